@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchBank } from './bank.ts';
+import type { Figure } from './figures.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'drill-bench-'));
+const started = performance.now();
+const figures: Figure[] = [];
+try {
+  figures.push(...benchBank(dir));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const ok = (f: Figure) => (f.higherIsBetter ? f.value >= f.target : f.value <= f.target);
+const rows = figures.map((f) => [
+  f.name,
+  String(f.value),
+  f.unit,
+  `${f.higherIsBetter ? '>=' : '<='} ${f.target}`,
+  ok(f) ? 'ok' : 'short',
+  f.note ?? '',
+]);
+const head = ['figure', 'value', 'unit', 'target', 'result', 'note'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+const line = (cells: string[]) =>
+  cells
+    .map((c, i) => c.padEnd(widths[i] ?? 0))
+    .join('  ')
+    .trimEnd();
+console.log(line(head));
+console.log(line(widths.map((w) => '-'.repeat(w))));
+for (const r of rows) console.log(line(r));
+console.log(
+  `\n${figures.length} figures in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+
+writeFileSync(
+  new URL('./results.json', import.meta.url),
+  `${JSON.stringify(
+    { figures: figures.map(({ name, value, unit, target }) => ({ name, value, unit, target })) },
+    null,
+    2,
+  )}\n`,
+);

@@ -1,0 +1,52 @@
+import type { ParsedBank, Question } from './parse.ts';
+
+/** Halves indentation so nested lines read as nested, not as Markdown code blocks. */
+function softIndent(text: string): string {
+  return text.replace(/^ +/gm, (s) => ' '.repeat(Math.floor(s.length / 2)));
+}
+
+function quoteBlock(text: string): string {
+  return softIndent(text)
+    .split('\n')
+    .map((l) => (l === '' ? '>' : `> ${l}`))
+    .join('\n');
+}
+
+function renderQuestion(q: Question, byId: Map<string, Question>): string {
+  const level = q.parent ? '###' : '##';
+  const label = q.number ? `${q.number}. ` : '';
+  const parts = [`${level} ${label}${q.prompt}`];
+  if (q.kind === 'group') {
+    parts.push('_Follow-ups below._');
+    return parts.join('\n\n');
+  }
+  if (q.sharesAnswerWith) {
+    const other = byId.get(q.sharesAnswerWith);
+    if (other) parts.push(`_Same answer as ${other.number ?? other.prompt}._`);
+  }
+  if (q.answer) parts.push(quoteBlock(q.answer));
+  if (q.notes) parts.push(`**Notes**\n\n${softIndent(q.notes)}`);
+  if (q.references.length > 0) {
+    parts.push(
+      `**References**\n\n${q.references
+        .map((r) => (r.label ? `- [${r.label}](${r.url})` : `- <${r.url}>`))
+        .join('\n')}`,
+    );
+  }
+  return parts.join('\n\n');
+}
+
+/** A readable Markdown rendering of a bank, section by section. */
+export function bankToMarkdown(bank: ParsedBank): string {
+  const byId = new Map(bank.questions.map((q) => [q.id, q]));
+  const out = [`# ${bank.bank}`];
+  let section: string | null = null;
+  for (const q of bank.questions) {
+    if (q.section !== section) {
+      section = q.section;
+      out.push(`\n---\n\n# ${section}`);
+    }
+    out.push(renderQuestion(q, byId));
+  }
+  return `${out.join('\n\n')}\n`;
+}

@@ -1,0 +1,119 @@
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { hasErrors, loadBanks } from './bank/load.ts';
+import { bankToMarkdown } from './bank/markdown.ts';
+import type { ParsedBank } from './bank/parse.ts';
+
+const USAGE = `usage: drill <command>
+
+  start                                  run the bot (same as npm start)
+  bank check [paths...]                  check notes files (default: content/)
+  bank export <path> --format json|md    print a parsed bank
+  help                                   this text`;
+
+export class UsageError extends Error {}
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+function bankCheck(args: string[], io: Io): number {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const banks = loadBanks(positionals.length > 0 ? positionals : ['content']);
+  let errors = 0;
+  let warnings = 0;
+  for (const bank of banks) {
+    for (const p of bank.problems) {
+      io.out(`${p.file}:${p.line}: ${p.level}: ${p.message}`);
+      if (p.level === 'error') errors++;
+      else warnings++;
+    }
+  }
+  const sections = banks.reduce((n, b) => n + b.sections.length, 0);
+  const questions = banks.reduce(
+    (n, b) => n + b.questions.filter((q) => q.kind === 'question').length,
+    0,
+  );
+  io.out(
+    `${banks.length} bank(s), ${sections} section(s), ${questions} question(s); ${errors} error(s), ${warnings} warning(s)`,
+  );
+  if (banks.length === 0) io.err('no .txt or .md notes found');
+  return errors > 0 ? 1 : 0;
+}
+
+function exportJson(bank: ParsedBank): string {
+  return JSON.stringify(
+    {
+      bank: bank.bank,
+      questions: bank.questions.map((q) => ({
+        id: q.id,
+        section: q.section,
+        number: q.number,
+        prompt: q.prompt,
+        answer: q.answer,
+        notes: q.notes,
+        references: q.references,
+        parent: q.parent,
+        kind: q.kind,
+        sharesAnswerWith: q.sharesAnswerWith,
+        source: q.source,
+      })),
+    },
+    null,
+    2,
+  );
+}
+
+function bankExport(args: string[], io: Io): number {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'json' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('bank export takes one notes file');
+  if (values.format !== 'json' && values.format !== 'md')
+    throw new UsageError(`unknown format "${values.format}": use json or md`);
+  const [bank] = loadBanks(positionals);
+  if (!bank) throw new UsageError('bank export takes one notes file');
+  for (const p of bank.problems) io.err(`${p.file}:${p.line}: ${p.level}: ${p.message}`);
+  if (hasErrors(bank) && bank.questions.length === 0) return 1;
+  io.out(values.format === 'json' ? exportJson(bank) : bankToMarkdown(bank));
+  return hasErrors(bank) ? 1 : 0;
+}
+
+/** Runs one CLI command; returns the exit code. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    if (command === 'bank' && sub === 'check') return bankCheck(rest, io);
+    if (command === 'bank' && sub === 'export') return bankExport(rest, io);
+    if (command === 'start') {
+      const { main } = await import('./main.ts');
+      await main();
+      return 0;
+    }
+    if (command === 'help' || command === '--help' || command === '-h' || command === undefined) {
+      io.out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    throw new UsageError(`unknown command "${argv.join(' ')}"`);
+  } catch (err) {
+    if (
+      err instanceof UsageError ||
+      (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.err(`drill: ${(err as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const code = await runCli(process.argv.slice(2), {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+  });
+  if (process.argv[2] !== 'start') process.exitCode = code;
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `90m`, `2h`, `1d` or plain minutes, in milliseconds. */
+export function parseDuration(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
+  if (!m) return null;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] ?? 'm'] ?? 60_000;
+  return Math.round(Number(m[1]) * unit);
+}
+
+const optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = optional.refine(
+  (v) => v === undefined || URL.canParse(v),
+  'must be a URL such as http://127.0.0.1:3000/api',
+);
+
+const schema = z.object({
+  DATABASE_PATH: z.string().default('data/drill.db'),
+  CONTENT_DIR: z.string().default('content'),
+  DEFAULT_LOCALE: z.enum(['ko', 'en'], { message: 'must be ko or en' }).default('ko'),
+  DEFAULT_TIMEZONE: z
+    .string()
+    .default('Asia/Seoul')
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Seoul or America/New_York'),
+  CATCHUP_WINDOW: z
+    .string()
+    .default('2h')
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 2h, 90m or 30s' });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  ADMIN_USER_IDS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional,
+  DISCORD_GUILD_ID: optional,
+  DISCORD_API_URL: url,
+  SLACK_BOT_TOKEN: optional,
+  SLACK_APP_TOKEN: optional,
+  SLACK_SIGNING_SECRET: optional,
+  SLACK_API_URL: url,
+  PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+});
+
+export type Config = z.output<typeof schema>;
+
+/** The values that must never reach a log line or a message. */
+export const SECRET_KEYS = [
+  'DISCORD_TOKEN',
+  'SLACK_BOT_TOKEN',
+  'SLACK_APP_TOKEN',
+  'SLACK_SIGNING_SECRET',
+] as const;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`),
+    );
+  }
+  const c = parsed.data;
+  const problems: string[] = [];
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID)
+    problems.push('DISCORD_APPLICATION_ID: required when DISCORD_TOKEN is set');
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)
+    problems.push(
+      'SLACK_APP_TOKEN: set it for Socket Mode (or SLACK_SIGNING_SECRET for HTTP mode) when SLACK_BOT_TOKEN is set',
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
+  return c;
+}
+
+export function secretsOf(config: Config): string[] {
+  return SECRET_KEYS.map((k) => config[k]).filter((v): v is string => !!v && v.length >= 4);
+}

@@ -1,0 +1,127 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Times are epoch milliseconds (UTC), written by the injectable clock, never by SQLite. */
+
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: text('id').primaryKey(),
+    bank: text('bank').notNull(),
+    section: text('section').notNull(),
+    number: text('number'),
+    prompt: text('prompt').notNull(),
+    answer: text('answer').notNull(),
+    notes: text('notes').notNull(),
+    references: text('references', { mode: 'json' })
+      .$type<{ url: string; label: string | null }[]>()
+      .notNull(),
+    parent: text('parent'),
+    kind: text('kind', { enum: ['question', 'group'] }).notNull(),
+    position: integer('position').notNull(),
+    sourceFile: text('source_file').notNull(),
+    sourceLine: integer('source_line').notNull(),
+    retired: integer('retired', { mode: 'boolean' }).notNull().default(false),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('questions_bank').on(t.bank), index('questions_section').on(t.section)],
+);
+
+/** The last good version of each bank file, so an unchanged file is not parsed again. */
+export const banks = sqliteTable('banks', {
+  name: text('name').primaryKey(),
+  file: text('file').notNull(),
+  contentHash: text('content_hash').notNull(),
+  questionCount: integer('question_count').notNull(),
+  syncedAt: integer('synced_at').notNull(),
+});
+
+export const channels = sqliteTable(
+  'channels',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull().default(''),
+    channel: text('channel').notNull(),
+    locale: text('locale').notNull(),
+    cron: text('cron'),
+    timezone: text('timezone'),
+    reveal: text('reveal'),
+    mention: text('mention'),
+    paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+    bagRound: integer('bag_round').notNull().default(1),
+    lastError: text('last_error'),
+    lastErrorAt: integer('last_error_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
+);
+
+export const drops = sqliteTable(
+  'drops',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    questionId: text('question_id').references(() => questions.id),
+    /** The scheduled instant as an ISO UTC string, or `manual:<id>` for /ask. */
+    slot: text('slot').notNull(),
+    status: text('status', {
+      enum: ['claimed', 'posted', 'skipped', 'missed', 'failed'],
+    }).notNull(),
+    round: integer('round').notNull().default(1),
+    messageRef: text('message_ref'),
+    threadRef: text('thread_ref'),
+    revealDueAt: integer('reveal_due_at'),
+    revealedAt: integer('revealed_at'),
+    revealRef: text('reveal_ref'),
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+    postedAt: integer('posted_at'),
+  },
+  (t) => [
+    uniqueIndex('drops_slot').on(t.channelId, t.slot),
+    index('drops_thread').on(t.threadRef),
+    index('drops_question').on(t.channelId, t.questionId),
+  ],
+);
+
+export const replies = sqliteTable(
+  'replies',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dropId: integer('drop_id')
+      .notNull()
+      .references(() => drops.id),
+    member: text('member').notNull(),
+    memberName: text('member_name').notNull(),
+    messageRef: text('message_ref').notNull(),
+    text: text('text').notNull(),
+    createdAt: integer('created_at').notNull(),
+    editedAt: integer('edited_at'),
+  },
+  (t) => [
+    uniqueIndex('replies_message').on(t.dropId, t.messageRef),
+    index('replies_member').on(t.member),
+  ],
+);
+
+export const votes = sqliteTable(
+  'votes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    dropId: integer('drop_id')
+      .notNull()
+      .references(() => drops.id),
+    voter: text('voter').notNull(),
+    /** `reveal` for a self-check on the reveal, `reply:<id>` for a vote on a reply. */
+    target: text('target').notNull(),
+    replyId: integer('reply_id').references(() => replies.id, { onDelete: 'cascade' }),
+    emoji: text('emoji').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('votes_once').on(t.dropId, t.voter, t.target, t.emoji),
+    index('votes_reply').on(t.replyId),
+  ],
+);

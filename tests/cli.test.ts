@@ -1,0 +1,93 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function drill(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('drill bank check', () => {
+  it('passes the bundled banks and prints a summary', () => {
+    const r = drill('bank', 'check');
+    expect(r.err).toBe('');
+    expect(r.out.trim()).toBe('2 bank(s), 16 section(s), 47 question(s); 0 error(s), 0 warning(s)');
+    expect(r.code).toBe(0);
+  });
+
+  it('prints one file:line: level: message per problem and exits 1 on errors', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'bad.txt'), '# S\n1. q\n\ta\n1. q\n\tb\n2-1. f\n\tc\n');
+    writeFileSync(join(dir, 'bin.md'), Buffer.from([1, 2, 0, 3]));
+    const r = drill('bank', 'check', dir);
+    const lines = r.out.trim().split('\n');
+    expect(lines).toEqual([
+      `${join(dir, 'bad.txt')}:4: error: duplicate prompt in section "S" (first at line 2)`,
+      `${join(dir, 'bad.txt')}:6: warning: follow-up 2-1 has no question 2 before it in this section`,
+      `${join(dir, 'bin.md')}:1: error: binary file (contains NUL bytes): a bank must be a text file of notes`,
+      '2 bank(s), 1 section(s), 2 question(s); 2 error(s), 1 warning(s)',
+    ]);
+    expect(r.code).toBe(1);
+  });
+
+  it('exits 2 with usage on a bad command', () => {
+    const r = drill('bank', 'chek');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown command "bank chek"');
+    expect(r.err).toContain('usage: drill');
+  });
+});
+
+describe('drill bank export', () => {
+  it('prints the bank as JSON in the documented shape, with no carriage returns', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'win.txt'),
+      '\uFEFF# 자기소개\r\n\t안녕하세요\r\n# 질문\r\n\t1. 왜?\r\n\t\t이유\r\n\t\t1-1 더?\r\n\t\t\t더\r\n',
+    );
+    const r = drill('bank', 'export', join(dir, 'win.txt'), '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain('\\r');
+    const data = JSON.parse(r.out);
+    expect(data.bank).toBe('win');
+    expect(data.questions).toHaveLength(3);
+    const [intro, why, more] = data.questions;
+    expect(intro).toMatchObject({
+      section: '자기소개',
+      number: null,
+      prompt: '자기소개',
+      answer: '안녕하세요',
+      notes: '',
+      references: [],
+      parent: null,
+    });
+    expect(intro.source).toEqual({ file: join(dir, 'win.txt'), line: 1 });
+    expect(why).toMatchObject({ number: '1', prompt: '왜?', answer: '이유', parent: null });
+    expect(more).toMatchObject({ number: '1-1', prompt: '더?', answer: '더', parent: why.id });
+    expect(typeof intro.id).toBe('string');
+  });
+
+  it('prints a readable Markdown rendering', () => {
+    const r = drill('bank', 'export', 'content/interview-cmp-ko.txt', '--format', 'md');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('# 지원동기');
+    expect(r.out).toContain('### 1-1. 클라우드 서비스에 대해 아는게 있나요?');
+    expect(r.out).toContain('- [devops](https://www.atlassian.com/ko/devops/devops-tools)');
+    expect(r.out).not.toContain('\t');
+  });
+
+  it('exits 2 on an unknown format', () => {
+    const r = drill('bank', 'export', 'content/interview-cmp-ko.txt', '--format', 'yaml');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown format "yaml"');
+  });
+});
