@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchBank } from './bank.ts';
 import type { Figure } from './figures.ts';
+import { benchPractice } from './practice.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drill-bench-'));
 const started = performance.now();
 const figures: Figure[] = [];
 try {
   figures.push(...benchBank(dir));
+  figures.push(...(await benchPractice(dir)));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -45,7 +45,9 @@ CREATE TABLE `drops` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `drops_slot` ON `drops` (`channel_id`,`slot`);--> statement-breakpoint
 CREATE INDEX `drops_thread` ON `drops` (`thread_ref`);--> statement-breakpoint
-CREATE INDEX `drops_question` ON `drops` (`channel_id`,`question_id`);--> statement-breakpoint
+CREATE INDEX `drops_question` ON `drops` (`channel_id`,`question_id`,`round`);--> statement-breakpoint
+CREATE INDEX `drops_reveal` ON `drops` (`reveal_ref`);--> statement-breakpoint
+CREATE INDEX `drops_open` ON `drops` (`channel_id`,`revealed_at`);--> statement-breakpoint
 CREATE TABLE `questions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`bank` text NOT NULL,
@@ -79,7 +81,8 @@ CREATE TABLE `replies` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `replies_message` ON `replies` (`drop_id`,`message_ref`);--> statement-breakpoint
-CREATE INDEX `replies_member` ON `replies` (`member`);--> statement-breakpoint
+CREATE INDEX `replies_ref` ON `replies` (`message_ref`);--> statement-breakpoint
+CREATE INDEX `replies_time` ON `replies` (`created_at`);--> statement-breakpoint
 CREATE TABLE `votes` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`drop_id` integer NOT NULL,
@@ -93,4 +96,5 @@ CREATE TABLE `votes` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `votes_once` ON `votes` (`drop_id`,`voter`,`target`,`emoji`);--> statement-breakpoint
-CREATE INDEX `votes_reply` ON `votes` (`reply_id`);
+CREATE INDEX `votes_reply` ON `votes` (`reply_id`);--> statement-breakpoint
+CREATE INDEX `votes_target` ON `votes` (`target`);

@@ -1,26 +1,37 @@
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { syncContent } from './bank/sync.ts';
+import { ConsolePort, runConsole } from './chat/console/console.ts';
 import { systemClock } from './clock.ts';
-import { ConfigError, loadConfig, secretsOf } from './config.ts';
+import { type Config, ConfigError, loadConfig, secretsOf } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { createLogger } from './log.ts';
+import type { PracticeDeps } from './practice/deps.ts';
 
-export async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  let config: ReturnType<typeof loadConfig>;
+function readConfig(): Config | null {
+  // DRILL_ENV_FILE names another file, or none when empty (tests keep a developer's .env out).
+  const envFile = process.env.DRILL_ENV_FILE ?? '.env';
+  if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`drill: ${err.message}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    throw err;
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`drill: ${err.message}\n`);
+    process.exitCode = 2;
+    return null;
   }
+}
+
+/** Start-up: config → database → bank → platforms → scheduler. */
+export async function main(): Promise<void> {
+  const config = readConfig();
+  if (!config) return;
   const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const conn = openDatabase(config.DATABASE_PATH);
-  const sync = syncContent(conn.db, [config.CONTENT_DIR], systemClock.now());
+  const clock = systemClock;
+
+  const sync = syncContent(conn.db, [config.CONTENT_DIR], clock.now());
   for (const kept of sync.kept) {
     for (const p of kept.problems.filter((p) => p.level === 'error')) {
       log.error(
@@ -29,7 +40,38 @@ export async function main(): Promise<void> {
     }
   }
   log.info({ ...sync, kept: sync.kept.map((k) => k.bank) }, 'question bank synced');
-  conn.close();
+
+  const deps: PracticeDeps = {
+    db: conn.db,
+    clock,
+    random: Math.random,
+    ports: {},
+    defaults: { locale: config.DEFAULT_LOCALE, timezone: config.DEFAULT_TIMEZONE },
+    log,
+  };
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    conn.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+
+  const platforms = config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN;
+  if (!platforms) {
+    deps.ports.console = new ConsolePort(process.stdout);
+    await runConsole(deps, {
+      input: process.stdin,
+      out: process.stdout,
+      member: userInfo().username || 'me',
+    });
+    conn.close();
+    return;
+  }
 }
 
-if (process.argv[1]?.endsWith('main.ts')) await main();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,7 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
+import { syncContent } from '../src/bank/sync.ts';
+import { manualClock } from '../src/clock.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { createLogger } from '../src/log.ts';
+import type { PracticeDeps } from '../src/practice/deps.ts';
+import { RecordingPort } from './fakes/recorder.ts';
 
 export const SEED_PATH = new URL('../content/interview-cmp-ko.txt', import.meta.url);
 export const seedText = (): string => readFileSync(SEED_PATH, 'utf8');
@@ -16,4 +24,77 @@ export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'drill-test-'));
   made.push(dir);
   return dir;
+}
+
+/** A seeded, repeatable random source (mulberry32). */
+export function seededRandom(seed = 42): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Practice deps on a real SQLite file with the given banks synced in, and a recording port. */
+export function practiceWorld(
+  banks: Record<string, string> = { seed: seedText() },
+  opts: { maxChars?: number; locale?: 'ko' | 'en' } = {},
+) {
+  const dir = tempDir();
+  const content = join(dir, 'content');
+  mkdirSync(content);
+  for (const [name, text] of Object.entries(banks))
+    writeFileSync(join(content, `${name}.txt`), text);
+  const conn = openDatabase(join(dir, 'drill.db'));
+  const clock = manualClock('2026-11-23T00:00:00Z');
+  syncContent(conn.db, [content], clock.now());
+  const port = new RecordingPort('console', opts.maxChars ?? 2000);
+  const deps: PracticeDeps = {
+    db: conn.db,
+    clock,
+    random: seededRandom(),
+    ports: { console: port },
+    defaults: { locale: opts.locale ?? 'en', timezone: 'Asia/Seoul' },
+    log: createLogger({ level: 'silent' }),
+  };
+  return { dir, content, conn, clock, port, deps };
+}
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs `npm start` with a script on standard input, as `printf ... | npm start` does. */
+export function npmStart(input: string, env: Record<string, string>) {
+  return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
+    const child = spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DRILL_ENV_FILE: '',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`npm start did not finish: ${out}\n${err}`));
+    }, 25_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, out, err });
+    });
+    child.stdin.end(input);
+  });
 }

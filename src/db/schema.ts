@@ -82,7 +82,9 @@ export const drops = sqliteTable(
   (t) => [
     uniqueIndex('drops_slot').on(t.channelId, t.slot),
     index('drops_thread').on(t.threadRef),
-    index('drops_question').on(t.channelId, t.questionId),
+    index('drops_question').on(t.channelId, t.questionId, t.round),
+    index('drops_reveal').on(t.revealRef),
+    index('drops_open').on(t.channelId, t.revealedAt),
   ],
 );
 
@@ -102,7 +104,8 @@ export const replies = sqliteTable(
   },
   (t) => [
     uniqueIndex('replies_message').on(t.dropId, t.messageRef),
-    index('replies_member').on(t.member),
+    index('replies_ref').on(t.messageRef),
+    index('replies_time').on(t.createdAt),
   ],
 );
 
@@ -123,5 +126,6 @@ export const votes = sqliteTable(
   (t) => [
     uniqueIndex('votes_once').on(t.dropId, t.voter, t.target, t.emoji),
     index('votes_reply').on(t.replyId),
+    index('votes_target').on(t.target),
   ],
 );

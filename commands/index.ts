@@ -1,0 +1,101 @@
+import { PlatformError } from '../src/chat/port.ts';
+import { t } from '../src/i18n/index.ts';
+import { UserError } from '../src/practice/errors.ts';
+import { answer } from './answer.ts';
+import { ask } from './ask.ts';
+import { leaderboard } from './leaderboard.ts';
+import type { Command, CommandContext, CommandReply } from './types.ts';
+
+export type { Command, CommandContext, CommandReply } from './types.ts';
+
+/** Every slash command, in the order help lists them. */
+export const commands: Command[] = [ask, answer, leaderboard] as Command[];
+
+export function findCommand(name: string): Command | undefined {
+  return commands.find((c) => c.name === name.replace(/^\//, '').toLowerCase());
+}
+
+/** `/ask [topic]`, `/leaderboard [week|month|all]` */
+export function usage(command: Command): string {
+  const opts = command.options.map((o) => {
+    const label = o.choices ? o.choices.join('|') : o.name;
+    return o.required ? `<${label}>` : `[${label}]`;
+  });
+  return [`/${command.name}`, ...opts].join(' ');
+}
+
+/**
+ * Options from a line of text, as Slack and the console deliver them: `name:value` pairs or
+ * values in the order of the definition; an option marked `rest` takes the rest of the line.
+ */
+export function parseTextOptions(command: Command, text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  let next = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const named = /^([a-z]+):(.*)$/i.exec(word);
+    if (named && command.options.some((o) => o.name === named[1]?.toLowerCase())) {
+      out[(named[1] as string).toLowerCase()] = named[2] ?? '';
+      continue;
+    }
+    const option = command.options[next++];
+    if (!option) {
+      out[`_extra${i}`] = word;
+      continue;
+    }
+    if (option.rest) {
+      out[option.name] = words.slice(i).join(' ');
+      break;
+    }
+    out[option.name] = word;
+  }
+  return out;
+}
+
+/**
+ * Runs a command by name with raw options and turns every outcome into a reply: unknown
+ * commands and bad options get help, user errors their message, platform errors the reason,
+ * anything else a short apology (and the log gets the details).
+ */
+export async function runCommand(
+  name: string,
+  raw: Record<string, unknown>,
+  ctx: CommandContext,
+): Promise<CommandReply> {
+  const command = findCommand(name);
+  if (!command) {
+    return {
+      text: t(ctx.locale, 'error.unknownCommand', {
+        command: name,
+        commands: commands.map((c) => `/${c.name}`).join(', '),
+      }),
+      ephemeral: true,
+    };
+  }
+  const parsed = command.schema.safeParse(raw);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((i) =>
+        i.path.length > 0
+          ? `${String(i.path[0]).replace(/^_extra\d+$/, '?')}: ${i.message}`
+          : i.message,
+      )
+      .join('; ');
+    return {
+      text: t(ctx.locale, 'error.badOptions', { usage: usage(command), detail }),
+      ephemeral: true,
+    };
+  }
+  try {
+    return await command.handle(parsed.data, ctx);
+  } catch (err) {
+    if (err instanceof UserError)
+      return { text: t(ctx.locale, err.key, err.vars), ephemeral: true };
+    if (err instanceof PlatformError) {
+      return { text: t(ctx.locale, 'error.platform', { reason: err.reason }), ephemeral: true };
+    }
+    ctx.deps.log.error({ err, command: command.name, channel: ctx.address }, 'command failed');
+    return { text: t(ctx.locale, 'error.internal'), ephemeral: true };
+  }
+}

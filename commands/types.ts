@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type { ChannelAddress } from '../src/chat/port.ts';
+import type { Locale, MessageKey } from '../src/i18n/index.ts';
+import type { PracticeDeps } from '../src/practice/deps.ts';
+
+export interface OptionSpec {
+  name: string;
+  description: MessageKey;
+  choices?: readonly string[];
+  required?: boolean;
+  /** In text form (Slack, console) this option takes the rest of the line. */
+  rest?: boolean;
+}
+
+export interface CommandContext {
+  deps: PracticeDeps;
+  address: ChannelAddress;
+  /** The thread the command was used in, if any. */
+  threadRef: string | null;
+  member: { id: string; name: string; canManage: boolean };
+  locale: Locale;
+}
+
+export interface CommandReply {
+  text: string;
+  /** Only the person who ran the command sees it. */
+  ephemeral: boolean;
+}
+
+/**
+ * A slash command as plain data plus a handler. Adapters turn the same definition into a
+ * Discord command, a Slack command and a console command; the handler's input is typed from
+ * the zod schema.
+ */
+export interface Command<S extends z.ZodType = z.ZodType> {
+  name: string;
+  description: MessageKey;
+  options: OptionSpec[];
+  schema: S;
+  handle(input: z.output<S>, ctx: CommandContext): Promise<CommandReply>;
+}
+
+export function defineCommand<S extends z.ZodType>(command: Command<S>): Command<S> {
+  return command;
+}

@@ -1,0 +1,51 @@
+/**
+ * The one way the practice service talks to a chat platform. Adapters implement it; the domain
+ * never imports a platform SDK.
+ */
+export type Platform = 'discord' | 'slack' | 'console';
+
+export interface ChannelAddress {
+  platform: Platform;
+  /** Discord guild or Slack team; empty where the platform has none. */
+  workspace: string;
+  channel: string;
+}
+
+export interface OutMessage {
+  title?: string;
+  body: string;
+  footer?: string;
+  /** A role, user group or user to ping with the message (scheduled drops). */
+  mention?: string;
+}
+
+export interface ChatPort {
+  readonly platform: Platform;
+  /** The most characters of title + body + footer that one message may carry. */
+  readonly maxChars: number;
+  /** Posts a drop in the channel and opens its thread. */
+  postDrop(
+    channel: ChannelAddress,
+    message: OutMessage,
+    threadName: string,
+  ): Promise<{ messageRef: string; threadRef: string }>;
+  /** Posts in a drop's thread; returns the new message's reference. */
+  postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage): Promise<string>;
+  react(channel: ChannelAddress, messageRef: string, emoji: string): Promise<void>;
+  /** A link people can follow to a message, where the platform has one. */
+  link(channel: ChannelAddress, messageRef: string, threadRef: string | null): string | null;
+}
+
+/**
+ * A platform refused (missing permission, unknown channel, rate limit given up on). `reason` is
+ * written for the person who can fix it, e.g. "the bot is not in this channel: invite it".
+ */
+export class PlatformError extends Error {
+  constructor(
+    readonly code: string,
+    readonly reason: string,
+  ) {
+    super(`${code}: ${reason}`);
+    this.name = 'PlatformError';
+  }
+}

@@ -1,0 +1,53 @@
+import type { MessageKey } from './en.ts';
+
+/** 한국어 메시지. en.ts의 모든 키가 있어야 합니다. */
+export const ko: Record<MessageKey, string> = {
+  'console.banner':
+    'Drill 콘솔 채널: Discord나 Slack 토큰이 설정되지 않아 이 터미널이 채널입니다. 실제 플랫폼에 연결하려면 .env에 DISCORD_TOKEN과 DISCORD_APPLICATION_ID, 또는 SLACK_BOT_TOKEN을 설정하세요. 명령어는 /help, 그 밖의 줄은 모두 답변으로 저장됩니다.',
+  'console.member': '이제 {name}(으)로 답변합니다.',
+  'console.noDrop': '아직 열린 질문이 없습니다. /ask로 질문을 올리세요.',
+  'console.replyStored': '답변 #{n} 저장됨',
+  'console.help':
+    '명령어:\n  /ask [주제]         지금 무작위 질문 올리기 (주제 지정 가능)\n  /answer             모범 답안 공개\n  /leaderboard [week|month|all]\n  /vote N             현재 스레드의 답변 #N에 👍 투표\n  /grade ok|partly|missed   모범 답안과 비교해 스스로 채점\n  /as 이름            다른 멤버로 답변 (투표 시험용)\n  /help               이 도움말\n그 밖의 줄은 현재 질문 스레드에 답변으로 저장됩니다.',
+  'drop.title': '오늘의 질문 · {topic}',
+  'drop.manualTitle': '연습 질문 · {topic}',
+  'drop.followUp': '꼬리 질문 · 앞 질문: {parent}',
+  'drop.partOf': '묶음: {group}',
+  'drop.footer': '스레드에 답변을 남기세요. /answer로 모범 답안을 공개합니다.',
+  'drop.threadName': '답변 · {prompt}',
+  'drop.refilled':
+    '모든 질문을 한 번씩 다 냈습니다. 질문 주머니를 다시 채우고 처음부터 시작합니다.',
+  'ask.posted': '“{topic}” 주제의 질문을 올렸습니다.',
+  'ask.empty': '질문 은행이 비어 있습니다. content 폴더에 노트를 넣고 다시 시작하세요.',
+  'ask.unknownTopic': '“{topic}”(으)로 시작하는 주제가 없습니다. 주제 목록: {topics}',
+  'reveal.answerTitle': '모범 답안',
+  'reveal.answerTitleMore': '모범 답안 (계속)',
+  'reveal.notesTitle': '노트',
+  'reveal.referencesTitle': '참고 자료',
+  'reveal.selfCheck':
+    '어땠나요? ✅ 맞힘 · 🤔 부분적으로 · ❌ 놓침 으로 반응해 스스로 채점하세요. 이 스레드의 좋은 답변에는 👍로 투표하세요.',
+  'answer.nothingOpen': '이 채널에 열린 질문이 없습니다. /ask로 질문을 올리세요.',
+  'answer.already': '이미 공개했습니다: {link}',
+  'answer.alreadyHere': '이 스레드 위쪽에 이미 공개했습니다.',
+  'answer.revealed': '모범 답안을 스레드에 올렸습니다.',
+  'leaderboard.title': '리더보드 · {period}',
+  'leaderboard.week': '이번 주',
+  'leaderboard.month': '이번 달',
+  'leaderboard.all': '전체 기간',
+  'leaderboard.row': '{rank}. {name} · 답변 {replies}개 · 👍 {votes}개 · {streak}일 연속',
+  'leaderboard.empty': '아직 답변이 없습니다 ({period}).',
+  'vote.recorded': '답변 #{n}에 투표했습니다.',
+  'vote.self': '자신의 답변에 한 투표는 집계되지 않습니다.',
+  'vote.noSuch': '이 질문 스레드에 답변 #{n}이(가) 없습니다.',
+  'grade.recorded': '자가 채점 저장: {grade}.',
+  'grade.notRevealed': '먼저 /answer로 답안을 공개한 뒤 채점하세요.',
+  'error.unknownCommand': '알 수 없는 명령어 “{command}”. 명령어: {commands}',
+  'error.badOptions': '사용법: {usage}\n{detail}',
+  'error.platform': '이 채널에 글을 올리지 못했습니다: {reason}',
+  'error.internal': 'Drill 내부 오류가 발생했습니다. 로그에 기록했습니다.',
+  'cmd.ask': '지금 무작위 연습 질문 올리기',
+  'cmd.ask.topic': '이 주제(노트의 섹션)에서만. 앞부분만, 대소문자 무관',
+  'cmd.answer': '이 스레드 질문 또는 가장 최근 열린 질문의 모범 답안 공개',
+  'cmd.leaderboard': '멤버별 답변 수와 받은 👍, 연속 참여일',
+  'cmd.leaderboard.period': 'week, month, all 중 하나 (기본: week)',
+};

@@ -1,0 +1,22 @@
+import type { ChannelAddress, ChatPort, Platform } from '../chat/port.ts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/connection.ts';
+import type { Locale } from '../i18n/index.ts';
+import type { Logger } from '../log.ts';
+
+/** What every practice operation works with; built once at start-up. */
+export interface PracticeDeps {
+  db: Db;
+  clock: Clock;
+  /** Uniform in [0, 1); injectable so tests can pin the order. */
+  random: () => number;
+  ports: Partial<Record<Platform, ChatPort>>;
+  defaults: { locale: Locale; timezone: string };
+  log: Logger;
+}
+
+export function portFor(deps: PracticeDeps, address: ChannelAddress): ChatPort {
+  const port = deps.ports[address.platform];
+  if (!port) throw new Error(`no chat port for platform ${address.platform}`);
+  return port;
+}

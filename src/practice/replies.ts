@@ -1,0 +1,121 @@
+import { and, count, eq, lte } from 'drizzle-orm';
+import type { ChannelAddress } from '../chat/port.ts';
+import { drops, replies } from '../db/schema.ts';
+import { ensureChannel } from './channels.ts';
+import type { PracticeDeps } from './deps.ts';
+import { dropByThread } from './drops.ts';
+
+export type ReplyRow = typeof replies.$inferSelect;
+
+export interface IncomingReply {
+  address: ChannelAddress;
+  threadRef: string;
+  messageRef: string;
+  member: string;
+  memberName: string;
+  isBot: boolean;
+  text: string;
+  /** When the member wrote it; defaults to now. */
+  at?: number;
+}
+
+/**
+ * Stores a member's answer in a drop's thread before anything else happens, and returns it with
+ * its number in the thread. Bot messages and messages outside drop threads are ignored; a
+ * redelivered message is stored once.
+ */
+export function recordReply(
+  deps: PracticeDeps,
+  reply: IncomingReply,
+): { reply: ReplyRow; n: number } | null {
+  if (reply.isBot) return null;
+  const channel = ensureChannel(deps, reply.address);
+  const drop = dropByThread(deps, channel.id, reply.threadRef);
+  if (!drop) return null;
+  deps.db
+    .insert(replies)
+    .values({
+      dropId: drop.id,
+      member: reply.member,
+      memberName: reply.memberName,
+      messageRef: reply.messageRef,
+      text: reply.text,
+      createdAt: reply.at ?? deps.clock.now(),
+    })
+    .onConflictDoNothing()
+    .run();
+  const row = deps.db
+    .select()
+    .from(replies)
+    .where(and(eq(replies.dropId, drop.id), eq(replies.messageRef, reply.messageRef)))
+    .get();
+  if (!row) return null;
+  return { reply: row, n: replyNumber(deps, row) };
+}
+
+/** 1 for the first answer in a thread, 2 for the next, ... */
+export function replyNumber(deps: PracticeDeps, row: ReplyRow): number {
+  return (
+    deps.db
+      .select({ n: count() })
+      .from(replies)
+      .where(and(eq(replies.dropId, row.dropId), lte(replies.id, row.id)))
+      .get()?.n ?? 0
+  );
+}
+
+/** The reply with that number in a drop's thread. */
+export function replyByNumber(deps: PracticeDeps, dropId: number, n: number): ReplyRow | undefined {
+  if (!Number.isInteger(n) || n < 1) return undefined;
+  return deps.db
+    .select()
+    .from(replies)
+    .where(eq(replies.dropId, dropId))
+    .orderBy(replies.id)
+    .limit(1)
+    .offset(n - 1)
+    .get();
+}
+
+export function findReply(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  messageRef: string,
+): ReplyRow | undefined {
+  const channel = ensureChannel(deps, address);
+  return deps.db
+    .select({ reply: replies })
+    .from(replies)
+    .innerJoin(drops, eq(drops.id, replies.dropId))
+    .where(and(eq(replies.messageRef, messageRef), eq(drops.channelId, channel.id)))
+    .get()?.reply;
+}
+
+/** An edited answer replaces the stored text; returns whether it was one of ours. */
+export function editReply(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  messageRef: string,
+  text: string,
+): boolean {
+  const found = findReply(deps, address, messageRef);
+  if (!found) return false;
+  deps.db
+    .update(replies)
+    .set({ text, editedAt: deps.clock.now() })
+    .where(eq(replies.id, found.id))
+    .run();
+  return true;
+}
+
+/** A deleted answer is removed, with the votes on it. */
+export function deleteReply(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  messageRef: string,
+): boolean {
+  const found = findReply(deps, address, messageRef);
+  if (!found) return false;
+  deps.db.delete(replies).where(eq(replies.id, found.id)).run();
+  return true;
+}

@@ -1,0 +1,90 @@
+import { and, eq } from 'drizzle-orm';
+import type { ChannelAddress } from '../chat/port.ts';
+import { drops, votes } from '../db/schema.ts';
+import { ensureChannel } from './channels.ts';
+import type { PracticeDeps } from './deps.ts';
+import { findReply } from './replies.ts';
+import { GRADES, type Grade } from './reveal.ts';
+
+export const VOTE = '👍';
+
+export interface IncomingReaction {
+  address: ChannelAddress;
+  messageRef: string;
+  member: string;
+  isBot: boolean;
+  /** Unicode emoji; skin tones and presentation selectors are ignored. */
+  emoji: string;
+  added: boolean;
+}
+
+export type ReactionResult =
+  | { kind: 'vote'; replyId: number; counted: boolean }
+  | { kind: 'grade'; grade: Grade; counted: boolean }
+  | { kind: 'self' }
+  | { kind: 'ignored' };
+
+/** 👍🏽 is 👍, ✔️ and ✔ are one: drop skin-tone modifiers and variation selectors. */
+export function baseEmoji(emoji: string): string {
+  return emoji.replace(/[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F]/gu, '');
+}
+
+function store(
+  deps: PracticeDeps,
+  dropId: number,
+  r: IncomingReaction,
+  target: string,
+  replyId: number | null,
+): boolean {
+  const emoji = baseEmoji(r.emoji);
+  if (r.added) {
+    return (
+      deps.db
+        .insert(votes)
+        .values({ dropId, voter: r.member, target, replyId, emoji, createdAt: deps.clock.now() })
+        .onConflictDoNothing()
+        .run().changes > 0
+    );
+  }
+  return (
+    deps.db
+      .delete(votes)
+      .where(
+        and(
+          eq(votes.dropId, dropId),
+          eq(votes.voter, r.member),
+          eq(votes.target, target),
+          eq(votes.emoji, emoji),
+        ),
+      )
+      .run().changes > 0
+  );
+}
+
+/**
+ * A reaction added or removed: ✅ 🤔 ❌ on the reveal are self-checks, 👍 on an answer is a
+ * vote for it. Votes by bots and on one's own answer do not count and are not stored.
+ */
+export function recordReaction(deps: PracticeDeps, r: IncomingReaction): ReactionResult {
+  if (r.isBot) return { kind: 'ignored' };
+  const emoji = baseEmoji(r.emoji);
+  const channel = ensureChannel(deps, r.address);
+  const grade = GRADES[emoji as keyof typeof GRADES];
+  if (grade) {
+    const drop = deps.db
+      .select({ id: drops.id })
+      .from(drops)
+      .where(and(eq(drops.channelId, channel.id), eq(drops.revealRef, r.messageRef)))
+      .get();
+    if (drop) return { kind: 'grade', grade, counted: store(deps, drop.id, r, 'reveal', null) };
+  }
+  if (emoji !== VOTE) return { kind: 'ignored' };
+  const reply = findReply(deps, r.address, r.messageRef);
+  if (!reply) return { kind: 'ignored' };
+  if (reply.member === r.member) return { kind: 'self' };
+  return {
+    kind: 'vote',
+    replyId: reply.id,
+    counted: store(deps, reply.dropId, r, `reply:${reply.id}`, reply.id),
+  };
+}

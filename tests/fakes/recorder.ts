@@ -1,0 +1,54 @@
+import type { ChannelAddress, ChatPort, OutMessage, Platform } from '../../src/chat/port.ts';
+
+export interface Recorded {
+  kind: 'drop' | 'thread' | 'react';
+  channel: ChannelAddress;
+  ref: string;
+  threadRef?: string;
+  message?: OutMessage;
+  threadName?: string;
+  emoji?: string;
+}
+
+/** An in-memory ChatPort that records every call, for driving the practice service. */
+export class RecordingPort implements ChatPort {
+  readonly records: Recorded[] = [];
+  /** Set to make the next calls throw, as a platform refusing would. */
+  failWith: Error | null = null;
+  private seq = 0;
+
+  constructor(
+    readonly platform: Platform = 'console',
+    readonly maxChars = 2000,
+  ) {}
+
+  private next(prefix: string) {
+    if (this.failWith) throw this.failWith;
+    return `${prefix}${++this.seq}`;
+  }
+
+  async postDrop(channel: ChannelAddress, message: OutMessage, threadName: string) {
+    const ref = this.next('m');
+    this.records.push({ kind: 'drop', channel, ref, threadRef: `t${ref}`, message, threadName });
+    return { messageRef: ref, threadRef: `t${ref}` };
+  }
+
+  async postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage) {
+    const ref = this.next('m');
+    this.records.push({ kind: 'thread', channel, ref, threadRef, message });
+    return ref;
+  }
+
+  async react(channel: ChannelAddress, messageRef: string, emoji: string) {
+    if (this.failWith) throw this.failWith;
+    this.records.push({ kind: 'react', channel, ref: messageRef, emoji });
+  }
+
+  link(_channel: ChannelAddress, messageRef: string) {
+    return `https://chat.example/${messageRef}`;
+  }
+
+  of(kind: Recorded['kind']) {
+    return this.records.filter((r) => r.kind === kind);
+  }
+}
