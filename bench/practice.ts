@@ -60,6 +60,7 @@ export async function benchPractice(dir: string): Promise<Figure[]> {
               revealedAt: at + 1000,
               revealRef: `r${n}`,
               createdAt: at,
+              claimedAt: at,
               postedAt: at,
             };
           }),

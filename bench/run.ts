@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { benchBank } from './bank.ts';
 import type { Figure } from './figures.ts';
 import { benchPractice } from './practice.ts';
+import { benchScheduler } from './scheduler.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drill-bench-'));
 const started = performance.now();
@@ -11,6 +12,7 @@ const figures: Figure[] = [];
 try {
   figures.push(...benchBank(dir));
   figures.push(...(await benchPractice(dir)));
+  figures.push(...benchScheduler(dir));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -4,12 +4,13 @@ import { UserError } from '../src/practice/errors.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
 import { leaderboard } from './leaderboard.ts';
+import { schedule } from './schedule.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
 
 export type { Command, CommandContext, CommandReply } from './types.ts';
 
 /** Every slash command, in the order help lists them. */
-export const commands: Command[] = [ask, answer, leaderboard] as Command[];
+export const commands: Command[] = [ask, answer, leaderboard, schedule] as Command[];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name.replace(/^\//, '').toLowerCase());
@@ -24,31 +25,58 @@ export function usage(command: Command): string {
   return [`/${command.name}`, ...opts].join(' ');
 }
 
+/** Words of a line; "double", “curly” or 'single' quotes keep spaces inside one word. */
+export function splitWords(text: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  let quote: string | null = null;
+  let started = false;
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote || (quote === '”' && ch === '"')) quote = null;
+      else cur += ch;
+    } else if (ch === '"' || ch === "'" || ch === '“') {
+      quote = ch === '“' ? '”' : ch;
+      started = true;
+    } else if (/\s/.test(ch)) {
+      if (started || cur) words.push(cur);
+      cur = '';
+      started = false;
+    } else {
+      cur += ch;
+    }
+  }
+  if (started || cur) words.push(cur);
+  return words;
+}
+
 /**
  * Options from a line of text, as Slack and the console deliver them: `name:value` pairs or
- * values in the order of the definition; an option marked `rest` takes the rest of the line.
+ * values in the order of the definition; an option marked `rest` takes the rest of the line,
+ * one with `words` that many words when its value is not quoted.
  */
 export function parseTextOptions(command: Command, text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  let next = 0;
+  const words = splitWords(text.trim());
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
-    const named = /^([a-z]+):(.*)$/i.exec(word);
-    if (named && command.options.some((o) => o.name === named[1]?.toLowerCase())) {
-      out[(named[1] as string).toLowerCase()] = named[2] ?? '';
-      continue;
-    }
-    const option = command.options[next++];
+    const named = /^([a-z]+):(.*)$/is.exec(word);
+    const namedOption = named
+      ? command.options.find((o) => o.name === named[1]?.toLowerCase())
+      : undefined;
+    const option = namedOption ?? command.options.find((o) => !(o.name in out));
     if (!option) {
       out[`_extra${i}`] = word;
       continue;
     }
+    const first = namedOption ? (named?.[2] ?? '') : word;
     if (option.rest) {
-      out[option.name] = words.slice(i).join(' ');
+      out[option.name] = [first, ...words.slice(i + 1)].join(' ').trim();
       break;
     }
-    out[option.name] = word;
+    const span = option.words && !first.includes(' ') ? option.words : 1;
+    out[option.name] = [first, ...words.slice(i + 1, i + span)].join(' ');
+    i += span - 1;
   }
   return out;
 }

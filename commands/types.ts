@@ -10,6 +10,8 @@ export interface OptionSpec {
   required?: boolean;
   /** In text form (Slack, console) this option takes the rest of the line. */
   rest?: boolean;
+  /** In text form, how many words an unquoted value spans (a cron has 5). */
+  words?: number;
 }
 
 export interface CommandContext {
@@ -19,6 +21,8 @@ export interface CommandContext {
   threadRef: string | null;
   member: { id: string; name: string; canManage: boolean };
   locale: Locale;
+  /** Names of the permissions the bot lacks in this channel, where the platform can tell. */
+  missingPermissions?: () => Promise<string[]>;
 }
 
 export interface CommandReply {

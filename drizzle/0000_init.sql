@@ -17,6 +17,7 @@ CREATE TABLE `channels` (
 	`reveal` text,
 	`mention` text,
 	`paused` integer DEFAULT false NOT NULL,
+	`schedule_since` integer,
 	`bag_round` integer DEFAULT 1 NOT NULL,
 	`last_error` text,
 	`last_error_at` integer,
@@ -38,6 +39,7 @@ CREATE TABLE `drops` (
 	`reveal_ref` text,
 	`error` text,
 	`created_at` integer NOT NULL,
+	`claimed_at` integer NOT NULL,
 	`posted_at` integer,
 	FOREIGN KEY (`channel_id`) REFERENCES `channels`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`question_id`) REFERENCES `questions`(`id`) ON UPDATE no action ON DELETE no action
@@ -48,6 +50,8 @@ CREATE INDEX `drops_thread` ON `drops` (`thread_ref`);--> statement-breakpoint
 CREATE INDEX `drops_question` ON `drops` (`channel_id`,`question_id`,`round`);--> statement-breakpoint
 CREATE INDEX `drops_reveal` ON `drops` (`reveal_ref`);--> statement-breakpoint
 CREATE INDEX `drops_open` ON `drops` (`channel_id`,`revealed_at`);--> statement-breakpoint
+CREATE INDEX `drops_status` ON `drops` (`status`,`claimed_at`);--> statement-breakpoint
+CREATE INDEX `drops_reveal_due` ON `drops` (`reveal_due_at`);--> statement-breakpoint
 CREATE TABLE `questions` (
 	`id` text PRIMARY KEY NOT NULL,
 	`bank` text NOT NULL,

@@ -9,6 +9,8 @@ const USAGE = `usage: drill <command>
   start                                  run the bot (same as npm start)
   bank check [paths...]                  check notes files (default: content/)
   bank export <path> --format json|md    print a parsed bank
+  schedule preview --cron "<expr>" --tz <zone> [--from <ISO instant>] [--count N]
+                                         the next slots of a schedule, UTC and local
   help                                   this text`;
 
 export class UsageError extends Error {}
@@ -88,6 +90,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   try {
     if (command === 'bank' && sub === 'check') return bankCheck(rest, io);
     if (command === 'bank' && sub === 'export') return bankExport(rest, io);
+    if (command === 'schedule' && sub === 'preview') {
+      const { schedulePreview } = await import('./schedule/preview.ts');
+      return schedulePreview(rest, io);
+    }
     if (command === 'start') {
       const { main } = await import('./main.ts');
       await main();

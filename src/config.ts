@@ -53,6 +53,17 @@ const schema = z.object({
       }
       return ms;
     }),
+  CLAIM_TIMEOUT: z
+    .string()
+    .default('60s')
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 60s or 2m' });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',

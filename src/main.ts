@@ -8,6 +8,7 @@ import { type Config, ConfigError, loadConfig, secretsOf } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { createLogger } from './log.ts';
 import type { PracticeDeps } from './practice/deps.ts';
+import { Scheduler } from './schedule/scheduler.ts';
 
 function readConfig(): Config | null {
   // DRILL_ENV_FILE names another file, or none when empty (tests keep a developer's .env out).
@@ -50,25 +51,35 @@ export async function main(): Promise<void> {
     log,
   };
 
+  const scheduler = new Scheduler(deps, {
+    catchupWindowMs: config.CATCHUP_WINDOW,
+    claimTimeoutMs: config.CLAIM_TIMEOUT,
+    timers: true,
+  });
+  deps.scheduleChanged = (channelId) => scheduler.reload(channelId);
+
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    await scheduler.stop();
     conn.close();
     process.exit(0);
   };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   const platforms = config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN;
   if (!platforms) {
     deps.ports.console = new ConsolePort(process.stdout);
+    await scheduler.start();
     await runConsole(deps, {
       input: process.stdin,
       out: process.stdout,
       member: userInfo().username || 'me',
     });
+    await scheduler.stop();
     conn.close();
     return;
   }

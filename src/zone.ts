@@ -11,7 +11,6 @@ export interface LocalTime {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -25,32 +24,51 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       hour: 'numeric',
       minute: 'numeric',
       second: 'numeric',
-      weekday: 'short',
     });
     formatters.set(timeZone, f);
   }
   return f;
 }
 
-export function localTime(instant: number, timeZone: string): LocalTime & { second: number } {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(instant)) parts[p.type] = p.value;
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAYS[parts.weekday ?? 'Sun'] ?? 0,
-  };
-}
+const QUARTER_HOUR = 900_000;
+const offsets = new Map<string, number>();
+const MAX_CACHED_OFFSETS = 200_000;
 
 /** Milliseconds the zone is ahead of UTC at that instant. */
 export function zoneOffset(instant: number, timeZone: string): number {
-  const t = localTime(instant, timeZone);
-  const asUtc = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  // Zones change offset only on quarter-hour boundaries of UTC, so one lookup serves 15 minutes.
+  const bucket = Math.floor(instant / QUARTER_HOUR);
+  const key = `${timeZone}|${bucket}`;
+  const cached = offsets.get(key);
+  if (cached !== undefined) return cached;
+  const at = bucket * QUARTER_HOUR;
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(at)) parts[p.type] = p.value;
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
+  const offset = asUtc - at;
+  if (offsets.size >= MAX_CACHED_OFFSETS) offsets.clear();
+  offsets.set(key, offset);
+  return offset;
+}
+
+export function localTime(instant: number, timeZone: string): LocalTime & { second: number } {
+  const d = new Date(instant + zoneOffset(instant, timeZone));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    weekday: d.getUTCDay(),
+  };
 }
 
 const HOUR = 3_600_000;
@@ -64,12 +82,15 @@ export function zonedInstant(
   timeZone: string,
 ): number {
   const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  const before = guess - zoneOffset(guess - 12 * HOUR, timeZone);
-  const after = guess - zoneOffset(guess + 12 * HOUR, timeZone);
   const matches = (t: number) => {
     const l = localTime(t, timeZone);
     return l.hour === wall.hour && l.minute === wall.minute && l.day === wall.day;
   };
+  // Away from a transition the offsets 15 h either side agree (offsets span -12 h to +14 h), and the answer is direct.
+  const offBefore = zoneOffset(guess - 15 * HOUR, timeZone);
+  if (offBefore === zoneOffset(guess + 15 * HOUR, timeZone)) return guess - offBefore;
+  const before = guess - offBefore;
+  const after = guess - zoneOffset(guess + 15 * HOUR, timeZone);
   const valid = [before, after].filter(matches);
   if (valid.length > 0) return Math.min(...valid);
   return before;

@@ -298,7 +298,7 @@ describe('commands', () => {
     const world = practiceWorld();
     const ctx = ctxOf(world);
     expect((await runCommand('asc', {}, ctx)).text).toBe(
-      'Unknown command “asc”. Commands: /ask, /answer, /leaderboard',
+      'Unknown command “asc”. Commands: /ask, /answer, /leaderboard, /schedule',
     );
     expect((await runCommand('answer', {}, ctx)).text).toBe(
       'No question is open in this channel. /ask posts one.',

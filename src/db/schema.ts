@@ -48,6 +48,8 @@ export const channels = sqliteTable(
     reveal: text('reveal'),
     mention: text('mention'),
     paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+    /** Slots before this instant are not this schedule's: set when a schedule is set or resumed. */
+    scheduleSince: integer('schedule_since'),
     bagRound: integer('bag_round').notNull().default(1),
     lastError: text('last_error'),
     lastErrorAt: integer('last_error_at'),
@@ -77,6 +79,8 @@ export const drops = sqliteTable(
     revealRef: text('reveal_ref'),
     error: text('error'),
     createdAt: integer('created_at').notNull(),
+    /** When the current claim was taken; a claim left unposted this long ago is retried. */
+    claimedAt: integer('claimed_at').notNull(),
     postedAt: integer('posted_at'),
   },
   (t) => [
@@ -85,6 +89,8 @@ export const drops = sqliteTable(
     index('drops_question').on(t.channelId, t.questionId, t.round),
     index('drops_reveal').on(t.revealRef),
     index('drops_open').on(t.channelId, t.revealedAt),
+    index('drops_status').on(t.status, t.claimedAt),
+    index('drops_reveal_due').on(t.revealDueAt),
   ],
 );
 

@@ -47,6 +47,36 @@ export const en = {
   'cmd.answer': 'Reveal the model answer of this thread’s question or the latest open one',
   'cmd.leaderboard': 'Answers and 👍 received per member, with streaks',
   'cmd.leaderboard.period': 'week, month or all (default: week)',
+  'cmd.schedule': 'Set, show, skip, pause, resume or turn off this channel’s daily question',
+  'cmd.schedule.action': 'set, show, skip, pause, resume or off',
+  'cmd.schedule.cron': 'When to post, as 5-field cron in the zone: e.g. 0 9 * * 1-5',
+  'cmd.schedule.timezone': 'IANA time zone, e.g. Asia/Seoul',
+  'cmd.schedule.reveal': 'When to reveal: HH:MM that day, or +N h after the drop',
+  'cmd.schedule.mention': 'Role or user group to ping with each drop',
+  'schedule.forbidden': 'Only people who can manage this channel can change its schedule.',
+  'schedule.invalid': 'The schedule was not changed: {reason}',
+  'schedule.needCron':
+    'The schedule was not changed: set needs a cron, e.g. /schedule set cron:"0 9 * * 1-5" timezone:Asia/Seoul reveal:+8h',
+  'schedule.saved': 'Scheduled: {rule}.\nNext drop: {next}',
+  'schedule.none':
+    'This channel has no schedule. /schedule set cron:"0 9 * * 1-5" timezone:Asia/Seoul sets one.',
+  'schedule.rule': '`{cron}` in {zone}',
+  'schedule.ruleReveal': '`{cron}` in {zone}, reveal {reveal}',
+  'schedule.mention': 'pinging {mention}',
+  'schedule.header': 'Schedule: {rule}',
+  'schedule.pausedState': 'Paused: /schedule resume starts it again.',
+  'schedule.next': 'Next drops:',
+  'schedule.slot': '- {local} ({utc})',
+  'schedule.slotReveal': '- {local} ({utc}) · reveal {revealLocal} ({revealUtc})',
+  'schedule.noNext': 'The rule matches no future time.',
+  'schedule.lastFailure': 'Last failed post, {when}: {reason}',
+  'schedule.skipped': 'The drop of {slot} will be skipped.',
+  'schedule.paused': 'Paused. /schedule resume starts it again.',
+  'schedule.resumed': 'Resumed. Next drop: {next}',
+  'schedule.off': 'Schedule turned off; answers and history are kept.',
+  'schedule.missingPermissions':
+    'The schedule was not changed: the bot is missing {permissions} in this channel.',
+  'schedule.skippedMark': 'skipped',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -13,6 +13,8 @@ export interface PracticeDeps {
   ports: Partial<Record<Platform, ChatPort>>;
   defaults: { locale: Locale; timezone: string };
   log: Logger;
+  /** Told when `/schedule` changed a channel's schedule, so the scheduler rebuilds it. */
+  scheduleChanged?: (channelId: number) => void;
 }
 
 export function portFor(deps: PracticeDeps, address: ChannelAddress): ChatPort {

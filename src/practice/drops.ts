@@ -139,6 +139,7 @@ export function claimSlot(
         status: values.status ?? 'claimed',
         revealDueAt: values.revealDueAt ?? null,
         createdAt: deps.clock.now(),
+        claimedAt: deps.clock.now(),
       })
       .onConflictDoNothing()
       .returning()
@@ -154,19 +155,37 @@ export async function dropQuestion(
 ): Promise<DropResult> {
   const channel = ensureChannel(deps, address);
   const sections = opts.topic?.trim() ? matchTopics(deps, opts.topic) : null;
-  const pick = pickQuestion(deps, channel, sections);
-  const claimed = claimSlot(deps, channel, {
-    slot: opts.slot ?? `manual:${randomUUID()}`,
-    questionId: pick.question.id,
-    round: pick.round,
-    revealDueAt: opts.revealDueAt ?? null,
-  });
-  if (!claimed) return { kind: 'taken' };
+  // Drawing and claiming in one write transaction: a second process waits, then sees the claim.
+  const { pick, claimed } = deps.db.transaction(
+    () => {
+      if (opts.slot && slotTaken(deps, channel.id, opts.slot)) return { pick: null, claimed: null };
+      const pick = pickQuestion(deps, channel, sections);
+      const claimed = claimSlot(deps, channel, {
+        slot: opts.slot ?? `manual:${randomUUID()}`,
+        questionId: pick.question.id,
+        round: pick.round,
+        revealDueAt: opts.revealDueAt ?? null,
+      });
+      return { pick, claimed };
+    },
+    { behavior: 'immediate' },
+  );
+  if (!pick || !claimed) return { kind: 'taken' };
   const drop = await postClaimedDrop(deps, channel, claimed, {
     refilled: pick.refilled,
     mention: opts.mention,
   });
   return { kind: 'posted', drop, question: pick.question, refilled: pick.refilled };
+}
+
+function slotTaken(deps: PracticeDeps, channelId: number, slot: string): boolean {
+  return (
+    deps.db
+      .select({ id: drops.id })
+      .from(drops)
+      .where(and(eq(drops.channelId, channelId), eq(drops.slot, slot)))
+      .get() !== undefined
+  );
 }
 
 export function dropByThread(

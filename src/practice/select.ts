@@ -35,6 +35,7 @@ export function matchTopics(deps: PracticeDeps, topic: string): string[] {
  * Ids of the questions still in the channel's bag for this round: active, not yet dropped in
  * the round, and, for a follow-up, only once its parent has been dropped in the channel (a
  * parent that is a group or retired never will be, so its follow-ups are free).
+ * `+d.status` keeps SQLite on the (channel, question, round) index, not the status one.
  */
 function bagIds(
   deps: PracticeDeps,
@@ -52,10 +53,10 @@ function bagIds(
         sections ? inArray(questions.section, sections) : undefined,
         anyRound
           ? undefined
-          : sql`not exists (select 1 from drops d where d.channel_id = ${channel.id} and d.round = ${round} and d.question_id = ${questions.id} and d.status in ('claimed', 'posted'))`,
+          : sql`not exists (select 1 from drops d where d.channel_id = ${channel.id} and d.round = ${round} and d.question_id = ${questions.id} and +d.status in ('claimed', 'posted'))`,
         sql`(${questions.parent} is null
           or exists (select 1 from questions p where p.id = ${questions.parent} and (p.kind = 'group' or p.retired = 1))
-          or exists (select 1 from drops d2 where d2.channel_id = ${channel.id} and d2.question_id = ${questions.parent} and d2.status = 'posted'))`,
+          or exists (select 1 from drops d2 where d2.channel_id = ${channel.id} and d2.question_id = ${questions.parent} and +d2.status = 'posted'))`,
       ),
     )
     .all();

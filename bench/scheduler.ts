@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { systemClock } from '../src/clock.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { channels } from '../src/db/schema.ts';
+import { createLogger } from '../src/log.ts';
+import type { PracticeDeps } from '../src/practice/deps.ts';
+import { Scheduler } from '../src/schedule/scheduler.ts';
+import { type Figure, round } from './figures.ts';
+
+const CHANNELS = 10_000;
+const ZONES = [
+  'Asia/Seoul',
+  'America/New_York',
+  'Europe/London',
+  'Asia/Tokyo',
+  'America/Los_Angeles',
+  'Europe/Berlin',
+  'Australia/Sydney',
+  'America/Sao_Paulo',
+  'Asia/Kolkata',
+  'UTC',
+];
+
+/** 10,000 channels, each with its own rule (minute, hour and weekdays) in one of 10 zones. */
+function seedChannels(dbPath: string): void {
+  const conn = openDatabase(dbPath);
+  const now = Date.now();
+  conn.db.transaction((tx) => {
+    for (let i = 0; i < CHANNELS; i += 500) {
+      tx.insert(channels)
+        .values(
+          Array.from({ length: 500 }, (_, k) => {
+            const n = i + k;
+            return {
+              platform: 'console',
+              workspace: 'bench',
+              channel: `c${n}`,
+              locale: 'en',
+              cron: `${n % 60} ${Math.floor(n / 60) % 24} * * ${n % 2 ? '1-5' : '*'}`,
+              timezone: ZONES[n % ZONES.length] as string,
+              scheduleSince: now,
+              createdAt: now,
+            };
+          }),
+        )
+        .run();
+    }
+  });
+  conn.close();
+}
+
+/** In a fresh process: open the database, then time Scheduler.start() and its RSS growth. */
+async function measure(dbPath: string): Promise<void> {
+  const conn = openDatabase(dbPath);
+  const deps: PracticeDeps = {
+    db: conn.db,
+    clock: systemClock,
+    random: Math.random,
+    ports: {},
+    defaults: { locale: 'en', timezone: 'UTC' },
+    log: createLogger({ level: 'silent' }),
+  };
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  const t = performance.now();
+  const scheduler = new Scheduler(deps, {
+    catchupWindowMs: 7_200_000,
+    claimTimeoutMs: 60_000,
+    timers: true,
+  });
+  await scheduler.start();
+  const ms = performance.now() - t;
+  global.gc?.();
+  const rss = process.memoryUsage().rss - rssBefore;
+  process.stdout.write(
+    `${JSON.stringify({ ms, mb: rss / 1024 / 1024, channels: scheduler.size })}\n`,
+  );
+  await scheduler.stop();
+  conn.close();
+}
+
+export function benchScheduler(dir: string): Figure[] {
+  seedChannels(join(dir, 'scheduler.db'));
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), join(dir, 'scheduler.db')],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{'))
+    throw new Error(`scheduler bench failed: ${r.stderr}`);
+  const {
+    ms,
+    mb,
+    channels: loaded,
+  } = JSON.parse(line) as { ms: number; mb: number; channels: number };
+  if (loaded !== CHANNELS) throw new Error(`scheduler loaded ${loaded} channels`);
+  const note = `${CHANNELS} channels, ${CHANNELS} distinct rules`;
+  return [
+    { name: 'scheduler_start_10k_ms', value: round(ms), unit: 'ms', target: 1000, note },
+    { name: 'scheduler_rss_10k_mb', value: round(mb), unit: 'MB', target: 50, note },
+  ];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await measure(process.argv[2] as string);
+}

@@ -1,0 +1,200 @@
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { channels, drops } from '../src/db/schema.ts';
+import { type Locale, t } from '../src/i18n/index.ts';
+import { type ChannelRow, channelTimezone, ensureChannel } from '../src/practice/channels.ts';
+import type { PracticeDeps } from '../src/practice/deps.ts';
+import { claimSlot } from '../src/practice/drops.ts';
+import {
+  checkTimeZone,
+  nextSlots,
+  parseCron,
+  parseReveal,
+  revealTime,
+  ScheduleInputError,
+} from '../src/schedule/rule.ts';
+import { formatLocal } from '../src/zone.ts';
+import type { CommandContext, CommandReply } from './types.ts';
+import { defineCommand } from './types.ts';
+
+const ACTIONS = ['show', 'set', 'skip', 'pause', 'resume', 'off'] as const;
+
+const reply = (text: string, ephemeral = true): CommandReply => ({ text, ephemeral });
+
+function describeRule(row: ChannelRow, zone: string, locale: Locale): string {
+  const rule = row.reveal
+    ? t(locale, 'schedule.ruleReveal', { cron: row.cron ?? '', zone, reveal: row.reveal })
+    : t(locale, 'schedule.rule', { cron: row.cron ?? '', zone });
+  return row.mention ? `${rule}, ${t(locale, 'schedule.mention', { mention: row.mention })}` : rule;
+}
+
+function slotLine(deps: PracticeDeps, row: ChannelRow, slot: number, locale: Locale): string {
+  const zone = channelTimezone(deps, row);
+  const base = { local: `${formatLocal(slot, zone)} ${zone}`, utc: new Date(slot).toISOString() };
+  if (!row.reveal) return t(locale, 'schedule.slot', base);
+  const at = revealTime(slot, parseReveal(row.reveal), zone);
+  return t(locale, 'schedule.slotReveal', {
+    ...base,
+    revealLocal: formatLocal(at, zone),
+    revealUtc: new Date(at).toISOString(),
+  });
+}
+
+function upcoming(deps: PracticeDeps, row: ChannelRow, count: number): number[] {
+  if (!row.cron) return [];
+  return nextSlots(parseCron(row.cron), channelTimezone(deps, row), deps.clock.now(), count);
+}
+
+function show(ctx: CommandContext, row: ChannelRow): CommandReply {
+  const { deps, locale } = ctx;
+  const lines: string[] = [];
+  if (!row.cron) lines.push(t(locale, 'schedule.none'));
+  else {
+    lines.push(
+      t(locale, 'schedule.header', { rule: describeRule(row, channelTimezone(deps, row), locale) }),
+    );
+    if (row.paused) lines.push(t(locale, 'schedule.pausedState'));
+    const next = upcoming(deps, row, 3);
+    if (next.length === 0) lines.push(t(locale, 'schedule.noNext'));
+    else {
+      const skipped = new Set(
+        deps.db
+          .select({ slot: drops.slot })
+          .from(drops)
+          .where(and(eq(drops.channelId, row.id), eq(drops.status, 'skipped')))
+          .all()
+          .map((d) => d.slot),
+      );
+      lines.push(
+        t(locale, 'schedule.next'),
+        ...next.map((s) => {
+          const line = slotLine(deps, row, s, locale);
+          return skipped.has(new Date(s).toISOString())
+            ? `${line} · ${t(locale, 'schedule.skippedMark')}`
+            : line;
+        }),
+      );
+    }
+  }
+  if (row.lastError && row.lastErrorAt) {
+    const when = `${formatLocal(row.lastErrorAt, channelTimezone(deps, row))} ${channelTimezone(deps, row)}`;
+    lines.push(t(locale, 'schedule.lastFailure', { when, reason: row.lastError }));
+  }
+  return reply(lines.join('\n'));
+}
+
+function update(
+  ctx: CommandContext,
+  row: ChannelRow,
+  values: Partial<typeof channels.$inferInsert>,
+): ChannelRow {
+  const saved = ctx.deps.db
+    .update(channels)
+    .set(values)
+    .where(eq(channels.id, row.id))
+    .returning()
+    .get();
+  ctx.deps.scheduleChanged?.(row.id);
+  return saved;
+}
+
+function nextText(ctx: CommandContext, row: ChannelRow): string {
+  const [next] = upcoming(ctx.deps, row, 1);
+  return next === undefined
+    ? t(ctx.locale, 'schedule.noNext')
+    : slotLine(ctx.deps, row, next, ctx.locale).replace(/^- /, '');
+}
+
+export const schedule = defineCommand({
+  name: 'schedule',
+  description: 'cmd.schedule',
+  options: [
+    { name: 'action', description: 'cmd.schedule.action', choices: ACTIONS },
+    { name: 'cron', description: 'cmd.schedule.cron', words: 5 },
+    { name: 'timezone', description: 'cmd.schedule.timezone' },
+    { name: 'reveal', description: 'cmd.schedule.reveal' },
+    { name: 'mention', description: 'cmd.schedule.mention' },
+  ],
+  schema: z
+    .object({
+      action: z.enum(ACTIONS).default('show'),
+      cron: z.string().trim().max(100).optional(),
+      timezone: z.string().trim().max(64).optional(),
+      reveal: z.string().trim().max(16).optional(),
+      mention: z.string().trim().max(100).optional(),
+    })
+    .strict(),
+  async handle(input, ctx) {
+    const { deps, locale } = ctx;
+    const row = ensureChannel(deps, ctx.address);
+    if (input.action === 'show') return show(ctx, row);
+    if (!ctx.member.canManage) return reply(t(locale, 'schedule.forbidden'));
+    const now = deps.clock.now();
+
+    if (input.action === 'set') {
+      if (!input.cron) return reply(t(locale, 'schedule.needCron'));
+      let values: Partial<typeof channels.$inferInsert>;
+      try {
+        const rule = parseCron(input.cron);
+        const timezone = checkTimeZone(input.timezone ?? channelTimezone(deps, row), now);
+        if (input.reveal) parseReveal(input.reveal);
+        values = {
+          cron: rule.expression,
+          timezone,
+          reveal: input.reveal || null,
+          mention: input.mention || null,
+          paused: false,
+          scheduleSince: now,
+        };
+      } catch (err) {
+        if (err instanceof ScheduleInputError)
+          return reply(t(locale, 'schedule.invalid', { reason: err.message }));
+        throw err;
+      }
+      const missing = (await ctx.missingPermissions?.()) ?? [];
+      if (missing.length > 0) {
+        return reply(t(locale, 'schedule.missingPermissions', { permissions: missing.join(', ') }));
+      }
+      const saved = update(ctx, row, values);
+      return reply(
+        t(locale, 'schedule.saved', {
+          rule: describeRule(saved, saved.timezone ?? deps.defaults.timezone, locale),
+          next: nextText(ctx, saved),
+        }),
+        false,
+      );
+    }
+    if (!row.cron) return reply(t(locale, 'schedule.none'));
+    if (input.action === 'skip') {
+      // The next slot nobody has claimed yet is claimed as skipped, so it is never posted.
+      for (const slot of upcoming(deps, row, 50)) {
+        const iso = new Date(slot).toISOString();
+        if (
+          claimSlot(deps, row, {
+            slot: iso,
+            questionId: null,
+            round: row.bagRound,
+            status: 'skipped',
+          })
+        ) {
+          const zone = channelTimezone(deps, row);
+          return reply(
+            t(locale, 'schedule.skipped', { slot: `${formatLocal(slot, zone)} ${zone} (${iso})` }),
+            false,
+          );
+        }
+      }
+      return reply(t(locale, 'schedule.noNext'));
+    }
+    if (input.action === 'pause') {
+      update(ctx, row, { paused: true });
+      return reply(t(locale, 'schedule.paused'), false);
+    }
+    if (input.action === 'resume') {
+      const saved = update(ctx, row, { paused: false, scheduleSince: now });
+      return reply(t(locale, 'schedule.resumed', { next: nextText(ctx, saved) }), false);
+    }
+    update(ctx, row, { cron: null, paused: false });
+    return reply(t(locale, 'schedule.off'), false);
+  },
+});

@@ -1,0 +1,298 @@
+import { and, eq, isNotNull, isNull, lt, lte, max, notLike } from 'drizzle-orm';
+import cron, { type ScheduledTask } from 'node-cron';
+import { channels, drops } from '../db/schema.ts';
+import { addressOf, type ChannelRow, channelTimezone } from '../practice/channels.ts';
+import type { PracticeDeps } from '../practice/deps.ts';
+import { claimSlot, dropQuestion, postClaimedDrop } from '../practice/drops.ts';
+import { UserError } from '../practice/errors.ts';
+import { revealAnswer } from '../practice/reveal.ts';
+import {
+  type CronRule,
+  nextSlots,
+  parseCron,
+  parseReveal,
+  previousSlot,
+  type RevealRule,
+  revealTime,
+  slotsBetween,
+} from './rule.ts';
+
+export interface SchedulerOptions {
+  /** A slot missed while down is still posted on start when it is at most this old. */
+  catchupWindowMs: number;
+  /** A claim not posted after this long is taken as cut off (a crash) and retried. */
+  claimTimeoutMs: number;
+  /** Run node-cron tasks and a minute sweep; off where a test moves the clock by hand. */
+  timers: boolean;
+  /** Never write more missed records than this for one channel at once. */
+  maxMissedRecords?: number;
+}
+
+interface Entry {
+  channel: ChannelRow;
+  rule: CronRule;
+  zone: string;
+  reveal: RevealRule | null;
+  /** The next slot to handle; null when the rule never matches again. */
+  next: number | null;
+}
+
+/**
+ * Posts each channel's scheduled drops. Every slot is claimed in the database before it is
+ * posted, so restarts and a second running copy never post one twice.
+ *
+ * Slots come from each channel's own rule (src/schedule/rule.ts), so DST gaps and overlaps are
+ * decided in one place. node-cron wakes the scheduler at every minute in each time zone in use
+ * (one task per zone, plus UTC for reveals and cut-off claims): a task per channel would cost
+ * about 8 KB each, 80 MB for 10,000 channels, and a minute tick also catches what a timer for
+ * one rule cannot (a local time skipped by spring-forward, a machine that slept).
+ */
+export class Scheduler {
+  private readonly entries = new Map<number, Entry>();
+  /** One minute task per time zone in use. */
+  private readonly tasks = new Map<string, ScheduledTask>();
+  private ticking: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(
+    private readonly deps: PracticeDeps,
+    private readonly opts: SchedulerOptions,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Loads every scheduled channel, catches up on what was missed while down, starts timers. */
+  async start(): Promise<void> {
+    const rows = this.deps.db
+      .select()
+      .from(channels)
+      .where(and(isNotNull(channels.cron), eq(channels.paused, false)))
+      .all();
+    const now = this.deps.clock.now();
+    const lastSlots = new Map(
+      this.deps.db
+        .select({ channel: drops.channelId, slot: max(drops.slot) })
+        .from(drops)
+        .where(notLike(drops.slot, 'manual:%'))
+        .groupBy(drops.channelId)
+        .all()
+        .map((r) => [r.channel, r.slot]),
+    );
+    for (const row of rows) {
+      const entry = this.add(row, now);
+      if (entry) await this.catchUp(entry, now, lastSlots.get(row.id) ?? null);
+    }
+    if (this.opts.timers) this.watch('UTC');
+    await this.tick();
+  }
+
+  /** Rebuilds one channel's schedule after `/schedule` changed it. */
+  reload(channelId: number): void {
+    this.remove(channelId);
+    const row = this.deps.db.select().from(channels).where(eq(channels.id, channelId)).get();
+    if (row?.cron && !row.paused) this.add(row, this.deps.clock.now());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const task of this.tasks.values()) await task.destroy();
+    this.tasks.clear();
+    await this.ticking;
+  }
+
+  /** Handles everything due now; calls that arrive while one runs are folded into it. */
+  tick(): Promise<void> {
+    if (this.ticking) {
+      this.again = true;
+      return this.ticking;
+    }
+    this.ticking = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.runDue();
+        } while (this.again && !this.stopped);
+      } finally {
+        this.ticking = null;
+      }
+    })();
+    return this.ticking;
+  }
+
+  private add(row: ChannelRow, now: number): Entry | null {
+    let rule: CronRule;
+    let reveal: RevealRule | null;
+    try {
+      rule = parseCron(row.cron ?? '');
+      reveal = row.reveal ? parseReveal(row.reveal) : null;
+    } catch (err) {
+      this.deps.log.error(
+        { err, channel: row.id },
+        'stored schedule is not valid; channel skipped',
+      );
+      return null;
+    }
+    const zone = channelTimezone(this.deps, row);
+    const entry: Entry = {
+      channel: row,
+      rule,
+      zone,
+      reveal,
+      next: nextSlots(rule, zone, now, 1)[0] ?? null,
+    };
+    this.entries.set(row.id, entry);
+    if (this.opts.timers && !this.stopped) this.watch(zone);
+    return entry;
+  }
+
+  private watch(zone: string): void {
+    if (this.tasks.has(zone)) return;
+    this.tasks.set(
+      zone,
+      cron.schedule('* * * * *', () => void this.tick(), { timezone: zone, name: zone }),
+    );
+  }
+
+  private remove(channelId: number): void {
+    const entry = this.entries.get(channelId);
+    if (!entry) return;
+    this.entries.delete(channelId);
+    if (entry.zone === 'UTC' || [...this.entries.values()].some((e) => e.zone === entry.zone))
+      return;
+    void this.tasks.get(entry.zone)?.destroy();
+    this.tasks.delete(entry.zone);
+  }
+
+  /** Slots that passed while the bot was down: the latest is posted if recent, the rest recorded as missed. */
+  private async catchUp(entry: Entry, now: number, last: string | null): Promise<void> {
+    const { channel } = entry;
+    const since = Math.max(channel.scheduleSince ?? channel.createdAt, last ? Date.parse(last) : 0);
+    const latest = previousSlot(entry.rule, entry.zone, now);
+    if (latest === null || latest <= since) return;
+    const limit = this.opts.maxMissedRecords ?? 10_000;
+    for (const slot of slotsBetween(entry.rule, entry.zone, since, latest - 1, limit)) {
+      this.recordMissed(channel, slot);
+    }
+    await this.runSlot(entry, latest, now);
+  }
+
+  private recordMissed(channel: ChannelRow, slot: number): void {
+    claimSlot(this.deps, channel, {
+      slot: new Date(slot).toISOString(),
+      questionId: null,
+      round: channel.bagRound,
+      status: 'missed',
+    });
+  }
+
+  private async runDue(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const entry of this.entries.values()) {
+      while (entry.next !== null && entry.next <= now && !this.stopped) {
+        const slot = entry.next;
+        await this.runSlot(entry, slot, now);
+        entry.next = nextSlots(entry.rule, entry.zone, slot, 1)[0] ?? null;
+      }
+    }
+    await this.retryCutOffClaims(now);
+    await this.revealDue(now);
+  }
+
+  private async runSlot(entry: Entry, slot: number, now: number): Promise<void> {
+    const { channel } = entry;
+    const iso = new Date(slot).toISOString();
+    if (now - slot > this.opts.catchupWindowMs) {
+      this.recordMissed(channel, slot);
+      return;
+    }
+    try {
+      const result = await dropQuestion(this.deps, addressOf(channel), {
+        slot: iso,
+        mention: channel.mention,
+        revealDueAt: entry.reveal ? revealTime(slot, entry.reveal, entry.zone) : null,
+      });
+      if (result.kind === 'posted') {
+        this.deps.log.info(
+          { channel: channel.id, slot: iso, question: result.question.id },
+          'scheduled drop posted',
+        );
+      }
+    } catch (err) {
+      if (err instanceof UserError) {
+        this.deps.log.warn(
+          { channel: channel.id, slot: iso, reason: err.key },
+          'scheduled drop not posted',
+        );
+      } else {
+        this.deps.log.error({ err, channel: channel.id, slot: iso }, 'scheduled drop failed');
+      }
+    }
+  }
+
+  /** Claims taken but never posted (the process died in between) are posted once, or recorded as missed. */
+  private async retryCutOffClaims(now: number): Promise<void> {
+    const stale = this.deps.db
+      .select()
+      .from(drops)
+      .where(and(eq(drops.status, 'claimed'), lt(drops.claimedAt, now - this.opts.claimTimeoutMs)))
+      .all();
+    for (const drop of stale) {
+      const taken = this.deps.db
+        .update(drops)
+        .set({ claimedAt: now })
+        .where(
+          and(
+            eq(drops.id, drop.id),
+            eq(drops.status, 'claimed'),
+            eq(drops.claimedAt, drop.claimedAt),
+          ),
+        )
+        .run();
+      if (taken.changes === 0) continue; // another copy took it over
+      const channel = this.deps.db
+        .select()
+        .from(channels)
+        .where(eq(channels.id, drop.channelId))
+        .get();
+      if (!channel) continue;
+      const slot = Date.parse(drop.slot);
+      if (!Number.isNaN(slot) && now - slot > this.opts.catchupWindowMs) {
+        this.deps.db.update(drops).set({ status: 'missed' }).where(eq(drops.id, drop.id)).run();
+        continue;
+      }
+      try {
+        await postClaimedDrop(
+          this.deps,
+          channel,
+          { ...drop, claimedAt: now },
+          { mention: channel.mention },
+        );
+        this.deps.log.info({ channel: channel.id, slot: drop.slot }, 'cut-off drop posted');
+      } catch (err) {
+        this.deps.log.error(
+          { err, channel: channel.id, slot: drop.slot },
+          'retrying a cut-off drop failed',
+        );
+      }
+    }
+  }
+
+  private async revealDue(now: number): Promise<void> {
+    const due = this.deps.db
+      .select({ id: drops.id, channel: channels })
+      .from(drops)
+      .innerJoin(channels, eq(channels.id, drops.channelId))
+      .where(and(lte(drops.revealDueAt, now), isNull(drops.revealedAt), eq(drops.status, 'posted')))
+      .all();
+    for (const { id, channel } of due) {
+      try {
+        await revealAnswer(this.deps, addressOf(channel), { dropId: id });
+      } catch (err) {
+        this.deps.log.error({ err, channel: channel.id, drop: id }, 'scheduled reveal failed');
+      }
+    }
+  }
+}

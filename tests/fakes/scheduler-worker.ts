@@ -1,0 +1,57 @@
+/**
+ * One running copy of Drill's scheduler in its own process, for the two-copies test. It opens
+ * the database file named in argv, and obeys lines on stdin:
+ *   start <ms>   set the clock and start the scheduler (catch-up included)
+ *   tick <ms>    set the clock and handle what is due
+ * and answers each with `ok`. Every post it makes is printed as `posted <channel>`.
+ */
+import { createInterface } from 'node:readline';
+import type { ChatPort } from '../../src/chat/port.ts';
+import { manualClock } from '../../src/clock.ts';
+import { openDatabase } from '../../src/db/connection.ts';
+import { createLogger } from '../../src/log.ts';
+import type { PracticeDeps } from '../../src/practice/deps.ts';
+import { Scheduler } from '../../src/schedule/scheduler.ts';
+
+const [dbPath] = process.argv.slice(2);
+if (!dbPath) throw new Error('usage: scheduler-worker <db>');
+const conn = openDatabase(dbPath);
+const clock = manualClock(0);
+let seq = 0;
+const port: ChatPort = {
+  platform: 'console',
+  maxChars: 2000,
+  async postDrop(channel) {
+    const ref = `${process.pid}-${++seq}`;
+    process.stdout.write(`posted ${channel.channel}\n`);
+    return { messageRef: ref, threadRef: ref };
+  },
+  async postInThread() {
+    return `${process.pid}-${++seq}`;
+  },
+  async react() {},
+  link: () => null,
+};
+const deps: PracticeDeps = {
+  db: conn.db,
+  clock,
+  random: Math.random,
+  ports: { console: port },
+  defaults: { locale: 'en', timezone: 'UTC' },
+  log: createLogger({ level: 'silent' }),
+};
+const scheduler = new Scheduler(deps, {
+  catchupWindowMs: 7_200_000,
+  claimTimeoutMs: 60_000,
+  timers: false,
+});
+
+for await (const line of createInterface({ input: process.stdin })) {
+  const [verb, ms] = line.split(' ');
+  clock.set(Number(ms));
+  if (verb === 'start') await scheduler.start();
+  else if (verb === 'tick') await scheduler.tick();
+  process.stdout.write('ok\n');
+}
+await scheduler.stop();
+conn.close();
