@@ -121,7 +121,10 @@ export async function runCommand(
     if (err instanceof UserError)
       return { text: t(ctx.locale, err.key, err.vars), ephemeral: true };
     if (err instanceof PlatformError) {
-      return { text: t(ctx.locale, 'error.platform', { reason: err.reason }), ephemeral: true };
+      return {
+        text: t(ctx.locale, 'error.platform', { reason: err.reason(ctx.locale) }),
+        ephemeral: true,
+      };
     }
     ctx.deps.log.error({ err, command: command.name, channel: ctx.address }, 'command failed');
     return { text: t(ctx.locale, 'error.internal'), ephemeral: true };

@@ -9,6 +9,7 @@ export const leaderboard = defineCommand({
   name: 'leaderboard',
   description: 'cmd.leaderboard',
   options: [{ name: 'period', description: 'cmd.leaderboard.period', choices: PERIODS }],
+  public: true,
   schema: z.object({ period: z.enum(PERIODS).default('week') }).strict(),
   async handle({ period }, ctx) {
     const rows = standings(ctx.deps, ctx.address, period);

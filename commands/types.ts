@@ -41,6 +41,8 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   description: MessageKey;
   options: OptionSpec[];
   schema: S;
+  /** Its answer is for the whole channel (platforms that must acknowledge first do so publicly). */
+  public?: boolean;
   handle(input: z.output<S>, ctx: CommandContext): Promise<CommandReply>;
 }
 

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { syncContent } from './bank/sync.ts';
 import { ConsolePort, runConsole } from './chat/console/console.ts';
+import { startDiscord } from './chat/discord/index.ts';
 import { systemClock } from './clock.ts';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.ts';
 import { openDatabase } from './db/connection.ts';
@@ -58,31 +59,52 @@ export async function main(): Promise<void> {
   });
   deps.scheduleChanged = (channelId) => scheduler.reload(channelId);
 
+  const platforms: { stop(): Promise<void> }[] = [];
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
+    log.info({ signal: reason }, 'shutting down');
     await scheduler.stop();
+    for (const p of platforms)
+      await p.stop().catch((err) => log.error({ err }, 'stopping a platform failed'));
     conn.close();
-    process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const onSignal = (signal: string) => void stop(signal).then(() => process.exit(0));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
 
-  const platforms = config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN;
-  if (!platforms) {
-    deps.ports.console = new ConsolePort(process.stdout);
-    await scheduler.start();
-    await runConsole(deps, {
-      input: process.stdin,
-      out: process.stdout,
-      member: userInfo().username || 'me',
-    });
-    await scheduler.stop();
-    conn.close();
+  try {
+    if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+      platforms.push(
+        await startDiscord(deps, {
+          token: config.DISCORD_TOKEN,
+          applicationId: config.DISCORD_APPLICATION_ID,
+          guildId: config.DISCORD_GUILD_ID,
+          apiUrl: config.DISCORD_API_URL,
+        }),
+      );
+    }
+  } catch (err) {
+    log.fatal({ err }, 'could not connect to a chat platform; check the tokens and the network');
+    await stop('start-up failed');
+    process.exitCode = 1;
     return;
   }
+  if (platforms.length > 0) {
+    await scheduler.start();
+    log.info('drill is running');
+    return;
+  }
+  // No platform tokens: this terminal is the channel, until the end of its input.
+  deps.ports.console = new ConsolePort(process.stdout);
+  await scheduler.start();
+  await runConsole(deps, {
+    input: process.stdin,
+    out: process.stdout,
+    member: userInfo().username || 'me',
+  });
+  await stop('end of input');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -98,3 +98,43 @@ export function npmStart(input: string, env: Record<string, string>) {
     child.stdin.end(input);
   });
 }
+
+/** `npm start` left running (a platform bot), stopped with SIGTERM; output is collected. */
+export function startBot(env: Record<string, string>) {
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DRILL_ENV_FILE: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => resolve(code)),
+  );
+  return {
+    child,
+    output: () => out,
+    /**
+     * SIGTERM to the whole process group (npm, tsx and the bot under it), as a terminal's
+     * Ctrl-C or a service manager does; SIGKILL after 10 s. npm itself dies of the signal.
+     */
+    async stop(): Promise<void> {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const group = -(child.pid as number);
+      process.kill(group, 'SIGTERM');
+      const timer = setTimeout(() => {
+        try {
+          process.kill(group, 'SIGKILL');
+        } catch {}
+      }, 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -326,13 +326,17 @@ describe('commands', () => {
 
   it('reports a platform refusal to the person and records it on the channel', async () => {
     const world = practiceWorld();
-    world.port.failWith = new PlatformError('50013', 'the bot lacks Send Messages in this channel');
+    world.port.failWith = new PlatformError('50013', 'platform.missingPermissions', {
+      permissions: 'Send Messages',
+    });
     const reply = await runCommand('ask', {}, ctxOf(world));
     expect(reply.text).toBe(
-      'Could not post in this channel: the bot lacks Send Messages in this channel',
+      'Could not post in this channel: the bot lacks a permission in this channel; it needs Send Messages',
     );
     const channel = ensureChannel(world.deps, here);
-    expect(channel.lastError).toBe('the bot lacks Send Messages in this channel');
+    expect(channel.lastError).toBe(
+      'the bot lacks a permission in this channel; it needs Send Messages',
+    );
     expect(world.deps.db.select().from(drops).get()?.status).toBe('failed');
     world.port.failWith = null;
     await runCommand('ask', {}, ctxOf(world));

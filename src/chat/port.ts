@@ -1,3 +1,5 @@
+import { type Locale, type MessageKey, t, type Vars } from '../i18n/index.ts';
+
 /**
  * The one way the practice service talks to a chat platform. Adapters implement it; the domain
  * never imports a platform SDK.
@@ -37,15 +39,20 @@ export interface ChatPort {
 }
 
 /**
- * A platform refused (missing permission, unknown channel, rate limit given up on). `reason` is
- * written for the person who can fix it, e.g. "the bot is not in this channel: invite it".
+ * A platform refused (missing permission, unknown channel, rate limit given up on). The message
+ * key says, for the person who can fix it, what to do: "invite the bot", "add the scope".
  */
 export class PlatformError extends Error {
   constructor(
     readonly code: string,
-    readonly reason: string,
+    readonly key: MessageKey,
+    readonly vars: Vars = {},
   ) {
-    super(`${code}: ${reason}`);
+    super(`${code}: ${t('en', key, vars)}`);
     this.name = 'PlatformError';
+  }
+
+  reason(locale: Locale): string {
+    return t(locale, this.key, this.vars);
   }
 }

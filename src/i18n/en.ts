@@ -77,6 +77,27 @@ export const en = {
   'schedule.missingPermissions':
     'The schedule was not changed: the bot is missing {permissions} in this channel.',
   'schedule.skippedMark': 'skipped',
+  'platform.missingAccess':
+    'the bot cannot see this channel: add it to the channel or give it View Channel',
+  'platform.missingPermissions':
+    'the bot lacks a permission in this channel; it needs {permissions}',
+  'platform.unknownChannel': 'the channel is gone, or hidden from the bot',
+  'platform.notInChannel': 'the bot is not in this channel: invite it with /invite @Drill',
+  'platform.missingScope':
+    'the Slack app lacks the {scope} scope: add it in the app settings and reinstall the app',
+  'platform.rateLimited': 'the platform is rate limiting the bot; try again in a minute',
+  'platform.other': 'the platform refused: {detail}',
+  'name.ask': 'ask',
+  'name.answer': 'answer',
+  'name.leaderboard': 'leaderboard',
+  'name.schedule': 'schedule',
+  'name.topic': 'topic',
+  'name.period': 'period',
+  'name.action': 'action',
+  'name.cron': 'cron',
+  'name.timezone': 'timezone',
+  'name.reveal': 'reveal',
+  'name.mention': 'mention',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -80,4 +80,24 @@ export const ko: Record<MessageKey, string> = {
   'schedule.missingPermissions':
     '일정을 바꾸지 않았습니다: 이 채널에서 봇에게 {permissions} 권한이 없습니다.',
   'schedule.skippedMark': '건너뜀',
+  'platform.missingAccess':
+    '봇이 이 채널을 볼 수 없습니다. 봇을 채널에 추가하거나 채널 보기 권한을 주세요',
+  'platform.missingPermissions': '이 채널에서 봇에게 권한이 부족합니다. 필요한 권한: {permissions}',
+  'platform.unknownChannel': '채널이 없어졌거나 봇에게 보이지 않습니다',
+  'platform.notInChannel': '봇이 이 채널에 없습니다. /invite @Drill 로 초대하세요',
+  'platform.missingScope':
+    'Slack 앱에 {scope} 권한 범위가 없습니다. 앱 설정에서 추가하고 앱을 다시 설치하세요',
+  'platform.rateLimited': '플랫폼이 봇의 요청 속도를 제한하고 있습니다. 잠시 후 다시 시도하세요',
+  'platform.other': '플랫폼이 거부했습니다: {detail}',
+  'name.ask': '질문',
+  'name.answer': '답안',
+  'name.leaderboard': '순위',
+  'name.schedule': '일정',
+  'name.topic': '주제',
+  'name.period': '기간',
+  'name.action': '동작',
+  'name.cron': 'cron',
+  'name.timezone': '시간대',
+  'name.reveal': '공개',
+  'name.mention': '알림',
 };

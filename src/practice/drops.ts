@@ -104,7 +104,10 @@ export async function postClaimedDrop(
     if (channel.lastError) recordChannelError(deps, channel.id, null);
     return row;
   } catch (err) {
-    const reason = err instanceof PlatformError ? err.reason : (err as Error).message;
+    const reason =
+      err instanceof PlatformError
+        ? err.reason(channelLocale(channel))
+        : t(channelLocale(channel), 'platform.other', { detail: (err as Error).message });
     deps.db
       .update(drops)
       .set({ status: 'failed', error: reason })

@@ -1,0 +1,327 @@
+import {
+  ApplicationCommandOptionType,
+  type ChatInputCommandInteraction,
+  Client,
+  Events,
+  GatewayIntentBits,
+  type Message,
+  MessageFlags,
+  type MessageReaction,
+  type PartialMessage,
+  type PartialMessageReaction,
+  Partials,
+  PermissionFlagsBits,
+  Routes,
+} from 'discord.js';
+import { type Command, commands, runCommand } from '../../../commands/index.ts';
+import { t } from '../../i18n/index.ts';
+import type { Logger } from '../../log.ts';
+import { channelLocale, ensureChannel } from '../../practice/channels.ts';
+import type { PracticeDeps } from '../../practice/deps.ts';
+import { deleteReply, editReply, recordReply } from '../../practice/replies.ts';
+import { recordReaction } from '../../practice/votes.ts';
+import type { ChannelAddress } from '../port.ts';
+import { DiscordPort, messageRef } from './port.ts';
+
+export interface DiscordOptions {
+  token: string;
+  applicationId: string;
+  guildId?: string;
+  /** REST base URL, e.g. a rate-limit proxy; the gateway URL then comes from its /gateway/bot. */
+  apiUrl?: string;
+  /** How long to wait for guilds at start (discord.js default 15 s). */
+  waitGuildTimeoutMs?: number;
+  /** REST retries and timeout (discord.js defaults: 3 retries, 15 s); tests lower them. */
+  rest?: { retries?: number; timeout?: number };
+}
+
+/** What the bot needs in a channel, as Discord names them in its settings. */
+export const REQUIRED_PERMISSIONS = {
+  'View Channel': PermissionFlagsBits.ViewChannel,
+  'Send Messages': PermissionFlagsBits.SendMessages,
+  'Create Public Threads': PermissionFlagsBits.CreatePublicThreads,
+  'Send Messages in Threads': PermissionFlagsBits.SendMessagesInThreads,
+  'Add Reactions': PermissionFlagsBits.AddReactions,
+  'Embed Links': PermissionFlagsBits.EmbedLinks,
+  'Read Message History': PermissionFlagsBits.ReadMessageHistory,
+} as const;
+
+/** The permissions integer for the invite URL. */
+export const INVITE_PERMISSIONS = Object.values(REQUIRED_PERMISSIONS).reduce((a, b) => a | b, 0n);
+
+const EPHEMERAL = MessageFlags.Ephemeral;
+
+/** A command definition as Discord's JSON, with Korean localizations from the catalogue. */
+export function discordCommand(command: Command) {
+  const ko = (key: Parameters<typeof t>[1]) => t('ko', key);
+  return {
+    name: command.name,
+    description: t('en', command.description).slice(0, 100),
+    name_localizations: { ko: ko(`name.${command.name}` as Parameters<typeof t>[1]) },
+    description_localizations: { ko: ko(command.description).slice(0, 100) },
+    options: command.options.map((o) => ({
+      type: ApplicationCommandOptionType.String,
+      name: o.name,
+      description: t('en', o.description).slice(0, 100),
+      name_localizations: { ko: ko(`name.${o.name}` as Parameters<typeof t>[1]) },
+      description_localizations: { ko: ko(o.description).slice(0, 100) },
+      required: o.required ?? false,
+      ...(o.choices ? { choices: o.choices.map((c) => ({ name: c, value: c })) } : {}),
+    })),
+  };
+}
+
+/** What Discord gives back, cut to what we send, so "nothing changed" compares like with like. */
+function comparable(list: unknown[]): string {
+  return JSON.stringify(
+    (list as ReturnType<typeof discordCommand>[])
+      .map((c) => ({
+        name: c.name,
+        description: c.description,
+        name_localizations: c.name_localizations ?? null,
+        description_localizations: c.description_localizations ?? null,
+        options: (c.options ?? []).map((o) => ({
+          type: o.type,
+          name: o.name,
+          description: o.description,
+          name_localizations: o.name_localizations ?? null,
+          description_localizations: o.description_localizations ?? null,
+          required: o.required ?? false,
+          choices: o.choices ?? null,
+        })),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  );
+}
+
+/** Registers the slash commands (to the guild when one is set: instant), unless they are unchanged. */
+export async function registerCommands(
+  client: Client,
+  opts: DiscordOptions,
+  log: Logger,
+): Promise<boolean> {
+  const route = opts.guildId
+    ? Routes.applicationGuildCommands(opts.applicationId, opts.guildId)
+    : Routes.applicationCommands(opts.applicationId);
+  const wanted = commands.map(discordCommand);
+  const current = (await client.rest.get(route)) as unknown[];
+  if (comparable(current) === comparable(wanted)) {
+    log.info('discord slash commands unchanged; registration skipped');
+    return false;
+  }
+  await client.rest.put(route, { body: wanted });
+  log.info(
+    { count: wanted.length, guild: opts.guildId ?? 'global' },
+    'discord slash commands registered',
+  );
+  return true;
+}
+
+/** A channel or thread id as Drill's address: threads belong to their parent channel. */
+async function addressOf(
+  client: Client,
+  guildId: string,
+  channelId: string,
+): Promise<{ address: ChannelAddress; threadRef: string | null }> {
+  const channel =
+    client.channels.cache.get(channelId) ??
+    (await client.channels.fetch(channelId).catch(() => null));
+  if (channel?.isThread() && channel.parentId) {
+    return {
+      address: { platform: 'discord', workspace: guildId, channel: channel.parentId },
+      threadRef: channel.id,
+    };
+  }
+  return {
+    address: { platform: 'discord', workspace: guildId, channel: channelId },
+    threadRef: null,
+  };
+}
+
+async function onCommand(
+  deps: PracticeDeps,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
+  const command = commands.find((c) => c.name === interaction.commandName);
+  const publicByDefault = command?.public ?? false;
+  // Discord drops an interaction not answered within 3 s: acknowledge first, then work.
+  await interaction.deferReply(publicByDefault ? {} : { flags: EPHEMERAL });
+  const { address, threadRef } = await addressOf(
+    interaction.client,
+    interaction.guildId ?? '',
+    interaction.channelId,
+  );
+  const locale = channelLocale(ensureChannel(deps, address));
+  const raw: Record<string, unknown> = {};
+  for (const option of interaction.options.data) raw[option.name] = option.value;
+  const reply = await runCommand(interaction.commandName, raw, {
+    deps,
+    address,
+    threadRef,
+    member: {
+      id: interaction.user.id,
+      name:
+        interaction.member && 'displayName' in interaction.member
+          ? interaction.member.displayName
+          : interaction.user.username,
+      canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    },
+    locale,
+    missingPermissions: async () =>
+      Object.entries(REQUIRED_PERMISSIONS)
+        .filter(([, bit]) => !interaction.appPermissions.has(bit))
+        .map(([name]) => name),
+  });
+  if (reply.ephemeral === !publicByDefault) {
+    await interaction.editReply({ content: reply.text.slice(0, 2000) });
+  } else {
+    await interaction.deleteReply();
+    await interaction.followUp({
+      content: reply.text.slice(0, 2000),
+      ...(reply.ephemeral ? { flags: EPHEMERAL } : {}),
+    });
+  }
+}
+
+function memberName(message: Message | PartialMessage): string {
+  return (
+    message.member?.displayName ??
+    message.author?.globalName ??
+    message.author?.username ??
+    'member'
+  );
+}
+
+async function onReaction(
+  deps: PracticeDeps,
+  client: Client,
+  reaction: MessageReaction | PartialMessageReaction,
+  user: { id: string; bot: boolean | null },
+  added: boolean,
+): Promise<void> {
+  if (user.id === client.user?.id || !reaction.emoji.name) return;
+  const { address } = await addressOf(
+    client,
+    reaction.message.guildId ?? '',
+    reaction.message.channelId,
+  );
+  recordReaction(deps, {
+    address,
+    messageRef: messageRef(reaction.message.channelId, reaction.message.id),
+    member: user.id,
+    isBot: user.bot ?? false,
+    emoji: reaction.emoji.name,
+    added,
+  });
+}
+
+/** Each kind of gateway event in one place: acknowledge, store, then answer; errors are logged. */
+function register(deps: PracticeDeps, client: Client): void {
+  const safe = (what: string, work: Promise<void>) =>
+    void work.catch((err) => deps.log.error({ err }, `discord ${what} failed`));
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!interaction.isChatInputCommand()) return;
+    safe(
+      'interaction',
+      onCommand(deps, interaction).catch(async (err) => {
+        deps.log.error({ err, command: interaction.commandName }, 'discord command failed');
+        const content = t(deps.defaults.locale, 'error.internal');
+        if (interaction.deferred || interaction.replied) await interaction.editReply({ content });
+        else await interaction.reply({ content, flags: EPHEMERAL });
+      }),
+    );
+  });
+
+  client.on(Events.MessageCreate, (message) => {
+    if (!message.channel.isThread() || !message.guildId) return;
+    const guildId = message.guildId;
+    safe(
+      'message',
+      (async () => {
+        const { address, threadRef } = await addressOf(client, guildId, message.channelId);
+        if (!threadRef) return;
+        recordReply(deps, {
+          address,
+          threadRef,
+          messageRef: messageRef(message.channelId, message.id),
+          member: message.author.id,
+          memberName: memberName(message),
+          isBot: message.author.bot,
+          text: message.content,
+          at: message.createdTimestamp,
+        });
+      })(),
+    );
+  });
+
+  client.on(Events.MessageUpdate, (_old, message) => {
+    const { guildId, content } = message;
+    if (!guildId || content === null) return;
+    safe(
+      'message edit',
+      (async () => {
+        const { address } = await addressOf(client, guildId, message.channelId);
+        editReply(deps, address, messageRef(message.channelId, message.id), content);
+      })(),
+    );
+  });
+
+  client.on(Events.MessageDelete, (message) => {
+    const { guildId } = message;
+    if (!guildId) return;
+    safe(
+      'message delete',
+      (async () => {
+        const { address } = await addressOf(client, guildId, message.channelId);
+        deleteReply(deps, address, messageRef(message.channelId, message.id));
+      })(),
+    );
+  });
+
+  client.on(Events.MessageReactionAdd, (reaction, user) =>
+    safe('reaction', onReaction(deps, client, reaction, user, true)),
+  );
+  client.on(Events.MessageReactionRemove, (reaction, user) =>
+    safe('reaction removal', onReaction(deps, client, reaction, user, false)),
+  );
+}
+
+/** Connects to Discord, registers commands and listeners, and serves drops through the port. */
+export async function startDiscord(
+  deps: PracticeDeps,
+  opts: DiscordOptions,
+): Promise<{ client: Client; stop(): Promise<void> }> {
+  const client = new Client({
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.GuildMessageReactions,
+      GatewayIntentBits.MessageContent,
+    ],
+    // After a restart nothing is cached: votes on older messages arrive only with partials.
+    partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
+    rest: { ...opts.rest, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
+    ...(opts.waitGuildTimeoutMs !== undefined ? { waitGuildTimeout: opts.waitGuildTimeoutMs } : {}),
+  });
+  deps.ports.discord = new DiscordPort(client);
+  register(deps, client);
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(opts.token);
+  await ready;
+  deps.log.info(
+    { user: client.user?.tag, guilds: client.guilds.cache.size },
+    'connected to discord',
+  );
+  try {
+    await registerCommands(client, opts, deps.log);
+  } catch (err) {
+    deps.log.error({ err }, 'registering discord slash commands failed; existing commands stay');
+  }
+  return {
+    client,
+    stop: async () => {
+      await client.destroy();
+    },
+  };
+}

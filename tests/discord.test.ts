@@ -1,0 +1,404 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDiscord } from '../src/chat/discord/index.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { drops, replies, votes } from '../src/db/schema.ts';
+import {
+  APP_ID,
+  BOT_ID,
+  BOT_PERMISSIONS,
+  CHANNEL_ID,
+  FakeDiscord,
+  type FakeRequest,
+  GUILD_ID,
+  nextId,
+} from './fakes/discord.ts';
+import { practiceWorld, ROOT, startBot, tempDir } from './helpers.ts';
+
+const MANAGE_CHANNELS = 1n << 4n;
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+async function setup(banks?: Record<string, string>) {
+  const fake = new FakeDiscord();
+  await fake.start();
+  stops.push(() => fake.stop());
+  const world = practiceWorld(banks);
+  const connect = async () => {
+    const discord = await startDiscord(world.deps, {
+      token: 'test-token',
+      applicationId: APP_ID,
+      guildId: GUILD_ID,
+      apiUrl: fake.apiUrl,
+      waitGuildTimeoutMs: 1000,
+      rest: { retries: 1, timeout: 3000 },
+    });
+    stops.push(discord.stop);
+    return discord;
+  };
+  const discord = await connect();
+  return { fake, world, discord, connect };
+}
+
+const user = (id: string, name: string) => ({
+  id,
+  username: name,
+  discriminator: '0',
+  avatar: null,
+  global_name: name,
+});
+
+function command(
+  fake: FakeDiscord,
+  name: string,
+  options: Record<string, string> = {},
+  opts: { userId?: string; channelId?: string; admin?: boolean } = {},
+) {
+  const id = nextId();
+  const token = `interaction-token-${id}`;
+  const channelId = opts.channelId ?? CHANNEL_ID;
+  fake.dispatch('INTERACTION_CREATE', {
+    id,
+    application_id: APP_ID,
+    type: 2,
+    token,
+    version: 1,
+    data: {
+      id: nextId(),
+      name,
+      type: 1,
+      options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })),
+    },
+    guild_id: GUILD_ID,
+    channel_id: channelId,
+    channel: fake.channels.get(channelId),
+    member: {
+      user: user(opts.userId ?? '500', 'Ana'),
+      roles: [],
+      permissions: String(opts.admin ? MANAGE_CHANNELS | BOT_PERMISSIONS : BOT_PERMISSIONS),
+      joined_at: new Date(0).toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+    },
+    app_permissions: fake.everyonePermissions,
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': GUILD_ID },
+    context: 0,
+  });
+  /** The text the person finally sees: the edited deferral or a follow-up. */
+  const answer = () =>
+    fake.waitFor(() => {
+      const r = fake.requests.find(
+        (q) =>
+          (q.method === 'PATCH' || q.method === 'POST') &&
+          q.path.startsWith(`/webhooks/${APP_ID}/${token}`),
+      );
+      return r ? ((r.body as { content: string }).content as string) : undefined;
+    });
+  return { id, token, answer };
+}
+
+function threadMessage(
+  fake: FakeDiscord,
+  threadId: string,
+  authorId: string,
+  content: string,
+  bot = false,
+) {
+  const id = nextId();
+  fake.dispatch('MESSAGE_CREATE', {
+    id,
+    channel_id: threadId,
+    guild_id: GUILD_ID,
+    author: { ...user(authorId, `member${authorId}`), bot },
+    member: {
+      roles: [],
+      joined_at: new Date(0).toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+      nick: null,
+    },
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    type: 0,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+  });
+  return id;
+}
+
+function react(
+  fake: FakeDiscord,
+  channelId: string,
+  messageId: string,
+  userId: string,
+  emoji: string,
+  add = true,
+) {
+  fake.dispatch(add ? 'MESSAGE_REACTION_ADD' : 'MESSAGE_REACTION_REMOVE', {
+    user_id: userId,
+    channel_id: channelId,
+    message_id: messageId,
+    guild_id: GUILD_ID,
+    emoji: { id: null, name: emoji },
+    burst: false,
+    type: 0,
+  });
+}
+
+describe('Discord adapter against a local Discord', () => {
+  it('registers the slash commands once, with Korean localizations', async () => {
+    const { fake, connect } = await setup();
+    const puts = () => fake.requestsTo('PUT', /\/applications\/\d+\/guilds\/\d+\/commands$/);
+    expect(puts()).toHaveLength(1);
+    const ask = (
+      (puts()[0] as FakeRequest).body as { name: string; name_localizations: { ko: string } }[]
+    ).find((c) => c.name === 'ask');
+    expect(ask?.name_localizations.ko).toBe('질문');
+    await connect();
+    expect(puts()).toHaveLength(1);
+    expect(fake.requestsTo('GET', /\/commands$/)).toHaveLength(2);
+  });
+
+  it('/ask defers, posts the drop with a thread; replies and fair votes are stored', async () => {
+    const { fake, world } = await setup();
+    const ask = command(fake, 'ask');
+    expect(await ask.answer()).toMatch(/^Posted a question from “/);
+    const callback = fake.requestsTo('POST', new RegExp(`^/interactions/${ask.id}/`))[0];
+    expect(callback?.body).toMatchObject({ type: 5 });
+    const [drop] = fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`));
+    expect(
+      ((drop as FakeRequest).body as { embeds: { title: string }[] }).embeds[0]?.title,
+    ).toMatch(/^Practice question · /);
+    const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
+    const row = world.deps.db.select().from(drops).get();
+    expect(row?.threadRef).toBe(thread.id);
+
+    const r1 = threadMessage(fake, thread.id, '601', '제 답변은 EC2입니다');
+    threadMessage(fake, thread.id, '602', 'mine too');
+    threadMessage(fake, thread.id, BOT_ID, 'a bot line', true);
+    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 2);
+    expect(
+      world.deps.db
+        .select()
+        .from(replies)
+        .all()
+        .map((r) => [r.member, r.text]),
+    ).toEqual([
+      ['601', '제 답변은 EC2입니다'],
+      ['602', 'mine too'],
+    ]);
+    react(fake, thread.id, r1, '602', '👍');
+    react(fake, thread.id, r1, '601', '👍');
+    await fake.waitFor(() => world.deps.db.select().from(votes).all().length === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(
+      world.deps.db
+        .select()
+        .from(votes)
+        .all()
+        .map((v) => v.voter),
+    ).toEqual(['602']);
+  });
+});
+
+describe('Discord adapter: reveals, failures, schedules', () => {
+  it('counts a vote on a message the client never cached (after a restart)', async () => {
+    const { fake, world, discord, connect } = await setup();
+    await command(fake, 'ask').answer();
+    const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
+    const reply = threadMessage(fake, thread.id, '601', 'before the restart');
+    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 1);
+    await discord.stop();
+    const fresh = await connect();
+    expect(fresh.client.channels.cache.get(thread.id)?.isThread()).toBe(true);
+    expect(
+      (
+        fresh.client.channels.cache.get(thread.id) as { messages: { cache: Map<string, unknown> } }
+      ).messages.cache.has(reply),
+    ).toBe(false);
+    react(fake, thread.id, reply, '602', '👍');
+    await fake.waitFor(() => world.deps.db.select().from(votes).all().length === 1);
+    react(fake, thread.id, reply, '602', '👍', false);
+    await fake.waitFor(() => world.deps.db.select().from(votes).all().length === 0);
+  });
+
+  it('/answer reveals a long answer as several embeds within Discord limits', async () => {
+    const line = '클라우드 관리 플랫폼은 여러 클라우드의 기능을 표준화해 한 곳에서 쓰게 해 줍니다.';
+    const long = Array.from({ length: 200 }, (_, i) => `\t\t${i}. ${line}`)
+      .join('\n')
+      .replace(/\t\t(\d+)\. /g, '\t\t- $1 ');
+    const { fake } = await setup({
+      long: `# 긴 답\n\t1. 설명해 보세요\n${long}\n\t\t=====\n\t\t노트\n\t\t참고\n\t\t\thttps://example.com/cmp\n`,
+    });
+    await command(fake, 'ask').answer();
+    const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
+    expect(await command(fake, 'answer', {}, { channelId: thread.id }).answer()).toBe(
+      'The model answer is in the thread.',
+    );
+    const posts = fake.requestsTo('POST', new RegExp(`^/channels/${thread.id}/messages$`));
+    expect(posts.length).toBeGreaterThan(2);
+    for (const p of posts) {
+      const [e] = (
+        p.body as { embeds: { title?: string; description: string; footer?: { text: string } }[] }
+      ).embeds;
+      expect(e?.description.length).toBeLessThanOrEqual(4096);
+      expect(
+        (e?.title?.length ?? 0) + (e?.description.length ?? 0) + (e?.footer?.text.length ?? 0),
+      ).toBeLessThanOrEqual(6000);
+    }
+    const titles = posts.map((p) => (p.body as { embeds: { title: string }[] }).embeds[0]?.title);
+    expect(titles[0]).toBe('Model answer');
+    expect(titles).toContain('Model answer (continued)');
+    expect(titles.at(-1)).toBe('References');
+    const reactions = await fake.waitFor(() => {
+      const r = fake.requestsTo('PUT', /\/reactions\/.+\/@me$/);
+      return r.length === 3 ? r : undefined;
+    });
+    expect(reactions.map((r) => r.path.split('/')[6])).toEqual(['✅', '🤔', '❌']);
+  });
+
+  it('surfaces a 50013 as a clear message and records it for /schedule show', async () => {
+    const { fake, world } = await setup();
+    fake.failNext('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`), 403, {
+      code: 50013,
+      message: 'Missing Permissions',
+    });
+    const text = await command(fake, 'ask').answer();
+    expect(text).toBe(
+      'Could not post in this channel: the bot lacks a permission in this channel; it needs View Channel, Send Messages, Create Public Threads, Send Messages in Threads, Embed Links, Add Reactions, Read Message History',
+    );
+    const show = await command(fake, 'schedule', { action: 'show' }).answer();
+    expect(show).toMatch(/Last failed post, .+: the bot lacks a permission in this channel/);
+    expect(world.deps.db.select().from(drops).get()?.status).toBe('failed');
+  });
+
+  it('names missing permissions on /schedule set and keeps the old schedule', async () => {
+    const { fake, world } = await setup();
+    fake.everyonePermissions = String(BOT_PERMISSIONS & ~(1n << 38n) & ~(1n << 6n));
+    const text = await command(
+      fake,
+      'schedule',
+      { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
+      { admin: true },
+    ).answer();
+    expect(text).toBe(
+      'The schedule was not changed: the bot is missing Send Messages in Threads, Add Reactions in this channel.',
+    );
+    expect(world.deps.db.select().from(drops).all()).toHaveLength(0);
+    const denied = await command(fake, 'schedule', { action: 'set', cron: '0 9 * * *' }).answer();
+    expect(denied).toBe('Only people who can manage this channel can change its schedule.');
+  });
+
+  it('retries a 429 after its retry-after and posts once', async () => {
+    const { fake } = await setup();
+    fake.failNext(
+      'POST',
+      new RegExp(`^/channels/${CHANNEL_ID}/messages$`),
+      429,
+      { message: 'You are being rate limited.', retry_after: 0.2, global: false },
+      {
+        'retry-after': '0.2',
+        'x-ratelimit-scope': 'user',
+      },
+    );
+    expect(await command(fake, 'ask').answer()).toMatch(/^Posted a question/);
+    expect(fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`))).toHaveLength(
+      2,
+    );
+    expect(fake.threads).toHaveLength(1);
+    expect(
+      [...fake.messages.values()].filter((m) => m.channel_id === CHANNEL_ID && m.embeds.length > 0),
+    ).toHaveLength(1);
+  });
+
+  it('posts a scheduled drop to the channel that set it', async () => {
+    const { fake, world } = await setup();
+    world.clock.set('2027-01-04T00:30:00Z');
+    const set = await command(
+      fake,
+      'schedule',
+      { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul', mention: '<@&777>' },
+      { admin: true },
+    ).answer();
+    expect(set).toMatch(/^Scheduled: `0 9 \* \* \*` in Asia\/Seoul/);
+    const { Scheduler } = await import('../src/schedule/scheduler.ts');
+    const scheduler = new Scheduler(world.deps, {
+      catchupWindowMs: 7_200_000,
+      claimTimeoutMs: 60_000,
+      timers: false,
+    });
+    await scheduler.start();
+    world.clock.set('2027-01-05T00:00:00Z');
+    await scheduler.tick();
+    const posts = fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`));
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.body).toMatchObject({ content: '<@&777>' });
+    expect(
+      ((posts[0] as FakeRequest).body as { embeds: { title: string }[] }).embeds[0]?.title,
+    ).toMatch(/^Question of the day · /);
+    await scheduler.stop();
+  });
+});
+
+describe('the invite link', () => {
+  it('asks for exactly the permissions the bot checks, as the README says', async () => {
+    const { INVITE_PERMISSIONS } = await import('../src/chat/discord/index.ts');
+    expect(INVITE_PERMISSIONS).toBe(309237730368n);
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`permissions=${INVITE_PERMISSIONS}`);
+  });
+});
+
+describe('npm start with Discord settings', () => {
+  it('connects through DISCORD_API_URL and serves /ask and replies as a separate process', async () => {
+    const fake = new FakeDiscord();
+    await fake.start();
+    stops.push(() => fake.stop());
+    const dbPath = join(tempDir(), 'drill.db');
+    const bot = startBot({
+      DISCORD_TOKEN: 'process-test-token-123',
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_GUILD_ID: GUILD_ID,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_PATH: dbPath,
+      DEFAULT_LOCALE: 'en',
+      LOG_LEVEL: 'info',
+    });
+    stops.push(async () => {
+      await bot.stop();
+    });
+    await fake
+      .waitFor(() => fake.requestsTo('PUT', /\/commands$/).length === 1, 20_000)
+      .catch((err) => {
+        throw new Error(`${err.message}\n${bot.output()}`);
+      });
+    const text = await command(fake, 'ask', { topic: '지원' }).answer();
+    expect(text).toBe('Posted a question from “지원동기”.');
+    const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
+    threadMessage(fake, thread.id, '601', '프로세스 밖에서 온 답변');
+    await fake.waitFor(() => {
+      const conn = openDatabase(dbPath);
+      const n = conn.db.select().from(replies).all().length;
+      conn.close();
+      return n === 1;
+    });
+    await bot.stop();
+    expect(bot.output()).toContain('connected to discord');
+    expect(bot.output()).toContain('"signal":"SIGTERM","msg":"shutting down"');
+    expect(bot.output()).not.toContain('process-test-token-123');
+  });
+});

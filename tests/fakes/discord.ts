@@ -1,0 +1,368 @@
+/**
+ * A small Discord on 127.0.0.1: the REST routes Drill uses and a gateway WebSocket (HELLO,
+ * IDENTIFY, heartbeats, READY, GUILD_CREATE, and dispatches a test sends). The real discord.js
+ * Client talks to it through `rest.api`; nothing here knows discord.js.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+type Reply = (status: number, data?: unknown, headers?: Record<string, string>) => void;
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  body: unknown;
+  headers: IncomingMessage['headers'];
+}
+
+interface Failure {
+  method: string;
+  pattern: RegExp;
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  times: number;
+}
+
+export const GUILD_ID = '100000000000000001';
+export const CHANNEL_ID = '100000000000000002';
+export const BOT_ID = '100000000000000003';
+export const APP_ID = '100000000000000004';
+export const ADMINISTRATOR = 8n;
+/** View, Send, Embed Links, Add Reactions, Read History, Create Public Threads, Send in Threads. */
+export const BOT_PERMISSIONS =
+  (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 6n) | (1n << 16n) | (1n << 35n) | (1n << 38n);
+
+let snowflake = 200000000000000000n;
+export const nextId = () => String(++snowflake);
+
+export class FakeDiscord {
+  readonly requests: FakeRequest[] = [];
+  readonly messages = new Map<
+    string,
+    { id: string; channel_id: string; content: string; embeds: unknown[] }
+  >();
+  readonly channels = new Map<string, Record<string, unknown>>();
+  readonly threads: Record<string, unknown>[] = [];
+  commands: unknown[] = [];
+  /** Permissions of @everyone in the guild, as Discord's decimal string. */
+  everyonePermissions = BOT_PERMISSIONS.toString();
+  private readonly failures: Failure[] = [];
+  private server: Server | null = null;
+  private wss: WebSocketServer | null = null;
+  private sockets = new Set<WebSocket>();
+  private seq = 0;
+  port = 0;
+
+  constructor() {
+    this.channels.set(CHANNEL_ID, {
+      id: CHANNEL_ID,
+      type: 0,
+      guild_id: GUILD_ID,
+      name: 'study',
+      position: 0,
+      permission_overwrites: [],
+    });
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (ws) => this.onSocket(ws));
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
+    this.wss?.close();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+    this.server?.closeAllConnections();
+  }
+
+  /** The next `times` requests matching method and path fail with this status and body. */
+  failNext(
+    method: string,
+    pattern: RegExp,
+    status: number,
+    body: unknown,
+    headers?: Record<string, string>,
+    times = 1,
+  ) {
+    this.failures.push({ method, pattern, status, body, headers, times });
+  }
+
+  /** Sends a gateway dispatch to every connected client. */
+  dispatch(t: string, d: unknown): void {
+    const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    for (const ws of this.sockets) ws.send(frame);
+  }
+
+  get connected(): number {
+    return this.sockets.size;
+  }
+
+  requestsTo(method: string, pattern: RegExp): FakeRequest[] {
+    return this.requests.filter((r) => r.method === method && pattern.test(r.path));
+  }
+
+  /** Resolves when `predicate` holds, checking every 10 ms; rejects after `ms`. */
+  async waitFor<T>(predicate: () => T | undefined | false, ms = 5000): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const value = predicate();
+      if (value) return value;
+      if (Date.now() > end) throw new Error('timed out waiting on the fake Discord');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.add(ws);
+    ws.on('close', () => this.sockets.delete(ws));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 1000 } }));
+    ws.on('message', (raw) => {
+      const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
+      if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (msg.op === 2) this.identify(ws);
+    });
+  }
+
+  private identify(ws: WebSocket): void {
+    const bot = {
+      id: BOT_ID,
+      username: 'Drill',
+      discriminator: '0',
+      bot: true,
+      avatar: null,
+      global_name: 'Drill',
+    };
+    const send = (t: string, d: unknown) => ws.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
+    send('READY', {
+      v: 10,
+      user: bot,
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      session_id: 'session',
+      resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+      application: { id: APP_ID, flags: 0 },
+      shard: [0, 1],
+    });
+    send('GUILD_CREATE', {
+      id: GUILD_ID,
+      name: 'Study group',
+      owner_id: '1',
+      icon: null,
+      features: [],
+      emojis: [],
+      stickers: [],
+      roles: [
+        {
+          id: GUILD_ID,
+          name: '@everyone',
+          permissions: this.everyonePermissions,
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+        },
+      ],
+      channels: [...this.channels.values()],
+      threads: this.threads,
+      members: [
+        { user: bot, roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false },
+      ],
+      member_count: 2,
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      large: false,
+      unavailable: false,
+      joined_at: new Date(0).toISOString(),
+      preferred_locale: 'en-US',
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {}
+    const path = decodeURIComponent((req.url ?? '').replace(/^\/api\/v10/, '').split('?')[0] ?? '');
+    const method = req.method ?? 'GET';
+    this.requests.push({ method, path, body, headers: req.headers });
+    const reply: Reply = (status, data, headers = {}) => {
+      if (data === undefined) {
+        res.writeHead(status, headers);
+        res.end();
+        return;
+      }
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(data));
+    };
+    const failure = this.failures.find((f) => f.method === method && f.pattern.test(path));
+    if (failure) {
+      if (--failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
+      return reply(failure.status, failure.body, failure.headers);
+    }
+    for (const [verb, pattern, answer] of this.routes()) {
+      const m = method === verb ? pattern.exec(path) : null;
+      if (m) return answer(m, body, reply);
+    }
+    reply(404, { code: 0, message: `fake Discord has no route ${method} ${path}` });
+  }
+
+  private routes(): [string, RegExp, (m: RegExpExecArray, body: unknown, reply: Reply) => void][] {
+    const unknownChannel = { code: 10003, message: 'Unknown Channel' };
+    return [
+      [
+        'GET',
+        /^\/gateway\/bot$/,
+        (_m, _b, reply) =>
+          reply(200, {
+            url: `ws://127.0.0.1:${this.port}`,
+            shards: 1,
+            session_start_limit: {
+              total: 1000,
+              remaining: 1000,
+              reset_after: 0,
+              max_concurrency: 1,
+            },
+          }),
+      ],
+      [
+        'GET',
+        /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/,
+        (_m, _b, reply) => reply(200, this.commands),
+      ],
+      [
+        'PUT',
+        /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/,
+        (_m, body, reply) => {
+          this.commands = (body as Record<string, unknown>[]).map((c) => ({
+            id: nextId(),
+            application_id: APP_ID,
+            version: '1',
+            type: 1,
+            ...c,
+          }));
+          reply(200, this.commands);
+        },
+      ],
+      ['POST', /^\/interactions\/\d+\/[^/]+\/callback$/, (_m, _b, reply) => reply(204)],
+      [
+        'PATCH',
+        /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/,
+        (_m, body, reply) => reply(200, this.message(CHANNEL_ID, body, false)),
+      ],
+      ['DELETE', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/, (_m, _b, reply) => reply(204)],
+      [
+        'POST',
+        /^\/webhooks\/\d+\/[^/]+$/,
+        (_m, body, reply) => reply(200, this.message(CHANNEL_ID, body, false)),
+      ],
+      [
+        'GET',
+        /^\/channels\/(\d+)$/,
+        (m, _b, reply) => {
+          const channel = this.channels.get(m[1] ?? '');
+          reply(channel ? 200 : 404, channel ?? unknownChannel);
+        },
+      ],
+      [
+        'POST',
+        /^\/channels\/(\d+)\/messages$/,
+        (m, body, reply) =>
+          this.channels.has(m[1] ?? '')
+            ? reply(200, this.message(m[1] ?? '', body, true))
+            : reply(404, unknownChannel),
+      ],
+      [
+        'POST',
+        /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/,
+        (m, body, reply) => this.startThread(m[1] ?? '', body, reply),
+      ],
+      [
+        'PUT',
+        /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)\/@me$/,
+        (_m, _b, reply) => reply(204),
+      ],
+      [
+        'GET',
+        /^\/channels\/(\d+)\/messages\/(\d+)$/,
+        (m, _b, reply) => {
+          const message = this.messages.get(m[2] ?? '');
+          reply(
+            message ? 200 : 404,
+            message ? this.full(message) : { code: 10008, message: 'Unknown Message' },
+          );
+        },
+      ],
+    ];
+  }
+
+  private startThread(parentId: string, body: unknown, reply: Reply): void {
+    const thread = {
+      id: nextId(),
+      type: 11,
+      guild_id: GUILD_ID,
+      parent_id: parentId,
+      owner_id: BOT_ID,
+      name: (body as { name: string }).name,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        locked: false,
+        archive_timestamp: new Date().toISOString(),
+      },
+      message_count: 0,
+      member_count: 1,
+    };
+    this.channels.set(thread.id, thread);
+    this.threads.push(thread);
+    reply(201, thread);
+    // As Discord does, tell the gateway: the client caches the thread from this.
+    this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+  }
+
+  private full(message: { id: string; channel_id: string; content: string; embeds: unknown[] }) {
+    return {
+      ...message,
+      author: { id: BOT_ID, username: 'Drill', discriminator: '0', bot: true, avatar: null },
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      type: 0,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      pinned: false,
+      guild_id: GUILD_ID,
+    };
+  }
+
+  /** A posted message; interaction answers (webhooks) are not channel messages and are not kept. */
+  private message(channelId: string, body: unknown, keep: boolean) {
+    const b = (body ?? {}) as { content?: string; embeds?: unknown[] };
+    const message = {
+      id: nextId(),
+      channel_id: channelId,
+      content: b.content ?? '',
+      embeds: b.embeds ?? [],
+    };
+    if (keep) this.messages.set(message.id, message);
+    return this.full(message);
+  }
+}
