@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { syncContent } from './bank/sync.ts';
 import { ConsolePort, runConsole } from './chat/console/console.ts';
 import { startDiscord } from './chat/discord/index.ts';
+import { startSlack } from './chat/slack/index.ts';
 import { systemClock } from './clock.ts';
 import { type Config, ConfigError, loadConfig, secretsOf } from './config.ts';
 import { openDatabase } from './db/connection.ts';
@@ -82,6 +83,18 @@ export async function main(): Promise<void> {
           applicationId: config.DISCORD_APPLICATION_ID,
           guildId: config.DISCORD_GUILD_ID,
           apiUrl: config.DISCORD_API_URL,
+        }),
+      );
+    }
+    if (config.SLACK_BOT_TOKEN) {
+      platforms.push(
+        await startSlack(deps, {
+          botToken: config.SLACK_BOT_TOKEN,
+          appToken: config.SLACK_APP_TOKEN,
+          signingSecret: config.SLACK_SIGNING_SECRET,
+          port: config.PORT,
+          apiUrl: config.SLACK_API_URL,
+          adminUserIds: config.ADMIN_USER_IDS,
         }),
       );
     }

@@ -1,0 +1,126 @@
+import type { App } from '@slack/bolt';
+import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
+
+/** Slack names reactions; the domain speaks Unicode. */
+const NAMES: Record<string, string> = {
+  '✅': 'white_check_mark',
+  '🤔': 'thinking_face',
+  '❌': 'x',
+  '👍': '+1',
+};
+const EMOJI: Record<string, string> = {
+  ...Object.fromEntries(Object.entries(NAMES).map(([emoji, name]) => [name, emoji])),
+  thumbsup: '👍',
+  heavy_check_mark: '✅',
+};
+
+/** `+1::skin-tone-3` → 👍; names Drill does not use pass through as they are. */
+export function emojiFromSlack(name: string): string {
+  const base = name.split('::')[0] ?? name;
+  return EMOJI[base] ?? base;
+}
+
+/** Slack's refusals as messages for whoever can fix them; anything else passes through. */
+export function toPlatformError(err: unknown): unknown {
+  const data = (err as { data?: { error?: string; needed?: string } }).data;
+  const code = data?.error;
+  if (!code) return err;
+  switch (code) {
+    case 'not_in_channel':
+      return new PlatformError(code, 'platform.notInChannel');
+    case 'channel_not_found':
+      return new PlatformError(code, 'platform.unknownChannel');
+    case 'missing_scope':
+      return new PlatformError(code, 'platform.missingScope', { scope: data.needed ?? '?' });
+    case 'ratelimited':
+      return new PlatformError(code, 'platform.rateLimited');
+    default:
+      return new PlatformError(code, 'platform.other', { detail: `Slack ${code}` });
+  }
+}
+
+async function slackCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw toPlatformError(err);
+  }
+}
+
+/** Header, section and context blocks; a section holds 3000 characters, a header 150. */
+export function blocks(message: OutMessage) {
+  return [
+    ...(message.mention
+      ? [{ type: 'section', text: { type: 'mrkdwn', text: message.mention } }]
+      : []),
+    ...(message.title
+      ? [
+          {
+            type: 'header',
+            text: { type: 'plain_text', text: message.title.slice(0, 150), emoji: true },
+          },
+        ]
+      : []),
+    { type: 'section', text: { type: 'mrkdwn', text: message.body } },
+    ...(message.footer
+      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: message.footer }] }]
+      : []),
+  ];
+}
+
+/** The notification text: title and the start of the body. */
+function fallback(message: OutMessage): string {
+  return [message.mention, message.title, message.body.slice(0, 300)].filter(Boolean).join('\n');
+}
+
+/**
+ * A drop is a Block Kit message in the channel; its thread is the message's `ts`. Each message
+ * part stays within one section block (3000 characters).
+ */
+export class SlackPort implements ChatPort {
+  readonly platform = 'slack' as const;
+  readonly maxChars = 3000;
+
+  constructor(private readonly client: App['client']) {}
+
+  async postDrop(channel: ChannelAddress, message: OutMessage) {
+    const posted = await slackCall(() =>
+      this.client.chat.postMessage({
+        channel: channel.channel,
+        text: fallback(message),
+        blocks: blocks(message),
+      }),
+    );
+    const ts = posted.ts as string;
+    return { messageRef: ts, threadRef: ts };
+  }
+
+  async postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage) {
+    const posted = await slackCall(() =>
+      this.client.chat.postMessage({
+        channel: channel.channel,
+        thread_ts: threadRef,
+        text: fallback(message),
+        blocks: blocks(message),
+      }),
+    );
+    return posted.ts as string;
+  }
+
+  async react(channel: ChannelAddress, messageRef: string, emoji: string) {
+    await slackCall(() =>
+      this.client.reactions.add({
+        channel: channel.channel,
+        timestamp: messageRef,
+        name: NAMES[emoji] ?? emoji,
+      }),
+    );
+  }
+
+  link(channel: ChannelAddress, messageRef: string, threadRef: string | null): string {
+    const base = `https://slack.com/archives/${channel.channel}/p${messageRef.replace('.', '')}`;
+    return threadRef && threadRef !== messageRef
+      ? `${base}?thread_ts=${threadRef}&cid=${channel.channel}`
+      : base;
+  }
+}

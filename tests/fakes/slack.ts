@@ -1,0 +1,228 @@
+/**
+ * A small Slack on 127.0.0.1: the Web API methods Drill calls (recorded), and Socket Mode's
+ * `apps.connections.open` with its WebSocket, over which a test sends envelopes and waits for
+ * the acks. For HTTP mode, `signedRequest` posts to the real Bolt receiver as Slack would.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+export const TEAM_ID = 'T0DRILL';
+export const CHANNEL = 'C0STUDY';
+export const BOT_USER = 'U0BOT';
+export const BOT_ID = 'B0BOT';
+
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+export class FakeSlack {
+  readonly calls: SlackCall[] = [];
+  readonly admins = new Set<string>();
+  private readonly failures = new Map<
+    string,
+    { error: string; extra: Record<string, unknown>; times: number }
+  >();
+  private server: Server | null = null;
+  private wss: WebSocketServer | null = null;
+  private socket: WebSocket | null = null;
+  private readonly acks = new Map<string, (payload: unknown) => void>();
+  private tsSeq = 0;
+  private envelopeSeq = 0;
+  port = 0;
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        (body) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        },
+        () => {
+          res.writeHead(500);
+          res.end();
+        },
+      );
+    });
+    this.wss = new WebSocketServer({ server: this.server });
+    this.wss.on('connection', (ws) => {
+      this.socket = ws;
+      ws.on('message', (raw) => {
+        const msg = JSON.parse(String(raw)) as { envelope_id?: string; payload?: unknown };
+        if (msg.envelope_id) this.acks.get(msg.envelope_id)?.(msg.payload ?? null);
+      });
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: {},
+          connection_info: { app_id: 'A0DRILL' },
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.socket?.terminate();
+    this.wss?.close();
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
+    this.server?.closeAllConnections();
+  }
+
+  /** The next `times` calls of a Web API method answer `{ ok: false, error }`. */
+  failNext(method: string, error: string, extra: Record<string, unknown> = {}, times = 1): void {
+    this.failures.set(method, { error, extra, times });
+  }
+
+  callsOf(method: string): SlackCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  get socketConnected(): boolean {
+    return this.socket !== null;
+  }
+
+  /** Sends a Socket Mode envelope and resolves with the client's ack payload. */
+  envelope(type: 'events_api' | 'slash_commands', payload: unknown, ms = 5000): Promise<unknown> {
+    const id = `env-${++this.envelopeSeq}`;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ack for ${type}`)), ms);
+      this.acks.set(id, (ack) => {
+        clearTimeout(timer);
+        resolve(ack);
+      });
+      this.socket?.send(
+        JSON.stringify({
+          envelope_id: id,
+          type,
+          payload,
+          accepts_response_payload: type === 'slash_commands',
+          retry_attempt: 0,
+          retry_reason: '',
+        }),
+      );
+    });
+  }
+
+  async waitFor<T>(predicate: () => T | undefined | false, ms = 5000): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const value = predicate();
+      if (value) return value;
+      if (Date.now() > end) throw new Error('timed out waiting on the fake Slack');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private nextTs(): string {
+    return `1700000000.${String(++this.tsSeq).padStart(6, '0')}`;
+  }
+
+  private async handle(req: IncomingMessage): Promise<unknown> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const type = req.headers['content-type'] ?? '';
+    let args: Record<string, unknown> = {};
+    if (type.includes('json')) args = raw ? JSON.parse(raw) : {};
+    else {
+      for (const [k, v] of new URLSearchParams(raw)) {
+        try {
+          args[k] = k === 'blocks' ? JSON.parse(v) : v;
+        } catch {
+          args[k] = v;
+        }
+      }
+    }
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+    if (method.startsWith('response_url/')) {
+      // Answers to slash commands, recorded as `response_url/<id>`.
+      this.calls.push({ method, args });
+      return { ok: true };
+    }
+    this.calls.push({ method, args });
+    const failure = this.failures.get(method);
+    if (failure) {
+      if (--failure.times <= 0) this.failures.delete(method);
+      return { ok: false, error: failure.error, ...failure.extra };
+    }
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://drill.slack.com/',
+          team: 'Drill',
+          user: 'drill',
+          team_id: TEAM_ID,
+          user_id: BOT_USER,
+          bot_id: BOT_ID,
+        };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=x` };
+      case 'chat.postMessage': {
+        const ts = this.nextTs();
+        return {
+          ok: true,
+          channel: args.channel,
+          ts,
+          message: { ts, text: args.text, user: BOT_USER, bot_id: BOT_ID },
+        };
+      }
+      case 'users.info': {
+        const id = String(args.user);
+        return {
+          ok: true,
+          user: {
+            id,
+            name: `user-${id}`,
+            real_name: `Member ${id}`,
+            profile: { display_name: `member-${id}` },
+            is_admin: this.admins.has(id),
+            is_owner: false,
+          },
+        };
+      }
+      default:
+        return { ok: true };
+    }
+  }
+}
+
+/** Posts to a Bolt HTTP receiver with Slack's signature (v0, HMAC-SHA256 of `v0:ts:body`). */
+export async function signedRequest(
+  url: string,
+  body: string,
+  opts: {
+    secret: string;
+    contentType: string;
+    timestamp?: number;
+    signature?: string;
+    headers?: Record<string, string>;
+  },
+): Promise<Response> {
+  const timestamp = opts.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature =
+    opts.signature ??
+    `v0=${createHmac('sha256', opts.secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': opts.contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature,
+      ...opts.headers,
+    },
+    body,
+    signal: AbortSignal.timeout(5000),
+  });
+}
