@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchBank } from './bank.ts';
 import type { Figure } from './figures.ts';
+import { benchIdle } from './idle.ts';
 import { benchPractice } from './practice.ts';
+import { benchReplies } from './replies.ts';
 import { benchScheduler } from './scheduler.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drill-bench-'));
@@ -13,6 +15,8 @@ try {
   figures.push(...benchBank(dir));
   figures.push(...(await benchPractice(dir)));
   figures.push(...benchScheduler(dir));
+  figures.push(...(await benchReplies(dir)));
+  figures.push(...(await benchIdle(dir)));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -9,7 +9,7 @@ import { channels, drops, replies, votes } from '../src/db/schema.ts';
 import { ensureChannel } from '../src/practice/channels.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { leaderboard } from '../src/practice/leaderboard.ts';
-import { deleteReply, editReply, recordReply } from '../src/practice/replies.ts';
+import { deleteReply, editReply, recordReply, replyNumber } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { splitText } from '../src/practice/split.ts';
 import { recordReaction } from '../src/practice/votes.ts';
@@ -55,11 +55,13 @@ describe('a full practice day', () => {
         text,
       });
     clock.advance(60_000);
-    expect(reply('ana', 'r1', '첫 번째 답변')?.n).toBe(1);
-    expect(reply('ben', 'r2', 'second answer')?.n).toBe(2);
-    expect(reply('cho', 'r3', '세 번째')?.n).toBe(3);
+    const number = (r: ReturnType<typeof reply>) => (r ? replyNumber(deps, r) : null);
+    expect(number(reply('ana', 'r1', '첫 번째 답변'))).toBe(1);
+    expect(number(reply('ben', 'r2', 'second answer'))).toBe(2);
+    expect(number(reply('cho', 'r3', '세 번째'))).toBe(3);
     expect(reply('bot', 'r4', 'I am a bot', true)).toBeNull();
-    expect(reply('ana', 'r1', '첫 번째 답변')?.n).toBe(1); // a redelivered message is stored once
+    expect(number(reply('ana', 'r1', '첫 번째 답변'))).toBe(1); // a redelivered message is stored once
+    expect(deps.db.select().from(replies).all()).toHaveLength(3);
     expect(
       recordReply(deps, {
         address: here,

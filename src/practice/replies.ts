@@ -20,19 +20,16 @@ export interface IncomingReply {
 }
 
 /**
- * Stores a member's answer in a drop's thread before anything else happens, and returns it with
- * its number in the thread. Bot messages and messages outside drop threads are ignored; a
- * redelivered message is stored once.
+ * Stores a member's answer in a drop's thread before anything else happens. Bot messages and
+ * messages outside drop threads are ignored; a redelivered message is stored once (and the
+ * stored row returned).
  */
-export function recordReply(
-  deps: PracticeDeps,
-  reply: IncomingReply,
-): { reply: ReplyRow; n: number } | null {
+export function recordReply(deps: PracticeDeps, reply: IncomingReply): ReplyRow | null {
   if (reply.isBot) return null;
   const channel = ensureChannel(deps, reply.address);
   const drop = dropByThread(deps, channel.id, reply.threadRef);
   if (!drop) return null;
-  deps.db
+  const inserted = deps.db
     .insert(replies)
     .values({
       dropId: drop.id,
@@ -43,14 +40,17 @@ export function recordReply(
       createdAt: reply.at ?? deps.clock.now(),
     })
     .onConflictDoNothing()
-    .run();
-  const row = deps.db
-    .select()
-    .from(replies)
-    .where(and(eq(replies.dropId, drop.id), eq(replies.messageRef, reply.messageRef)))
+    .returning()
     .get();
-  if (!row) return null;
-  return { reply: row, n: replyNumber(deps, row) };
+  return (
+    inserted ??
+    deps.db
+      .select()
+      .from(replies)
+      .where(and(eq(replies.dropId, drop.id), eq(replies.messageRef, reply.messageRef)))
+      .get() ??
+    null
+  );
 }
 
 /** 1 for the first answer in a thread, 2 for the next, ... */

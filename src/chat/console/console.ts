@@ -6,7 +6,7 @@ import { t } from '../../i18n/index.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { latestDrop } from '../../practice/drops.ts';
-import { recordReply, replyByNumber } from '../../practice/replies.ts';
+import { recordReply, replyByNumber, replyNumber } from '../../practice/replies.ts';
 import { GRADES } from '../../practice/reveal.ts';
 import { recordReaction, VOTE } from '../../practice/votes.ts';
 import type { ChannelAddress, ChatPort, OutMessage } from '../port.ts';
@@ -107,10 +107,10 @@ export async function runConsole(
           isBot: false,
           text: raw,
         });
-        if (stored)
-          say(
-            `  │ ${member.name}: ${raw}\n  │ (${t(locale, 'console.replyStored', { n: stored.n })})`,
-          );
+        if (stored) {
+          const n = replyNumber(deps, stored);
+          say(`  │ ${member.name}: ${raw}\n  │ (${t(locale, 'console.replyStored', { n })})`);
+        }
         continue;
       }
       const [name = '', ...rest] = line.slice(1).split(/\s+/);
