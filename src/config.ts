@@ -121,3 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function secretsOf(config: Config): string[] {
   return SECRET_KEYS.map((k) => config[k]).filter((v): v is string => !!v && v.length >= 4);
 }
+
+/** The configuration as it may be logged: secrets show only whether they are set. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  const shown: Record<string, unknown> = { ...config };
+  for (const key of SECRET_KEYS) shown[key] = config[key] ? '[set]' : '[unset]';
+  return shown;
+}

@@ -6,7 +6,7 @@ import { ConsolePort, runConsole } from './chat/console/console.ts';
 import { startDiscord } from './chat/discord/index.ts';
 import { startSlack } from './chat/slack/index.ts';
 import { systemClock } from './clock.ts';
-import { type Config, ConfigError, loadConfig, secretsOf } from './config.ts';
+import { type Config, ConfigError, describeConfig, loadConfig, secretsOf } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { createLogger } from './log.ts';
 import type { PracticeDeps } from './practice/deps.ts';
@@ -31,6 +31,7 @@ export async function main(): Promise<void> {
   const config = readConfig();
   if (!config) return;
   const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
+  log.debug({ config: describeConfig(config) }, 'configuration');
   const conn = openDatabase(config.DATABASE_PATH);
   const clock = systemClock;
 

@@ -1,6 +1,5 @@
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
@@ -9,6 +8,7 @@ import { drops } from '../src/db/schema.ts';
 import { ensureChannel } from '../src/practice/channels.ts';
 import { checkTimeZone, nextSlots, parseCron, ScheduleInputError } from '../src/schedule/rule.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
+import { spawnWorker } from './fakes/worker.ts';
 import { practiceWorld, ROOT } from './helpers.ts';
 
 const HOUR = 3_600_000;
@@ -149,43 +149,18 @@ describe('restarts and copies', () => {
     const dbPath = join(world.dir, 'drill.db');
     world.conn.close();
 
-    const spawnWorker = () =>
-      spawn(process.execPath, ['--import', 'tsx', 'tests/fakes/scheduler-worker.ts', dbPath], {
-        cwd: ROOT,
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-    const workers = [spawnWorker(), spawnWorker()];
-    let posts = 0;
-    const waiters = workers.map((w) => {
-      const pending: (() => void)[] = [];
-      let stderr = '';
-      w.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      createInterface({ input: w.stdout }).on('line', (line) => {
-        if (line.startsWith('posted')) posts++;
-        if (line === 'ok') pending.shift()?.();
-      });
-      return (cmd: string) =>
-        new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`worker silent: ${stderr}`)), 15_000);
-          pending.push(() => {
-            clearTimeout(timer);
-            resolve();
-          });
-          w.stdin.write(`${cmd}\n`);
-        });
-    });
+    const workers = [0, 1].map(() => spawnWorker('tests/fakes/scheduler-worker.ts', [dbPath]));
     try {
-      await Promise.all(waiters.map((send) => send(`start ${start}`)));
+      await Promise.all(workers.map((w) => w.command(`start ${start}`)));
       for (let i = 1; i <= 50; i++) {
         const now = start + i * 600_000;
-        await Promise.all(waiters.map((send) => send(`tick ${now}`)));
+        await Promise.all(workers.map((w) => w.command(`tick ${now}`)));
       }
     } finally {
-      for (const w of workers as ChildProcessWithoutNullStreams[]) w.stdin.end();
-      await Promise.all(workers.map((w) => new Promise((r) => w.on('close', r))));
+      for (const w of workers) w.child.stdin.end();
+      await Promise.all(workers.map((w) => w.exited));
     }
+    const posts = workers.flatMap((w) => w.lines).filter((l) => l.startsWith('posted')).length;
     const conn = openDatabase(dbPath);
     const all = conn.db.select().from(drops).all();
     conn.close();

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSlack } from '../src/chat/slack/index.ts';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connection.ts';
 import { drops, replies, votes } from '../src/db/schema.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
@@ -15,96 +12,8 @@ import {
   signedRequest,
   TEAM_ID,
 } from './fakes/slack.ts';
-import { practiceWorld, ROOT, startBot, tempDir } from './helpers.ts';
-
-const SECRET = 'test-signing-secret';
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops.splice(0).reverse()) await stop();
-});
-
-async function httpSetup(banks?: Record<string, string>) {
-  const fake = new FakeSlack();
-  await fake.start();
-  stops.push(() => fake.stop());
-  const world = practiceWorld(banks);
-  const slack = await startSlack(world.deps, {
-    botToken: 'xoxb-test-token',
-    signingSecret: SECRET,
-    port: 0,
-    host: '127.0.0.1',
-    apiUrl: fake.apiUrl,
-    retries: 0,
-    timeoutMs: 3000,
-  });
-  stops.push(slack.stop);
-  const url = `http://127.0.0.1:${((slack.server as Server).address() as AddressInfo).port}/slack/events`;
-  let responses = 0;
-  const slash = async (command: string, text = '', user = 'U1') => {
-    const id = ++responses;
-    const body = new URLSearchParams({
-      token: 'x',
-      team_id: TEAM_ID,
-      team_domain: 'drill',
-      channel_id: CHANNEL,
-      channel_name: 'study',
-      user_id: user,
-      user_name: `name-${user}`,
-      command,
-      text,
-      api_app_id: 'A0DRILL',
-      response_url: `${fake.apiUrl}response_url/${id}`,
-      trigger_id: `trigger-${id}`,
-    }).toString();
-    const res = await signedRequest(url, body, {
-      secret: SECRET,
-      contentType: 'application/x-www-form-urlencoded',
-    });
-    expect(res.status).toBe(200);
-    const answer = await fake.waitFor(() => fake.callsOf(`response_url/${id}`)[0]);
-    return answer.args as { text: string; response_type: string };
-  };
-  let eventSeq = 0;
-  const event = (e: Record<string, unknown>, opts: { id?: string; retry?: number } = {}) => {
-    const body = JSON.stringify({
-      token: 'x',
-      team_id: TEAM_ID,
-      api_app_id: 'A0DRILL',
-      type: 'event_callback',
-      event_id: opts.id ?? `Ev${++eventSeq}`,
-      event_time: Math.floor(Date.now() / 1000),
-      event: e,
-      authorizations: [{ team_id: TEAM_ID, user_id: 'U0BOT', is_bot: true }],
-    });
-    return signedRequest(url, body, {
-      secret: SECRET,
-      contentType: 'application/json',
-      headers: opts.retry
-        ? { 'x-slack-retry-num': String(opts.retry), 'x-slack-retry-reason': 'http_timeout' }
-        : {},
-    });
-  };
-  return { fake, world, url, slash, event };
-}
-
-const threadReply = (thread: string, ts: string, user: string, text: string) => ({
-  type: 'message',
-  channel: CHANNEL,
-  user,
-  text,
-  ts,
-  thread_ts: thread,
-  channel_type: 'channel',
-});
-
-const reaction = (added: boolean, user: string, ts: string, name: string) => ({
-  type: added ? 'reaction_added' : 'reaction_removed',
-  user,
-  reaction: name,
-  item: { type: 'message', channel: CHANNEL, ts },
-  item_user: 'U1',
-  event_ts: `${Date.now() / 1000}`,
-});
+import { httpSetup, reaction, SECRET, stops, threadReply } from './fakes/slack-harness.ts';
+import { ROOT, startBot, tempDir } from './helpers.ts';
 
 describe('Slack adapter over HTTP against a local Slack', () => {
   it('acks /ask, posts a Block Kit drop, stores thread replies once and counts fair votes', async () => {

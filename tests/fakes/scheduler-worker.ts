@@ -3,7 +3,9 @@
  * the database file named in argv, and obeys lines on stdin:
  *   start <ms>   set the clock and start the scheduler (catch-up included)
  *   tick <ms>    set the clock and handle what is due
- * and answers each with `ok`. Every post it makes is printed as `posted <channel>`.
+ * and answers each with `ok`. Every post it makes is printed as `posted <channel>`. With
+ * DRILL_HANG_POSTS=1 a post prints `posting` and never completes, so the process can be killed
+ * between claiming a slot and posting it.
  */
 import { createInterface } from 'node:readline';
 import type { ChatPort } from '../../src/chat/port.ts';
@@ -22,6 +24,10 @@ const port: ChatPort = {
   platform: 'console',
   maxChars: 2000,
   async postDrop(channel) {
+    if (process.env.DRILL_HANG_POSTS === '1') {
+      process.stdout.write('posting\n');
+      return new Promise(() => {});
+    }
     const ref = `${process.pid}-${++seq}`;
     process.stdout.write(`posted ${channel.channel}\n`);
     return { messageRef: ref, threadRef: ref };

@@ -1,0 +1,49 @@
+/**
+ * Writes answers and votes into a drop's thread through the practice service, as one running
+ * copy of Drill would: `reply-worker <db> <thread> <prefix> <count>`. Prints `done` at the end;
+ * any error (SQLITE_BUSY included) ends the process with code 1.
+ */
+import { CONSOLE_ADDRESS } from '../../src/chat/console/console.ts';
+import { systemClock } from '../../src/clock.ts';
+import { openDatabase } from '../../src/db/connection.ts';
+import { createLogger } from '../../src/log.ts';
+import type { PracticeDeps } from '../../src/practice/deps.ts';
+import { recordReply } from '../../src/practice/replies.ts';
+import { recordReaction } from '../../src/practice/votes.ts';
+
+const [db, thread, prefix, count] = process.argv.slice(2);
+if (!db || !thread || !prefix || !count)
+  throw new Error('usage: reply-worker <db> <thread> <prefix> <count>');
+const conn = openDatabase(db);
+const deps: PracticeDeps = {
+  db: conn.db,
+  clock: systemClock,
+  random: Math.random,
+  ports: {},
+  defaults: { locale: 'en', timezone: 'UTC' },
+  log: createLogger({ level: 'silent' }),
+};
+let votes = 0;
+for (let i = 0; i < Number(count); i++) {
+  const reply = recordReply(deps, {
+    address: CONSOLE_ADDRESS,
+    threadRef: thread,
+    messageRef: `${prefix}-${i}`,
+    member: `${prefix}-m${i % 20}`,
+    memberName: `${prefix} member ${i % 20}`,
+    isBot: false,
+    text: `${prefix} 답변 ${i}`,
+  });
+  if (!reply) throw new Error(`reply ${i} not stored`);
+  const vote = recordReaction(deps, {
+    address: CONSOLE_ADDRESS,
+    messageRef: reply.messageRef,
+    member: `${prefix}-m${(i + 1) % 20}`,
+    isBot: false,
+    emoji: '👍',
+    added: true,
+  });
+  if (vote.kind === 'vote' && vote.counted) votes++;
+}
+conn.close();
+process.stdout.write(`done ${count} ${votes}\n`);
