@@ -4,12 +4,10 @@ import { eq } from 'drizzle-orm';
 import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import { systemClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { channels, drops, questions } from '../src/db/schema.ts';
-import { createLogger } from '../src/log.ts';
 import { ensureChannel } from '../src/practice/channels.ts';
-import type { PracticeDeps } from '../src/practice/deps.ts';
+import { headlessDeps } from '../tests/fakes/deps.ts';
 import { RecordingPort } from '../tests/fakes/recorder.ts';
 import { generateNotes } from './bank.ts';
 import { type Figure, percentile, round } from './figures.ts';
@@ -25,14 +23,7 @@ export async function benchPractice(dir: string): Promise<Figure[]> {
   const conn = openDatabase(join(dir, 'practice.db'));
   const now = Date.now();
   syncContent(conn.db, [content], now);
-  const deps: PracticeDeps = {
-    db: conn.db,
-    clock: systemClock,
-    random: Math.random,
-    ports: { console: new RecordingPort('console', 2000) },
-    defaults: { locale: 'en', timezone: 'Asia/Seoul' },
-    log: createLogger({ level: 'silent' }),
-  };
+  const deps = headlessDeps(conn.db, { ports: { console: new RecordingPort('console', 2000) } });
   const channel = ensureChannel(deps, CONSOLE_ADDRESS);
   const ids = conn.db
     .select({ id: questions.id })

@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import { syncContent } from '../src/bank/sync.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import { systemClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/connection.ts';
-import { createLogger } from '../src/log.ts';
-import type { PracticeDeps } from '../src/practice/deps.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { recordReply } from '../src/practice/replies.ts';
+import { headlessDeps } from '../tests/fakes/deps.ts';
 import { RecordingPort } from '../tests/fakes/recorder.ts';
 import { type Figure, round } from './figures.ts';
 
@@ -20,14 +18,7 @@ const CONTENT = new URL('../content', import.meta.url).pathname;
 export async function benchReplies(dir: string): Promise<Figure[]> {
   const conn = openDatabase(join(dir, 'replies.db'));
   syncContent(conn.db, [CONTENT], Date.now());
-  const deps: PracticeDeps = {
-    db: conn.db,
-    clock: systemClock,
-    random: Math.random,
-    ports: { console: new RecordingPort('console', 2000) },
-    defaults: { locale: 'en', timezone: 'UTC' },
-    log: createLogger({ level: 'silent' }),
-  };
+  const deps = headlessDeps(conn.db, { ports: { console: new RecordingPort('console', 2000) } });
   const drop = await dropQuestion(deps, CONSOLE_ADDRESS);
   if (drop.kind !== 'posted' || !drop.drop.threadRef) throw new Error('no drop');
   const thread = drop.drop.threadRef;

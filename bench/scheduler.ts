@@ -1,12 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { systemClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { channels } from '../src/db/schema.ts';
-import { createLogger } from '../src/log.ts';
-import type { PracticeDeps } from '../src/practice/deps.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
+import { headlessDeps } from '../tests/fakes/deps.ts';
 import { type Figure, round } from './figures.ts';
 
 const CHANNELS = 10_000;
@@ -54,14 +52,7 @@ function seedChannels(dbPath: string): void {
 /** In a fresh process: open the database, then time Scheduler.start() and its RSS growth. */
 async function measure(dbPath: string): Promise<void> {
   const conn = openDatabase(dbPath);
-  const deps: PracticeDeps = {
-    db: conn.db,
-    clock: systemClock,
-    random: Math.random,
-    ports: {},
-    defaults: { locale: 'en', timezone: 'UTC' },
-    log: createLogger({ level: 'silent' }),
-  };
+  const deps = headlessDeps(conn.db);
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const t = performance.now();

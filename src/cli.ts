@@ -44,27 +44,10 @@ function bankCheck(args: string[], io: Io): number {
   return errors > 0 ? 1 : 0;
 }
 
-function exportJson(bank: ParsedBank): string {
-  return JSON.stringify(
-    {
-      bank: bank.bank,
-      questions: bank.questions.map((q) => ({
-        id: q.id,
-        section: q.section,
-        number: q.number,
-        prompt: q.prompt,
-        answer: q.answer,
-        notes: q.notes,
-        references: q.references,
-        parent: q.parent,
-        kind: q.kind,
-        sharesAnswerWith: q.sharesAnswerWith,
-        source: q.source,
-      })),
-    },
-    null,
-    2,
-  );
+function exportJson(parsed: ParsedBank): string {
+  // Every field of a question but its bank, which the document names once.
+  const questions = parsed.questions.map(({ bank: _bank, ...question }) => question);
+  return JSON.stringify({ bank: parsed.bank, questions }, null, 2);
 }
 
 function bankExport(args: string[], io: Io): number {

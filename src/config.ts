@@ -29,6 +29,20 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/** A duration variable (`2h`, `90m`, `30s`), in milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 2h, 90m or 30s' });
+        return z.NEVER;
+      }
+      return ms;
+    });
+
 const url = optional.refine(
   (v) => v === undefined || URL.canParse(v),
   'must be a URL such as http://127.0.0.1:3000/api',
@@ -42,28 +56,8 @@ const schema = z.object({
     .string()
     .default('Asia/Seoul')
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Seoul or America/New_York'),
-  CATCHUP_WINDOW: z
-    .string()
-    .default('2h')
-    .transform((v, ctx) => {
-      const ms = parseDuration(v);
-      if (ms === null) {
-        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 2h, 90m or 30s' });
-        return z.NEVER;
-      }
-      return ms;
-    }),
-  CLAIM_TIMEOUT: z
-    .string()
-    .default('60s')
-    .transform((v, ctx) => {
-      const ms = parseDuration(v);
-      if (ms === null) {
-        ctx.addIssue({ code: 'custom', message: 'must be a duration such as 60s or 2m' });
-        return z.NEVER;
-      }
-      return ms;
-    }),
+  CATCHUP_WINDOW: duration('2h'),
+  CLAIM_TIMEOUT: duration('60s'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',

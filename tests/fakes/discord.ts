@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { waitFor } from './wait.ts';
 
 type Reply = (status: number, data?: unknown, headers?: Record<string, string>) => void;
 
@@ -113,15 +114,8 @@ export class FakeDiscord {
     return this.requests.filter((r) => r.method === method && pattern.test(r.path));
   }
 
-  /** Resolves when `predicate` holds, checking every 10 ms; rejects after `ms`. */
-  async waitFor<T>(predicate: () => T | undefined | false, ms = 5000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const value = predicate();
-      if (value) return value;
-      if (Date.now() > end) throw new Error('timed out waiting on the fake Discord');
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  waitFor<T>(predicate: () => T | undefined | false, ms = 5000): Promise<T> {
+    return waitFor(predicate, ms, 'the fake Discord');
   }
 
   private onSocket(ws: WebSocket): void {

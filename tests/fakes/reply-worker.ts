@@ -4,25 +4,16 @@
  * any error (SQLITE_BUSY included) ends the process with code 1.
  */
 import { CONSOLE_ADDRESS } from '../../src/chat/console/console.ts';
-import { systemClock } from '../../src/clock.ts';
 import { openDatabase } from '../../src/db/connection.ts';
-import { createLogger } from '../../src/log.ts';
-import type { PracticeDeps } from '../../src/practice/deps.ts';
 import { recordReply } from '../../src/practice/replies.ts';
 import { recordReaction } from '../../src/practice/votes.ts';
+import { headlessDeps } from './deps.ts';
 
 const [db, thread, prefix, count] = process.argv.slice(2);
 if (!db || !thread || !prefix || !count)
   throw new Error('usage: reply-worker <db> <thread> <prefix> <count>');
 const conn = openDatabase(db);
-const deps: PracticeDeps = {
-  db: conn.db,
-  clock: systemClock,
-  random: Math.random,
-  ports: {},
-  defaults: { locale: 'en', timezone: 'UTC' },
-  log: createLogger({ level: 'silent' }),
-};
+const deps = headlessDeps(conn.db);
 let votes = 0;
 for (let i = 0; i < Number(count); i++) {
   const reply = recordReply(deps, {

@@ -11,9 +11,8 @@ import { createInterface } from 'node:readline';
 import type { ChatPort } from '../../src/chat/port.ts';
 import { manualClock } from '../../src/clock.ts';
 import { openDatabase } from '../../src/db/connection.ts';
-import { createLogger } from '../../src/log.ts';
-import type { PracticeDeps } from '../../src/practice/deps.ts';
 import { Scheduler } from '../../src/schedule/scheduler.ts';
+import { headlessDeps } from './deps.ts';
 
 const [dbPath] = process.argv.slice(2);
 if (!dbPath) throw new Error('usage: scheduler-worker <db>');
@@ -38,14 +37,7 @@ const port: ChatPort = {
   async react() {},
   link: () => null,
 };
-const deps: PracticeDeps = {
-  db: conn.db,
-  clock,
-  random: Math.random,
-  ports: { console: port },
-  defaults: { locale: 'en', timezone: 'UTC' },
-  log: createLogger({ level: 'silent' }),
-};
+const deps = headlessDeps(conn.db, { clock, ports: { console: port } });
 const scheduler = new Scheduler(deps, {
   catchupWindowMs: 7_200_000,
   claimTimeoutMs: 60_000,

@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { waitFor } from './wait.ts';
 
 export const TEAM_ID = 'T0DRILL';
 export const CHANNEL = 'C0STUDY';
@@ -114,14 +115,8 @@ export class FakeSlack {
     });
   }
 
-  async waitFor<T>(predicate: () => T | undefined | false, ms = 5000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const value = predicate();
-      if (value) return value;
-      if (Date.now() > end) throw new Error('timed out waiting on the fake Slack');
-      await new Promise((r) => setTimeout(r, 10));
-    }
+  waitFor<T>(predicate: () => T | undefined | false, ms = 5000): Promise<T> {
+    return waitFor(predicate, ms, 'the fake Slack');
   }
 
   private nextTs(): string {

@@ -1,0 +1,17 @@
+import { systemClock } from '../../src/clock.ts';
+import type { Db } from '../../src/db/connection.ts';
+import { createLogger } from '../../src/log.ts';
+import type { PracticeDeps } from '../../src/practice/deps.ts';
+
+/** Practice deps for workers and benchmarks: real time, silent log, English, UTC, no ports. */
+export function headlessDeps(db: Db, overrides: Partial<PracticeDeps> = {}): PracticeDeps {
+  return {
+    db,
+    clock: systemClock,
+    random: Math.random,
+    ports: {},
+    defaults: { locale: 'en', timezone: 'UTC' },
+    log: createLogger({ level: 'silent' }),
+    ...overrides,
+  };
+}
