@@ -215,6 +215,30 @@ describe('Discord adapter against a local Discord', () => {
   });
 });
 
+describe('Discord adapter: edits and deletes', () => {
+  it('updates an edited answer and removes a deleted one', async () => {
+    const { fake, world } = await setup();
+    await command(fake, 'ask').answer();
+    const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
+    const first = threadMessage(fake, thread.id, '601', 'first try');
+    const second = threadMessage(fake, thread.id, '602', 'to be deleted');
+    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 2);
+    fake.dispatch('MESSAGE_UPDATE', {
+      id: first,
+      channel_id: thread.id,
+      guild_id: GUILD_ID,
+      content: 'second try, better',
+      edited_timestamp: new Date().toISOString(),
+      author: user('601', 'member601'),
+    });
+    fake.dispatch('MESSAGE_DELETE', { id: second, channel_id: thread.id, guild_id: GUILD_ID });
+    await fake.waitFor(() => {
+      const rows = world.deps.db.select().from(replies).all();
+      return rows.length === 1 && rows[0]?.text === 'second try, better';
+    });
+  });
+});
+
 describe('Discord adapter: reveals, failures, schedules', () => {
   it('counts a vote on a message the client never cached (after a restart)', async () => {
     const { fake, world, discord, connect } = await setup();

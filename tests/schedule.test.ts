@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { openDatabase } from '../src/db/connection.ts';
-import { drops } from '../src/db/schema.ts';
+import { channels, drops } from '../src/db/schema.ts';
 import { ensureChannel } from '../src/practice/channels.ts';
+import { claimSlot } from '../src/practice/drops.ts';
 import { checkTimeZone, nextSlots, parseCron, ScheduleInputError } from '../src/schedule/rule.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
 import { spawnWorker } from './fakes/worker.ts';
@@ -200,6 +201,38 @@ describe('restarts and copies', () => {
     world.clock.set('2027-01-08T00:00:00Z');
     await s.tick();
     expect(posted(world)).toBe(1);
+    await s.stop();
+  });
+});
+
+describe('what a copy serves', () => {
+  it('leaves channels of platforms it is not connected to alone', async () => {
+    const world = practiceWorld();
+    world.clock.set('2027-01-04T00:00:00Z');
+    const discord = { platform: 'discord' as const, workspace: 'g', channel: 'c' };
+    ensureChannel(world.deps, discord);
+    world.deps.db
+      .update(channels)
+      .set({ cron: '0 9 * * *', timezone: 'Asia/Seoul', scheduleSince: 0 })
+      .run();
+    const s = scheduler(world);
+    await s.start();
+    world.clock.set('2027-01-05T00:00:00Z');
+    await s.tick();
+    expect(s.size).toBe(0);
+    expect(rows(world)).toEqual([]);
+    await s.stop();
+  });
+
+  it('marks a cut-off /ask failed instead of posting it out of the blue later', async () => {
+    const world = practiceWorld();
+    const channel = ensureChannel(world.deps, here);
+    claimSlot(world.deps, channel, { slot: 'manual:cut-off', questionId: null, round: 1 });
+    world.clock.advance(5 * 60_000);
+    const s = scheduler(world);
+    await s.start();
+    expect(posted(world)).toBe(0);
+    expect(rows(world).map((r) => r.status)).toEqual(['failed']);
     await s.stop();
   });
 });

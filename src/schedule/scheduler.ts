@@ -81,7 +81,7 @@ export class Scheduler {
         .all()
         .map((r) => [r.channel, r.slot]),
     );
-    for (const row of rows) {
+    for (const row of rows.filter((r) => this.served(r))) {
       const entry = this.add(row, now);
       if (entry) await this.catchUp(entry, now, lastSlots.get(row.id) ?? null);
     }
@@ -93,7 +93,12 @@ export class Scheduler {
   reload(channelId: number): void {
     this.remove(channelId);
     const row = this.deps.db.select().from(channels).where(eq(channels.id, channelId)).get();
-    if (row?.cron && !row.paused) this.add(row, this.deps.clock.now());
+    if (row?.cron && !row.paused && this.served(row)) this.add(row, this.deps.clock.now());
+  }
+
+  /** Only channels of platforms this process is connected to: another copy may serve the rest. */
+  private served(row: ChannelRow): boolean {
+    return this.deps.ports[row.platform as keyof PracticeDeps['ports']] !== undefined;
   }
 
   async stop(): Promise<void> {
@@ -232,14 +237,19 @@ export class Scheduler {
     }
   }
 
-  /** Claims taken but never posted (the process died in between) are posted once, or recorded as missed. */
+  /**
+   * Claims taken but never posted (the process died in between) are posted once, or recorded as
+   * missed when too old. A cut-off `/ask` is not posted later out of the blue: it is marked failed.
+   */
   private async retryCutOffClaims(now: number): Promise<void> {
     const stale = this.deps.db
-      .select()
+      .select({ drop: drops, channel: channels })
       .from(drops)
+      .innerJoin(channels, eq(channels.id, drops.channelId))
       .where(and(eq(drops.status, 'claimed'), lt(drops.claimedAt, now - this.opts.claimTimeoutMs)))
-      .all();
-    for (const drop of stale) {
+      .all()
+      .filter((r) => this.served(r.channel));
+    for (const { drop, channel } of stale) {
       const taken = this.deps.db
         .update(drops)
         .set({ claimedAt: now })
@@ -252,15 +262,10 @@ export class Scheduler {
         )
         .run();
       if (taken.changes === 0) continue; // another copy took it over
-      const channel = this.deps.db
-        .select()
-        .from(channels)
-        .where(eq(channels.id, drop.channelId))
-        .get();
-      if (!channel) continue;
       const slot = Date.parse(drop.slot);
-      if (!Number.isNaN(slot) && now - slot > this.opts.catchupWindowMs) {
-        this.deps.db.update(drops).set({ status: 'missed' }).where(eq(drops.id, drop.id)).run();
+      if (Number.isNaN(slot) || now - slot > this.opts.catchupWindowMs) {
+        const status = Number.isNaN(slot) ? 'failed' : 'missed';
+        this.deps.db.update(drops).set({ status }).where(eq(drops.id, drop.id)).run();
         continue;
       }
       try {
@@ -287,7 +292,7 @@ export class Scheduler {
       .innerJoin(channels, eq(channels.id, drops.channelId))
       .where(and(lte(drops.revealDueAt, now), isNull(drops.revealedAt), eq(drops.status, 'posted')))
       .all();
-    for (const { id, channel } of due) {
+    for (const { id, channel } of due.filter((d) => this.served(d.channel))) {
       try {
         await revealAnswer(this.deps, addressOf(channel), { dropId: id });
       } catch (err) {
