@@ -5,6 +5,7 @@ import { openDatabase } from '../src/db/connection.ts';
 import { channels } from '../src/db/schema.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
 import { headlessDeps } from '../tests/fakes/deps.ts';
+import { RecordingPort } from '../tests/fakes/recorder.ts';
 import { type Figure, round } from './figures.ts';
 
 const CHANNELS = 10_000;
@@ -52,7 +53,7 @@ function seedChannels(dbPath: string): void {
 /** In a fresh process: open the database, then time Scheduler.start() and its RSS growth. */
 async function measure(dbPath: string): Promise<void> {
   const conn = openDatabase(dbPath);
-  const deps = headlessDeps(conn.db);
+  const deps = headlessDeps(conn.db, { ports: { console: new RecordingPort('console', 2000) } });
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const t = performance.now();

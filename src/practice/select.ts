@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { channels, questions } from '../db/schema.ts';
 import type { ChannelRow } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
@@ -32,35 +32,62 @@ export function matchTopics(deps: PracticeDeps, topic: string): string[] {
 }
 
 /**
- * Ids of the questions still in the channel's bag for this round: active, not yet dropped in
- * the round, and, for a follow-up, only once its parent has been dropped in the channel (a
- * parent that is a group or retired never will be, so its follow-ups are free).
+ * Whether a question is still in the channel's bag for this round: not yet dropped in the
+ * round, and, for a follow-up, only once its parent has been dropped in the channel (a parent
+ * that is a group or retired never will be, so its follow-ups are free).
  * `+d.status` keeps SQLite on the (channel, question, round) index, not the status one.
  */
-function bagIds(
+function inBag(channel: ChannelRow, round: number | null) {
+  return and(
+    round === null
+      ? undefined
+      : sql`not exists (select 1 from drops d where d.channel_id = ${channel.id} and d.round = ${round} and d.question_id = ${questions.id} and +d.status in ('claimed', 'posted'))`,
+    sql`(${questions.parent} is null
+      or exists (select 1 from questions p where p.id = ${questions.parent} and (p.kind = 'group' or p.retired = 1))
+      or exists (select 1 from drops d2 where d2.channel_id = ${channel.id} and d2.question_id = ${questions.parent} and +d2.status = 'posted'))`,
+  );
+}
+
+const TRIES = 12;
+
+/**
+ * A uniformly random question of the bag (`round` null: of any round). Most draws take a few
+ * cheap probes: pick a random active question and keep it if it is still in the bag, which is
+ * uniform over the bag; only a nearly empty bag falls back to listing it whole.
+ */
+function drawFromBag(
   deps: PracticeDeps,
   channel: ChannelRow,
-  round: number,
+  round: number | null,
   sections: string[] | null,
-  anyRound = false,
-): string[] {
-  const rows = deps.db
+): string | null {
+  const pool = and(active, sections ? inArray(questions.section, sections) : undefined);
+  const size = deps.db.select({ n: count() }).from(questions).where(pool).get()?.n ?? 0;
+  if (size === 0) return null;
+  for (let i = 0; i < TRIES; i++) {
+    const probe = deps.db
+      .select({ id: questions.id })
+      .from(questions)
+      .where(pool)
+      .orderBy(questions.id)
+      .limit(1)
+      .offset(Math.floor(deps.random() * size))
+      .get();
+    if (!probe) break;
+    const kept = deps.db
+      .select({ id: questions.id })
+      .from(questions)
+      .where(and(eq(questions.id, probe.id), inBag(channel, round)))
+      .get();
+    if (kept) return kept.id;
+  }
+  const ids = deps.db
     .select({ id: questions.id })
     .from(questions)
-    .where(
-      and(
-        active,
-        sections ? inArray(questions.section, sections) : undefined,
-        anyRound
-          ? undefined
-          : sql`not exists (select 1 from drops d where d.channel_id = ${channel.id} and d.round = ${round} and d.question_id = ${questions.id} and +d.status in ('claimed', 'posted'))`,
-        sql`(${questions.parent} is null
-          or exists (select 1 from questions p where p.id = ${questions.parent} and (p.kind = 'group' or p.retired = 1))
-          or exists (select 1 from drops d2 where d2.channel_id = ${channel.id} and d2.question_id = ${questions.parent} and +d2.status = 'posted'))`,
-      ),
-    )
+    .where(and(pool, inBag(channel, round)))
     .all();
-  return rows.map((r) => r.id);
+  if (ids.length === 0) return null;
+  return (ids[Math.floor(deps.random() * ids.length)] as { id: string }).id;
 }
 
 export interface Pick {
@@ -83,18 +110,17 @@ export function pickQuestion(
 ): Pick {
   let round = channel.bagRound;
   let refilled = false;
-  let ids = bagIds(deps, channel, round, sections);
-  if (ids.length === 0) {
+  let id = drawFromBag(deps, channel, round, sections);
+  if (id === null) {
     refilled = true;
-    if (sections) ids = bagIds(deps, channel, round, sections, true);
+    if (sections) id = drawFromBag(deps, channel, null, sections);
     else {
       round += 1;
       deps.db.update(channels).set({ bagRound: round }).where(eq(channels.id, channel.id)).run();
-      ids = bagIds(deps, channel, round, null);
+      id = drawFromBag(deps, channel, round, null);
     }
   }
-  if (ids.length === 0) throw new UserError('ask.empty');
-  const id = ids[Math.floor(deps.random() * ids.length)] as string;
+  if (id === null) throw new UserError('ask.empty');
   const question = deps.db.select().from(questions).where(eq(questions.id, id)).get();
   if (!question) throw new Error(`question ${id} vanished`);
   return { question, round, refilled };
