@@ -14,7 +14,7 @@ import {
   GUILD_ID,
   nextId,
 } from './fakes/discord.ts';
-import { practiceWorld, ROOT, startBot, tempDir } from './helpers.ts';
+import { practiceWorld, ROOT, startBot, tempDir, testScheduler } from './helpers.ts';
 
 const MANAGE_CHANNELS = 1n << 4n;
 const stops: (() => Promise<void>)[] = [];
@@ -111,33 +111,11 @@ function threadMessage(
   content: string,
   bot = false,
 ) {
-  const id = nextId();
-  fake.dispatch('MESSAGE_CREATE', {
-    id,
-    channel_id: threadId,
-    guild_id: GUILD_ID,
-    author: { ...user(authorId, `member${authorId}`), bot },
-    member: {
-      roles: [],
-      joined_at: new Date(0).toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-      nick: null,
-    },
+  return fake.memberMessage(
+    threadId,
+    { id: authorId, username: `member${authorId}`, bot },
     content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    type: 0,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-  });
-  return id;
+  );
 }
 
 function react(
@@ -359,12 +337,7 @@ describe('Discord adapter: reveals, failures, schedules', () => {
       { admin: true },
     ).answer();
     expect(set).toMatch(/^Scheduled: `0 9 \* \* \*` in Asia\/Seoul/);
-    const { Scheduler } = await import('../src/schedule/scheduler.ts');
-    const scheduler = new Scheduler(world.deps, {
-      catchupWindowMs: 7_200_000,
-      claimTimeoutMs: 60_000,
-      timers: false,
-    });
+    const scheduler = testScheduler(world);
     await scheduler.start();
     world.clock.set('2027-01-05T00:00:00Z');
     await scheduler.tick();

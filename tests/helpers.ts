@@ -9,6 +9,7 @@ import { manualClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { createLogger } from '../src/log.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
+import { Scheduler } from '../src/schedule/scheduler.ts';
 import { RecordingPort } from './fakes/recorder.ts';
 
 export const SEED_PATH = new URL('../content/interview-cmp-ko.txt', import.meta.url);
@@ -137,4 +138,15 @@ export function startBot(env: Record<string, string>) {
       clearTimeout(timer);
     },
   };
+}
+
+/** A scheduler on a practice world's hand-moved clock (no timers), rebuilt by `/schedule`. */
+export function testScheduler(world: ReturnType<typeof practiceWorld>): Scheduler {
+  const scheduler = new Scheduler(world.deps, {
+    catchupWindowMs: 2 * 3_600_000,
+    claimTimeoutMs: 60_000,
+    timers: false,
+  });
+  world.deps.scheduleChanged = (id) => scheduler.reload(id);
+  return scheduler;
 }

@@ -8,9 +8,8 @@ import { channels, drops } from '../src/db/schema.ts';
 import { ensureChannel } from '../src/practice/channels.ts';
 import { claimSlot } from '../src/practice/drops.ts';
 import { checkTimeZone, nextSlots, parseCron, ScheduleInputError } from '../src/schedule/rule.ts';
-import { Scheduler } from '../src/schedule/scheduler.ts';
 import { spawnWorker } from './fakes/worker.ts';
-import { practiceWorld, ROOT } from './helpers.ts';
+import { practiceWorld, ROOT, testScheduler } from './helpers.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -31,15 +30,7 @@ async function schedule(world: World, args: Record<string, string>, canManage = 
   });
 }
 
-function scheduler(world: World) {
-  const s = new Scheduler(world.deps, {
-    catchupWindowMs: 2 * HOUR,
-    claimTimeoutMs: 60_000,
-    timers: false,
-  });
-  world.deps.scheduleChanged = (id) => s.reload(id);
-  return s;
-}
+const scheduler = testScheduler;
 
 const posted = (world: World) => world.port.of('drop').length;
 const rows = (world: World) => world.deps.db.select().from(drops).orderBy(drops.slot).all();

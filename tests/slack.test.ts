@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/connection.ts';
 import { drops, replies, votes } from '../src/db/schema.ts';
-import { Scheduler } from '../src/schedule/scheduler.ts';
 import {
   BOT_ID,
   CHANNEL,
@@ -13,7 +12,7 @@ import {
   TEAM_ID,
 } from './fakes/slack.ts';
 import { httpSetup, reaction, SECRET, stops, threadReply } from './fakes/slack-harness.ts';
-import { ROOT, startBot, tempDir } from './helpers.ts';
+import { ROOT, startBot, tempDir, testScheduler } from './helpers.ts';
 
 describe('Slack adapter over HTTP against a local Slack', () => {
   it('acks /ask, posts a Block Kit drop, stores thread replies once and counts fair votes', async () => {
@@ -157,11 +156,7 @@ describe('Slack adapter over HTTP against a local Slack', () => {
     const set = await slash('/schedule', 'set 0 9 * * * Asia/Seoul +8h', 'U7');
     expect(set.response_type).toBe('in_channel');
     expect(set.text).toMatch(/^Scheduled: `0 9 \* \* \*` in Asia\/Seoul, reveal \+8h/);
-    const scheduler = new Scheduler(world.deps, {
-      catchupWindowMs: 7_200_000,
-      claimTimeoutMs: 60_000,
-      timers: false,
-    });
+    const scheduler = testScheduler(world);
     await scheduler.start();
     world.clock.set('2027-01-05T00:00:00Z');
     await scheduler.tick();

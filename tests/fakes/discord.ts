@@ -330,10 +330,46 @@ export class FakeDiscord {
     this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
   }
 
-  private full(message: { id: string; channel_id: string; content: string; embeds: unknown[] }) {
+  /** A member writes in a channel or thread: MESSAGE_CREATE on the gateway; returns its id. */
+  memberMessage(
+    channelId: string,
+    author: { id: string; username: string; bot?: boolean },
+    content: string,
+  ): string {
+    const message = { id: nextId(), channel_id: channelId, content, embeds: [] };
+    this.dispatch('MESSAGE_CREATE', {
+      ...this.full(message, {
+        discriminator: '0',
+        avatar: null,
+        global_name: author.username,
+        bot: false,
+        ...author,
+      }),
+      member: {
+        roles: [],
+        joined_at: new Date(0).toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+        nick: null,
+      },
+    });
+    return message.id;
+  }
+
+  private full(
+    message: { id: string; channel_id: string; content: string; embeds: unknown[] },
+    author: Record<string, unknown> = {
+      id: BOT_ID,
+      username: 'Drill',
+      discriminator: '0',
+      bot: true,
+      avatar: null,
+    },
+  ) {
     return {
       ...message,
-      author: { id: BOT_ID, username: 'Drill', discriminator: '0', bot: true, avatar: null },
+      author,
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
       type: 0,
