@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDiscord } from '../src/chat/discord/index.ts';
-import { openDatabase } from '../src/db/connection.ts';
 import { drops, replies, votes } from '../src/db/schema.ts';
 import {
   APP_ID,
@@ -14,7 +13,7 @@ import {
   GUILD_ID,
   nextId,
 } from './fakes/discord.ts';
-import { practiceWorld, ROOT, startBot, tempDir, testScheduler } from './helpers.ts';
+import { practiceWorld, ROOT, startBot, storedReplies, tempDir, testScheduler } from './helpers.ts';
 
 const MANAGE_CHANNELS = 1n << 4n;
 const stops: (() => Promise<void>)[] = [];
@@ -387,12 +386,7 @@ describe('npm start with Discord settings', () => {
     expect(text).toBe('Posted a question from “지원동기”.');
     const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
     threadMessage(fake, thread.id, '601', '프로세스 밖에서 온 답변');
-    await fake.waitFor(() => {
-      const conn = openDatabase(dbPath);
-      const n = conn.db.select().from(replies).all().length;
-      conn.close();
-      return n === 1;
-    });
+    await fake.waitFor(() => storedReplies(dbPath) === 1);
     await bot.stop();
     expect(bot.output()).toContain('connected to discord');
     expect(bot.output()).toContain('"signal":"SIGTERM","msg":"shutting down"');

@@ -3,10 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { count } from 'drizzle-orm';
 import { afterEach } from 'vitest';
 import { syncContent } from '../src/bank/sync.ts';
 import { manualClock } from '../src/clock.ts';
 import { openDatabase } from '../src/db/connection.ts';
+import { replies } from '../src/db/schema.ts';
 import { createLogger } from '../src/log.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
@@ -149,4 +151,14 @@ export function testScheduler(world: ReturnType<typeof practiceWorld>): Schedule
   });
   world.deps.scheduleChanged = (id) => scheduler.reload(id);
   return scheduler;
+}
+
+/** How many replies a bot running in another process has stored in its database file. */
+export function storedReplies(dbPath: string): number {
+  const conn = openDatabase(dbPath);
+  try {
+    return conn.db.select({ n: count() }).from(replies).get()?.n ?? 0;
+  } finally {
+    conn.close();
+  }
 }

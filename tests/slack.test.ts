@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/db/connection.ts';
 import { drops, replies, votes } from '../src/db/schema.ts';
 import {
   BOT_ID,
@@ -12,7 +11,7 @@ import {
   TEAM_ID,
 } from './fakes/slack.ts';
 import { httpSetup, reaction, SECRET, stops, threadReply } from './fakes/slack-harness.ts';
-import { ROOT, startBot, tempDir, testScheduler } from './helpers.ts';
+import { ROOT, startBot, storedReplies, tempDir, testScheduler } from './helpers.ts';
 
 describe('Slack adapter over HTTP against a local Slack', () => {
   it('acks /ask, posts a Block Kit drop, stores thread replies once and counts fair votes', async () => {
@@ -237,12 +236,7 @@ describe('Slack adapter in Socket Mode', () => {
       event_id: 'Ev1',
       event: threadReply('1700000000.000001', '1700000009.000001', 'U2', 'answer from afar'),
     });
-    await fake.waitFor(() => {
-      const conn = openDatabase(dbPath);
-      const n = conn.db.select().from(replies).all().length;
-      conn.close();
-      return n === 1;
-    });
+    await fake.waitFor(() => storedReplies(dbPath) === 1);
     await bot.stop();
     expect(bot.output()).toContain('"mode":"socket"');
     expect(bot.output()).not.toContain('xoxb-process-secret-1');
