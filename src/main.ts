@@ -15,7 +15,13 @@ import { Scheduler } from './schedule/scheduler.ts';
 function readConfig(): Config | null {
   // DRILL_ENV_FILE names another file, or none when empty (tests keep a developer's .env out).
   const envFile = process.env.DRILL_ENV_FILE ?? '.env';
-  if (envFile && existsSync(envFile)) process.loadEnvFile(envFile);
+  if (envFile && existsSync(envFile)) {
+    if (typeof process.loadEnvFile === 'function') process.loadEnvFile(envFile);
+    else
+      process.stderr.write(
+        `drill: ${envFile} is ignored: reading it needs Node.js 20.12 or newer\n`,
+      );
+  }
   try {
     return loadConfig();
   } catch (err) {
