@@ -158,7 +158,7 @@ export const schedule = defineCommand({
       const saved = update(ctx, row, values);
       return reply(
         t(locale, 'schedule.saved', {
-          rule: describeRule(saved, saved.timezone ?? deps.defaults.timezone, locale),
+          rule: describeRule(saved, channelTimezone(deps, saved), locale),
           next: nextText(ctx, saved),
         }),
         false,

@@ -73,9 +73,10 @@ export async function postClaimedDrop(
   deps: PracticeDeps,
   channel: ChannelRow,
   drop: DropRow,
-  opts: { refilled?: boolean; mention?: string | null } = {},
+  opts: { refilled?: boolean; mention?: string | null; question?: QuestionRow } = {},
 ): Promise<DropRow> {
-  const question = questionById(deps, drop.questionId);
+  // The caller that just drew the question passes it; a retried claim reads it back.
+  const question = opts.question ?? questionById(deps, drop.questionId);
   if (!question) throw new Error(`drop ${drop.id} has no question`);
   const address = addressOf(channel);
   const message = dropMessage(deps, channel, question, {
@@ -177,6 +178,7 @@ export async function dropQuestion(
   const drop = await postClaimedDrop(deps, channel, claimed, {
     refilled: pick.refilled,
     mention: opts.mention,
+    question: pick.question,
   });
   return { kind: 'posted', drop, question: pick.question, refilled: pick.refilled };
 }

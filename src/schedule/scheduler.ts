@@ -22,7 +22,7 @@ export interface SchedulerOptions {
   catchupWindowMs: number;
   /** A claim not posted after this long is taken as cut off (a crash) and retried. */
   claimTimeoutMs: number;
-  /** Run node-cron tasks and a minute sweep; off where a test moves the clock by hand. */
+  /** Run the node-cron minute tasks; off where a test moves the clock by hand. */
   timers: boolean;
   /** Never write more missed records than this for one channel at once. */
   maxMissedRecords?: number;
