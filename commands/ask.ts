@@ -9,7 +9,7 @@ export const ask = defineCommand({
   options: [{ name: 'topic', description: 'cmd.ask.topic', rest: true }],
   schema: z.object({ topic: z.string().trim().max(200).optional() }).strict(),
   async handle({ topic }, ctx) {
-    const result = await dropQuestion(ctx.deps, ctx.address, { topic });
+    const result = await dropQuestion(ctx.deps, ctx.address, { topic, askedBy: ctx.member.id });
     if (result.kind !== 'posted') throw new Error('a manual slot cannot be taken');
     return {
       text: t(ctx.locale, 'ask.posted', { topic: result.question.section }),

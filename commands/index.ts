@@ -1,6 +1,6 @@
 import { PlatformError } from '../src/chat/port.ts';
 import { t } from '../src/i18n/index.ts';
-import { UserError } from '../src/practice/errors.ts';
+import { asNotSaved, NotSavedError, UserError } from '../src/practice/errors.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
 import { leaderboard } from './leaderboard.ts';
@@ -117,9 +117,11 @@ export async function runCommand(
   }
   try {
     return await command.handle(parsed.data, ctx);
-  } catch (err) {
-    if (err instanceof UserError)
-      return { text: t(ctx.locale, err.key, err.vars), ephemeral: true };
+  } catch (thrown) {
+    const err = asNotSaved(thrown);
+    if (err instanceof NotSavedError)
+      ctx.deps.log.error({ err: thrown, command: command.name }, 'a command could not save');
+    if (err instanceof UserError) return { text: err.text(ctx.locale), ephemeral: true };
     if (err instanceof PlatformError) {
       return {
         text: t(ctx.locale, 'error.platform', { reason: err.reason(ctx.locale) }),

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { channels, drops } from '../src/db/schema.ts';
-import { type Locale, t } from '../src/i18n/index.ts';
+import { formatDuration, type Locale, t } from '../src/i18n/index.ts';
 import { type ChannelRow, channelTimezone, ensureChannel } from '../src/practice/channels.ts';
-import type { PracticeDeps } from '../src/practice/deps.ts';
+import { limitsOf, type PracticeDeps } from '../src/practice/deps.ts';
 import { claimSlot } from '../src/practice/drops.ts';
 import {
   checkTimeZone,
@@ -12,6 +12,7 @@ import {
   parseReveal,
   revealTime,
   ScheduleInputError,
+  shortestGap,
 } from '../src/schedule/rule.ts';
 import { formatLocal } from '../src/zone.ts';
 import type { CommandContext, CommandReply } from './types.ts';
@@ -88,12 +89,13 @@ function update(
   row: ChannelRow,
   values: Partial<typeof channels.$inferInsert>,
 ): ChannelRow {
-  const saved = ctx.deps.db
+  const [saved] = ctx.deps.db
     .update(channels)
     .set(values)
     .where(eq(channels.id, row.id))
     .returning()
-    .get();
+    .all();
+  if (!saved) throw new Error(`channel ${row.id} vanished`);
   ctx.deps.scheduleChanged?.(row.id);
   return saved;
 }
@@ -137,6 +139,16 @@ export const schedule = defineCommand({
       try {
         const rule = parseCron(input.cron);
         const timezone = checkTimeZone(input.timezone ?? channelTimezone(deps, row), now);
+        const min = limitsOf(deps).scheduleMinIntervalMs;
+        const gap = shortestGap(rule, timezone, now);
+        if (gap !== null && gap < min) {
+          return reply(
+            t(locale, 'schedule.tooOften', {
+              gap: formatDuration(locale, gap),
+              min: formatDuration(locale, min),
+            }),
+          );
+        }
         if (input.reveal) parseReveal(input.reveal);
         values = {
           cron: rule.expression,
@@ -154,6 +166,12 @@ export const schedule = defineCommand({
       const missing = (await ctx.missingPermissions?.()) ?? [];
       if (missing.length > 0) {
         return reply(t(locale, 'schedule.missingPermissions', { permissions: missing.join(', ') }));
+      }
+      if (values.mention && ctx.resolveMention) {
+        const resolved = await ctx.resolveMention(values.mention);
+        if ('refused' in resolved)
+          return reply(t(locale, resolved.refused, { mention: values.mention }));
+        values.mention = resolved.mention;
       }
       const saved = update(ctx, row, values);
       return reply(

@@ -23,6 +23,11 @@ export interface CommandContext {
   locale: Locale;
   /** Names of the permissions the bot lacks in this channel, where the platform can tell. */
   missingPermissions?: () => Promise<string[]>;
+  /**
+   * Whether the bot may ping `text` with each drop, where the platform can tell: the mention to
+   * store (a role name resolved to the role), or the message key of the refusal.
+   */
+  resolveMention?: (text: string) => Promise<{ mention: string } | { refused: MessageKey }>;
 }
 
 export interface CommandReply {

@@ -58,6 +58,13 @@ const schema = z.object({
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Seoul or America/New_York'),
   CATCHUP_WINDOW: duration('2h'),
   CLAIM_TIMEOUT: duration('60s'),
+  ASK_COOLDOWN: duration('30s'),
+  ASK_PER_HOUR: z.coerce
+    .number({ message: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .default(6),
+  SCHEDULE_MIN_INTERVAL: duration('1h'),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       message: 'must be one of fatal, error, warn, info, debug, trace, silent',

@@ -12,6 +12,33 @@ function escapeRegExp(s: string): string {
 }
 
 /**
+ * What must never be written, found by its shape rather than its value: interaction and webhook
+ * tokens inside Discord URLs, Slack response URLs and socket tickets, and `token`-like fields
+ * (verification tokens in Slack envelopes, interaction tokens in Discord payloads), whether the
+ * line holds them as JSON or as JSON inside a JSON string.
+ */
+const SHAPES: [RegExp, string][] = [
+  [/(\/(?:webhooks|interactions)\/\d+\/)[^/\s"'\\?]+/g, '$1[redacted]'],
+  [/https?:\/\/hooks\.slack\.com\/[^\s"'\\]+/g, '[redacted url]'],
+  [/([?&](?:ticket|token)=)[^&\s"'\\]+/g, '$1[redacted]'],
+  [
+    /((?:\\*")(?:token|response_url|trigger_id|app_token|bot_token)(?:\\*")\s*:\s*\\*")[^"\\]+/g,
+    '$1[redacted]',
+  ],
+];
+
+/** Cuts every known secret value, and everything shaped like a secret, out of a text. */
+export function redactor(secrets: string[] = []): (text: string) => string {
+  const known = secrets.filter((s) => s.length >= 4);
+  const pattern = known.length > 0 ? new RegExp(known.map(escapeRegExp).join('|'), 'g') : null;
+  return (text) => {
+    let out = pattern ? text.replace(pattern, '[redacted]') : text;
+    for (const [shape, replacement] of SHAPES) out = out.replace(shape, replacement);
+    return out;
+  };
+}
+
+/**
  * JSON lines on stderr (stdout belongs to the console channel), pretty in a terminal.
  * Every known secret value is cut out of each line before it is written, wherever it hides:
  * an error message, a URL, a nested object.
@@ -22,15 +49,14 @@ export function createLogger(opts: {
   sink?: Sink;
   pretty?: boolean;
 }): Logger {
-  const secrets = (opts.secrets ?? []).filter((s) => s.length >= 4);
-  const pattern = secrets.length > 0 ? new RegExp(secrets.map(escapeRegExp).join('|'), 'g') : null;
+  const redact = redactor(opts.secrets);
   const out: Sink =
     opts.sink ??
     ((opts.pretty ?? process.stderr.isTTY)
       ? pretty({ destination: 2, sync: true, colorize: true })
       : process.stderr);
   const sink: Sink = {
-    write: (line) => out.write(pattern ? line.replace(pattern, '[redacted]') : line),
+    write: (line) => out.write(redact(line)),
   };
   return pino(
     {

@@ -3,14 +3,32 @@ import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { syncContent } from './bank/sync.ts';
 import { ConsolePort, runConsole } from './chat/console/console.ts';
-import { startDiscord } from './chat/discord/index.ts';
-import { startSlack } from './chat/slack/index.ts';
+import { refusedDiscordToken, startDiscord } from './chat/discord/index.ts';
+import { refusedSlackToken, startSlack } from './chat/slack/index.ts';
 import { systemClock } from './clock.ts';
 import { type Config, ConfigError, describeConfig, loadConfig, secretsOf } from './config.ts';
-import { openDatabase } from './db/connection.ts';
-import { createLogger } from './log.ts';
+import {
+  type Connection,
+  DatabaseOpenError,
+  databaseError,
+  openDatabase,
+} from './db/connection.ts';
+import { storeFailure } from './db/errors.ts';
+import { type MessageKey, t } from './i18n/index.ts';
+import { createLogger, redactor } from './log.ts';
 import type { PracticeDeps } from './practice/deps.ts';
 import { Scheduler } from './schedule/scheduler.ts';
+
+/** SIGTERM to exit, even while a post waits on a rate limit. */
+const SHUTDOWN_DEADLINE_MS = 8_000;
+
+const DB_KEYS: Record<DatabaseOpenError['kind'], MessageKey> = {
+  corrupt: 'startup.dbCorrupt',
+  readonly: 'startup.dbReadonly',
+  cannotOpen: 'startup.dbCannotOpen',
+  full: 'startup.dbFull',
+  newer: 'startup.dbNewer',
+};
 
 function readConfig(): Config | null {
   // DRILL_ENV_FILE names another file, or none when empty (tests keep a developer's .env out).
@@ -36,12 +54,42 @@ function readConfig(): Config | null {
 export async function main(): Promise<void> {
   const config = readConfig();
   if (!config) return;
-  const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
+  const secrets = secretsOf(config);
+  const log = createLogger({ level: config.LOG_LEVEL, secrets });
   log.debug({ config: describeConfig(config) }, 'configuration');
-  const conn = openDatabase(config.DATABASE_PATH);
+  const locale = config.DEFAULT_LOCALE;
+  /** One line on stderr, exit code 2; the stack only where LOG_LEVEL asks for it. */
+  const refuseStart = (line: string, err: unknown, code = 2) => {
+    process.stderr.write(`drill: ${redactor(secrets)(line)}\n`);
+    log.debug({ err }, 'start-up failed');
+    process.exitCode = code;
+  };
+  const dbLine = (err: DatabaseOpenError) =>
+    t(locale, DB_KEYS[err.kind], {
+      path: config.DATABASE_PATH,
+      detail: err.detail,
+      found: err.schema?.found ?? '?',
+      known: err.schema?.known ?? '?',
+    });
+  let conn: Connection;
+  try {
+    conn = openDatabase(config.DATABASE_PATH);
+  } catch (err) {
+    if (!(err instanceof DatabaseOpenError)) throw err;
+    refuseStart(dbLine(err), err);
+    return;
+  }
   const clock = systemClock;
 
-  const sync = syncContent(conn.db, [config.CONTENT_DIR], clock.now());
+  let sync: ReturnType<typeof syncContent>;
+  try {
+    sync = syncContent(conn.db, [config.CONTENT_DIR], clock.now());
+  } catch (err) {
+    conn.close();
+    if (!storeFailure(err)) throw err;
+    refuseStart(dbLine(databaseError(config.DATABASE_PATH, err)), err);
+    return;
+  }
   for (const kept of sync.kept) {
     for (const p of kept.problems.filter((p) => p.level === 'error')) {
       log.error(
@@ -58,6 +106,11 @@ export async function main(): Promise<void> {
     ports: {},
     defaults: { locale: config.DEFAULT_LOCALE, timezone: config.DEFAULT_TIMEZONE },
     log,
+    limits: {
+      askCooldownMs: config.ASK_COOLDOWN,
+      askPerHour: config.ASK_PER_HOUR,
+      scheduleMinIntervalMs: config.SCHEDULE_MIN_INTERVAL,
+    },
   };
 
   const scheduler = new Scheduler(deps, {
@@ -78,10 +131,21 @@ export async function main(): Promise<void> {
       await p.stop().catch((err) => log.error({ err }, 'stopping a platform failed'));
     conn.close();
   };
-  const onSignal = (signal: string) => void stop(signal).then(() => process.exit(0));
+  // A post waiting on a rate limit must not hold the process: whatever is not done by the
+  // deadline is left to the next start (a cut-off claim is retried once, never posted twice).
+  const onSignal = (signal: string) => {
+    const deadline = setTimeout(() => {
+      log.warn({ signal }, 'shutdown deadline reached; exiting with work in flight');
+      conn.close();
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    void stop(signal).finally(() => process.exit(0));
+  };
   process.once('SIGINT', () => onSignal('SIGINT'));
   process.once('SIGTERM', () => onSignal('SIGTERM'));
 
+  let startingSlack = false;
   try {
     if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
       platforms.push(
@@ -94,6 +158,7 @@ export async function main(): Promise<void> {
       );
     }
     if (config.SLACK_BOT_TOKEN) {
+      startingSlack = true;
       platforms.push(
         await startSlack(deps, {
           botToken: config.SLACK_BOT_TOKEN,
@@ -106,9 +171,16 @@ export async function main(): Promise<void> {
       );
     }
   } catch (err) {
-    log.fatal({ err }, 'could not connect to a chat platform; check the tokens and the network');
     await stop('start-up failed');
-    process.exitCode = 1;
+    const refused = refusedDiscordToken(err) ?? refusedSlackToken(err);
+    const platform = refused?.platform ?? (startingSlack ? 'Slack' : 'Discord');
+    if (refused) refuseStart(t(locale, 'startup.tokenRefused', refused), err);
+    else
+      refuseStart(
+        t(locale, 'startup.platformFailed', { platform, detail: (err as Error).message }),
+        err,
+        1,
+      );
     return;
   }
   if (platforms.length > 0) {

@@ -12,6 +12,7 @@ import {
   type FakeRequest,
   GUILD_ID,
   nextId,
+  STUDY_ROLE,
 } from './fakes/discord.ts';
 import { practiceWorld, ROOT, startBot, storedReplies, tempDir, testScheduler } from './helpers.ts';
 
@@ -332,7 +333,7 @@ describe('Discord adapter: reveals, failures, schedules', () => {
     const set = await command(
       fake,
       'schedule',
-      { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul', mention: '<@&777>' },
+      { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul', mention: `<@&${STUDY_ROLE}>` },
       { admin: true },
     ).answer();
     expect(set).toMatch(/^Scheduled: `0 9 \* \* \*` in Asia\/Seoul/);
@@ -342,7 +343,11 @@ describe('Discord adapter: reveals, failures, schedules', () => {
     await scheduler.tick();
     const posts = fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`));
     expect(posts).toHaveLength(1);
-    expect(posts[0]?.body).toMatchObject({ content: '<@&777>' });
+    // The configured role is the one ping the drop may make.
+    expect(posts[0]?.body).toMatchObject({
+      content: `<@&${STUDY_ROLE}>`,
+      allowed_mentions: { parse: [], roles: [STUDY_ROLE] },
+    });
     expect(
       ((posts[0] as FakeRequest).body as { embeds: { title: string }[] }).embeds[0]?.title,
     ).toMatch(/^Question of the day · /);

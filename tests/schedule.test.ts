@@ -137,6 +137,8 @@ describe('restarts and copies', () => {
     const world = practiceWorld();
     const start = Date.parse('2027-02-01T00:00:00Z');
     world.clock.set(start);
+    // Every 10 minutes, to run 50 slots quickly: below the default minimum interval.
+    world.deps.limits = { scheduleMinIntervalMs: 600_000 };
     await schedule(world, { action: 'set', cron: '*/10 * * * *', timezone: 'UTC' });
     const dbPath = join(world.dir, 'drill.db');
     world.conn.close();

@@ -25,11 +25,15 @@ export interface ChatPort {
   readonly platform: Platform;
   /** The most characters of title + body + footer that one message may carry. */
   readonly maxChars: number;
-  /** Posts a drop in the channel and opens its thread. */
+  /**
+   * Posts a drop in the channel and opens its thread. `key` is the same for every try of one
+   * drop: a platform that can recognise a repeated post by it returns the first one instead.
+   */
   postDrop(
     channel: ChannelAddress,
     message: OutMessage,
     threadName: string,
+    key: string,
   ): Promise<{ messageRef: string; threadRef: string }>;
   /** Posts in a drop's thread; returns the new message's reference. */
   postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage): Promise<string>;

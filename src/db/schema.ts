@@ -82,6 +82,8 @@ export const drops = sqliteTable(
     /** When the current claim was taken; a claim left unposted this long ago is retried. */
     claimedAt: integer('claimed_at').notNull(),
     postedAt: integer('posted_at'),
+    /** The member whose /ask made a manual drop (flood limits); null for scheduled drops. */
+    askedBy: text('asked_by'),
   },
   (t) => [
     uniqueIndex('drops_slot').on(t.channelId, t.slot),
@@ -91,6 +93,7 @@ export const drops = sqliteTable(
     index('drops_open').on(t.channelId, t.revealedAt),
     index('drops_status').on(t.status, t.claimedAt),
     index('drops_reveal_due').on(t.revealDueAt),
+    index('drops_asked_by').on(t.askedBy, t.createdAt),
   ],
 );
 

@@ -98,6 +98,44 @@ export const en = {
   'name.timezone': 'timezone',
   'name.reveal': 'reveal',
   'name.mention': 'mention',
+  'error.notSaved': 'Not saved: {reason}. Nothing was recorded; please try again later.',
+  'store.full': 'the bot’s disk is full',
+  'store.readonly': 'the bot’s database is read-only',
+  'store.busy': 'the bot’s database is busy',
+  'store.corrupt': 'the bot’s database file is damaged',
+  'store.io': 'the bot could not write its database',
+  'reply.notSaved': '{name}, your answer was not saved: {reason}. Please send it again later.',
+  'vote.notSaved': '{name}, your reaction was not counted: {reason}. Please add it again later.',
+  'ask.cooldown': 'You posted a question a moment ago; you can post the next one in {wait}.',
+  'ask.channelCap':
+    'This channel has had {n} practice questions in the last hour; the next one can be posted in {wait}.',
+  'schedule.tooOften':
+    'The schedule was not changed: it would post {gap} apart; drops must be at least {min} apart.',
+  'schedule.mentionEveryone':
+    'The schedule was not changed: pinging {mention} needs the bot to have Mention Everyone in this channel.',
+  'schedule.mentionRole':
+    'The schedule was not changed: the role {mention} is not mentionable; make it mentionable in the server settings, or give the bot Mention Everyone in this channel.',
+  'schedule.mentionUnknown':
+    'The schedule was not changed: {mention} is not a role, a member, @everyone or @here of this server.',
+  'console.tooLong':
+    'That line has {length} characters; the limit is {max}. Nothing was saved: shorten it and send it again.',
+  'duration.seconds': '{n} s',
+  'duration.minutes': '{n} min',
+  'duration.hours': '{n} h',
+  'startup.dbCorrupt':
+    'DATABASE_PATH={path}: the file is not a Drill database or is damaged ({detail}). Restore it from a backup, or set DATABASE_PATH to a new file.',
+  'startup.dbReadonly':
+    'DATABASE_PATH={path}: the database cannot be written ({detail}). Let the user running Drill write the file and its folder, or set DATABASE_PATH to a writable place.',
+  'startup.dbCannotOpen':
+    'DATABASE_PATH={path}: the database cannot be opened ({detail}). Check that Drill may create, read and write that folder, or set DATABASE_PATH to another place.',
+  'startup.dbFull':
+    'DATABASE_PATH={path}: the disk is full ({detail}). Free some space, or set DATABASE_PATH to another disk.',
+  'startup.dbNewer':
+    'DATABASE_PATH={path}: the database was written by a newer Drill (its schema {found} is newer than {known}, the newest this Drill knows). Update Drill, or set DATABASE_PATH to another file.',
+  'startup.tokenRefused':
+    '{platform} refused the token ({detail}). Check {variable} in .env: copy it again from the app settings.',
+  'startup.platformFailed':
+    'Could not connect to {platform} ({detail}). Check the network and the settings in .env.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -100,4 +100,43 @@ export const ko: Record<MessageKey, string> = {
   'name.timezone': '시간대',
   'name.reveal': '공개',
   'name.mention': '알림',
+  'error.notSaved':
+    '저장하지 못했습니다: {reason}. 아무것도 기록되지 않았으니 잠시 후 다시 시도해 주세요.',
+  'store.full': '봇 서버의 디스크가 가득 찼습니다',
+  'store.readonly': '봇의 데이터베이스가 읽기 전용입니다',
+  'store.busy': '봇의 데이터베이스가 사용 중입니다',
+  'store.corrupt': '봇의 데이터베이스 파일이 손상되었습니다',
+  'store.io': '봇이 데이터베이스에 쓰지 못했습니다',
+  'reply.notSaved': '{name}님, 답변이 저장되지 않았습니다: {reason}. 잠시 후 다시 보내 주세요.',
+  'vote.notSaved': '{name}님, 반응이 집계되지 않았습니다: {reason}. 잠시 후 다시 눌러 주세요.',
+  'ask.cooldown': '방금 질문을 올리셨습니다. {wait} 후에 다음 질문을 올릴 수 있습니다.',
+  'ask.channelCap':
+    '이 채널에는 지난 한 시간 동안 연습 질문이 {n}개 올라왔습니다. 다음 질문은 {wait} 후에 올릴 수 있습니다.',
+  'schedule.tooOften':
+    '일정을 바꾸지 않았습니다: 질문 간격이 {gap}이(가) 됩니다. 질문 사이는 적어도 {min}이어야 합니다.',
+  'schedule.mentionEveryone':
+    '일정을 바꾸지 않았습니다: {mention} 알림을 보내려면 이 채널에서 봇에게 "@everyone, @here 및 모든 역할 멘션하기" 권한이 필요합니다.',
+  'schedule.mentionRole':
+    '일정을 바꾸지 않았습니다: {mention} 역할은 멘션할 수 없습니다. 서버 설정에서 역할을 멘션 가능하게 하거나, 이 채널에서 봇에게 "@everyone, @here 및 모든 역할 멘션하기" 권한을 주세요.',
+  'schedule.mentionUnknown':
+    '일정을 바꾸지 않았습니다: {mention}은(는) 이 서버의 역할, 멤버, @everyone, @here가 아닙니다.',
+  'console.tooLong':
+    '이 줄은 {length}자입니다. 최대 {max}자까지 받을 수 있습니다. 저장하지 않았으니 줄여서 다시 보내 주세요.',
+  'duration.seconds': '{n}초',
+  'duration.minutes': '{n}분',
+  'duration.hours': '{n}시간',
+  'startup.dbCorrupt':
+    'DATABASE_PATH={path}: Drill 데이터베이스가 아니거나 손상된 파일입니다 ({detail}). 백업에서 복원하거나 DATABASE_PATH를 새 파일로 지정하세요.',
+  'startup.dbReadonly':
+    'DATABASE_PATH={path}: 데이터베이스에 쓸 수 없습니다 ({detail}). Drill을 실행하는 사용자가 파일과 폴더에 쓸 수 있게 하거나 DATABASE_PATH를 쓸 수 있는 곳으로 지정하세요.',
+  'startup.dbCannotOpen':
+    'DATABASE_PATH={path}: 데이터베이스를 열 수 없습니다 ({detail}). Drill이 그 폴더를 만들고 읽고 쓸 수 있는지 확인하거나 DATABASE_PATH를 다른 곳으로 지정하세요.',
+  'startup.dbFull':
+    'DATABASE_PATH={path}: 디스크가 가득 찼습니다 ({detail}). 공간을 확보하거나 DATABASE_PATH를 다른 디스크로 지정하세요.',
+  'startup.dbNewer':
+    'DATABASE_PATH={path}: 더 새로운 Drill이 만든 데이터베이스입니다 (스키마 {found}, 이 Drill이 아는 최신은 {known}). Drill을 업데이트하거나 DATABASE_PATH를 다른 파일로 지정하세요.',
+  'startup.tokenRefused':
+    '{platform}이(가) 토큰을 거부했습니다 ({detail}). .env의 {variable} 값을 앱 설정에서 다시 복사하세요.',
+  'startup.platformFailed':
+    '{platform}에 연결하지 못했습니다 ({detail}). 네트워크와 .env 설정을 확인하세요.',
 };

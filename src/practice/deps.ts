@@ -4,6 +4,22 @@ import type { Db } from '../db/connection.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Logger } from '../log.ts';
 
+/** Bounds against floods; the console (one local person) has none of the /ask limits. */
+export interface Limits {
+  /** A member's /ask waits this long after their previous one. */
+  askCooldownMs: number;
+  /** At most this many /ask drops per channel in any hour. */
+  askPerHour: number;
+  /** A schedule may not post more often than this. */
+  scheduleMinIntervalMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  askCooldownMs: 30_000,
+  askPerHour: 6,
+  scheduleMinIntervalMs: 3_600_000,
+};
+
 /** What every practice operation works with; built once at start-up. */
 export interface PracticeDeps {
   db: Db;
@@ -13,6 +29,8 @@ export interface PracticeDeps {
   ports: Partial<Record<Platform, ChatPort>>;
   defaults: { locale: Locale; timezone: string };
   log: Logger;
+  /** DEFAULT_LIMITS where not given. */
+  limits?: Partial<Limits>;
   /** Told when `/schedule` changed a channel's schedule, so the scheduler rebuilds it. */
   scheduleChanged?: (channelId: number) => void;
 }
@@ -21,4 +39,8 @@ export function portFor(deps: PracticeDeps, address: ChannelAddress): ChatPort {
   const port = deps.ports[address.platform];
   if (!port) throw new Error(`no chat port for platform ${address.platform}`);
   return port;
+}
+
+export function limitsOf(deps: PracticeDeps): Limits {
+  return { ...DEFAULT_LIMITS, ...deps.limits };
 }

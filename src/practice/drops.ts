@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, like, max } from 'drizzle-orm';
 import type { ChannelAddress, OutMessage } from '../chat/port.ts';
 import { PlatformError } from '../chat/port.ts';
-import { drops } from '../db/schema.ts';
+import { channels, drops } from '../db/schema.ts';
 import { t } from '../i18n/index.ts';
 import {
   addressOf,
@@ -11,8 +11,10 @@ import {
   ensureChannel,
   recordChannelError,
 } from './channels.ts';
-import { type PracticeDeps, portFor } from './deps.ts';
+import { limitsOf, type PracticeDeps, portFor } from './deps.ts';
+import { asNotSaved, TooSoonError } from './errors.ts';
 import { matchTopics, pickQuestion, type QuestionRow, questionById } from './select.ts';
+import { clipText } from './split.ts';
 
 export type DropRow = typeof drops.$inferSelect;
 
@@ -23,22 +25,13 @@ export interface DropOptions {
   mention?: string | null;
   /** When the reveal falls due, for scheduled drops with a reveal rule. */
   revealDueAt?: number | null;
+  /** The member whose /ask this is: their cooldown and the channel's hourly cap apply. */
+  askedBy?: string;
 }
 
 export type DropResult =
   | { kind: 'posted'; drop: DropRow; question: QuestionRow; refilled: boolean }
   | { kind: 'taken' };
-
-/** Cuts text to `max` characters at a code point, marking the cut. */
-function clip(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const ch of text) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
-}
 
 function dropMessage(
   deps: PracticeDeps,
@@ -49,7 +42,7 @@ function dropMessage(
   const locale = channelLocale(channel);
   const max = portFor(deps, addressOf(channel)).maxChars;
   const title = t(locale, opts.scheduled ? 'drop.title' : 'drop.manualTitle', {
-    topic: clip(question.section, 200),
+    topic: clipText(question.section, 200),
   });
   const footer = [t(locale, 'drop.footer'), opts.refilled ? t(locale, 'drop.refilled') : '']
     .filter(Boolean)
@@ -57,17 +50,64 @@ function dropMessage(
   const parent = questionById(deps, question.parent);
   const context = parent
     ? t(locale, parent.kind === 'group' ? 'drop.partOf' : 'drop.followUp', {
-        [parent.kind === 'group' ? 'group' : 'parent']: clip(parent.prompt, 300),
+        [parent.kind === 'group' ? 'group' : 'parent']: clipText(parent.prompt, 300),
       })
     : '';
   const room = max - title.length - footer.length - context.length - 4;
-  const body = [context, clip(question.prompt, Math.max(50, room))].filter(Boolean).join('\n\n');
+  const body = [context, clipText(question.prompt, Math.max(50, room))]
+    .filter(Boolean)
+    .join('\n\n');
   return { title, body, footer, ...(opts.mention ? { mention: opts.mention } : {}) };
+}
+
+interface Posted {
+  messageRef: string;
+  threadRef: string;
+  postedAt: number;
+}
+
+/**
+ * Drops that reached the platform but whose record could not be written (a full disk): kept in
+ * memory until the store takes them, so the cut-off retry records them instead of posting again.
+ */
+const unrecorded = new WeakMap<PracticeDeps, Map<number, Posted>>();
+
+function recordPosted(deps: PracticeDeps, dropId: number, posted: Posted): DropRow | undefined {
+  const [row] = deps.db
+    .update(drops)
+    .set({ status: 'posted', ...posted, error: null })
+    .where(eq(drops.id, dropId))
+    .returning()
+    .all();
+  unrecorded.get(deps)?.delete(dropId);
+  return row;
+}
+
+/** Whether a drop was posted by this process and is still waiting to be recorded. */
+export function isUnrecorded(deps: PracticeDeps, dropId: number): boolean {
+  return unrecorded.get(deps)?.has(dropId) ?? false;
+}
+
+/** Writes down the posts the store refused before; those it still refuses wait for the next try. */
+export function recordUnrecordedPosts(deps: PracticeDeps): number {
+  let done = 0;
+  for (const [dropId, posted] of unrecorded.get(deps) ?? []) {
+    try {
+      recordPosted(deps, dropId, posted);
+      done++;
+      deps.log.info({ drop: dropId }, 'a posted drop was recorded late');
+    } catch (err) {
+      deps.log.error({ err, drop: dropId }, 'a posted drop still cannot be recorded');
+      break;
+    }
+  }
+  return done;
 }
 
 /**
  * Posts a claimed drop and records where it went. A drop whose post failed stays `failed`
- * with the reason, and the channel remembers the failure for `/schedule show`.
+ * with the reason, and the channel remembers the failure for `/schedule show`. A post that
+ * reached the platform but could not be recorded is remembered, never posted again.
  */
 export async function postClaimedDrop(
   deps: PracticeDeps,
@@ -84,39 +124,51 @@ export async function postClaimedDrop(
     refilled: opts.refilled ?? false,
     mention: opts.mention,
   });
-  const threadName = clip(
+  const threadName = clipText(
     t(channelLocale(channel), 'drop.threadName', { prompt: question.prompt }),
     100,
   );
+  let refs: { messageRef: string; threadRef: string };
   try {
-    const posted = await portFor(deps, address).postDrop(address, message, threadName);
-    const row = deps.db
-      .update(drops)
-      .set({
-        status: 'posted',
-        messageRef: posted.messageRef,
-        threadRef: posted.threadRef,
-        postedAt: deps.clock.now(),
-        error: null,
-      })
-      .where(eq(drops.id, drop.id))
-      .returning()
-      .get();
-    if (channel.lastError) recordChannelError(deps, channel.id, null);
-    return row;
+    refs = await portFor(deps, address).postDrop(
+      address,
+      message,
+      threadName,
+      `${drop.id}:${drop.slot}`,
+    );
   } catch (err) {
     const reason =
       err instanceof PlatformError
         ? err.reason(channelLocale(channel))
         : t(channelLocale(channel), 'platform.other', { detail: (err as Error).message });
-    deps.db
-      .update(drops)
-      .set({ status: 'failed', error: reason })
-      .where(eq(drops.id, drop.id))
-      .run();
-    recordChannelError(deps, channel.id, reason);
     deps.log.error({ err, channel: address, drop: drop.id }, 'posting a drop failed');
+    try {
+      deps.db
+        .update(drops)
+        .set({ status: 'failed', error: reason })
+        .where(eq(drops.id, drop.id))
+        .run();
+      recordChannelError(deps, channel.id, reason);
+    } catch (storeErr) {
+      deps.log.error({ err: storeErr, drop: drop.id }, 'recording a failed post failed');
+    }
     throw err;
+  }
+  const posted = { ...refs, postedAt: deps.clock.now() };
+  try {
+    const row = recordPosted(deps, drop.id, posted);
+    if (!row) throw new Error(`drop ${drop.id} vanished while it was posted`);
+    if (channel.lastError) recordChannelError(deps, channel.id, null);
+    return row;
+  } catch (err) {
+    const known = unrecorded.get(deps) ?? new Map<number, Posted>();
+    unrecorded.set(deps, known);
+    known.set(drop.id, posted);
+    deps.log.error(
+      { err, channel: address, drop: drop.id },
+      'a drop was posted but could not be recorded; it will be recorded, not posted again',
+    );
+    throw asNotSaved(err);
   }
 }
 
@@ -130,25 +182,26 @@ export function claimSlot(
     round: number;
     status?: DropRow['status'];
     revealDueAt?: number | null;
+    askedBy?: string | null;
   },
 ): DropRow | null {
-  return (
-    deps.db
-      .insert(drops)
-      .values({
-        channelId: channel.id,
-        questionId: values.questionId,
-        slot: values.slot,
-        round: values.round,
-        status: values.status ?? 'claimed',
-        revealDueAt: values.revealDueAt ?? null,
-        createdAt: deps.clock.now(),
-        claimedAt: deps.clock.now(),
-      })
-      .onConflictDoNothing()
-      .returning()
-      .get() ?? null
-  );
+  // `.all()`, not `.get()`: only a statement stepped to its end reports a failed commit.
+  const [claimed] = deps.db
+    .insert(drops)
+    .values({
+      channelId: channel.id,
+      questionId: values.questionId,
+      slot: values.slot,
+      round: values.round,
+      status: values.status ?? 'claimed',
+      revealDueAt: values.revealDueAt ?? null,
+      createdAt: deps.clock.now(),
+      claimedAt: deps.clock.now(),
+    })
+    .onConflictDoNothing()
+    .returning()
+    .all();
+  return claimed ?? null;
 }
 
 /** Draws a question, claims the slot and posts it with its thread. */
@@ -163,12 +216,15 @@ export async function dropQuestion(
   const { pick, claimed } = deps.db.transaction(
     () => {
       if (opts.slot && slotTaken(deps, channel.id, opts.slot)) return { pick: null, claimed: null };
+      if (opts.askedBy !== undefined && address.platform !== 'console')
+        checkAskLimits(deps, channel, opts.askedBy);
       const pick = pickQuestion(deps, channel, sections);
       const claimed = claimSlot(deps, channel, {
         slot: opts.slot ?? `manual:${randomUUID()}`,
         questionId: pick.question.id,
         round: pick.round,
         revealDueAt: opts.revealDueAt ?? null,
+        askedBy: opts.askedBy ?? null,
       });
       return { pick, claimed };
     },
@@ -181,6 +237,46 @@ export async function dropQuestion(
     question: pick.question,
   });
   return { kind: 'posted', drop, question: pick.question, refilled: pick.refilled };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * A member's /ask waits for their cooldown (across the workspace's channels), and a channel takes
+ * at most `askPerHour` of them in any hour; either refusal says how long until the next.
+ */
+function checkAskLimits(deps: PracticeDeps, channel: ChannelRow, member: string): void {
+  const { askCooldownMs, askPerHour } = limitsOf(deps);
+  const now = deps.clock.now();
+  const [last] = deps.db
+    .select({ at: max(drops.createdAt) })
+    .from(drops)
+    .innerJoin(channels, eq(channels.id, drops.channelId))
+    .where(
+      and(
+        eq(drops.askedBy, member),
+        gt(drops.createdAt, now - askCooldownMs),
+        eq(channels.platform, channel.platform),
+        eq(channels.workspace, channel.workspace),
+      ),
+    )
+    .all();
+  if (last?.at != null) throw new TooSoonError('ask.cooldown', last.at + askCooldownMs - now);
+  const recent = deps.db
+    .select({ at: drops.createdAt })
+    .from(drops)
+    .where(
+      and(
+        eq(drops.channelId, channel.id),
+        like(drops.slot, 'manual:%'),
+        gt(drops.createdAt, now - HOUR),
+      ),
+    )
+    .orderBy(desc(drops.createdAt))
+    .limit(askPerHour)
+    .all();
+  const oldest = recent[askPerHour - 1];
+  if (oldest) throw new TooSoonError('ask.channelCap', oldest.at + HOUR - now, { n: askPerHour });
 }
 
 function slotTaken(deps: PracticeDeps, channelId: number, slot: string): boolean {

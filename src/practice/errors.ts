@@ -1,4 +1,5 @@
-import type { MessageKey, Vars } from '../i18n/index.ts';
+import { type StoreFailure, storeFailure } from '../db/errors.ts';
+import { formatDuration, type Locale, type MessageKey, t, type Vars } from '../i18n/index.ts';
 
 /** Something the person can fix; shown to them in their language, never as a stack trace. */
 export class UserError extends Error {
@@ -8,5 +9,49 @@ export class UserError extends Error {
   ) {
     super(key);
     this.name = 'UserError';
+  }
+
+  text(locale: Locale): string {
+    return t(locale, this.key, this.vars);
+  }
+}
+
+/** A write the store refused: the member is told it was not saved, and why. */
+export class NotSavedError extends UserError {
+  constructor(readonly failure: StoreFailure) {
+    super('error.notSaved');
+    this.name = 'NotSavedError';
+  }
+
+  /** Why, without the advice: "the bot's disk is full". */
+  reason(locale: Locale): string {
+    return t(locale, `store.${this.failure}`);
+  }
+
+  override text(locale: Locale): string {
+    return t(locale, 'error.notSaved', { reason: this.reason(locale) });
+  }
+}
+
+/** A store failure as the member's error; anything else is returned as it is. */
+export function asNotSaved(err: unknown): unknown {
+  if (err instanceof UserError) return err;
+  const failure = storeFailure(err);
+  return failure ? new NotSavedError(failure) : err;
+}
+
+/** Not now: the message says how long to wait ({wait}, in the reader's words). */
+export class TooSoonError extends UserError {
+  constructor(
+    key: MessageKey,
+    readonly waitMs: number,
+    vars: Vars = {},
+  ) {
+    super(key, vars);
+    this.name = 'TooSoonError';
+  }
+
+  override text(locale: Locale): string {
+    return t(locale, this.key, { ...this.vars, wait: formatDuration(locale, this.waitMs) });
   }
 }

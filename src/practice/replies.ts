@@ -29,7 +29,8 @@ export function recordReply(deps: PracticeDeps, reply: IncomingReply): ReplyRow 
   const channel = ensureChannel(deps, reply.address);
   const drop = dropByThread(deps, channel.id, reply.threadRef);
   if (!drop) return null;
-  const inserted = deps.db
+  // `.all()` steps the statement to its end, so a commit that fails (a full disk) throws here.
+  const [inserted] = deps.db
     .insert(replies)
     .values({
       dropId: drop.id,
@@ -41,7 +42,7 @@ export function recordReply(deps: PracticeDeps, reply: IncomingReply): ReplyRow 
     })
     .onConflictDoNothing()
     .returning()
-    .get();
+    .all();
   return (
     inserted ??
     deps.db

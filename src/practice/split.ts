@@ -49,3 +49,14 @@ export function splitText(text: string, max: number): string[] {
     .map((c) => c.replace(/^\n+|\s+$/g, ''))
     .filter((c) => c.trim() !== '');
 }
+
+/** Cuts text to `max` characters at a code point, marking the cut. */
+export function clipText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const ch of text) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return `${out}…`;
+}

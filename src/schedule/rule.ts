@@ -259,3 +259,23 @@ export function previousSlot(rule: CronRule, timeZone: string, at: number): numb
   }
   return null;
 }
+
+/**
+ * The shortest time between two consecutive slots of the rule, looked at over its next `count`
+ * slots (every pattern of a cron repeats within a year, and close slots come in runs), or
+ * null when it has fewer than two.
+ */
+export function shortestGap(
+  rule: CronRule,
+  timeZone: string,
+  from: number,
+  count = 500,
+): number | null {
+  const slots = nextSlots(rule, timeZone, from, count);
+  let gap: number | null = null;
+  for (let i = 1; i < slots.length; i++) {
+    const d = (slots[i] as number) - (slots[i - 1] as number);
+    if (gap === null || d < gap) gap = d;
+  }
+  return gap;
+}

@@ -3,7 +3,13 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { channels, drops } from '../db/schema.ts';
 import { addressOf, type ChannelRow, channelTimezone } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
-import { claimSlot, dropQuestion, postClaimedDrop } from '../practice/drops.ts';
+import {
+  claimSlot,
+  dropQuestion,
+  isUnrecorded,
+  postClaimedDrop,
+  recordUnrecordedPosts,
+} from '../practice/drops.ts';
 import { UserError } from '../practice/errors.ts';
 import { revealAnswer } from '../practice/reveal.ts';
 import {
@@ -202,18 +208,27 @@ export class Scheduler {
         entry.next = nextSlots(entry.rule, entry.zone, slot, 1)[0] ?? null;
       }
     }
-    await this.retryCutOffClaims(now);
-    await this.revealDue(now);
+    // A store that refuses writes (a full disk) fails these steps; the next tick tries again.
+    await this.guarded('retrying cut-off claims', () => this.retryCutOffClaims(now));
+    await this.guarded('revealing due drops', () => this.revealDue(now));
+  }
+
+  private async guarded(what: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      this.deps.log.error({ err }, `scheduler: ${what} failed`);
+    }
   }
 
   private async runSlot(entry: Entry, slot: number, now: number): Promise<void> {
     const { channel } = entry;
     const iso = new Date(slot).toISOString();
-    if (now - slot > this.opts.catchupWindowMs) {
-      this.recordMissed(channel, slot);
-      return;
-    }
     try {
+      if (now - slot > this.opts.catchupWindowMs) {
+        this.recordMissed(channel, slot);
+        return;
+      }
       const result = await dropQuestion(this.deps, addressOf(channel), {
         slot: iso,
         mention: channel.mention,
@@ -242,13 +257,15 @@ export class Scheduler {
    * missed when too old. A cut-off `/ask` is not posted later out of the blue: it is marked failed.
    */
   private async retryCutOffClaims(now: number): Promise<void> {
+    // Posts that reached the platform but were not recorded are recorded, never posted again.
+    recordUnrecordedPosts(this.deps);
     const stale = this.deps.db
       .select({ drop: drops, channel: channels })
       .from(drops)
       .innerJoin(channels, eq(channels.id, drops.channelId))
       .where(and(eq(drops.status, 'claimed'), lt(drops.claimedAt, now - this.opts.claimTimeoutMs)))
       .all()
-      .filter((r) => this.served(r.channel));
+      .filter((r) => this.served(r.channel) && !isUnrecorded(this.deps, r.drop.id));
     for (const { drop, channel } of stale) {
       const taken = this.deps.db
         .update(drops)

@@ -31,6 +31,10 @@ export const CHANNEL_ID = '100000000000000002';
 export const BOT_ID = '100000000000000003';
 export const APP_ID = '100000000000000004';
 export const ADMINISTRATOR = 8n;
+export const MENTION_EVERYONE = 1n << 17n;
+/** Roles of the fake guild: one members may mention, one they may not. */
+export const STUDY_ROLE = '100000000000000777';
+export const STAFF_ROLE = '100000000000000778';
 /** View, Send, Embed Links, Add Reactions, Read History, Create Public Threads, Send in Threads. */
 export const BOT_PERMISSIONS =
   (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 6n) | (1n << 16n) | (1n << 35n) | (1n << 38n);
@@ -46,6 +50,9 @@ export class FakeDiscord {
   >();
   readonly channels = new Map<string, Record<string, unknown>>();
   readonly threads: Record<string, unknown>[] = [];
+  /** Users that GET /users/:id describes (bots among them); others are plain members. */
+  readonly users = new Map<string, { username: string; bot: boolean }>();
+  private readonly nonces = new Map<string, ReturnType<FakeDiscord['full']>>();
   commands: unknown[] = [];
   /** Permissions of @everyone in the guild, as Discord's decimal string. */
   everyonePermissions = BOT_PERMISSIONS.toString();
@@ -167,6 +174,19 @@ export class FakeDiscord {
           managed: false,
           mentionable: false,
         },
+        ...[
+          [STUDY_ROLE, 'study', true],
+          [STAFF_ROLE, 'staff', false],
+        ].map(([id, name, mentionable], i) => ({
+          id,
+          name,
+          permissions: '0',
+          position: i + 1,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable,
+        })),
       ],
       channels: [...this.channels.values()],
       threads: this.threads,
@@ -277,15 +297,41 @@ export class FakeDiscord {
       [
         'POST',
         /^\/channels\/(\d+)\/messages$/,
-        (m, body, reply) =>
-          this.channels.has(m[1] ?? '')
-            ? reply(200, this.message(m[1] ?? '', body, true))
-            : reply(404, unknownChannel),
+        (m, body, reply) => {
+          if (!this.channels.has(m[1] ?? '')) return reply(404, unknownChannel);
+          // As Discord does with enforce_nonce: a repeated nonce returns the first message.
+          const { nonce, enforce_nonce } = (body ?? {}) as {
+            nonce?: string;
+            enforce_nonce?: boolean;
+          };
+          const key = `${m[1]}:${nonce}`;
+          const earlier = enforce_nonce && nonce ? this.nonces.get(key) : undefined;
+          if (earlier) return reply(200, this.full(earlier));
+          const message = this.message(m[1] ?? '', body, true);
+          if (enforce_nonce && nonce) this.nonces.set(key, message);
+          reply(200, message);
+        },
+      ],
+      [
+        'GET',
+        /^\/users\/(\d+)$/,
+        (m, _b, reply) => {
+          const id = m[1] ?? '';
+          const known = this.users.get(id);
+          reply(200, {
+            id,
+            username: known?.username ?? `user-${id}`,
+            discriminator: '0',
+            avatar: null,
+            global_name: known?.username ?? `user-${id}`,
+            bot: known?.bot ?? false,
+          });
+        },
       ],
       [
         'POST',
         /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/,
-        (m, body, reply) => this.startThread(m[1] ?? '', body, reply),
+        (m, body, reply) => this.startThread(m[1] ?? '', m[2] ?? '', body, reply),
       ],
       [
         'PUT',
@@ -306,9 +352,14 @@ export class FakeDiscord {
     ];
   }
 
-  private startThread(parentId: string, body: unknown, reply: Reply): void {
+  /** A thread started on a message has the message's id; a second try gets Discord's 160004. */
+  private startThread(parentId: string, messageId: string, body: unknown, reply: Reply): void {
+    if (this.channels.has(messageId)) {
+      reply(400, { code: 160004, message: 'A thread has already been created for this message' });
+      return;
+    }
     const thread = {
-      id: nextId(),
+      id: messageId,
       type: 11,
       guild_id: GUILD_ID,
       parent_id: parentId,

@@ -10,18 +10,22 @@ import {
   type PartialMessage,
   type PartialMessageReaction,
   Partials,
+  type PartialUser,
   PermissionFlagsBits,
   Routes,
+  type User,
 } from 'discord.js';
 import { type Command, commands, runCommand } from '../../../commands/index.ts';
-import { t } from '../../i18n/index.ts';
+import { type MessageKey, t } from '../../i18n/index.ts';
 import type { Logger } from '../../log.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
+import { asNotSaved, NotSavedError } from '../../practice/errors.ts';
 import { deleteReply, editReply, recordReply } from '../../practice/replies.ts';
+import { clipText } from '../../practice/split.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import type { ChannelAddress } from '../port.ts';
-import { DiscordPort, messageRef } from './port.ts';
+import { DiscordPort, messageRef, NO_MENTIONS } from './port.ts';
 
 export interface DiscordOptions {
   token: string;
@@ -167,20 +171,50 @@ async function onCommand(
       canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
     },
     locale,
+    resolveMention: (text) => resolveMention(interaction, text),
     missingPermissions: async () =>
       Object.entries(REQUIRED_PERMISSIONS)
         .filter(([, bit]) => !interaction.appPermissions.has(bit))
         .map(([name]) => name),
   });
+  // Member names and options are data: nothing in a command's answer pings anyone.
+  const content = clipText(reply.text, 2000);
   if (reply.ephemeral === !publicByDefault) {
-    await interaction.editReply({ content: reply.text.slice(0, 2000) });
+    await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
   } else {
     await interaction.deleteReply();
     await interaction.followUp({
-      content: reply.text.slice(0, 2000),
+      content,
+      allowedMentions: NO_MENTIONS,
       ...(reply.ephemeral ? { flags: EPHEMERAL } : {}),
     });
   }
+}
+
+/**
+ * What a drop may ping: a member, a mentionable role (found by mention or by name), or
+ * @everyone/@here and unmentionable roles only when the bot has Mention Everyone here.
+ */
+async function resolveMention(
+  interaction: ChatInputCommandInteraction,
+  text: string,
+): Promise<{ mention: string } | { refused: MessageKey }> {
+  const value = text.trim();
+  const canEveryone = interaction.appPermissions.has(PermissionFlagsBits.MentionEveryone);
+  if (value === '@everyone' || value === '@here')
+    return canEveryone ? { mention: value } : { refused: 'schedule.mentionEveryone' };
+  if (/^<@!?\d+>$/.test(value)) return { mention: value };
+  const guild = interaction.guild;
+  const id = /^<@&(\d+)>$/.exec(value)?.[1];
+  const name = value.replace(/^@/, '');
+  const role = id
+    ? (guild?.roles.cache.get(id) ?? (await guild?.roles.fetch(id).catch(() => null)))
+    : guild?.roles.cache.find((r) => r.name === name);
+  if (!role || !guild) return { refused: 'schedule.mentionUnknown' };
+  if (role.id === guild.id)
+    return canEveryone ? { mention: '@everyone' } : { refused: 'schedule.mentionEveryone' };
+  if (!role.mentionable && !canEveryone) return { refused: 'schedule.mentionRole' };
+  return { mention: `<@&${role.id}>` };
 }
 
 function memberName(message: Message | PartialMessage): string {
@@ -196,22 +230,44 @@ async function onReaction(
   deps: PracticeDeps,
   client: Client,
   reaction: MessageReaction | PartialMessageReaction,
-  user: { id: string; bot: boolean | null },
+  reactor: User | PartialUser,
   added: boolean,
 ): Promise<void> {
-  if (user.id === client.user?.id || !reaction.emoji.name) return;
-  const { address } = await addressOf(
+  if (reactor.id === client.user?.id || !reaction.emoji.name) return;
+  // A partial user (not cached) does not say whether it is a bot: ask once, then it is cached.
+  const user = reactor.partial ? await reactor.fetch() : reactor;
+  const { address, threadRef } = await addressOf(
     client,
     reaction.message.guildId ?? '',
     reaction.message.channelId,
   );
-  recordReaction(deps, {
-    address,
-    messageRef: messageRef(reaction.message.channelId, reaction.message.id),
-    member: user.id,
-    isBot: user.bot ?? false,
-    emoji: reaction.emoji.name,
-    added,
+  try {
+    recordReaction(deps, {
+      address,
+      messageRef: messageRef(reaction.message.channelId, reaction.message.id),
+      member: user.id,
+      isBot: user.bot,
+      emoji: reaction.emoji.name,
+      added,
+    });
+  } catch (err) {
+    const notSaved = asNotSaved(err);
+    if (!(notSaved instanceof NotSavedError)) throw err;
+    deps.log.error({ err, channel: address }, 'a reaction could not be stored');
+    const locale = channelLocale(ensureChannel(deps, address));
+    await tellInChannel(client, threadRef ?? reaction.message.channelId, {
+      content: t(locale, 'vote.notSaved', {
+        name: `<@${user.id}>`,
+        reason: notSaved.reason(locale),
+      }),
+    });
+  }
+}
+
+/** A short notice in a channel or thread that mentions no one audibly. */
+async function tellInChannel(client: Client, channelId: string, body: { content: string }) {
+  await client.rest.post(Routes.channelMessages(channelId), {
+    body: { content: clipText(body.content, 2000), allowed_mentions: NO_MENTIONS },
   });
 }
 
@@ -241,16 +297,30 @@ function register(deps: PracticeDeps, client: Client): void {
       (async () => {
         const { address, threadRef } = await addressOf(client, guildId, message.channelId);
         if (!threadRef) return;
-        recordReply(deps, {
-          address,
-          threadRef,
-          messageRef: messageRef(message.channelId, message.id),
-          member: message.author.id,
-          memberName: memberName(message),
-          isBot: message.author.bot,
-          text: message.content,
-          at: message.createdTimestamp,
-        });
+        try {
+          recordReply(deps, {
+            address,
+            threadRef,
+            messageRef: messageRef(message.channelId, message.id),
+            member: message.author.id,
+            memberName: memberName(message),
+            isBot: message.author.bot,
+            text: message.content,
+            at: message.createdTimestamp,
+          });
+        } catch (err) {
+          const notSaved = asNotSaved(err);
+          if (!(notSaved instanceof NotSavedError)) throw err;
+          deps.log.error({ err, channel: address }, 'a reply could not be stored');
+          const locale = channelLocale(ensureChannel(deps, address));
+          await message.reply({
+            content: t(locale, 'reply.notSaved', {
+              name: memberName(message),
+              reason: notSaved.reason(locale),
+            }),
+            allowedMentions: NO_MENTIONS,
+          });
+        }
       })(),
     );
   });
@@ -287,6 +357,20 @@ function register(deps: PracticeDeps, client: Client): void {
   );
 }
 
+/** A start-up failure that is Discord refusing the bot token (401, or gateway close 4004). */
+export function refusedDiscordToken(
+  err: unknown,
+): { platform: string; variable: string; detail: string } | null {
+  const status = (err as { status?: number }).status;
+  const code = (err as { code?: unknown }).code;
+  if (status !== 401 && code !== 'TokenInvalid') return null;
+  return {
+    platform: 'Discord',
+    variable: 'DISCORD_TOKEN',
+    detail: status === 401 ? '401 Unauthorized' : 'TokenInvalid',
+  };
+}
+
 /** Connects to Discord, registers commands and listeners, and serves drops through the port. */
 export async function startDiscord(
   deps: PracticeDeps,
@@ -301,6 +385,8 @@ export async function startDiscord(
     ],
     // After a restart nothing is cached: votes on older messages arrive only with partials.
     partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
+    // Text from notes and members never pings: each message names the one ping it may make.
+    allowedMentions: NO_MENTIONS,
     rest: { ...opts.rest, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
     ...(opts.waitGuildTimeoutMs !== undefined ? { waitGuildTimeout: opts.waitGuildTimeoutMs } : {}),
   });

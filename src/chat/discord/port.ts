@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type Client,
   DiscordAPIError,
@@ -45,6 +46,30 @@ async function discordCall<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Nothing in a message pings anyone unless it is said here. */
+export const NO_MENTIONS = { parse: [] as never[] };
+
+/**
+ * The configured mention of a drop, and the one ping it may make: a role, a member, or
+ * @everyone/@here. Anything else is shown as text and pings nobody.
+ */
+export function dropMention(mention: string | undefined) {
+  const text = mention?.trim() ?? '';
+  const role = /^<@&(\d+)>$/.exec(text)?.[1];
+  if (role) return { content: text, allowed: { parse: [], roles: [role] } };
+  const user = /^<@!?(\d+)>$/.exec(text)?.[1];
+  if (user) return { content: text, allowed: { parse: [], users: [user] } };
+  if (text === '@everyone' || text === '@here')
+    return { content: text, allowed: { parse: ['everyone'] } };
+  return { content: text, allowed: NO_MENTIONS };
+}
+
+/** Discord's nonce holds 25 characters; the same drop always gets the same one. */
+const nonceOf = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 25);
+
+/** Discord answers 160004 when a thread was already started on the message (a repeated try). */
+const THREAD_EXISTS = 160004;
+
 function embed(message: OutMessage): EmbedData {
   return {
     ...(message.title ? { title: message.title.slice(0, 256) } : {}),
@@ -65,27 +90,39 @@ export class DiscordPort implements ChatPort {
 
   constructor(private readonly client: Client) {}
 
-  async postDrop(channel: ChannelAddress, message: OutMessage, threadName: string) {
+  async postDrop(channel: ChannelAddress, message: OutMessage, threadName: string, key: string) {
     return discordCall(async () => {
-      const mention = message.mention ? `${message.mention} ` : '';
+      const mention = dropMention(message.mention);
+      // With enforce_nonce, Discord returns the first message for a repeated nonce (a retry
+      // after a crash or a failed record) instead of posting it again.
       const posted = (await this.client.rest.post(Routes.channelMessages(channel.channel), {
         body: {
-          ...(mention ? { content: mention.trim() } : {}),
+          ...(mention.content ? { content: mention.content } : {}),
           embeds: [embed(message)],
-          allowed_mentions: { parse: ['roles', 'users', 'everyone'] },
+          allowed_mentions: mention.allowed,
+          nonce: nonceOf(key),
+          enforce_nonce: true,
         },
       })) as { id: string };
-      const thread = (await this.client.rest.post(Routes.threads(channel.channel, posted.id), {
-        body: { name: threadName.slice(0, 100), auto_archive_duration: 1440 },
-      })) as { id: string };
-      return { messageRef: messageRef(channel.channel, posted.id), threadRef: thread.id };
+      let threadId: string;
+      try {
+        const thread = (await this.client.rest.post(Routes.threads(channel.channel, posted.id), {
+          body: { name: threadName.slice(0, 100), auto_archive_duration: 1440 },
+        })) as { id: string };
+        threadId = thread.id;
+      } catch (err) {
+        // A thread started on a message has the message's id.
+        if (!(err instanceof DiscordAPIError) || err.code !== THREAD_EXISTS) throw err;
+        threadId = posted.id;
+      }
+      return { messageRef: messageRef(channel.channel, posted.id), threadRef: threadId };
     });
   }
 
   async postInThread(_channel: ChannelAddress, threadRef: string, message: OutMessage) {
     return discordCall(async () => {
       const posted = (await this.client.rest.post(Routes.channelMessages(threadRef), {
-        body: { embeds: [embed(message)], allowed_mentions: { parse: [] } },
+        body: { embeds: [embed(message)], allowed_mentions: NO_MENTIONS },
       })) as { id: string };
       return messageRef(threadRef, posted.id);
     });

@@ -1,13 +1,15 @@
 import type { Server } from 'node:http';
 import { App, LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import { commands, parseTextOptions, runCommand } from '../../../commands/index.ts';
+import { t } from '../../i18n/index.ts';
 import type { Logger } from '../../log.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
+import { asNotSaved, NotSavedError } from '../../practice/errors.ts';
 import { deleteReply, editReply, recordReply } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import type { ChannelAddress } from '../port.ts';
-import { emojiFromSlack, SlackPort } from './port.ts';
+import { emojiFromSlack, escapeMrkdwn, SlackPort } from './port.ts';
 
 export interface SlackOptions {
   botToken: string;
@@ -46,23 +48,60 @@ async function canManage(app: App, userId: string, admins: string[]): Promise<bo
   return Boolean(info?.user?.is_admin || info?.user?.is_owner);
 }
 
-/** Display names by user id, looked up once (users:read); the id stands in when that fails. */
-function nameLookup(app: App): (userId: string) => Promise<string> {
-  const names = new Map<string, string>();
-  return async (userId) => {
-    const known = names.get(userId);
+interface SlackUser {
+  name: string;
+  isBot: boolean;
+}
+
+/**
+ * Who a user id is (users:read), looked up once per member: the look-up itself is cached, so a
+ * member's second event waits for the first call instead of making another. When it fails the id
+ * stands in for the name, and the next event asks again.
+ */
+function userLookup(app: App): (userId: string) => Promise<SlackUser> {
+  const users = new Map<string, Promise<SlackUser>>();
+  return (userId) => {
+    const known = users.get(userId);
     if (known) return known;
-    const info = await app.client.users.info({ user: userId }).catch(() => null);
-    const name =
-      info?.user?.profile?.display_name || info?.user?.real_name || info?.user?.name || userId;
-    names.set(userId, name);
-    return name;
+    const lookup = app.client.users.info({ user: userId }).then(
+      (info) => ({
+        name: info.user?.profile?.display_name || info.user?.real_name || info.user?.name || userId,
+        isBot: Boolean(info.user?.is_bot),
+      }),
+      () => {
+        users.delete(userId);
+        return { name: userId, isBot: false };
+      },
+    );
+    users.set(userId, lookup);
+    return lookup;
   };
+}
+
+/** Tells one member, in the thread, that what they did was not stored; seen only by them. */
+async function tellNotSaved(
+  deps: PracticeDeps,
+  app: App,
+  address: ChannelAddress,
+  where: { user: string; name: string; threadTs?: string },
+  key: 'reply.notSaved' | 'vote.notSaved',
+  err: unknown,
+): Promise<void> {
+  const notSaved = asNotSaved(err);
+  if (!(notSaved instanceof NotSavedError)) throw err;
+  deps.log.error({ err, channel: address }, `slack: ${key}`);
+  const locale = channelLocale(ensureChannel(deps, address));
+  await app.client.chat.postEphemeral({
+    channel: address.channel,
+    user: where.user,
+    ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+    text: escapeMrkdwn(t(locale, key, { name: where.name, reason: notSaved.reason(locale) })),
+  });
 }
 
 /** Listeners by kind: acknowledge first, then store, then answer; every failure is logged. */
 function register(deps: PracticeDeps, app: App, opts: SlackOptions): void {
-  const nameOf = nameLookup(app);
+  const userOf = userLookup(app);
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ command: body, ack, respond }) => {
       await ack();
@@ -84,9 +123,10 @@ function register(deps: PracticeDeps, app: App, opts: SlackOptions): void {
         },
         locale: channelLocale(ensureChannel(deps, address)),
       });
+      // Names and options in the answer are data: escaped, they ping nobody.
       await respond({
         response_type: reply.ephemeral ? 'ephemeral' : 'in_channel',
-        text: reply.text,
+        text: escapeMrkdwn(reply.text),
       });
     });
   }
@@ -111,18 +151,32 @@ function register(deps: PracticeDeps, app: App, opts: SlackOptions): void {
       return;
     const thread = e.thread_ts as string | undefined;
     if (!thread || thread === e.ts) return;
-    const isBot = e.bot_id !== undefined || e.subtype === 'bot_message';
     const member = String(e.user ?? e.bot_id ?? '');
-    recordReply(deps, {
-      address,
-      threadRef: thread,
-      messageRef: String(e.ts),
-      member,
-      memberName: isBot ? member : await nameOf(member),
-      isBot,
-      text: String(e.text ?? ''),
-      at: Math.round(Number(e.ts) * 1000),
-    });
+    const user =
+      e.bot_id !== undefined || e.subtype === 'bot_message' || !e.user
+        ? { name: member, isBot: true }
+        : await userOf(member);
+    try {
+      recordReply(deps, {
+        address,
+        threadRef: thread,
+        messageRef: String(e.ts),
+        member,
+        memberName: user.name,
+        isBot: user.isBot,
+        text: String(e.text ?? ''),
+        at: Math.round(Number(e.ts) * 1000),
+      });
+    } catch (err) {
+      await tellNotSaved(
+        deps,
+        app,
+        address,
+        { user: member, name: user.name, threadTs: thread },
+        'reply.notSaved',
+        err,
+      );
+    }
   });
 
   const onReaction =
@@ -140,18 +194,32 @@ function register(deps: PracticeDeps, app: App, opts: SlackOptions): void {
     }) => {
       if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
       if (event.user === context.botUserId) return;
-      recordReaction(deps, {
-        address: {
-          platform: 'slack',
-          workspace: context.teamId ?? '',
-          channel: event.item.channel,
-        },
-        messageRef: event.item.ts,
-        member: event.user,
-        isBot: false,
-        emoji: emojiFromSlack(event.reaction),
-        added,
-      });
+      const address: ChannelAddress = {
+        platform: 'slack',
+        workspace: context.teamId ?? '',
+        channel: event.item.channel,
+      };
+      // Reaction events carry no bot_id: whether the reactor is a bot comes from users.info.
+      const user = await userOf(event.user);
+      try {
+        recordReaction(deps, {
+          address,
+          messageRef: event.item.ts,
+          member: event.user,
+          isBot: user.isBot,
+          emoji: emojiFromSlack(event.reaction),
+          added,
+        });
+      } catch (err) {
+        await tellNotSaved(
+          deps,
+          app,
+          address,
+          { user: event.user, name: user.name },
+          'vote.notSaved',
+          err,
+        );
+      }
     };
   app.event('reaction_added', onReaction(true));
   app.event('reaction_removed', onReaction(false));
@@ -159,6 +227,30 @@ function register(deps: PracticeDeps, app: App, opts: SlackOptions): void {
   app.error(async (err) => {
     deps.log.error({ err }, 'slack handler failed');
   });
+}
+
+const REFUSED = new Set([
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'not_allowed_token_type',
+]);
+
+/** A start-up failure that is Slack refusing a token: which variable to check, and Slack's code. */
+export function refusedSlackToken(
+  err: unknown,
+): { platform: string; variable: string; detail: string } | null {
+  const code = (err as { data?: { error?: string } }).data?.error;
+  if (!code || !REFUSED.has(code)) return null;
+  // apps.connections.open is the one call made with the app-level token.
+  const appToken = /apps\.connections\.open/.test(String((err as Error).message ?? ''));
+  return {
+    platform: 'Slack',
+    variable: appToken ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN',
+    detail: code,
+  };
 }
 
 /** Connects to Slack (Socket Mode, or HTTP on `port`) and serves drops through the port. */
@@ -179,7 +271,10 @@ export async function startSlack(
       : { signingSecret: opts.signingSecret }),
     clientOptions,
     logger: boltLogger(deps.log),
+    // auth.test runs in init(), where a refused token is an error we can catch and report.
+    deferInitialization: true,
   });
+  await app.init();
   deps.ports.slack = new SlackPort(app.client);
   register(deps, app, opts);
   const started = socketMode

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { clipText } from '../../practice/split.ts';
 import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
 
 /** Slack names reactions; the domain speaks Unicode. */
@@ -47,11 +48,40 @@ async function slackCall<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Text from notes and members as mrkdwn that shows it as written: no mention, no link. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Escaped, and cut (at a character, never inside an entity) to fit `max` once escaped. */
+function escapedWithin(text: string, max: number): string {
+  const escaped = escapeMrkdwn(text);
+  if (escaped.length <= max) return escaped;
+  let out = '';
+  for (const ch of text) {
+    const e = escapeMrkdwn(ch);
+    if (out.length + e.length > max - 1) break;
+    out += e;
+  }
+  return `${out}…`;
+}
+
+/** Slack's own mention syntax: a user, a user group, or @here/@channel/@everyone. */
+const MENTION = /^<(?:@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|!here|!channel|!everyone)>$/;
+
+/** The configured mention is written as a mention only when it is one; otherwise as text. */
+export function slackMention(mention: string): string {
+  const text = mention.trim();
+  return MENTION.test(text) ? text : escapeMrkdwn(text);
+}
+
+const SECTION_MAX = 3000;
+
 /** Header, section and context blocks; a section holds 3000 characters, a header 150. */
 export function blocks(message: OutMessage) {
   return [
     ...(message.mention
-      ? [{ type: 'section', text: { type: 'mrkdwn', text: message.mention } }]
+      ? [{ type: 'section', text: { type: 'mrkdwn', text: slackMention(message.mention) } }]
       : []),
     ...(message.title
       ? [
@@ -61,16 +91,26 @@ export function blocks(message: OutMessage) {
           },
         ]
       : []),
-    { type: 'section', text: { type: 'mrkdwn', text: message.body } },
+    { type: 'section', text: { type: 'mrkdwn', text: escapedWithin(message.body, SECTION_MAX) } },
     ...(message.footer
-      ? [{ type: 'context', elements: [{ type: 'mrkdwn', text: message.footer }] }]
+      ? [
+          {
+            type: 'context',
+            elements: [{ type: 'mrkdwn', text: escapedWithin(message.footer, SECTION_MAX) }],
+          },
+        ]
       : []),
   ];
 }
 
-/** The notification text: title and the start of the body. */
+/** The notification text: the mention, the title and the start of the body. */
 function fallback(message: OutMessage): string {
-  return [message.mention, message.title, message.body.slice(0, 300)].filter(Boolean).join('\n');
+  return [
+    message.mention ? slackMention(message.mention) : '',
+    ...[message.title ?? '', clipText(message.body, 300)].map(escapeMrkdwn),
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /**
