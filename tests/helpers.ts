@@ -44,14 +44,14 @@ export function seededRandom(seed = 42): () => number {
 /** Practice deps on a real SQLite file with the given banks synced in, and a recording port. */
 export function practiceWorld(
   banks: Record<string, string> = { seed: seedText() },
-  opts: { maxChars?: number; locale?: 'ko' | 'en' } = {},
+  opts: { maxChars?: number; locale?: 'ko' | 'en'; dbDir?: string } = {},
 ) {
   const dir = tempDir();
   const content = join(dir, 'content');
   mkdirSync(content);
   for (const [name, text] of Object.entries(banks))
     writeFileSync(join(content, `${name}.txt`), text);
-  const conn = openDatabase(join(dir, 'drill.db'));
+  const conn = openDatabase(join(opts.dbDir ?? dir, 'drill.db'));
   const clock = manualClock('2026-11-23T00:00:00Z');
   syncContent(conn.db, [content], clock.now());
   const port = new RecordingPort('console', opts.maxChars ?? 2000);

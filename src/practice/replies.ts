@@ -4,8 +4,12 @@ import { drops, replies } from '../db/schema.ts';
 import { ensureChannel } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import { dropByThread } from './drops.ts';
+import { clipText } from './split.ts';
 
 export type ReplyRow = typeof replies.$inferSelect;
+
+/** Stored answer text is kept to a platform's message limit (Discord with Nitro: 4,000). */
+export const MAX_REPLY = 4000;
 
 export interface IncomingReply {
   address: ChannelAddress;
@@ -37,7 +41,7 @@ export function recordReply(deps: PracticeDeps, reply: IncomingReply): ReplyRow 
       member: reply.member,
       memberName: reply.memberName,
       messageRef: reply.messageRef,
-      text: reply.text,
+      text: clipText(reply.text, MAX_REPLY),
       createdAt: reply.at ?? deps.clock.now(),
     })
     .onConflictDoNothing()
@@ -103,7 +107,7 @@ export function editReply(
   if (!found) return false;
   deps.db
     .update(replies)
-    .set({ text, editedAt: deps.clock.now() })
+    .set({ text: clipText(text, MAX_REPLY), editedAt: deps.clock.now() })
     .where(eq(replies.id, found.id))
     .run();
   return true;

@@ -22,6 +22,8 @@ export interface SlackCall {
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly admins = new Set<string>();
+  /** What users.info says of a user beyond the defaults: a display name, being a bot. */
+  readonly users = new Map<string, { displayName?: string; isBot?: boolean }>();
   private readonly failures = new Map<
     string,
     { error: string; extra: Record<string, unknown>; times: number }
@@ -175,15 +177,17 @@ export class FakeSlack {
       }
       case 'users.info': {
         const id = String(args.user);
+        const known = this.users.get(id);
         return {
           ok: true,
           user: {
             id,
             name: `user-${id}`,
             real_name: `Member ${id}`,
-            profile: { display_name: `member-${id}` },
+            profile: { display_name: known?.displayName ?? `member-${id}` },
             is_admin: this.admins.has(id),
             is_owner: false,
+            is_bot: known?.isBot ?? false,
           },
         };
       }

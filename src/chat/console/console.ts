@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { findCommand, parseTextOptions, runCommand } from '../../../commands/index.ts';
 import { t } from '../../i18n/index.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { latestDrop } from '../../practice/drops.ts';
+import { asNotSaved, UserError } from '../../practice/errors.ts';
 import { recordReply, replyByNumber, replyNumber } from '../../practice/replies.ts';
 import { GRADES } from '../../practice/reveal.ts';
 import { recordReaction, VOTE } from '../../practice/votes.ts';
@@ -23,7 +24,7 @@ interface Out {
 
 function render(message: OutMessage, indent: string): string {
   const lines = [
-    message.mention ? `@${message.mention}` : '',
+    message.mention ?? '',
     message.title ? `── ${message.title} ──` : '',
     message.body,
     message.footer ? `(${message.footer})` : '',
@@ -67,6 +68,44 @@ export class ConsolePort implements ChatPort {
   }
 }
 
+/** The longest line the console takes: a platform's message limit, as stored replies are. */
+export const MAX_LINE = 4000;
+
+type Line = { text: string } | { tooLong: number };
+
+/**
+ * Lines of the input, without ever holding more than `max` characters of one: a longer line is
+ * counted, not kept, up to its end.
+ */
+export async function* boundedLines(input: Readable, max = MAX_LINE): AsyncGenerator<Line> {
+  const decoder = new StringDecoder('utf8');
+  let cur = '';
+  let over = 0;
+  const take = (piece: string) => {
+    if (over > 0 || cur.length + piece.length > max) {
+      over = (over || cur.length) + piece.length;
+      cur = '';
+    } else cur += piece;
+  };
+  const end = (): Line => {
+    const line: Line = over > 0 ? { tooLong: over } : { text: cur.replace(/\r$/, '') };
+    cur = '';
+    over = 0;
+    return line;
+  };
+  for await (const chunk of input) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer);
+    const parts = text.split('\n');
+    for (let i = 0; i < parts.length - 1; i++) {
+      take(parts[i] as string);
+      yield end();
+    }
+    take(parts[parts.length - 1] as string);
+  }
+  take(decoder.end());
+  if (cur !== '' || over > 0) yield end();
+}
+
 /**
  * Reads the terminal line by line until end of input: `/command`s run, any other line is the
  * local member's answer in the current drop's thread. Works the same with a pipe.
@@ -83,12 +122,12 @@ export async function runConsole(
 
   const currentDrop = () => latestDrop(deps, ensureChannel(deps, address).id);
 
-  const lines = createInterface({
-    input: io.input,
-    crlfDelay: Number.POSITIVE_INFINITY,
-    terminal: false,
-  });
-  for await (const raw of lines) {
+  for await (const read of boundedLines(io.input)) {
+    if ('tooLong' in read) {
+      say(t(locale, 'console.tooLong', { length: read.tooLong, max: MAX_LINE }));
+      continue;
+    }
+    const raw = read.text;
     const line = raw.trim();
     if (line === '') continue;
     try {
@@ -168,9 +207,15 @@ export async function runConsole(
         });
         say(reply.text);
       }
-    } catch (err) {
-      deps.log.error({ err }, 'console line failed');
-      say(t(locale, 'error.internal'));
+    } catch (thrown) {
+      const err = asNotSaved(thrown);
+      if (err instanceof UserError) {
+        deps.log.error({ err: thrown }, 'console line not saved');
+        say(err.text(locale));
+      } else {
+        deps.log.error({ err }, 'console line failed');
+        say(t(locale, 'error.internal'));
+      }
     }
   }
 }
