@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscord } from '../src/chat/discord/index.ts';
+import { describe, expect, it } from 'vitest';
 import { drops, replies, votes } from '../src/db/schema.ts';
 import {
   APP_ID,
@@ -11,131 +10,10 @@ import {
   FakeDiscord,
   type FakeRequest,
   GUILD_ID,
-  nextId,
   STUDY_ROLE,
 } from './fakes/discord.ts';
-import { practiceWorld, ROOT, startBot, storedReplies, tempDir, testScheduler } from './helpers.ts';
-
-const MANAGE_CHANNELS = 1n << 4n;
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops.splice(0).reverse()) await stop();
-});
-
-async function setup(banks?: Record<string, string>) {
-  const fake = new FakeDiscord();
-  await fake.start();
-  stops.push(() => fake.stop());
-  const world = practiceWorld(banks);
-  const connect = async () => {
-    const discord = await startDiscord(world.deps, {
-      token: 'test-token',
-      applicationId: APP_ID,
-      guildId: GUILD_ID,
-      apiUrl: fake.apiUrl,
-      waitGuildTimeoutMs: 1000,
-      rest: { retries: 1, timeout: 3000 },
-    });
-    stops.push(discord.stop);
-    return discord;
-  };
-  const discord = await connect();
-  return { fake, world, discord, connect };
-}
-
-const user = (id: string, name: string) => ({
-  id,
-  username: name,
-  discriminator: '0',
-  avatar: null,
-  global_name: name,
-});
-
-function command(
-  fake: FakeDiscord,
-  name: string,
-  options: Record<string, string> = {},
-  opts: { userId?: string; channelId?: string; admin?: boolean } = {},
-) {
-  const id = nextId();
-  const token = `interaction-token-${id}`;
-  const channelId = opts.channelId ?? CHANNEL_ID;
-  fake.dispatch('INTERACTION_CREATE', {
-    id,
-    application_id: APP_ID,
-    type: 2,
-    token,
-    version: 1,
-    data: {
-      id: nextId(),
-      name,
-      type: 1,
-      options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })),
-    },
-    guild_id: GUILD_ID,
-    channel_id: channelId,
-    channel: fake.channels.get(channelId),
-    member: {
-      user: user(opts.userId ?? '500', 'Ana'),
-      roles: [],
-      permissions: String(opts.admin ? MANAGE_CHANNELS | BOT_PERMISSIONS : BOT_PERMISSIONS),
-      joined_at: new Date(0).toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-    },
-    app_permissions: fake.everyonePermissions,
-    locale: 'en-US',
-    guild_locale: 'en-US',
-    entitlements: [],
-    authorizing_integration_owners: { '0': GUILD_ID },
-    context: 0,
-  });
-  /** The text the person finally sees: the edited deferral or a follow-up. */
-  const answer = () =>
-    fake.waitFor(() => {
-      const r = fake.requests.find(
-        (q) =>
-          (q.method === 'PATCH' || q.method === 'POST') &&
-          q.path.startsWith(`/webhooks/${APP_ID}/${token}`),
-      );
-      return r ? ((r.body as { content: string }).content as string) : undefined;
-    });
-  return { id, token, answer };
-}
-
-function threadMessage(
-  fake: FakeDiscord,
-  threadId: string,
-  authorId: string,
-  content: string,
-  bot = false,
-) {
-  return fake.memberMessage(
-    threadId,
-    { id: authorId, username: `member${authorId}`, bot },
-    content,
-  );
-}
-
-function react(
-  fake: FakeDiscord,
-  channelId: string,
-  messageId: string,
-  userId: string,
-  emoji: string,
-  add = true,
-) {
-  fake.dispatch(add ? 'MESSAGE_REACTION_ADD' : 'MESSAGE_REACTION_REMOVE', {
-    user_id: userId,
-    channel_id: channelId,
-    message_id: messageId,
-    guild_id: GUILD_ID,
-    emoji: { id: null, name: emoji },
-    burst: false,
-    type: 0,
-  });
-}
+import { command, react, setup, stops, threadMessage, user } from './fakes/discord-harness.ts';
+import { ROOT, startBot, storedReplies, tempDir, testScheduler } from './helpers.ts';
 
 describe('Discord adapter against a local Discord', () => {
   it('registers the slash commands once, with Korean localizations', async () => {
