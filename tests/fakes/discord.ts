@@ -54,6 +54,8 @@ export class FakeDiscord {
   readonly users = new Map<string, { username: string; bot: boolean }>();
   private readonly nonces = new Map<string, ReturnType<FakeDiscord['full']>>();
   commands: unknown[] = [];
+  /** Called with each request before it is answered (a test can act at that moment). */
+  onRequest: ((request: FakeRequest) => void) | null = null;
   /** Permissions of @everyone in the guild, as Discord's decimal string. */
   everyonePermissions = BOT_PERMISSIONS.toString();
   private readonly failures: Failure[] = [];
@@ -215,7 +217,9 @@ export class FakeDiscord {
     } catch {}
     const path = decodeURIComponent((req.url ?? '').replace(/^\/api\/v10/, '').split('?')[0] ?? '');
     const method = req.method ?? 'GET';
-    this.requests.push({ method, path, body, headers: req.headers });
+    const request = { method, path, body, headers: req.headers };
+    this.requests.push(request);
+    this.onRequest?.(request);
     const reply: Reply = (status, data, headers = {}) => {
       if (data === undefined) {
         res.writeHead(status, headers);

@@ -1,0 +1,166 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { drops, replies, votes } from '../../src/db/schema.ts';
+import { CHANNEL_ID, type FakeRequest } from '../fakes/discord.ts';
+import { command, react, setup, threadMessage } from '../fakes/discord-harness.ts';
+import { tempDir, testScheduler } from '../helpers.ts';
+
+/**
+ * A real full disk: a small tmpfs holds the database (mounting needs root, as CI runs here).
+ * The WAL is truncated first, so the next write must grow a file and meets the full disk.
+ */
+const mounts: string[] = [];
+afterEach(() => {
+  for (const dir of mounts.splice(0)) execFileSync('umount', ['-l', dir]);
+});
+
+function smallDisk(): { dir: string; fill(): void; free(): void } {
+  const dir = tempDir();
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', dir]);
+  mounts.push(dir);
+  const filler = join(dir, 'filler');
+  return {
+    dir,
+    fill() {
+      const fd = openSync(filler, 'a');
+      const chunk = Buffer.alloc(16 * 1024);
+      try {
+        for (;;) writeSync(fd, chunk);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+      } finally {
+        closeSync(fd);
+      }
+    },
+    free() {
+      rmSync(filler, { force: true });
+    },
+  };
+}
+
+const isRoot = process.getuid?.() === 0;
+
+describe.runIf(isRoot)('a full disk', () => {
+  it('tells the member a reply or vote was not saved, and never posts a slot twice', async () => {
+    const disk = smallDisk();
+    const { fake, world } = await setup(undefined, { dbDir: disk.dir });
+    const { db } = world.deps;
+    const full = () => {
+      world.conn.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      disk.fill();
+    };
+
+    // A drop with one saved answer, while there is room.
+    await command(fake, 'ask').answer();
+    const thread = fake.threads[0]?.id as string;
+    const saved = threadMessage(fake, thread, '601', 'saved before the disk filled');
+    await fake.waitFor(() => db.select().from(replies).all().length === 1);
+
+    full();
+    // A reply on the full disk: not stored, and its writer is told so in the thread.
+    const lost = threadMessage(fake, thread, '602', 'written on a full disk');
+    const told = await fake.waitFor(() =>
+      fake.requests.find(
+        (r) =>
+          r.method === 'POST' &&
+          r.path === `/channels/${thread}/messages` &&
+          (r.body as { message_reference?: { message_id: string } }).message_reference
+            ?.message_id === lost,
+      ),
+    );
+    const body = told.body as { content: string; allowed_mentions: unknown };
+    expect(body.content).toMatch(/your answer was not saved: the bot’s disk is full/);
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+    // A vote on the saved answer: not counted, and the voter is told.
+    react(fake, thread, saved, '603', '👍');
+    const voteNotice = await fake.waitFor(() =>
+      fake.requests.find(
+        (r) =>
+          r.method === 'POST' &&
+          r.path === `/channels/${thread}/messages` &&
+          /<@603>, your reaction was not counted/.test(
+            String((r.body as { content?: string }).content),
+          ),
+      ),
+    );
+    expect((voteNotice.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({
+      parse: [],
+    });
+    // /ask on the full disk: the member is told, nothing is posted.
+    const postsBefore = fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`));
+    expect(await command(fake, 'ask', {}, { userId: '604' }).answer()).toMatch(
+      /^Not saved: the bot’s disk is full/,
+    );
+    expect(fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`))).toHaveLength(
+      postsBefore.length,
+    );
+
+    disk.free();
+    // Nothing reported saved is missing; what was refused is not there either.
+    expect(
+      db
+        .select()
+        .from(replies)
+        .all()
+        .map((r) => r.text),
+    ).toEqual(['saved before the disk filled']);
+    expect(db.select().from(votes).all()).toHaveLength(0);
+  });
+
+  it('records a scheduled drop that was posted as the disk filled, instead of posting it again', async () => {
+    const disk = smallDisk();
+    const { fake, world } = await setup(undefined, { dbDir: disk.dir });
+    const { db } = world.deps;
+    world.clock.set('2027-01-04T00:30:00Z');
+    await command(
+      fake,
+      'schedule',
+      { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
+      { admin: true },
+    ).answer();
+    const scheduler = testScheduler(world);
+    await scheduler.start();
+
+    // The disk fills the moment the drop reaches Discord: it is posted, its record fails.
+    const dropPosts = () =>
+      fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`));
+    fake.onRequest = (r: FakeRequest) => {
+      if (r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`) {
+        world.conn.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        disk.fill();
+        fake.onRequest = null;
+      }
+    };
+    world.clock.set('2027-01-05T00:00:00Z');
+    await scheduler.tick();
+    expect(dropPosts()).toHaveLength(1);
+    expect(
+      db
+        .select()
+        .from(drops)
+        .all()
+        .map((d) => d.status),
+    ).toEqual(['claimed']);
+
+    // Past the claim timeout, still full: the cut-off retry does not post it again.
+    world.clock.set('2027-01-05T00:02:00Z');
+    await scheduler.tick();
+    expect(dropPosts()).toHaveLength(1);
+
+    // Space returns: the post is recorded where it went, and still posted once.
+    disk.free();
+    world.clock.set('2027-01-05T00:03:00Z');
+    await scheduler.tick();
+    await scheduler.tick();
+    expect(dropPosts()).toHaveLength(1);
+    const [drop] = db.select().from(drops).all();
+    expect(drop?.status).toBe('posted');
+    expect(drop?.threadRef).toBe(fake.threads[0]?.id);
+    // Its thread is known again: answers in it are stored.
+    threadMessage(fake, drop?.threadRef as string, '605', 'an answer after the disk was freed');
+    await fake.waitFor(() => db.select().from(replies).all().length === 1);
+    await scheduler.stop();
+  });
+});
