@@ -195,6 +195,7 @@ export function claimSlot(
       round: values.round,
       status: values.status ?? 'claimed',
       revealDueAt: values.revealDueAt ?? null,
+      askedBy: values.askedBy ?? null,
       createdAt: deps.clock.now(),
       claimedAt: deps.clock.now(),
     })
