@@ -165,7 +165,10 @@ export class FakeSlack {
           bot_id: BOT_ID,
         };
       case 'apps.connections.open':
-        return { ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=x` };
+        return {
+          ok: true,
+          url: `ws://127.0.0.1:${this.port}/link/?ticket=socket-ticket-SECRET&app_id=A0DRILL`,
+        };
       case 'chat.postMessage': {
         const ts = this.nextTs();
         return {

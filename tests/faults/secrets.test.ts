@@ -1,7 +1,10 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
-import { npmStart, tempDir } from '../helpers.ts';
+import { APP_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
+import { command } from '../fakes/discord-harness.ts';
+import { CHANNEL, FakeSlack, TEAM_ID } from '../fakes/slack.ts';
+import { npmStart, startBot, tempDir } from '../helpers.ts';
 
 describe('secrets', () => {
   it('never appear in the output or logs of a full console session', async () => {
@@ -42,5 +45,81 @@ describe('secrets', () => {
       expect(line).not.toContain('xoxb-123-456-SECRET');
       expect(line).toContain('[redacted]');
     }
+  });
+});
+
+describe('secrets of a failing command, end to end', () => {
+  const stops: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  });
+
+  it('Discord: the interaction token in webhook URLs never reaches the log, at trace level', async () => {
+    const fake = new FakeDiscord();
+    await fake.start();
+    stops.push(() => fake.stop());
+    const bot = startBot({
+      DISCORD_TOKEN: 'process-test-token-123',
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_GUILD_ID: GUILD_ID,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_PATH: join(tempDir(), 'drill.db'),
+      DEFAULT_LOCALE: 'en',
+      LOG_LEVEL: 'trace',
+    });
+    stops.push(() => bot.stop());
+    await fake.waitFor(() => fake.requestsTo('PUT', /\/commands$/).length === 1, 20_000);
+    // Every answer to the interaction fails: discord.js reports the webhook URL it called.
+    fake.failNext('PATCH', /^\/webhooks\//, 500, { message: 'boom', code: 0 }, undefined, 20);
+    fake.failNext('POST', /^\/webhooks\//, 500, { message: 'boom', code: 0 }, undefined, 20);
+    const { token } = command(fake, 'ask');
+    await fake.waitFor(() => /discord (interaction|command) failed/.test(bot.output()), 20_000);
+    await bot.stop();
+    expect(bot.output()).toContain('/webhooks/');
+    expect(bot.output()).toContain('[redacted]');
+    expect(bot.output()).not.toContain(token);
+    expect(bot.output()).not.toContain('process-test-token-123');
+  });
+
+  it('Slack: verification tokens, response URLs and socket tickets never reach the log, at debug level', async () => {
+    const fake = new FakeSlack();
+    await fake.start();
+    stops.push(() => fake.stop());
+    const bot = startBot({
+      SLACK_BOT_TOKEN: 'xoxb-process-secret-1',
+      SLACK_APP_TOKEN: 'xapp-process-secret-2',
+      SLACK_API_URL: fake.apiUrl,
+      DATABASE_PATH: join(tempDir(), 'drill.db'),
+      DEFAULT_LOCALE: 'en',
+      LOG_LEVEL: 'debug',
+    });
+    stops.push(() => bot.stop());
+    await fake.waitFor(() => fake.socketConnected, 20_000);
+    // The answer to the command fails, so the failure is logged with what Bolt knows.
+    await fake.envelope('slash_commands', {
+      token: 'verification-SECRET-7',
+      team_id: TEAM_ID,
+      channel_id: CHANNEL,
+      user_id: 'U1',
+      user_name: 'ana',
+      command: '/ask',
+      text: 'no-such-topic',
+      response_url: 'http://127.0.0.1:9/hooks-SECRET-8',
+      trigger_id: 'trigger-SECRET-9',
+      api_app_id: 'A0DRILL',
+    });
+    await fake.waitFor(() => /slack handler failed|An unhandled error/.test(bot.output()), 20_000);
+    await bot.stop();
+    const out = bot.output();
+    expect(out).toContain('[redacted]');
+    for (const secret of [
+      'verification-SECRET-7',
+      'hooks-SECRET-8',
+      'trigger-SECRET-9',
+      'socket-ticket-SECRET',
+      'xoxb-process-secret-1',
+      'xapp-process-secret-2',
+    ])
+      expect(out).not.toContain(secret);
   });
 });
