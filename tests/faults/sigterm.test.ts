@@ -2,7 +2,9 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
-import { replies } from '../../src/db/schema.ts';
+import { drops, replies } from '../../src/db/schema.ts';
+import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
+import { command } from '../fakes/discord-harness.ts';
 import { spawnWorker } from '../fakes/worker.ts';
 import { npmStart, tempDir } from '../helpers.ts';
 
@@ -60,5 +62,59 @@ describe('SIGTERM during a burst of replies', () => {
     const again = await npmStart('/leaderboard\n', env);
     expect(again.code).toBe(0);
     expect(again.out).toContain(`1. ${ME} · ${stored.size} answers`);
+  });
+});
+
+describe('SIGTERM while a post waits on a rate limit', () => {
+  it('exits with 0 well before the 30 s retry_after, keeping what was acknowledged', async () => {
+    const fake = new FakeDiscord();
+    await fake.start();
+    try {
+      const db = join(tempDir(), 'drill.db');
+      const bot = spawnWorker('src/main.ts', [], {
+        DRILL_ENV_FILE: '',
+        DATABASE_PATH: db,
+        DEFAULT_LOCALE: 'en',
+        LOG_LEVEL: 'info',
+        DISCORD_TOKEN: 'process-test-token-123',
+        DISCORD_APPLICATION_ID: APP_ID,
+        DISCORD_GUILD_ID: GUILD_ID,
+        DISCORD_API_URL: fake.apiUrl,
+      });
+      await fake.waitFor(() => fake.requestsTo('PUT', /\/commands$/).length === 1, 20_000);
+      // The drop's POST is answered 429 with a 30 s wait: discord.js holds the request.
+      fake.failNext(
+        'POST',
+        new RegExp(`^/channels/${CHANNEL_ID}/messages$`),
+        429,
+        { message: 'You are being rate limited.', retry_after: 30, global: false },
+        { 'retry-after': '30', 'x-ratelimit-scope': 'user' },
+      );
+      command(fake, 'ask');
+      await fake.waitFor(
+        () => fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`)).length,
+        10_000,
+      );
+      bot.child.kill('SIGTERM');
+      const deadline = new Promise<'still running'>((resolve) =>
+        setTimeout(() => resolve('still running'), 10_000).unref(),
+      );
+      const outcome = await Promise.race([bot.exited, deadline]);
+      if (outcome === 'still running') bot.child.kill('SIGKILL');
+      expect(outcome).toBe(0);
+      // The /ask claim was kept; the next start treats it as cut off, never as posted.
+      const conn = openDatabase(db);
+      expect(conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(
+        conn.db
+          .select()
+          .from(drops)
+          .all()
+          .map((d) => d.status),
+      ).toEqual(['claimed']);
+      conn.close();
+    } finally {
+      await fake.stop();
+    }
   });
 });
