@@ -12,11 +12,14 @@ afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
 });
 
-export async function httpSetup(banks?: Record<string, string>) {
+export async function httpSetup(
+  banks?: Record<string, string>,
+  opts: Parameters<typeof practiceWorld>[1] = {},
+) {
   const fake = new FakeSlack();
   await fake.start();
   stops.push(() => fake.stop());
-  const world = practiceWorld(banks);
+  const world = practiceWorld(banks, opts);
   const slack = await startSlack(world.deps, {
     botToken: 'xoxb-test-token',
     signingSecret: SECRET,

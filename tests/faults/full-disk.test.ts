@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { drops, replies, votes } from '../../src/db/schema.ts';
 import { CHANNEL_ID, type FakeRequest } from '../fakes/discord.ts';
 import { command, react, setup, threadMessage } from '../fakes/discord-harness.ts';
+import { httpSetup, reaction, threadReply } from '../fakes/slack-harness.ts';
 import { tempDir, testScheduler } from '../helpers.ts';
 
 /**
@@ -107,6 +108,39 @@ describe.runIf(isRoot)('a full disk', () => {
         .map((r) => r.text),
     ).toEqual(['saved before the disk filled']);
     expect(db.select().from(votes).all()).toHaveLength(0);
+  });
+
+  it('on Slack, tells the member privately in the thread that a reply or vote was not saved', async () => {
+    const disk = smallDisk();
+    const { fake, world, slash, event } = await httpSetup(undefined, { dbDir: disk.dir });
+    await slash('/ask');
+    const thread = world.deps.db.select().from(drops).get()?.threadRef as string;
+    await event(threadReply(thread, '1700000001.000100', 'U1', 'saved'));
+    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 1);
+    world.conn.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    disk.fill();
+    await event(threadReply(thread, '1700000001.000200', 'U2', 'lost'));
+    await event(reaction(true, 'U3', '1700000001.000100', '+1'));
+    const notices = await fake.waitFor(() => {
+      const calls = fake.callsOf('chat.postEphemeral');
+      return calls.length === 2 && calls;
+    });
+    // Events are handled side by side: the notices may come in either order.
+    const to = (user: string) => notices.find((c) => c.args.user === user)?.args;
+    expect(to('U2')?.thread_ts).toBe(thread);
+    expect(String(to('U2')?.text)).toMatch(
+      /^member-U2, your answer was not saved: the bot’s disk is full/,
+    );
+    expect(String(to('U3')?.text)).toMatch(/^member-U3, your reaction was not counted/);
+    disk.free();
+    expect(
+      world.deps.db
+        .select()
+        .from(replies)
+        .all()
+        .map((r) => r.text),
+    ).toEqual(['saved']);
+    expect(world.deps.db.select().from(votes).all()).toHaveLength(0);
   });
 
   it('records a scheduled drop that was posted as the disk filled, instead of posting it again', async () => {
