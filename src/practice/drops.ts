@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gt, isNull, like, max } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, like, max, ne } from 'drizzle-orm';
 import type { ChannelAddress, OutMessage } from '../chat/port.ts';
 import { PlatformError } from '../chat/port.ts';
 import { channels, drops } from '../db/schema.ts';
@@ -244,7 +244,8 @@ const HOUR = 3_600_000;
 
 /**
  * A member's /ask waits for their cooldown (across the workspace's channels), and a channel takes
- * at most `askPerHour` of them in any hour; either refusal says how long until the next.
+ * at most `askPerHour` of them in any hour; either refusal says how long until the next. An /ask
+ * the platform refused posted nothing and does not count.
  */
 function checkAskLimits(deps: PracticeDeps, channel: ChannelRow, member: string): void {
   const { askCooldownMs, askPerHour } = limitsOf(deps);
@@ -256,6 +257,7 @@ function checkAskLimits(deps: PracticeDeps, channel: ChannelRow, member: string)
     .where(
       and(
         eq(drops.askedBy, member),
+        ne(drops.status, 'failed'),
         gt(drops.createdAt, now - askCooldownMs),
         eq(channels.platform, channel.platform),
         eq(channels.workspace, channel.workspace),
@@ -270,6 +272,7 @@ function checkAskLimits(deps: PracticeDeps, channel: ChannelRow, member: string)
       and(
         eq(drops.channelId, channel.id),
         like(drops.slot, 'manual:%'),
+        ne(drops.status, 'failed'),
         gt(drops.createdAt, now - HOUR),
       ),
     )
