@@ -7,7 +7,7 @@ import { count } from 'drizzle-orm';
 import { afterEach } from 'vitest';
 import { syncContent } from '../src/bank/sync.ts';
 import { manualClock } from '../src/clock.ts';
-import { openDatabase } from '../src/db/connection.ts';
+import { type Connection, openDatabase } from '../src/db/connection.ts';
 import { replies } from '../src/db/schema.ts';
 import { createLogger } from '../src/log.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
@@ -153,12 +153,17 @@ export function testScheduler(world: ReturnType<typeof practiceWorld>): Schedule
   return scheduler;
 }
 
-/** How many replies a bot running in another process has stored in its database file. */
-export function storedReplies(dbPath: string): number {
+/** Reads the database file a bot in another process wrote, then closes it. */
+export function readDatabase<T>(dbPath: string, read: (conn: Connection) => T): T {
   const conn = openDatabase(dbPath);
   try {
-    return conn.db.select({ n: count() }).from(replies).get()?.n ?? 0;
+    return read(conn);
   } finally {
     conn.close();
   }
+}
+
+/** How many replies a bot running in another process has stored in its database file. */
+export function storedReplies(dbPath: string): number {
+  return readDatabase(dbPath, (conn) => conn.db.select({ n: count() }).from(replies).get()?.n ?? 0);
 }

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.ts';
 import { drops, replies } from '../../src/db/schema.ts';
 import { CHANNEL_ID } from '../fakes/discord.ts';
 import { command, setup, threadMessage } from '../fakes/discord-harness.ts';
-import { npmStart, tempDir } from '../helpers.ts';
+import { npmStart, readDatabase, tempDir } from '../helpers.ts';
 
 describe('floods', () => {
   it('holds a member to the /ask cooldown and a channel to its hourly cap, saying when', async () => {
@@ -73,14 +72,8 @@ describe('floods', () => {
     expect(r.out).toContain('이 줄은 50000자입니다. 최대 4000자까지 받을 수 있습니다.');
     expect(r.out).not.toContain(long);
     expect(r.out).toContain('질문 사이는 적어도 1시간이어야 합니다');
-    const conn = openDatabase(db);
     expect(
-      conn.db
-        .select()
-        .from(replies)
-        .all()
-        .map((x) => x.text),
-    ).toEqual(['short']);
-    conn.close();
+      readDatabase(db, (conn) => conn.db.select({ text: replies.text }).from(replies).all()),
+    ).toEqual([{ text: 'short' }]);
   });
 });

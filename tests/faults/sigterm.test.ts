@@ -6,7 +6,7 @@ import { drops, replies } from '../../src/db/schema.ts';
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
 import { command } from '../fakes/discord-harness.ts';
 import { spawnWorker } from '../fakes/worker.ts';
-import { npmStart, tempDir } from '../helpers.ts';
+import { npmStart, readDatabase, tempDir } from '../helpers.ts';
 
 const ME = userInfo().username;
 
@@ -103,16 +103,12 @@ describe('SIGTERM while a post waits on a rate limit', () => {
       if (outcome === 'still running') bot.child.kill('SIGKILL');
       expect(outcome).toBe(0);
       // The /ask claim was kept; the next start treats it as cut off, never as posted.
-      const conn = openDatabase(db);
-      expect(conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-      expect(
-        conn.db
-          .select()
-          .from(drops)
-          .all()
-          .map((d) => d.status),
-      ).toEqual(['claimed']);
-      conn.close();
+      readDatabase(db, (conn) => {
+        expect(conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+        expect(conn.db.select({ status: drops.status }).from(drops).all()).toEqual([
+          { status: 'claimed' },
+        ]);
+      });
     } finally {
       await fake.stop();
     }
