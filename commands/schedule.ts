@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { channels, drops } from '../src/db/schema.ts';
 import { formatDuration, type Locale, t } from '../src/i18n/index.ts';
 import { type ChannelRow, channelTimezone, ensureChannel } from '../src/practice/channels.ts';
-import { limitsOf, type PracticeDeps } from '../src/practice/deps.ts';
+import type { PracticeDeps } from '../src/practice/deps.ts';
 import { claimSlot } from '../src/practice/drops.ts';
+import { limitsOf } from '../src/practice/limits.ts';
 import {
   checkTimeZone,
   nextSlots,

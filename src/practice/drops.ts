@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gt, isNull, like, max, ne } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { ChannelAddress, OutMessage } from '../chat/port.ts';
 import { PlatformError } from '../chat/port.ts';
-import { channels, drops } from '../db/schema.ts';
+import { drops } from '../db/schema.ts';
 import { t } from '../i18n/index.ts';
 import {
   addressOf,
@@ -11,8 +11,9 @@ import {
   ensureChannel,
   recordChannelError,
 } from './channels.ts';
-import { limitsOf, type PracticeDeps, portFor } from './deps.ts';
-import { asNotSaved, TooSoonError } from './errors.ts';
+import { type PracticeDeps, portFor } from './deps.ts';
+import { asNotSaved } from './errors.ts';
+import { checkAskLimits } from './limits.ts';
 import { matchTopics, pickQuestion, type QuestionRow, questionById } from './select.ts';
 import { clipText } from './split.ts';
 
@@ -89,19 +90,16 @@ export function isUnrecorded(deps: PracticeDeps, dropId: number): boolean {
 }
 
 /** Writes down the posts the store refused before; those it still refuses wait for the next try. */
-export function recordUnrecordedPosts(deps: PracticeDeps): number {
-  let done = 0;
+export function recordUnrecordedPosts(deps: PracticeDeps): void {
   for (const [dropId, posted] of unrecorded.get(deps) ?? []) {
     try {
       recordPosted(deps, dropId, posted);
-      done++;
       deps.log.info({ drop: dropId }, 'a posted drop was recorded late');
     } catch (err) {
       deps.log.error({ err, drop: dropId }, 'a posted drop still cannot be recorded');
       break;
     }
   }
-  return done;
 }
 
 /**
@@ -238,49 +236,6 @@ export async function dropQuestion(
     question: pick.question,
   });
   return { kind: 'posted', drop, question: pick.question, refilled: pick.refilled };
-}
-
-const HOUR = 3_600_000;
-
-/**
- * A member's /ask waits for their cooldown (across the workspace's channels), and a channel takes
- * at most `askPerHour` of them in any hour; either refusal says how long until the next. An /ask
- * the platform refused posted nothing and does not count.
- */
-function checkAskLimits(deps: PracticeDeps, channel: ChannelRow, member: string): void {
-  const { askCooldownMs, askPerHour } = limitsOf(deps);
-  const now = deps.clock.now();
-  const [last] = deps.db
-    .select({ at: max(drops.createdAt) })
-    .from(drops)
-    .innerJoin(channels, eq(channels.id, drops.channelId))
-    .where(
-      and(
-        eq(drops.askedBy, member),
-        ne(drops.status, 'failed'),
-        gt(drops.createdAt, now - askCooldownMs),
-        eq(channels.platform, channel.platform),
-        eq(channels.workspace, channel.workspace),
-      ),
-    )
-    .all();
-  if (last?.at != null) throw new TooSoonError('ask.cooldown', last.at + askCooldownMs - now);
-  const recent = deps.db
-    .select({ at: drops.createdAt })
-    .from(drops)
-    .where(
-      and(
-        eq(drops.channelId, channel.id),
-        like(drops.slot, 'manual:%'),
-        ne(drops.status, 'failed'),
-        gt(drops.createdAt, now - HOUR),
-      ),
-    )
-    .orderBy(desc(drops.createdAt))
-    .limit(askPerHour)
-    .all();
-  const oldest = recent[askPerHour - 1];
-  if (oldest) throw new TooSoonError('ask.channelCap', oldest.at + HOUR - now, { n: askPerHour });
 }
 
 function slotTaken(deps: PracticeDeps, channelId: number, slot: string): boolean {

@@ -1,0 +1,68 @@
+import { and, desc, eq, gt, like, max, ne } from 'drizzle-orm';
+import { channels, drops } from '../db/schema.ts';
+import type { ChannelRow } from './channels.ts';
+import type { PracticeDeps } from './deps.ts';
+import { TooSoonError } from './errors.ts';
+
+/** Bounds against floods; the console (one local person) has none of the /ask limits. */
+export interface Limits {
+  /** A member's /ask waits this long after their previous one. */
+  askCooldownMs: number;
+  /** At most this many /ask drops per channel in any hour. */
+  askPerHour: number;
+  /** A schedule may not post more often than this. */
+  scheduleMinIntervalMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  askCooldownMs: 30_000,
+  askPerHour: 6,
+  scheduleMinIntervalMs: 3_600_000,
+};
+
+export function limitsOf(deps: PracticeDeps): Limits {
+  return { ...DEFAULT_LIMITS, ...deps.limits };
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * A member's /ask waits for their cooldown (across the workspace's channels), and a channel takes
+ * at most `askPerHour` of them in any hour; either refusal says how long until the next. An /ask
+ * the platform refused posted nothing and does not count.
+ */
+export function checkAskLimits(deps: PracticeDeps, channel: ChannelRow, member: string): void {
+  const { askCooldownMs, askPerHour } = limitsOf(deps);
+  const now = deps.clock.now();
+  const [last] = deps.db
+    .select({ at: max(drops.createdAt) })
+    .from(drops)
+    .innerJoin(channels, eq(channels.id, drops.channelId))
+    .where(
+      and(
+        eq(drops.askedBy, member),
+        ne(drops.status, 'failed'),
+        gt(drops.createdAt, now - askCooldownMs),
+        eq(channels.platform, channel.platform),
+        eq(channels.workspace, channel.workspace),
+      ),
+    )
+    .all();
+  if (last?.at != null) throw new TooSoonError('ask.cooldown', last.at + askCooldownMs - now);
+  const recent = deps.db
+    .select({ at: drops.createdAt })
+    .from(drops)
+    .where(
+      and(
+        eq(drops.channelId, channel.id),
+        like(drops.slot, 'manual:%'),
+        ne(drops.status, 'failed'),
+        gt(drops.createdAt, now - HOUR),
+      ),
+    )
+    .orderBy(desc(drops.createdAt))
+    .limit(askPerHour)
+    .all();
+  const oldest = recent[askPerHour - 1];
+  if (oldest) throw new TooSoonError('ask.channelCap', oldest.at + HOUR - now, { n: askPerHour });
+}
