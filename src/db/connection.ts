@@ -1,5 +1,5 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
@@ -15,7 +15,18 @@ export interface Connection {
   close(): void;
 }
 
-const MIGRATIONS = fileURLToPath(new URL('../../drizzle', import.meta.url));
+/** The project folder (with package.json), whether this runs from src/ or from the build in dist/. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('package.json not found above the database module');
+    dir = up;
+  }
+  return dir;
+}
+
+const MIGRATIONS = join(projectRoot(), 'drizzle');
 
 /** Why the database could not be opened at start-up, for one line naming the fix. */
 export class DatabaseOpenError extends Error {
