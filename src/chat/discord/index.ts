@@ -7,6 +7,7 @@ import {
   type Message,
   MessageFlags,
   type MessageReaction,
+  Options,
   type PartialMessage,
   type PartialMessageReaction,
   Partials,
@@ -387,12 +388,38 @@ export async function startDiscord(
     partials: [Partials.Message, Partials.Reaction, Partials.User, Partials.Channel],
     // Text from notes and members never pings: each message names the one ping it may make.
     allowedMentions: NO_MENTIONS,
+    // Internal sharding: Discord says how many shards a bot of this size needs.
+    shards: 'auto',
+    // Drill reads messages and reactions from events, never from the cache: keep none, and only
+    // a few members (for display names). Presences are not requested at all.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      ReactionManager: 0,
+      ReactionUserManager: 0,
+      PresenceManager: 0,
+      GuildMemberManager: {
+        maxSize: 200,
+        keepOverLimit: (member) => member.id === member.client.user.id,
+      },
+      UserManager: {
+        maxSize: 1000,
+        keepOverLimit: (user) => user.id === user.client.user.id,
+      },
+    }),
+    sweepers: {
+      ...Options.DefaultSweeperSettings,
+      users: { interval: 3600, filter: () => (user) => user.id !== user.client.user.id },
+    },
     rest: { ...opts.rest, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
     ...(opts.waitGuildTimeoutMs !== undefined ? { waitGuildTimeout: opts.waitGuildTimeoutMs } : {}),
   });
   deps.ports.discord = new DiscordPort(client);
   register(deps, client);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  client.on(Events.ShardReady, (shard, unavailable) =>
+    deps.log.info({ shard, unavailable: unavailable?.size ?? 0 }, 'discord shard ready'),
+  );
   await client.login(opts.token);
   await ready;
   deps.log.info(
