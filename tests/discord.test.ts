@@ -13,7 +13,7 @@ import {
   STUDY_ROLE,
 } from './fakes/discord.ts';
 import { command, react, setup, stops, threadMessage, user } from './fakes/discord-harness.ts';
-import { ROOT, startBot, storedReplies, tempDir, testScheduler } from './helpers.ts';
+import { ROOT, settledVoters, startBot, storedReplies, tempDir, testScheduler } from './helpers.ts';
 
 describe('Discord adapter against a local Discord', () => {
   it('registers the slash commands once, with Korean localizations', async () => {
@@ -60,14 +60,7 @@ describe('Discord adapter against a local Discord', () => {
     react(fake, thread.id, r1, '602', '👍');
     react(fake, thread.id, r1, '601', '👍');
     await fake.waitFor(() => world.deps.db.select().from(votes).all().length === 1);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(
-      world.deps.db
-        .select()
-        .from(votes)
-        .all()
-        .map((v) => v.voter),
-    ).toEqual(['602']);
+    expect(await settledVoters(world)).toEqual(['602']);
   });
 });
 

@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
 import { afterEach } from 'vitest';
+import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
+import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { manualClock } from '../src/clock.ts';
 import { type Connection, openDatabase } from '../src/db/connection.ts';
-import { replies } from '../src/db/schema.ts';
+import { replies, votes } from '../src/db/schema.ts';
 import { createLogger } from '../src/log.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
@@ -151,6 +153,31 @@ export function testScheduler(world: ReturnType<typeof practiceWorld>): Schedule
   });
   world.deps.scheduleChanged = (id) => scheduler.reload(id);
   return scheduler;
+}
+
+/** `/schedule` with these options in a practice world's console channel, as an admin or not. */
+export function scheduleCommand(
+  world: ReturnType<typeof practiceWorld>,
+  args: Record<string, string>,
+  canManage = true,
+) {
+  return runCommand('schedule', args, {
+    deps: world.deps,
+    address: CONSOLE_ADDRESS,
+    threadRef: null,
+    member: { id: 'admin', name: 'Admin', canManage },
+    locale: 'en',
+  });
+}
+
+/** Who has a vote stored, once reactions still in flight have had a moment to land. */
+export async function settledVoters(world: ReturnType<typeof practiceWorld>): Promise<string[]> {
+  await new Promise((r) => setTimeout(r, 200));
+  return world.deps.db
+    .select()
+    .from(votes)
+    .all()
+    .map((v) => v.voter);
 }
 
 /** Reads the database file a bot in another process wrote, then closes it. */

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { channels, drops } from '../src/db/schema.ts';
@@ -9,7 +8,7 @@ import { ensureChannel } from '../src/practice/channels.ts';
 import { claimSlot } from '../src/practice/drops.ts';
 import { checkTimeZone, nextSlots, parseCron, ScheduleInputError } from '../src/schedule/rule.ts';
 import { spawnWorker } from './fakes/worker.ts';
-import { practiceWorld, ROOT, testScheduler } from './helpers.ts';
+import { practiceWorld, ROOT, scheduleCommand, testScheduler } from './helpers.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -20,15 +19,7 @@ const slotsOf = (cron: string, zone: string, from: string, count: number) =>
 
 type World = ReturnType<typeof practiceWorld>;
 
-async function schedule(world: World, args: Record<string, string>, canManage = true) {
-  return runCommand('schedule', args, {
-    deps: world.deps,
-    address: here,
-    threadRef: null,
-    member: { id: 'admin', name: 'Admin', canManage },
-    locale: 'en',
-  });
-}
+const schedule = scheduleCommand;
 
 const scheduler = testScheduler;
 

@@ -3,7 +3,8 @@
  * the database file named in argv, and obeys lines on stdin:
  *   start <ms>   set the clock and start the scheduler (catch-up included)
  *   tick <ms>    set the clock and handle what is due
- * and answers each with `ok`. Every post it makes is printed as `posted <channel>`. With
+ * and answers each with `ok`. Every post it makes is printed as `posted <channel>`, every message
+ * in a thread (a reveal) as `thread <channel> <title>`. With
  * DRILL_HANG_POSTS=1 a post prints `posting` and never completes, so the process can be killed
  * between claiming a slot and posting it.
  */
@@ -31,7 +32,8 @@ const port: ChatPort = {
     process.stdout.write(`posted ${channel.channel}\n`);
     return { messageRef: ref, threadRef: ref };
   },
-  async postInThread() {
+  async postInThread(channel, _thread, message) {
+    process.stdout.write(`thread ${channel.channel} ${message.title ?? ''}\n`);
     return `${process.pid}-${++seq}`;
   },
   async react() {},

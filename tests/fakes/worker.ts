@@ -65,3 +65,17 @@ export function spawnWorker(script: string, args: string[], env: Record<string, 
     },
   };
 }
+
+/**
+ * A scheduler process (tests/fakes/scheduler-worker.ts) that claims `slot` and is killed with
+ * SIGKILL while its post is in flight; resolves with its exit code.
+ */
+export async function claimThenKill(db: string, start: number, slot: number) {
+  const doomed = spawnWorker('tests/fakes/scheduler-worker.ts', [db], { DRILL_HANG_POSTS: '1' });
+  await doomed.command(`start ${start}`);
+  const posting = doomed.next((l) => l === 'posting');
+  doomed.send(`tick ${slot}`);
+  await posting;
+  doomed.child.kill('SIGKILL');
+  return doomed.exited;
+}

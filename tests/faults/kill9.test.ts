@@ -1,39 +1,21 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../../commands/index.ts';
-import { CONSOLE_ADDRESS } from '../../src/chat/console/console.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { drops } from '../../src/db/schema.ts';
-import { spawnWorker } from '../fakes/worker.ts';
-import { practiceWorld } from '../helpers.ts';
+import { claimThenKill, spawnWorker } from '../fakes/worker.ts';
+import { practiceWorld, scheduleCommand } from '../helpers.ts';
 
 describe('kill -9 between claiming a slot and posting it', () => {
   it('leaves one drop after a restart: not zero, not two', async () => {
     const world = practiceWorld();
     const start = Date.parse('2027-01-04T23:00:00Z');
     world.clock.set(start);
-    await runCommand(
-      'schedule',
-      { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
-      {
-        deps: world.deps,
-        address: CONSOLE_ADDRESS,
-        threadRef: null,
-        member: { id: 'admin', name: 'Admin', canManage: true },
-        locale: 'en',
-      },
-    );
+    await scheduleCommand(world, { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' });
     const db = join(world.dir, 'drill.db');
     world.conn.close();
     const slot = Date.parse('2027-01-05T00:00:00Z');
 
-    const doomed = spawnWorker('tests/fakes/scheduler-worker.ts', [db], { DRILL_HANG_POSTS: '1' });
-    await doomed.command(`start ${start}`);
-    const posting = doomed.next((l) => l === 'posting');
-    doomed.send(`tick ${slot}`);
-    await posting;
-    doomed.child.kill('SIGKILL');
-    expect(await doomed.exited).toBeNull();
+    expect(await claimThenKill(db, start, slot)).toBeNull();
 
     const peek = () => {
       const conn = openDatabase(db);
