@@ -5,6 +5,7 @@ import { addressOf, type ChannelRow, channelTimezone } from '../practice/channel
 import type { PracticeDeps } from '../practice/deps.ts';
 import {
   claimSlot,
+  type DropRow,
   dropQuestion,
   isUnrecorded,
   postClaimedDrop,
@@ -22,6 +23,27 @@ import {
   revealTime,
   slotsBetween,
 } from './rule.ts';
+
+/**
+ * How many channels of a platform are posted to at once. The platform's own limits stay with its
+ * client (discord.js queues per route bucket and holds the global 50/s; Slack's client honours
+ * Retry-After per method): the width only keeps enough requests in flight to use them, and lets a
+ * hung channel take one place, not the whole queue.
+ */
+const FAN_OUT: Record<string, number> = { discord: 50, slack: 20, console: 1 };
+const DEFAULT_FAN_OUT = 10;
+
+/** Runs the tasks with at most `width` in flight; each task handles its own failures. */
+async function runBounded(tasks: (() => Promise<void>)[], width: number): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++] as () => Promise<void>;
+      await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, worker));
+}
 
 export interface SchedulerOptions {
   /** A slot missed while down is still posted on start when it is at most this old. */
@@ -199,18 +221,48 @@ export class Scheduler {
     });
   }
 
+  /**
+   * Every channel's due slots, side by side: a channel's own slots in order, channels at once
+   * up to each platform's width, so a slow, rate-limited or failing channel holds up no other.
+   */
   private async runDue(): Promise<void> {
     const now = this.deps.clock.now();
-    for (const entry of this.entries.values()) {
-      while (entry.next !== null && entry.next <= now && !this.stopped) {
-        const slot = entry.next;
-        await this.runSlot(entry, slot, now);
-        entry.next = nextSlots(entry.rule, entry.zone, slot, 1)[0] ?? null;
-      }
-    }
+    const due = [...this.entries.values()].filter((e) => e.next !== null && e.next <= now);
+    await this.fanOut(
+      due.map((entry) => ({
+        channel: entry.channel,
+        run: async () => {
+          while (entry.next !== null && entry.next <= now && !this.stopped) {
+            const slot = entry.next;
+            await this.runSlot(entry, slot, now);
+            entry.next = nextSlots(entry.rule, entry.zone, slot, 1)[0] ?? null;
+          }
+        },
+      })),
+    );
     // A store that refuses writes (a full disk) fails these steps; the next tick tries again.
     await this.guarded('retrying cut-off claims', () => this.retryCutOffClaims(now));
     await this.guarded('revealing due drops', () => this.revealDue(now));
+  }
+
+  /** Runs the work of many channels with at most `FAN_OUT[platform]` of a platform at once. */
+  private async fanOut(work: { channel: ChannelRow; run: () => Promise<void> }[]): Promise<void> {
+    const byPlatform = new Map<string, (() => Promise<void>)[]>();
+    for (const { channel, run } of work) {
+      const queue = byPlatform.get(channel.platform) ?? [];
+      byPlatform.set(channel.platform, queue);
+      // One channel's failure (a store that refuses a write) is logged and stops only that one.
+      queue.push(() =>
+        run().catch((err) =>
+          this.deps.log.error({ err, channel: channel.id }, 'scheduler: channel work failed'),
+        ),
+      );
+    }
+    await Promise.all(
+      [...byPlatform].map(([platform, queue]) =>
+        runBounded(queue, FAN_OUT[platform] ?? DEFAULT_FAN_OUT),
+      ),
+    );
   }
 
   private async guarded(what: string, work: () => Promise<void>): Promise<void> {
@@ -266,39 +318,46 @@ export class Scheduler {
       .where(and(eq(drops.status, 'claimed'), lt(drops.claimedAt, now - this.opts.claimTimeoutMs)))
       .all()
       .filter((r) => this.served(r.channel) && !isUnrecorded(this.deps, r.drop.id));
-    for (const { drop, channel } of stale) {
-      const taken = this.deps.db
-        .update(drops)
-        .set({ claimedAt: now })
-        .where(
-          and(
-            eq(drops.id, drop.id),
-            eq(drops.status, 'claimed'),
-            eq(drops.claimedAt, drop.claimedAt),
-          ),
-        )
-        .run();
-      if (taken.changes === 0) continue; // another copy took it over
-      const slot = Date.parse(drop.slot);
-      if (Number.isNaN(slot) || now - slot > this.opts.catchupWindowMs) {
-        const status = Number.isNaN(slot) ? 'failed' : 'missed';
-        this.deps.db.update(drops).set({ status }).where(eq(drops.id, drop.id)).run();
-        continue;
-      }
-      try {
-        await postClaimedDrop(
-          this.deps,
-          channel,
-          { ...drop, claimedAt: now },
-          { mention: channel.mention },
-        );
-        this.deps.log.info({ channel: channel.id, slot: drop.slot }, 'cut-off drop posted');
-      } catch (err) {
-        this.deps.log.error(
-          { err, channel: channel.id, slot: drop.slot },
-          'retrying a cut-off drop failed',
-        );
-      }
+    await this.fanOut(
+      stale.map(({ drop, channel }) => ({
+        channel,
+        run: () => this.retryClaim(drop, channel, now),
+      })),
+    );
+  }
+
+  private async retryClaim(drop: DropRow, channel: ChannelRow, now: number): Promise<void> {
+    const taken = this.deps.db
+      .update(drops)
+      .set({ claimedAt: now })
+      .where(
+        and(
+          eq(drops.id, drop.id),
+          eq(drops.status, 'claimed'),
+          eq(drops.claimedAt, drop.claimedAt),
+        ),
+      )
+      .run();
+    if (taken.changes === 0) return; // another copy took it over
+    const slot = Date.parse(drop.slot);
+    if (Number.isNaN(slot) || now - slot > this.opts.catchupWindowMs) {
+      const status = Number.isNaN(slot) ? 'failed' : 'missed';
+      this.deps.db.update(drops).set({ status }).where(eq(drops.id, drop.id)).run();
+      return;
+    }
+    try {
+      await postClaimedDrop(
+        this.deps,
+        channel,
+        { ...drop, claimedAt: now },
+        { mention: channel.mention },
+      );
+      this.deps.log.info({ channel: channel.id, slot: drop.slot }, 'cut-off drop posted');
+    } catch (err) {
+      this.deps.log.error(
+        { err, channel: channel.id, slot: drop.slot },
+        'retrying a cut-off drop failed',
+      );
     }
   }
 
@@ -309,12 +368,22 @@ export class Scheduler {
       .innerJoin(channels, eq(channels.id, drops.channelId))
       .where(and(lte(drops.revealDueAt, now), isNull(drops.revealedAt), eq(drops.status, 'posted')))
       .all();
-    for (const { id, channel } of due.filter((d) => this.served(d.channel))) {
-      try {
-        await revealAnswer(this.deps, addressOf(channel), { dropId: id });
-      } catch (err) {
-        this.deps.log.error({ err, channel: channel.id, drop: id }, 'scheduled reveal failed');
-      }
-    }
+    await this.fanOut(
+      due
+        .filter((d) => this.served(d.channel))
+        .map(({ id, channel }) => ({
+          channel,
+          run: async () => {
+            try {
+              await revealAnswer(this.deps, addressOf(channel), { dropId: id });
+            } catch (err) {
+              this.deps.log.error(
+                { err, channel: channel.id, drop: id },
+                'scheduled reveal failed',
+              );
+            }
+          },
+        })),
+    );
   }
 }

@@ -59,6 +59,7 @@ export class FakeDiscord {
   /** Permissions of @everyone in the guild, as Discord's decimal string. */
   everyonePermissions = BOT_PERMISSIONS.toString();
   private readonly failures: Failure[] = [];
+  private readonly hangs: { method: string; pattern: RegExp }[] = [];
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
   private sockets = new Set<WebSocket>();
@@ -66,14 +67,25 @@ export class FakeDiscord {
   port = 0;
 
   constructor() {
-    this.channels.set(CHANNEL_ID, {
-      id: CHANNEL_ID,
+    this.addChannel(CHANNEL_ID, 'study');
+  }
+
+  /** A text channel of the guild (before start: it is in the GUILD_CREATE the client gets). */
+  addChannel(id: string = nextId(), name = `study-${id}`): string {
+    this.channels.set(id, {
+      id,
       type: 0,
       guild_id: GUILD_ID,
-      name: 'study',
-      position: 0,
+      name,
+      position: this.channels.size,
       permission_overwrites: [],
     });
+    return id;
+  }
+
+  /** Requests matching these are never answered (a hung route), until the fake stops. */
+  hang(method: string, pattern: RegExp): void {
+    this.hangs.push({ method, pattern });
   }
 
   get apiUrl(): string {
@@ -91,10 +103,12 @@ export class FakeDiscord {
   async stop(): Promise<void> {
     for (const ws of this.sockets) ws.terminate();
     this.wss?.close();
-    await new Promise<void>((resolve) =>
+    const closed = new Promise<void>((resolve) =>
       this.server ? this.server.close(() => resolve()) : resolve(),
     );
+    // Hung requests hold their connections open: cut them, or close() would wait for ever.
     this.server?.closeAllConnections();
+    await closed;
   }
 
   /** The next `times` requests matching method and path fail with this status and body. */
@@ -229,6 +243,7 @@ export class FakeDiscord {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(data));
     };
+    if (this.hangs.some((h) => h.method === method && h.pattern.test(path))) return;
     const failure = this.failures.find((f) => f.method === method && f.pattern.test(path));
     if (failure) {
       if (--failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);

@@ -1,0 +1,125 @@
+import { eq } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCommand } from '../commands/index.ts';
+import { startDiscord } from '../src/chat/discord/index.ts';
+import type { ChannelAddress, OutMessage } from '../src/chat/port.ts';
+import { channels, drops } from '../src/db/schema.ts';
+import { APP_ID, FakeDiscord, GUILD_ID } from './fakes/discord.ts';
+import { command } from './fakes/discord-harness.ts';
+import { RecordingPort } from './fakes/recorder.ts';
+import { practiceWorld, testScheduler } from './helpers.ts';
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0).reverse()) await stop();
+});
+
+/** A port that takes a while per post and counts how many posts are in flight at once. */
+class SlowPort extends RecordingPort {
+  inFlight = 0;
+  most = 0;
+  override async postDrop(channel: ChannelAddress, message: OutMessage, threadName: string) {
+    this.inFlight++;
+    this.most = Math.max(this.most, this.inFlight);
+    try {
+      await new Promise((r) => setTimeout(r, 5));
+      return await super.postDrop(channel, message, threadName);
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
+describe('the scheduled fan-out', () => {
+  it('posts 1,000 channels due at one minute, each once, many at a time but within the width', async () => {
+    const world = practiceWorld();
+    const port = new SlowPort('discord', 4000);
+    world.deps.ports = { discord: port };
+    world.clock.set('2027-01-04T00:30:00Z');
+    for (let i = 0; i < 1000; i++) {
+      const reply = await runCommand(
+        'schedule',
+        { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
+        {
+          deps: world.deps,
+          address: { platform: 'discord', workspace: `g${i % 7}`, channel: `c${i}` },
+          threadRef: null,
+          member: { id: 'admin', name: 'Admin', canManage: true },
+          locale: 'en',
+        },
+      );
+      expect(reply.text).toMatch(/^Scheduled:/);
+    }
+    const scheduler = testScheduler(world);
+    await scheduler.start();
+    world.clock.set('2027-01-05T00:00:00Z');
+    await scheduler.tick();
+    await scheduler.stop();
+    const posted = world.deps.db.select({ channel: drops.channelId }).from(drops).all();
+    expect(posted).toHaveLength(1000);
+    expect(new Set(posted.map((p) => p.channel)).size).toBe(1000);
+    expect(port.of('drop')).toHaveLength(1000);
+    expect(port.most).toBeGreaterThan(1);
+    expect(port.most).toBeLessThanOrEqual(50);
+  });
+
+  it('a hung channel and a channel told to wait 30 s hold up no other channel (real discord.js)', async () => {
+    const fake = new FakeDiscord();
+    const ids = Array.from({ length: 12 }, () => fake.addChannel());
+    const [hung, limited] = ids as [string, string];
+    await fake.start();
+    stops.push(() => fake.stop());
+    const world = practiceWorld();
+    // discord.js waits for a hung request as long as its timeout: longer than this test waits.
+    const discord = await startDiscord(world.deps, {
+      token: 'test-token',
+      applicationId: APP_ID,
+      guildId: GUILD_ID,
+      apiUrl: fake.apiUrl,
+      waitGuildTimeoutMs: 1000,
+      rest: { retries: 0, timeout: 60_000 },
+    });
+    stops.push(discord.stop);
+    world.clock.set('2027-01-04T00:30:00Z');
+    for (const id of ids) {
+      const answer = await command(
+        fake,
+        'schedule',
+        { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
+        { admin: true, channelId: id },
+      ).answer();
+      expect(answer).toMatch(/^Scheduled:/);
+    }
+    fake.hang('POST', new RegExp(`^/channels/${hung}/messages$`));
+    fake.failNext(
+      'POST',
+      new RegExp(`^/channels/${limited}/messages$`),
+      429,
+      { message: 'You are being rate limited.', retry_after: 30, global: false },
+      { 'retry-after': '30', 'x-ratelimit-scope': 'user' },
+    );
+    const scheduler = testScheduler(world);
+    await scheduler.start();
+    world.clock.set('2027-01-05T00:00:00Z');
+    void scheduler.tick();
+
+    // Every other channel gets its drop and thread while those two still wait.
+    const others = ids.slice(2);
+    const statuses = () =>
+      new Map(
+        world.deps.db
+          .select({ channel: channels.channel, status: drops.status })
+          .from(drops)
+          .innerJoin(channels, eq(channels.id, drops.channelId))
+          .all()
+          .map((r) => [r.channel, r.status]),
+      );
+    await fake.waitFor(() => others.every((id) => statuses().get(id) === 'posted'), 15_000);
+    for (const id of others) {
+      const threads = new RegExp(`^/channels/${id}/messages/\\d+/threads$`);
+      expect(fake.requestsTo('POST', threads)).toHaveLength(1);
+    }
+    expect(statuses().get(hung)).toBe('claimed');
+    expect(statuses().get(limited)).toBe('claimed');
+  });
+});
