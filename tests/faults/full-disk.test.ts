@@ -129,9 +129,9 @@ describe.runIf(isRoot)('a full disk', () => {
     const to = (user: string) => notices.find((c) => c.args.user === user)?.args;
     expect(to('U2')?.thread_ts).toBe(thread);
     expect(String(to('U2')?.text)).toMatch(
-      /^member-U2, your answer was not saved: the bot’s disk is full/,
+      /^<@U2>, your answer was not saved: the bot’s disk is full/,
     );
-    expect(String(to('U3')?.text)).toMatch(/^member-U3, your reaction was not counted/);
+    expect(String(to('U3')?.text)).toMatch(/^<@U3>, your reaction was not counted/);
     disk.free();
     expect(
       world.deps.db

@@ -103,7 +103,10 @@ describe('hostile text on Slack', () => {
     await scheduler.tick();
     const thread = world.deps.db.select().from(drops).get()?.threadRef as string;
     await event(threadReply(thread, '1700000001.000100', 'U6', 'my <!here> answer'));
-    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 1);
+    // The name comes from users.info after the reply is stored.
+    await fake.waitFor(
+      () => world.deps.db.select().from(replies).get()?.memberName === '<!channel> & co',
+    );
     await slash('/answer', '', 'U1');
     const board = await slash('/leaderboard', 'all', 'U1');
     expect(board.response_type).toBe('in_channel');

@@ -1,14 +1,16 @@
 import type { Server } from 'node:http';
-import { App, LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+import { App, LogLevel, type Logger as SlackLogger, type webApi } from '@slack/bolt';
 import { commands, parseTextOptions, runCommand } from '../../../commands/index.ts';
 import { t } from '../../i18n/index.ts';
 import type { Logger } from '../../log.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { asNotSaved, NotSavedError } from '../../practice/errors.ts';
+import { forgetBot, renameMember } from '../../practice/members.ts';
 import { deleteReply, editReply, recordReply } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import type { ChannelAddress } from '../port.ts';
+import { SlackDirectory } from './directory.ts';
 import { emojiFromSlack, escapeMrkdwn, SlackPort } from './port.ts';
 
 export interface SlackOptions {
@@ -48,42 +50,12 @@ async function canManage(app: App, userId: string, admins: string[]): Promise<bo
   return Boolean(info?.user?.is_admin || info?.user?.is_owner);
 }
 
-interface SlackUser {
-  name: string;
-  isBot: boolean;
-}
-
-/**
- * Who a user id is (users:read), looked up once per member: the look-up itself is cached, so a
- * member's second event waits for the first call instead of making another. When it fails the id
- * stands in for the name, and the next event asks again.
- */
-function userLookup(app: App): (userId: string) => Promise<SlackUser> {
-  const users = new Map<string, Promise<SlackUser>>();
-  return (userId) => {
-    const known = users.get(userId);
-    if (known) return known;
-    const lookup = app.client.users.info({ user: userId }).then(
-      (info) => ({
-        name: info.user?.profile?.display_name || info.user?.real_name || info.user?.name || userId,
-        isBot: Boolean(info.user?.is_bot),
-      }),
-      () => {
-        users.delete(userId);
-        return { name: userId, isBot: false };
-      },
-    );
-    users.set(userId, lookup);
-    return lookup;
-  };
-}
-
 /** Tells one member, in the thread, that what they did was not stored; seen only by them. */
 async function tellNotSaved(
   deps: PracticeDeps,
   app: App,
   address: ChannelAddress,
-  where: { user: string; name: string; threadTs?: string },
+  where: { user: string; threadTs?: string },
   key: 'reply.notSaved' | 'vote.notSaved',
   err: unknown,
 ): Promise<void> {
@@ -91,17 +63,33 @@ async function tellNotSaved(
   if (!(notSaved instanceof NotSavedError)) throw err;
   deps.log.error({ err, channel: address }, `slack: ${key}`);
   const locale = channelLocale(ensureChannel(deps, address));
+  // The member is named with Slack's own mention, which shows their name; an ephemeral
+  // message notifies no one else.
+  const text = escapeMrkdwn(t(locale, key, { name: '{name}', reason: notSaved.reason(locale) }));
   await app.client.chat.postEphemeral({
     channel: address.channel,
     user: where.user,
     ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
-    text: escapeMrkdwn(t(locale, key, { name: where.name, reason: notSaved.reason(locale) })),
+    text: text.replace('{name}', `<@${where.user}>`),
   });
 }
 
 /** Listeners by kind: acknowledge first, then store, then answer; every failure is logged. */
-function register(deps: PracticeDeps, app: App, opts: SlackOptions): void {
-  const userOf = userLookup(app);
+function register(
+  deps: PracticeDeps,
+  app: App,
+  opts: SlackOptions,
+  clientOptions: webApi.WebClientOptions,
+): void {
+  // Replies and votes are stored from the event alone; names and bot flags follow when known.
+  const directory = new SlackDirectory(opts.botToken, clientOptions, (userId, user) => {
+    try {
+      if (user.isBot) forgetBot(deps, 'slack', userId);
+      else renameMember(deps, 'slack', userId, user.name);
+    } catch (err) {
+      deps.log.error({ err }, 'slack: recording what users.info said failed');
+    }
+  });
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ command: body, ack, respond }) => {
       await ack();
@@ -152,10 +140,8 @@ function register(deps: PracticeDeps, app: App, opts: SlackOptions): void {
     const thread = e.thread_ts as string | undefined;
     if (!thread || thread === e.ts) return;
     const member = String(e.user ?? e.bot_id ?? '');
-    const user =
-      e.bot_id !== undefined || e.subtype === 'bot_message' || !e.user
-        ? { name: member, isBot: true }
-        : await userOf(member);
+    const bot = e.bot_id !== undefined || e.subtype === 'bot_message' || !e.user;
+    const user = (bot ? undefined : directory.peek(member)) ?? { name: member, isBot: bot };
     try {
       recordReply(deps, {
         address,
@@ -167,12 +153,13 @@ function register(deps: PracticeDeps, app: App, opts: SlackOptions): void {
         text: String(e.text ?? ''),
         at: Math.round(Number(e.ts) * 1000),
       });
+      if (!bot) directory.learn(member);
     } catch (err) {
       await tellNotSaved(
         deps,
         app,
         address,
-        { user: member, name: user.name, threadTs: thread },
+        { user: member, threadTs: thread },
         'reply.notSaved',
         err,
       );
@@ -199,8 +186,10 @@ function register(deps: PracticeDeps, app: App, opts: SlackOptions): void {
         workspace: context.teamId ?? '',
         channel: event.item.channel,
       };
-      // Reaction events carry no bot_id: whether the reactor is a bot comes from users.info.
-      const user = await userOf(event.user);
+      // Reaction events carry no bot_id: whether the reactor is a bot comes from users.info,
+      // after the fact when the reactor is new (its votes are then taken back).
+      const user = directory.peek(event.user) ?? { name: event.user, isBot: false };
+      if (user.isBot) return;
       try {
         recordReaction(deps, {
           address,
@@ -210,15 +199,9 @@ function register(deps: PracticeDeps, app: App, opts: SlackOptions): void {
           emoji: emojiFromSlack(event.reaction),
           added,
         });
+        directory.learn(event.user);
       } catch (err) {
-        await tellNotSaved(
-          deps,
-          app,
-          address,
-          { user: event.user, name: user.name },
-          'vote.notSaved',
-          err,
-        );
+        await tellNotSaved(deps, app, address, { user: event.user }, 'vote.notSaved', err);
       }
     };
   app.event('reaction_added', onReaction(true));
@@ -276,7 +259,7 @@ export async function startSlack(
   });
   await app.init();
   deps.ports.slack = new SlackPort(app.client);
-  register(deps, app, opts);
+  register(deps, app, opts, clientOptions);
   const started = socketMode
     ? await app.start()
     : await app.start({ port: opts.port ?? 3000, ...(opts.host ? { host: opts.host } : {}) });
