@@ -19,6 +19,11 @@ export interface SlackCall {
   args: Record<string, unknown>;
 }
 
+/** A call refused by a rate limit: answered 429 with this Retry-After (seconds). */
+class Limited {
+  constructor(readonly retryAfter: number) {}
+}
+
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
   readonly admins = new Set<string>();
@@ -32,6 +37,19 @@ export class FakeSlack {
   private wss: WebSocketServer | null = null;
   private socket: WebSocket | null = null;
   private readonly acks = new Map<string, (payload: unknown) => void>();
+  /** Calls answered 429 by a limit. */
+  readonly limited: SlackCall[] = [];
+  private readonly limits = new Map<
+    string,
+    {
+      count: number;
+      windowMs: number;
+      key: (args: Record<string, unknown>) => string;
+      seen: Map<string, number[]>;
+    }
+  >();
+  /** Added to every answered Web API call, as a round trip to Slack would. */
+  latencyMs = 0;
   private tsSeq = 0;
   private envelopeSeq = 0;
   port = 0;
@@ -44,6 +62,11 @@ export class FakeSlack {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
         (body) => {
+          if (body instanceof Limited) {
+            res.writeHead(429, { 'retry-after': String(body.retryAfter) });
+            res.end();
+            return;
+          }
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(JSON.stringify(body));
         },
@@ -80,6 +103,19 @@ export class FakeSlack {
       this.server ? this.server.close(() => resolve()) : resolve(),
     );
     this.server?.closeAllConnections();
+  }
+
+  /**
+   * At most `count` calls of a method per `windowMs` (per key, e.g. per channel); more are answered
+   * 429 with Retry-After, as Slack's tiers do.
+   */
+  limit(
+    method: string,
+    count: number,
+    windowMs: number,
+    key: (args: Record<string, unknown>) => string = () => '',
+  ): void {
+    this.limits.set(method, { count, windowMs, key, seen: new Map() });
   }
 
   /** The next `times` calls of a Web API method answer `{ ok: false, error }`. */
@@ -147,6 +183,19 @@ export class FakeSlack {
       this.calls.push({ method, args });
       return { ok: true };
     }
+    const limit = this.limits.get(method);
+    if (limit) {
+      const key = limit.key(args);
+      const now = Date.now();
+      const recent = (limit.seen.get(key) ?? []).filter((t) => t > now - limit.windowMs);
+      if (recent.length >= limit.count) {
+        this.limited.push({ method, args });
+        return new Limited(Math.ceil(((recent[0] as number) + limit.windowMs - now) / 1000));
+      }
+      recent.push(now);
+      limit.seen.set(key, recent);
+    }
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     this.calls.push({ method, args });
     const failure = this.failures.get(method);
     if (failure) {
