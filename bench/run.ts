@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchBank } from './bank.ts';
+import { benchFanout } from './fanout.ts';
 import type { Figure } from './figures.ts';
-import { benchIdle } from './idle.ts';
 import { benchPractice } from './practice.ts';
 import { benchReplies } from './replies.ts';
 import { benchScheduler } from './scheduler.ts';
@@ -16,7 +16,7 @@ try {
   figures.push(...(await benchPractice(dir)));
   figures.push(...benchScheduler(dir));
   figures.push(...(await benchReplies(dir)));
-  figures.push(...(await benchIdle(dir)));
+  figures.push(...(await benchFanout(dir)));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -38,6 +39,12 @@ export function redactor(secrets: string[] = []): (text: string) => string {
   };
 }
 
+/** pino-pretty (about 10 MB of modules) is loaded only for a terminal that shows it. */
+function prettyStream(): Sink {
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  return pretty({ destination: 2, sync: true, colorize: true });
+}
+
 /**
  * JSON lines on stderr (stdout belongs to the console channel), pretty in a terminal.
  * Every known secret value is cut out of each line before it is written, wherever it hides:
@@ -51,10 +58,7 @@ export function createLogger(opts: {
 }): Logger {
   const redact = redactor(opts.secrets);
   const out: Sink =
-    opts.sink ??
-    ((opts.pretty ?? process.stderr.isTTY)
-      ? pretty({ destination: 2, sync: true, colorize: true })
-      : process.stderr);
+    opts.sink ?? ((opts.pretty ?? process.stderr.isTTY) ? prettyStream() : process.stderr);
   const sink: Sink = {
     write: (line) => out.write(redact(line)),
   };

@@ -3,8 +3,7 @@ import { userInfo } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { syncContent } from './bank/sync.ts';
 import { ConsolePort, runConsole } from './chat/console/console.ts';
-import { refusedDiscordToken, startDiscord } from './chat/discord/index.ts';
-import { refusedSlackToken, startSlack } from './chat/slack/index.ts';
+import { refusedToken } from './chat/refused.ts';
 import { systemClock } from './clock.ts';
 import { type Config, ConfigError, describeConfig, loadConfig, secretsOf } from './config.ts';
 import {
@@ -147,7 +146,9 @@ export async function main(): Promise<void> {
 
   let startingSlack = false;
   try {
+    // Each platform's SDK (some 30 MB of modules each) is loaded only when its tokens are set.
     if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+      const { startDiscord } = await import('./chat/discord/index.ts');
       platforms.push(
         await startDiscord(deps, {
           token: config.DISCORD_TOKEN,
@@ -159,6 +160,7 @@ export async function main(): Promise<void> {
     }
     if (config.SLACK_BOT_TOKEN) {
       startingSlack = true;
+      const { startSlack } = await import('./chat/slack/index.ts');
       platforms.push(
         await startSlack(deps, {
           botToken: config.SLACK_BOT_TOKEN,
@@ -172,7 +174,7 @@ export async function main(): Promise<void> {
     }
   } catch (err) {
     await stop('start-up failed');
-    const refused = refusedDiscordToken(err) ?? refusedSlackToken(err);
+    const refused = refusedToken(err);
     const platform = refused?.platform ?? (startingSlack ? 'Slack' : 'Discord');
     if (refused) refuseStart(t(locale, 'startup.tokenRefused', refused), err);
     else

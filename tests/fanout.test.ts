@@ -16,6 +16,7 @@ afterEach(async () => {
 
 /** A port that takes a while per post and counts how many posts are in flight at once. */
 class SlowPort extends RecordingPort {
+  readonly pace = { width: 50 };
   inFlight = 0;
   most = 0;
   override async postDrop(channel: ChannelAddress, message: OutMessage, threadName: string) {

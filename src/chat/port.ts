@@ -21,8 +21,19 @@ export interface OutMessage {
   mention?: string;
 }
 
+/**
+ * How the scheduler may send to a platform: at most `width` channels at once, and at most
+ * `perSecond` of them starting each second, so the platform's global limit is used, not hit.
+ */
+export interface Pace {
+  width: number;
+  perSecond?: number;
+}
+
 export interface ChatPort {
   readonly platform: Platform;
+  /** The fan-out this platform takes; one channel at a time where not said. */
+  readonly pace?: Pace;
   /** The most characters of title + body + footer that one message may carry. */
   readonly maxChars: number;
   /**

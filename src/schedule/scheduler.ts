@@ -1,5 +1,6 @@
 import { and, eq, isNotNull, isNull, lt, lte, max, notLike } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
+import type { Pace, Platform } from '../chat/port.ts';
 import { channels, drops } from '../db/schema.ts';
 import { addressOf, type ChannelRow, channelTimezone } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
@@ -25,24 +26,25 @@ import {
 } from './rule.ts';
 
 /**
- * How many channels of a platform are posted to at once. The platform's own limits stay with its
- * client (discord.js queues per route bucket and holds the global 50/s; Slack's client honours
- * Retry-After per method): the width only keeps enough requests in flight to use them, and lets a
- * hung channel take one place, not the whole queue.
+ * Runs the tasks with at most `pace.width` in flight, starting at most `pace.perSecond` a second
+ * (evenly spaced); each task handles its own failures.
  */
-const FAN_OUT: Record<string, number> = { discord: 50, slack: 20, console: 1 };
-const DEFAULT_FAN_OUT = 10;
-
-/** Runs the tasks with at most `width` in flight; each task handles its own failures. */
-async function runBounded(tasks: (() => Promise<void>)[], width: number): Promise<void> {
+async function runPaced(tasks: (() => Promise<void>)[], pace: Pace): Promise<void> {
+  const gap = pace.perSecond ? 1000 / pace.perSecond : 0;
   let next = 0;
+  let startAt = performance.now();
   const worker = async () => {
     while (next < tasks.length) {
       const task = tasks[next++] as () => Promise<void>;
+      if (gap > 0) {
+        const wait = startAt - performance.now();
+        startAt = Math.max(startAt, performance.now()) + gap;
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
       await task();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(pace.width, tasks.length) }, worker));
 }
 
 export interface SchedulerOptions {
@@ -245,7 +247,7 @@ export class Scheduler {
     await this.guarded('revealing due drops', () => this.revealDue(now));
   }
 
-  /** Runs the work of many channels with at most `FAN_OUT[platform]` of a platform at once. */
+  /** Runs the work of many channels, each platform's at the pace its port declares. */
   private async fanOut(work: { channel: ChannelRow; run: () => Promise<void> }[]): Promise<void> {
     const byPlatform = new Map<string, (() => Promise<void>)[]>();
     for (const { channel, run } of work) {
@@ -260,7 +262,7 @@ export class Scheduler {
     }
     await Promise.all(
       [...byPlatform].map(([platform, queue]) =>
-        runBounded(queue, FAN_OUT[platform] ?? DEFAULT_FAN_OUT),
+        runPaced(queue, this.deps.ports[platform as Platform]?.pace ?? { width: 1 }),
       ),
     );
   }

@@ -54,6 +54,13 @@ export class FakeDiscord {
   readonly users = new Map<string, { username: string; bot: boolean }>();
   private readonly nonces = new Map<string, ReturnType<FakeDiscord['full']>>();
   commands: unknown[] = [];
+  /** Added to every REST answer, as a round trip to Discord would. */
+  latencyMs = 0;
+  /** Discord's global limit (50 requests a second) when set: more are answered 429, global. */
+  globalPerSecond = 0;
+  /** How many requests the global limit refused. */
+  globalLimited = 0;
+  private recent: number[] = [];
   /** Called with each request before it is answered (a test can act at that moment). */
   onRequest: ((request: FakeRequest) => void) | null = null;
   /** Permissions of @everyone in the guild, as Discord's decimal string. */
@@ -244,6 +251,25 @@ export class FakeDiscord {
       res.end(JSON.stringify(data));
     };
     if (this.hangs.some((h) => h.method === method && h.pattern.test(path))) return;
+    if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    if (this.globalPerSecond > 0) {
+      const now = Date.now();
+      this.recent = this.recent.filter((t) => t > now - 1000);
+      if (this.recent.length >= this.globalPerSecond) {
+        this.globalLimited++;
+        const wait = ((this.recent[0] as number) + 1000 - now) / 1000;
+        return reply(
+          429,
+          { message: 'You are being rate limited.', retry_after: wait, global: true },
+          {
+            'retry-after': String(Math.ceil(wait)),
+            'x-ratelimit-global': 'true',
+            'x-ratelimit-scope': 'global',
+          },
+        );
+      }
+      this.recent.push(now);
+    }
     const failure = this.failures.find((f) => f.method === method && f.pattern.test(path));
     if (failure) {
       if (--failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);

@@ -358,20 +358,6 @@ function register(deps: PracticeDeps, client: Client): void {
   );
 }
 
-/** A start-up failure that is Discord refusing the bot token (401, or gateway close 4004). */
-export function refusedDiscordToken(
-  err: unknown,
-): { platform: string; variable: string; detail: string } | null {
-  const status = (err as { status?: number }).status;
-  const code = (err as { code?: unknown }).code;
-  if (status !== 401 && code !== 'TokenInvalid') return null;
-  return {
-    platform: 'Discord',
-    variable: 'DISCORD_TOKEN',
-    detail: status === 401 ? '401 Unauthorized' : 'TokenInvalid',
-  };
-}
-
 /** Connects to Discord, registers commands and listeners, and serves drops through the port. */
 export async function startDiscord(
   deps: PracticeDeps,

@@ -212,30 +212,6 @@ function register(
   });
 }
 
-const REFUSED = new Set([
-  'invalid_auth',
-  'not_authed',
-  'account_inactive',
-  'token_revoked',
-  'token_expired',
-  'not_allowed_token_type',
-]);
-
-/** A start-up failure that is Slack refusing a token: which variable to check, and Slack's code. */
-export function refusedSlackToken(
-  err: unknown,
-): { platform: string; variable: string; detail: string } | null {
-  const code = (err as { data?: { error?: string } }).data?.error;
-  if (!code || !REFUSED.has(code)) return null;
-  // apps.connections.open is the one call made with the app-level token.
-  const appToken = /apps\.connections\.open/.test(String((err as Error).message ?? ''));
-  return {
-    platform: 'Slack',
-    variable: appToken ? 'SLACK_APP_TOKEN' : 'SLACK_BOT_TOKEN',
-    detail: code,
-  };
-}
-
 /** Connects to Slack (Socket Mode, or HTTP on `port`) and serves drops through the port. */
 export async function startSlack(
   deps: PracticeDeps,

@@ -120,6 +120,8 @@ function fallback(message: OutMessage): string {
 export class SlackPort implements ChatPort {
   readonly platform = 'slack' as const;
   readonly maxChars = 3000;
+  /** chat.postMessage is limited per channel (about 1 a second), so channels go side by side. */
+  readonly pace = { width: 20 };
 
   constructor(private readonly client: App['client']) {}
 

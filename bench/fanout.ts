@@ -1,0 +1,299 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCommand } from '../commands/index.ts';
+import { syncContent } from '../src/bank/sync.ts';
+import { startDiscord } from '../src/chat/discord/index.ts';
+import { manualClock } from '../src/clock.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { drops } from '../src/db/schema.ts';
+import { Scheduler } from '../src/schedule/scheduler.ts';
+import { headlessDeps } from '../tests/fakes/deps.ts';
+import { APP_ID, FakeDiscord, GUILD_ID } from '../tests/fakes/discord.ts';
+import { type Figure, round } from './figures.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CONTENT = join(ROOT, 'content');
+const SLOT = '2027-01-05T00:00:00Z';
+
+/** A fake Discord with `channels` text channels, the bot connected, each channel scheduled for SLOT. */
+async function world(dir: string, name: string, channelCount: number, latencyMs: number) {
+  const fake = new FakeDiscord();
+  const ids = Array.from({ length: channelCount }, () => fake.addChannel());
+  await fake.start();
+  const conn = openDatabase(join(dir, `${name}.db`));
+  const clock = manualClock('2027-01-04T00:30:00Z');
+  syncContent(conn.db, [CONTENT], clock.now());
+  const deps = headlessDeps(conn.db, { clock });
+  const discord = await startDiscord(deps, {
+    token: 'bench-token',
+    applicationId: APP_ID,
+    guildId: GUILD_ID,
+    apiUrl: fake.apiUrl,
+    waitGuildTimeoutMs: 5000,
+  });
+  for (const channel of ids) {
+    await runCommand(
+      'schedule',
+      { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
+      {
+        deps,
+        address: { platform: 'discord', workspace: GUILD_ID, channel },
+        threadRef: null,
+        member: { id: 'admin', name: 'Admin', canManage: true },
+        locale: 'en',
+      },
+    );
+  }
+  const scheduler = new Scheduler(deps, {
+    catchupWindowMs: 7_200_000,
+    claimTimeoutMs: 60_000,
+    timers: false,
+  });
+  await scheduler.start();
+  fake.latencyMs = latencyMs;
+  fake.requests.length = 0;
+  clock.set(SLOT);
+  return {
+    fake,
+    ids,
+    deps,
+    scheduler,
+    async close() {
+      await scheduler.stop();
+      await discord.stop();
+      await fake.stop();
+      conn.close();
+    },
+  };
+}
+
+/** 1,000 channels due at one minute, 150 ms round trips, Discord's global 50/s enforced. */
+async function fanout(dir: string): Promise<Figure[]> {
+  const w = await world(dir, 'fanout', 1000, 150);
+  w.fake.globalPerSecond = 50;
+  const t = performance.now();
+  await w.scheduler.tick();
+  const seconds = (performance.now() - t) / 1000;
+  const posted = w.deps.db
+    .select()
+    .from(drops)
+    .all()
+    .filter((d) => d.status === 'posted').length;
+  const requests = w.fake.requests.length;
+  const limited = w.fake.globalLimited;
+  await w.close();
+  const needed = (1000 * 2) / 50;
+  return [
+    {
+      name: 'fanout_1000_ratio',
+      value: round(needed / seconds),
+      unit: 'x',
+      target: 0.9,
+      higherIsBetter: true,
+      note: `${posted}/1000 drops posted in ${round(seconds, 1)} s; the limit allows ${needed} s`,
+    },
+    {
+      name: 'fanout_429_share',
+      value: round(limited / requests, 4),
+      unit: 'share',
+      target: 0.01,
+      note: `${limited} of ${requests} requests answered 429`,
+    },
+  ];
+}
+
+/** How late 18 channels' drops are when one channel hangs and one is told to wait 30 s. */
+async function holDelay(dir: string): Promise<Figure[]> {
+  const lastOthers = async (name: string, trouble: boolean) => {
+    const w = await world(dir, name, 20, 150);
+    const [hung, limited] = w.ids as [string, string];
+    if (trouble) {
+      w.fake.hang('POST', new RegExp(`^/channels/${hung}/messages$`));
+      w.fake.failNext(
+        'POST',
+        new RegExp(`^/channels/${limited}/messages$`),
+        429,
+        { message: 'You are being rate limited.', retry_after: 30, global: false },
+        { 'retry-after': '30', 'x-ratelimit-scope': 'user' },
+      );
+    }
+    const others = new Set(w.ids.slice(2));
+    const t = performance.now();
+    void w.scheduler.tick();
+    await w.fake.waitFor(
+      () =>
+        [...others].every((id) =>
+          w.fake.requests.some(
+            (r) => r.method === 'POST' && r.path.startsWith(`/channels/${id}/messages/`),
+          ),
+        ),
+      60_000,
+    );
+    const ms = performance.now() - t;
+    await w.close();
+    return ms;
+  };
+  const clean = await lastOthers('hol-clean', false);
+  const troubled = await lastOthers('hol-trouble', true);
+  return [
+    {
+      name: 'hol_delay_ms',
+      value: round(Math.max(0, troubled - clean), 0),
+      unit: 'ms',
+      target: 1000,
+      note: `18 other channels done in ${round(troubled, 0)} ms, ${round(clean, 0)} ms without the trouble`,
+    },
+  ];
+}
+
+/** VmRSS of a process, in bytes. */
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** The process and every process under it (by /proc's parent links). */
+function treeOf(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(Number(entry), ppid);
+    } catch {}
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++)
+    for (const [pid, ppid] of parents) if (ppid === tree[i]) tree.push(pid);
+  return tree;
+}
+
+/**
+ * `npm start` against the fake Discord, as a user runs it (the build up to date): how long until
+ * it is connected, its RSS idle (the bot's node process, and the whole tree under npm), and how
+ * much its RSS grows over 100,000 member messages in 1,000 threads.
+ */
+async function botProcess(dir: string): Promise<Figure[]> {
+  spawnSync(process.execPath, ['scripts/start.mjs', '--build-only'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  const fake = new FakeDiscord();
+  const parent = fake.addChannel();
+  await fake.start();
+  const started = performance.now();
+  const npm = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DRILL_ENV_FILE: '',
+      DATABASE_PATH: join(dir, 'bot.db'),
+      LOG_LEVEL: 'info',
+      DISCORD_TOKEN: 'bench-token',
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_GUILD_ID: GUILD_ID,
+      DISCORD_API_URL: fake.apiUrl,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  try {
+    let log = '';
+    npm.stderr.on('data', (d) => {
+      log += d;
+    });
+    await fake.waitFor(() => log.includes('drill is running'), 30_000);
+    const startupMs = performance.now() - started;
+    await new Promise((r) => setTimeout(r, 2000));
+    const tree = treeOf(npm.pid as number);
+    const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    const bot = tree.find(
+      (pid) =>
+        comm(pid) === 'node' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start.mjs'),
+    );
+    if (!bot) throw new Error('no bot process under npm');
+    const idle = rssOf(bot);
+    const idleTree = tree.reduce((sum, pid) => sum + rssOf(pid), 0);
+    const names = tree.map(comm).join(' → ');
+
+    const threads = Array.from({ length: 1000 }, (_, i) => {
+      const id = `9${String(i).padStart(17, '0')}`;
+      fake.dispatch('THREAD_CREATE', {
+        id,
+        type: 11,
+        guild_id: GUILD_ID,
+        parent_id: parent,
+        owner_id: '1',
+        name: `t${i}`,
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: 1440,
+          locked: false,
+          archive_timestamp: new Date().toISOString(),
+        },
+        message_count: 0,
+        member_count: 1,
+        newly_created: true,
+      });
+      return id;
+    });
+    await new Promise((r) => setTimeout(r, 2000));
+    const before = rssOf(bot);
+    for (let i = 0; i < 100_000; i++) {
+      fake.memberMessage(
+        threads[i % 1000] as string,
+        { id: String(500 + (i % 300)), username: `m${i % 300}` },
+        `message ${i}`,
+      );
+      if (i % 1000 === 999) await new Promise((r) => setTimeout(r, 10));
+    }
+    await new Promise((r) => setTimeout(r, 5000));
+    const after = rssOf(bot);
+    const mb = (n: number) => round(n / 1024 / 1024, 1);
+    return [
+      {
+        name: 'startup_ms',
+        value: round(startupMs, 0),
+        unit: 'ms',
+        target: 1500,
+        note: 'npm start to connected (fake Discord), build up to date',
+      },
+      {
+        name: 'idle_rss_mb',
+        value: mb(idle),
+        unit: 'MB',
+        target: 100,
+        note: 'the bot process (compiled, plain node), connected, idle',
+      },
+      {
+        name: 'idle_rss_tree_mb',
+        value: mb(idleTree),
+        unit: 'MB',
+        target: 200,
+        note: `npm start's whole tree: ${names}`,
+      },
+      {
+        name: 'rss_100k_messages_growth_mb',
+        value: mb(after - before),
+        unit: 'MB',
+        target: 20,
+        note: 'the bot process, 100,000 thread messages over 1,000 threads',
+      },
+    ];
+  } finally {
+    npm.kill('SIGTERM');
+    for (const pid of treeOf(npm.pid as number)) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {}
+    }
+    await fake.stop();
+  }
+}
+
+export async function benchFanout(dir: string): Promise<Figure[]> {
+  return [...(await fanout(dir)), ...(await holDelay(dir)), ...(await botProcess(dir))];
+}
