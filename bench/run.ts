@@ -7,6 +7,7 @@ import type { Figure } from './figures.ts';
 import { benchPractice } from './practice.ts';
 import { benchReplies } from './replies.ts';
 import { benchScheduler } from './scheduler.ts';
+import { benchSlack } from './slack.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drill-bench-'));
 const started = performance.now();
@@ -17,6 +18,7 @@ try {
   figures.push(...benchScheduler(dir));
   figures.push(...(await benchReplies(dir)));
   figures.push(...(await benchFanout(dir)));
+  figures.push(...(await benchSlack(dir)));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,0 +1,150 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCommand } from '../commands/index.ts';
+import { syncContent } from '../src/bank/sync.ts';
+import { startSlack } from '../src/chat/slack/index.ts';
+import { manualClock } from '../src/clock.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { drops, replies } from '../src/db/schema.ts';
+import { Scheduler } from '../src/schedule/scheduler.ts';
+import { headlessDeps } from '../tests/fakes/deps.ts';
+import { FakeSlack, signedRequest, TEAM_ID } from '../tests/fakes/slack.ts';
+import { type Figure, round } from './figures.ts';
+
+const CONTENT = fileURLToPath(new URL('../content', import.meta.url));
+const SECRET = 'bench-signing-secret';
+
+async function world(dir: string, name: string) {
+  const fake = new FakeSlack();
+  await fake.start();
+  const conn = openDatabase(join(dir, `${name}.db`));
+  const clock = manualClock('2027-01-04T00:30:00Z');
+  syncContent(conn.db, [CONTENT], clock.now());
+  const deps = headlessDeps(conn.db, { clock });
+  const slack = await startSlack(deps, {
+    botToken: 'xoxb-bench',
+    signingSecret: SECRET,
+    port: 0,
+    host: '127.0.0.1',
+    apiUrl: fake.apiUrl,
+  });
+  const url = `http://127.0.0.1:${((slack.server as Server).address() as AddressInfo).port}/slack/events`;
+  return {
+    fake,
+    deps,
+    clock,
+    url,
+    async close() {
+      await slack.stop();
+      await fake.stop();
+      conn.close();
+    },
+  };
+}
+
+/** 1,000 thread replies from 200 members, users.info limited to 100 a minute: time until stored. */
+async function burst(dir: string): Promise<Figure[]> {
+  const w = await world(dir, 'slack-burst');
+  w.fake.limit('users.info', 100, 60_000);
+  await runCommand(
+    'ask',
+    {},
+    {
+      deps: w.deps,
+      address: { platform: 'slack', workspace: TEAM_ID, channel: 'C0BURST' },
+      threadRef: null,
+      member: { id: 'U1', name: 'U1', canManage: false },
+      locale: 'en',
+    },
+  );
+  const thread = w.deps.db.select().from(drops).get()?.threadRef as string;
+  const t = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      while (next < 1000) {
+        const i = next++;
+        const body = JSON.stringify({
+          type: 'event_callback',
+          team_id: TEAM_ID,
+          event_id: `Ev${i}`,
+          event: {
+            type: 'message',
+            channel: 'C0BURST',
+            user: `U${String(i % 200).padStart(3, '0')}`,
+            text: `answer ${i}`,
+            ts: `1700000100.${String(i).padStart(6, '0')}`,
+            thread_ts: thread,
+          },
+        });
+        await signedRequest(w.url, body, { secret: SECRET, contentType: 'application/json' });
+      }
+    }),
+  );
+  await w.fake.waitFor(() => w.deps.db.select().from(replies).all().length === 1000, 120_000);
+  const seconds = (performance.now() - t) / 1000;
+  const limited = w.fake.limited.length;
+  await w.close();
+  return [
+    {
+      name: 'slack_burst_stored_s',
+      value: round(seconds, 2),
+      unit: 's',
+      target: 5,
+      note: `1,000 replies from 200 members, users.info limited to 100/min (${limited} look-ups refused)`,
+    },
+  ];
+}
+
+/** 200 channels of one workspace due at one minute; chat.postMessage 1/s per channel, 50/s in all. */
+async function fanout(dir: string): Promise<Figure[]> {
+  const w = await world(dir, 'slack-fanout');
+  for (let i = 0; i < 200; i++) {
+    await runCommand(
+      'schedule',
+      { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
+      {
+        deps: w.deps,
+        address: { platform: 'slack', workspace: TEAM_ID, channel: `C${i}` },
+        threadRef: null,
+        member: { id: 'admin', name: 'Admin', canManage: true },
+        locale: 'en',
+      },
+    );
+  }
+  const scheduler = new Scheduler(w.deps, {
+    catchupWindowMs: 7_200_000,
+    claimTimeoutMs: 60_000,
+    timers: false,
+  });
+  await scheduler.start();
+  w.fake.latencyMs = 150;
+  w.fake.limit('chat.postMessage', 50, 1000);
+  w.clock.set('2027-01-05T00:00:00Z');
+  const t = performance.now();
+  await scheduler.tick();
+  const seconds = (performance.now() - t) / 1000;
+  const posted = w.deps.db
+    .select()
+    .from(drops)
+    .all()
+    .filter((d) => d.status === 'posted').length;
+  const limited = w.fake.limited.length;
+  await scheduler.stop();
+  await w.close();
+  return [
+    {
+      name: 'slack_fanout_200_s',
+      value: round(seconds, 1),
+      unit: 's',
+      target: 200 / 50 / 0.9,
+      note: `${posted}/200 posted; the workspace limit (50/s) allows 4 s; ${limited} calls answered 429`,
+    },
+  ];
+}
+
+export async function benchSlack(dir: string): Promise<Figure[]> {
+  return [...(await burst(dir)), ...(await fanout(dir))];
+}
