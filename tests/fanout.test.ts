@@ -19,7 +19,10 @@ class SlowPort extends RecordingPort {
   readonly pace = { width: 50 };
   inFlight = 0;
   most = 0;
+  /** Workspaces in the order their posts began. */
+  readonly started: string[] = [];
   override async postDrop(channel: ChannelAddress, message: OutMessage, threadName: string) {
+    this.started.push(channel.workspace);
     this.inFlight++;
     this.most = Math.max(this.most, this.inFlight);
     try {
@@ -32,7 +35,7 @@ class SlowPort extends RecordingPort {
 }
 
 describe('the scheduled fan-out', () => {
-  it('posts 1,000 channels due at one minute, each once, many at a time but within the width', async () => {
+  it('posts 1,000 channels due at one minute, each once, many at a time, workspaces in turn', async () => {
     const world = practiceWorld();
     const port = new SlowPort('discord', 4000);
     world.deps.ports = { discord: port };
@@ -43,7 +46,12 @@ describe('the scheduled fan-out', () => {
         { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
         {
           deps: world.deps,
-          address: { platform: 'discord', workspace: `g${i % 7}`, channel: `c${i}` },
+          // One big workspace scheduled first, then three small ones.
+          address: {
+            platform: 'discord',
+            workspace: i < 700 ? 'big' : `small${i % 3}`,
+            channel: `c${i}`,
+          },
           threadRef: null,
           member: { id: 'admin', name: 'Admin', canManage: true },
           locale: 'en',
@@ -62,6 +70,11 @@ describe('the scheduled fan-out', () => {
     expect(port.of('drop')).toHaveLength(1000);
     expect(port.most).toBeGreaterThan(1);
     expect(port.most).toBeLessThanOrEqual(50);
+    // Workspaces take turns: the small ones do not wait behind the big one's 700 channels.
+    expect(new Set(port.started.slice(0, 4))).toEqual(
+      new Set(['big', 'small0', 'small1', 'small2']),
+    );
+    expect(port.started.slice(0, 400).filter((w) => w === 'big')).toHaveLength(100);
   });
 
   it('a hung channel and a channel told to wait 30 s hold up no other channel (real discord.js)', async () => {

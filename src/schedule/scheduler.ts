@@ -25,6 +25,15 @@ import {
   slotsBetween,
 } from './rule.ts';
 
+/** One of each queue in turn, so a workspace with many channels does not keep the others waiting. */
+function roundRobin<T>(queues: T[][]): T[] {
+  const out: T[] = [];
+  const longest = Math.max(0, ...queues.map((q) => q.length));
+  for (let i = 0; i < longest; i++)
+    for (const queue of queues) if (i < queue.length) out.push(queue[i] as T);
+  return out;
+}
+
 /**
  * Runs the tasks with at most `pace.width` in flight, starting at most `pace.perSecond` a second
  * (evenly spaced); each task handles its own failures.
@@ -249,10 +258,13 @@ export class Scheduler {
 
   /** Runs the work of many channels, each platform's at the pace its port declares. */
   private async fanOut(work: { channel: ChannelRow; run: () => Promise<void> }[]): Promise<void> {
-    const byPlatform = new Map<string, (() => Promise<void>)[]>();
+    // Platform → workspace → its channels' work, in order.
+    const byPlatform = new Map<string, Map<string, (() => Promise<void>)[]>>();
     for (const { channel, run } of work) {
-      const queue = byPlatform.get(channel.platform) ?? [];
-      byPlatform.set(channel.platform, queue);
+      const workspaces = byPlatform.get(channel.platform) ?? new Map();
+      byPlatform.set(channel.platform, workspaces);
+      const queue = workspaces.get(channel.workspace) ?? [];
+      workspaces.set(channel.workspace, queue);
       // One channel's failure (a store that refuses a write) is logged and stops only that one.
       queue.push(() =>
         run().catch((err) =>
@@ -261,8 +273,11 @@ export class Scheduler {
       );
     }
     await Promise.all(
-      [...byPlatform].map(([platform, queue]) =>
-        runPaced(queue, this.deps.ports[platform as Platform]?.pace ?? { width: 1 }),
+      [...byPlatform].map(([platform, workspaces]) =>
+        runPaced(
+          roundRobin([...workspaces.values()]),
+          this.deps.ports[platform as Platform]?.pace ?? { width: 1 },
+        ),
       ),
     );
   }
