@@ -1,6 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
@@ -17,11 +19,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONTENT = join(ROOT, 'content');
 const SLOT = '2027-01-05T00:00:00Z';
 
-/** A fake Discord with `channels` text channels, the bot connected, each channel scheduled for SLOT. */
-async function world(dir: string, name: string, channelCount: number, latencyMs: number) {
-  const fake = new FakeDiscord();
-  const ids = Array.from({ length: channelCount }, () => fake.addChannel());
-  await fake.start();
+/** The bot connected to a Discord at `apiUrl` and every channel in `ids` scheduled for SLOT. */
+async function world(dir: string, name: string, apiUrl: string, ids: string[]) {
   const conn = openDatabase(join(dir, `${name}.db`));
   const clock = manualClock('2027-01-04T00:30:00Z');
   syncContent(conn.db, [CONTENT], clock.now());
@@ -30,7 +29,7 @@ async function world(dir: string, name: string, channelCount: number, latencyMs:
     token: 'bench-token',
     applicationId: APP_ID,
     guildId: GUILD_ID,
-    apiUrl: fake.apiUrl,
+    apiUrl,
     waitGuildTimeoutMs: 5000,
   });
   for (const channel of ids) {
@@ -52,66 +51,88 @@ async function world(dir: string, name: string, channelCount: number, latencyMs:
     timers: false,
   });
   await scheduler.start();
-  fake.latencyMs = latencyMs;
-  fake.requests.length = 0;
   clock.set(SLOT);
   return {
-    fake,
-    ids,
     deps,
     scheduler,
     async close() {
       await scheduler.stop();
       await discord.stop();
-      await fake.stop();
       conn.close();
     },
   };
 }
 
-/** 1,000 channels due at one minute, 150 ms round trips, Discord's global 50/s enforced. */
+/** Lines of a child process's stdout, one at a time. */
+function lineReader(child: { stdout: Readable }) {
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  return async () => JSON.parse(String((await lines.next()).value));
+}
+
+/**
+ * 1,000 channels due at one minute, 150 ms round trips, Discord's global 50/s enforced by a fake
+ * Discord in a process of its own.
+ */
 async function fanout(dir: string): Promise<Figure[]> {
-  const w = await world(dir, 'fanout', 1000, 150);
-  w.fake.globalPerSecond = 50;
-  const t = performance.now();
-  await w.scheduler.tick();
-  const seconds = (performance.now() - t) / 1000;
-  const posted = w.deps.db
-    .select()
-    .from(drops)
-    .all()
-    .filter((d) => d.status === 'posted').length;
-  const requests = w.fake.requests.length;
-  const limited = w.fake.globalLimited;
-  await w.close();
-  const needed = (1000 * 2) / 50;
-  return [
-    {
-      name: 'fanout_1000_ratio',
-      value: round(needed / seconds),
-      unit: 'x',
-      target: 0.9,
-      higherIsBetter: true,
-      note: `${posted}/1000 drops posted in ${round(seconds, 1)} s; the limit allows ${needed} s`,
-    },
-    {
-      name: 'fanout_429_share',
-      value: round(limited / requests, 4),
-      unit: 'share',
-      target: 0.01,
-      note: `${limited} of ${requests} requests answered 429`,
-    },
-  ];
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'bench/discord-process.ts', '1000', '150', '50'],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  try {
+    const next = lineReader(child);
+    const { apiUrl, ids } = (await next()) as { apiUrl: string; ids: string[] };
+    const w = await world(dir, 'fanout', apiUrl, ids);
+    child.stdin.write('stats\n');
+    const before = (await next()) as { requests: number; limited: number };
+    const t = performance.now();
+    await w.scheduler.tick();
+    const seconds = (performance.now() - t) / 1000;
+    child.stdin.write('stats\n');
+    const after = (await next()) as { requests: number; limited: number };
+    const posted = w.deps.db
+      .select()
+      .from(drops)
+      .all()
+      .filter((d) => d.status === 'posted').length;
+    await w.close();
+    const requests = after.requests - before.requests;
+    const limited = after.limited - before.limited;
+    const needed = (1000 * 2) / 50;
+    return [
+      {
+        name: 'fanout_1000_ratio',
+        value: round(needed / seconds),
+        unit: 'x',
+        target: 0.9,
+        higherIsBetter: true,
+        note: `${posted}/1000 drops posted in ${round(seconds, 1)} s; the limit allows ${needed} s`,
+      },
+      {
+        name: 'fanout_429_share',
+        value: round(limited / requests, 4),
+        unit: 'share',
+        target: 0.01,
+        note: `${limited} of ${requests} requests answered 429`,
+      },
+    ];
+  } finally {
+    child.kill();
+  }
 }
 
 /** How late 18 channels' drops are when one channel hangs and one is told to wait 30 s. */
 async function holDelay(dir: string): Promise<Figure[]> {
   const lastOthers = async (name: string, trouble: boolean) => {
-    const w = await world(dir, name, 20, 150);
-    const [hung, limited] = w.ids as [string, string];
+    const fake = new FakeDiscord();
+    const ids = Array.from({ length: 20 }, () => fake.addChannel());
+    await fake.start();
+    const w = await world(dir, name, fake.apiUrl, ids);
+    fake.latencyMs = 150;
+    const [hung, limited] = ids as [string, string];
     if (trouble) {
-      w.fake.hang('POST', new RegExp(`^/channels/${hung}/messages$`));
-      w.fake.failNext(
+      fake.hang('POST', new RegExp(`^/channels/${hung}/messages$`));
+      fake.failNext(
         'POST',
         new RegExp(`^/channels/${limited}/messages$`),
         429,
@@ -119,13 +140,13 @@ async function holDelay(dir: string): Promise<Figure[]> {
         { 'retry-after': '30', 'x-ratelimit-scope': 'user' },
       );
     }
-    const others = new Set(w.ids.slice(2));
+    const others = new Set(ids.slice(2));
     const t = performance.now();
     void w.scheduler.tick();
-    await w.fake.waitFor(
+    await fake.waitFor(
       () =>
         [...others].every((id) =>
-          w.fake.requests.some(
+          fake.requests.some(
             (r) => r.method === 'POST' && r.path.startsWith(`/channels/${id}/messages/`),
           ),
         ),
@@ -133,6 +154,7 @@ async function holDelay(dir: string): Promise<Figure[]> {
     );
     const ms = performance.now() - t;
     await w.close();
+    await fake.stop();
     return ms;
   };
   const clean = await lastOthers('hol-clean', false);

@@ -88,11 +88,11 @@ export class DiscordPort implements ChatPort {
   readonly platform = 'discord' as const;
   readonly maxChars = 4000;
   /**
-   * A drop is two requests (message, thread) and Discord allows 50 a second in all: 23 drops a
-   * second (46 requests), evenly spread, stays under it without a 429 storm; discord.js's own global and
+   * A drop is two requests (message, thread) and Discord allows 50 a second in all: 22 drops a
+   * second (44 requests), evenly spread, stays under it without a 429 storm; discord.js's own global and
    * per-route queues remain the backstop. 50 at once leave room for slow and hung channels.
    */
-  readonly pace = { width: 50, perSecond: 23 };
+  readonly pace = { width: 50, perSecond: 22 };
 
   constructor(private readonly client: Client) {}
 
