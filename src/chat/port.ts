@@ -22,12 +22,11 @@ export interface OutMessage {
 }
 
 /**
- * How the scheduler may send to a platform: at most `width` channels at once, and at most
- * `perSecond` of them starting each second, so the platform's global limit is used, not hit.
+ * How the scheduler may send to a platform: at most `width` channels at once (the port keeps
+ * its own request rate within the platform's limits).
  */
 export interface Pace {
   width: number;
-  perSecond?: number;
 }
 
 export interface ChatPort {

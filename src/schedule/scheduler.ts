@@ -34,24 +34,11 @@ function roundRobin<T>(queues: T[][]): T[] {
   return out;
 }
 
-/**
- * Runs the tasks with at most `pace.width` in flight, starting at most `pace.perSecond` a second
- * (evenly spaced); each task handles its own failures.
- */
+/** Runs the tasks with at most `pace.width` in flight; each task handles its own failures. */
 async function runPaced(tasks: (() => Promise<void>)[], pace: Pace): Promise<void> {
-  const gap = pace.perSecond ? 1000 / pace.perSecond : 0;
   let next = 0;
-  let startAt = performance.now();
   const worker = async () => {
-    while (next < tasks.length) {
-      const task = tasks[next++] as () => Promise<void>;
-      if (gap > 0) {
-        const wait = startAt - performance.now();
-        startAt = Math.max(startAt, performance.now()) + gap;
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      }
-      await task();
-    }
+    while (next < tasks.length) await (tasks[next++] as () => Promise<void>)();
   };
   await Promise.all(Array.from({ length: Math.min(pace.width, tasks.length) }, worker));
 }

@@ -6,6 +6,7 @@ import {
   RESTJSONErrorCodes,
   Routes,
 } from 'discord.js';
+import { Pacer } from '../pacer.ts';
 import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
 
 /** Messages are addressed as `channelOrThread:message`, so a reference alone says where it is. */
@@ -87,12 +88,13 @@ function embed(message: OutMessage): EmbedData {
 export class DiscordPort implements ChatPort {
   readonly platform = 'discord' as const;
   readonly maxChars = 4000;
+  /** 50 channels at once leave room for slow and hung ones; the pacer keeps the rate. */
+  readonly pace = { width: 50 };
   /**
-   * A drop is two requests (message, thread) and Discord allows 50 a second in all: 22 drops a
-   * second (44 requests), evenly spread, stays under it without a 429 storm; discord.js's own global and
-   * per-route queues remain the backstop. 50 at once leave room for slow and hung channels.
+   * Every request this port makes waits its turn: 48 a second, under Discord's global 50 with
+   * room for command answers. discord.js's own global and per-route queues stay as the backstop.
    */
-  readonly pace = { width: 50, perSecond: 22 };
+  private readonly pacer = new Pacer(48);
 
   constructor(private readonly client: Client) {}
 
@@ -101,6 +103,7 @@ export class DiscordPort implements ChatPort {
       const mention = dropMention(message.mention);
       // With enforce_nonce, Discord returns the first message for a repeated nonce (a retry
       // after a crash or a failed record) instead of posting it again.
+      await this.pacer.turn();
       const posted = (await this.client.rest.post(Routes.channelMessages(channel.channel), {
         body: {
           ...(mention.content ? { content: mention.content } : {}),
@@ -112,6 +115,7 @@ export class DiscordPort implements ChatPort {
       })) as { id: string };
       let threadId: string;
       try {
+        await this.pacer.turn();
         const thread = (await this.client.rest.post(Routes.threads(channel.channel, posted.id), {
           body: { name: threadName.slice(0, 100), auto_archive_duration: 1440 },
         })) as { id: string };
@@ -127,6 +131,7 @@ export class DiscordPort implements ChatPort {
 
   async postInThread(_channel: ChannelAddress, threadRef: string, message: OutMessage) {
     return discordCall(async () => {
+      await this.pacer.turn();
       const posted = (await this.client.rest.post(Routes.channelMessages(threadRef), {
         body: { embeds: [embed(message)], allowed_mentions: NO_MENTIONS },
       })) as { id: string };
@@ -136,11 +141,12 @@ export class DiscordPort implements ChatPort {
 
   async react(_channel: ChannelAddress, ref: string, emoji: string) {
     const { channelId, messageId } = splitRef(ref);
-    await discordCall(() =>
-      this.client.rest.put(
+    await discordCall(async () => {
+      await this.pacer.turn();
+      return this.client.rest.put(
         Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)),
-      ),
-    );
+      );
+    });
   }
 
   link(channel: ChannelAddress, ref: string): string {
