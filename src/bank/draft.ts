@@ -32,7 +32,13 @@ const short = (prompt: string) =>
  */
 export function finishDrafts(
   drafts: Draft[],
-  opts: { bank: string; file: string; layout: string; problems?: Problem[] },
+  opts: {
+    bank: string;
+    file: string;
+    layout: string;
+    format: Question['format'];
+    problems?: Problem[];
+  },
 ): ParsedBank {
   const { bank, file, layout } = opts;
   const problems: Problem[] = opts.problems ?? [];
@@ -62,6 +68,7 @@ export function finishDrafts(
       number: d.number,
       prompt,
       body: d.body,
+      format: opts.format,
       answer: d.answer,
       notes: '',
       references: uniqueRefs(d.references),

@@ -421,10 +421,8 @@ interface Analysis {
 function chooseLevel(text: string, units: Unit[]): number {
   const count = new Map<number, number>();
   let sectionLevel = 0;
-  let otherForms = 0;
   for (let k = 0; k < units.length; k++) {
     const u = units[k] as Unit;
-    if (isDetailsQuestion(u) || listQuestions(u).length > 0) otherForms++;
     if (u.kind !== 'node' || u.node.type !== 'heading') continue;
     const depth = u.node.depth;
     let forms = false;
@@ -448,7 +446,8 @@ function chooseLevel(text: string, units: Unit[]): number {
       bestCount = n;
     }
   }
-  return bestCount >= 2 || (bestCount === 1 && otherForms === 0) ? best : 0;
+  // One heading with text under it is a title block, not a question.
+  return bestCount >= 2 ? best : 0;
 }
 
 /**

@@ -19,6 +19,8 @@ export interface Question {
   prompt: string;
   /** What stands between the question and its answer and is asked with it (code, options). */
   body: string;
+  /** How prompt, body and answer are written: Markdown from `.md` notes, else plain text. */
+  format: 'text' | 'markdown';
   answer: string;
   notes: string;
   references: Reference[];
@@ -270,6 +272,7 @@ function parseOutline(text: string, opts: { bank: string; file: string }): Parse
         number,
         prompt,
         body: '',
+        format: 'text',
         answer,
         notes,
         references: uniqueRefs(references),
@@ -370,7 +373,7 @@ export function parseNotes(text: string, opts: { bank: string; file: string }): 
     const tree = parseMarkdown(clean);
     if (!isIndentedOutline(clean, tree.children)) {
       const { drafts, layout } = markdownDrafts(clean, tree, bank);
-      return finishDrafts(drafts, { bank, file, layout });
+      return finishDrafts(drafts, { bank, file, layout, format: 'markdown' });
     }
   }
   const marker = detectMarker(clean);
@@ -386,5 +389,11 @@ export function parseNotes(text: string, opts: { bank: string; file: string }): 
         },
       ]
     : [];
-  return finishDrafts(drafts, { bank, file, layout: `plain text: ${marker} questions`, problems });
+  return finishDrafts(drafts, {
+    bank,
+    file,
+    layout: `plain text: ${marker} questions`,
+    format: 'text',
+    problems,
+  });
 }
