@@ -63,12 +63,18 @@ function expectPicks(bank: ParsedBank, picks: Pick[]): void {
 
 const answered = (bank: ParsedBank) => bank.questions.filter((q) => q.answer.trim() !== '').length;
 
+/** A real file parses to the counts a person made (within 3%), with clean prompts and answers. */
+function counted(name: string, questions: number, withAnswer: number): ParsedBank {
+  const bank = load(name);
+  near(bank.questions.length, questions);
+  near(answered(bank), withAnswer);
+  expectClean(bank);
+  return bank;
+}
+
 describe('real notes, as people publish them', () => {
   it('gyoogle: #### questions under ##/### categories, answers in > quotes', () => {
-    const bank = load('gyoogle-tech-interview-for-developer-Interview-List.md');
-    near(bank.questions.length, 58);
-    near(answered(bank), 58);
-    expectClean(bank);
+    const bank = counted('gyoogle-tech-interview-for-developer-Interview-List.md', 58, 58);
     expect(bank.layout).toBe('markdown: h4 headings');
     expect(bank.sections).toEqual([
       '언어(C++ 등)',
@@ -98,10 +104,7 @@ describe('real notes, as people publish them', () => {
   });
 
   it('WeareSoft: ### topics with nested bullets, :question: Q./A. pairs as follow-ups', () => {
-    const bank = load('WeareSoft-tech-interview-contents-network.md');
-    near(bank.questions.length, 19);
-    near(answered(bank), 16);
-    expectClean(bank);
+    const bank = counted('WeareSoft-tech-interview-contents-network.md', 19, 16);
     const handshake = bank.questions.find(
       (q) => q.prompt === 'TCP의 3 way handshake와 4 way handshake',
     );
@@ -139,10 +142,7 @@ describe('real notes, as people publish them', () => {
   });
 
   it('ksundong: <details><summary> questions under ##/### categories, answers in <p> HTML', () => {
-    const bank = load('ksundong-backend-interview-question-README.md');
-    near(bank.questions.length, 148);
-    near(answered(bank), 110);
-    expectClean(bank);
+    const bank = counted('ksundong-backend-interview-question-README.md', 148, 110);
     expect(bank.questions.map((q) => q.prompt)).not.toContain('CLICK ME');
     expect(bank.sections).not.toContain('Table Of Contents');
     expect(bank.problems.filter((p) => p.level === 'error')).toEqual([]);
@@ -185,10 +185,7 @@ describe('real notes, as people publish them', () => {
   });
 
   it('ChangHwanDev: plain text with N)) questions and 1. lists inside answers', () => {
-    const bank = load('ChangHwanDev-Algorithm_Study-interview.txt');
-    near(bank.questions.length, 49);
-    near(answered(bank), 48);
-    expectClean(bank);
+    const bank = counted('ChangHwanDev-Algorithm_Study-interview.txt', 49, 48);
     expect(bank.layout).toBe('plain text: N)) questions');
     const first = bank.questions[0];
     expect(first?.prompt).toBe('java 프로그램 실행 과정에 대해 말해보시오.');
@@ -212,10 +209,7 @@ describe('real notes, as people publish them', () => {
   });
 
   it('learning-zone: ## Q. headings, code fences with # comments, back-to-top blocks', () => {
-    const bank = load('learning-zone-nodejs-basics-nodejs-faq.md');
-    near(bank.questions.length, 30);
-    near(answered(bank), 30);
-    expectClean(bank);
+    const bank = counted('learning-zone-nodejs-basics-nodejs-faq.md', 30, 30);
     const cluster = bank.questions.find((q) => q.prompt === 'How to manage Node.js clusters?');
     expect(cluster?.answer).toContain('# Install PM2 globally');
     expect(bank.questions.map((q) => q.prompt)).not.toContain('Install PM2 globally');
@@ -242,10 +236,7 @@ describe('real notes, as people publish them', () => {
   });
 
   it('sudheerj: numbered heading items, then exercises sharing one prompt with code bodies', () => {
-    const bank = load('sudheerj-javascript-interview-questions-README.md');
-    near(bank.questions.length, 564);
-    near(answered(bank), 564);
-    expectClean(bank);
+    const bank = counted('sudheerj-javascript-interview-questions-README.md', 564, 564);
     const exercises = bank.questions.filter((q) => q.section === 'Coding Exercise');
     near(exercises.length, 86);
     const generic = exercises.filter((q) => q.prompt === 'What is the output of below code');

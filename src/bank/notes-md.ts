@@ -467,6 +467,18 @@ export function markdownDrafts(
   let section = bank;
   let sawHeading = false;
 
+  const detailsQuestion = (u: Unit & { kind: 'details' }): Draft => {
+    const inner = renderDetailsInner(text, u);
+    analysis.details++;
+    return draft({
+      section,
+      prompt: u.summary,
+      answer: inner.text,
+      references: inner.refs,
+      line: u.line,
+    });
+  };
+
   const questionFromRegion = (prompt: string, line: number, region: Unit[]): Draft => {
     const d = draft({ section, prompt, line });
     const toggleAt = region.findIndex((u) => u.kind === 'details' && u.toggle);
@@ -491,19 +503,7 @@ export function markdownDrafts(
       });
     };
     for (const u of region) {
-      if (isDetailsQuestion(u) && u.kind === 'details') {
-        const inner = renderDetailsInner(text, u);
-        d.followUps.push(
-          draft({
-            section,
-            prompt: u.summary,
-            answer: inner.text,
-            references: inner.refs,
-            line: u.line,
-          }),
-        );
-        analysis.details++;
-      }
+      if (isDetailsQuestion(u) && u.kind === 'details') d.followUps.push(detailsQuestion(u));
     }
     const plain = region.filter((u) => !isDetailsQuestion(u));
     if (toggleAt >= 0) {
@@ -523,18 +523,7 @@ export function markdownDrafts(
   for (let k = 0; k < units.length; k++) {
     const u = units[k] as Unit;
     if (u.kind === 'details') {
-      if (u.toggle) continue;
-      const inner = renderDetailsInner(text, u);
-      drafts.push(
-        draft({
-          section,
-          prompt: u.summary,
-          answer: inner.text,
-          references: inner.refs,
-          line: u.line,
-        }),
-      );
-      analysis.details++;
+      if (!u.toggle) drafts.push(detailsQuestion(u));
       continue;
     }
     const node = u.node;
