@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderNotes, splitRendered } from '../src/chat/render.ts';
+import { blocks } from '../src/chat/slack/port.ts';
 import { revealMessages } from '../src/practice/reveal.ts';
 import type { QuestionRow } from '../src/practice/select.ts';
 
@@ -44,7 +45,7 @@ describe('rendering notes for each platform', () => {
     const out = renderNotes(ANSWER, 'slack', 'markdown');
     expect(out).toContain('`a &lt; b &amp;&amp; b &gt; c`');
     expect(out).toContain('carefully &amp; *always* check');
-    expect(out).toContain('<https://developer.mozilla.org/x?a=1&b=2|MDN>');
+    expect(out).toContain('<https://developer.mozilla.org/x?a=1&amp;b=2|MDN>');
     expect(out).toContain('```\nif (a &lt; b) {\n  return "&lt;tag&gt;";\n}\n```');
     expect(out).toContain('```\nMethod | Idempotent');
     expect(out).toContain('*Deep heading*');
@@ -63,6 +64,20 @@ describe('rendering notes for each platform', () => {
     expect(out).toContain('    if (a < b) {\n      return "<tag>";\n    }');
     expect(out).not.toMatch(/\*\*|```|####/);
     expect(out).toContain('Deep heading');
+  });
+
+  it('reaches Slack escaped once: rendered markup as it is, other text escaped by the adapter', () => {
+    const body = renderNotes(
+      'See [a & b](https://x.example/?q=1&r=2) for `<T>`',
+      'slack',
+      'markdown',
+    );
+    const sent = blocks({ title: 'Model answer', body, markup: true });
+    expect(sent[1]?.text).toMatchObject({
+      type: 'mrkdwn',
+      text: 'See <https://x.example/?q=1&amp;r=2|a &amp; b> for `&lt;T&gt;`',
+    });
+    expect(blocks({ body: 'a < b & c' })[0]?.text).toMatchObject({ text: 'a &lt; b &amp; c' });
   });
 
   it('plain-text notes are shown as written, escaped where the platform needs it', () => {
@@ -114,7 +129,8 @@ describe('splitting a long answer', () => {
         expect(m.body.split('\n').filter((l) => l.startsWith('```')).length % 2).toBe(0);
       }
       const refs = messages[messages.length - 1]?.body;
-      if (platform === 'slack') expect(refs).toBe('- <https://example.com/r?a=1&b=2|R &amp; D>');
+      if (platform === 'slack')
+        expect(refs).toBe('- <https://example.com/r?a=1&amp;b=2|R &amp; D>');
       if (platform === 'discord') expect(refs).toBe('- [R & D](<https://example.com/r?a=1&b=2>)');
       if (platform === 'console') expect(refs).toBe('- R & D: https://example.com/r?a=1&b=2');
     }

@@ -63,8 +63,11 @@ const DIALECTS: Record<Platform, Dialect> = {
     emphasis: (s) => `_${s}_`,
     strike: (s) => `~${s}~`,
     code: (s) => `\`${escapeSlack(s)}\``,
+    // Inside a link too, Slack reads `&amp;` as `&`.
     link: (text, url) =>
-      text === url || text === '' ? `<${url}>` : `<${url}|${text.replace(/\|/g, '¦')}>`,
+      text === url || text === ''
+        ? `<${escapeSlack(url)}>`
+        : `<${escapeSlack(url)}|${text.replace(/\|/g, '¦')}>`,
     heading: (text) => `*${text}*`,
     codeBlock: (value) => `${FENCE}\n${escapeSlack(value)}\n${FENCE}`,
     quote: (text) => prefixLines(text, '> '),
@@ -210,6 +213,20 @@ export function referenceLink(
   const d = DIALECTS[platform];
   if (!ref.label) return d.link('', ref.url);
   return platform === 'console' ? `${ref.label}: ${ref.url}` : d.link(d.text(ref.label), ref.url);
+}
+
+/**
+ * `text` cut (with …) so that, rendered, it fits `max` characters: escaping can make text
+ * longer (Slack's `&amp;`), so the cut is found on the rendered length.
+ */
+export function clipRendered(text: string, max: number, render: (text: string) => string): string {
+  let shown = render(text);
+  let keep = [...text].length;
+  while (shown.length > max && keep > 1) {
+    keep = Math.max(1, Math.min(keep - 1, Math.floor((keep * max) / shown.length) - 1));
+    shown = render(`${[...text].slice(0, keep).join('')}…`);
+  }
+  return shown;
 }
 
 const FENCE_LINE = /^\s*```/;

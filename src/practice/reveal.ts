@@ -40,7 +40,7 @@ export function revealMessages(
     const rendered = renderNotes(text, platform, format);
     const parts = format === 'markdown' ? splitRendered(rendered, room) : splitText(rendered, room);
     parts.forEach((body, i) => {
-      out.push({ title: i === 0 ? title : more, body });
+      out.push({ title: i === 0 ? title : more, body, markup: true });
     });
   };
   // The self-check prompt rides on the first message, which carries the reactions.
