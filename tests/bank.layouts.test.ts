@@ -128,3 +128,34 @@ describe('Markdown: questions by the file structure', () => {
     ).toEqual(['What is a heap?', 'What is a stack?']);
   });
 });
+
+describe('Markdown: numbered items that are questions', () => {
+  it('takes `1. ### …` and `1. **…?**` items, and leaves other numbered items to the answers', () => {
+    const bank = md(
+      [
+        '# Interview',
+        '',
+        '1. **What is a race condition?**',
+        '',
+        '   Two threads touch shared state without order.',
+        '',
+        '   1. **Symptom:** wrong totals',
+        '   2. **Fix:** a lock',
+        '',
+        '2. ### What is a deadlock',
+        '',
+        '   Each waits for the other.',
+        '',
+        '3. **Key point:** not a question',
+      ].join('\n'),
+    );
+    expect(bank.layout).toBe('markdown: numbered heading items');
+    expect(bank.questions.map((q) => [q.section, q.prompt])).toEqual([
+      ['Interview', 'What is a race condition?'],
+      ['Interview', 'What is a deadlock'],
+    ]);
+    expect(bank.questions[0]?.answer).toBe(
+      'Two threads touch shared state without order.\n\n1. **Symptom:** wrong totals\n2. **Fix:** a lock',
+    );
+  });
+});

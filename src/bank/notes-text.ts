@@ -13,6 +13,7 @@ const MARKERS = {
 export type Marker = keyof typeof MARKERS;
 
 const SECTION = /^ {0,3}#{1,6}\s+\S/;
+const FOLLOW_UP = /^\s*\d+-\d/;
 const OUTLINE_ITEM = /^\s*(\d{1,5})(?:-\d{1,5})*[.)](?![\d)])/;
 
 /**
@@ -24,13 +25,16 @@ function sequenceScore(lines: string[], re: RegExp): { score: number; count: num
   let score = 0;
   let count = 0;
   for (const line of lines) {
-    if (SECTION.test(line)) {
-      prev = 0;
+    // Most lines start with neither a digit nor `#`: skip them without a regular expression.
+    const first = line.trimStart().charCodeAt(0);
+    if (first === 35 /* # */) {
+      if (SECTION.test(line)) prev = 0;
       continue;
     }
+    if (!(first >= 48 && first <= 57)) continue;
     const m = re.exec(line);
     if (!m) continue;
-    if (line.match(/^\s*\d+-\d/)) continue;
+    if (FOLLOW_UP.test(line)) continue;
     const n = Number(m[1]);
     count++;
     if (n === prev + 1) score++;
