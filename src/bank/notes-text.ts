@@ -51,7 +51,9 @@ function sequenceScore(lines: string[], re: RegExp): { score: number; count: num
 export function detectMarker(text: string): Marker | null {
   const lines = text.split(/\r\n|\r|\n/);
   const outline = sequenceScore(lines, OUTLINE_ITEM);
-  if (outline.count > 0 && outline.score >= outline.count * 0.8) return null;
+  // `# Title` sections make an outline even when an answer's own list restarts a count or two.
+  const sections = lines.some((l) => SECTION.test(l));
+  if (outline.count > 0 && outline.score >= outline.count * (sections ? 0.5 : 0.8)) return null;
   let best: Marker | null = null;
   let bestScore = 0;
   for (const marker of ['N))', 'N)', 'N.'] as const) {
