@@ -119,6 +119,21 @@ describe('Markdown: questions by the file structure', () => {
     expect(bank.questions[0]?.answer).not.toContain('./a.png');
   });
 
+  it('bold Q. paragraphs take the blocks up to the next question as their answer', () => {
+    const bank = md(
+      '## 운영체제\n\n**Q1. 프로세스와 스레드의 차이는?**\n\n프로세스는 실행 중인 프로그램입니다.\n\n- 스레드는 흐름의 단위\n\n**Q2. 데드락이란?**\n\n**A.** 서로의 자원을 기다리는 상태입니다.\n\n## 네트워크\n\nQ. TCP란?\n\nA. 연결형 프로토콜\n',
+    );
+    expect(bank.questions.map((q) => [q.section, q.prompt, q.answer])).toEqual([
+      [
+        '운영체제',
+        '프로세스와 스레드의 차이는?',
+        '프로세스는 실행 중인 프로그램입니다.\n\n- 스레드는 흐름의 단위',
+      ],
+      ['운영체제', '데드락이란?', '서로의 자원을 기다리는 상태입니다.'],
+      ['네트워크', 'TCP란?', '연결형 프로토콜'],
+    ]);
+  });
+
   it('Q: lines in paragraphs pair with the A: after them', () => {
     expect(
       prompts(

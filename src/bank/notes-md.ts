@@ -31,6 +31,8 @@ const TOGGLE =
   /^(?:answers?|정답|답|답변|해설|풀이|solution|click(?: me)?|show(?: answer)?|펼치기|보기|더보기|more|hint|expand)(?:[\s:!.]|$)/i;
 const Q_MARK = /^Q\s*\d*\s*[.:]\s*/i;
 const A_MARK = /^A\s*\d*\s*[.:]\s*/i;
+/** `A.`, `A:` or `**A.**` at the start of an answer. */
+const A_LEAD = /^(?:\*\*|__)?A\s*\d*\s*[.:]\s*(?:\*\*|__)?\s*/i;
 
 function toText(node: Nodes): string {
   if ('value' in node && node.type !== 'html') return node.value;
@@ -124,6 +126,9 @@ function isListQuestion(item: ListItem): boolean {
   const kids = first.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   return kids.length === 1 && kids[0]?.type === 'strong' && /[?？]\s*$/.test(toText(first));
 }
+
+const isQuestionParagraph = (u: Unit) =>
+  u.kind === 'node' && u.node.type === 'paragraph' && Q_MARK.test(toText(u.node));
 
 const listQuestions = (u: Unit): ListItem[] =>
   u.kind === 'node' && u.node.type === 'list' ? u.node.children.filter(isListQuestion) : [];
@@ -430,7 +435,8 @@ function chooseLevel(text: string, units: Unit[]): number {
     for (let j = k + 1; j < units.length; j++) {
       const d = units[j] as Unit;
       if (d.kind === 'node' && d.node.type === 'heading') break;
-      if (isDetailsQuestion(d) || listQuestions(d).length > 0) forms = true;
+      if (isDetailsQuestion(d) || listQuestions(d).length > 0 || isQuestionParagraph(d))
+        forms = true;
       else if (!unitIsNoise(d)) content = true;
     }
     if (forms) sectionLevel = Math.max(sectionLevel, depth);
@@ -598,26 +604,28 @@ export function markdownDrafts(
       continue;
     }
     if (node.type === 'paragraph' && Q_MARK.test(toText(node))) {
-      const next = units[k + 1];
-      if (
-        next?.kind === 'node' &&
-        next.node.type === 'paragraph' &&
-        A_MARK.test(toText(next.node))
-      ) {
-        const refs: Reference[] = [];
-        const answer = renderBlocks(text, [next.node], refs).replace(A_MARK, '');
-        drafts.push(
-          draft({
-            section,
-            prompt: cleanPrompt(inlineSource(text, node)),
-            answer,
-            references: refs,
-            line: lineOf(node),
-          }),
-        );
-        analysis.qa++;
-        k++;
+      // `Q. …` (or `**Q1. …**`) as a paragraph: its answer runs to the next question or heading.
+      let end = k + 1;
+      while (end < units.length) {
+        const e = units[end] as Unit;
+        if (isDetailsQuestion(e) || listQuestions(e).length > 0) break;
+        if (e.kind === 'node' && e.node.type === 'heading') break;
+        if (e.kind === 'node' && e.node.type === 'paragraph' && Q_MARK.test(toText(e.node))) break;
+        end++;
       }
+      const refs: Reference[] = [];
+      const blocks = units.slice(k + 1, end).flatMap((b) => (b.kind === 'node' ? [b.node] : []));
+      drafts.push(
+        draft({
+          section,
+          prompt: cleanPrompt(inlineSource(text, node)),
+          answer: renderBlocks(text, blocks, refs).replace(A_LEAD, ''),
+          references: refs,
+          line: lineOf(node),
+        }),
+      );
+      analysis.qa++;
+      k = end - 1;
     }
   }
   const forms = [
