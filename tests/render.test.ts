@@ -1,8 +1,15 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { syncContent } from '../src/bank/sync.ts';
+import type { OutMessage } from '../src/chat/port.ts';
 import { renderNotes, splitRendered } from '../src/chat/render.ts';
 import { blocks } from '../src/chat/slack/port.ts';
-import { revealMessages } from '../src/practice/reveal.ts';
+import { dropQuestion } from '../src/practice/drops.ts';
+import { revealAnswer, revealMessages } from '../src/practice/reveal.ts';
 import type { QuestionRow } from '../src/practice/select.ts';
+import { RecordingPort } from './fakes/recorder.ts';
+import { practiceWorld } from './helpers.ts';
 
 const ANSWER = [
   'Use `a < b && b > c` carefully & **always** check [MDN](https://developer.mozilla.org/x?a=1&b=2).',
@@ -149,5 +156,35 @@ describe('splitting a long answer', () => {
     expect(revealMessages(question, 'ko', 3000, 'slack')[0]?.body).toContain(
       '노트에 이 질문의 답이 아직 없습니다',
     );
+  });
+});
+
+describe('a Markdown question in a channel', () => {
+  it('drops with its body rendered for Slack, and its reveal says the notes have no answer', async () => {
+    const world = practiceWorld({});
+    writeFileSync(
+      join(world.content, 'quiz.md'),
+      '## Quiz\n\n#### 1. What is the output of below code?\n\n```js\nconsole.log(1 < 2 && "a")\n```\n\n- 1: true\n- 2: "a"\n\n<details><summary>Answer</summary>\n\n</details>\n\n#### 2. Why?\n\nBecause.\n',
+    );
+    syncContent(world.deps.db, [world.content], world.clock.now());
+    const slack = new RecordingPort('slack', 3000);
+    world.deps.ports.slack = slack;
+    const address = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
+    let posted: { message: OutMessage; threadRef: string } | undefined;
+    for (let i = 0; i < 10 && !posted; i++) {
+      await dropQuestion(world.deps, address);
+      const drop = slack.records.at(-1) as { message: OutMessage; threadRef: string };
+      if (drop.message.body.includes('below code')) posted = drop;
+    }
+    expect(posted?.message.markup).toBe(true);
+    expect(posted?.message.body).toBe(
+      'What is the output of below code?\n\n```\nconsole.log(1 &lt; 2 &amp;&amp; "a")\n```\n\n• 1: true\n• 2: "a"',
+    );
+    await revealAnswer(world.deps, address, { threadRef: posted?.threadRef ?? '' });
+    const reveal = slack.records.filter((r) => 'message' in r).at(-1) as { message: OutMessage };
+    expect(reveal.message.body).toBe(
+      'The notes have no answer to this question yet: compare your answers in the thread.',
+    );
+    world.conn.close();
   });
 });
