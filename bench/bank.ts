@@ -1,11 +1,26 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadBankFile } from '../src/bank/load.ts';
 import { syncContent } from '../src/bank/sync.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { type Figure, medianMs, round } from './figures.ts';
 
 const SEED = new URL('../content/interview-cmp-ko.txt', import.meta.url);
+/** Public notes beside the repository (../shared/real-notes/), read in place. */
+const REAL_NOTES = fileURLToPath(new URL('../../shared/real-notes/', import.meta.url));
+
+/** The largest notes file in ../shared/real-notes/ (the 474 KB sudheerj README), or null. */
+function largestRealNotes(): string | null {
+  try {
+    const files = readdirSync(REAL_NOTES)
+      .filter((f) => f !== 'README.md' && /\.(md|txt)$/.test(f))
+      .map((f) => join(REAL_NOTES, f));
+    return files.sort((a, b) => statSync(b).size - statSync(a).size)[0] ?? null;
+  } catch {
+    return null;
+  }
+}
 
 /** Notes in the seed's shape: sections of numbered questions, follow-ups, notes and a URL. */
 export function generateNotes(questions: number, perSection = 100): string {
@@ -30,6 +45,19 @@ export function generateNotes(questions: number, perSection = 100): string {
 
 export function benchBank(dir: string): Figure[] {
   const parseSeed = medianMs(50, () => loadBankFile(SEED.pathname));
+  const largest = largestRealNotes();
+  const real: Figure[] = [];
+  if (largest) {
+    loadBankFile(largest); // warm-up: the first parse also compiles the parser
+    const kb = Math.round(statSync(largest).size / 1024);
+    real.push({
+      name: 'parse_largest_real_ms',
+      value: round(medianMs(5, () => loadBankFile(largest))),
+      unit: 'ms',
+      target: 200,
+      note: `${basename(largest)}, ${kb} KB`,
+    });
+  }
 
   const content = join(dir, 'bank-content');
   mkdirSync(content, { recursive: true });
@@ -47,6 +75,7 @@ export function benchBank(dir: string): Figure[] {
   conn.close();
   return [
     { name: 'parse_seed_ms', value: round(parseSeed, 3), unit: 'ms', target: 5 },
+    ...real,
     { name: 'parse_10k_ms', value: round(parse10k), unit: 'ms', target: 250 },
     { name: 'sync_10k_ms', value: round(sync10k), unit: 'ms', target: 500 },
     { name: 'resync_10k_unchanged_ms', value: round(resync), unit: 'ms', target: 100 },

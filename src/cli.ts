@@ -20,6 +20,17 @@ interface Io {
   err(text: string): void;
 }
 
+/** One line per file: the layout the parser saw and what it found. */
+function fileSummary(bank: ReturnType<typeof loadBanks>[number]): string {
+  if (bank.skipped) return `${bank.file}: skipped: no questions`;
+  if (bank.questions.length === 0) return `${bank.file}: not read`;
+  const asked = bank.questions.filter((q) => q.kind === 'question');
+  const answered = asked.filter((q) => q.answer.trim() !== '').length;
+  const followUps = bank.questions.filter((q) => q.parent !== null).length;
+  const warnings = bank.problems.filter((p) => p.level === 'warning').length;
+  return `${bank.file}: ${bank.layout}: ${bank.sections.length} section(s), ${asked.length} question(s), ${answered} answered, ${followUps} follow-up(s), ${warnings} warning(s)`;
+}
+
 function bankCheck(args: string[], io: Io): number {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
   const banks = loadBanks(positionals.length > 0 ? positionals : ['content']);
@@ -32,13 +43,15 @@ function bankCheck(args: string[], io: Io): number {
       else warnings++;
     }
   }
-  const sections = banks.reduce((n, b) => n + b.sections.length, 0);
-  const questions = banks.reduce(
+  for (const bank of banks) io.out(fileSummary(bank));
+  const read = banks.filter((b) => !b.skipped);
+  const sections = read.reduce((n, b) => n + b.sections.length, 0);
+  const questions = read.reduce(
     (n, b) => n + b.questions.filter((q) => q.kind === 'question').length,
     0,
   );
   io.out(
-    `${banks.length} bank(s), ${sections} section(s), ${questions} question(s); ${errors} error(s), ${warnings} warning(s)`,
+    `${read.length} bank(s), ${sections} section(s), ${questions} question(s); ${errors} error(s), ${warnings} warning(s)`,
   );
   if (banks.length === 0) io.err('no .txt or .md notes found');
   return errors > 0 ? 1 : 0;

@@ -124,3 +124,43 @@ describe('bank sync', () => {
     conn.close();
   });
 });
+
+describe('bank sync of a notes folder', () => {
+  it('stores Markdown questions with their body and format, banks named by path, skips empty files', () => {
+    const { content, write, sync, rows, conn } = setup();
+    write('README.md', '# About\n\nNothing to ask here.\n');
+    mkdirSync(join(content, 'js'), { recursive: true });
+    write(
+      join('js', 'quiz.md'),
+      '## Quiz\n\n#### 1. What is the output?\n\n```js\nlog(1 < 2)\n```\n\n<details><summary>Answer</summary>\n\ntrue\n\n</details>\n\n#### 2. What is the output?\n\n```js\nlog(2 < 1)\n```\n\n<details><summary>Answer</summary>\n\nfalse\n\n</details>\n',
+    );
+    const result = sync();
+    expect(result.inserted).toBe(2);
+    expect(result.kept).toEqual([]);
+    expect(
+      rows().map((r) => ({
+        bank: r.bank,
+        prompt: r.prompt,
+        body: r.body,
+        answer: r.answer,
+        format: r.format,
+      })),
+    ).toEqual([
+      {
+        bank: 'js/quiz',
+        prompt: 'What is the output?',
+        body: '```js\nlog(1 < 2)\n```',
+        answer: 'true',
+        format: 'markdown',
+      },
+      {
+        bank: 'js/quiz',
+        prompt: 'What is the output?',
+        body: '```js\nlog(2 < 1)\n```',
+        answer: 'false',
+        format: 'markdown',
+      },
+    ]);
+    conn.close();
+  });
+});

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadBanks } from '../src/bank/load.ts';
 import { tempDir } from './helpers.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -20,7 +21,11 @@ describe('drill bank check', () => {
   it('passes the bundled banks and prints a summary', () => {
     const r = drill('bank', 'check');
     expect(r.err).toBe('');
-    expect(r.out.trim()).toBe('2 bank(s), 16 section(s), 47 question(s); 0 error(s), 0 warning(s)');
+    expect(r.out.trim().split('\n')).toEqual([
+      'content/backend-basics-en.md: outline: 4 section(s), 11 question(s), 11 answered, 4 follow-up(s), 0 warning(s)',
+      'content/interview-cmp-ko.txt: outline: 12 section(s), 36 question(s), 36 answered, 8 follow-up(s), 0 warning(s)',
+      '2 bank(s), 16 section(s), 47 question(s); 0 error(s), 0 warning(s)',
+    ]);
     expect(r.code).toBe(0);
   });
 
@@ -34,9 +39,35 @@ describe('drill bank check', () => {
       `${join(dir, 'bad.txt')}:4: error: duplicate prompt in section "S" (first at line 2)`,
       `${join(dir, 'bad.txt')}:6: warning: follow-up 2-1 has no question 2 before it in this section`,
       `${join(dir, 'bin.md')}:1: error: binary file (contains NUL bytes): a bank must be a text file of notes`,
+      `${join(dir, 'bad.txt')}: outline: 1 section(s), 2 question(s), 2 answered, 0 follow-up(s), 1 warning(s)`,
+      `${join(dir, 'bin.md')}: not read`,
       '2 bank(s), 1 section(s), 2 question(s); 2 error(s), 1 warning(s)',
     ]);
     expect(r.code).toBe(1);
+  });
+
+  it('reads a folder recursively, names banks by path, skips files without questions in one line', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'team', 'go'), { recursive: true });
+    writeFileSync(join(dir, 'team', 'README.md'), '# Our notes\n\nClone us into content/.\n');
+    writeFileSync(
+      join(dir, 'team', 'go', 'basics.md'),
+      '# Go\n\n## Q. What is a goroutine?\n\nA light thread.\n\n## Q. What is a channel?\n\n* Q. Buffered?\n  * A. It has a capacity.\n',
+    );
+    const r = drill('bank', 'check', dir);
+    expect(r.out.trim().split('\n')).toEqual([
+      `${join(dir, 'team', 'README.md')}:1: warning: no questions found: skipped`,
+      `${join(dir, 'team', 'README.md')}: skipped: no questions`,
+      // "What is a channel?" has no answer of its own: a group, its follow-up is the question.
+      `${join(dir, 'team', 'go', 'basics.md')}: markdown: h2 headings, Q./A. pairs: 1 section(s), 2 question(s), 2 answered, 1 follow-up(s), 0 warning(s)`,
+      '1 bank(s), 1 section(s), 2 question(s); 0 error(s), 1 warning(s)',
+    ]);
+    expect(r.code).toBe(0);
+    const banks = loadBanks([dir]);
+    expect(banks.map((b) => [b.bank, b.skipped ?? false])).toEqual([
+      ['team/README', true],
+      ['team/go/basics', false],
+    ]);
   });
 
   it('exits 2 with usage on a bad command', () => {
@@ -83,6 +114,25 @@ describe('drill bank export', () => {
     expect(r.out).toContain('### 1-1. 클라우드 서비스에 대해 아는게 있나요?');
     expect(r.out).toContain('- [devops](https://www.atlassian.com/ko/devops/devops-tools)');
     expect(r.out).not.toContain('\t');
+  });
+
+  it('exports a Markdown bank with its question bodies and code indentation', () => {
+    const dir = tempDir();
+    const file = join(dir, 'quiz.md');
+    writeFileSync(
+      file,
+      '## Quiz\n\n#### 1. What is the output?\n\n```js\nif (x) {\n    log(1);\n}\n```\n\n<details><summary>Answer</summary>\n\n```js\nfunction f() {\n\treturn 1;\n}\n```\n\n</details>\n\n#### 2. Why?\n\nBecause.\n',
+    );
+    const json = JSON.parse(drill('bank', 'export', file, '--format', 'json').out);
+    expect(json.questions[0]).toMatchObject({
+      prompt: 'What is the output?',
+      body: '```js\nif (x) {\n    log(1);\n}\n```',
+      answer: '```js\nfunction f() {\n\treturn 1;\n}\n```',
+      format: 'markdown',
+    });
+    const md = drill('bank', 'export', file, '--format', 'md').out;
+    expect(md).toContain('```js\nif (x) {\n    log(1);\n}\n```');
+    expect(md).toContain('```js\nfunction f() {\n\treturn 1;\n}\n```');
   });
 
   it('exits 2 on an unknown format', () => {

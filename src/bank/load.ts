@@ -1,13 +1,22 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, extname, join, relative, sep } from 'node:path';
 import { decodeNotes, NotesDecodeError } from './decode.ts';
 import { type ParsedBank, parseNotes } from './parse.ts';
 
 const BANK_EXTENSIONS = new Set(['.txt', '.md']);
 
-export function bankNameOf(file: string): string {
-  return basename(file, extname(file)).normalize('NFC');
+/**
+ * A bank is named by its path: the file name without extension, and inside a folder of notes
+ * (`content/<repo>/…`) the path from that folder, so a cloned notes repository keeps its layout.
+ */
+export function bankNameOf(file: string, root?: string): string {
+  const rel = root ? relative(root, file) : basename(file);
+  return rel
+    .slice(0, rel.length - extname(rel).length)
+    .split(sep)
+    .join('/')
+    .normalize('NFC');
 }
 
 /** Path shown to people in problems and sources: relative to the working directory when inside it. */
@@ -17,7 +26,7 @@ function displayPath(file: string): string {
 }
 
 /** Bump when the parser reads the same notes differently, so stored banks are parsed again. */
-const PARSER_VERSION = '1';
+const PARSER_VERSION = '2';
 
 export interface LoadedBank extends ParsedBank {
   /** Hash of the file's bytes and the parser version; empty when the file could not be read. */
@@ -28,9 +37,12 @@ export interface LoadedBank extends ParsedBank {
  * Reads and parses one notes file; a file that cannot be read becomes a bank with one error.
  * `skipIfHash` returns the bank without parsing it (no questions) when the file still has that hash.
  */
-export function loadBankFile(file: string, skipIfHash?: string): LoadedBank & { unchanged?: true } {
+export function loadBankFile(
+  file: string,
+  skipIfHash?: string,
+  bank = bankNameOf(file),
+): LoadedBank & { unchanged?: true } {
   const shown = displayPath(file);
-  const bank = bankNameOf(file);
   try {
     const bytes = readFileSync(file);
     const hash = createHash('sha256').update(PARSER_VERSION).update(bytes).digest('hex');
@@ -39,6 +51,7 @@ export function loadBankFile(file: string, skipIfHash?: string): LoadedBank & { 
         bank,
         file: shown,
         hash,
+        layout: '',
         sections: [],
         questions: [],
         problems: [],
@@ -56,6 +69,7 @@ export function loadBankFile(file: string, skipIfHash?: string): LoadedBank & { 
       bank,
       file: shown,
       hash: '',
+      layout: '',
       sections: [],
       questions: [],
       problems: [{ file: shown, line, level: 'error', message }],
@@ -63,12 +77,35 @@ export function loadBankFile(file: string, skipIfHash?: string): LoadedBank & { 
   }
 }
 
-/** Every `.txt` and `.md` file directly in a folder, in name order. */
+/** Every `.txt` and `.md` file in a folder and its subfolders (not hidden ones), in path order. */
 export function listBankFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isFile() && BANK_EXTENSIONS.has(extname(e.name).toLowerCase()))
-    .map((e) => join(dir, e.name))
-    .sort();
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+    const path = join(dir, e.name);
+    if (e.isDirectory()) out.push(...listBankFiles(path));
+    else if (e.isFile() && BANK_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(path);
+  }
+  return out.sort();
+}
+
+const NO_QUESTIONS = /^no questions found/;
+
+/**
+ * A file in a folder with no question in it (a README, a licence) is skipped, in one line. An
+ * empty file, or a bank that had questions before, stays an error: its last good version serves.
+ */
+function skipIfEmpty(bank: LoadedBank & { unchanged?: true }): LoadedBank & { skipped?: true } {
+  const errors = bank.problems.filter((p) => p.level === 'error');
+  if (bank.questions.length > 0 || bank.unchanged || errors.length === 0) return bank;
+  if (!errors.every((p) => NO_QUESTIONS.test(p.message))) return bank;
+  return {
+    ...bank,
+    skipped: true,
+    problems: [
+      { file: bank.file, line: 1, level: 'warning', message: 'no questions found: skipped' },
+    ],
+  };
 }
 
 /**
@@ -78,17 +115,20 @@ export function listBankFiles(dir: string): string[] {
 export function loadBanks(
   paths: string[],
   knownHashes: Map<string, string> = new Map(),
-): (LoadedBank & { unchanged?: true })[] {
+): (LoadedBank & { unchanged?: true; skipped?: true })[] {
   const files = paths.flatMap((p) => {
     try {
-      return statSync(p).isDirectory() ? listBankFiles(p) : [p];
+      return statSync(p).isDirectory()
+        ? listBankFiles(p).map((file) => ({ file, name: bankNameOf(file, p), inFolder: true }))
+        : [{ file: p, name: bankNameOf(p), inFolder: false }];
     } catch {
-      return [p];
+      return [{ file: p, name: bankNameOf(p), inFolder: false }];
     }
   });
   const seen = new Map<string, string>();
-  return files.map((file) => {
-    const parsed = loadBankFile(file, knownHashes.get(bankNameOf(file)));
+  return files.map(({ file, name, inFolder }) => {
+    const loaded = loadBankFile(file, knownHashes.get(name), name);
+    const parsed = inFolder && !knownHashes.has(name) ? skipIfEmpty(loaded) : loaded;
     const first = seen.get(parsed.bank);
     if (first !== undefined) {
       parsed.problems.unshift({

@@ -24,7 +24,10 @@ function renderQuestion(q: Question, byId: Map<string, Question>): string {
     const other = byId.get(q.sharesAnswerWith);
     if (other) parts.push(`_Same answer as ${other.number ?? other.prompt}._`);
   }
-  if (q.answer) parts.push(quoteBlock(q.answer));
+  // Markdown notes are Markdown already: code keeps its indentation. Outline text is quoted.
+  if (q.body) parts.push(q.body);
+  if (q.answer)
+    parts.push(q.format === 'markdown' ? `**Answer**\n\n${q.answer}` : quoteBlock(q.answer));
   if (q.notes) parts.push(`**Notes**\n\n${softIndent(q.notes)}`);
   if (q.references.length > 0) {
     parts.push(

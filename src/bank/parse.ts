@@ -1,4 +1,9 @@
+import type { RootContent } from 'mdast';
+import { finishDrafts } from './draft.ts';
 import { questionId } from './ids.ts';
+import { parseMarkdown } from './mdast.ts';
+import { markdownDrafts } from './notes-md.ts';
+import { detectMarker, markerDrafts } from './notes-text.ts';
 
 export interface Reference {
   url: string;
@@ -12,6 +17,10 @@ export interface Question {
   /** The item's own label ("1", "1-1"); null for a section that is itself a question. */
   number: string | null;
   prompt: string;
+  /** What stands between the question and its answer and is asked with it (code, options). */
+  body: string;
+  /** How prompt, body and answer are written: Markdown from `.md` notes, else plain text. */
+  format: 'text' | 'markdown';
   answer: string;
   notes: string;
   references: Reference[];
@@ -34,6 +43,8 @@ export interface Problem {
 export interface ParsedBank {
   bank: string;
   file: string;
+  /** How the file marks its questions, as `bank check` reports it. */
+  layout: string;
   sections: string[];
   questions: Question[];
   problems: Problem[];
@@ -208,9 +219,10 @@ function splitSections(text: string, bank: string): { sections: Section[]; stray
   return { sections, stray };
 }
 
-/** Parses one notes file (already decoded) into a bank. Never throws on content. */
-export function parseNotes(text: string, opts: { bank: string; file: string }): ParsedBank {
+/** The owner's indented outline: today's rules, exactly (DESIGN.md, "The notes format"). */
+function parseOutline(text: string, opts: { bank: string; file: string }): ParsedBank {
   const { bank, file } = opts;
+  const layout = 'outline';
   const problems: Problem[] = [];
   const problem = (line: number, level: Problem['level'], message: string) =>
     problems.push({ file, line, level, message });
@@ -219,7 +231,7 @@ export function parseNotes(text: string, opts: { bank: string; file: string }): 
 
   if (text.trim() === '') {
     problem(1, 'error', 'empty file: a bank needs at least one `# Title` section');
-    return { bank, file, sections: [], questions, problems };
+    return { bank, file, layout, sections: [], questions, problems };
   }
   const { sections, stray } = splitSections(text, bank);
   if (stray) problem(stray.no, 'warning', 'text before the first `# Title` section is ignored');
@@ -259,6 +271,8 @@ export function parseNotes(text: string, opts: { bank: string; file: string }): 
         section: section.title,
         number,
         prompt,
+        body: '',
+        format: 'text',
         answer,
         notes,
         references: uniqueRefs(references),
@@ -332,5 +346,54 @@ export function parseNotes(text: string, opts: { bank: string; file: string }): 
       'no questions found: start a section with `# Title` and number questions `1.`',
     );
   }
-  return { bank, file, sections: sectionsWithQuestions, questions, problems };
+  return { bank, file, layout, sections: sectionsWithQuestions, questions, problems };
+}
+
+/**
+ * A `.md` file written as the owner's outline (every line under its `# Title`s indented, which
+ * Markdown reads as code blocks) is an outline, not Markdown.
+ */
+function isIndentedOutline(text: string, nodes: RootContent[]): boolean {
+  return (
+    nodes.some((n) => n.type === 'code') &&
+    nodes.every(
+      (n) =>
+        n.type === 'heading' ||
+        (n.type === 'code' && !/^\s*[`~]{3}/.test(text.slice(n.position?.start.offset ?? 0))),
+    )
+  );
+}
+
+/** Parses one notes file (already decoded) into a bank. Never throws on content. */
+export function parseNotes(text: string, opts: { bank: string; file: string }): ParsedBank {
+  const { bank, file } = opts;
+  if (text.trim() === '') return parseOutline(text, opts);
+  const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (/\.(?:md|markdown)$/i.test(file)) {
+    const tree = parseMarkdown(clean);
+    if (!isIndentedOutline(clean, tree.children)) {
+      const { drafts, layout } = markdownDrafts(clean, tree, bank);
+      return finishDrafts(drafts, { bank, file, layout, format: 'markdown' });
+    }
+  }
+  const marker = detectMarker(clean);
+  if (!marker) return parseOutline(text, opts);
+  const { drafts, preamble } = markerDrafts(clean, marker, bank);
+  const problems: Problem[] = preamble
+    ? [
+        {
+          file,
+          line: preamble.line,
+          level: 'warning',
+          message: 'text before the first question is ignored',
+        },
+      ]
+    : [];
+  return finishDrafts(drafts, {
+    bank,
+    file,
+    layout: `plain text: ${marker} questions`,
+    format: 'text',
+    problems,
+  });
 }

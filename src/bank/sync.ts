@@ -23,7 +23,7 @@ export interface SyncResult {
 }
 
 type Row = typeof questions.$inferInsert;
-type BankInput = (ParsedBank | LoadedBank) & { unchanged?: true };
+type BankInput = (ParsedBank | LoadedBank) & { unchanged?: true; skipped?: true };
 
 function toRow(q: Question, position: number, now: number): Row {
   return {
@@ -32,6 +32,8 @@ function toRow(q: Question, position: number, now: number): Row {
     section: q.section,
     number: q.number,
     prompt: q.prompt,
+    body: q.body,
+    format: q.format,
     answer: q.answer,
     notes: q.notes,
     references: q.references,
@@ -50,6 +52,8 @@ const COMPARED = [
   'section',
   'number',
   'prompt',
+  'body',
+  'format',
   'answer',
   'notes',
   'parent',
@@ -87,6 +91,7 @@ export function syncBanks(db: Db, banks: BankInput[], now: number): SyncResult {
       )
       .prepare();
     for (const bank of banks) {
+      if (bank.skipped) continue;
       if (bank.unchanged) {
         result.unchanged +=
           tx
@@ -142,7 +147,7 @@ export function syncBanks(db: Db, banks: BankInput[], now: number): SyncResult {
           .run();
       }
     }
-    const present = banks.map((b) => b.bank);
+    const present = banks.filter((b) => !b.skipped).map((b) => b.bank);
     result.retired += tx
       .update(questions)
       .set({ retired: true, updatedAt: now })

@@ -19,6 +19,11 @@ export interface OutMessage {
   footer?: string;
   /** A role, user group or user to ping with the message (scheduled drops). */
   mention?: string;
+  /**
+   * The body is already in the platform's markup (src/chat/render.ts), notes text escaped
+   * where the platform needs it: the adapter sends it as it is.
+   */
+  markup?: boolean;
 }
 
 /**

@@ -10,6 +10,12 @@ export const questions = sqliteTable(
     section: text('section').notNull(),
     number: text('number'),
     prompt: text('prompt').notNull(),
+    /** Shown with the prompt in the drop: a code snippet or options between question and answer. */
+    body: text('body').notNull().default(''),
+    /** `markdown` for questions from `.md` notes, rendered per platform; `text` is shown as written. */
+    format: text('format', { enum: ['text', 'markdown'] })
+      .notNull()
+      .default('text'),
     answer: text('answer').notNull(),
     notes: text('notes').notNull(),
     references: text('references', { mode: 'json' })

@@ -19,6 +19,8 @@ export const en = {
   'ask.unknownTopic': 'No topic starts with “{topic}”. Topics: {topics}',
   'reveal.answerTitle': 'Model answer',
   'reveal.answerTitleMore': 'Model answer (continued)',
+  'reveal.noAnswer':
+    'The notes have no answer to this question yet: compare your answers in the thread.',
   'reveal.notesTitle': 'Notes',
   'reveal.referencesTitle': 'References',
   'reveal.selfCheck':

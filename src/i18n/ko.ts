@@ -22,6 +22,7 @@ export const ko: Record<MessageKey, string> = {
   'ask.unknownTopic': '“{topic}”(으)로 시작하는 주제가 없습니다. 주제 목록: {topics}',
   'reveal.answerTitle': '모범 답안',
   'reveal.answerTitleMore': '모범 답안 (계속)',
+  'reveal.noAnswer': '노트에 이 질문의 답이 아직 없습니다. 스레드의 답변들을 서로 비교해 보세요.',
   'reveal.notesTitle': '노트',
   'reveal.referencesTitle': '참고 자료',
   'reveal.selfCheck':

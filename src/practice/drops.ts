@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { ChannelAddress, OutMessage } from '../chat/port.ts';
 import { PlatformError } from '../chat/port.ts';
+import { clipRendered, renderNotes, splitRendered } from '../chat/render.ts';
 import { drops } from '../db/schema.ts';
 import { t } from '../i18n/index.ts';
 import {
@@ -48,17 +49,33 @@ function dropMessage(
   const footer = [t(locale, 'drop.footer'), opts.refilled ? t(locale, 'drop.refilled') : '']
     .filter(Boolean)
     .join('\n');
+  const platform = portFor(deps, addressOf(channel)).platform;
   const parent = questionById(deps, question.parent);
   const context = parent
-    ? t(locale, parent.kind === 'group' ? 'drop.partOf' : 'drop.followUp', {
-        [parent.kind === 'group' ? 'group' : 'parent']: clipText(parent.prompt, 300),
-      })
+    ? renderNotes(
+        t(locale, parent.kind === 'group' ? 'drop.partOf' : 'drop.followUp', {
+          [parent.kind === 'group' ? 'group' : 'parent']: clipText(parent.prompt, 300),
+        }),
+        platform,
+        'text',
+      )
     : '';
   const room = max - title.length - footer.length - context.length - 4;
-  const body = [context, clipText(question.prompt, Math.max(50, room))]
-    .filter(Boolean)
-    .join('\n\n');
-  return { title, body, footer, ...(opts.mention ? { mention: opts.mention } : {}) };
+  const prompt = clipRendered(question.prompt, Math.max(50, room), (text) =>
+    renderNotes(text, platform, question.format),
+  );
+  // The body (code, options) fills what is left; one too long is cut at a line, code closed.
+  const left = room - prompt.length - 2;
+  const asked = renderNotes(question.body, platform, question.format);
+  const shown = asked === '' || left < 16 ? '' : (splitRendered(asked, left)[0] ?? '');
+  const body = [context, prompt, shown].filter(Boolean).join('\n\n');
+  return {
+    title,
+    body,
+    footer,
+    markup: true,
+    ...(opts.mention ? { mention: opts.mention } : {}),
+  };
 }
 
 interface Posted {

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { ChannelAddress, OutMessage } from '../chat/port.ts';
+import type { ChannelAddress, OutMessage, Platform } from '../chat/port.ts';
+import { referenceLink, renderNotes, splitRendered, type TextFormat } from '../chat/render.ts';
 import { drops } from '../db/schema.ts';
 import { type Locale, t } from '../i18n/index.ts';
 import { channelLocale, ensureChannel } from './channels.ts';
@@ -17,17 +18,29 @@ export type RevealResult =
   | { kind: 'already'; drop: DropRow; link: string | null }
   | { kind: 'none' };
 
-/** The reveal as messages that each fit the platform: answer, then notes, then references. */
+/**
+ * The reveal as messages that each fit the platform: answer, then notes, then references,
+ * rendered in the platform's own markup.
+ */
 export function revealMessages(
   question: QuestionRow,
   locale: Locale,
   maxChars: number,
+  platform: Platform = 'console',
 ): OutMessage[] {
   const out: OutMessage[] = [];
-  const add = (title: string, more: string, text: string, reserve = 0) => {
+  const add = (
+    title: string,
+    more: string,
+    text: string,
+    reserve = 0,
+    format: TextFormat = question.format,
+  ) => {
     const room = maxChars - Math.max(title.length, more.length) - reserve - 2;
-    splitText(text, room).forEach((body, i) => {
-      out.push({ title: i === 0 ? title : more, body });
+    const rendered = renderNotes(text, platform, format);
+    const parts = format === 'markdown' ? splitRendered(rendered, room) : splitText(rendered, room);
+    parts.forEach((body, i) => {
+      out.push({ title: i === 0 ? title : more, body, markup: true });
     });
   };
   // The self-check prompt rides on the first message, which carries the reactions.
@@ -35,8 +48,9 @@ export function revealMessages(
   add(
     t(locale, 'reveal.answerTitle'),
     t(locale, 'reveal.answerTitleMore'),
-    question.answer || '—',
+    question.answer || t(locale, 'reveal.noAnswer'),
     selfCheck.length + 2,
+    question.answer ? question.format : 'text',
   );
   (out[0] as OutMessage).footer = selfCheck;
   if (question.notes) {
@@ -45,10 +59,8 @@ export function revealMessages(
   }
   if (question.references.length > 0) {
     const title = t(locale, 'reveal.referencesTitle');
-    const list = question.references
-      .map((r) => (r.label ? `- ${r.label}: ${r.url}` : `- ${r.url}`))
-      .join('\n');
-    add(title, title, list);
+    const list = question.references.map((r) => `- ${referenceLink(r, platform)}`).join('\n');
+    add(title, title, list, 0, 'rendered');
   }
   return out;
 }
@@ -89,7 +101,7 @@ export async function revealAnswer(
 
   const question = questionById(deps, drop.questionId);
   if (!question) throw new Error(`drop ${drop.id} has no question`);
-  const messages = revealMessages(question, channelLocale(channel), port.maxChars);
+  const messages = revealMessages(question, channelLocale(channel), port.maxChars, port.platform);
   let revealRef: string | null = null;
   try {
     for (const message of messages) {

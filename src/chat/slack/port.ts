@@ -91,7 +91,13 @@ export function blocks(message: OutMessage) {
           },
         ]
       : []),
-    { type: 'section', text: { type: 'mrkdwn', text: escapedWithin(message.body, SECTION_MAX) } },
+    {
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: message.markup ? message.body : escapedWithin(message.body, SECTION_MAX),
+      },
+    },
     ...(message.footer
       ? [
           {
@@ -107,7 +113,8 @@ export function blocks(message: OutMessage) {
 function fallback(message: OutMessage): string {
   return [
     message.mention ? slackMention(message.mention) : '',
-    ...[message.title ?? '', clipText(message.body, 300)].map(escapeMrkdwn),
+    escapeMrkdwn(message.title ?? ''),
+    message.markup ? clipText(message.body, 300) : escapeMrkdwn(clipText(message.body, 300)),
   ]
     .filter(Boolean)
     .join('\n');

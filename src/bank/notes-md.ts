@@ -1,0 +1,638 @@
+import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import { type Draft, draft } from './draft.ts';
+import { endOf, lineOf, parseMarkdown, startOf } from './mdast.ts';
+import type { Reference } from './parse.ts';
+import {
+  cleanPrompt,
+  cleanUrl,
+  decodeEntities,
+  htmlToMarkdown,
+  isJunkTitle,
+  isNavText,
+  tidy,
+} from './text.ts';
+
+/** A top-level block: a node, or a `<details>` element that may span several nodes. */
+type Unit =
+  | { kind: 'node'; node: RootContent }
+  | {
+      kind: 'details';
+      summary: string;
+      toggle: boolean;
+      innerStart: number;
+      innerEnd: number;
+      line: number;
+    };
+
+type Block = RootContent | ListItem;
+
+/** `<details>` summaries that hide an answer rather than ask a question. */
+const TOGGLE =
+  /^(?:answers?|정답|답|답변|해설|풀이|solution|click(?: me)?|show(?: answer)?|펼치기|보기|더보기|more|hint|expand)(?:[\s:!.]|$)/i;
+const Q_MARK = /^Q\s*\d*\s*[.:]\s*/i;
+const A_MARK = /^A\s*\d*\s*[.:]\s*/i;
+/** `A.`, `A:` or `**A.**` at the start of an answer. */
+const A_LEAD = /^(?:\*\*|__)?A\s*\d*\s*[.:]\s*(?:\*\*|__)?\s*/i;
+
+function toText(node: Nodes): string {
+  if ('value' in node && node.type !== 'html') return node.value;
+  if ('children' in node) return node.children.map((c) => toText(c as Nodes)).join('');
+  return '';
+}
+
+function visit(node: Nodes, fn: (n: Nodes) => void): void {
+  fn(node);
+  if ('children' in node) for (const c of node.children) visit(c as Nodes, fn);
+}
+
+/** The Markdown source of a node's inline content (a heading's text, a paragraph). */
+function inlineSource(text: string, node: Heading | Paragraph): string {
+  const first = node.children[0];
+  const last = node.children[node.children.length - 1];
+  return first && last ? text.slice(startOf(first), endOf(last)) : '';
+}
+
+function linksOf(node: Nodes, refs: Reference[]): void {
+  visit(node, (n) => {
+    if (n.type !== 'link') return;
+    const url = cleanUrl(n.url);
+    if (!url) return;
+    const label = toText(n).trim();
+    refs.push({ url, label: label === '' || cleanUrl(label) === url ? null : label });
+  });
+}
+
+function groupUnits(text: string, nodes: RootContent[]): Unit[] {
+  const out: Unit[] = [];
+  let i = 0;
+  // Where the last `</details>` ended: one HTML node may hold several `<details>` elements.
+  let cursor = 0;
+  while (i < nodes.length) {
+    const node = nodes[i] as RootContent;
+    const from = Math.max(startOf(node), cursor);
+    const open =
+      node.type === 'html' && !node.value.startsWith('<!--') ? text.indexOf('<details', from) : -1;
+    if (open === -1 || open >= endOf(node)) {
+      if (from === startOf(node)) out.push({ kind: 'node', node });
+      i++;
+      continue;
+    }
+    let depth = 0;
+    let close = -1;
+    let closeEnd = -1;
+    let j = i;
+    for (; j < nodes.length; j++) {
+      const n = nodes[j] as RootContent;
+      if (n.type !== 'html') continue;
+      const at0 = Math.max(startOf(n), open);
+      for (const m of text.slice(at0, endOf(n)).matchAll(/<(\/?)details\b[^>]*>/gi)) {
+        depth += m[1] ? -1 : 1;
+        if (depth === 0) {
+          close = at0 + (m.index ?? 0);
+          closeEnd = close + m[0].length;
+          break;
+        }
+      }
+      if (close >= 0) break;
+    }
+    if (close < 0) {
+      out.push({ kind: 'node', node });
+      i++;
+      continue;
+    }
+    const whole = text.slice(open, closeEnd);
+    const summary = /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(whole);
+    const title = cleanPrompt(summary?.[1] ?? '');
+    out.push({
+      kind: 'details',
+      summary: title,
+      toggle: title === '' || TOGGLE.test(title),
+      innerStart: summary ? open + (summary.index ?? 0) + summary[0].length : open,
+      innerEnd: close,
+      line: lineOf(node) + (text.slice(startOf(node), open).match(/\n/g)?.length ?? 0),
+    });
+    cursor = closeEnd;
+    i = j;
+  }
+  return out;
+}
+
+const isDetailsQuestion = (u: Unit) => u.kind === 'details' && !u.toggle;
+
+function isListQuestion(item: ListItem): boolean {
+  const first = item.children[0];
+  if (first?.type === 'heading') return true;
+  if (first?.type !== 'paragraph') return false;
+  const kids = first.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return kids.length === 1 && kids[0]?.type === 'strong' && /[?？]\s*$/.test(toText(first));
+}
+
+const isQuestionParagraph = (u: Unit) =>
+  u.kind === 'node' && u.node.type === 'paragraph' && Q_MARK.test(toText(u.node));
+
+const listQuestions = (u: Unit): ListItem[] =>
+  u.kind === 'node' && u.node.type === 'list' ? u.node.children.filter(isListQuestion) : [];
+
+function isAnchorOnly(node: Nodes): boolean {
+  let links = 0;
+  let anchors = 0;
+  visit(node, (n) => {
+    if (n.type === 'link') {
+      links++;
+      if (n.url.startsWith('#')) anchors++;
+    }
+  });
+  return links > 0 && links === anchors;
+}
+
+function hasNavLink(node: Nodes): boolean {
+  let found = false;
+  visit(node, (n) => {
+    if (n.type === 'link' && n.url.startsWith('#') && /top|위로|↥|⬆/i.test(toText(n))) found = true;
+  });
+  return found;
+}
+
+/** A paragraph or quote that only navigates: "back to top", `[Top]`, `[위로]`. */
+function isNav(node: Block): boolean {
+  if (node.type === 'paragraph') {
+    if (!isAnchorOnly(node)) return false;
+    const outside = node.children
+      .filter((c) => c.type !== 'link')
+      .map((c) => toText(c))
+      .join('')
+      .replace(/[\s*_|:]/g, '');
+    return isNavText(toText(node)) || outside.length <= 3;
+  }
+  if (node.type === 'blockquote') {
+    const first = node.children[0];
+    return first?.type === 'paragraph' && hasNavLink(first);
+  }
+  return false;
+}
+
+/** A list of nothing but links: references, not answer text. */
+function isLinkList(node: Block): node is List {
+  if (node.type !== 'list' || node.children.length === 0) return false;
+  return node.children.every((item) => {
+    if (item.children.length !== 1 || item.children[0]?.type !== 'paragraph') return false;
+    const kids = item.children[0].children.filter(
+      (c) => !(c.type === 'text' && c.value.trim() === ''),
+    );
+    return kids.length === 1 && kids[0]?.type === 'link';
+  });
+}
+
+const REFERENCE_TITLE =
+  /^(?:references?|참고(?:\s*(?:자료|문헌|링크|사이트))?|출처|links?)\s*[:：]?$/i;
+
+function isNoiseHtml(value: string): boolean {
+  const v = value.replace(/<!--[\s\S]*?-->/g, '');
+  const t = decodeEntities(v.replace(/<[^>]*>/g, '')).trim();
+  return (t === '' && !/<img/i.test(v)) || isNavText(t);
+}
+
+/** Blocks that carry nothing for a question: breaks, comments, `<br>`, navigation. */
+function isNoise(node: Block): boolean {
+  switch (node.type) {
+    case 'thematicBreak':
+    case 'definition':
+      return true;
+    case 'html':
+      return isNoiseHtml(node.value);
+    case 'paragraph':
+    case 'blockquote':
+      return isNav(node);
+    case 'list':
+      return node.children.every((i) => i.children.length === 0);
+    case 'code':
+      // `    **[⬆ Back to Top](#…)**` indented four spaces is a code block to Markdown.
+      return !node.lang && /^\W*\[[^\]]*\]\(#[^)]*\)\W*$/.test(node.value) && isNavText(node.value);
+    default:
+      return false;
+  }
+}
+
+const unitIsNoise = (u: Unit) => u.kind === 'node' && isNoise(u.node);
+
+const GONE = '\u0000';
+/** A line that is only a "back to top" link, wherever it is nested. */
+const NAV_LINE = /^[\s>*_]*\[[^\]]*(?:top|위로)[^\]]*\]\(#[^)]*\)[\s*_]*$/i;
+
+/** Markdown text outside code: no `<br>`, `<p>` wrappers, comments or layout tags. */
+function cleanInline(s: string): string {
+  return s
+    .replace(/<!--[\s\S]*?-->/g, GONE)
+    .replace(/<\/?br\s*\/?>/gi, GONE)
+    .replace(/<\/?(?:p|span|font|div|center|u|sup|sub|small|kbd)\b[^>]*>/gi, GONE)
+    .replace(/<img\b[^>]*>/gi, (tag) => {
+      const src = cleanUrl(/src\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '');
+      const alt = /alt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '';
+      return src ? `![${alt}](${src})` : GONE;
+    })
+    .replace(/!\[([^\]]*)\]\((?!https?:)[^)]*\)/g, GONE);
+}
+
+/** Lines that held only removed markup go, so no stray blank line is left in their place. */
+function dropGone(s: string): string {
+  return s
+    .split('\n')
+    .filter((l) => !(l.includes(GONE) && l.replaceAll(GONE, '').trim() === '') && !NAV_LINE.test(l))
+    .join('\n')
+    .replaceAll(GONE, '');
+}
+
+/** The source of a block with its own indentation, list markers before it made spaces. */
+function blockSource(text: string, node: Block): string {
+  const start = startOf(node);
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const prefix = text.slice(lineStart, start).replace(/[^\t]/g, ' ');
+  const ranges: [number, number][] = [];
+  if (node.type !== 'code') {
+    visit(node, (n) => {
+      if (n.type === 'code' || n.type === 'inlineCode') ranges.push([startOf(n), endOf(n)]);
+    });
+  }
+  if (node.type === 'code') return dropGone(prefix + text.slice(start, endOf(node)));
+  let out = prefix;
+  let at = start;
+  for (const [s, e] of ranges) {
+    if (s < at) continue;
+    out += cleanInline(text.slice(at, s)) + text.slice(s, e);
+    at = e;
+  }
+  return dropGone(out + cleanInline(text.slice(at, endOf(node))));
+}
+
+interface Rendered {
+  text: string;
+  refs: Reference[];
+}
+
+/** Renders blocks of an answer: noise dropped, link lists lifted to references, quotes unwrapped. */
+function renderBlocks(text: string, blocks: Block[], refs: Reference[]): string {
+  const kept: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i] as Block;
+    if (b.type === 'blockquote' && isNav(b)) {
+      for (const c of b.children) if (c.type === 'list') linksOf(c, refs);
+      continue;
+    }
+    if (isNoise(b)) continue;
+    if (isLinkList(b)) {
+      linksOf(b, refs);
+      continue;
+    }
+    if (
+      (b.type === 'paragraph' || b.type === 'heading') &&
+      REFERENCE_TITLE.test(toText(b).replace(/[*_]/g, '').trim())
+    ) {
+      const next = blocks[i + 1];
+      if (next?.type === 'list') {
+        linksOf(next, refs);
+        i++;
+      }
+      continue;
+    }
+    kept.push(b);
+  }
+  const quotes = kept.filter((b) => b.type === 'blockquote').length;
+  if (quotes > 0 && quotes * 2 >= kept.length && kept[0]?.type === 'blockquote') {
+    // An answer written as a quote (`> …`) is the answer, not a quotation: unwrap it.
+    const first = kept[0];
+    const lineStart = text.lastIndexOf('\n', startOf(first) - 1) + 1;
+    const unquoted = text
+      .slice(lineStart, endOf(kept[kept.length - 1] as Block))
+      .split('\n')
+      .map((l) => l.replace(/^\s*> ?/, ''))
+      .join('\n');
+    const r = renderMarkdown(unquoted);
+    refs.push(...r.refs);
+    return r.text;
+  }
+  const parts: string[] = [];
+  for (const b of kept) {
+    linksOf(b, refs);
+    if (b.type === 'html') {
+      const md = htmlToMarkdown(b.value);
+      if (md) parts.push(md);
+    } else parts.push(blockSource(text, b));
+  }
+  return tidy(parts.join('\n\n'));
+}
+
+function renderDetailsInner(text: string, u: Unit & { kind: 'details' }): Rendered {
+  return renderMarkdown(text.slice(u.innerStart, u.innerEnd));
+}
+
+/** Cleans a piece of Markdown (an answer) and collects its references. */
+export function renderMarkdown(md: string): Rendered {
+  const root = parseMarkdown(md);
+  const refs: Reference[] = [];
+  const parts: string[] = [];
+  let run: Block[] = [];
+  const flush = () => {
+    const r = renderBlocks(md, run, refs);
+    if (r) parts.push(r);
+    run = [];
+  };
+  for (const u of groupUnits(md, root.children)) {
+    if (u.kind === 'node') {
+      run.push(u.node);
+      continue;
+    }
+    flush();
+    const inner = renderDetailsInner(md, u);
+    refs.push(...inner.refs);
+    const head = u.toggle ? '' : `**${u.summary}**\n\n`;
+    if (inner.text || head) parts.push(head + inner.text);
+  }
+  flush();
+  return { text: tidy(parts.join('\n\n')), refs };
+}
+
+/** Pulls `Q.` … `A.` pairs out of a list; returns them and the items that stay answer text. */
+function takeQaPairs(
+  text: string,
+  list: List,
+  section: string,
+): { drafts: Draft[]; rest: ListItem[] } {
+  const drafts: Draft[] = [];
+  const rest: ListItem[] = [];
+  const items = list.children;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as ListItem;
+    const first = item.children[0];
+    if (first?.type !== 'paragraph' || !Q_MARK.test(toText(first))) {
+      rest.push(item);
+      continue;
+    }
+    const nested = item.children.find((c): c is List => c.type === 'list');
+    const answerItem = nested?.children.find(
+      (c) => c.children[0]?.type === 'paragraph' && A_MARK.test(toText(c.children[0])),
+    );
+    const nextItem = items[i + 1];
+    const sibling =
+      !answerItem &&
+      nextItem?.children[0]?.type === 'paragraph' &&
+      A_MARK.test(toText(nextItem.children[0]))
+        ? nextItem
+        : undefined;
+    const aItem = answerItem ?? sibling;
+    if (!aItem) {
+      rest.push(item);
+      continue;
+    }
+    const refs: Reference[] = [];
+    const answerBlocks: Block[] = [...aItem.children];
+    const others = answerItem ? (nested?.children.filter((c) => c !== answerItem) ?? []) : [];
+    let answer = renderBlocks(text, answerBlocks, refs).replace(A_MARK, '');
+    for (const o of others) {
+      const extra = renderBlocks(text, [{ ...list, children: [o] }], refs);
+      if (extra) answer = `${answer}\n${extra}`;
+    }
+    drafts.push(
+      draft({
+        section,
+        prompt: cleanPrompt(inlineSource(text, first)),
+        answer: tidy(answer),
+        references: refs,
+        line: lineOf(item),
+      }),
+    );
+    if (sibling) i++;
+  }
+  return { drafts, rest };
+}
+
+/** Whether a heading has blocks of its own before the next heading (a section has none). */
+function hasDirectContent(units: Unit[], at: number): boolean {
+  for (let j = at + 1; j < units.length; j++) {
+    const d = units[j] as Unit;
+    if (d.kind === 'node' && d.node.type === 'heading') return false;
+    if (!unitIsNoise(d)) return true;
+  }
+  return false;
+}
+
+interface Analysis {
+  level: number;
+  headings: number;
+  details: number;
+  listItems: number;
+  qa: number;
+}
+
+function chooseLevel(text: string, units: Unit[]): number {
+  const count = new Map<number, number>();
+  let sectionLevel = 0;
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k] as Unit;
+    if (u.kind !== 'node' || u.node.type !== 'heading') continue;
+    const depth = u.node.depth;
+    let forms = false;
+    let content = false;
+    for (let j = k + 1; j < units.length; j++) {
+      const d = units[j] as Unit;
+      if (d.kind === 'node' && d.node.type === 'heading') break;
+      if (isDetailsQuestion(d) || listQuestions(d).length > 0 || isQuestionParagraph(d))
+        forms = true;
+      else if (!unitIsNoise(d)) content = true;
+    }
+    if (forms) sectionLevel = Math.max(sectionLevel, depth);
+    if (content && !isJunkTitle(cleanPrompt(inlineSource(text, u.node)))) {
+      count.set(depth, (count.get(depth) ?? 0) + 1);
+    }
+  }
+  let best = 0;
+  let bestCount = 0;
+  for (const [depth, n] of [...count.entries()].sort((a, b) => a[0] - b[0])) {
+    if (depth > sectionLevel && n > bestCount) {
+      best = depth;
+      bestCount = n;
+    }
+  }
+  // One heading with text under it is a title block, not a question.
+  return bestCount >= 2 ? best : 0;
+}
+
+/**
+ * Questions of a Markdown file, found by its own structure: the heading level that repeats
+ * with content under it (levels above are sections), `<details>` with a `<summary>`, numbered
+ * items that are headings or bold questions, and `Q.` … `A.` pairs.
+ */
+export function markdownDrafts(
+  text: string,
+  root: Root,
+  bank: string,
+): { drafts: Draft[]; layout: string; analysis: Analysis } {
+  const units = groupUnits(text, root.children);
+  const level = chooseLevel(text, units);
+  const drafts: Draft[] = [];
+  const analysis: Analysis = { level, headings: 0, details: 0, listItems: 0, qa: 0 };
+  let section = bank;
+  let sawHeading = false;
+
+  const detailsQuestion = (u: Unit & { kind: 'details' }): Draft => {
+    const inner = renderDetailsInner(text, u);
+    analysis.details++;
+    return draft({
+      section,
+      prompt: u.summary,
+      answer: inner.text,
+      references: inner.refs,
+      line: u.line,
+    });
+  };
+
+  const questionFromRegion = (prompt: string, line: number, region: Unit[]): Draft => {
+    const d = draft({ section, prompt, line });
+    const toggleAt = region.findIndex((u) => u.kind === 'details' && u.toggle);
+    const refs: Reference[] = [];
+    const blocksOf = (us: Unit[]): Block[] => {
+      const out: Block[] = [];
+      for (const u of us) {
+        if (u.kind !== 'node') continue;
+        if (u.node.type === 'list') {
+          const { drafts: qa, rest } = takeQaPairs(text, u.node, section);
+          d.followUps.push(...qa);
+          analysis.qa += qa.length;
+          if (rest.length === u.node.children.length) out.push(u.node);
+          else out.push(...rest);
+        } else out.push(u.node);
+      }
+      // A sub-heading left with nothing under it (its Q./A. pairs became follow-ups) goes too.
+      return out.filter((b, i) => {
+        if (b.type !== 'heading') return true;
+        const next = out[i + 1];
+        return next !== undefined && !(next.type === 'heading' && next.depth <= b.depth);
+      });
+    };
+    for (const u of region) {
+      if (isDetailsQuestion(u) && u.kind === 'details') d.followUps.push(detailsQuestion(u));
+    }
+    const plain = region.filter((u) => !isDetailsQuestion(u));
+    if (toggleAt >= 0) {
+      const toggle = region[toggleAt] as Unit & { kind: 'details' };
+      d.body = renderBlocks(text, blocksOf(plain.slice(0, plain.indexOf(toggle))), refs);
+      const inner = renderDetailsInner(text, toggle);
+      refs.push(...inner.refs);
+      const after = renderBlocks(text, blocksOf(plain.slice(plain.indexOf(toggle) + 1)), refs);
+      d.answer = tidy([inner.text, after].filter(Boolean).join('\n\n'));
+    } else {
+      d.answer = renderBlocks(text, blocksOf(plain), refs);
+    }
+    d.references = refs;
+    return d;
+  };
+
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k] as Unit;
+    if (u.kind === 'details') {
+      if (!u.toggle) drafts.push(detailsQuestion(u));
+      continue;
+    }
+    const node = u.node;
+    if (node.type === 'heading') {
+      const title = cleanPrompt(inlineSource(text, node));
+      const first = !sawHeading;
+      sawHeading = true;
+      if (level === 0 || node.depth < level) {
+        if (!isJunkTitle(title)) section = title;
+        continue;
+      }
+      if (node.depth > level) continue;
+      let end = k + 1;
+      while (end < units.length) {
+        const e = units[end] as Unit;
+        if (e.kind === 'node' && e.node.type === 'heading' && e.node.depth <= level) break;
+        end++;
+      }
+      const region = units.slice(k + 1, end);
+      const empty = region.every(unitIsNoise);
+      if (isJunkTitle(title) || (first && empty)) {
+        if (first && !isJunkTitle(title)) section = title;
+        k = end - 1;
+        continue;
+      }
+      drafts.push(questionFromRegion(title, node.position?.start.line ?? 1, region));
+      analysis.headings++;
+      k = end - 1;
+      continue;
+    }
+    if (node.type === 'list') {
+      const items = node.children.filter(isListQuestion);
+      if (items.length > 0) {
+        // Blocks after the list that are not indented enough to be inside its last item still
+        // belong to it (as they read), up to the next question or section.
+        let end = k + 1;
+        while (end < units.length) {
+          const e = units[end] as Unit;
+          if (isDetailsQuestion(e) || listQuestions(e).length > 0) break;
+          if (
+            e.kind === 'node' &&
+            e.node.type === 'heading' &&
+            (level === 0 || e.node.depth < level) &&
+            !hasDirectContent(units, end)
+          )
+            break;
+          end++;
+        }
+        const trailing = units
+          .slice(k + 1, end)
+          .flatMap((t) => (t.kind === 'node' ? [t.node] : []));
+        items.forEach((item, i) => {
+          const [head, ...rest] = item.children;
+          const prompt = cleanPrompt(
+            head?.type === 'heading' || head?.type === 'paragraph' ? inlineSource(text, head) : '',
+          );
+          const refs: Reference[] = [];
+          const answer = renderBlocks(
+            text,
+            i === items.length - 1 ? [...rest, ...trailing] : rest,
+            refs,
+          );
+          drafts.push(draft({ section, prompt, answer, references: refs, line: lineOf(item) }));
+          analysis.listItems++;
+        });
+        k = end - 1;
+        continue;
+      }
+      const { drafts: qa } = takeQaPairs(text, node, section);
+      drafts.push(...qa);
+      analysis.qa += qa.length;
+      continue;
+    }
+    if (node.type === 'paragraph' && Q_MARK.test(toText(node))) {
+      // `Q. …` (or `**Q1. …**`) as a paragraph: its answer runs to the next question or heading.
+      let end = k + 1;
+      while (end < units.length) {
+        const e = units[end] as Unit;
+        if (isDetailsQuestion(e) || listQuestions(e).length > 0) break;
+        if (e.kind === 'node' && e.node.type === 'heading') break;
+        if (e.kind === 'node' && e.node.type === 'paragraph' && Q_MARK.test(toText(e.node))) break;
+        end++;
+      }
+      const refs: Reference[] = [];
+      const blocks = units.slice(k + 1, end).flatMap((b) => (b.kind === 'node' ? [b.node] : []));
+      drafts.push(
+        draft({
+          section,
+          prompt: cleanPrompt(inlineSource(text, node)),
+          answer: renderBlocks(text, blocks, refs).replace(A_LEAD, ''),
+          references: refs,
+          line: lineOf(node),
+        }),
+      );
+      analysis.qa++;
+      k = end - 1;
+    }
+  }
+  const forms = [
+    analysis.headings > 0 ? `h${level} headings` : '',
+    analysis.details > 0 ? '<details>' : '',
+    analysis.listItems > 0 ? 'numbered heading items' : '',
+    analysis.qa > 0 ? 'Q./A. pairs' : '',
+  ].filter(Boolean);
+  return { drafts, layout: `markdown: ${forms.join(', ') || 'no questions'}`, analysis };
+}

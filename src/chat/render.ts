@@ -1,0 +1,292 @@
+import type { Nodes, PhrasingContent, RootContent, Table } from 'mdast';
+import { parseMarkdown } from '../bank/mdast.ts';
+import { decodeEntities } from '../bank/text.ts';
+import type { Platform } from './port.ts';
+
+/**
+ * Notes text as each platform can show it: Discord gets Discord Markdown, Slack mrkdwn (with
+ * `&`, `<`, `>` escaped), the console plain text. Markdown notes are rendered from their syntax
+ * tree; plain-text notes are shown as written, escaped where the platform needs it. Text from
+ * notes never pings anyone.
+ */
+export type TextFormat = 'text' | 'markdown' | 'rendered';
+
+const FENCE = '```';
+
+function defuse(text: string): string {
+  return text.replace(/@(everyone|here)\b/g, '@\u200b$1').replace(/<([@#!&])/g, '<\u200b$1');
+}
+
+export function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeDiscord(text: string): string {
+  return defuse(text.replace(/([\\*_~`|])/g, '\\$1'));
+}
+
+interface Dialect {
+  text(s: string): string;
+  strong(s: string): string;
+  emphasis(s: string): string;
+  strike(s: string): string;
+  code(s: string): string;
+  link(text: string, url: string): string;
+  heading(text: string, depth: number): string;
+  codeBlock(value: string, lang: string): string;
+  quote(text: string): string;
+  bullet: string;
+}
+
+const codeSpan = (s: string) => {
+  const ticks = s.includes('`') ? '``' : '`';
+  return `${ticks}${s}${ticks}`;
+};
+
+const DIALECTS: Record<Platform, Dialect> = {
+  discord: {
+    text: escapeDiscord,
+    strong: (s) => `**${s}**`,
+    emphasis: (s) => `*${s}*`,
+    strike: (s) => `~~${s}~~`,
+    code: codeSpan,
+    link: (text, url) => (text === url || text === '' ? `<${url}>` : `[${text}](<${url}>)`),
+    // Discord shows #, ## and ###; deeper headings become bold lines.
+    heading: (text, depth) => (depth <= 3 ? `${'#'.repeat(depth)} ${text}` : `**${text}**`),
+    codeBlock: (value, lang) => `${FENCE}${lang}\n${value}\n${FENCE}`,
+    quote: (text) => prefixLines(text, '> '),
+    bullet: '-',
+  },
+  slack: {
+    text: (s) => escapeSlack(s),
+    strong: (s) => `*${s}*`,
+    emphasis: (s) => `_${s}_`,
+    strike: (s) => `~${s}~`,
+    code: (s) => `\`${escapeSlack(s)}\``,
+    // Inside a link too, Slack reads `&amp;` as `&`.
+    link: (text, url) =>
+      text === url || text === ''
+        ? `<${escapeSlack(url)}>`
+        : `<${escapeSlack(url)}|${text.replace(/\|/g, '¦')}>`,
+    heading: (text) => `*${text}*`,
+    codeBlock: (value) => `${FENCE}\n${escapeSlack(value)}\n${FENCE}`,
+    quote: (text) => prefixLines(text, '> '),
+    bullet: '•',
+  },
+  console: {
+    text: (s) => s,
+    strong: (s) => s,
+    emphasis: (s) => s,
+    strike: (s) => s,
+    code: (s) => s,
+    link: (text, url) => (text === url || text === '' ? url : `${text} (${url})`),
+    heading: (text) => text,
+    codeBlock: (value) => prefixLines(value, '    '),
+    quote: (text) => prefixLines(text, '  '),
+    bullet: '-',
+  },
+};
+
+function prefixLines(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((l) => (l === '' ? prefix.trimEnd() : prefix + l))
+    .join('\n');
+}
+
+function plain(node: Nodes): string {
+  if (node.type === 'html') return decodeEntities(node.value.replace(/<[^>]*>/g, ''));
+  if ('value' in node) return node.value;
+  if ('children' in node) return node.children.map((c) => plain(c as Nodes)).join('');
+  if (node.type === 'image') return node.alt ?? '';
+  return '';
+}
+
+function inline(nodes: PhrasingContent[], d: Dialect): string {
+  return nodes.map((n) => phrase(n, d)).join('');
+}
+
+function phrase(node: PhrasingContent, d: Dialect): string {
+  switch (node.type) {
+    case 'text':
+      return d.text(node.value);
+    case 'strong':
+      return d.strong(inline(node.children, d));
+    case 'emphasis':
+      return d.emphasis(inline(node.children, d));
+    case 'delete':
+      return d.strike(inline(node.children, d));
+    case 'inlineCode':
+      return d.code(node.value);
+    case 'break':
+      return '\n';
+    case 'link':
+      return d.link(d.text(plain(node)), node.url);
+    case 'image':
+      // Images become links; a relative path means nothing in a chat.
+      return /^https?:/i.test(node.url) ? d.link(d.text(node.alt || node.url), node.url) : '';
+    case 'html':
+      return /^<br\s*\/?>$/i.test(node.value) ? '\n' : '';
+    default:
+      return d.text(plain(node));
+  }
+}
+
+/** A table as aligned monospace text (Discord and Slack show no tables). */
+function tableText(table: Table): string {
+  const rows = table.children.map((row) => row.children.map((cell) => plain(cell).trim()));
+  const widths: number[] = [];
+  for (const row of rows)
+    row.forEach((c, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, [...c].length);
+    });
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => c + ' '.repeat((widths[i] ?? 0) - [...c].length))
+      .join(' | ')
+      .trimEnd();
+  const [head, ...body] = rows;
+  if (!head) return '';
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line)].join('\n');
+}
+
+function block(node: RootContent, d: Dialect): string {
+  switch (node.type) {
+    case 'paragraph':
+      return inline(node.children, d);
+    case 'heading':
+      return d.heading(inline(node.children, d), node.depth);
+    case 'code':
+      return d.codeBlock(node.value, node.lang ?? '');
+    case 'blockquote':
+      return d.quote(blocks(node.children, d));
+    case 'list':
+      return node.children
+        .map((item, i) => {
+          const marker = node.ordered ? `${(node.start ?? 1) + i}.` : d.bullet;
+          const check = item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : '';
+          const body = blocks(item.children, d, node.spread ? '\n\n' : '\n');
+          const pad = ' '.repeat(marker.length + 1);
+          return `${marker} ${check}${body.split('\n').join(`\n${pad}`)}`.replace(/ +$/gm, '');
+        })
+        .join(node.spread ? '\n\n' : '\n');
+    case 'table':
+      return d === DIALECTS.console ? tableText(node) : d.codeBlock(tableText(node), '');
+    case 'thematicBreak':
+      return '───';
+    case 'html': {
+      const text = decodeEntities(
+        node.value
+          .replace(/<!--[\s\S]*?-->/g, '')
+          .replace(/<br\s*\/?>/gi, '\n')
+          .replace(/<[^>]*>/g, ''),
+      ).trim();
+      return text === '' ? '' : d.text(text);
+    }
+    case 'definition':
+      return '';
+    default:
+      return d.text(plain(node));
+  }
+}
+
+function blocks(nodes: RootContent[], d: Dialect, sep = '\n\n'): string {
+  return nodes
+    .map((n) => block(n, d))
+    .filter((s) => s !== '')
+    .join(sep);
+}
+
+/** Renders notes text for a platform. */
+export function renderNotes(text: string, platform: Platform, format: TextFormat): string {
+  const d = DIALECTS[platform];
+  if (format === 'rendered') return text;
+  if (format === 'text') return platform === 'console' ? text : d.text(text);
+  return blocks(parseMarkdown(text).children, d).replace(/\n{3,}/g, '\n\n');
+}
+
+/** A reference as a link on the platform; the label, when there is one, as its text. */
+export function referenceLink(
+  ref: { url: string; label: string | null },
+  platform: Platform,
+): string {
+  const d = DIALECTS[platform];
+  if (!ref.label) return d.link('', ref.url);
+  return platform === 'console' ? `${ref.label}: ${ref.url}` : d.link(d.text(ref.label), ref.url);
+}
+
+/**
+ * `text` cut (with …) so that, rendered, it fits `max` characters: escaping can make text
+ * longer (Slack's `&amp;`), so the cut is found on the rendered length.
+ */
+export function clipRendered(text: string, max: number, render: (text: string) => string): string {
+  let shown = render(text);
+  let keep = [...text].length;
+  while (shown.length > max && keep > 1) {
+    keep = Math.max(1, Math.min(keep - 1, Math.floor((keep * max) / shown.length) - 1));
+    shown = render(`${[...text].slice(0, keep).join('')}…`);
+  }
+  return shown;
+}
+
+const FENCE_LINE = /^\s*```/;
+
+/**
+ * Splits rendered text into parts of at most `max` characters at line boundaries (a blank line
+ * when one is near), never inside a code block: a block that must be cut is closed and opened
+ * again in the next part. A single line longer than a part is cut at a code point.
+ */
+export function splitRendered(text: string, max: number): string[] {
+  if (max < 16) throw new RangeError('max must be at least 16');
+  if (text.length <= max) return text.trim() === '' ? [] : [text];
+  const parts: string[] = [];
+  let lines: string[] = [];
+  let size = 0;
+  let open: string | null = null; // the fence line of the code block we are in
+  let openAtStart: string | null = null;
+  const flush = (reopen: string | null) => {
+    let out = lines;
+    if (open !== null) out = [...out, FENCE];
+    const text = out.join('\n').replace(/^\n+|\s+$/g, '');
+    if (text !== '' && text !== FENCE) parts.push(text);
+    lines = reopen !== null ? [reopen] : [];
+    size = reopen !== null ? reopen.length + 1 : 0;
+    openAtStart = reopen;
+  };
+  for (const raw of text.split('\n')) {
+    const isFence = FENCE_LINE.test(raw);
+    const reserve = open !== null || isFence ? FENCE.length + 1 : 0;
+    const room = max - reserve;
+    const pieces: string[] = [];
+    if (raw.length > room - (open !== null ? open.length + 1 : 0)) {
+      let cur = '';
+      for (const ch of raw) {
+        if (cur.length + ch.length > Math.max(8, room - (open?.length ?? 0) - 1)) {
+          pieces.push(cur);
+          cur = '';
+        }
+        cur += ch;
+      }
+      pieces.push(cur);
+    } else pieces.push(raw);
+    for (const line of pieces) {
+      if (size + line.length + 1 > room && lines.length > (openAtStart !== null ? 1 : 0)) {
+        // Prefer the last blank line outside code in the second half of the part.
+        const blank = open === null ? lines.lastIndexOf('') : -1;
+        if (blank > 0 && lines.slice(0, blank).join('\n').length >= max / 2) {
+          const rest = lines.slice(blank + 1);
+          lines = lines.slice(0, blank);
+          flush(null);
+          lines = rest;
+          size = rest.reduce((n, l) => n + l.length + 1, 0);
+        } else flush(open);
+      }
+      lines.push(line);
+      size += line.length + 1;
+    }
+    if (isFence) open = open === null ? raw.trim() : null;
+  }
+  open = null;
+  flush(null);
+  return parts;
+}

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { parseNotes } from '../src/bank/parse.ts';
+import { seedText } from './helpers.ts';
+
+const txt = (text: string) => parseNotes(text, { bank: 'b', file: 'b.txt' });
+const md = (text: string) => parseNotes(text, { bank: 'b', file: 'b.md' });
+const prompts = (text: string, parse = txt) => parse(text).questions.map((q) => q.prompt);
+
+describe('plain text: the file decides its question marker', () => {
+  it('reads the seed as the owner outline', () => {
+    expect(txt(seedText()).layout).toBe('outline');
+  });
+
+  it('N) questions keep numbered lines inside answers as answer text', () => {
+    const bank = txt(
+      'Java notes\n\n1) What is the JVM?\n1. loads classes\n2. runs bytecode\n2) What is GC?\nfrees memory\n',
+    );
+    expect(bank.layout).toBe('plain text: N) questions');
+    expect(bank.questions.map((q) => [q.number, q.prompt, q.answer])).toEqual([
+      ['1', 'What is the JVM?', '1. loads classes\n2. runs bytecode'],
+      ['2', 'What is GC?', 'frees memory'],
+    ]);
+    expect(bank.questions[0]?.section).toBe('Java notes');
+  });
+
+  it('N. questions with 1) lists inside answers', () => {
+    const bank = txt(
+      '1. Why Go?\n  1) fast builds\n  2) one binary\n2. Why not?\n  generics came late\n3. And Rust?\n  1) safety\n',
+    );
+    expect(bank.layout).toBe('plain text: N. questions');
+    expect(bank.questions.map((q) => q.prompt)).toEqual(['Why Go?', 'Why not?', 'And Rust?']);
+    expect(bank.questions[0]?.answer).toBe('1) fast builds\n2) one binary');
+  });
+
+  it('[ … ] questions', () => {
+    expect(
+      prompts('[ What is DNS? ]\nnames to addresses\n\n[ What is TCP? ]\nreliable streams\n'),
+    ).toEqual(['What is DNS?', 'What is TCP?']);
+  });
+
+  it('Q. … A. pairs', () => {
+    const bank = txt(
+      'Q. What is a mutex?\nA. A lock one thread holds.\n\nQ: What is a semaphore?\nA: A counter of permits.\n',
+    );
+    expect(bank.layout).toBe('plain text: Q. questions');
+    expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual([
+      ['What is a mutex?', 'A lock one thread holds.'],
+      ['What is a semaphore?', 'A counter of permits.'],
+    ]);
+  });
+
+  it('an unanswered question warns, stays askable and borrows nothing', () => {
+    const bank = txt('1)) first?\n\n2)) second?\nits answer\n3)) third?\nthird answer\n');
+    expect(bank.questions.map((q) => q.answer)).toEqual(['', 'its answer', 'third answer']);
+    expect(bank.problems).toEqual([
+      {
+        file: 'b.txt',
+        line: 1,
+        level: 'warning',
+        message: 'question "first?" has no answer in the notes: it stays askable',
+      },
+    ]);
+  });
+});
+
+describe('Markdown: questions by the file structure', () => {
+  it('the repeating heading level with content is the question level, levels above are sections', () => {
+    const bank = md(
+      '# My notes\n\nIntro.\n\n## OS\n\n### What is a process?\n\nA running program.\n\n#### Detail\n\nIt has memory.\n\n### What is a thread?\n\nA flow inside a process.\n',
+    );
+    expect(bank.layout).toBe('markdown: h3 headings');
+    expect(bank.questions.map((q) => [q.section, q.prompt])).toEqual([
+      ['OS', 'What is a process?'],
+      ['OS', 'What is a thread?'],
+    ]);
+    expect(bank.questions[0]?.answer).toBe('A running program.\n\n#### Detail\n\nIt has memory.');
+  });
+
+  it('duplicates are skipped with a warning; a shared prompt with a different body is another question', () => {
+    const text = [
+      '## Quiz',
+      '### 1. What is the output?',
+      '```js\nconsole.log(1)\n```',
+      '<details><summary>Answer</summary>\n\n1\n\n</details>',
+      '### 2. What is the output?',
+      '```js\nconsole.log(2)\n```',
+      '<details><summary>Answer</summary>\n\n2\n\n</details>',
+      '### 3. What is the output?',
+      '```js\nconsole.log(1)\n```',
+      '<details><summary>Answer</summary>\n\none\n\n</details>',
+    ].join('\n\n');
+    const bank = md(text);
+    expect(bank.questions.map((q) => [q.prompt, q.body, q.answer])).toEqual([
+      ['What is the output?', '```js\nconsole.log(1)\n```', '1'],
+      ['What is the output?', '```js\nconsole.log(2)\n```', '2'],
+    ]);
+    expect(bank.questions[0]?.id).not.toBe(bank.questions[1]?.id);
+    expect(bank.problems).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        message: expect.stringMatching(
+          /^duplicate question "What is the output\?" \(first at line 3\): skipped$/,
+        ),
+      }),
+    ]);
+  });
+
+  it('references come from links and bare URLs in prose, never from code', () => {
+    const bank = md(
+      '## Q. What is HTTP?\n\nSee [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP), or https://example.com/a.\n\n```\ncurl https://not-a-reference.example\n```\n\n[back](#top) ![img](./a.png)\n\n## Q. What is TLS?\n\n- [https://tls.ulfheim.net](https://tls.ulfheim.net)\n',
+    );
+    expect(bank.questions.map((q) => q.references)).toEqual([
+      [
+        { url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP', label: 'MDN' },
+        { url: 'https://example.com/a', label: null },
+      ],
+      [{ url: 'https://tls.ulfheim.net', label: null }],
+    ]);
+    expect(bank.questions[0]?.answer).not.toContain('./a.png');
+  });
+
+  it('bold Q. paragraphs take the blocks up to the next question as their answer', () => {
+    const bank = md(
+      '## 운영체제\n\n**Q1. 프로세스와 스레드의 차이는?**\n\n프로세스는 실행 중인 프로그램입니다.\n\n- 스레드는 흐름의 단위\n\n**Q2. 데드락이란?**\n\n**A.** 서로의 자원을 기다리는 상태입니다.\n\n## 네트워크\n\nQ. TCP란?\n\nA. 연결형 프로토콜\n',
+    );
+    expect(bank.questions.map((q) => [q.section, q.prompt, q.answer])).toEqual([
+      [
+        '운영체제',
+        '프로세스와 스레드의 차이는?',
+        '프로세스는 실행 중인 프로그램입니다.\n\n- 스레드는 흐름의 단위',
+      ],
+      ['운영체제', '데드락이란?', '서로의 자원을 기다리는 상태입니다.'],
+      ['네트워크', 'TCP란?', '연결형 프로토콜'],
+    ]);
+  });
+
+  it('Q: lines in paragraphs pair with the A: after them', () => {
+    expect(
+      prompts(
+        'Q: What is a heap?\n\nA: A tree with an order.\n\nQ: What is a stack?\n\nA: Last in, first out.\n',
+        md,
+      ),
+    ).toEqual(['What is a heap?', 'What is a stack?']);
+  });
+});
+
+describe('Markdown: numbered items that are questions', () => {
+  it('takes `1. ### …` and `1. **…?**` items, and leaves other numbered items to the answers', () => {
+    const bank = md(
+      [
+        '# Interview',
+        '',
+        '1. **What is a race condition?**',
+        '',
+        '   Two threads touch shared state without order.',
+        '',
+        '   1. **Symptom:** wrong totals',
+        '   2. **Fix:** a lock',
+        '',
+        '2. ### What is a deadlock',
+        '',
+        '   Each waits for the other.',
+        '',
+        '3. **Key point:** not a question',
+      ].join('\n'),
+    );
+    expect(bank.layout).toBe('markdown: numbered heading items');
+    expect(bank.questions.map((q) => [q.section, q.prompt])).toEqual([
+      ['Interview', 'What is a race condition?'],
+      ['Interview', 'What is a deadlock'],
+    ]);
+    expect(bank.questions[0]?.answer).toBe(
+      'Two threads touch shared state without order.\n\n1. **Symptom:** wrong totals\n2. **Fix:** a lock',
+    );
+  });
+});
