@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/global-setup.ts'],
+    // The build `npm start` runs, and one PostgreSQL server for the whole run.
+    globalSetup: ['tests/global-setup.ts', 'tests/setup/postgres.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

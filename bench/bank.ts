@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBankFile } from '../src/bank/load.ts';
 import { syncContent } from '../src/bank/sync.ts';
-import { openDatabase } from '../src/db/connection.ts';
+import { openSqlite } from '../src/db/sqlite.ts';
 import { type Figure, medianMs, round } from './figures.ts';
 
 const SEED = new URL('../content/interview-cmp-ko.txt', import.meta.url);
@@ -43,7 +43,7 @@ export function generateNotes(questions: number, perSection = 100): string {
   return `${out.join('\n')}\n`;
 }
 
-export function benchBank(dir: string): Figure[] {
+export async function benchBank(dir: string): Promise<Figure[]> {
   const parseSeed = medianMs(50, () => loadBankFile(SEED.pathname));
   const largest = largestRealNotes();
   const real: Figure[] = [];
@@ -63,16 +63,16 @@ export function benchBank(dir: string): Figure[] {
   mkdirSync(content, { recursive: true });
   writeFileSync(join(content, 'big.txt'), generateNotes(10_000));
   const parse10k = medianMs(5, () => loadBankFile(join(content, 'big.txt')));
-  const conn = openDatabase(join(dir, 'bank.db'));
+  const store = openSqlite(join(dir, 'bank.db'));
   let t = performance.now();
-  const first = syncContent(conn.db, [content], 1);
+  const first = await syncContent(store, [content], 1);
   const sync10k = performance.now() - t;
   if (first.inserted !== 10_000) throw new Error(`expected 10000 questions, got ${first.inserted}`);
   t = performance.now();
-  const again = syncContent(conn.db, [content], 2);
+  const again = await syncContent(store, [content], 2);
   const resync = performance.now() - t;
   if (again.unchanged !== 10_000) throw new Error('unchanged re-sync changed rows');
-  conn.close();
+  await store.close();
   return [
     { name: 'parse_seed_ms', value: round(parseSeed, 3), unit: 'ms', target: 5 },
     ...real,

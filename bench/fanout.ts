@@ -8,8 +8,7 @@ import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
 import { startDiscord } from '../src/chat/discord/index.ts';
 import { manualClock } from '../src/clock.ts';
-import { openDatabase } from '../src/db/connection.ts';
-import { drops } from '../src/db/schema.ts';
+import { openSqlite } from '../src/db/sqlite.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
 import { headlessDeps } from '../tests/fakes/deps.ts';
 import { APP_ID, FakeDiscord, GUILD_ID } from '../tests/fakes/discord.ts';
@@ -21,10 +20,10 @@ const SLOT = '2027-01-05T00:00:00Z';
 
 /** The bot connected to a Discord at `apiUrl` and every channel in `ids` scheduled for SLOT. */
 async function world(dir: string, name: string, apiUrl: string, ids: string[]) {
-  const conn = openDatabase(join(dir, `${name}.db`));
+  const store = openSqlite(join(dir, `${name}.db`));
   const clock = manualClock('2027-01-04T00:30:00Z');
-  syncContent(conn.db, [CONTENT], clock.now());
-  const deps = headlessDeps(conn.db, { clock });
+  await syncContent(store, [CONTENT], clock.now());
+  const deps = headlessDeps(store, { clock });
   const discord = await startDiscord(deps, {
     token: 'bench-token',
     applicationId: APP_ID,
@@ -58,7 +57,7 @@ async function world(dir: string, name: string, apiUrl: string, ids: string[]) {
     async close() {
       await scheduler.stop();
       await discord.stop();
-      conn.close();
+      await store.close();
     },
   };
 }
@@ -90,11 +89,10 @@ async function fanout(dir: string): Promise<Figure[]> {
     const seconds = (performance.now() - t) / 1000;
     child.stdin.write('stats\n');
     const after = (await next()) as { requests: number; limited: number };
-    const posted = w.deps.db
-      .select()
-      .from(drops)
-      .all()
-      .filter((d) => d.status === 'posted').length;
+    const { drops } = w.deps.store.tables;
+    const posted = (await w.deps.store.db.select().from(drops)).filter(
+      (d) => d.status === 'posted',
+    ).length;
     await w.close();
     const requests = after.requests - before.requests;
     const limited = after.limited - before.limited;

@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { syncContent } from '../src/bank/sync.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import { openDatabase } from '../src/db/connection.ts';
+import type { SqliteStore } from '../src/db/sqlite.ts';
+import type { Store } from '../src/db/store.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { headlessDeps } from '../tests/fakes/deps.ts';
@@ -11,21 +11,16 @@ import { type Figure, round } from './figures.ts';
 const REPLIES = 5000;
 const CONTENT = new URL('../content', import.meta.url).pathname;
 
-/**
- * Replies stored per second through the practice service (one writer, each reply its own
- * transaction, as events arrive), against a raw better-sqlite3 insert loop on the same table.
- */
-export async function benchReplies(dir: string): Promise<Figure[]> {
-  const conn = openDatabase(join(dir, 'replies.db'));
-  syncContent(conn.db, [CONTENT], Date.now());
-  const deps = headlessDeps(conn.db, { ports: { console: new RecordingPort('console', 2000) } });
+/** Replies stored per second through the practice service: one writer, each reply on its own. */
+async function serviceRate(store: Store): Promise<{ rate: number; dropId: number }> {
+  await syncContent(store, [CONTENT], Date.now());
+  const deps = headlessDeps(store, { ports: { console: new RecordingPort('console', 2000) } });
   const drop = await dropQuestion(deps, CONSOLE_ADDRESS);
   if (drop.kind !== 'posted' || !drop.drop.threadRef) throw new Error('no drop');
   const thread = drop.drop.threadRef;
-
-  let t = performance.now();
+  const t = performance.now();
   for (let i = 0; i < REPLIES; i++) {
-    recordReply(deps, {
+    const stored = await recordReply(deps, {
       address: CONSOLE_ADDRESS,
       threadRef: thread,
       messageRef: `svc-${i}`,
@@ -34,16 +29,21 @@ export async function benchReplies(dir: string): Promise<Figure[]> {
       isBot: false,
       text: `답변 ${i}: 클라우드 서비스 연계 경험`,
     });
+    if (!stored) throw new Error(`reply ${i} not stored`);
   }
-  const service = REPLIES / ((performance.now() - t) / 1000);
+  return { rate: REPLIES / ((performance.now() - t) / 1000), dropId: drop.drop.id };
+}
 
-  const insert = conn.sqlite.prepare(
+/** The SQLite figure, against a raw better-sqlite3 insert loop on the same table. */
+export async function benchReplies(store: SqliteStore): Promise<Figure[]> {
+  const { rate: service, dropId } = await serviceRate(store);
+  const insert = store.sqlite.prepare(
     'insert into replies (drop_id, member, member_name, message_ref, text, created_at) values (?, ?, ?, ?, ?, ?)',
   );
-  t = performance.now();
+  const t = performance.now();
   for (let i = 0; i < REPLIES; i++) {
     insert.run(
-      drop.drop.id,
+      dropId,
       `m${i % 200}`,
       `member ${i % 200}`,
       `raw-${i}`,
@@ -52,7 +52,6 @@ export async function benchReplies(dir: string): Promise<Figure[]> {
     );
   }
   const raw = REPLIES / ((performance.now() - t) / 1000);
-  conn.close();
   return [
     {
       name: 'replies_per_s',
@@ -68,6 +67,21 @@ export async function benchReplies(dir: string): Promise<Figure[]> {
       unit: 'ratio',
       target: 0.1,
       higherIsBetter: true,
+    },
+  ];
+}
+
+/** The same service loop on PostgreSQL (each reply its own round trips over loopback). */
+export async function benchPgReplies(store: Store): Promise<Figure[]> {
+  const { rate } = await serviceRate(store);
+  return [
+    {
+      name: 'pg_replies_per_s',
+      value: Math.round(rate),
+      unit: 'replies/s',
+      target: 500,
+      higherIsBetter: true,
+      note: 'embedded PostgreSQL 18 on 127.0.0.1',
     },
   ];
 }

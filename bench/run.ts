@@ -1,25 +1,52 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { openPostgres } from '../src/db/postgres.ts';
+import { openSqlite } from '../src/db/sqlite.ts';
+import { startPostgres } from '../tests/fakes/postgres.ts';
 import { benchBank } from './bank.ts';
 import { benchFanout } from './fanout.ts';
 import type { Figure } from './figures.ts';
 import { benchPractice } from './practice.ts';
-import { benchReplies } from './replies.ts';
+import { benchPgReplies, benchReplies } from './replies.ts';
 import { benchScheduler } from './scheduler.ts';
 import { benchSlack } from './slack.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drill-bench-'));
 const started = performance.now();
 const figures: Figure[] = [];
+/** A fresh database on the bench's own PostgreSQL server. */
+async function pgStore(adminUrl: string, name: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return openPostgres(url.toString());
+}
+
+const server = await startPostgres();
 try {
-  figures.push(...benchBank(dir));
-  figures.push(...(await benchPractice(dir)));
-  figures.push(...benchScheduler(dir));
-  figures.push(...(await benchReplies(dir)));
+  figures.push(...(await benchBank(dir)));
+  const practice = openSqlite(join(dir, 'practice.db'));
+  figures.push(...(await benchPractice(dir, practice)));
+  await practice.close();
+  const pgPractice = await pgStore(server.url, 'bench_practice');
+  figures.push(...(await benchPractice(dir, pgPractice, 'pg_')));
+  await pgPractice.close();
+  figures.push(...(await benchScheduler(dir)));
+  const replies = openSqlite(join(dir, 'replies.db'));
+  figures.push(...(await benchReplies(replies)));
+  await replies.close();
+  const pgReplies = await pgStore(server.url, 'bench_replies');
+  figures.push(...(await benchPgReplies(pgReplies)));
+  await pgReplies.close();
   figures.push(...(await benchFanout(dir)));
   figures.push(...(await benchSlack(dir)));
 } finally {
+  await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 

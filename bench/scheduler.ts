@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openDatabase } from '../src/db/connection.ts';
-import { channels } from '../src/db/schema.ts';
+import { openSqlite } from '../src/db/sqlite.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
 import { headlessDeps } from '../tests/fakes/deps.ts';
 import { RecordingPort } from '../tests/fakes/recorder.ts';
@@ -23,37 +22,35 @@ const ZONES = [
 ];
 
 /** 10,000 channels, each with its own rule (minute, hour and weekdays) in one of 10 zones. */
-function seedChannels(dbPath: string): void {
-  const conn = openDatabase(dbPath);
+async function seedChannels(dbPath: string): Promise<void> {
+  const store = openSqlite(dbPath);
   const now = Date.now();
-  conn.db.transaction((tx) => {
+  await store.transaction(async ({ db, tables }) => {
     for (let i = 0; i < CHANNELS; i += 500) {
-      tx.insert(channels)
-        .values(
-          Array.from({ length: 500 }, (_, k) => {
-            const n = i + k;
-            return {
-              platform: 'console',
-              workspace: 'bench',
-              channel: `c${n}`,
-              locale: 'en',
-              cron: `${n % 60} ${Math.floor(n / 60) % 24} * * ${n % 2 ? '1-5' : '*'}`,
-              timezone: ZONES[n % ZONES.length] as string,
-              scheduleSince: now,
-              createdAt: now,
-            };
-          }),
-        )
-        .run();
+      await db.insert(tables.channels).values(
+        Array.from({ length: 500 }, (_, k) => {
+          const n = i + k;
+          return {
+            platform: 'console',
+            workspace: 'bench',
+            channel: `c${n}`,
+            locale: 'en',
+            cron: `${n % 60} ${Math.floor(n / 60) % 24} * * ${n % 2 ? '1-5' : '*'}`,
+            timezone: ZONES[n % ZONES.length] as string,
+            scheduleSince: now,
+            createdAt: now,
+          };
+        }),
+      );
     }
   });
-  conn.close();
+  await store.close();
 }
 
 /** In a fresh process: open the database, then time Scheduler.start() and its RSS growth. */
 async function measure(dbPath: string): Promise<void> {
-  const conn = openDatabase(dbPath);
-  const deps = headlessDeps(conn.db, { ports: { console: new RecordingPort('console', 2000) } });
+  const store = openSqlite(dbPath);
+  const deps = headlessDeps(store, { ports: { console: new RecordingPort('console', 2000) } });
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   const t = performance.now();
@@ -70,11 +67,11 @@ async function measure(dbPath: string): Promise<void> {
     `${JSON.stringify({ ms, mb: rss / 1024 / 1024, channels: scheduler.size })}\n`,
   );
   await scheduler.stop();
-  conn.close();
+  await store.close();
 }
 
-export function benchScheduler(dir: string): Figure[] {
-  seedChannels(join(dir, 'scheduler.db'));
+export async function benchScheduler(dir: string): Promise<Figure[]> {
+  await seedChannels(join(dir, 'scheduler.db'));
   const r = spawnSync(
     process.execPath,
     ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), join(dir, 'scheduler.db')],

@@ -6,8 +6,7 @@ import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
 import { startSlack } from '../src/chat/slack/index.ts';
 import { manualClock } from '../src/clock.ts';
-import { openDatabase } from '../src/db/connection.ts';
-import { drops, replies } from '../src/db/schema.ts';
+import { openSqlite } from '../src/db/sqlite.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
 import { headlessDeps } from '../tests/fakes/deps.ts';
 import { FakeSlack, signedRequest, TEAM_ID } from '../tests/fakes/slack.ts';
@@ -19,10 +18,10 @@ const SECRET = 'bench-signing-secret';
 async function world(dir: string, name: string) {
   const fake = new FakeSlack();
   await fake.start();
-  const conn = openDatabase(join(dir, `${name}.db`));
+  const store = openSqlite(join(dir, `${name}.db`));
   const clock = manualClock('2027-01-04T00:30:00Z');
-  syncContent(conn.db, [CONTENT], clock.now());
-  const deps = headlessDeps(conn.db, { clock });
+  await syncContent(store, [CONTENT], clock.now());
+  const deps = headlessDeps(store, { clock });
   const slack = await startSlack(deps, {
     botToken: 'xoxb-bench',
     signingSecret: SECRET,
@@ -39,7 +38,7 @@ async function world(dir: string, name: string) {
     async close() {
       await slack.stop();
       await fake.stop();
-      conn.close();
+      await store.close();
     },
   };
 }
@@ -59,7 +58,8 @@ async function burst(dir: string): Promise<Figure[]> {
       locale: 'en',
     },
   );
-  const thread = w.deps.db.select().from(drops).get()?.threadRef as string;
+  const { drops, replies } = w.deps.store.tables;
+  const thread = (await w.deps.store.db.select().from(drops))[0]?.threadRef as string;
   const t = performance.now();
   let next = 0;
   await Promise.all(
@@ -83,7 +83,10 @@ async function burst(dir: string): Promise<Figure[]> {
       }
     }),
   );
-  await w.fake.waitFor(() => w.deps.db.select().from(replies).all().length === 1000, 120_000);
+  await w.fake.waitFor(
+    async () => (await w.deps.store.db.select().from(replies)).length === 1000,
+    120_000,
+  );
   const seconds = (performance.now() - t) / 1000;
   const limited = w.fake.limited.length;
   await w.close();
@@ -126,11 +129,10 @@ async function fanout(dir: string): Promise<Figure[]> {
   const t = performance.now();
   await scheduler.tick();
   const seconds = (performance.now() - t) / 1000;
-  const posted = w.deps.db
-    .select()
-    .from(drops)
-    .all()
-    .filter((d) => d.status === 'posted').length;
+  const { drops } = w.deps.store.tables;
+  const posted = (await w.deps.store.db.select().from(drops)).filter(
+    (d) => d.status === 'posted',
+  ).length;
   const limited = w.fake.limited.length;
   await scheduler.stop();
   await w.close();

@@ -12,7 +12,7 @@ export const leaderboard = defineCommand({
   public: true,
   schema: z.object({ period: z.enum(PERIODS).default('week') }).strict(),
   async handle({ period }, ctx) {
-    const rows = standings(ctx.deps, ctx.address, period);
+    const rows = await standings(ctx.deps, ctx.address, period);
     const name = t(ctx.locale, `leaderboard.${period}`);
     if (rows.length === 0)
       return { text: t(ctx.locale, 'leaderboard.empty', { period: name }), ephemeral: false };

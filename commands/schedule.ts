@@ -1,10 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { channels, drops } from '../src/db/schema.ts';
 import { formatDuration, type Locale, t } from '../src/i18n/index.ts';
 import { type ChannelRow, channelTimezone, ensureChannel } from '../src/practice/channels.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
-import { claimSlot } from '../src/practice/drops.ts';
 import { limitsOf } from '../src/practice/limits.ts';
 import {
   checkTimeZone,
@@ -15,6 +12,12 @@ import {
   ScheduleInputError,
   shortestGap,
 } from '../src/schedule/rule.ts';
+import {
+  type ScheduleSettings,
+  saveSchedule,
+  skipNextSlot,
+  skippedSlots,
+} from '../src/schedule/settings.ts';
 import { formatLocal } from '../src/zone.ts';
 import type { CommandContext, CommandReply } from './types.ts';
 import { defineCommand } from './types.ts';
@@ -47,7 +50,7 @@ function upcoming(deps: PracticeDeps, row: ChannelRow, count: number): number[] 
   return nextSlots(parseCron(row.cron), channelTimezone(deps, row), deps.clock.now(), count);
 }
 
-function show(ctx: CommandContext, row: ChannelRow): CommandReply {
+async function show(ctx: CommandContext, row: ChannelRow): Promise<CommandReply> {
   const { deps, locale } = ctx;
   const lines: string[] = [];
   if (!row.cron) lines.push(t(locale, 'schedule.none'));
@@ -59,14 +62,7 @@ function show(ctx: CommandContext, row: ChannelRow): CommandReply {
     const next = upcoming(deps, row, 3);
     if (next.length === 0) lines.push(t(locale, 'schedule.noNext'));
     else {
-      const skipped = new Set(
-        deps.db
-          .select({ slot: drops.slot })
-          .from(drops)
-          .where(and(eq(drops.channelId, row.id), eq(drops.status, 'skipped')))
-          .all()
-          .map((d) => d.slot),
-      );
+      const skipped = await skippedSlots(deps, row.id);
       lines.push(
         t(locale, 'schedule.next'),
         ...next.map((s) => {
@@ -83,22 +79,6 @@ function show(ctx: CommandContext, row: ChannelRow): CommandReply {
     lines.push(t(locale, 'schedule.lastFailure', { when, reason: row.lastError }));
   }
   return reply(lines.join('\n'));
-}
-
-function update(
-  ctx: CommandContext,
-  row: ChannelRow,
-  values: Partial<typeof channels.$inferInsert>,
-): ChannelRow {
-  const [saved] = ctx.deps.db
-    .update(channels)
-    .set(values)
-    .where(eq(channels.id, row.id))
-    .returning()
-    .all();
-  if (!saved) throw new Error(`channel ${row.id} vanished`);
-  ctx.deps.scheduleChanged?.(row.id);
-  return saved;
 }
 
 function nextText(ctx: CommandContext, row: ChannelRow): string {
@@ -129,14 +109,14 @@ export const schedule = defineCommand({
     .strict(),
   async handle(input, ctx) {
     const { deps, locale } = ctx;
-    const row = ensureChannel(deps, ctx.address);
+    const row = await ensureChannel(deps, ctx.address);
     if (input.action === 'show') return show(ctx, row);
     if (!ctx.member.canManage) return reply(t(locale, 'schedule.forbidden'));
     const now = deps.clock.now();
 
     if (input.action === 'set') {
       if (!input.cron) return reply(t(locale, 'schedule.needCron'));
-      let values: Partial<typeof channels.$inferInsert>;
+      let values: ScheduleSettings;
       try {
         const rule = parseCron(input.cron);
         const timezone = checkTimeZone(input.timezone ?? channelTimezone(deps, row), now);
@@ -174,7 +154,7 @@ export const schedule = defineCommand({
           return reply(t(locale, resolved.refused, { mention: values.mention }));
         values.mention = resolved.mention;
       }
-      const saved = update(ctx, row, values);
+      const saved = await saveSchedule(deps, row, values);
       return reply(
         t(locale, 'schedule.saved', {
           rule: describeRule(saved, channelTimezone(deps, saved), locale),
@@ -185,35 +165,24 @@ export const schedule = defineCommand({
     }
     if (!row.cron) return reply(t(locale, 'schedule.none'));
     if (input.action === 'skip') {
-      // The next slot nobody has claimed yet is claimed as skipped, so it is never posted.
-      for (const slot of upcoming(deps, row, 50)) {
-        const iso = new Date(slot).toISOString();
-        if (
-          claimSlot(deps, row, {
-            slot: iso,
-            questionId: null,
-            round: row.bagRound,
-            status: 'skipped',
-          })
-        ) {
-          const zone = channelTimezone(deps, row);
-          return reply(
-            t(locale, 'schedule.skipped', { slot: `${formatLocal(slot, zone)} ${zone} (${iso})` }),
-            false,
-          );
-        }
-      }
-      return reply(t(locale, 'schedule.noNext'));
+      const slot = await skipNextSlot(deps, row, upcoming(deps, row, 50));
+      if (slot === null) return reply(t(locale, 'schedule.noNext'));
+      const zone = channelTimezone(deps, row);
+      const iso = new Date(slot).toISOString();
+      return reply(
+        t(locale, 'schedule.skipped', { slot: `${formatLocal(slot, zone)} ${zone} (${iso})` }),
+        false,
+      );
     }
     if (input.action === 'pause') {
-      update(ctx, row, { paused: true });
+      await saveSchedule(deps, row, { paused: true });
       return reply(t(locale, 'schedule.paused'), false);
     }
     if (input.action === 'resume') {
-      const saved = update(ctx, row, { paused: false, scheduleSince: now });
+      const saved = await saveSchedule(deps, row, { paused: false, scheduleSince: now });
       return reply(t(locale, 'schedule.resumed', { next: nextText(ctx, saved) }), false);
     }
-    update(ctx, row, { cron: null, paused: false });
+    await saveSchedule(deps, row, { cron: null, paused: false });
     return reply(t(locale, 'schedule.off'), false);
   },
 });

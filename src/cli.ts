@@ -11,6 +11,9 @@ const USAGE = `usage: drill <command>
   bank export <path> --format json|md    print a parsed bank
   schedule preview --cron "<expr>" --tz <zone> [--from <ISO instant>] [--count N]
                                          the next slots of a schedule, UTC and local
+  db copy --to postgres://… [--from <file>]
+                                         copy the SQLite history (DATABASE_PATH) into an
+                                         empty PostgreSQL database and check the row counts
   help                                   this text`;
 
 export class UsageError extends Error {}
@@ -89,6 +92,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (command === 'schedule' && sub === 'preview') {
       const { schedulePreview } = await import('./schedule/preview.ts');
       return schedulePreview(rest, io);
+    }
+    if (command === 'db' && sub === 'copy') {
+      const { dbCopy } = await import('./db/copy-cli.ts');
+      return await dbCopy(rest, io, (m) => new UsageError(m));
     }
     if (command === 'start') {
       const { main } = await import('./main.ts');

@@ -48,8 +48,27 @@ const url = optional.refine(
   'must be a URL such as http://127.0.0.1:3000/api',
 );
 
+/** `0,1` or `0-3`: the Discord shard ids this process connects; `auto` for all. */
+export function parseShards(text: string): number[] | 'auto' | null {
+  if (text.trim() === 'auto') return 'auto';
+  const ids = new Set<number>();
+  for (const part of text.split(',').map((p) => p.trim())) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m) return null;
+    const from = Number(m[1]);
+    const to = Number(m[2] ?? m[1]);
+    if (to < from || to - from > 10_000) return null;
+    for (let i = from; i <= to; i++) ids.add(i);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
 const schema = z.object({
   DATABASE_PATH: z.string().default('data/drill.db'),
+  DATABASE_URL: optional.refine(
+    (v) => v === undefined || (/^postgres(ql)?:\/\//i.test(v) && URL.canParse(v)),
+    'must be a PostgreSQL URL such as postgres://drill:secret@db:5432/drill (or unset for SQLite)',
+  ),
   CONTENT_DIR: z.string().default('content'),
   DEFAULT_LOCALE: z.enum(['ko', 'en'], { message: 'must be ko or en' }).default('ko'),
   DEFAULT_TIMEZONE: z
@@ -83,6 +102,21 @@ const schema = z.object({
   DISCORD_APPLICATION_ID: optional,
   DISCORD_GUILD_ID: optional,
   DISCORD_API_URL: url,
+  DISCORD_SHARDS: z
+    .string()
+    .default('auto')
+    .transform((v, ctx) => {
+      const shards = parseShards(v);
+      if (shards === null) {
+        ctx.addIssue({ code: 'custom', message: 'must be auto or shard ids such as 0,1 or 0-3' });
+        return z.NEVER;
+      }
+      return shards;
+    }),
+  DISCORD_SHARD_COUNT: optional.refine(
+    (v) => v === undefined || /^[1-9]\d*$/.test(v),
+    'must be the total number of shards, such as 2',
+  ),
   SLACK_BOT_TOKEN: optional,
   SLACK_APP_TOKEN: optional,
   SLACK_SIGNING_SECRET: optional,
@@ -115,17 +149,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(
       'SLACK_APP_TOKEN: set it for Socket Mode (or SLACK_SIGNING_SECRET for HTTP mode) when SLACK_BOT_TOKEN is set',
     );
+  if (c.DISCORD_SHARDS !== 'auto') {
+    const total = Number(c.DISCORD_SHARD_COUNT ?? 0);
+    if (!total) problems.push('DISCORD_SHARD_COUNT: required when DISCORD_SHARDS lists shards');
+    else if (c.DISCORD_SHARDS.some((id) => id >= total))
+      problems.push(`DISCORD_SHARDS: shard ids must be below DISCORD_SHARD_COUNT (${total})`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return c;
 }
 
+/** The database password inside DATABASE_URL, as written in it and decoded. */
+function urlPasswords(url: string | undefined): string[] {
+  if (!url) return [];
+  try {
+    const raw = new URL(url).password;
+    return raw ? [raw, decodeURIComponent(raw)] : [];
+  } catch {
+    return [];
+  }
+}
+
 export function secretsOf(config: Config): string[] {
-  return SECRET_KEYS.map((k) => config[k]).filter((v): v is string => !!v && v.length >= 4);
+  return [...SECRET_KEYS.map((k) => config[k]), ...urlPasswords(config.DATABASE_URL)].filter(
+    (v): v is string => !!v && v.length >= 4,
+  );
 }
 
 /** The configuration as it may be logged: secrets show only whether they are set. */
 export function describeConfig(config: Config): Record<string, unknown> {
   const shown: Record<string, unknown> = { ...config };
   for (const key of SECRET_KEYS) shown[key] = config[key] ? '[set]' : '[unset]';
+  if (config.DATABASE_URL) {
+    const url = new URL(config.DATABASE_URL);
+    if (url.password) url.password = '***';
+    shown.DATABASE_URL = url.toString();
+  }
   return shown;
 }

@@ -6,13 +6,11 @@ import { ConsolePort, runConsole } from './chat/console/console.ts';
 import { refusedToken } from './chat/refused.ts';
 import { systemClock } from './clock.ts';
 import { type Config, ConfigError, describeConfig, loadConfig, secretsOf } from './config.ts';
-import {
-  type Connection,
-  DatabaseOpenError,
-  databaseError,
-  openDatabase,
-} from './db/connection.ts';
-import { storeFailure } from './db/errors.ts';
+import { DatabaseOpenError, storeFailure } from './db/errors.ts';
+import { openStore } from './db/open.ts';
+import { postgresOpenError, safeUrl } from './db/postgres.ts';
+import { databaseError } from './db/sqlite.ts';
+import type { Store } from './db/store.ts';
 import { type MessageKey, t } from './i18n/index.ts';
 import { createLogger, redactor } from './log.ts';
 import type { PracticeDeps } from './practice/deps.ts';
@@ -63,16 +61,22 @@ export async function main(): Promise<void> {
     log.debug({ err }, 'start-up failed');
     process.exitCode = code;
   };
+  // PostgreSQL when DATABASE_URL is set; otherwise the SQLite file at DATABASE_PATH.
+  const where = config.DATABASE_URL
+    ? { variable: 'DATABASE_URL', path: safeUrl(config.DATABASE_URL) }
+    : { variable: 'DATABASE_PATH', path: config.DATABASE_PATH };
   const dbLine = (err: DatabaseOpenError) =>
     t(locale, DB_KEYS[err.kind], {
-      path: config.DATABASE_PATH,
+      ...where,
       detail: err.detail,
       found: err.schema?.found ?? '?',
       known: err.schema?.known ?? '?',
     });
-  let conn: Connection;
+  let store: Store;
   try {
-    conn = openDatabase(config.DATABASE_PATH);
+    store = await openStore(config.DATABASE_URL ?? config.DATABASE_PATH, {
+      onError: (err) => log.error({ err }, 'database connection error'),
+    });
   } catch (err) {
     if (!(err instanceof DatabaseOpenError)) throw err;
     refuseStart(dbLine(err), err);
@@ -80,13 +84,14 @@ export async function main(): Promise<void> {
   }
   const clock = systemClock;
 
-  let sync: ReturnType<typeof syncContent>;
+  let sync: Awaited<ReturnType<typeof syncContent>>;
   try {
-    sync = syncContent(conn.db, [config.CONTENT_DIR], clock.now());
+    sync = await syncContent(store, [config.CONTENT_DIR], clock.now());
   } catch (err) {
-    conn.close();
+    await store.close();
     if (!storeFailure(err)) throw err;
-    refuseStart(dbLine(databaseError(config.DATABASE_PATH, err)), err);
+    const opened = config.DATABASE_URL ? postgresOpenError : databaseError;
+    refuseStart(dbLine(opened(where.path, err)), err);
     return;
   }
   for (const kept of sync.kept) {
@@ -99,7 +104,7 @@ export async function main(): Promise<void> {
   log.info({ ...sync, kept: sync.kept.map((k) => k.bank) }, 'question bank synced');
 
   const deps: PracticeDeps = {
-    db: conn.db,
+    store,
     clock,
     random: Math.random,
     ports: {},
@@ -128,14 +133,14 @@ export async function main(): Promise<void> {
     await scheduler.stop();
     for (const p of platforms)
       await p.stop().catch((err) => log.error({ err }, 'stopping a platform failed'));
-    conn.close();
+    await store.close();
   };
   // A post waiting on a rate limit must not hold the process: whatever is not done by the
   // deadline is left to the next start (a cut-off claim is retried once, never posted twice).
   const onSignal = (signal: string) => {
     const deadline = setTimeout(() => {
       log.warn({ signal }, 'shutdown deadline reached; exiting with work in flight');
-      conn.close();
+      void store.close();
       process.exit(0);
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
@@ -155,6 +160,9 @@ export async function main(): Promise<void> {
           applicationId: config.DISCORD_APPLICATION_ID,
           guildId: config.DISCORD_GUILD_ID,
           apiUrl: config.DISCORD_API_URL,
+          ...(config.DISCORD_SHARDS !== 'auto'
+            ? { shards: config.DISCORD_SHARDS, shardCount: Number(config.DISCORD_SHARD_COUNT) }
+            : {}),
         }),
       );
     }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { drops, replies, votes } from '../src/db/schema.ts';
 import {
   APP_ID,
   BOT_ID,
@@ -40,26 +39,20 @@ describe('Discord adapter against a local Discord', () => {
       ((drop as FakeRequest).body as { embeds: { title: string }[] }).embeds[0]?.title,
     ).toMatch(/^Practice question · /);
     const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
-    const row = world.deps.db.select().from(drops).get();
+    const row = (await world.db.select().from(world.t.drops))[0];
     expect(row?.threadRef).toBe(thread.id);
 
     const r1 = threadMessage(fake, thread.id, '601', '제 답변은 EC2입니다');
     threadMessage(fake, thread.id, '602', 'mine too');
     threadMessage(fake, thread.id, BOT_ID, 'a bot line', true);
-    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 2);
-    expect(
-      world.deps.db
-        .select()
-        .from(replies)
-        .all()
-        .map((r) => [r.member, r.text]),
-    ).toEqual([
+    await fake.waitFor(async () => (await world.db.select().from(world.t.replies)).length === 2);
+    expect((await world.db.select().from(world.t.replies)).map((r) => [r.member, r.text])).toEqual([
       ['601', '제 답변은 EC2입니다'],
       ['602', 'mine too'],
     ]);
     react(fake, thread.id, r1, '602', '👍');
     react(fake, thread.id, r1, '601', '👍');
-    await fake.waitFor(() => world.deps.db.select().from(votes).all().length === 1);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.votes)).length === 1);
     expect(await settledVoters(world)).toEqual(['602']);
   });
 });
@@ -71,7 +64,7 @@ describe('Discord adapter: edits and deletes', () => {
     const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
     const first = threadMessage(fake, thread.id, '601', 'first try');
     const second = threadMessage(fake, thread.id, '602', 'to be deleted');
-    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 2);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.replies)).length === 2);
     fake.dispatch('MESSAGE_UPDATE', {
       id: first,
       channel_id: thread.id,
@@ -81,8 +74,8 @@ describe('Discord adapter: edits and deletes', () => {
       author: user('601', 'member601'),
     });
     fake.dispatch('MESSAGE_DELETE', { id: second, channel_id: thread.id, guild_id: GUILD_ID });
-    await fake.waitFor(() => {
-      const rows = world.deps.db.select().from(replies).all();
+    await fake.waitFor(async () => {
+      const rows = await world.db.select().from(world.t.replies);
       return rows.length === 1 && rows[0]?.text === 'second try, better';
     });
   });
@@ -94,7 +87,7 @@ describe('Discord adapter: reveals, failures, schedules', () => {
     await command(fake, 'ask').answer();
     const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
     const reply = threadMessage(fake, thread.id, '601', 'before the restart');
-    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 1);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.replies)).length === 1);
     await discord.stop();
     const fresh = await connect();
     expect(fresh.client.channels.cache.get(thread.id)?.isThread()).toBe(true);
@@ -104,9 +97,9 @@ describe('Discord adapter: reveals, failures, schedules', () => {
       ).messages.cache.has(reply),
     ).toBe(false);
     react(fake, thread.id, reply, '602', '👍');
-    await fake.waitFor(() => world.deps.db.select().from(votes).all().length === 1);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.votes)).length === 1);
     react(fake, thread.id, reply, '602', '👍', false);
-    await fake.waitFor(() => world.deps.db.select().from(votes).all().length === 0);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.votes)).length === 0);
   });
 
   it('/answer reveals a long answer as several embeds within Discord limits', async () => {
@@ -156,7 +149,7 @@ describe('Discord adapter: reveals, failures, schedules', () => {
     );
     const show = await command(fake, 'schedule', { action: 'show' }).answer();
     expect(show).toMatch(/Last failed post, .+: the bot lacks a permission in this channel/);
-    expect(world.deps.db.select().from(drops).get()?.status).toBe('failed');
+    expect((await world.db.select().from(world.t.drops))[0]?.status).toBe('failed');
   });
 
   it('names missing permissions on /schedule set and keeps the old schedule', async () => {
@@ -171,7 +164,7 @@ describe('Discord adapter: reveals, failures, schedules', () => {
     expect(text).toBe(
       'The schedule was not changed: the bot is missing Send Messages in Threads, Add Reactions in this channel.',
     );
-    expect(world.deps.db.select().from(drops).all()).toHaveLength(0);
+    expect(await world.db.select().from(world.t.drops)).toHaveLength(0);
     const denied = await command(fake, 'schedule', { action: 'set', cron: '0 9 * * *' }).answer();
     expect(denied).toBe('Only people who can manage this channel can change its schedule.');
   });
@@ -262,7 +255,7 @@ describe('npm start with Discord settings', () => {
     expect(text).toBe('Posted a question from “지원동기”.');
     const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
     threadMessage(fake, thread.id, '601', '프로세스 밖에서 온 답변');
-    await fake.waitFor(() => storedReplies(dbPath) === 1);
+    await fake.waitFor(async () => (await storedReplies(dbPath)) === 1);
     await bot.stop();
     expect(bot.output()).toContain('connected to discord');
     expect(bot.output()).toContain('"signal":"SIGTERM","msg":"shutting down"');

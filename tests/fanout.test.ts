@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import { startDiscord } from '../src/chat/discord/index.ts';
 import type { ChannelAddress, OutMessage } from '../src/chat/port.ts';
-import { channels, drops } from '../src/db/schema.ts';
 import { APP_ID, FakeDiscord, GUILD_ID } from './fakes/discord.ts';
 import { command } from './fakes/discord-harness.ts';
 import { RecordingPort } from './fakes/recorder.ts';
@@ -36,7 +35,7 @@ class SlowPort extends RecordingPort {
 
 describe('the scheduled fan-out', () => {
   it('posts 1,000 channels due at one minute, each once, many at a time, workspaces in turn', async () => {
-    const world = practiceWorld();
+    const world = await practiceWorld();
     const port = new SlowPort('discord', 4000);
     world.deps.ports = { discord: port };
     world.clock.set('2027-01-04T00:30:00Z');
@@ -64,7 +63,8 @@ describe('the scheduled fan-out', () => {
     world.clock.set('2027-01-05T00:00:00Z');
     await scheduler.tick();
     await scheduler.stop();
-    const posted = world.deps.db.select({ channel: drops.channelId }).from(drops).all();
+    const { drops } = world.t;
+    const posted = await world.db.select({ channel: drops.channelId }).from(drops);
     expect(posted).toHaveLength(1000);
     expect(new Set(posted.map((p) => p.channel)).size).toBe(1000);
     expect(port.of('drop')).toHaveLength(1000);
@@ -83,7 +83,7 @@ describe('the scheduled fan-out', () => {
     const [hung, limited] = ids as [string, string];
     await fake.start();
     stops.push(() => fake.stop());
-    const world = practiceWorld();
+    const world = await practiceWorld();
     // discord.js waits for a hung request as long as its timeout: longer than this test waits.
     const discord = await startDiscord(world.deps, {
       token: 'test-token',
@@ -119,21 +119,26 @@ describe('the scheduled fan-out', () => {
 
     // Every other channel gets its drop and thread while those two still wait.
     const others = ids.slice(2);
-    const statuses = () =>
+    const { channels, drops } = world.t;
+    const statuses = async () =>
       new Map(
-        world.deps.db
-          .select({ channel: channels.channel, status: drops.status })
-          .from(drops)
-          .innerJoin(channels, eq(channels.id, drops.channelId))
-          .all()
-          .map((r) => [r.channel, r.status]),
+        (
+          await world.db
+            .select({ channel: channels.channel, status: drops.status })
+            .from(drops)
+            .innerJoin(channels, eq(channels.id, drops.channelId))
+        ).map((r) => [r.channel, r.status]),
       );
-    await fake.waitFor(() => others.every((id) => statuses().get(id) === 'posted'), 15_000);
+    await fake.waitFor(async () => {
+      const now = await statuses();
+      return others.every((id) => now.get(id) === 'posted');
+    }, 15_000);
     for (const id of others) {
       const threads = new RegExp(`^/channels/${id}/messages/\\d+/threads$`);
       expect(fake.requestsTo('POST', threads)).toHaveLength(1);
     }
-    expect(statuses().get(hung)).toBe('claimed');
-    expect(statuses().get(limited)).toBe('claimed');
+    const last = await statuses();
+    expect(last.get(hung)).toBe('claimed');
+    expect(last.get(limited)).toBe('claimed');
   });
 });

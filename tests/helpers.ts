@@ -1,16 +1,18 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
-import { afterEach } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, inject } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { manualClock } from '../src/clock.ts';
-import { type Connection, openDatabase } from '../src/db/connection.ts';
-import { replies, votes } from '../src/db/schema.ts';
+import { openStore } from '../src/db/open.ts';
+import type { Store } from '../src/db/store.ts';
 import { createLogger } from '../src/log.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
@@ -20,9 +22,43 @@ export const SEED_PATH = new URL('../content/interview-cmp-ko.txt', import.meta.
 export const seedText = (): string => readFileSync(SEED_PATH, 'utf8');
 
 const made: string[] = [];
-afterEach(() => {
+const opened: Store[] = [];
+afterEach(async () => {
+  for (const store of opened.splice(0)) await store.close().catch(() => {});
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The two stores the practice, schedule and fault suites run on. */
+export const STORES = ['sqlite', 'postgres'] as const;
+export type StoreKind = (typeof STORES)[number];
+
+let admin: pg.Pool | null = null;
+afterAll(async () => {
+  await admin?.end();
+  admin = null;
+});
+
+/**
+ * Where a fresh store lives: an SQLite file in `dir`, or a new database on the test run's
+ * PostgreSQL server (tests/setup/postgres.ts). Processes open it with the same string.
+ */
+export async function newStoreTarget(kind: StoreKind, dir: string): Promise<string> {
+  if (kind === 'sqlite') return join(dir, 'drill.db');
+  const url = inject('pgAdminUrl');
+  admin ??= new pg.Pool({ connectionString: url, max: 2 });
+  const name = `drill_${randomUUID().replaceAll('-', '')}`;
+  await admin.query(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return target.toString();
+}
+
+/** Opens a store for a test; it is closed after the test. */
+export async function openTestStore(target: string): Promise<Store> {
+  const store = await openStore(target);
+  opened.push(store);
+  return store;
+}
 
 /** A fresh folder for one test, removed after it. */
 export function tempDir(): string {
@@ -43,30 +79,37 @@ export function seededRandom(seed = 42): () => number {
   };
 }
 
-/** Practice deps on a real SQLite file with the given banks synced in, and a recording port. */
-export function practiceWorld(
+/**
+ * Practice deps on a real store (an SQLite file unless `store` says postgres) with the given
+ * banks synced in, and a recording port.
+ */
+export async function practiceWorld(
   banks: Record<string, string> = { seed: seedText() },
-  opts: { maxChars?: number; locale?: 'ko' | 'en'; dbDir?: string } = {},
+  opts: { maxChars?: number; locale?: 'ko' | 'en'; dbDir?: string; store?: StoreKind } = {},
 ) {
   const dir = tempDir();
   const content = join(dir, 'content');
   mkdirSync(content);
   for (const [name, text] of Object.entries(banks))
     writeFileSync(join(content, `${name}.txt`), text);
-  const conn = openDatabase(join(opts.dbDir ?? dir, 'drill.db'));
+  const target = await newStoreTarget(opts.store ?? 'sqlite', opts.dbDir ?? dir);
+  const store = await openTestStore(target);
   const clock = manualClock('2026-11-23T00:00:00Z');
-  syncContent(conn.db, [content], clock.now());
+  await syncContent(store, [content], clock.now());
   const port = new RecordingPort('console', opts.maxChars ?? 2000);
   const deps: PracticeDeps = {
-    db: conn.db,
+    store,
     clock,
     random: seededRandom(),
     ports: { console: port },
     defaults: { locale: opts.locale ?? 'en', timezone: 'Asia/Seoul' },
     log: createLogger({ level: 'silent' }),
   };
-  return { dir, content, conn, clock, port, deps };
+  const { db, tables: t } = store;
+  return { dir, content, target, store, db, t, clock, port, deps };
 }
+
+export type World = Awaited<ReturnType<typeof practiceWorld>>;
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -145,7 +188,7 @@ export function startBot(env: Record<string, string>) {
 }
 
 /** A scheduler on a practice world's hand-moved clock (no timers), rebuilt by `/schedule`. */
-export function testScheduler(world: ReturnType<typeof practiceWorld>): Scheduler {
+export function testScheduler(world: World): Scheduler {
   const scheduler = new Scheduler(world.deps, {
     catchupWindowMs: 2 * 3_600_000,
     claimTimeoutMs: 60_000,
@@ -156,11 +199,7 @@ export function testScheduler(world: ReturnType<typeof practiceWorld>): Schedule
 }
 
 /** `/schedule` with these options in a practice world's console channel, as an admin or not. */
-export function scheduleCommand(
-  world: ReturnType<typeof practiceWorld>,
-  args: Record<string, string>,
-  canManage = true,
-) {
+export function scheduleCommand(world: World, args: Record<string, string>, canManage = true) {
   return runCommand('schedule', args, {
     deps: world.deps,
     address: CONSOLE_ADDRESS,
@@ -171,26 +210,25 @@ export function scheduleCommand(
 }
 
 /** Who has a vote stored, once reactions still in flight have had a moment to land. */
-export async function settledVoters(world: ReturnType<typeof practiceWorld>): Promise<string[]> {
+export async function settledVoters(world: World): Promise<string[]> {
   await new Promise((r) => setTimeout(r, 200));
-  return world.deps.db
-    .select()
-    .from(votes)
-    .all()
-    .map((v) => v.voter);
+  return (await world.db.select().from(world.t.votes)).map((v) => v.voter);
 }
 
-/** Reads the database file a bot in another process wrote, then closes it. */
-export function readDatabase<T>(dbPath: string, read: (conn: Connection) => T): T {
-  const conn = openDatabase(dbPath);
+/** Reads the store a bot in another process wrote (a file or a URL), then closes it. */
+export async function readDatabase<T>(target: string, read: (store: Store) => Promise<T>) {
+  const store = await openStore(target);
   try {
-    return read(conn);
+    return await read(store);
   } finally {
-    conn.close();
+    await store.close();
   }
 }
 
-/** How many replies a bot running in another process has stored in its database file. */
-export function storedReplies(dbPath: string): number {
-  return readDatabase(dbPath, (conn) => conn.db.select({ n: count() }).from(replies).get()?.n ?? 0);
+/** How many replies a bot running in another process has stored in its store. */
+export function storedReplies(target: string): Promise<number> {
+  return readDatabase(target, async (store) => {
+    const [row] = await store.db.select({ n: count() }).from(store.tables.replies);
+    return row?.n ?? 0;
+  });
 }

@@ -161,12 +161,12 @@ describe('splitting a long answer', () => {
 
 describe('a Markdown question in a channel', () => {
   it('drops with its body rendered for Slack, and its reveal says the notes have no answer', async () => {
-    const world = practiceWorld({});
+    const world = await practiceWorld({});
     writeFileSync(
       join(world.content, 'quiz.md'),
       '## Quiz\n\n#### 1. What is the output of below code?\n\n```js\nconsole.log(1 < 2 && "a")\n```\n\n- 1: true\n- 2: "a"\n\n<details><summary>Answer</summary>\n\n</details>\n\n#### 2. Why?\n\nBecause.\n',
     );
-    syncContent(world.deps.db, [world.content], world.clock.now());
+    await syncContent(world.store, [world.content], world.clock.now());
     const slack = new RecordingPort('slack', 3000);
     world.deps.ports.slack = slack;
     const address = { platform: 'slack' as const, workspace: 'T1', channel: 'C1' };
@@ -185,6 +185,6 @@ describe('a Markdown question in a channel', () => {
     expect(reveal.message.body).toBe(
       'The notes have no answer to this question yet: compare your answers in the thread.',
     );
-    world.conn.close();
+    await world.store.close();
   });
 });

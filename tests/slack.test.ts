@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { drops, replies, votes } from '../src/db/schema.ts';
 import {
   BOT_ID,
   CHANNEL,
@@ -28,7 +27,7 @@ describe('Slack adapter over HTTP against a local Slack', () => {
       type: 'header',
       text: { text: 'Practice question · 지원동기' },
     });
-    const drop = world.deps.db.select().from(drops).get();
+    const drop = (await world.db.select().from(world.t.drops))[0];
     const thread = drop?.threadRef as string;
 
     expect(
@@ -41,9 +40,9 @@ describe('Slack adapter over HTTP against a local Slack', () => {
       bot_id: BOT_ID,
       subtype: 'bot_message',
     });
-    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 2);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.replies)).length === 2);
     await new Promise((r) => setTimeout(r, 100));
-    const stored = world.deps.db.select().from(replies).all();
+    const stored = await world.db.select().from(world.t.replies);
     expect(stored.map((r) => [r.member, r.memberName, r.text])).toEqual([
       ['U1', 'member-U1', '저의 답변입니다'],
       ['U2', 'member-U2', 'mine'],
@@ -51,17 +50,13 @@ describe('Slack adapter over HTTP against a local Slack', () => {
 
     await event(reaction(true, 'U2', '1700000001.000100', '+1::skin-tone-2'));
     await event(reaction(true, 'U1', '1700000001.000100', '+1'));
-    await fake.waitFor(() => world.deps.db.select().from(votes).all().length === 1);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.votes)).length === 1);
     await new Promise((r) => setTimeout(r, 100));
-    expect(
-      world.deps.db
-        .select()
-        .from(votes)
-        .all()
-        .map((v) => [v.voter, v.emoji]),
-    ).toEqual([['U2', '👍']]);
+    expect((await world.db.select().from(world.t.votes)).map((v) => [v.voter, v.emoji])).toEqual([
+      ['U2', '👍'],
+    ]);
     await event(reaction(false, 'U2', '1700000001.000100', '+1'));
-    await fake.waitFor(() => world.deps.db.select().from(votes).all().length === 0);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.votes)).length === 0);
 
     await event({
       type: 'message',
@@ -70,7 +65,9 @@ describe('Slack adapter over HTTP against a local Slack', () => {
       ts: '1700000002.0',
       message: { ts: '1700000001.000100', text: '고친 답변', thread_ts: thread, user: 'U1' },
     });
-    await fake.waitFor(() => world.deps.db.select().from(replies).all()[0]?.text === '고친 답변');
+    await fake.waitFor(
+      async () => (await world.db.select().from(world.t.replies))[0]?.text === '고친 답변',
+    );
     await event({
       type: 'message',
       subtype: 'message_deleted',
@@ -78,7 +75,7 @@ describe('Slack adapter over HTTP against a local Slack', () => {
       ts: '1700000003.0',
       deleted_ts: '1700000001.000200',
     });
-    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 1);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.replies)).length === 1);
   });
 
   it('/answer reveals a long answer in the thread as blocks within Slack limits', async () => {
@@ -129,7 +126,7 @@ describe('Slack adapter over HTTP against a local Slack', () => {
     expect(stale.status).toBe(401);
     await new Promise((r) => setTimeout(r, 100));
     expect(fake.callsOf('chat.postMessage')).toHaveLength(0);
-    expect(world.deps.db.select().from(drops).all()).toHaveLength(0);
+    expect(await world.db.select().from(world.t.drops)).toHaveLength(0);
   });
 
   it('surfaces not_in_channel with the fix, and records it for /schedule show', async () => {
@@ -236,7 +233,7 @@ describe('Slack adapter in Socket Mode', () => {
       event_id: 'Ev1',
       event: threadReply('1700000000.000001', '1700000009.000001', 'U2', 'answer from afar'),
     });
-    await fake.waitFor(() => storedReplies(dbPath) === 1);
+    await fake.waitFor(async () => (await storedReplies(dbPath)) === 1);
     await bot.stop();
     expect(bot.output()).toContain('"mode":"socket"');
     expect(bot.output()).not.toContain('xoxb-process-secret-1');

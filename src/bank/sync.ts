@@ -1,15 +1,5 @@
-import {
-  and,
-  count,
-  eq,
-  getTableColumns,
-  inArray,
-  notInArray,
-  type Placeholder,
-  sql,
-} from 'drizzle-orm';
-import type { Db } from '../db/connection.ts';
-import { banks as bankTable, questions } from '../db/schema.ts';
+import { and, count, eq, inArray, notInArray } from 'drizzle-orm';
+import type { QuestionRow, Store } from '../db/store.ts';
 import { hasErrors, type LoadedBank, loadBanks } from './load.ts';
 import type { ParsedBank, Problem, Question } from './parse.ts';
 
@@ -22,7 +12,7 @@ export interface SyncResult {
   kept: { bank: string; problems: Problem[] }[];
 }
 
-type Row = typeof questions.$inferInsert;
+type Row = QuestionRow;
 type BankInput = (ParsedBank | LoadedBank) & { unchanged?: true; skipped?: true };
 
 function toRow(q: Question, position: number, now: number): Row {
@@ -64,12 +54,12 @@ const COMPARED = [
   'retired',
 ] as const;
 
-function differs(a: Row, b: typeof questions.$inferSelect): boolean {
+function differs(a: Row, b: QuestionRow): boolean {
   for (const k of COMPARED) if (a[k] !== b[k]) return true;
   return JSON.stringify(a.references) !== JSON.stringify(b.references);
 }
 
-/** Ids per `IN (...)` when retiring, well under SQLite's variable limit. */
+/** Rows per insert and ids per `IN (...)`, well under SQLite's and PostgreSQL's variable limits. */
 const CHUNK = 500;
 
 /**
@@ -78,94 +68,95 @@ const CHUNK = 500;
  * never deleted. A bank whose file has errors keeps its last good version; a bank whose file
  * is unchanged since its last sync is left alone. Banks no longer among `banks` are retired.
  */
-export function syncBanks(db: Db, banks: BankInput[], now: number): SyncResult {
+export async function syncBanks(
+  store: Store,
+  banks: BankInput[],
+  now: number,
+): Promise<SyncResult> {
   const result: SyncResult = { inserted: 0, updated: 0, retired: 0, unchanged: 0, kept: [] };
-  db.transaction((tx) => {
-    // One prepared statement for every new row: ten thousand questions insert in tens of ms.
-    const insert = tx
-      .insert(questions)
-      .values(
-        Object.fromEntries(
-          Object.keys(getTableColumns(questions)).map((k) => [k, sql.placeholder(k)]),
-        ) as Record<keyof Row, Placeholder>,
-      )
-      .prepare();
-    for (const bank of banks) {
-      if (bank.skipped) continue;
-      if (bank.unchanged) {
-        result.unchanged +=
-          tx
+  // One sync at a time: two processes starting together on one PostgreSQL do not race.
+  await store.transaction(
+    async ({ db: tx, tables }) => {
+      const { questions, banks: bankTable } = tables;
+      for (const bank of banks) {
+        if (bank.skipped) continue;
+        if (bank.unchanged) {
+          const [counted] = await tx
             .select({ n: count() })
             .from(questions)
-            .where(and(eq(questions.bank, bank.bank), eq(questions.retired, false)))
-            .get()?.n ?? 0;
-        continue;
+            .where(and(eq(questions.bank, bank.bank), eq(questions.retired, false)));
+          result.unchanged += counted?.n ?? 0;
+          continue;
+        }
+        if (hasErrors(bank)) {
+          result.kept.push({ bank: bank.bank, problems: bank.problems });
+          continue;
+        }
+        const existing = new Map(
+          (await tx.select().from(questions).where(eq(questions.bank, bank.bank))).map((r) => [
+            r.id,
+            r,
+          ]),
+        );
+        const added: Row[] = [];
+        for (const [position, q] of bank.questions.entries()) {
+          const row = toRow(q, position, now);
+          const old = existing.get(q.id);
+          existing.delete(q.id);
+          if (!old) added.push(row);
+          else if (differs(row, old)) {
+            await tx.update(questions).set(row).where(eq(questions.id, q.id));
+            result.updated++;
+          } else result.unchanged++;
+        }
+        // New rows go in a few statements of many rows: ten thousand questions in tens of ms.
+        for (let i = 0; i < added.length; i += CHUNK) {
+          await tx.insert(questions).values(added.slice(i, i + CHUNK));
+        }
+        result.inserted += added.length;
+        const vanished = [...existing.values()].filter((r) => !r.retired).map((r) => r.id);
+        result.retired += vanished.length;
+        for (let i = 0; i < vanished.length; i += CHUNK) {
+          await tx
+            .update(questions)
+            .set({ retired: true, updatedAt: now })
+            .where(inArray(questions.id, vanished.slice(i, i + CHUNK)));
+        }
+        if ('hash' in bank && bank.hash) {
+          const row = {
+            name: bank.bank,
+            file: bank.file,
+            contentHash: bank.hash,
+            questionCount: bank.questions.length,
+            syncedAt: now,
+          };
+          await tx
+            .insert(bankTable)
+            .values(row)
+            .onConflictDoUpdate({ target: bankTable.name, set: row });
+        }
       }
-      if (hasErrors(bank)) {
-        result.kept.push({ bank: bank.bank, problems: bank.problems });
-        continue;
-      }
-      const existing = new Map(
-        tx
-          .select()
-          .from(questions)
-          .where(eq(questions.bank, bank.bank))
-          .all()
-          .map((r) => [r.id, r]),
-      );
-      bank.questions.forEach((q, position) => {
-        const row = toRow(q, position, now);
-        const old = existing.get(q.id);
-        existing.delete(q.id);
-        if (!old) {
-          insert.run(row);
-          result.inserted++;
-        } else if (differs(row, old)) {
-          tx.update(questions).set(row).where(eq(questions.id, q.id)).run();
-          result.updated++;
-        } else result.unchanged++;
-      });
-      const vanished = [...existing.values()].filter((r) => !r.retired).map((r) => r.id);
-      result.retired += vanished.length;
-      for (let i = 0; i < vanished.length; i += CHUNK) {
-        tx.update(questions)
-          .set({ retired: true, updatedAt: now })
-          .where(inArray(questions.id, vanished.slice(i, i + CHUNK)))
-          .run();
-      }
-      if ('hash' in bank && bank.hash) {
-        const row = {
-          name: bank.bank,
-          file: bank.file,
-          contentHash: bank.hash,
-          questionCount: bank.questions.length,
-          syncedAt: now,
-        };
-        tx.insert(bankTable)
-          .values(row)
-          .onConflictDoUpdate({ target: bankTable.name, set: row })
-          .run();
-      }
-    }
-    const present = banks.filter((b) => !b.skipped).map((b) => b.bank);
-    result.retired += tx
-      .update(questions)
-      .set({ retired: true, updatedAt: now })
-      .where(and(eq(questions.retired, false), notInArray(questions.bank, present)))
-      .run().changes;
-    tx.delete(bankTable).where(notInArray(bankTable.name, present)).run();
-  });
+      const present = banks.filter((b) => !b.skipped).map((b) => b.bank);
+      const retired = await tx
+        .update(questions)
+        .set({ retired: true, updatedAt: now })
+        .where(and(eq(questions.retired, false), notInArray(questions.bank, present)))
+        .returning({ id: questions.id });
+      result.retired += retired.length;
+      await tx.delete(bankTable).where(notInArray(bankTable.name, present));
+    },
+    { lock: 'bank-sync' },
+  );
   return result;
 }
 
 /** Loads the banks in `paths`, parsing only files that changed since their last good sync. */
-export function syncContent(db: Db, paths: string[], now: number): SyncResult {
+export async function syncContent(store: Store, paths: string[], now: number): Promise<SyncResult> {
+  const { banks: bankTable } = store.tables;
   const known = new Map(
-    db
-      .select({ name: bankTable.name, hash: bankTable.contentHash })
-      .from(bankTable)
-      .all()
-      .map((b) => [b.name, b.hash]),
+    (
+      await store.db.select({ name: bankTable.name, hash: bankTable.contentHash }).from(bankTable)
+    ).map((b) => [b.name, b.hash]),
   );
-  return syncBanks(db, loadBanks(paths, known), now);
+  return syncBanks(store, loadBanks(paths, known), now);
 }

@@ -55,6 +55,11 @@ export interface ChatPort {
   react(channel: ChannelAddress, messageRef: string, emoji: string): Promise<void>;
   /** A link people can follow to a message, where the platform has one. */
   link(channel: ChannelAddress, messageRef: string, threadRef: string | null): string | null;
+  /**
+   * Whether this process serves the channel's scheduled work; absent means all of the
+   * platform's channels. Discord: only guilds on this process's shards.
+   */
+  serves?(channel: ChannelAddress): boolean;
 }
 
 /**

@@ -15,10 +15,50 @@ const SQLITE: Record<string, StoreFailure> = {
   SQLITE_NOTADB: 'corrupt',
 };
 
+/** PostgreSQL SQLSTATEs and the network errors of a lost server connection. */
+const POSTGRES: Record<string, StoreFailure> = {
+  '53100': 'full', // disk_full
+  '53200': 'full', // out_of_memory
+  '25006': 'readonly', // read_only_sql_transaction
+  '40001': 'busy', // serialization_failure
+  '40P01': 'busy', // deadlock_detected
+  '55P03': 'busy', // lock_not_available
+  '53300': 'busy', // too_many_connections
+  XX001: 'corrupt', // data_corrupted
+  XX002: 'corrupt', // index_corrupted
+  '58030': 'io', // io_error
+  '57P01': 'io', // admin_shutdown
+  '57P03': 'io', // cannot_connect_now
+  '08006': 'io', // connection_failure
+  ECONNREFUSED: 'io',
+  ECONNRESET: 'io',
+  ETIMEDOUT: 'io',
+  EPIPE: 'io',
+};
+
 export function storeFailure(err: unknown): StoreFailure | null {
   const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return null;
+  if (typeof code !== 'string') {
+    // node-postgres reports a connection lost mid-query without a code.
+    const message = (err as Error | null)?.message ?? '';
+    return /Connection terminated|connection timeout/i.test(message) ? 'io' : null;
+  }
+  if (POSTGRES[code]) return POSTGRES[code];
   // Extended codes (SQLITE_IOERR_WRITE, SQLITE_READONLY_DBMOVED) share their primary's meaning.
   const primary = code.match(/^SQLITE_[A-Z]+/)?.[0];
   return (primary && SQLITE[primary]) || null;
+}
+
+/** Why the database could not be opened at start-up, for one line naming the fix. */
+export class DatabaseOpenError extends Error {
+  constructor(
+    readonly kind: 'corrupt' | 'readonly' | 'cannotOpen' | 'full' | 'newer',
+    /** The file path, or the PostgreSQL URL without its password. */
+    readonly path: string,
+    readonly detail: string,
+    readonly schema?: { found: number; known: number },
+  ) {
+    super(`${path}: ${kind} (${detail})`);
+    this.name = 'DatabaseOpenError';
+  }
 }

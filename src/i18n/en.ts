@@ -125,15 +125,15 @@ export const en = {
   'duration.minutes': '{n} min',
   'duration.hours': '{n} h',
   'startup.dbCorrupt':
-    'DATABASE_PATH={path}: the file is not a Drill database or is damaged ({detail}). Restore it from a backup, or set DATABASE_PATH to a new file.',
+    '{variable}={path}: the file is not a Drill database or is damaged ({detail}). Restore it from a backup, or set {variable} to a new file.',
   'startup.dbReadonly':
-    'DATABASE_PATH={path}: the database cannot be written ({detail}). Let the user running Drill write the file and its folder, or set DATABASE_PATH to a writable place.',
+    '{variable}={path}: the database cannot be written ({detail}). Let the user running Drill write the file and its folder, or set {variable} to a writable place.',
   'startup.dbCannotOpen':
-    'DATABASE_PATH={path}: the database cannot be opened ({detail}). Check that Drill may create, read and write that folder, or set DATABASE_PATH to another place.',
+    '{variable}={path}: the database cannot be opened ({detail}). Check that Drill may create, read and write that folder, or set {variable} to another place.',
   'startup.dbFull':
-    'DATABASE_PATH={path}: the disk is full ({detail}). Free some space, or set DATABASE_PATH to another disk.',
+    '{variable}={path}: the disk is full ({detail}). Free some space, or set {variable} to another disk.',
   'startup.dbNewer':
-    'DATABASE_PATH={path}: the database was written by a newer Drill (its schema {found} is newer than {known}, the newest this Drill knows). Update Drill, or set DATABASE_PATH to another file.',
+    '{variable}={path}: the database was written by a newer Drill (its schema {found} is newer than {known}, the newest this Drill knows). Update Drill, or set {variable} to another file.',
   'startup.tokenRefused':
     '{platform} refused the token ({detail}). Check {variable} in .env: copy it again from the app settings.',
   'startup.platformFailed':

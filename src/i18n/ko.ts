@@ -127,15 +127,15 @@ export const ko: Record<MessageKey, string> = {
   'duration.minutes': '{n}분',
   'duration.hours': '{n}시간',
   'startup.dbCorrupt':
-    'DATABASE_PATH={path}: Drill 데이터베이스가 아니거나 손상된 파일입니다 ({detail}). 백업에서 복원하거나 DATABASE_PATH를 새 파일로 지정하세요.',
+    '{variable}={path}: Drill 데이터베이스가 아니거나 손상된 파일입니다 ({detail}). 백업에서 복원하거나 {variable}를 새 파일로 지정하세요.',
   'startup.dbReadonly':
-    'DATABASE_PATH={path}: 데이터베이스에 쓸 수 없습니다 ({detail}). Drill을 실행하는 사용자가 파일과 폴더에 쓸 수 있게 하거나 DATABASE_PATH를 쓸 수 있는 곳으로 지정하세요.',
+    '{variable}={path}: 데이터베이스에 쓸 수 없습니다 ({detail}). Drill을 실행하는 사용자가 파일과 폴더에 쓸 수 있게 하거나 {variable}를 쓸 수 있는 곳으로 지정하세요.',
   'startup.dbCannotOpen':
-    'DATABASE_PATH={path}: 데이터베이스를 열 수 없습니다 ({detail}). Drill이 그 폴더를 만들고 읽고 쓸 수 있는지 확인하거나 DATABASE_PATH를 다른 곳으로 지정하세요.',
+    '{variable}={path}: 데이터베이스를 열 수 없습니다 ({detail}). Drill이 그 폴더를 만들고 읽고 쓸 수 있는지 확인하거나 {variable}를 다른 곳으로 지정하세요.',
   'startup.dbFull':
-    'DATABASE_PATH={path}: 디스크가 가득 찼습니다 ({detail}). 공간을 확보하거나 DATABASE_PATH를 다른 디스크로 지정하세요.',
+    '{variable}={path}: 디스크가 가득 찼습니다 ({detail}). 공간을 확보하거나 {variable}를 다른 디스크로 지정하세요.',
   'startup.dbNewer':
-    'DATABASE_PATH={path}: 더 새로운 Drill이 만든 데이터베이스입니다 (스키마 {found}, 이 Drill이 아는 최신은 {known}). Drill을 업데이트하거나 DATABASE_PATH를 다른 파일로 지정하세요.',
+    '{variable}={path}: 더 새로운 Drill이 만든 데이터베이스입니다 (스키마 {found}, 이 Drill이 아는 최신은 {known}). Drill을 업데이트하거나 {variable}를 다른 파일로 지정하세요.',
   'startup.tokenRefused':
     '{platform}이(가) 토큰을 거부했습니다 ({detail}). .env의 {variable} 값을 앱 설정에서 다시 복사하세요.',
   'startup.platformFailed':

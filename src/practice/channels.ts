@@ -1,28 +1,63 @@
 import { and, eq } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
-import { channels } from '../db/schema.ts';
+import type { ChannelRow, Tables } from '../db/store.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { PracticeDeps } from './deps.ts';
 
-export type ChannelRow = typeof channels.$inferSelect;
+export type { ChannelRow };
 
-/** The channel's row, created with the defaults the first time Drill hears from it. */
-export function ensureChannel(deps: PracticeDeps, address: ChannelAddress): ChannelRow {
-  const where = and(
+/** The channels row at an address, as a condition (for joins that need no row created). */
+export function atAddress({ channels }: Tables, address: ChannelAddress) {
+  return and(
     eq(channels.platform, address.platform),
     eq(channels.workspace, address.workspace),
     eq(channels.channel, address.channel),
   );
-  const found = deps.db.select().from(channels).where(where).get();
+}
+
+/** The channel's row, created with the defaults the first time Drill hears from it. */
+export async function ensureChannel(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+): Promise<ChannelRow> {
+  const { db, tables } = deps.store;
+  const { channels } = tables;
+  const where = atAddress(tables, address);
+  const [found] = await db.select().from(channels).where(where).limit(1);
   if (found) return found;
-  deps.db
+  const [inserted] = await db
     .insert(channels)
     .values({ ...address, locale: deps.defaults.locale, createdAt: deps.clock.now() })
     .onConflictDoNothing()
-    .run();
-  const row = deps.db.select().from(channels).where(where).get();
+    .returning();
+  if (inserted) return inserted;
+  // Another event (or process) created it first.
+  const [row] = await db.select().from(channels).where(where).limit(1);
   if (!row) throw new Error('channel row vanished after insert');
   return row;
+}
+
+/** The channel's row by id, as it is now. */
+export async function channelById(deps: PracticeDeps, id: number): Promise<ChannelRow | undefined> {
+  const { channels } = deps.store.tables;
+  const [row] = await deps.store.db.select().from(channels).where(eq(channels.id, id)).limit(1);
+  return row;
+}
+
+/** Changes a channel's settings (schedule, pause, …) and returns the row as saved. */
+export async function updateChannel(
+  deps: PracticeDeps,
+  id: number,
+  values: Partial<Omit<ChannelRow, 'id'>>,
+): Promise<ChannelRow> {
+  const { channels } = deps.store.tables;
+  const [saved] = await deps.store.db
+    .update(channels)
+    .set(values)
+    .where(eq(channels.id, id))
+    .returning();
+  if (!saved) throw new Error(`channel ${id} vanished`);
+  return saved;
 }
 
 export function channelLocale(row: ChannelRow): Locale {
@@ -42,14 +77,14 @@ export function addressOf(row: ChannelRow): ChannelAddress {
 }
 
 /** Remembers the last platform failure (or clears it) so `/schedule show` can tell people. */
-export function recordChannelError(
+export async function recordChannelError(
   deps: PracticeDeps,
   channelId: number,
   error: string | null,
-): void {
-  deps.db
+): Promise<void> {
+  const { channels } = deps.store.tables;
+  await deps.store.db
     .update(channels)
     .set({ lastError: error, lastErrorAt: error ? deps.clock.now() : null })
-    .where(eq(channels.id, channelId))
-    .run();
+    .where(eq(channels.id, channelId));
 }

@@ -1,13 +1,14 @@
 import type { ChannelAddress, ChatPort, Platform } from '../chat/port.ts';
 import type { Clock } from '../clock.ts';
-import type { Db } from '../db/connection.ts';
+import type { Store } from '../db/store.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { Logger } from '../log.ts';
 import type { Limits } from './limits.ts';
 
 /** What every practice operation works with; built once at start-up. */
 export interface PracticeDeps {
-  db: Db;
+  /** SQLite or PostgreSQL: the domain does not know which. */
+  store: Store;
   clock: Clock;
   /** Uniform in [0, 1); injectable so tests can pin the order. */
   random: () => number;
@@ -17,7 +18,7 @@ export interface PracticeDeps {
   /** DEFAULT_LIMITS where not given. */
   limits?: Partial<Limits>;
   /** Told when `/schedule` changed a channel's schedule, so the scheduler rebuilds it. */
-  scheduleChanged?: (channelId: number) => void;
+  scheduleChanged?: (channelId: number) => Promise<void> | void;
 }
 
 export function portFor(deps: PracticeDeps, address: ChannelAddress): ChatPort {

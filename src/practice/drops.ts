@@ -3,22 +3,23 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { ChannelAddress, OutMessage } from '../chat/port.ts';
 import { PlatformError } from '../chat/port.ts';
 import { clipRendered, renderNotes, splitRendered } from '../chat/render.ts';
-import { drops } from '../db/schema.ts';
+import type { DropRow } from '../db/store.ts';
 import { t } from '../i18n/index.ts';
 import {
   addressOf,
   type ChannelRow,
+  channelById,
   channelLocale,
   ensureChannel,
   recordChannelError,
 } from './channels.ts';
 import { type PracticeDeps, portFor } from './deps.ts';
-import { asNotSaved } from './errors.ts';
+import { asNotSaved, UserError } from './errors.ts';
 import { checkAskLimits } from './limits.ts';
 import { matchTopics, pickQuestion, type QuestionRow, questionById } from './select.ts';
 import { clipText } from './split.ts';
 
-export type DropRow = typeof drops.$inferSelect;
+export type { DropRow };
 
 export interface DropOptions {
   /** The scheduled instant (ISO, UTC); a manual drop gets a unique slot of its own. */
@@ -35,12 +36,12 @@ export type DropResult =
   | { kind: 'posted'; drop: DropRow; question: QuestionRow; refilled: boolean }
   | { kind: 'taken' };
 
-function dropMessage(
+async function dropMessage(
   deps: PracticeDeps,
   channel: ChannelRow,
   question: QuestionRow,
   opts: { scheduled: boolean; refilled: boolean; mention?: string | null },
-): OutMessage {
+): Promise<OutMessage> {
   const locale = channelLocale(channel);
   const max = portFor(deps, addressOf(channel)).maxChars;
   const title = t(locale, opts.scheduled ? 'drop.title' : 'drop.manualTitle', {
@@ -50,7 +51,7 @@ function dropMessage(
     .filter(Boolean)
     .join('\n');
   const platform = portFor(deps, addressOf(channel)).platform;
-  const parent = questionById(deps, question.parent);
+  const parent = await questionById(deps, question.parent);
   const context = parent
     ? renderNotes(
         t(locale, parent.kind === 'group' ? 'drop.partOf' : 'drop.followUp', {
@@ -90,13 +91,17 @@ interface Posted {
  */
 const unrecorded = new WeakMap<PracticeDeps, Map<number, Posted>>();
 
-function recordPosted(deps: PracticeDeps, dropId: number, posted: Posted): DropRow | undefined {
-  const [row] = deps.db
+async function recordPosted(
+  deps: PracticeDeps,
+  dropId: number,
+  posted: Posted,
+): Promise<DropRow | undefined> {
+  const { drops } = deps.store.tables;
+  const [row] = await deps.store.db
     .update(drops)
     .set({ status: 'posted', ...posted, error: null })
     .where(eq(drops.id, dropId))
-    .returning()
-    .all();
+    .returning();
   unrecorded.get(deps)?.delete(dropId);
   return row;
 }
@@ -107,10 +112,10 @@ export function isUnrecorded(deps: PracticeDeps, dropId: number): boolean {
 }
 
 /** Writes down the posts the store refused before; those it still refuses wait for the next try. */
-export function recordUnrecordedPosts(deps: PracticeDeps): void {
+export async function recordUnrecordedPosts(deps: PracticeDeps): Promise<void> {
   for (const [dropId, posted] of unrecorded.get(deps) ?? []) {
     try {
-      recordPosted(deps, dropId, posted);
+      await recordPosted(deps, dropId, posted);
       deps.log.info({ drop: dropId }, 'a posted drop was recorded late');
     } catch (err) {
       deps.log.error({ err, drop: dropId }, 'a posted drop still cannot be recorded');
@@ -131,10 +136,11 @@ export async function postClaimedDrop(
   opts: { refilled?: boolean; mention?: string | null; question?: QuestionRow } = {},
 ): Promise<DropRow> {
   // The caller that just drew the question passes it; a retried claim reads it back.
-  const question = opts.question ?? questionById(deps, drop.questionId);
+  const { drops } = deps.store.tables;
+  const question = opts.question ?? (await questionById(deps, drop.questionId));
   if (!question) throw new Error(`drop ${drop.id} has no question`);
   const address = addressOf(channel);
-  const message = dropMessage(deps, channel, question, {
+  const message = await dropMessage(deps, channel, question, {
     scheduled: !drop.slot.startsWith('manual:'),
     refilled: opts.refilled ?? false,
     mention: opts.mention,
@@ -158,12 +164,11 @@ export async function postClaimedDrop(
         : t(channelLocale(channel), 'platform.other', { detail: (err as Error).message });
     deps.log.error({ err, channel: address, drop: drop.id }, 'posting a drop failed');
     try {
-      deps.db
+      await deps.store.db
         .update(drops)
         .set({ status: 'failed', error: reason })
-        .where(eq(drops.id, drop.id))
-        .run();
-      recordChannelError(deps, channel.id, reason);
+        .where(eq(drops.id, drop.id));
+      await recordChannelError(deps, channel.id, reason);
     } catch (storeErr) {
       deps.log.error({ err: storeErr, drop: drop.id }, 'recording a failed post failed');
     }
@@ -171,9 +176,9 @@ export async function postClaimedDrop(
   }
   const posted = { ...refs, postedAt: deps.clock.now() };
   try {
-    const row = recordPosted(deps, drop.id, posted);
+    const row = await recordPosted(deps, drop.id, posted);
     if (!row) throw new Error(`drop ${drop.id} vanished while it was posted`);
-    if (channel.lastError) recordChannelError(deps, channel.id, null);
+    if (channel.lastError) await recordChannelError(deps, channel.id, null);
     return row;
   } catch (err) {
     const known = unrecorded.get(deps) ?? new Map<number, Posted>();
@@ -188,7 +193,7 @@ export async function postClaimedDrop(
 }
 
 /** Claims a slot by inserting its row; false when another process or an earlier run has it. */
-export function claimSlot(
+export async function claimSlot(
   deps: PracticeDeps,
   channel: ChannelRow,
   values: {
@@ -199,9 +204,11 @@ export function claimSlot(
     revealDueAt?: number | null;
     askedBy?: string | null;
   },
-): DropRow | null {
-  // `.all()`, not `.get()`: only a statement stepped to its end reports a failed commit.
-  const [claimed] = deps.db
+): Promise<DropRow | null> {
+  const { drops } = deps.store.tables;
+  // Awaited, the insert is read to its end (SQLite: `.all()`, never `.get()`), so a commit that
+  // fails reports here.
+  const [claimed] = await deps.store.db
     .insert(drops)
     .values({
       channelId: channel.id,
@@ -215,8 +222,7 @@ export function claimSlot(
       claimedAt: deps.clock.now(),
     })
     .onConflictDoNothing()
-    .returning()
-    .all();
+    .returning();
   return claimed ?? null;
 }
 
@@ -226,27 +232,39 @@ export async function dropQuestion(
   address: ChannelAddress,
   opts: DropOptions = {},
 ): Promise<DropResult> {
-  const channel = ensureChannel(deps, address);
-  const sections = opts.topic?.trim() ? matchTopics(deps, opts.topic) : null;
-  // Drawing and claiming in one write transaction: a second process waits, then sees the claim.
-  const { pick, claimed } = deps.db.transaction(
-    () => {
-      if (opts.slot && slotTaken(deps, channel.id, opts.slot)) return { pick: null, claimed: null };
-      if (opts.askedBy !== undefined && address.platform !== 'console')
-        checkAskLimits(deps, channel, opts.askedBy);
-      const pick = pickQuestion(deps, channel, sections);
-      const claimed = claimSlot(deps, channel, {
-        slot: opts.slot ?? `manual:${randomUUID()}`,
-        questionId: pick.question.id,
-        round: pick.round,
-        revealDueAt: opts.revealDueAt ?? null,
-        askedBy: opts.askedBy ?? null,
-      });
-      return { pick, claimed };
+  const channel = await ensureChannel(deps, address);
+  const sections = opts.topic?.trim() ? await matchTopics(deps, opts.topic) : null;
+  // Drawing and claiming in one transaction, one at a time per channel: a second process
+  // waits, then sees the claim (and the question it drew), so it draws another or stops. A
+  // refusal (a flood limit, an empty bank) commits rather than rolls back: on SQLite another
+  // event's write may have run inside the transaction, and a rollback would take it along.
+  const drawn = await deps.store.transaction(
+    async (store) => {
+      const tx = { ...deps, store };
+      try {
+        if (opts.slot && (await slotTaken(tx, channel.id, opts.slot))) return null;
+        if (opts.askedBy !== undefined && address.platform !== 'console')
+          await checkAskLimits(tx, channel, opts.askedBy);
+        const current = (await channelById(tx, channel.id)) ?? channel;
+        const pick = await pickQuestion(tx, current, sections);
+        const claimed = await claimSlot(tx, current, {
+          slot: opts.slot ?? `manual:${randomUUID()}`,
+          questionId: pick.question.id,
+          round: pick.round,
+          revealDueAt: opts.revealDueAt ?? null,
+          askedBy: opts.askedBy ?? null,
+        });
+        return claimed ? { pick, claimed } : null;
+      } catch (err) {
+        if (err instanceof UserError) return { refused: err };
+        throw err;
+      }
     },
-    { behavior: 'immediate' },
+    { lock: `channel:${channel.id}` },
   );
-  if (!pick || !claimed) return { kind: 'taken' };
+  if (drawn && 'refused' in drawn) throw drawn.refused;
+  if (!drawn) return { kind: 'taken' };
+  const { pick, claimed } = drawn;
   const drop = await postClaimedDrop(deps, channel, claimed, {
     refilled: pick.refilled,
     mention: opts.mention,
@@ -255,48 +273,64 @@ export async function dropQuestion(
   return { kind: 'posted', drop, question: pick.question, refilled: pick.refilled };
 }
 
-function slotTaken(deps: PracticeDeps, channelId: number, slot: string): boolean {
-  return (
-    deps.db
-      .select({ id: drops.id })
-      .from(drops)
-      .where(and(eq(drops.channelId, channelId), eq(drops.slot, slot)))
-      .get() !== undefined
-  );
+async function slotTaken(deps: PracticeDeps, channelId: number, slot: string): Promise<boolean> {
+  const { drops } = deps.store.tables;
+  const found = await deps.store.db
+    .select({ id: drops.id })
+    .from(drops)
+    .where(and(eq(drops.channelId, channelId), eq(drops.slot, slot)))
+    .limit(1);
+  return found.length > 0;
 }
 
-export function dropByThread(
+export async function dropById(deps: PracticeDeps, id: number): Promise<DropRow | undefined> {
+  const { drops } = deps.store.tables;
+  const [row] = await deps.store.db.select().from(drops).where(eq(drops.id, id)).limit(1);
+  return row;
+}
+
+export async function dropByThread(
   deps: PracticeDeps,
   channelId: number,
   threadRef: string,
-): DropRow | undefined {
-  return deps.db
+): Promise<DropRow | undefined> {
+  const { drops } = deps.store.tables;
+  const [row] = await deps.store.db
     .select()
     .from(drops)
     .where(and(eq(drops.channelId, channelId), eq(drops.threadRef, threadRef)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** The channel's most recent posted drop whose answer is not revealed yet. */
-export function latestOpenDrop(deps: PracticeDeps, channelId: number): DropRow | undefined {
-  return deps.db
+export async function latestOpenDrop(
+  deps: PracticeDeps,
+  channelId: number,
+): Promise<DropRow | undefined> {
+  const { drops } = deps.store.tables;
+  const [row] = await deps.store.db
     .select()
     .from(drops)
     .where(
       and(eq(drops.channelId, channelId), eq(drops.status, 'posted'), isNull(drops.revealedAt)),
     )
     .orderBy(desc(drops.postedAt), desc(drops.id))
-    .limit(1)
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** The channel's most recent posted drop, revealed or not. */
-export function latestDrop(deps: PracticeDeps, channelId: number): DropRow | undefined {
-  return deps.db
+export async function latestDrop(
+  deps: PracticeDeps,
+  channelId: number,
+): Promise<DropRow | undefined> {
+  const { drops } = deps.store.tables;
+  const [row] = await deps.store.db
     .select()
     .from(drops)
     .where(and(eq(drops.channelId, channelId), eq(drops.status, 'posted')))
     .orderBy(desc(drops.postedAt), desc(drops.id))
-    .limit(1)
-    .get();
+    .limit(1);
+  return row;
 }

@@ -1,6 +1,5 @@
 import { and, count, desc, eq, gte, isNotNull, max } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
-import { drops, replies, votes } from '../db/schema.ts';
 import { addDays, localDate, localTime, startOfLocalDay } from '../zone.ts';
 import { channelTimezone, ensureChannel } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
@@ -39,42 +38,42 @@ function streakOf(days: Set<string>, today: string): number {
 const STREAK_HORIZON = 400 * 86_400_000;
 
 /** Answers and 👍 received per member of a channel in a period, best first. */
-export function leaderboard(
+export async function leaderboard(
   deps: PracticeDeps,
   address: ChannelAddress,
   period: Period,
-): Standing[] {
-  const channel = ensureChannel(deps, address);
+): Promise<Standing[]> {
+  const { db, tables } = deps.store;
+  const { drops, replies, votes } = tables;
+  const channel = await ensureChannel(deps, address);
   const zone = channelTimezone(deps, channel);
   const now = deps.clock.now();
   const since = periodStart(period, now, zone);
   const inChannel = and(eq(drops.channelId, channel.id), gte(replies.createdAt, since));
-  const answered = deps.db
+  const answered = await db
     .select({ member: replies.member, name: max(replies.memberName), n: count() })
     .from(replies)
     .innerJoin(drops, eq(drops.id, replies.dropId))
     .where(inChannel)
-    .groupBy(replies.member)
-    .all();
+    .groupBy(replies.member);
   const voted = new Map(
-    deps.db
-      .select({ member: replies.member, n: count() })
-      .from(votes)
-      .innerJoin(replies, eq(replies.id, votes.replyId))
-      .innerJoin(drops, eq(drops.id, replies.dropId))
-      .where(and(inChannel, isNotNull(votes.replyId)))
-      .groupBy(replies.member)
-      .all()
-      .map((r) => [r.member, r.n]),
+    (
+      await db
+        .select({ member: replies.member, n: count() })
+        .from(votes)
+        .innerJoin(replies, eq(replies.id, votes.replyId))
+        .innerJoin(drops, eq(drops.id, replies.dropId))
+        .where(and(inChannel, isNotNull(votes.replyId)))
+        .groupBy(replies.member)
+    ).map((r) => [r.member, r.n]),
   );
   const days = new Map<string, Set<string>>();
-  for (const r of deps.db
+  for (const r of await db
     .select({ member: replies.member, at: replies.createdAt })
     .from(replies)
     .innerJoin(drops, eq(drops.id, replies.dropId))
     .where(and(eq(drops.channelId, channel.id), gte(replies.createdAt, now - STREAK_HORIZON)))
-    .orderBy(desc(replies.createdAt))
-    .all()) {
+    .orderBy(desc(replies.createdAt))) {
     const set = days.get(r.member) ?? new Set<string>();
     days.set(r.member, set);
     set.add(localDate(r.at, zone));

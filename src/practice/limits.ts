@@ -1,5 +1,4 @@
 import { and, desc, eq, gt, like, max, ne } from 'drizzle-orm';
-import { channels, drops } from '../db/schema.ts';
 import type { ChannelRow } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import { TooSoonError } from './errors.ts';
@@ -31,10 +30,15 @@ const HOUR = 3_600_000;
  * at most `askPerHour` of them in any hour; either refusal says how long until the next. An /ask
  * the platform refused posted nothing and does not count.
  */
-export function checkAskLimits(deps: PracticeDeps, channel: ChannelRow, member: string): void {
+export async function checkAskLimits(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  member: string,
+): Promise<void> {
+  const { drops, channels } = deps.store.tables;
   const { askCooldownMs, askPerHour } = limitsOf(deps);
   const now = deps.clock.now();
-  const [last] = deps.db
+  const [last] = await deps.store.db
     .select({ at: max(drops.createdAt) })
     .from(drops)
     .innerJoin(channels, eq(channels.id, drops.channelId))
@@ -46,10 +50,10 @@ export function checkAskLimits(deps: PracticeDeps, channel: ChannelRow, member: 
         eq(channels.platform, channel.platform),
         eq(channels.workspace, channel.workspace),
       ),
-    )
-    .all();
-  if (last?.at != null) throw new TooSoonError('ask.cooldown', last.at + askCooldownMs - now);
-  const recent = deps.db
+    );
+  if (last?.at != null)
+    throw new TooSoonError('ask.cooldown', Number(last.at) + askCooldownMs - now);
+  const recent = await deps.store.db
     .select({ at: drops.createdAt })
     .from(drops)
     .where(
@@ -61,8 +65,7 @@ export function checkAskLimits(deps: PracticeDeps, channel: ChannelRow, member: 
       ),
     )
     .orderBy(desc(drops.createdAt))
-    .limit(askPerHour)
-    .all();
+    .limit(askPerHour);
   const oldest = recent[askPerHour - 1];
   if (oldest) throw new TooSoonError('ask.channelCap', oldest.at + HOUR - now, { n: askPerHour });
 }

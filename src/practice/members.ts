@@ -1,11 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Platform } from '../chat/port.ts';
-import { channels, drops, replies, votes } from '../db/schema.ts';
 import type { PracticeDeps } from './deps.ts';
 
 /** Drops in the platform's channels: a member id means something only within its platform. */
 function dropsOn(deps: PracticeDeps, platform: Platform) {
-  return deps.db
+  const { drops, channels } = deps.store.tables;
+  return deps.store.db
     .select({ id: drops.id })
     .from(drops)
     .innerJoin(channels, eq(channels.id, drops.channelId))
@@ -16,29 +16,33 @@ function dropsOn(deps: PracticeDeps, platform: Platform) {
  * A member's display name, learnt after their answers were stored (a platform that names members
  * only on request is asked off the hot path): what the leaderboard shows from now on.
  */
-export function renameMember(
+export async function renameMember(
   deps: PracticeDeps,
   platform: Platform,
   member: string,
   name: string,
-): void {
-  deps.db
+): Promise<void> {
+  const { replies } = deps.store.tables;
+  await deps.store.db
     .update(replies)
     .set({ memberName: name })
-    .where(and(eq(replies.member, member), inArray(replies.dropId, dropsOn(deps, platform))))
-    .run();
+    .where(and(eq(replies.member, member), inArray(replies.dropId, dropsOn(deps, platform))));
 }
 
 /** A member found out to be a bot after the fact: its answers and votes stop counting. */
-export function forgetBot(deps: PracticeDeps, platform: Platform, member: string): void {
-  deps.db.transaction(() => {
-    deps.db
+export async function forgetBot(
+  deps: PracticeDeps,
+  platform: Platform,
+  member: string,
+): Promise<void> {
+  await deps.store.transaction(async (store) => {
+    const tx = { ...deps, store };
+    const { votes, replies } = store.tables;
+    await store.db
       .delete(votes)
-      .where(and(eq(votes.voter, member), inArray(votes.dropId, dropsOn(deps, platform))))
-      .run();
-    deps.db
+      .where(and(eq(votes.voter, member), inArray(votes.dropId, dropsOn(tx, platform))));
+    await store.db
       .delete(replies)
-      .where(and(eq(replies.member, member), inArray(replies.dropId, dropsOn(deps, platform))))
-      .run();
+      .where(and(eq(replies.member, member), inArray(replies.dropId, dropsOn(tx, platform))));
   });
 }

@@ -1,12 +1,11 @@
 import { and, count, eq, lte } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
-import { drops, replies } from '../db/schema.ts';
-import { ensureChannel } from './channels.ts';
+import type { ReplyRow } from '../db/store.ts';
+import { atAddress } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
-import { dropByThread } from './drops.ts';
 import { clipText } from './split.ts';
 
-export type ReplyRow = typeof replies.$inferSelect;
+export type { ReplyRow };
 
 /** Stored answer text is kept to a platform's message limit (Discord with Nitro: 4,000). */
 export const MAX_REPLY = 4000;
@@ -28,13 +27,23 @@ export interface IncomingReply {
  * messages outside drop threads are ignored; a redelivered message is stored once (and the
  * stored row returned).
  */
-export function recordReply(deps: PracticeDeps, reply: IncomingReply): ReplyRow | null {
+export async function recordReply(
+  deps: PracticeDeps,
+  reply: IncomingReply,
+): Promise<ReplyRow | null> {
   if (reply.isBot) return null;
-  const channel = ensureChannel(deps, reply.address);
-  const drop = dropByThread(deps, channel.id, reply.threadRef);
+  const { db, tables } = deps.store;
+  const { replies, drops, channels } = tables;
+  // A thread of one of our drops: its channel has a row already, so none is created here.
+  const [drop] = await db
+    .select({ id: drops.id })
+    .from(drops)
+    .innerJoin(channels, eq(channels.id, drops.channelId))
+    .where(and(atAddress(tables, reply.address), eq(drops.threadRef, reply.threadRef)))
+    .limit(1);
   if (!drop) return null;
-  // `.all()` steps the statement to its end, so a commit that fails (a full disk) throws here.
-  const [inserted] = deps.db
+  // Awaited, the insert is read to its end (SQLite: `.all()`), so a failed commit throws here.
+  const [inserted] = await db
     .insert(replies)
     .values({
       dropId: drop.id,
@@ -45,82 +54,87 @@ export function recordReply(deps: PracticeDeps, reply: IncomingReply): ReplyRow 
       createdAt: reply.at ?? deps.clock.now(),
     })
     .onConflictDoNothing()
-    .returning()
-    .all();
-  return (
-    inserted ??
-    deps.db
-      .select()
-      .from(replies)
-      .where(and(eq(replies.dropId, drop.id), eq(replies.messageRef, reply.messageRef)))
-      .get() ??
-    null
-  );
+    .returning();
+  if (inserted) return inserted;
+  const [stored] = await db
+    .select()
+    .from(replies)
+    .where(and(eq(replies.dropId, drop.id), eq(replies.messageRef, reply.messageRef)))
+    .limit(1);
+  return stored ?? null;
 }
 
 /** 1 for the first answer in a thread, 2 for the next, ... */
-export function replyNumber(deps: PracticeDeps, row: ReplyRow): number {
-  return (
-    deps.db
-      .select({ n: count() })
-      .from(replies)
-      .where(and(eq(replies.dropId, row.dropId), lte(replies.id, row.id)))
-      .get()?.n ?? 0
-  );
+export async function replyNumber(deps: PracticeDeps, row: ReplyRow): Promise<number> {
+  const { replies } = deps.store.tables;
+  const [counted] = await deps.store.db
+    .select({ n: count() })
+    .from(replies)
+    .where(and(eq(replies.dropId, row.dropId), lte(replies.id, row.id)));
+  return counted?.n ?? 0;
 }
 
 /** The reply with that number in a drop's thread. */
-export function replyByNumber(deps: PracticeDeps, dropId: number, n: number): ReplyRow | undefined {
+export async function replyByNumber(
+  deps: PracticeDeps,
+  dropId: number,
+  n: number,
+): Promise<ReplyRow | undefined> {
   if (!Number.isInteger(n) || n < 1) return undefined;
-  return deps.db
+  const { replies } = deps.store.tables;
+  const [row] = await deps.store.db
     .select()
     .from(replies)
     .where(eq(replies.dropId, dropId))
     .orderBy(replies.id)
     .limit(1)
-    .offset(n - 1)
-    .get();
+    .offset(n - 1);
+  return row;
 }
 
-export function findReply(
+export async function findReply(
   deps: PracticeDeps,
   address: ChannelAddress,
   messageRef: string,
-): ReplyRow | undefined {
-  const channel = ensureChannel(deps, address);
-  return deps.db
+): Promise<ReplyRow | undefined> {
+  const { tables } = deps.store;
+  const { drops, replies, channels } = tables;
+  const [row] = await deps.store.db
     .select({ reply: replies })
     .from(replies)
     .innerJoin(drops, eq(drops.id, replies.dropId))
-    .where(and(eq(replies.messageRef, messageRef), eq(drops.channelId, channel.id)))
-    .get()?.reply;
+    .innerJoin(channels, eq(channels.id, drops.channelId))
+    .where(and(eq(replies.messageRef, messageRef), atAddress(tables, address)))
+    .limit(1);
+  return row?.reply;
 }
 
 /** An edited answer replaces the stored text; returns whether it was one of ours. */
-export function editReply(
+export async function editReply(
   deps: PracticeDeps,
   address: ChannelAddress,
   messageRef: string,
   text: string,
-): boolean {
-  const found = findReply(deps, address, messageRef);
+): Promise<boolean> {
+  const found = await findReply(deps, address, messageRef);
   if (!found) return false;
-  deps.db
+  const { replies } = deps.store.tables;
+  await deps.store.db
     .update(replies)
     .set({ text: clipText(text, MAX_REPLY), editedAt: deps.clock.now() })
-    .where(eq(replies.id, found.id))
-    .run();
+    .where(eq(replies.id, found.id));
   return true;
 }
 
 /** A deleted answer is removed, with the votes on it. */
-export function deleteReply(
+export async function deleteReply(
   deps: PracticeDeps,
   address: ChannelAddress,
   messageRef: string,
-): boolean {
-  const found = findReply(deps, address, messageRef);
+): Promise<boolean> {
+  const found = await findReply(deps, address, messageRef);
   if (!found) return false;
-  deps.db.delete(replies).where(eq(replies.id, found.id)).run();
+  const { replies } = deps.store.tables;
+  await deps.store.db.delete(replies).where(eq(replies.id, found.id));
   return true;
 }

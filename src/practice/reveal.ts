@@ -1,11 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { ChannelAddress, OutMessage, Platform } from '../chat/port.ts';
 import { referenceLink, renderNotes, splitRendered, type TextFormat } from '../chat/render.ts';
-import { drops } from '../db/schema.ts';
 import { type Locale, t } from '../i18n/index.ts';
 import { channelLocale, ensureChannel } from './channels.ts';
 import { type PracticeDeps, portFor } from './deps.ts';
-import { type DropRow, dropByThread, latestDrop, latestOpenDrop } from './drops.ts';
+import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './drops.ts';
 import { type QuestionRow, questionById } from './select.ts';
 import { splitText } from './split.ts';
 
@@ -74,16 +73,18 @@ export async function revealAnswer(
   address: ChannelAddress,
   opts: { threadRef?: string | null; dropId?: number } = {},
 ): Promise<RevealResult> {
-  const channel = ensureChannel(deps, address);
+  const { db, tables } = deps.store;
+  const { drops } = tables;
+  const channel = await ensureChannel(deps, address);
   const port = portFor(deps, address);
   let drop: DropRow | undefined;
   if (opts.dropId !== undefined) {
-    drop = deps.db.select().from(drops).where(eq(drops.id, opts.dropId)).get();
+    drop = await dropById(deps, opts.dropId);
   } else if (opts.threadRef) {
-    drop = dropByThread(deps, channel.id, opts.threadRef);
+    drop = await dropByThread(deps, channel.id, opts.threadRef);
   }
   // Outside a thread: the latest open drop, else the latest one (already revealed: its link).
-  drop ??= latestOpenDrop(deps, channel.id) ?? latestDrop(deps, channel.id);
+  drop ??= (await latestOpenDrop(deps, channel.id)) ?? (await latestDrop(deps, channel.id));
   if (drop?.status !== 'posted' || !drop.threadRef) return { kind: 'none' };
   if (drop.revealedAt !== null) {
     return {
@@ -92,14 +93,14 @@ export async function revealAnswer(
       link: drop.revealRef ? port.link(address, drop.revealRef, drop.threadRef) : null,
     };
   }
-  const claimed = deps.db
+  const claimed = await db
     .update(drops)
     .set({ revealedAt: deps.clock.now() })
     .where(and(eq(drops.id, drop.id), isNull(drops.revealedAt)))
-    .run();
-  if (claimed.changes === 0) return revealAnswer(deps, address, { dropId: drop.id });
+    .returning({ id: drops.id });
+  if (claimed.length === 0) return revealAnswer(deps, address, { dropId: drop.id });
 
-  const question = questionById(deps, drop.questionId);
+  const question = await questionById(deps, drop.questionId);
   if (!question) throw new Error(`drop ${drop.id} has no question`);
   const messages = revealMessages(question, channelLocale(channel), port.maxChars, port.platform);
   let revealRef: string | null = null;
@@ -108,19 +109,19 @@ export async function revealAnswer(
       const ref = await port.postInThread(address, drop.threadRef, message);
       if (revealRef === null) {
         revealRef = ref;
-        deps.db.update(drops).set({ revealRef }).where(eq(drops.id, drop.id)).run();
+        await db.update(drops).set({ revealRef }).where(eq(drops.id, drop.id));
       }
     }
   } catch (err) {
     // Nothing posted: the reveal is open again. Partly posted: keep it, the answer is there.
     if (revealRef === null) {
-      deps.db.update(drops).set({ revealedAt: null }).where(eq(drops.id, drop.id)).run();
+      await db.update(drops).set({ revealedAt: null }).where(eq(drops.id, drop.id));
     }
     throw err;
   }
   if (revealRef) {
     for (const emoji of Object.keys(GRADES)) await port.react(address, revealRef, emoji);
   }
-  const done = deps.db.select().from(drops).where(eq(drops.id, drop.id)).get() ?? drop;
+  const done = (await dropById(deps, drop.id)) ?? drop;
   return { kind: 'revealed', drop: done, messages: messages.length };
 }

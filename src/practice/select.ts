@@ -1,28 +1,29 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { channels, questions } from '../db/schema.ts';
-import type { ChannelRow } from './channels.ts';
+import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
 import type { PracticeDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 
-export type QuestionRow = typeof questions.$inferSelect;
+export type { QuestionRow };
 
-const active = and(eq(questions.retired, false), eq(questions.kind, 'question'));
+const active = ({ questions }: Tables) =>
+  and(eq(questions.retired, false), eq(questions.kind, 'question'));
 
 /** Topics (sections) that have active questions, in the order of the notes. */
-export function listTopics(deps: PracticeDeps): string[] {
-  const rows = deps.db
+export async function listTopics(deps: PracticeDeps): Promise<string[]> {
+  const { tables } = deps.store;
+  const { questions } = tables;
+  const rows = await deps.store.db
     .select({ section: questions.section, first: sql<number>`min(${questions.position})` })
     .from(questions)
-    .where(active)
+    .where(active(tables))
     .groupBy(questions.bank, questions.section)
-    .orderBy(asc(questions.bank), asc(sql`2`))
-    .all();
+    .orderBy(asc(questions.bank), asc(sql`2`));
   return [...new Set(rows.map((r) => r.section))];
 }
 
 /** Sections whose name starts with `topic`, ignoring case; a clear error listing topics if none. */
-export function matchTopics(deps: PracticeDeps, topic: string): string[] {
-  const all = listTopics(deps);
+export async function matchTopics(deps: PracticeDeps, topic: string): Promise<string[]> {
+  const all = await listTopics(deps);
   const wanted = topic.normalize('NFC').trim().toLocaleLowerCase();
   const matched = all.filter((s) => s.toLocaleLowerCase().startsWith(wanted));
   if (matched.length === 0) {
@@ -35,16 +36,17 @@ export function matchTopics(deps: PracticeDeps, topic: string): string[] {
  * Whether a question is still in the channel's bag for this round: not yet dropped in the
  * round, and, for a follow-up, only once its parent has been dropped in the channel (a parent
  * that is a group or retired never will be, so its follow-ups are free).
- * `+d.status` keeps SQLite on the (channel, question, round) index, not the status one.
+ * `d.status || ''` keeps SQLite on the (channel, question, round) index, not the status one;
+ * the SQL is the same on PostgreSQL (`true` is 1 in SQLite).
  */
-function inBag(channel: ChannelRow, round: number | null) {
+function inBag({ questions }: Tables, channel: ChannelRow, round: number | null) {
   return and(
     round === null
       ? undefined
-      : sql`not exists (select 1 from drops d where d.channel_id = ${channel.id} and d.round = ${round} and d.question_id = ${questions.id} and +d.status in ('claimed', 'posted'))`,
+      : sql`not exists (select 1 from drops d where d.channel_id = ${channel.id} and d.round = ${round} and d.question_id = ${questions.id} and d.status || '' in ('claimed', 'posted'))`,
     sql`(${questions.parent} is null
-      or exists (select 1 from questions p where p.id = ${questions.parent} and (p.kind = 'group' or p.retired = 1))
-      or exists (select 1 from drops d2 where d2.channel_id = ${channel.id} and d2.question_id = ${questions.parent} and +d2.status = 'posted'))`,
+      or exists (select 1 from questions p where p.id = ${questions.parent} and (p.kind = 'group' or p.retired = true))
+      or exists (select 1 from drops d2 where d2.channel_id = ${channel.id} and d2.question_id = ${questions.parent} and d2.status || '' = 'posted'))`,
   );
 }
 
@@ -55,37 +57,38 @@ const TRIES = 12;
  * cheap probes: pick a random active question and keep it if it is still in the bag, which is
  * uniform over the bag; only a nearly empty bag falls back to listing it whole.
  */
-function drawFromBag(
+async function drawFromBag(
   deps: PracticeDeps,
   channel: ChannelRow,
   round: number | null,
   sections: string[] | null,
-): string | null {
-  const pool = and(active, sections ? inArray(questions.section, sections) : undefined);
-  const size = deps.db.select({ n: count() }).from(questions).where(pool).get()?.n ?? 0;
+): Promise<string | null> {
+  const { db, tables } = deps.store;
+  const { questions } = tables;
+  const pool = and(active(tables), sections ? inArray(questions.section, sections) : undefined);
+  const [sized] = await db.select({ n: count() }).from(questions).where(pool);
+  const size = sized?.n ?? 0;
   if (size === 0) return null;
   for (let i = 0; i < TRIES; i++) {
-    const probe = deps.db
+    const [probe] = await db
       .select({ id: questions.id })
       .from(questions)
       .where(pool)
       .orderBy(questions.id)
       .limit(1)
-      .offset(Math.floor(deps.random() * size))
-      .get();
+      .offset(Math.floor(deps.random() * size));
     if (!probe) break;
-    const kept = deps.db
+    const [kept] = await db
       .select({ id: questions.id })
       .from(questions)
-      .where(and(eq(questions.id, probe.id), inBag(channel, round)))
-      .get();
+      .where(and(eq(questions.id, probe.id), inBag(tables, channel, round)))
+      .limit(1);
     if (kept) return kept.id;
   }
-  const ids = deps.db
+  const ids = await db
     .select({ id: questions.id })
     .from(questions)
-    .where(and(pool, inBag(channel, round)))
-    .all();
+    .where(and(pool, inBag(tables, channel, round)));
   if (ids.length === 0) return null;
   return (ids[Math.floor(deps.random() * ids.length)] as { id: string }).id;
 }
@@ -103,30 +106,39 @@ export interface Pick {
  * those sections; when they are used up in this round they start over without ending the round
  * for the rest of the bank.
  */
-export function pickQuestion(
+export async function pickQuestion(
   deps: PracticeDeps,
   channel: ChannelRow,
   sections: string[] | null,
-): Pick {
+): Promise<Pick> {
+  const { db, tables } = deps.store;
   let round = channel.bagRound;
   let refilled = false;
-  let id = drawFromBag(deps, channel, round, sections);
+  let id = await drawFromBag(deps, channel, round, sections);
   if (id === null) {
     refilled = true;
-    if (sections) id = drawFromBag(deps, channel, null, sections);
+    if (sections) id = await drawFromBag(deps, channel, null, sections);
     else {
       round += 1;
-      deps.db.update(channels).set({ bagRound: round }).where(eq(channels.id, channel.id)).run();
-      id = drawFromBag(deps, channel, round, null);
+      await db
+        .update(tables.channels)
+        .set({ bagRound: round })
+        .where(eq(tables.channels.id, channel.id));
+      id = await drawFromBag(deps, channel, round, null);
     }
   }
   if (id === null) throw new UserError('ask.empty');
-  const question = deps.db.select().from(questions).where(eq(questions.id, id)).get();
+  const question = await questionById(deps, id);
   if (!question) throw new Error(`question ${id} vanished`);
   return { question, round, refilled };
 }
 
-export function questionById(deps: PracticeDeps, id: string | null): QuestionRow | undefined {
+export async function questionById(
+  deps: PracticeDeps,
+  id: string | null,
+): Promise<QuestionRow | undefined> {
   if (!id) return undefined;
-  return deps.db.select().from(questions).where(eq(questions.id, id)).get();
+  const { questions } = deps.store.tables;
+  const [row] = await deps.store.db.select().from(questions).where(eq(questions.id, id)).limit(1);
+  return row;
 }

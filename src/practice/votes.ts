@@ -1,7 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
-import { drops, votes } from '../db/schema.ts';
-import { ensureChannel } from './channels.ts';
+import { atAddress } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import { findReply } from './replies.ts';
 import { GRADES, type Grade } from './reveal.ts';
@@ -29,62 +28,68 @@ export function baseEmoji(emoji: string): string {
   return emoji.replace(/[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F]/gu, '');
 }
 
-function store(
+async function store(
   deps: PracticeDeps,
   dropId: number,
   r: IncomingReaction,
   target: string,
   replyId: number | null,
-): boolean {
+): Promise<boolean> {
+  const { db, tables } = deps.store;
+  const { votes } = tables;
   const emoji = baseEmoji(r.emoji);
   if (r.added) {
-    return (
-      deps.db
-        .insert(votes)
-        .values({ dropId, voter: r.member, target, replyId, emoji, createdAt: deps.clock.now() })
-        .onConflictDoNothing()
-        .run().changes > 0
-    );
+    const added = await db
+      .insert(votes)
+      .values({ dropId, voter: r.member, target, replyId, emoji, createdAt: deps.clock.now() })
+      .onConflictDoNothing()
+      .returning({ id: votes.id });
+    return added.length > 0;
   }
-  return (
-    deps.db
-      .delete(votes)
-      .where(
-        and(
-          eq(votes.dropId, dropId),
-          eq(votes.voter, r.member),
-          eq(votes.target, target),
-          eq(votes.emoji, emoji),
-        ),
-      )
-      .run().changes > 0
-  );
+  const removed = await db
+    .delete(votes)
+    .where(
+      and(
+        eq(votes.dropId, dropId),
+        eq(votes.voter, r.member),
+        eq(votes.target, target),
+        eq(votes.emoji, emoji),
+      ),
+    )
+    .returning({ id: votes.id });
+  return removed.length > 0;
 }
 
 /**
  * A reaction added or removed: ✅ 🤔 ❌ on the reveal are self-checks, 👍 on an answer is a
  * vote for it. Votes by bots and on one's own answer do not count and are not stored.
  */
-export function recordReaction(deps: PracticeDeps, r: IncomingReaction): ReactionResult {
+export async function recordReaction(
+  deps: PracticeDeps,
+  r: IncomingReaction,
+): Promise<ReactionResult> {
   if (r.isBot) return { kind: 'ignored' };
+  const { tables } = deps.store;
+  const { drops, channels } = tables;
   const emoji = baseEmoji(r.emoji);
-  const channel = ensureChannel(deps, r.address);
   const grade = GRADES[emoji as keyof typeof GRADES];
   if (grade) {
-    const drop = deps.db
+    const [drop] = await deps.store.db
       .select({ id: drops.id })
       .from(drops)
-      .where(and(eq(drops.channelId, channel.id), eq(drops.revealRef, r.messageRef)))
-      .get();
-    if (drop) return { kind: 'grade', grade, counted: store(deps, drop.id, r, 'reveal', null) };
+      .innerJoin(channels, eq(channels.id, drops.channelId))
+      .where(and(atAddress(tables, r.address), eq(drops.revealRef, r.messageRef)))
+      .limit(1);
+    if (drop)
+      return { kind: 'grade', grade, counted: await store(deps, drop.id, r, 'reveal', null) };
   }
   if (emoji !== VOTE) return { kind: 'ignored' };
-  const reply = findReply(deps, r.address, r.messageRef);
+  const reply = await findReply(deps, r.address, r.messageRef);
   if (!reply) return { kind: 'ignored' };
   if (reply.member === r.member) return { kind: 'self' };
   return {
     kind: 'vote',
     replyId: reply.id,
-    counted: store(deps, reply.dropId, r, `reply:${reply.id}`, reply.id),
+    counted: await store(deps, reply.dropId, r, `reply:${reply.id}`, reply.id),
   };
 }

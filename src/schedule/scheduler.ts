@@ -1,8 +1,7 @@
 import { and, eq, isNotNull, isNull, lt, lte, max, notLike } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Pace, Platform } from '../chat/port.ts';
-import { channels, drops } from '../db/schema.ts';
-import { addressOf, type ChannelRow, channelTimezone } from '../practice/channels.ts';
+import { addressOf, type ChannelRow, channelById, channelTimezone } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
 import {
   claimSlot,
@@ -92,20 +91,21 @@ export class Scheduler {
 
   /** Loads every scheduled channel, catches up on what was missed while down, starts timers. */
   async start(): Promise<void> {
-    const rows = this.deps.db
+    const { db, tables } = this.deps.store;
+    const { channels, drops } = tables;
+    const rows = await db
       .select()
       .from(channels)
-      .where(and(isNotNull(channels.cron), eq(channels.paused, false)))
-      .all();
+      .where(and(isNotNull(channels.cron), eq(channels.paused, false)));
     const now = this.deps.clock.now();
     const lastSlots = new Map(
-      this.deps.db
-        .select({ channel: drops.channelId, slot: max(drops.slot) })
-        .from(drops)
-        .where(notLike(drops.slot, 'manual:%'))
-        .groupBy(drops.channelId)
-        .all()
-        .map((r) => [r.channel, r.slot]),
+      (
+        await db
+          .select({ channel: drops.channelId, slot: max(drops.slot) })
+          .from(drops)
+          .where(notLike(drops.slot, 'manual:%'))
+          .groupBy(drops.channelId)
+      ).map((r) => [r.channel, r.slot]),
     );
     for (const row of rows.filter((r) => this.served(r))) {
       const entry = this.add(row, now);
@@ -116,15 +116,16 @@ export class Scheduler {
   }
 
   /** Rebuilds one channel's schedule after `/schedule` changed it. */
-  reload(channelId: number): void {
+  async reload(channelId: number): Promise<void> {
     this.remove(channelId);
-    const row = this.deps.db.select().from(channels).where(eq(channels.id, channelId)).get();
+    const row = await channelById(this.deps, channelId);
     if (row?.cron && !row.paused && this.served(row)) this.add(row, this.deps.clock.now());
   }
 
   /** Only channels of platforms this process is connected to: another copy may serve the rest. */
   private served(row: ChannelRow): boolean {
-    return this.deps.ports[row.platform as keyof PracticeDeps['ports']] !== undefined;
+    const port = this.deps.ports[row.platform as keyof PracticeDeps['ports']];
+    return port !== undefined && (port.serves?.(addressOf(row)) ?? true);
   }
 
   async stop(): Promise<void> {
@@ -205,13 +206,13 @@ export class Scheduler {
     if (latest === null || latest <= since) return;
     const limit = this.opts.maxMissedRecords ?? 10_000;
     for (const slot of slotsBetween(entry.rule, entry.zone, since, latest - 1, limit)) {
-      this.recordMissed(channel, slot);
+      await this.recordMissed(channel, slot);
     }
     await this.runSlot(entry, latest, now);
   }
 
-  private recordMissed(channel: ChannelRow, slot: number): void {
-    claimSlot(this.deps, channel, {
+  private async recordMissed(channel: ChannelRow, slot: number): Promise<void> {
+    await claimSlot(this.deps, channel, {
       slot: new Date(slot).toISOString(),
       questionId: null,
       round: channel.bagRound,
@@ -282,7 +283,7 @@ export class Scheduler {
     const iso = new Date(slot).toISOString();
     try {
       if (now - slot > this.opts.catchupWindowMs) {
-        this.recordMissed(channel, slot);
+        await this.recordMissed(channel, slot);
         return;
       }
       const result = await dropQuestion(this.deps, addressOf(channel), {
@@ -314,14 +315,17 @@ export class Scheduler {
    */
   private async retryCutOffClaims(now: number): Promise<void> {
     // Posts that reached the platform but were not recorded are recorded, never posted again.
-    recordUnrecordedPosts(this.deps);
-    const stale = this.deps.db
-      .select({ drop: drops, channel: channels })
-      .from(drops)
-      .innerJoin(channels, eq(channels.id, drops.channelId))
-      .where(and(eq(drops.status, 'claimed'), lt(drops.claimedAt, now - this.opts.claimTimeoutMs)))
-      .all()
-      .filter((r) => this.served(r.channel) && !isUnrecorded(this.deps, r.drop.id));
+    await recordUnrecordedPosts(this.deps);
+    const { channels, drops } = this.deps.store.tables;
+    const stale = (
+      await this.deps.store.db
+        .select({ drop: drops, channel: channels })
+        .from(drops)
+        .innerJoin(channels, eq(channels.id, drops.channelId))
+        .where(
+          and(eq(drops.status, 'claimed'), lt(drops.claimedAt, now - this.opts.claimTimeoutMs)),
+        )
+    ).filter((r) => this.served(r.channel) && !isUnrecorded(this.deps, r.drop.id));
     await this.fanOut(
       stale.map(({ drop, channel }) => ({
         channel,
@@ -331,7 +335,10 @@ export class Scheduler {
   }
 
   private async retryClaim(drop: DropRow, channel: ChannelRow, now: number): Promise<void> {
-    const taken = this.deps.db
+    const { db, tables } = this.deps.store;
+    const { drops } = tables;
+    // The claim is re-taken atomically: of several copies that see it, one gets a row back.
+    const taken = await db
       .update(drops)
       .set({ claimedAt: now })
       .where(
@@ -341,12 +348,12 @@ export class Scheduler {
           eq(drops.claimedAt, drop.claimedAt),
         ),
       )
-      .run();
-    if (taken.changes === 0) return; // another copy took it over
+      .returning({ id: drops.id });
+    if (taken.length === 0) return; // another copy took it over
     const slot = Date.parse(drop.slot);
     if (Number.isNaN(slot) || now - slot > this.opts.catchupWindowMs) {
       const status = Number.isNaN(slot) ? 'failed' : 'missed';
-      this.deps.db.update(drops).set({ status }).where(eq(drops.id, drop.id)).run();
+      await db.update(drops).set({ status }).where(eq(drops.id, drop.id));
       return;
     }
     try {
@@ -366,12 +373,14 @@ export class Scheduler {
   }
 
   private async revealDue(now: number): Promise<void> {
-    const due = this.deps.db
+    const { channels, drops } = this.deps.store.tables;
+    const due = await this.deps.store.db
       .select({ id: drops.id, channel: channels })
       .from(drops)
       .innerJoin(channels, eq(channels.id, drops.channelId))
-      .where(and(lte(drops.revealDueAt, now), isNull(drops.revealedAt), eq(drops.status, 'posted')))
-      .all();
+      .where(
+        and(lte(drops.revealDueAt, now), isNull(drops.revealedAt), eq(drops.status, 'posted')),
+      );
     await this.fanOut(
       due
         .filter((d) => this.served(d.channel))

@@ -1,12 +1,12 @@
 import { systemClock } from '../../src/clock.ts';
-import type { Db } from '../../src/db/connection.ts';
+import type { Store } from '../../src/db/store.ts';
 import { createLogger } from '../../src/log.ts';
 import type { PracticeDeps } from '../../src/practice/deps.ts';
 
 /** Practice deps for workers and benchmarks: real time, silent log, English, UTC, no ports. */
-export function headlessDeps(db: Db, overrides: Partial<PracticeDeps> = {}): PracticeDeps {
+export function headlessDeps(store: Store, overrides: Partial<PracticeDeps> = {}): PracticeDeps {
   return {
-    db,
+    store,
     clock: systemClock,
     random: Math.random,
     ports: {},

@@ -17,7 +17,7 @@ export async function setup(
   const fake = new FakeDiscord();
   await fake.start();
   stops.push(() => fake.stop());
-  const world = practiceWorld(banks, opts);
+  const world = await practiceWorld(banks, opts);
   const connect = async () => {
     const discord = await startDiscord(world.deps, {
       token: 'test-token',

@@ -144,7 +144,10 @@ export class FakeDiscord {
     return this.requests.filter((r) => r.method === method && pattern.test(r.path));
   }
 
-  waitFor<T>(predicate: () => T | undefined | false, ms = 5000): Promise<T> {
+  waitFor<T>(
+    predicate: () => T | undefined | false | Promise<T | undefined | false>,
+    ms = 5000,
+  ): Promise<T> {
     return waitFor(predicate, ms, 'the fake Discord');
   }
 

@@ -4,7 +4,7 @@
  * any error (SQLITE_BUSY included) ends the process with code 1.
  */
 import { CONSOLE_ADDRESS } from '../../src/chat/console/console.ts';
-import { openDatabase } from '../../src/db/connection.ts';
+import { openStore } from '../../src/db/open.ts';
 import { recordReply } from '../../src/practice/replies.ts';
 import { recordReaction } from '../../src/practice/votes.ts';
 import { headlessDeps } from './deps.ts';
@@ -12,11 +12,11 @@ import { headlessDeps } from './deps.ts';
 const [db, thread, prefix, count] = process.argv.slice(2);
 if (!db || !thread || !prefix || !count)
   throw new Error('usage: reply-worker <db> <thread> <prefix> <count>');
-const conn = openDatabase(db);
-const deps = headlessDeps(conn.db);
+const store = await openStore(db);
+const deps = headlessDeps(store);
 let votes = 0;
 for (let i = 0; i < Number(count); i++) {
-  const reply = recordReply(deps, {
+  const reply = await recordReply(deps, {
     address: CONSOLE_ADDRESS,
     threadRef: thread,
     messageRef: `${prefix}-${i}`,
@@ -26,7 +26,7 @@ for (let i = 0; i < Number(count); i++) {
     text: `${prefix} 답변 ${i}`,
   });
   if (!reply) throw new Error(`reply ${i} not stored`);
-  const vote = recordReaction(deps, {
+  const vote = await recordReaction(deps, {
     address: CONSOLE_ADDRESS,
     messageRef: reply.messageRef,
     member: `${prefix}-m${(i + 1) % 20}`,
@@ -36,5 +36,5 @@ for (let i = 0; i < Number(count); i++) {
   });
   if (vote.kind === 'vote' && vote.counted) votes++;
 }
-conn.close();
+await store.close();
 process.stdout.write(`done ${count} ${votes}\n`);

@@ -1,4 +1,4 @@
-/** A Bolt app in HTTP mode on a real SQLite world, against the fake Slack; stopped after each test. */
+/** A Bolt app in HTTP mode on a real store (SQLite unless told), against the fake Slack; stopped after each test. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
@@ -19,7 +19,7 @@ export async function httpSetup(
   const fake = new FakeSlack();
   await fake.start();
   stops.push(() => fake.stop());
-  const world = practiceWorld(banks, opts);
+  const world = await practiceWorld(banks, opts);
   const slack = await startSlack(world.deps, {
     botToken: 'xoxb-test-token',
     signingSecret: SECRET,

@@ -153,7 +153,10 @@ export class FakeSlack {
     });
   }
 
-  waitFor<T>(predicate: () => T | undefined | false, ms = 5000): Promise<T> {
+  waitFor<T>(
+    predicate: () => T | undefined | false | Promise<T | undefined | false>,
+    ms = 5000,
+  ): Promise<T> {
     return waitFor(predicate, ms, 'the fake Slack');
   }
 

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { drops, replies } from '../../src/db/schema.ts';
 import { CHANNEL_ID } from '../fakes/discord.ts';
 import { command, setup, threadMessage } from '../fakes/discord-harness.ts';
 import { npmStart, readDatabase, tempDir } from '../helpers.ts';
@@ -31,7 +30,7 @@ describe('floods', () => {
     world.clock.set(Date.parse('2026-11-23T01:00:01Z'));
     expect(await ask('505')).toMatch(/^Posted a question/);
     expect(posts()).toBe(7);
-    expect(world.deps.db.select().from(drops).all()).toHaveLength(7);
+    expect(await world.db.select().from(world.t.drops)).toHaveLength(7);
   });
 
   it('refuses a schedule that posts more often than SCHEDULE_MIN_INTERVAL, with the reason', async () => {
@@ -49,8 +48,8 @@ describe('floods', () => {
     const { fake, world } = await setup();
     await command(fake, 'ask').answer();
     threadMessage(fake, fake.threads[0]?.id as string, '601', '가'.repeat(5000));
-    const [stored] = await fake.waitFor(() => {
-      const rows = world.deps.db.select().from(replies).all();
+    const [stored] = await fake.waitFor(async () => {
+      const rows = await world.db.select().from(world.t.replies);
       return rows.length > 0 && rows;
     });
     expect(stored?.text).toHaveLength(4000);
@@ -73,7 +72,9 @@ describe('floods', () => {
     expect(r.out).not.toContain(long);
     expect(r.out).toContain('질문 사이는 적어도 1시간이어야 합니다');
     expect(
-      readDatabase(db, (conn) => conn.db.select({ text: replies.text }).from(replies).all()),
+      await readDatabase(db, (store) =>
+        store.db.select({ text: store.tables.replies.text }).from(store.tables.replies),
+      ),
     ).toEqual([{ text: 'short' }]);
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { drops, replies, votes } from '../../src/db/schema.ts';
+import type { SqliteStore } from '../../src/db/sqlite.ts';
 import { CHANNEL_ID, type FakeRequest } from '../fakes/discord.ts';
 import { command, react, setup, threadMessage } from '../fakes/discord-harness.ts';
 import { httpSetup, reaction, threadReply } from '../fakes/slack-harness.ts';
@@ -47,9 +47,10 @@ describe.runIf(isRoot)('a full disk', () => {
   it('tells the member a reply or vote was not saved, and never posts a slot twice', async () => {
     const disk = smallDisk();
     const { fake, world } = await setup(undefined, { dbDir: disk.dir });
-    const { db } = world.deps;
+    const { db, t } = world;
+    const { sqlite } = world.store as SqliteStore;
     const full = () => {
-      world.conn.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
       disk.fill();
     };
 
@@ -57,7 +58,7 @@ describe.runIf(isRoot)('a full disk', () => {
     await command(fake, 'ask').answer();
     const thread = fake.threads[0]?.id as string;
     const saved = threadMessage(fake, thread, '601', 'saved before the disk filled');
-    await fake.waitFor(() => db.select().from(replies).all().length === 1);
+    await fake.waitFor(async () => (await db.select().from(t.replies)).length === 1);
 
     full();
     // A reply on the full disk: not stored, and its writer is told so in the thread.
@@ -100,24 +101,20 @@ describe.runIf(isRoot)('a full disk', () => {
 
     disk.free();
     // Nothing reported saved is missing; what was refused is not there either.
-    expect(
-      db
-        .select()
-        .from(replies)
-        .all()
-        .map((r) => r.text),
-    ).toEqual(['saved before the disk filled']);
-    expect(db.select().from(votes).all()).toHaveLength(0);
+    expect((await db.select().from(t.replies)).map((r) => r.text)).toEqual([
+      'saved before the disk filled',
+    ]);
+    expect(await db.select().from(t.votes)).toHaveLength(0);
   });
 
   it('on Slack, tells the member privately in the thread that a reply or vote was not saved', async () => {
     const disk = smallDisk();
     const { fake, world, slash, event } = await httpSetup(undefined, { dbDir: disk.dir });
     await slash('/ask');
-    const thread = world.deps.db.select().from(drops).get()?.threadRef as string;
+    const thread = (await world.db.select().from(world.t.drops))[0]?.threadRef as string;
     await event(threadReply(thread, '1700000001.000100', 'U1', 'saved'));
-    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 1);
-    world.conn.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    await fake.waitFor(async () => (await world.db.select().from(world.t.replies)).length === 1);
+    (world.store as SqliteStore).sqlite.pragma('wal_checkpoint(TRUNCATE)');
     disk.fill();
     await event(threadReply(thread, '1700000001.000200', 'U2', 'lost'));
     await event(reaction(true, 'U3', '1700000001.000100', '+1'));
@@ -133,20 +130,15 @@ describe.runIf(isRoot)('a full disk', () => {
     );
     expect(String(to('U3')?.text)).toMatch(/^<@U3>, your reaction was not counted/);
     disk.free();
-    expect(
-      world.deps.db
-        .select()
-        .from(replies)
-        .all()
-        .map((r) => r.text),
-    ).toEqual(['saved']);
-    expect(world.deps.db.select().from(votes).all()).toHaveLength(0);
+    expect((await world.db.select().from(world.t.replies)).map((r) => r.text)).toEqual(['saved']);
+    expect(await world.db.select().from(world.t.votes)).toHaveLength(0);
   });
 
   it('records a scheduled drop that was posted as the disk filled, instead of posting it again', async () => {
     const disk = smallDisk();
     const { fake, world } = await setup(undefined, { dbDir: disk.dir });
-    const { db } = world.deps;
+    const { db, t } = world;
+    const { sqlite } = world.store as SqliteStore;
     world.clock.set('2027-01-04T00:30:00Z');
     await command(
       fake,
@@ -162,7 +154,7 @@ describe.runIf(isRoot)('a full disk', () => {
       fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`));
     fake.onRequest = (r: FakeRequest) => {
       if (r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages`) {
-        world.conn.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+        sqlite.pragma('wal_checkpoint(TRUNCATE)');
         disk.fill();
         fake.onRequest = null;
       }
@@ -170,13 +162,7 @@ describe.runIf(isRoot)('a full disk', () => {
     world.clock.set('2027-01-05T00:00:00Z');
     await scheduler.tick();
     expect(dropPosts()).toHaveLength(1);
-    expect(
-      db
-        .select()
-        .from(drops)
-        .all()
-        .map((d) => d.status),
-    ).toEqual(['claimed']);
+    expect((await db.select().from(t.drops)).map((d) => d.status)).toEqual(['claimed']);
 
     // Past the claim timeout, still full: the cut-off retry does not post it again.
     world.clock.set('2027-01-05T00:02:00Z');
@@ -189,12 +175,12 @@ describe.runIf(isRoot)('a full disk', () => {
     await scheduler.tick();
     await scheduler.tick();
     expect(dropPosts()).toHaveLength(1);
-    const [drop] = db.select().from(drops).all();
+    const [drop] = await db.select().from(t.drops);
     expect(drop?.status).toBe('posted');
     expect(drop?.threadRef).toBe(fake.threads[0]?.id);
     // Its thread is known again: answers in it are stored.
     threadMessage(fake, drop?.threadRef as string, '605', 'an answer after the disk was freed');
-    await fake.waitFor(() => db.select().from(replies).all().length === 1);
+    await fake.waitFor(async () => (await db.select().from(t.replies)).length === 1);
     await scheduler.stop();
   });
 });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { drops, replies } from '../../src/db/schema.ts';
 import {
   CHANNEL_ID,
   type FakeRequest,
@@ -42,7 +41,7 @@ describe('hostile text on Discord', () => {
     const thread = fake.threads[0]?.id as string;
     // A member named @everyone answers; the leaderboard shows the name to the channel.
     fake.memberMessage(thread, { id: '666', username: '@everyone' }, '@here <@&1> look');
-    await fake.waitFor(() => world.deps.db.select().from(drops).all().length === 1);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.drops)).length === 1);
     threadMessage(fake, thread, '667', 'second');
     await command(fake, 'answer', {}, { channelId: thread }).answer();
     await command(fake, 'leaderboard', { period: 'all' }).answer();
@@ -101,11 +100,12 @@ describe('hostile text on Slack', () => {
     await scheduler.start();
     world.clock.set('2027-01-04T09:00:00Z');
     await scheduler.tick();
-    const thread = world.deps.db.select().from(drops).get()?.threadRef as string;
+    const thread = (await world.db.select().from(world.t.drops))[0]?.threadRef as string;
     await event(threadReply(thread, '1700000001.000100', 'U6', 'my <!here> answer'));
     // The name comes from users.info after the reply is stored.
     await fake.waitFor(
-      () => world.deps.db.select().from(replies).get()?.memberName === '<!channel> & co',
+      async () =>
+        (await world.db.select().from(world.t.replies))[0]?.memberName === '<!channel> & co',
     );
     await slash('/answer', '', 'U1');
     const board = await slash('/leaderboard', 'all', 'U1');

@@ -5,8 +5,7 @@ import { runCommand } from '../../commands/index.ts';
 import { loadBankFile } from '../../src/bank/load.ts';
 import { syncContent } from '../../src/bank/sync.ts';
 import { CONSOLE_ADDRESS } from '../../src/chat/console/console.ts';
-import { questions } from '../../src/db/schema.ts';
-import { practiceWorld, seedText, tempDir } from '../helpers.ts';
+import { practiceWorld, STORES, type StoreKind, seedText, tempDir } from '../helpers.ts';
 
 const file = (name: string, content: string | Buffer) => {
   const path = join(tempDir(), name);
@@ -76,34 +75,32 @@ describe('bad notes', () => {
     expect(bank.questions[1]?.parent).toBe(bank.questions[0]?.id);
   });
 
-  it('keeps the last good bank serving when its file turns bad, through a running channel', async () => {
-    const world = practiceWorld({ seed: seedText() });
-    const bankFile = join(world.content, 'seed.txt');
-    const before = world.deps.db.select().from(questions).all().length;
-    for (const broken of ['', Buffer.from([0, 1, 2, 3, 255]), '\uFEFF']) {
-      writeFileSync(bankFile, broken);
-      const result = syncContent(world.deps.db, [world.content], world.clock.now());
-      expect(result.kept.map((k) => k.bank)).toEqual(['seed']);
-      expect(result.retired).toBe(0);
-      expect(
-        world.deps.db
-          .select()
-          .from(questions)
-          .all()
-          .filter((q) => !q.retired),
-      ).toHaveLength(before);
-      const reply = await runCommand(
-        'ask',
-        {},
-        {
-          deps: world.deps,
-          address: CONSOLE_ADDRESS,
-          threadRef: null,
-          member: { id: 'm', name: 'M', canManage: false },
-          locale: 'en',
-        },
-      );
-      expect(reply.text).toMatch(/^Posted a question from /);
-    }
-  });
+  it.each(STORES)(
+    'keeps the last good bank serving when its file turns bad, through a running channel (%s)',
+    async (store: StoreKind) => {
+      const world = await practiceWorld({ seed: seedText() }, { store });
+      const bankFile = join(world.content, 'seed.txt');
+      const questions = () => world.db.select().from(world.t.questions);
+      const before = (await questions()).length;
+      for (const broken of ['', Buffer.from([0, 1, 2, 3, 255]), '\uFEFF']) {
+        writeFileSync(bankFile, broken);
+        const result = await syncContent(world.store, [world.content], world.clock.now());
+        expect(result.kept.map((k) => k.bank)).toEqual(['seed']);
+        expect(result.retired).toBe(0);
+        expect((await questions()).filter((q) => !q.retired)).toHaveLength(before);
+        const reply = await runCommand(
+          'ask',
+          {},
+          {
+            deps: world.deps,
+            address: CONSOLE_ADDRESS,
+            threadRef: null,
+            member: { id: 'm', name: 'M', canManage: false },
+            locale: 'en',
+          },
+        );
+        expect(reply.text).toMatch(/^Posted a question from /);
+      }
+    },
+  );
 });

@@ -4,31 +4,42 @@ import { createLogger } from '../../src/log.ts';
 import { APP_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
 import { command } from '../fakes/discord-harness.ts';
 import { CHANNEL, FakeSlack, TEAM_ID } from '../fakes/slack.ts';
-import { npmStart, startBot, tempDir } from '../helpers.ts';
+import { newStoreTarget, npmStart, STORES, type StoreKind, startBot, tempDir } from '../helpers.ts';
 
 describe('secrets', () => {
-  it('never appear in the output or logs of a full console session', async () => {
-    const secrets = {
-      SLACK_SIGNING_SECRET: 'sign-5f1e0c9a7d3b2e8f',
-      SLACK_APP_TOKEN: 'xapp-1-A0000-9999-abcdef0123456789',
-    };
-    const r = await npmStart(
-      '/help\n/ask\nmy answer\n/answer\n/vote 1\n/grade ok\n/leaderboard all\n/schedule set cron:"0 9 * * *" timezone:KST\n/schedule set cron:"0 9 * * *" timezone:Asia/Seoul\n/schedule show\n/nope\n',
-      {
-        DATABASE_PATH: join(tempDir(), 'drill.db'),
-        DEFAULT_LOCALE: 'en',
-        LOG_LEVEL: 'trace',
-        ...secrets,
-      },
-    );
-    expect(r.code).toBe(0);
-    expect(r.err).toContain('"msg":"configuration"');
-    expect(r.err).toContain('"SLACK_SIGNING_SECRET":"[set]"');
-    for (const value of Object.values(secrets)) {
-      expect(r.out).not.toContain(value);
-      expect(r.err).not.toContain(value);
-    }
-  });
+  it.each(STORES)(
+    'never appear in the output or logs of a full console session (%s)',
+    async (store: StoreKind) => {
+      const secrets = {
+        SLACK_SIGNING_SECRET: 'sign-5f1e0c9a7d3b2e8f',
+        SLACK_APP_TOKEN: 'xapp-1-A0000-9999-abcdef0123456789',
+      };
+      const target = await newStoreTarget(store, tempDir());
+      // On PostgreSQL the URL carries the server's password: it must not show either.
+      const database: Record<string, string> = {
+        [store === 'sqlite' ? 'DATABASE_PATH' : 'DATABASE_URL']: target,
+      };
+      const hidden = [...Object.values(secrets)];
+      if (store === 'postgres') hidden.push(decodeURIComponent(new URL(target).password));
+      const r = await npmStart(
+        '/help\n/ask\nmy answer\n/answer\n/vote 1\n/grade ok\n/leaderboard all\n/schedule set cron:"0 9 * * *" timezone:KST\n/schedule set cron:"0 9 * * *" timezone:Asia/Seoul\n/schedule show\n/nope\n',
+        {
+          ...database,
+          DEFAULT_LOCALE: 'en',
+          LOG_LEVEL: 'trace',
+          ...secrets,
+        },
+      );
+      expect(r.code).toBe(0);
+      expect(r.err).toContain('"msg":"configuration"');
+      expect(r.err).toContain('"SLACK_SIGNING_SECRET":"[set]"');
+      if (store === 'postgres') expect(r.err).toContain(':***@127.0.0.1');
+      for (const value of hidden) {
+        expect(r.out).not.toContain(value);
+        expect(r.err).not.toContain(value);
+      }
+    },
+  );
 
   it('are cut out of any log line that carries them, wherever they hide', () => {
     const lines: string[] = [];

@@ -1,19 +1,31 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.ts';
-import { drops, replies } from '../../src/db/schema.ts';
+import type { SqliteStore } from '../../src/db/sqlite.ts';
 import { APP_ID, CHANNEL_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
 import { command } from '../fakes/discord-harness.ts';
 import { spawnWorker } from '../fakes/worker.ts';
-import { npmStart, readDatabase, tempDir } from '../helpers.ts';
+import {
+  newStoreTarget,
+  npmStart,
+  openTestStore,
+  readDatabase,
+  STORES,
+  type StoreKind,
+  tempDir,
+} from '../helpers.ts';
 
 const ME = userInfo().username;
 
-describe('SIGTERM during a burst of replies', () => {
+describe.each(STORES)('SIGTERM during a burst of replies (%s)', (store: StoreKind) => {
   it('keeps every reply acknowledged before the signal, in a database that passes integrity_check', async () => {
-    const db = join(tempDir(), 'drill.db');
-    const env = { DRILL_ENV_FILE: '', DATABASE_PATH: db, DEFAULT_LOCALE: 'en', LOG_LEVEL: 'warn' };
+    const db = await newStoreTarget(store, tempDir());
+    const env = {
+      DRILL_ENV_FILE: '',
+      [store === 'sqlite' ? 'DATABASE_PATH' : 'DATABASE_URL']: db,
+      DEFAULT_LOCALE: 'en',
+      LOG_LEVEL: 'warn',
+    };
     const bot = spawnWorker('src/main.ts', [], env);
     const posted = bot.next((l) => l.startsWith('── Practice question'));
     bot.send('/ask');
@@ -46,16 +58,13 @@ describe('SIGTERM during a burst of replies', () => {
     expect(acked.length).toBeGreaterThanOrEqual(100);
     expect(acked.length).toBeLessThan(sent);
 
-    const conn = openDatabase(db);
-    const stored = new Set(
-      conn.db
-        .select()
-        .from(replies)
-        .all()
-        .map((r) => r.text),
-    );
-    expect(conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-    conn.close();
+    const check = await openTestStore(db);
+    const stored = new Set((await check.db.select().from(check.tables.replies)).map((r) => r.text));
+    if (store === 'sqlite') {
+      const { sqlite } = check as SqliteStore;
+      expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    }
+    await check.close();
     for (const text of acked) expect(stored.has(text)).toBe(true);
 
     // A restart serves from the same file: the leaderboard counts what was stored.
@@ -103,9 +112,11 @@ describe('SIGTERM while a post waits on a rate limit', () => {
       if (outcome === 'still running') bot.child.kill('SIGKILL');
       expect(outcome).toBe(0);
       // The /ask claim was kept; the next start treats it as cut off, never as posted.
-      readDatabase(db, (conn) => {
-        expect(conn.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
-        expect(conn.db.select({ status: drops.status }).from(drops).all()).toEqual([
+      await readDatabase(db, async (store) => {
+        const { sqlite } = store as SqliteStore;
+        expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+        const { drops } = store.tables;
+        expect(await store.db.select({ status: drops.status }).from(drops)).toEqual([
           { status: 'claimed' },
         ]);
       });

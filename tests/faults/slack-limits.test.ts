@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { drops, replies } from '../../src/db/schema.ts';
 import { httpSetup, threadReply } from '../fakes/slack-harness.ts';
 
 describe('Slack with users.info rate limited', () => {
   it('stores every reply of a burst at once and still posts, names following when Slack allows', async () => {
     const { fake, world, slash, event } = await httpSetup();
     await slash('/ask');
-    const thread = world.deps.db.select().from(drops).get()?.threadRef as string;
+    const thread = (await world.db.select().from(world.t.drops))[0]?.threadRef as string;
     // Slack's Tier 4 is about 100 a minute; here 20, so most of the burst's look-ups are refused.
     fake.limit('users.info', 20, 60_000);
     const member = (i: number) => `U${String(i % 100).padStart(3, '0')}`;
@@ -24,7 +23,10 @@ describe('Slack with users.info rate limited', () => {
         ),
       );
     }
-    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 300, 10_000);
+    await fake.waitFor(
+      async () => (await world.db.select().from(world.t.replies)).length === 300,
+      10_000,
+    );
     // An unrelated /ask is posted while users.info is refused.
     const posts = fake.callsOf('chat.postMessage').length;
     await slash('/ask', '', 'U500');
@@ -34,11 +36,10 @@ describe('Slack with users.info rate limited', () => {
     // After a refusal the directory keeps quiet: far fewer look-ups than events.
     const asked = fake.callsOf('users.info').length + fake.limited.length;
     expect(asked).toBeLessThan(100);
-    const named = world.deps.db
-      .select({ member: replies.member, name: replies.memberName })
-      .from(replies)
-      .all()
-      .filter((r) => r.name === `member-${r.member}`);
+    const { replies } = world.t;
+    const named = (
+      await world.db.select({ member: replies.member, name: replies.memberName }).from(replies)
+    ).filter((r) => r.name === `member-${r.member}`);
     expect(named.length).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.ts';
+import { openSqlite } from '../../src/db/sqlite.ts';
 import { FakeDiscord } from '../fakes/discord.ts';
 import { FakeSlack } from '../fakes/slack.ts';
 import { npmStart, tempDir } from '../helpers.ts';
@@ -38,16 +38,16 @@ describe('start-up faults', () => {
 
   it('a database written by a newer Drill', async () => {
     const path = join(tempDir(), 'drill.db');
-    openDatabase(path).close();
-    const conn = openDatabase(path);
-    conn.sqlite
+    const store = openSqlite(path);
+    store.sqlite
       .prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)')
       .run('from-the-future', Date.parse('2099-01-01'));
-    conn.close();
+    await store.close();
     // As many migrations as drizzle/ holds, and the one from the future.
     const known = (
-      JSON.parse(readFileSync(new URL('../../drizzle/meta/_journal.json', import.meta.url), 'utf8'))
-        .entries as unknown[]
+      JSON.parse(
+        readFileSync(new URL('../../drizzle/sqlite/meta/_journal.json', import.meta.url), 'utf8'),
+      ).entries as unknown[]
     ).length;
     expectOneLine(
       await npmStart('', { DATABASE_PATH: path, DEFAULT_LOCALE: 'ko' }),
@@ -72,7 +72,7 @@ describe('start-up faults', () => {
     stops.push(() => {
       execFileSync('umount', ['-l', dir]);
     });
-    openDatabase(join(dir, 'drill.db')).close();
+    await openSqlite(join(dir, 'drill.db')).close();
     execFileSync('mount', ['-o', 'remount,ro', dir]);
     for (const name of ['drill.db', 'new.db']) {
       expectOneLine(

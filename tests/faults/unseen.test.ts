@@ -9,8 +9,7 @@ import { parseNotes } from '../../src/bank/parse.ts';
 import { syncContent } from '../../src/bank/sync.ts';
 import { CONSOLE_ADDRESS, ConsolePort } from '../../src/chat/console/console.ts';
 import type { ChannelAddress } from '../../src/chat/port.ts';
-import { openDatabase } from '../../src/db/connection.ts';
-import { channels, drops, questions, replies, votes } from '../../src/db/schema.ts';
+import { openSqlite } from '../../src/db/sqlite.ts';
 import { ensureChannel } from '../../src/practice/channels.ts';
 import { claimSlot, dropQuestion } from '../../src/practice/drops.ts';
 import { CHANNEL_ID, type FakeRequest } from '../fakes/discord.ts';
@@ -18,18 +17,22 @@ import { command, react, setup, threadMessage } from '../fakes/discord-harness.t
 import type { SlackCall } from '../fakes/slack.ts';
 import { httpSetup, reaction, threadReply } from '../fakes/slack-harness.ts';
 import { claimThenKill, spawnWorker } from '../fakes/worker.ts';
-import { practiceWorld, scheduleCommand, settledVoters, testScheduler } from '../helpers.ts';
+import {
+  practiceWorld,
+  readDatabase,
+  scheduleCommand,
+  settledVoters,
+  testScheduler,
+  type World,
+} from '../helpers.ts';
 
-type World = ReturnType<typeof practiceWorld>;
 const here = CONSOLE_ADDRESS;
 const at = (iso: string) => Date.parse(iso);
-const rows = (world: World) =>
-  world.deps.db
-    .select()
-    .from(drops)
-    .orderBy(drops.slot)
-    .all()
-    .map((r) => [r.slot, r.status]);
+const rows = async (world: World) =>
+  (await world.db.select().from(world.t.drops).orderBy(world.t.drops.slot)).map((r) => [
+    r.slot,
+    r.status,
+  ]);
 
 async function drawn(world: World, address: ChannelAddress) {
   const r = await dropQuestion(world.deps, address);
@@ -41,16 +44,18 @@ describe('the bag', () => {
   it('never draws a retired question, in any round', async () => {
     const bank = (n: number) =>
       `# S\n${Array.from({ length: n }, (_, i) => `\t${i + 1}. q${i + 1}\n\t\ta${i + 1}\n`).join('')}`;
-    const world = practiceWorld({ s: bank(6) });
+    const world = await practiceWorld({ s: bank(6) });
     writeFileSync(join(world.content, 's.txt'), bank(2));
-    expect(syncContent(world.deps.db, [world.content], world.clock.now()).retired).toBe(4);
+    expect((await syncContent(world.store, [world.content], world.clock.now())).retired).toBe(4);
     const prompts = new Set<string>();
     for (let i = 0; i < 20; i++) prompts.add((await drawn(world, here)).question.prompt);
     expect([...prompts].sort()).toEqual(['q1', 'q2']);
   });
 
   it('keeps a bag per channel: a second channel draws all questions before it refills', async () => {
-    const world = practiceWorld({ s: '# S\n\t1. q1\n\t\ta\n\t2. q2\n\t\tb\n\t3. q3\n\t\tc\n' });
+    const world = await practiceWorld({
+      s: '# S\n\t1. q1\n\t\ta\n\t2. q2\n\t\tb\n\t3. q3\n\t\tc\n',
+    });
     for (let i = 0; i < 3; i++) await drawn(world, here);
     const other = { ...here, channel: 'other' };
     const inOther: string[] = [];
@@ -65,7 +70,7 @@ describe('the bag', () => {
 
   it('holds follow-ups back in each channel until their parent was dropped there', async () => {
     const follow = [1, 2, 3, 4, 5].map((i) => `\t\t1-${i}. f${i}\n\t\t\tb${i}\n`).join('');
-    const world = practiceWorld({ s: `# S\n\t1. parent\n\t\ta\n${follow}` });
+    const world = await practiceWorld({ s: `# S\n\t1. parent\n\t\ta\n${follow}` });
     const inHere: string[] = [];
     for (let i = 0; i < 6; i++) inHere.push((await drawn(world, here)).question.prompt);
     expect(inHere[0]).toBe('parent');
@@ -78,7 +83,7 @@ describe('the bag', () => {
 
 describe('the scheduler after an outage', () => {
   it('posts only the latest of several recent slots and records the others missed', async () => {
-    const world = practiceWorld();
+    const world = await practiceWorld();
     world.clock.set('2027-01-04T00:00:00Z');
     await scheduleCommand(world, { action: 'set', cron: '0 * * * *', timezone: 'UTC' });
     // Down until 05:30: both 04:00 and 05:00 are inside the two-hour catch-up window.
@@ -87,7 +92,7 @@ describe('the scheduler after an outage', () => {
     await s.start();
     await s.tick();
     expect(world.port.of('drop')).toHaveLength(1);
-    expect(rows(world)).toEqual([
+    expect(await rows(world)).toEqual([
       ['2027-01-04T01:00:00.000Z', 'missed'],
       ['2027-01-04T02:00:00.000Z', 'missed'],
       ['2027-01-04T03:00:00.000Z', 'missed'],
@@ -98,11 +103,11 @@ describe('the scheduler after an outage', () => {
   });
 
   it('records a claim cut off days ago as missed instead of posting it', async () => {
-    const world = practiceWorld();
+    const world = await practiceWorld();
     world.clock.set('2027-01-04T00:00:00Z');
-    const channel = ensureChannel(world.deps, here);
-    const question = world.deps.db.select().from(questions).get();
-    claimSlot(world.deps, channel, {
+    const channel = await ensureChannel(world.deps, here);
+    const [question] = await world.db.select().from(world.t.questions).limit(1);
+    await claimSlot(world.deps, channel, {
       slot: '2027-01-04T00:00:00.000Z',
       questionId: question?.id ?? null,
       round: 1,
@@ -112,14 +117,14 @@ describe('the scheduler after an outage', () => {
     await s.start();
     await s.tick();
     expect(world.port.of('drop')).toHaveLength(0);
-    expect(rows(world)).toEqual([['2027-01-04T00:00:00.000Z', 'missed']]);
+    expect(await rows(world)).toEqual([['2027-01-04T00:00:00.000Z', 'missed']]);
     await s.stop();
   });
 });
 
 describe('/schedule', () => {
   it('skip twice skips two different slots, and the one after is posted', async () => {
-    const world = practiceWorld();
+    const world = await practiceWorld();
     world.clock.set('2027-01-04T01:00:00Z');
     await scheduleCommand(world, { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' });
     expect((await scheduleCommand(world, { action: 'skip' })).text).toBe(
@@ -135,7 +140,7 @@ describe('/schedule', () => {
       await s.tick();
     }
     expect(world.port.of('drop')).toHaveLength(1);
-    expect(rows(world)).toEqual([
+    expect(await rows(world)).toEqual([
       ['2027-01-05T00:00:00.000Z', 'skipped'],
       ['2027-01-06T00:00:00.000Z', 'skipped'],
       ['2027-01-07T00:00:00.000Z', 'posted'],
@@ -154,29 +159,29 @@ async function onlyManagersChange(
   world: World,
   run: (action: string, manager: boolean) => Promise<string>,
 ) {
-  const state = () => ({
-    channel: world.deps.db
-      .select({ cron: channels.cron, paused: channels.paused })
-      .from(channels)
-      .get(),
-    drops: rows(world),
+  const { channels } = world.t;
+  const state = async () => ({
+    channel: (
+      await world.db.select({ cron: channels.cron, paused: channels.paused }).from(channels)
+    )[0],
+    drops: await rows(world),
   });
-  const set = state();
+  const set = await state();
   expect(set.channel).toEqual({ cron: '0 9 * * *', paused: false });
   for (const action of ['pause', 'skip', 'off']) {
     expect(await run(action, false)).toBe(FORBIDDEN);
-    expect(state()).toEqual(set);
+    expect(await state()).toEqual(set);
   }
   expect(await run('pause', true)).not.toBe(FORBIDDEN);
-  const paused = state();
+  const paused = await state();
   expect(paused.channel?.paused).toBe(true);
   expect(await run('resume', false)).toBe(FORBIDDEN);
-  expect(state()).toEqual(paused);
+  expect(await state()).toEqual(paused);
   expect(await run('resume', true)).not.toBe(FORBIDDEN);
   expect(await run('skip', true)).not.toBe(FORBIDDEN);
-  expect(state().drops).toHaveLength(1);
+  expect((await state()).drops).toHaveLength(1);
   expect(await run('off', true)).not.toBe(FORBIDDEN);
-  expect(state().channel?.cron).toBeNull();
+  expect((await state()).channel?.cron).toBeNull();
 }
 
 describe('who may change a schedule', () => {
@@ -252,7 +257,7 @@ describe('a very long question', () => {
   });
 
   it('is clipped to the console port’s message size', async () => {
-    const world = practiceWorld({ long: LONG });
+    const world = await practiceWorld({ long: LONG });
     let out = '';
     const port = new ConsolePort({ write: (text: string) => (out += text) });
     world.deps.ports.console = port;
@@ -269,12 +274,12 @@ describe('a very long question', () => {
  * and then waits at its first write: the guards are what must keep the second from acting.
  */
 async function raceBehindLock(db: string, workers: ReturnType<typeof spawnWorker>[], line: string) {
-  const lock = openDatabase(db);
+  const lock = openSqlite(db);
   lock.sqlite.exec('BEGIN IMMEDIATE');
   const done = Promise.all(workers.map((w) => w.command(line)));
   await new Promise((r) => setTimeout(r, 1500));
   lock.sqlite.exec('ROLLBACK');
-  lock.close();
+  await lock.close();
   await done;
 }
 
@@ -286,7 +291,7 @@ async function finish(workers: ReturnType<typeof spawnWorker>[]) {
 
 describe('two processes on one database', () => {
   it('revealing the same drop post one reveal', async () => {
-    const world = practiceWorld();
+    const world = await practiceWorld();
     world.clock.set('2027-01-04T01:00:00Z');
     await scheduleCommand(world, {
       action: 'set',
@@ -300,26 +305,25 @@ describe('two processes on one database', () => {
     await s.tick();
     await s.stop();
     expect(world.port.of('drop')).toHaveLength(1);
-    const db = join(world.dir, 'drill.db');
-    world.conn.close();
+    const db = world.target;
+    await world.store.close();
 
     const workers = [0, 1].map(() => spawnWorker('tests/fakes/scheduler-worker.ts', [db]));
     await Promise.all(workers.map((w) => w.command(`start ${at('2027-01-05T00:01:00Z')}`)));
     await raceBehindLock(db, workers, `tick ${at('2027-01-05T09:00:00Z')}`);
     const lines = await finish(workers);
     expect(lines.filter((l) => l === 'thread terminal Model answer')).toHaveLength(1);
-    const conn = openDatabase(db);
-    expect(conn.db.select().from(drops).get()?.revealedAt).not.toBeNull();
-    conn.close();
+    const [drop] = await readDatabase(db, (store) => store.db.select().from(store.tables.drops));
+    expect(drop?.revealedAt).not.toBeNull();
   });
 
   it('retrying the same cut-off claim post it once', async () => {
-    const world = practiceWorld();
+    const world = await practiceWorld();
     const start = at('2027-01-04T23:00:00Z');
     world.clock.set(start);
     await scheduleCommand(world, { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' });
-    const db = join(world.dir, 'drill.db');
-    world.conn.close();
+    const db = world.target;
+    await world.store.close();
     const slot = at('2027-01-05T00:00:00Z');
 
     await claimThenKill(db, start, slot);
@@ -329,15 +333,8 @@ describe('two processes on one database', () => {
     await raceBehindLock(db, workers, `tick ${slot + 61_000}`);
     const lines = await finish(workers);
     expect(lines.filter((l) => l.startsWith('posted'))).toHaveLength(1);
-    const conn = openDatabase(db);
-    expect(
-      conn.db
-        .select()
-        .from(drops)
-        .all()
-        .map((d) => [d.slot, d.status]),
-    ).toEqual([['2027-01-05T00:00:00.000Z', 'posted']]);
-    conn.close();
+    const all = await readDatabase(db, (store) => store.db.select().from(store.tables.drops));
+    expect(all.map((d) => [d.slot, d.status])).toEqual([['2027-01-05T00:00:00.000Z', 'posted']]);
   });
 });
 
@@ -348,11 +345,11 @@ describe('other bots’ reactions', () => {
     await command(fake, 'ask').answer();
     const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
     const answer = threadMessage(fake, thread.id, '601', 'my answer');
-    await fake.waitFor(() => world.deps.db.select().from(replies).all().length === 1);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.replies)).length === 1);
     react(fake, thread.id, answer, '777', '👍');
     await fake.waitFor(() => fake.requestsTo('GET', /^\/users\/777$/).length > 0);
     react(fake, thread.id, answer, '602', '👍');
-    await fake.waitFor(() => world.deps.db.select().from(votes).all().length > 0);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.votes)).length > 0);
     expect(await settledVoters(world)).toEqual(['602']);
   });
 
@@ -361,14 +358,16 @@ describe('other bots’ reactions', () => {
     fake.users.set('U0OTHER', { isBot: true });
     fake.users.set('U1', { displayName: 'Ana' });
     await slash('/ask');
-    const thread = world.deps.db.select().from(drops).get()?.threadRef as string;
+    const thread = (await world.db.select().from(world.t.drops))[0]?.threadRef as string;
     await event(threadReply(thread, '1700000001.000100', 'U1', 'my answer'));
     // Stored from the event at once; the display name follows from users.info, off the hot path.
-    await fake.waitFor(() => world.deps.db.select().from(replies).get()?.memberName === 'Ana');
+    await fake.waitFor(
+      async () => (await world.db.select().from(world.t.replies))[0]?.memberName === 'Ana',
+    );
     await event(reaction(true, 'U0OTHER', '1700000001.000100', '+1'));
     await fake.waitFor(() => fake.callsOf('users.info').some((c) => c.args.user === 'U0OTHER'));
     await event(reaction(true, 'U2', '1700000001.000100', '+1'));
-    await fake.waitFor(() => world.deps.db.select().from(votes).all().length > 0);
+    await fake.waitFor(async () => (await world.db.select().from(world.t.votes)).length > 0);
     expect(await settledVoters(world)).toEqual(['U2']);
   });
 });

@@ -115,12 +115,12 @@ export async function runConsole(
   io: { input: Readable; out: Out; member: string },
 ): Promise<void> {
   const address = CONSOLE_ADDRESS;
-  const locale = channelLocale(ensureChannel(deps, address));
+  const locale = channelLocale(await ensureChannel(deps, address));
   const say = (text: string) => io.out.write(`${text}\n`);
   let member = { id: `console:${io.member}`, name: io.member };
   say(t(locale, 'console.banner'));
 
-  const currentDrop = () => latestDrop(deps, ensureChannel(deps, address).id);
+  const currentDrop = async () => latestDrop(deps, (await ensureChannel(deps, address)).id);
 
   for await (const read of boundedLines(io.input)) {
     if ('tooLong' in read) {
@@ -132,12 +132,12 @@ export async function runConsole(
     if (line === '') continue;
     try {
       if (!line.startsWith('/')) {
-        const drop = currentDrop();
+        const drop = await currentDrop();
         if (!drop?.threadRef) {
           say(t(locale, 'console.noDrop'));
           continue;
         }
-        const stored = recordReply(deps, {
+        const stored = await recordReply(deps, {
           address,
           threadRef: drop.threadRef,
           messageRef: `reply-${randomUUID()}`,
@@ -147,7 +147,7 @@ export async function runConsole(
           text: raw,
         });
         if (stored) {
-          const n = replyNumber(deps, stored);
+          const n = await replyNumber(deps, stored);
           say(`  │ ${member.name}: ${raw}\n  │ (${t(locale, 'console.replyStored', { n })})`);
         }
         continue;
@@ -160,14 +160,14 @@ export async function runConsole(
         member = { id: `console:${arg}`, name: arg };
         say(t(locale, 'console.member', { name: arg }));
       } else if (name === 'vote') {
-        const drop = currentDrop();
+        const drop = await currentDrop();
         const n = Number(arg);
-        const reply = drop ? replyByNumber(deps, drop.id, n) : undefined;
+        const reply = drop ? await replyByNumber(deps, drop.id, n) : undefined;
         if (!reply) {
           say(t(locale, 'vote.noSuch', { n: arg || '?' }));
           continue;
         }
-        const result = recordReaction(deps, {
+        const result = await recordReaction(deps, {
           address,
           messageRef: reply.messageRef,
           member: member.id,
@@ -177,7 +177,7 @@ export async function runConsole(
         });
         say(result.kind === 'self' ? t(locale, 'vote.self') : t(locale, 'vote.recorded', { n }));
       } else if (name === 'grade') {
-        const drop = currentDrop();
+        const drop = await currentDrop();
         const emoji = Object.entries(GRADES).find(([, g]) => g === arg)?.[0];
         if (!emoji) {
           say(
@@ -186,7 +186,7 @@ export async function runConsole(
         } else if (!drop?.revealRef) {
           say(t(locale, 'grade.notRevealed'));
         } else {
-          recordReaction(deps, {
+          await recordReaction(deps, {
             address,
             messageRef: drop.revealRef,
             member: member.id,
@@ -201,7 +201,7 @@ export async function runConsole(
         const reply = await runCommand(name, command ? parseTextOptions(command, arg) : {}, {
           deps,
           address,
-          threadRef: currentDrop()?.threadRef ?? null,
+          threadRef: (await currentDrop())?.threadRef ?? null,
           member: { ...member, canManage: true },
           locale,
         });

@@ -38,6 +38,9 @@ export interface DiscordOptions {
   waitGuildTimeoutMs?: number;
   /** REST retries and timeout (discord.js defaults: 3 retries, 15 s); tests lower them. */
   rest?: { retries?: number; timeout?: number };
+  /** This process's shard ids of `shardCount` (DISCORD_SHARDS); all of them when absent. */
+  shards?: number[];
+  shardCount?: number;
 }
 
 /** What the bot needs in a channel, as Discord names them in its settings. */
@@ -156,7 +159,7 @@ async function onCommand(
     interaction.guildId ?? '',
     interaction.channelId,
   );
-  const locale = channelLocale(ensureChannel(deps, address));
+  const locale = channelLocale(await ensureChannel(deps, address));
   const raw: Record<string, unknown> = {};
   for (const option of interaction.options.data) raw[option.name] = option.value;
   const reply = await runCommand(interaction.commandName, raw, {
@@ -243,7 +246,7 @@ async function onReaction(
     reaction.message.channelId,
   );
   try {
-    recordReaction(deps, {
+    await recordReaction(deps, {
       address,
       messageRef: messageRef(reaction.message.channelId, reaction.message.id),
       member: user.id,
@@ -255,7 +258,7 @@ async function onReaction(
     const notSaved = asNotSaved(err);
     if (!(notSaved instanceof NotSavedError)) throw err;
     deps.log.error({ err, channel: address }, 'a reaction could not be stored');
-    const locale = channelLocale(ensureChannel(deps, address));
+    const locale = channelLocale(await ensureChannel(deps, address));
     await tellInChannel(client, threadRef ?? reaction.message.channelId, {
       content: t(locale, 'vote.notSaved', {
         name: `<@${user.id}>`,
@@ -299,7 +302,7 @@ function register(deps: PracticeDeps, client: Client): void {
         const { address, threadRef } = await addressOf(client, guildId, message.channelId);
         if (!threadRef) return;
         try {
-          recordReply(deps, {
+          await recordReply(deps, {
             address,
             threadRef,
             messageRef: messageRef(message.channelId, message.id),
@@ -313,7 +316,7 @@ function register(deps: PracticeDeps, client: Client): void {
           const notSaved = asNotSaved(err);
           if (!(notSaved instanceof NotSavedError)) throw err;
           deps.log.error({ err, channel: address }, 'a reply could not be stored');
-          const locale = channelLocale(ensureChannel(deps, address));
+          const locale = channelLocale(await ensureChannel(deps, address));
           await message.reply({
             content: t(locale, 'reply.notSaved', {
               name: memberName(message),
@@ -333,7 +336,7 @@ function register(deps: PracticeDeps, client: Client): void {
       'message edit',
       (async () => {
         const { address } = await addressOf(client, guildId, message.channelId);
-        editReply(deps, address, messageRef(message.channelId, message.id), content);
+        await editReply(deps, address, messageRef(message.channelId, message.id), content);
       })(),
     );
   });
@@ -345,7 +348,7 @@ function register(deps: PracticeDeps, client: Client): void {
       'message delete',
       (async () => {
         const { address } = await addressOf(client, guildId, message.channelId);
-        deleteReply(deps, address, messageRef(message.channelId, message.id));
+        await deleteReply(deps, address, messageRef(message.channelId, message.id));
       })(),
     );
   });
@@ -399,6 +402,8 @@ export async function startDiscord(
     },
     rest: { ...opts.rest, ...(opts.apiUrl ? { api: opts.apiUrl } : {}) },
     ...(opts.waitGuildTimeoutMs !== undefined ? { waitGuildTimeout: opts.waitGuildTimeoutMs } : {}),
+    // Several processes split the shards; each one's events and schedules are its guilds'.
+    ...(opts.shards && opts.shardCount ? { shards: opts.shards, shardCount: opts.shardCount } : {}),
   });
   deps.ports.discord = new DiscordPort(client);
   register(deps, client);

@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import { Pacer } from '../pacer.ts';
 import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
+import { onShards } from './shards.ts';
 
 /** Messages are addressed as `channelOrThread:message`, so a reference alone says where it is. */
 export const messageRef = (channelId: string, messageId: string) => `${channelId}:${messageId}`;
@@ -97,6 +98,12 @@ export class DiscordPort implements ChatPort {
   private readonly pacer = new Pacer(48);
 
   constructor(private readonly client: Client) {}
+
+  serves(channel: ChannelAddress): boolean {
+    const { shards, shardCount } = this.client.options;
+    if (!Array.isArray(shards) || !shardCount) return true; // 'auto': every shard is here
+    return onShards(channel.workspace, shards, shardCount);
+  }
 
   async postDrop(channel: ChannelAddress, message: OutMessage, threadName: string, key: string) {
     return discordCall(async () => {

@@ -62,7 +62,7 @@ async function tellNotSaved(
   const notSaved = asNotSaved(err);
   if (!(notSaved instanceof NotSavedError)) throw err;
   deps.log.error({ err, channel: address }, `slack: ${key}`);
-  const locale = channelLocale(ensureChannel(deps, address));
+  const locale = channelLocale(await ensureChannel(deps, address));
   // The member is named with Slack's own mention, which shows their name; an ephemeral
   // message notifies no one else.
   const text = escapeMrkdwn(t(locale, key, { name: '{name}', reason: notSaved.reason(locale) }));
@@ -83,12 +83,10 @@ function register(
 ): void {
   // Replies and votes are stored from the event alone; names and bot flags follow when known.
   const directory = new SlackDirectory(opts.botToken, clientOptions, (userId, user) => {
-    try {
-      if (user.isBot) forgetBot(deps, 'slack', userId);
-      else renameMember(deps, 'slack', userId, user.name);
-    } catch (err) {
-      deps.log.error({ err }, 'slack: recording what users.info said failed');
-    }
+    const learnt = user.isBot
+      ? forgetBot(deps, 'slack', userId)
+      : renameMember(deps, 'slack', userId, user.name);
+    learnt.catch((err) => deps.log.error({ err }, 'slack: recording what users.info said failed'));
   });
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ command: body, ack, respond }) => {
@@ -109,7 +107,7 @@ function register(
             command.name === 'schedule' &&
             (await canManage(app, body.user_id, opts.adminUserIds ?? [])),
         },
-        locale: channelLocale(ensureChannel(deps, address)),
+        locale: channelLocale(await ensureChannel(deps, address)),
       });
       // Names and options in the answer are data: escaped, they ping nobody.
       await respond({
@@ -128,11 +126,11 @@ function register(
     };
     if (e.subtype === 'message_changed') {
       const m = e.message as { ts: string; text?: string };
-      editReply(deps, address, m.ts, m.text ?? '');
+      await editReply(deps, address, m.ts, m.text ?? '');
       return;
     }
     if (e.subtype === 'message_deleted') {
-      deleteReply(deps, address, String(e.deleted_ts));
+      await deleteReply(deps, address, String(e.deleted_ts));
       return;
     }
     if (e.subtype !== undefined && e.subtype !== 'thread_broadcast' && e.subtype !== 'bot_message')
@@ -143,7 +141,7 @@ function register(
     const bot = e.bot_id !== undefined || e.subtype === 'bot_message' || !e.user;
     const user = (bot ? undefined : directory.peek(member)) ?? { name: member, isBot: bot };
     try {
-      recordReply(deps, {
+      await recordReply(deps, {
         address,
         threadRef: thread,
         messageRef: String(e.ts),
@@ -191,7 +189,7 @@ function register(
       const user = directory.peek(event.user) ?? { name: event.user, isBot: false };
       if (user.isBot) return;
       try {
-        recordReaction(deps, {
+        await recordReaction(deps, {
           address,
           messageRef: event.item.ts,
           member: event.user,

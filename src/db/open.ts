@@ -1,0 +1,16 @@
+import { openPostgres } from './postgres.ts';
+import { openSqlite } from './sqlite.ts';
+import type { Store } from './store.ts';
+
+/** `postgres://…` or `postgresql://…` selects PostgreSQL; anything else is an SQLite file path. */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(target);
+}
+
+/** Opens the store Drill is configured for: DATABASE_URL when set, else the SQLite file. */
+export async function openStore(
+  target: string,
+  opts: { onError?: (err: Error) => void } = {},
+): Promise<Store> {
+  return isPostgresUrl(target) ? openPostgres(target, opts) : openSqlite(target);
+}

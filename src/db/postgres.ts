@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { DatabaseOpenError, storeFailure } from './errors.ts';
+import { migrationsFolder, refuseNewer } from './migrations.ts';
+import * as schema from './schema.pg.ts';
+import type { Db, Store } from './store.ts';
+
+/** The URL as it may be shown: without its password. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/** A failure to reach or prepare the database, as what the owner has to fix. */
+export function postgresOpenError(where: string, err: unknown): DatabaseOpenError {
+  if (err instanceof DatabaseOpenError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  const detail = [code, (err as Error).message].filter(Boolean).join(' ');
+  const failure = storeFailure(err);
+  if (failure === 'full') return new DatabaseOpenError('full', where, detail);
+  if (failure === 'readonly') return new DatabaseOpenError('readonly', where, detail);
+  if (failure === 'corrupt') return new DatabaseOpenError('corrupt', where, detail);
+  return new DatabaseOpenError('cannotOpen', where, detail);
+}
+
+/** One number per lock name, for PostgreSQL's advisory locks. */
+const lockKey = (name: string) => sql`hashtextextended(${name}, 0)`;
+
+/**
+ * Connects to PostgreSQL and applies the committed migrations. Several Drill processes may start
+ * at once: the migration runs under an advisory lock, and a database migrated by a newer Drill
+ * is refused before anything is written. Failures are DatabaseOpenErrors without the password.
+ */
+export async function openPostgres(
+  url: string,
+  opts: { onError?: (err: Error) => void; max?: number } = {},
+): Promise<Store> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle connection that breaks (a server restart) must not crash the process.
+  pool.on('error', (err) => opts.onError?.(err));
+  try {
+    const client = await pool.connect();
+    try {
+      const session = drizzle(client);
+      await session.execute(sql`select pg_advisory_lock(${lockKey('drill:migrate')})`);
+      try {
+        const found = await client.query(
+          `select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+        );
+        if (found.rows[0]?.present) {
+          const applied = await client.query(
+            'select count(*) as n, max(created_at) as last from drizzle.__drizzle_migrations',
+          );
+          refuseNewer('postgres', safeUrl(url), applied.rows[0]);
+        }
+        await migrate(session, { migrationsFolder: migrationsFolder('postgres') });
+      } finally {
+        await session.execute(sql`select pg_advisory_unlock(${lockKey('drill:migrate')})`);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end();
+    throw postgresOpenError(safeUrl(url), err);
+  }
+  return postgresStore(drizzle(pool) as unknown as Db, pool);
+}
+
+function postgresStore(db: Db, pool: pg.Pool): Store {
+  return {
+    dialect: 'postgres',
+    db,
+    tables: schema,
+    transaction(fn, opts) {
+      return db.transaction(async (tx) => {
+        if (opts?.lock) await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(opts.lock)})`);
+        const inner: Store = {
+          ...postgresStore(tx as unknown as Db, pool),
+          transaction: (f) => f(inner),
+        };
+        return fn(inner);
+      });
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,154 @@
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * The PostgreSQL twin of schema.ts: the same tables, columns and indexes, so rows read from one
+ * store can be written to the other. Times are epoch milliseconds (bigint read as numbers).
+ */
+
+const ms = (name: string) => bigint(name, { mode: 'number' });
+
+export const questions = pgTable(
+  'questions',
+  {
+    id: text('id').primaryKey(),
+    bank: text('bank').notNull(),
+    section: text('section').notNull(),
+    number: text('number'),
+    prompt: text('prompt').notNull(),
+    /** Shown with the prompt in the drop: a code snippet or options between question and answer. */
+    body: text('body').notNull().default(''),
+    /** `markdown` for questions from `.md` notes, rendered per platform; `text` is shown as written. */
+    format: text('format', { enum: ['text', 'markdown'] })
+      .notNull()
+      .default('text'),
+    answer: text('answer').notNull(),
+    notes: text('notes').notNull(),
+    references: jsonb('references').$type<{ url: string; label: string | null }[]>().notNull(),
+    parent: text('parent'),
+    kind: text('kind', { enum: ['question', 'group'] }).notNull(),
+    position: integer('position').notNull(),
+    sourceFile: text('source_file').notNull(),
+    sourceLine: integer('source_line').notNull(),
+    retired: boolean('retired').notNull().default(false),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('questions_bank').on(t.bank), index('questions_section').on(t.section)],
+);
+
+export const banks = pgTable('banks', {
+  name: text('name').primaryKey(),
+  file: text('file').notNull(),
+  contentHash: text('content_hash').notNull(),
+  questionCount: integer('question_count').notNull(),
+  syncedAt: ms('synced_at').notNull(),
+});
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull().default(''),
+    channel: text('channel').notNull(),
+    locale: text('locale').notNull(),
+    cron: text('cron'),
+    timezone: text('timezone'),
+    reveal: text('reveal'),
+    mention: text('mention'),
+    paused: boolean('paused').notNull().default(false),
+    scheduleSince: ms('schedule_since'),
+    bagRound: integer('bag_round').notNull().default(1),
+    lastError: text('last_error'),
+    lastErrorAt: ms('last_error_at'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
+);
+
+export const drops = pgTable(
+  'drops',
+  {
+    id: serial('id').primaryKey(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    questionId: text('question_id').references(() => questions.id),
+    slot: text('slot').notNull(),
+    status: text('status', {
+      enum: ['claimed', 'posted', 'skipped', 'missed', 'failed'],
+    }).notNull(),
+    round: integer('round').notNull().default(1),
+    messageRef: text('message_ref'),
+    threadRef: text('thread_ref'),
+    revealDueAt: ms('reveal_due_at'),
+    revealedAt: ms('revealed_at'),
+    revealRef: text('reveal_ref'),
+    error: text('error'),
+    createdAt: ms('created_at').notNull(),
+    claimedAt: ms('claimed_at').notNull(),
+    postedAt: ms('posted_at'),
+    /** The member whose /ask made a manual drop (flood limits); null for scheduled drops. */
+    askedBy: text('asked_by'),
+  },
+  (t) => [
+    uniqueIndex('drops_slot').on(t.channelId, t.slot),
+    index('drops_thread').on(t.threadRef),
+    index('drops_question').on(t.channelId, t.questionId, t.round),
+    index('drops_reveal').on(t.revealRef),
+    index('drops_open').on(t.channelId, t.revealedAt),
+    index('drops_status').on(t.status, t.claimedAt),
+    index('drops_reveal_due').on(t.revealDueAt),
+    index('drops_asked_by').on(t.askedBy, t.createdAt),
+  ],
+);
+
+export const replies = pgTable(
+  'replies',
+  {
+    id: serial('id').primaryKey(),
+    dropId: integer('drop_id')
+      .notNull()
+      .references(() => drops.id),
+    member: text('member').notNull(),
+    memberName: text('member_name').notNull(),
+    messageRef: text('message_ref').notNull(),
+    text: text('text').notNull(),
+    createdAt: ms('created_at').notNull(),
+    editedAt: ms('edited_at'),
+  },
+  (t) => [
+    uniqueIndex('replies_message').on(t.dropId, t.messageRef),
+    index('replies_ref').on(t.messageRef),
+    index('replies_time').on(t.createdAt),
+  ],
+);
+
+export const votes = pgTable(
+  'votes',
+  {
+    id: serial('id').primaryKey(),
+    dropId: integer('drop_id')
+      .notNull()
+      .references(() => drops.id),
+    voter: text('voter').notNull(),
+    target: text('target').notNull(),
+    replyId: integer('reply_id').references(() => replies.id, { onDelete: 'cascade' }),
+    emoji: text('emoji').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('votes_once').on(t.dropId, t.voter, t.target, t.emoji),
+    index('votes_reply').on(t.replyId),
+    index('votes_target').on(t.target),
+  ],
+);

@@ -1,0 +1,116 @@
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { DatabaseOpenError, storeFailure } from './errors.ts';
+import { migrationsFolder, refuseNewer } from './migrations.ts';
+import * as schema from './schema.ts';
+import type { Db, Store, Tables } from './store.ts';
+
+export interface SqliteStore extends Store {
+  readonly dialect: 'sqlite';
+  /** The raw connection, for checks such as `PRAGMA integrity_check`. */
+  readonly sqlite: Database.Database;
+}
+
+/** The first of the file and its folder that this process may not write, with the reason. */
+function notWritable(path: string): string | null {
+  for (const p of existsSync(path) ? [path, dirname(path)] : [dirname(path)]) {
+    try {
+      accessSync(p, constants.W_OK);
+    } catch (err) {
+      return `${(err as NodeJS.ErrnoException).code ?? 'EACCES'} ${p}`;
+    }
+  }
+  return null;
+}
+
+/** A failure of the database file or its disk, as what the owner has to fix. */
+export function databaseError(path: string, err: unknown): DatabaseOpenError {
+  if (err instanceof DatabaseOpenError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  const detail = [code, (err as Error).message].filter(Boolean).join(' ');
+  const failure = storeFailure(err);
+  if (failure === 'corrupt') return new DatabaseOpenError('corrupt', path, detail);
+  if (failure === 'full' || code === 'ENOSPC') return new DatabaseOpenError('full', path, detail);
+  const denied = path === ':memory:' ? null : notWritable(path);
+  if (failure === 'readonly' || code === 'EROFS' || denied)
+    return new DatabaseOpenError('readonly', path, denied ?? detail);
+  return new DatabaseOpenError('cannotOpen', path, detail);
+}
+
+function migrationsApplied(sqlite: Database.Database) {
+  const table = sqlite
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'")
+    .get();
+  if (!table) return undefined;
+  return sqlite
+    .prepare('SELECT count(*) AS n, max(created_at) AS last FROM __drizzle_migrations')
+    .get() as { n: number; last: number | null };
+}
+
+/**
+ * Opens (creating the folder if needed) and migrates the SQLite file. WAL lets readers run
+ * beside the writer; the busy timeout makes a second process wait for the lock instead of
+ * failing. Every way this can fail (a corrupt, read-only, unreachable or newer database, a full
+ * disk) is a DatabaseOpenError saying which; a newer one is refused before anything is written.
+ */
+export function openSqlite(path: string, opts: { busyTimeoutMs?: number } = {}): SqliteStore {
+  let sqlite: Database.Database | undefined;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    sqlite = new Database(path);
+    sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    refuseNewer('sqlite', path, migrationsApplied(sqlite));
+    const orm = drizzle(sqlite, { schema });
+    migrate(orm, { migrationsFolder: migrationsFolder('sqlite') });
+    // A read-only file that needed no migration would only fail at the first answer.
+    sqlite.exec('BEGIN IMMEDIATE; ROLLBACK');
+    // The better-sqlite3 builders take the same calls as the PostgreSQL ones and await alike.
+    return sqliteStore(sqlite, orm as unknown as Db, false);
+  } catch (err) {
+    if (sqlite?.open) sqlite.close();
+    throw databaseError(path, err);
+  }
+}
+
+/**
+ * better-sqlite3 runs one synchronous connection, and drizzle's transactions on it cannot
+ * await. So a transaction here is BEGIN IMMEDIATE … COMMIT around the awaited callback, one at
+ * a time per process (a queue), and the write lock makes other processes wait for it. The
+ * COMMIT is executed and seen to succeed, so a write that fails at commit (a full disk) throws.
+ */
+function sqliteStore(sqlite: Database.Database, db: Db, inTransaction: boolean): SqliteStore {
+  let queue: Promise<unknown> = Promise.resolve();
+  const store: SqliteStore = {
+    dialect: 'sqlite',
+    db,
+    tables: schema as unknown as Tables,
+    sqlite,
+    transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+      if (inTransaction) return fn(store);
+      const run = async (): Promise<T> => {
+        sqlite.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(sqliteStore(sqlite, db, true));
+          sqlite.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+          throw err;
+        }
+      };
+      const result = queue.then(run, run);
+      queue = result.catch(() => {});
+      return result;
+    },
+    async close() {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+  return store;
+}

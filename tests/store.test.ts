@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { DatabaseOpenError } from '../src/db/errors.ts';
+import { openStore } from '../src/db/open.ts';
+import { ensureChannel } from '../src/practice/channels.ts';
+import {
+  newStoreTarget,
+  npmStart,
+  openTestStore,
+  practiceWorld,
+  STORES,
+  type StoreKind,
+  tempDir,
+} from './helpers.ts';
+
+const FUTURE = Date.parse('2100-01-01T00:00:00Z');
+
+describe.each(STORES)('the %s store', (kind: StoreKind) => {
+  it('applies the committed migrations once, also when opened again', async () => {
+    const target = await newStoreTarget(kind, tempDir());
+    const first = await openTestStore(target);
+    await first.close();
+    const again = await openTestStore(target);
+    const { db, tables } = again;
+    expect(await db.select().from(tables.drops)).toEqual([]);
+    const table = kind === 'sqlite' ? sql`__drizzle_migrations` : sql`drizzle.__drizzle_migrations`;
+    const rows = await (kind === 'sqlite'
+      ? (db as unknown as { all(q: unknown): Promise<unknown[]> }).all(
+          sql`select hash from ${table}`,
+        )
+      : db.execute(sql`select hash from ${table}`).then((r) => r.rows));
+    const journal = JSON.parse(
+      readFileSync(new URL(`../drizzle/${kind}/meta/_journal.json`, import.meta.url), 'utf8'),
+    ) as { entries: unknown[] };
+    expect(rows).toHaveLength(journal.entries.length);
+  });
+
+  it('refuses a database migrated by a newer Drill, before writing anything', async () => {
+    const target = await newStoreTarget(kind, tempDir());
+    const store = await openTestStore(target);
+    const table = kind === 'sqlite' ? sql`__drizzle_migrations` : sql`drizzle.__drizzle_migrations`;
+    const insert = sql`insert into ${table} (hash, created_at) values ('from-the-future', ${FUTURE})`;
+    if (kind === 'sqlite')
+      await (store.db as unknown as { run(q: unknown): Promise<unknown> }).run(insert);
+    else await store.db.execute(insert);
+    await store.close();
+    const known = (
+      JSON.parse(
+        readFileSync(new URL(`../drizzle/${kind}/meta/_journal.json`, import.meta.url), 'utf8'),
+      ).entries as unknown[]
+    ).length;
+    await expect(openStore(target)).rejects.toBeInstanceOf(DatabaseOpenError);
+    await expect(openStore(target)).rejects.toMatchObject({
+      kind: 'newer',
+      schema: { found: known + 1, known }, // the shipped migrations, and the stranger
+    });
+
+    // Start-up says so in one line (SQLite's case is in tests/faults/startup.test.ts).
+    if (kind === 'sqlite') return;
+    const r = await npmStart('/ask\n', { DATABASE_URL: target, DEFAULT_LOCALE: 'en' });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `DATABASE_URL=${target.replace(':drill-test@', ':***@')}: the database was written by a newer Drill`,
+    );
+    expect(r.err).not.toContain(':drill-test@'); // the test server's password
+    expect(r.out).not.toContain('Practice question');
+  });
+
+  it('rolls a failed transaction back and keeps serving', async () => {
+    const world = await practiceWorld(undefined, { store: kind });
+    const channel = await ensureChannel(world.deps, CONSOLE_ADDRESS);
+    const { channels } = world.t;
+    await expect(
+      world.store.transaction(async ({ db }) => {
+        await db.update(channels).set({ bagRound: 7 });
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect((await world.db.select().from(channels))[0]?.bagRound).toBe(channel.bagRound);
+    await world.store.transaction(async ({ db }) => {
+      await db.update(channels).set({ bagRound: 8 });
+    });
+    expect((await world.db.select().from(channels))[0]?.bagRound).toBe(8);
+  });
+});
