@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { CopyError, copyStore } from './copy.ts';
 import { DatabaseOpenError } from './errors.ts';
 import { isPostgresUrl, openStore } from './open.ts';
-import { safeUrl } from './postgres.ts';
 import type { Store } from './store.ts';
+import { safeUrl } from './url.ts';
 
 interface Io {
   out(text: string): void;

@@ -62,3 +62,15 @@ export class DatabaseOpenError extends Error {
     this.name = 'DatabaseOpenError';
   }
 }
+
+/** A failure to reach or prepare the database, as what the owner has to fix. */
+export function postgresOpenError(where: string, err: unknown): DatabaseOpenError {
+  if (err instanceof DatabaseOpenError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  const detail = [code, (err as Error).message].filter(Boolean).join(' ');
+  const failure = storeFailure(err);
+  if (failure === 'full') return new DatabaseOpenError('full', where, detail);
+  if (failure === 'readonly') return new DatabaseOpenError('readonly', where, detail);
+  if (failure === 'corrupt') return new DatabaseOpenError('corrupt', where, detail);
+  return new DatabaseOpenError('cannotOpen', where, detail);
+}

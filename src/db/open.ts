@@ -1,4 +1,3 @@
-import { openPostgres } from './postgres.ts';
 import { openSqlite } from './sqlite.ts';
 import type { Store } from './store.ts';
 
@@ -12,5 +11,8 @@ export async function openStore(
   target: string,
   opts: { onError?: (err: Error) => void } = {},
 ): Promise<Store> {
-  return isPostgresUrl(target) ? openPostgres(target, opts) : openSqlite(target);
+  if (!isPostgresUrl(target)) return openSqlite(target);
+  // The PostgreSQL driver is loaded only by those who use it.
+  const { openPostgres } = await import('./postgres.ts');
+  return openPostgres(target, opts);
 }

@@ -2,33 +2,11 @@ import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { DatabaseOpenError, storeFailure } from './errors.ts';
+import { postgresOpenError } from './errors.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';
 import * as schema from './schema.pg.ts';
 import type { Db, Store } from './store.ts';
-
-/** The URL as it may be shown: without its password. */
-export function safeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://…';
-  }
-}
-
-/** A failure to reach or prepare the database, as what the owner has to fix. */
-export function postgresOpenError(where: string, err: unknown): DatabaseOpenError {
-  if (err instanceof DatabaseOpenError) return err;
-  const code = (err as { code?: string }).code ?? '';
-  const detail = [code, (err as Error).message].filter(Boolean).join(' ');
-  const failure = storeFailure(err);
-  if (failure === 'full') return new DatabaseOpenError('full', where, detail);
-  if (failure === 'readonly') return new DatabaseOpenError('readonly', where, detail);
-  if (failure === 'corrupt') return new DatabaseOpenError('corrupt', where, detail);
-  return new DatabaseOpenError('cannotOpen', where, detail);
-}
+import { safeUrl } from './url.ts';
 
 /** One number per lock name, for PostgreSQL's advisory locks. */
 const lockKey = (name: string) => sql`hashtextextended(${name}, 0)`;
