@@ -77,6 +77,43 @@ describe('the scheduled fan-out', () => {
     expect(port.started.slice(0, 400).filter((w) => w === 'big')).toHaveLength(100);
   });
 
+  it('a channel stuck at 09:00 holds back no other channel’s drop at 09:01', async () => {
+    const world = await practiceWorld();
+    class HangingPort extends RecordingPort {
+      readonly pace = { width: 50 };
+      override async postDrop(channel: ChannelAddress, message: OutMessage, threadName: string) {
+        if (channel.channel === 'hung') return new Promise<never>(() => {});
+        return super.postDrop(channel, message, threadName);
+      }
+    }
+    const port = new HangingPort('discord', 4000);
+    world.deps.ports = { discord: port };
+    world.clock.set('2027-01-04T00:30:00Z');
+    for (const [channel, cron] of [
+      ['hung', '0 9 * * *'],
+      ['other', '1 9 * * *'],
+    ] as const) {
+      await runCommand(
+        'schedule',
+        { action: 'set', cron, timezone: 'Asia/Seoul' },
+        {
+          deps: world.deps,
+          address: { platform: 'discord', workspace: 'g', channel },
+          threadRef: null,
+          member: { id: 'admin', name: 'Admin', canManage: true },
+          locale: 'en',
+        },
+      );
+    }
+    const scheduler = testScheduler(world);
+    await scheduler.start();
+    world.clock.set('2027-01-05T00:00:00Z');
+    void scheduler.tick(); // 09:00 Seoul: the hung channel's post never returns
+    world.clock.set('2027-01-05T00:01:00Z');
+    await scheduler.tick(); // 09:01: the other channel's drop
+    expect(port.of('drop').map((r) => r.channel.channel)).toEqual(['other']);
+  });
+
   it('a hung channel and a channel told to wait 30 s hold up no other channel (real discord.js)', async () => {
     const fake = new FakeDiscord();
     const ids = Array.from({ length: 12 }, () => fake.addChannel());

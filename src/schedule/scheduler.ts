@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, isNull, lt, lte, max, notLike } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Pace, Platform } from '../chat/port.ts';
+import type { Platform } from '../chat/port.ts';
 import { addressOf, type ChannelRow, channelById, channelTimezone } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
 import {
@@ -33,13 +33,25 @@ function roundRobin<T>(queues: T[][]): T[] {
   return out;
 }
 
-/** Runs the tasks with at most `pace.width` in flight; each task handles its own failures. */
-async function runPaced(tasks: (() => Promise<void>)[], pace: Pace): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) await (tasks[next++] as () => Promise<void>)();
-  };
-  await Promise.all(Array.from({ length: Math.min(pace.width, tasks.length) }, worker));
+/** At most `width` tasks at once; the others wait their turn in order. */
+class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly width: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    // A finished task hands its place straight to the next in line.
+    if (this.active >= this.width) await new Promise<void>((r) => this.waiting.push(r));
+    else this.active++;
+    try {
+      return await task();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.active--;
+    }
+  }
 }
 
 export interface SchedulerOptions {
@@ -76,8 +88,12 @@ export class Scheduler {
   private readonly entries = new Map<number, Entry>();
   /** One minute task per time zone in use. */
   private readonly tasks = new Map<string, ScheduledTask>();
-  private ticking: Promise<void> | null = null;
-  private again = false;
+  /** Ticks still running: a tick waits for the work it started, never for an earlier tick's. */
+  private readonly running = new Set<Promise<void>>();
+  /** Channels with work in flight: a later tick leaves them to it and serves the others. */
+  private readonly busy = new Set<number>();
+  /** How many channels of each platform are being served at once, across ticks. */
+  private readonly limiters = new Map<string, Limiter>();
   private stopped = false;
 
   constructor(
@@ -132,26 +148,21 @@ export class Scheduler {
     this.stopped = true;
     for (const task of this.tasks.values()) await task.destroy();
     this.tasks.clear();
-    await this.ticking;
+    await Promise.all(this.running);
+    // Posts made but not yet recorded get one more try before the process goes.
+    recordUnrecordedPosts(this.deps);
   }
 
-  /** Handles everything due now; calls that arrive while one runs are folded into it. */
+  /**
+   * Handles everything due now and resolves when the work it started is done. A channel whose
+   * earlier work is still in flight (a hung request, a long rate limit) is left to it, so one
+   * stuck channel never holds back another channel's next drop.
+   */
   tick(): Promise<void> {
-    if (this.ticking) {
-      this.again = true;
-      return this.ticking;
-    }
-    this.ticking = (async () => {
-      try {
-        do {
-          this.again = false;
-          await this.runDue();
-        } while (this.again && !this.stopped);
-      } finally {
-        this.ticking = null;
-      }
-    })();
-    return this.ticking;
+    const run = this.runDue();
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+    return run;
   }
 
   private add(row: ChannelRow, now: number): Entry | null {
@@ -246,28 +257,53 @@ export class Scheduler {
 
   /** Runs the work of many channels, each platform's at the pace its port declares. */
   private async fanOut(work: { channel: ChannelRow; run: () => Promise<void> }[]): Promise<void> {
-    // Platform → workspace → its channels' work, in order.
-    const byPlatform = new Map<string, Map<string, (() => Promise<void>)[]>>();
+    // One task per free channel (its pieces in order), grouped by platform and workspace.
+    const byChannel = new Map<number, { channel: ChannelRow; runs: (() => Promise<void>)[] }>();
     for (const { channel, run } of work) {
-      const workspaces = byPlatform.get(channel.platform) ?? new Map();
-      byPlatform.set(channel.platform, workspaces);
-      const queue = workspaces.get(channel.workspace) ?? [];
-      workspaces.set(channel.workspace, queue);
-      // One channel's failure (a store that refuses a write) is logged and stops only that one.
-      queue.push(() =>
-        run().catch((err) =>
-          this.deps.log.error({ err, channel: channel.id }, 'scheduler: channel work failed'),
-        ),
-      );
+      if (this.busy.has(channel.id)) continue;
+      const item = byChannel.get(channel.id) ?? { channel, runs: [] };
+      byChannel.set(channel.id, item);
+      item.runs.push(run);
     }
-    await Promise.all(
-      [...byPlatform].map(([platform, workspaces]) =>
-        runPaced(
-          roundRobin([...workspaces.values()]),
-          this.deps.ports[platform as Platform]?.pace ?? { width: 1 },
-        ),
-      ),
-    );
+    const byPlatform = new Map<
+      string,
+      Map<string, { channel: ChannelRow; runs: (() => Promise<void>)[] }[]>
+    >();
+    for (const item of byChannel.values()) {
+      this.busy.add(item.channel.id);
+      const workspaces = byPlatform.get(item.channel.platform) ?? new Map();
+      byPlatform.set(item.channel.platform, workspaces);
+      const queue = workspaces.get(item.channel.workspace) ?? [];
+      workspaces.set(item.channel.workspace, queue);
+      queue.push(item);
+    }
+    const started: Promise<void>[] = [];
+    for (const [platform, workspaces] of byPlatform) {
+      const limiter = this.limiterFor(platform as Platform);
+      for (const { channel, runs } of roundRobin([...workspaces.values()])) {
+        started.push(
+          limiter
+            .run(async () => {
+              for (const run of runs) await run();
+            })
+            // One channel's failure (a store that refuses a write) is logged and stops only it.
+            .catch((err) =>
+              this.deps.log.error({ err, channel: channel.id }, 'scheduler: channel work failed'),
+            )
+            .finally(() => this.busy.delete(channel.id)),
+        );
+      }
+    }
+    await Promise.all(started);
+  }
+
+  private limiterFor(platform: Platform): Limiter {
+    let limiter = this.limiters.get(platform);
+    if (!limiter) {
+      limiter = new Limiter(this.deps.ports[platform]?.pace?.width ?? 1);
+      this.limiters.set(platform, limiter);
+    }
+    return limiter;
   }
 
   private async guarded(what: string, work: () => Promise<void>): Promise<void> {
