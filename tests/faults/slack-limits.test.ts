@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpSetup, threadReply } from '../fakes/slack-harness.ts';
+import { httpSetup, reaction, threadReply } from '../fakes/slack-harness.ts';
 
 describe('Slack with users.info rate limited', () => {
   it('stores every reply of a burst at once and still posts, names following when Slack allows', async () => {
@@ -41,5 +41,23 @@ describe('Slack with users.info rate limited', () => {
       await world.db.select({ member: replies.member, name: replies.memberName }).from(replies)
     ).filter((r) => r.name === `member-${r.member}`);
     expect(named.length).toBeGreaterThan(0);
+  });
+});
+
+describe('a bot that reacts while users.info is refused', () => {
+  it('is looked up when Slack allows again, and its vote is taken back', async () => {
+    const { fake, world, slash, event } = await httpSetup();
+    const { db, t } = world;
+    fake.users.set('U0BOTTY', { isBot: true });
+    await slash('/ask');
+    const thread = (await db.select().from(t.drops))[0]?.threadRef as string;
+    fake.limit('users.info', 1, 2000);
+    await event(threadReply(thread, '1700000001.000100', 'U1', 'an answer'));
+    await fake.waitFor(async () => (await db.select().from(t.replies)).length === 1);
+    // U1's look-up used the window: the bot's is refused with Retry-After, then made later.
+    await event(reaction(true, 'U0BOTTY', '1700000001.000100', '+1'));
+    await fake.waitFor(async () => (await db.select().from(t.votes)).length === 1);
+    await fake.waitFor(() => fake.limited.some((c) => c.args.user === 'U0BOTTY'));
+    await fake.waitFor(async () => (await db.select().from(t.votes)).length === 0, 10_000);
   });
 });

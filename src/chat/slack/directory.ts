@@ -12,10 +12,16 @@ export interface SlackUser {
  * (Tier 4: about 100 a minute) never pauses chat.postMessage; after one, no look-up is made
  * until Slack's Retry-After has passed, and the next event of that member asks again.
  */
+/** Members remembered at most; one forgotten is simply looked up again at its next event. */
+const KNOWN_MAX = 10_000;
+
 export class SlackDirectory {
   private readonly known = new Map<string, SlackUser>();
   private readonly asking = new Set<string>();
+  /** Users first seen while Slack asked for quiet: looked up when the quiet is over. */
+  private readonly deferred = new Set<string>();
   private quietUntil = 0;
+  private wake: NodeJS.Timeout | null = null;
   private readonly client: webApi.WebClient;
 
   constructor(
@@ -30,14 +36,37 @@ export class SlackDirectory {
     });
   }
 
+  /** Asks about the user once Slack's quiet is over. */
+  private later(userId: string): void {
+    this.deferred.add(userId);
+    if (this.wake) return;
+    this.wake = setTimeout(
+      () => {
+        this.wake = null;
+        const users = [...this.deferred];
+        this.deferred.clear();
+        for (const id of users) this.learn(id);
+      },
+      Math.max(0, this.quietUntil - Date.now()),
+    );
+    this.wake.unref();
+  }
+
   /** What is known of the user now, if anything. */
   peek(userId: string): SlackUser | undefined {
     return this.known.get(userId);
   }
 
-  /** Starts a look-up unless the user is known, being looked up, or Slack asked for quiet. */
+  /**
+   * Starts a look-up unless the user is known or being looked up; while Slack asks for quiet it
+   * waits for the quiet to end, so every member (a bot that reacted once among them) is learnt.
+   */
   learn(userId: string): void {
-    if (this.known.has(userId) || this.asking.has(userId) || Date.now() < this.quietUntil) return;
+    if (this.known.has(userId) || this.asking.has(userId)) return;
+    if (Date.now() < this.quietUntil) {
+      this.later(userId);
+      return;
+    }
     this.asking.add(userId);
     this.client.users
       .info({ user: userId })
@@ -48,12 +77,15 @@ export class SlackDirectory {
               info.user?.profile?.display_name || info.user?.real_name || info.user?.name || userId,
             isBot: Boolean(info.user?.is_bot),
           };
+          // A bounded memory: the oldest entry goes first (a Map keeps insertion order).
+          if (this.known.size >= KNOWN_MAX) this.known.delete(this.known.keys().next().value ?? '');
           this.known.set(userId, user);
           this.learnt(userId, user);
         },
         (err: { code?: string; retryAfter?: number }) => {
-          if (err.code === webApi.ErrorCode.RateLimitedError)
-            this.quietUntil = Date.now() + (err.retryAfter ?? 60) * 1000;
+          if (err.code !== webApi.ErrorCode.RateLimitedError) return;
+          this.quietUntil = Date.now() + (err.retryAfter ?? 60) * 1000;
+          this.later(userId);
         },
       )
       .finally(() => this.asking.delete(userId));
