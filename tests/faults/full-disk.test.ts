@@ -3,7 +3,7 @@ import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../../src/db/sqlite.ts';
-import { CHANNEL_ID, type FakeRequest } from '../fakes/discord.ts';
+import { CHANNEL_ID, type FakeRequest, GUILD_ID } from '../fakes/discord.ts';
 import { command, react, setup, threadMessage } from '../fakes/discord-harness.ts';
 import { httpSetup, reaction, threadReply } from '../fakes/slack-harness.ts';
 import { tempDir, testScheduler } from '../helpers.ts';
@@ -90,6 +90,25 @@ describe.runIf(isRoot)('a full disk', () => {
     expect((voteNotice.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({
       parse: [],
     });
+    // An edit of the saved answer: not stored, and its writer is told.
+    fake.dispatch('MESSAGE_UPDATE', {
+      id: saved,
+      channel_id: thread,
+      guild_id: GUILD_ID,
+      content: 'edited on a full disk',
+      edited_timestamp: new Date().toISOString(),
+      author: { id: '601', username: 'member601', discriminator: '0', avatar: null },
+    });
+    await fake.waitFor(() =>
+      fake.requests.find(
+        (r) =>
+          r.method === 'POST' &&
+          r.path === `/channels/${thread}/messages` &&
+          /<@601>, your answer was not saved/.test(
+            String((r.body as { content?: string }).content),
+          ),
+      ),
+    );
     // /ask on the full disk: the member is told, nothing is posted.
     const postsBefore = fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`));
     expect(await command(fake, 'ask', {}, { userId: '604' }).answer()).toMatch(

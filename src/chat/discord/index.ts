@@ -336,7 +336,20 @@ function register(deps: PracticeDeps, client: Client): void {
       'message edit',
       (async () => {
         const { address } = await addressOf(client, guildId, message.channelId);
-        await editReply(deps, address, messageRef(message.channelId, message.id), content);
+        try {
+          await editReply(deps, address, messageRef(message.channelId, message.id), content);
+        } catch (err) {
+          const notSaved = asNotSaved(err);
+          if (!(notSaved instanceof NotSavedError) || !message.author) throw err;
+          deps.log.error({ err, channel: address }, 'an edited reply could not be stored');
+          const locale = channelLocale(await ensureChannel(deps, address));
+          await tellInChannel(client, message.channelId, {
+            content: t(locale, 'reply.notSaved', {
+              name: `<@${message.author.id}>`,
+              reason: notSaved.reason(locale),
+            }),
+          });
+        }
       })(),
     );
   });

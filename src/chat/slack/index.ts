@@ -125,8 +125,20 @@ function register(
       channel: String(e.channel),
     };
     if (e.subtype === 'message_changed') {
-      const m = e.message as { ts: string; text?: string };
-      await editReply(deps, address, m.ts, m.text ?? '');
+      const m = e.message as { ts: string; text?: string; user?: string; thread_ts?: string };
+      try {
+        await editReply(deps, address, m.ts, m.text ?? '');
+      } catch (err) {
+        if (!m.user) throw err;
+        await tellNotSaved(
+          deps,
+          app,
+          address,
+          { user: m.user, ...(m.thread_ts ? { threadTs: m.thread_ts } : {}) },
+          'reply.notSaved',
+          err,
+        );
+      }
       return;
     }
     if (e.subtype === 'message_deleted') {
