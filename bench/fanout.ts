@@ -174,6 +174,26 @@ function rssOf(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
 }
 
+/** CPU time a process has used, in clock ticks. */
+function cpuOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/** Waits until the process has worked off what it was sent: no CPU used for 2 s (at most 120 s). */
+async function settled(pid: number): Promise<void> {
+  const end = Date.now() + 120_000;
+  let last = cpuOf(pid);
+  let quietSince = Date.now();
+  while (Date.now() < end && Date.now() - quietSince < 2000) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = cpuOf(pid);
+    if (now > last + 2) quietSince = Date.now();
+    last = now;
+  }
+}
+
 /** The process and every process under it (by /proc's parent links). */
 function treeOf(root: number): number[] {
   const parents = new Map<number, number>();
@@ -270,7 +290,7 @@ async function botProcess(dir: string): Promise<Figure[]> {
       );
       if (i % 1000 === 999) await new Promise((r) => setTimeout(r, 10));
     }
-    await new Promise((r) => setTimeout(r, 5000));
+    await settled(bot);
     const after = rssOf(bot);
     const mb = (n: number) => round(n / 1024 / 1024, 1);
     return [
