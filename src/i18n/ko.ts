@@ -114,7 +114,7 @@ export const ko: Record<MessageKey, string> = {
   'ask.channelCap':
     '이 채널에는 지난 한 시간 동안 연습 질문이 {n}개 올라왔습니다. 다음 질문은 {wait} 후에 올릴 수 있습니다.',
   'schedule.tooOften':
-    '일정을 바꾸지 않았습니다: 질문 간격이 {gap}이(가) 됩니다. 질문 사이는 적어도 {min}이어야 합니다.',
+    '일정을 바꾸지 않았습니다: 이 규칙은 {gap} 간격으로 질문을 올리게 됩니다. 질문 사이는 적어도 {min} 떨어져야 합니다.',
   'schedule.mentionEveryone':
     '일정을 바꾸지 않았습니다: {mention} 알림을 보내려면 이 채널에서 봇에게 "@everyone, @here 및 모든 역할 멘션하기" 권한이 필요합니다.',
   'schedule.mentionRole':

@@ -70,7 +70,7 @@ describe('floods', () => {
     expect(r.out.match(/주제의 질문을 올렸습니다/g)).toHaveLength(8);
     expect(r.out).toContain('이 줄은 50000자입니다. 최대 4000자까지 받을 수 있습니다.');
     expect(r.out).not.toContain(long);
-    expect(r.out).toContain('질문 사이는 적어도 1시간이어야 합니다');
+    expect(r.out).toContain('질문 사이는 적어도 1시간 떨어져야 합니다');
     expect(
       await readDatabase(db, (store) =>
         store.db.select({ text: store.tables.replies.text }).from(store.tables.replies),
