@@ -8,6 +8,17 @@ import { migrationsFolder, refuseNewer } from './migrations.ts';
 import * as schema from './schema.ts';
 import type { Db, Store, Tables } from './store.ts';
 
+/**
+ * The folder and its missing parents, one level at a time: Node 20's recursive mkdirSync spins
+ * for ever under /proc, where a single mkdir fails at once with a reason to report.
+ */
+function makeFolders(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeFolders(parent);
+  mkdirSync(dir);
+}
+
 export interface SqliteStore extends Store {
   readonly dialect: 'sqlite';
   /** The raw connection, for checks such as `PRAGMA integrity_check`. */
@@ -59,7 +70,7 @@ function migrationsApplied(sqlite: Database.Database) {
 export function openSqlite(path: string, opts: { busyTimeoutMs?: number } = {}): SqliteStore {
   let sqlite: Database.Database | undefined;
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') makeFolders(dirname(path));
     sqlite = new Database(path);
     sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
     sqlite.pragma('journal_mode = WAL');
