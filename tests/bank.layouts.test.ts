@@ -174,3 +174,29 @@ describe('Markdown: numbered items that are questions', () => {
     );
   });
 });
+
+describe('Markdown: the question level is the one that asks', () => {
+  it('repeated answer parts ("Example", "Explanation") under each question are not questions', () => {
+    const bank = md(
+      '# JS\n\n## Closures\n\n### What is a closure?\n\nA function with its scope.\n\n#### Example\n\n```js\nf();\n```\n\n#### Explanation\n\nIt keeps `x`.\n\n### Why are closures useful?\n\nPrivacy.\n\n#### Example\n\n```js\ng();\n```\n\n#### Explanation\n\n`n` is hidden.\n\n## Promises\n\n### What is a promise?\n\nA future value.\n\n#### Example\n\n```js\nh();\n```\n',
+    );
+    expect(bank.layout).toBe('markdown: h3 headings');
+    expect(bank.questions.map((q) => [q.section, q.prompt])).toEqual([
+      ['Closures', 'What is a closure?'],
+      ['Closures', 'Why are closures useful?'],
+      ['Promises', 'What is a promise?'],
+    ]);
+    expect(bank.questions[0]?.answer).toContain('#### Explanation\n\nIt keeps `x`.');
+  });
+
+  it('categories with an intro line each stay sections when the level below asks', () => {
+    const bank = md(
+      '# 백엔드 면접\n\n## 네트워크\n\n네트워크 기본 질문들입니다.\n\n### TCP와 UDP의 차이는?\n\nTCP는 연결 지향.\n\n## 데이터베이스\n\nDB 질문들입니다.\n\n### 인덱스란?\n\n검색을 빠르게.\n\n## 운영체제\n\nOS 질문들입니다.\n\n### 데드락이란?\n\n서로 기다리는 상태.\n',
+    );
+    expect(bank.questions.map((q) => [q.section, q.prompt])).toEqual([
+      ['네트워크', 'TCP와 UDP의 차이는?'],
+      ['데이터베이스', '인덱스란?'],
+      ['운영체제', '데드락이란?'],
+    ]);
+  });
+});

@@ -423,8 +423,23 @@ interface Analysis {
   qa: number;
 }
 
+/** Sub-headings that are parts of an answer, however often they repeat: "Example", "설명". */
+const PART_TITLE =
+  /^(?:examples?|explanation|answers?|solution|output|result|code|notes?|hint|summary|tip|예시|예제|설명|답변|정답|해설|풀이|결과|코드|출력|요약)(?:\s*\d+)?\s*[:：]?(?:\s*\S{1,3})?$/i;
+
+/** A heading that reads as a question: `?`, a question word, a Korean question ending. */
+const QUESTION_LIKE =
+  /[?？]\s*$|^(?:what|why|how|when|where|which|who|is|are|can|could|do|does|did|should|will|would|explain|describe|define|difference|compare|list|name)\b|인가요|무엇|차이|설명|(?:이)?란\s*[?？]?$|어떻게|왜/i;
+
+export const isPartTitle = (title: string) => PART_TITLE.test(title.replace(/[*_`]/g, '').trim());
+
+/**
+ * The question level: among the heading levels below the sections that hold question forms,
+ * the one whose headings most read like questions, then the one with most headings that have
+ * text under them (shallower on ties). Answer parts ("Example", "Explanation") never count.
+ */
 function chooseLevel(text: string, units: Unit[]): number {
-  const count = new Map<number, number>();
+  const count = new Map<number, { n: number; asks: number }>();
   let sectionLevel = 0;
   for (let k = 0; k < units.length; k++) {
     const u = units[k] as Unit;
@@ -440,20 +455,26 @@ function chooseLevel(text: string, units: Unit[]): number {
       else if (!unitIsNoise(d)) content = true;
     }
     if (forms) sectionLevel = Math.max(sectionLevel, depth);
-    if (content && !isJunkTitle(cleanPrompt(inlineSource(text, u.node)))) {
-      count.set(depth, (count.get(depth) ?? 0) + 1);
+    const title = cleanPrompt(inlineSource(text, u.node));
+    if (content && !isJunkTitle(title) && !isPartTitle(title)) {
+      const c = count.get(depth) ?? { n: 0, asks: 0 };
+      c.n++;
+      if (QUESTION_LIKE.test(title)) c.asks++;
+      count.set(depth, c);
     }
   }
   let best = 0;
-  let bestCount = 0;
-  for (const [depth, n] of [...count.entries()].sort((a, b) => a[0] - b[0])) {
-    if (depth > sectionLevel && n > bestCount) {
+  let bestCount = { n: 0, asks: 0 };
+  for (const [depth, c] of [...count.entries()].sort((a, b) => a[0] - b[0])) {
+    if (depth <= sectionLevel) continue;
+    const better = c.asks >= 2 || bestCount.asks >= 2 ? c.asks > bestCount.asks : c.n > bestCount.n;
+    if (better) {
       best = depth;
-      bestCount = n;
+      bestCount = c;
     }
   }
   // One heading with text under it is a title block, not a question.
-  return bestCount >= 2 ? best : 0;
+  return bestCount.n >= 2 ? best : 0;
 }
 
 /**
