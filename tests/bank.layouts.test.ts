@@ -49,6 +49,36 @@ describe('plain text: the file decides its question marker', () => {
     ]);
   });
 
+  it('the marker is the shallowest count that runs over the file, not an answer list', () => {
+    const en = txt(
+      'Backend prep\n\n1. What happens when you type a URL?\n   1. DNS lookup.\n   2. TCP connection.\n\n2. Process or thread?\n   Threads share memory.\n\n3. Explain indexing.\n   A B-tree.\n   1. Parse\n   2. Scan\n',
+    );
+    expect(en.questions.map((q) => q.prompt)).toEqual([
+      'What happens when you type a URL?',
+      'Process or thread?',
+      'Explain indexing.',
+    ]);
+    expect(en.questions[0]?.answer).toBe('1. DNS lookup.\n2. TCP connection.');
+    const ko = txt(
+      '운영체제\n\n1) 프로세스와 스레드의 차이는?\n메모리 공유 여부.\n장점\n1) 문맥 교환이 빠르다\n2) 자원을 공유한다\n\n2) 데드락이란?\n서로 기다리는 상태.\n1. 상호 배제\n2. 점유 대기\n3. 비선점\n4. 순환 대기\n\n3) 가상 메모리란?\n',
+    );
+    expect(ko.layout).toBe('plain text: N) questions');
+    expect(ko.questions.map((q) => q.prompt)).toEqual([
+      '프로세스와 스레드의 차이는?',
+      '데드락이란?',
+      '가상 메모리란?',
+    ]);
+    expect(ko.questions[1]?.answer).toContain('4. 순환 대기');
+    const tail = txt(
+      '면접 노트\n\n1))JVM이란?\n바이트코드를 실행한다.\n1. 클래스 로더\n2. 실행 엔진\n\n2))클로저를 설명하시오\n함수와 환경.\n\n예제 코드\nfunction f() {}\n\n장점\n- 정보 은닉\n',
+    );
+    expect(tail.layout).toBe('plain text: N)) questions');
+    expect(tail.questions.map((q) => [q.prompt, q.answer])).toEqual([
+      ['JVM이란?', '바이트코드를 실행한다.\n1. 클래스 로더\n2. 실행 엔진'],
+      ['클로저를 설명하시오', '함수와 환경.\n\n예제 코드\nfunction f() {}\n\n장점\n- 정보 은닉'],
+    ]);
+  });
+
   it('an unanswered question warns, stays askable and borrows nothing', () => {
     const bank = txt('1)) first?\n\n2)) second?\nits answer\n3)) third?\nthird answer\n');
     expect(bank.questions.map((q) => q.answer)).toEqual(['', 'its answer', 'third answer']);

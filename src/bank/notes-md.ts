@@ -9,6 +9,7 @@ import {
   htmlToMarkdown,
   isJunkTitle,
   isNavText,
+  isPartTitle,
   tidy,
 } from './text.ts';
 
@@ -423,15 +424,9 @@ interface Analysis {
   qa: number;
 }
 
-/** Sub-headings that are parts of an answer, however often they repeat: "Example", "설명". */
-const PART_TITLE =
-  /^(?:examples?|explanation|answers?|solution|output|result|code|notes?|hint|summary|tip|예시|예제|설명|답변|정답|해설|풀이|결과|코드|출력|요약)(?:\s*\d+)?\s*[:：]?(?:\s*\S{1,3})?$/i;
-
 /** A heading that reads as a question: `?`, a question word, a Korean question ending. */
 const QUESTION_LIKE =
   /[?？]\s*$|^(?:what|why|how|when|where|which|who|is|are|can|could|do|does|did|should|will|would|explain|describe|define|difference|compare|list|name)\b|인가요|무엇|차이|설명|(?:이)?란\s*[?？]?$|어떻게|왜/i;
-
-export const isPartTitle = (title: string) => PART_TITLE.test(title.replace(/[*_`]/g, '').trim());
 
 /**
  * The question level: among the heading levels below the sections that hold question forms,

@@ -1,6 +1,6 @@
 import { type Draft, draft } from './draft.ts';
 import type { Reference } from './parse.ts';
-import { cleanPrompt, cleanUrl, tidy } from './text.ts';
+import { cleanPrompt, cleanUrl, isPartTitle, tidy } from './text.ts';
 
 /** The ways plain-text notes mark a question; a file uses one of them. */
 const MARKERS = {
@@ -45,25 +45,93 @@ function sequenceScore(lines: string[], re: RegExp): { score: number; count: num
 }
 
 /**
+ * The file's own count under a numbered marker: lines at the shallowest indentation whose numbers
+ * run 1, 2, 3… over the file. A step between lines with text between them scores 1, a step
+ * between adjacent lines (a list inside an answer) a quarter; on a tie the count that starts
+ * earlier, then the later line, wins. A `# section` may restart the count at 1.
+ */
+export function questionLines(lines: string[], re: RegExp): { starts: number[]; score: number } {
+  const at: number[] = [];
+  const num: number[] = [];
+  const indent: number[] = [];
+  const sectionBefore: number[] = [];
+  let section = -1;
+  lines.forEach((line, i) => {
+    const first = line.trimStart().charCodeAt(0);
+    if (first === 35 /* # */ && SECTION.test(line)) section = i;
+    if (!(first >= 48 && first <= 57)) return;
+    const m = re.exec(line);
+    if (!m || FOLLOW_UP.test(line)) return;
+    at.push(i);
+    num.push(Number(m[1]));
+    indent.push(/^\s*/.exec(line.replace(/\t/g, '    '))?.[0].length ?? 0);
+    sectionBefore.push(section);
+  });
+  const shallowest = Math.min(...indent);
+  const score: number[] = [];
+  const from: number[] = [];
+  const start: number[] = [];
+  let best = -1;
+  const byNumber = new Map<number, number[]>();
+  const all: number[] = [];
+  for (let c = 0; c < at.length; c++) {
+    score.push(-1);
+    from.push(-1);
+    start.push(at[c] as number);
+    if (indent[c] !== shallowest) continue;
+    score[c] = 1;
+    const n = num[c] as number;
+    for (const j of n === 1 ? all : (byNumber.get(n - 1) ?? [])) {
+      const restart = num[c] === 1 && (sectionBefore[c] as number) > (at[j] as number);
+      if (num[j] !== (num[c] as number) - 1 && !restart) continue;
+      const s = (score[j] as number) + ((at[c] as number) - (at[j] as number) > 1 ? 1 : 0.25);
+      const better =
+        s > (score[c] as number) ||
+        (s === score[c] && from[c] !== -1 && (start[j] as number) <= (start[c] as number));
+      if (better) {
+        score[c] = s;
+        from[c] = j;
+        start[c] = start[j] as number;
+      }
+    }
+    if (best === -1 || (score[c] as number) >= (score[best] as number)) best = c;
+    all.push(c);
+    const same = byNumber.get(n);
+    if (same) same.push(c);
+    else byNumber.set(n, [c]);
+  }
+  const starts: number[] = [];
+  for (let c = best; c !== -1; c = from[c] as number) starts.unshift(at[c] as number);
+  return { starts, score: best === -1 ? 0 : (score[best] as number) };
+}
+
+/**
  * The file's own question marker, or null when it is the owner's outline (`# Title` sections
  * with `N.`/`N)` items and `N-M` follow-ups), which keeps its own rules.
  */
 export function detectMarker(text: string): Marker | null {
   const lines = text.split(/\r\n|\r|\n/);
-  const outline = sequenceScore(lines, OUTLINE_ITEM);
-  // `# Title` sections make an outline even when an answer's own list restarts a count or two.
-  const sections = lines.some((l) => SECTION.test(l));
-  if (outline.count > 0 && outline.score >= outline.count * (sections ? 0.5 : 0.8)) return null;
   let best: Marker | null = null;
   let bestScore = 0;
   for (const marker of ['N))', 'N)', 'N.'] as const) {
-    const { score } = sequenceScore(lines, MARKERS[marker]);
+    const { score } = questionLines(lines, MARKERS[marker]);
     if (score > bestScore) {
       best = marker;
       bestScore = score;
     }
   }
-  if (best) return best;
+  // The outline knows `N.` and `N)` items only: a file counting `N))` questions is not one.
+  const outline = sequenceScore(lines, OUTLINE_ITEM);
+  // `# Title` sections make an outline even when an answer's own list restarts a count or two.
+  const sections = lines.some((l) => SECTION.test(l));
+  if (
+    !(best === 'N))' && bestScore >= 2) &&
+    outline.count > 0 &&
+    outline.score >= outline.count * (sections ? 0.5 : 0.8)
+  )
+    return null;
+  // A single numbered line is a question only when nothing in the file counts against it.
+  if (best && (bestScore >= 2 || sequenceScore(lines, MARKERS[best]).score > 0)) return best;
   const bracket = lines.filter((l) => MARKERS['[ … ]'].test(l)).length;
   const q = lines.filter((l) => MARKERS['Q.'].test(l)).length;
   if (q >= 2 && q >= bracket) return 'Q.';
@@ -98,19 +166,9 @@ export function markerDrafts(
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const re = MARKERS[marker];
   const numbered = marker === 'N))' || marker === 'N)' || marker === 'N.';
-  const starts: number[] = [];
-  let prev = 0;
-  lines.forEach((line, i) => {
-    const m = re.exec(line);
-    if (!m) return;
-    if (numbered) {
-      const n = Number(m[1]);
-      // Only the file's own count: a `1.` inside an answer restarts nothing.
-      if (n !== prev + 1 && prev !== 0 && n <= prev) return;
-      prev = n;
-    }
-    starts.push(i);
-  });
+  const starts = numbered
+    ? questionLines(lines, re).starts
+    : lines.flatMap((line, i) => (re.exec(line) ? [i] : []));
   const first = starts[0] ?? lines.length;
   const before = lines.slice(0, first).filter((l) => l.trim() !== '');
   const title = before.length === 1 && [...(before[0] ?? '')].length <= 60 ? before[0]?.trim() : '';
@@ -151,7 +209,12 @@ export function markerDrafts(
       });
       const tail = blocks.slice(1).filter((b) => {
         const head = b.lines[0]?.trim() ?? '';
-        return b.lines.length >= 2 && [...head].length <= TITLE_MAX && !/[.。다]$/.test(head);
+        return (
+          b.lines.length >= 2 &&
+          [...head].length <= TITLE_MAX &&
+          !/[.。다]$/.test(head) &&
+          !isPartTitle(head)
+        );
       });
       if (tail.length > 0) {
         const cut = tail[0]?.at ?? body.length;

@@ -59,6 +59,13 @@ export function isJunkTitle(title: string): boolean {
   return t === '' || JUNK_TITLE.test(t);
 }
 
+/** Sub-headings that are parts of an answer, however often they repeat: "Example", "설명". */
+const PART_TITLE =
+  /^(?:examples?|explanation|answers?|solution|output|result|code|notes?|hint|summary|tip|예시|예제(?:\s*코드)?|장점|단점|특징|설명|답변|정답|해설|풀이|결과|코드|출력|요약)(?:\s*\d+)?\s*[:：]?(?:\s*\S{1,3})?$/i;
+
+/** A title that names a part of an answer ("Example", "설명"), not a question. */
+export const isPartTitle = (title: string) => PART_TITLE.test(title.replace(/[*_`]/g, '').trim());
+
 const NAV = /back to top|맨 ?위로|\[위로\]|\[top\]|↥|⬆/i;
 
 /** "back to top", `[위로]`, `[Top]`: navigation, never part of an answer. */
