@@ -230,3 +230,25 @@ describe('Markdown: the question level is the one that asks', () => {
     ]);
   });
 });
+
+describe('Markdown: a shared prompt with its snippet before **Answer:**', () => {
+  it('the code between the heading and the answer is the body, so the questions stay apart', () => {
+    const bank = md(
+      '# JS quiz\n\n### 1. What is the output of below code?\n\n```js\nconsole.log(typeof null);\n```\n\n**Answer:** `"object"`, a historical bug.\n\n### 2. What is the output of below code?\n\n```js\nconsole.log(0.1 + 0.2 === 0.3);\n```\n\n**Answer:** `false`, floating point.\n',
+    );
+    expect(bank.questions.map((q) => [q.prompt, q.body, q.answer])).toEqual([
+      [
+        'What is the output of below code?',
+        '```js\nconsole.log(typeof null);\n```',
+        '`"object"`, a historical bug.',
+      ],
+      [
+        'What is the output of below code?',
+        '```js\nconsole.log(0.1 + 0.2 === 0.3);\n```',
+        '`false`, floating point.',
+      ],
+    ]);
+    expect(new Set(bank.questions.map((q) => q.id)).size).toBe(2);
+    expect(bank.problems).toEqual([]);
+  });
+});

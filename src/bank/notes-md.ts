@@ -30,6 +30,10 @@ type Block = RootContent | ListItem;
 /** `<details>` summaries that hide an answer rather than ask a question. */
 const TOGGLE =
   /^(?:answers?|정답|답|답변|해설|풀이|solution|click(?: me)?|show(?: answer)?|펼치기|보기|더보기|more|hint|expand)(?:[\s:!.]|$)/i;
+/** A paragraph or heading that opens an answer: `**Answer:** …`, `정답:`, `##### Answer: 2`. */
+const ANSWER_LABEL = /^(?:answers?|정답|답변|해설|풀이|solution)\b\s*[:：]/i;
+const ANSWER_LEAD =
+  /^(?:#{1,6}\s+)?(?:\*\*|__)?(?:answers?|정답|답변|해설|풀이|solution)\s*[:：]?\s*(?:\*\*|__)?\s*[:：]?\s*/i;
 const Q_MARK = /^Q\s*\d*\s*[.:]\s*/i;
 const A_MARK = /^A\s*\d*\s*[.:]\s*/i;
 /** `A.`, `A:` or `**A.**` at the start of an answer. */
@@ -536,7 +540,18 @@ export function markdownDrafts(
       const after = renderBlocks(text, blocksOf(plain.slice(plain.indexOf(toggle) + 1)), refs);
       d.answer = tidy([inner.text, after].filter(Boolean).join('\n\n'));
     } else {
-      d.answer = renderBlocks(text, blocksOf(plain), refs);
+      // `**Answer:** …` after a snippet: what stands before it is the question's body.
+      const at = plain.findIndex(
+        (u) =>
+          u.kind === 'node' &&
+          (u.node.type === 'paragraph' || u.node.type === 'heading') &&
+          ANSWER_LABEL.test(toText(u.node).trim()),
+      );
+      if (at > 0) d.body = renderBlocks(text, blocksOf(plain.slice(0, at)), refs);
+      d.answer = renderBlocks(text, blocksOf(plain.slice(Math.max(at, 0))), refs).replace(
+        ANSWER_LEAD,
+        '',
+      );
     }
     d.references = refs;
     return d;
