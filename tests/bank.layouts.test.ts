@@ -252,3 +252,28 @@ describe('Markdown: a shared prompt with its snippet before **Answer:**', () => 
     expect(bank.problems).toEqual([]);
   });
 });
+
+describe('Markdown: <details> toggles are only labels', () => {
+  it('a summary that starts like a toggle word but asks is a question', () => {
+    const bank = md(
+      '# Coding\n\n<details>\n<summary>Show how you would debounce a function</summary>\n\nWith a timer reset on each call.\n\n</details>\n\n<details>\n<summary>More than one thread writes to a HashMap: what can go wrong?</summary>\n\nLost updates.\n\n</details>\n\n<details>\n<summary>What is a race condition?</summary>\n\nTiming decides the result.\n\n</details>\n',
+    );
+    expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual([
+      ['Show how you would debounce a function', 'With a timer reset on each call.'],
+      ['More than one thread writes to a HashMap: what can go wrong?', 'Lost updates.'],
+      ['What is a race condition?', 'Timing decides the result.'],
+    ]);
+  });
+
+  it('"Show answer", "정답 보기" and "Solution 2 (one-liner)" stay toggles of the question above', () => {
+    for (const label of ['Show answer', '정답 보기', 'Solution 2 (one-liner)', 'Click me!']) {
+      const bank = md(
+        `## What is 1 + 1?\n\n<details><summary>${label}</summary>\n\n2\n\n</details>\n\n## What is 2 + 2?\n\n4\n`,
+      );
+      expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual([
+        ['What is 1 + 1?', '2'],
+        ['What is 2 + 2?', '4'],
+      ]);
+    }
+  });
+});

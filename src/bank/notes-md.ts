@@ -27,9 +27,13 @@ type Unit =
 
 type Block = RootContent | ListItem;
 
-/** `<details>` summaries that hide an answer rather than ask a question. */
+/**
+ * `<details>` summaries that are only a toggle label ("Show answer", "정답 보기", "Click me",
+ * "Solution 2 (one-liner)"): they
+ * hide an answer rather than ask a question. "Show how you would…" asks.
+ */
 const TOGGLE =
-  /^(?:answers?|정답|답|답변|해설|풀이|solution|click(?: me)?|show(?: answer)?|펼치기|보기|더보기|more|hint|expand)(?:[\s:!.]|$)/i;
+  /^(?:(?:show|see|view|reveal|expand|toggle|click(?:\s+(?:me|here))?(?:\s+to\s+(?:see|show|view|expand|reveal|open))?)\s*)?(?:the\s+)?(?:answers?|solution|정답|답|답변|해설|풀이|hint|more|details?|code|explanation|me)?(?:\s*\d+)?(?:\s*\([^)]*\))?\s*(?:보기|확인|펼치기|더보기)?\s*[:!.…()\p{Extended_Pictographic}\s]*$/iu;
 /** A paragraph or heading that opens an answer: `**Answer:** …`, `정답:`, `##### Answer: 2`. */
 const ANSWER_LABEL = /^(?:answers?|정답|답변|해설|풀이|solution)\b\s*[:：]/i;
 const ANSWER_LEAD =
