@@ -277,3 +277,17 @@ describe('Markdown: <details> toggles are only labels', () => {
     }
   });
 });
+
+describe('Markdown: Q./A. lists after a **Qn.** paragraph', () => {
+  it('are questions of their own, nested ones follow-ups', () => {
+    const bank = md(
+      '## Networking\n\n**Q1. What is TCP?**\n\nA. A connection-oriented protocol.\n\n**Q2. What is UDP?**\n\n**A.** A connectionless protocol.\n\n* Q. What is a socket?\n  * A. An endpoint for data.\n  * Q. What is a port?\n    * A. A 16-bit number.\n',
+    );
+    expect(bank.questions.map((q) => [q.prompt, q.answer, q.parent !== null])).toEqual([
+      ['What is TCP?', 'A connection-oriented protocol.', false],
+      ['What is UDP?', 'A connectionless protocol.', false],
+      ['What is a socket?', 'An endpoint for data.', false],
+      ['What is a port?', 'A 16-bit number.', true],
+    ]);
+  });
+});

@@ -136,6 +136,10 @@ function isListQuestion(item: ListItem): boolean {
   return kids.length === 1 && kids[0]?.type === 'strong' && /[?？]\s*$/.test(toText(first));
 }
 
+/** A list item that starts `Q.`: a question of a `Q.`/`A.` list. */
+const isQaItem = (item: ListItem) =>
+  item.children[0]?.type === 'paragraph' && Q_MARK.test(toText(item.children[0]));
+
 const isQuestionParagraph = (u: Unit) =>
   u.kind === 'node' && u.node.type === 'paragraph' && Q_MARK.test(toText(u.node));
 
@@ -395,9 +399,18 @@ function takeQaPairs(
     const refs: Reference[] = [];
     const answerBlocks: Block[] = [...aItem.children];
     const others = answerItem ? (nested?.children.filter((c) => c !== answerItem) ?? []) : [];
+    // Nested `Q.`/`A.` items are follow-ups; other nested items are more answer text.
+    const sub =
+      nested && others.length > 0
+        ? takeQaPairs(text, { ...nested, children: others }, section)
+        : { drafts: [], rest: [] };
     let answer = renderBlocks(text, answerBlocks, refs).replace(A_MARK, '');
-    for (const o of others) {
-      const extra = renderBlocks(text, [{ ...list, children: [o] }], refs);
+    for (const o of sub.rest) {
+      if (nested && isLinkList({ ...nested, children: [o] })) {
+        linksOf(o, refs);
+        continue;
+      }
+      const extra = renderBlocks(text, [o], refs);
       if (extra) answer = `${answer}\n${extra}`;
     }
     drafts.push(
@@ -407,6 +420,7 @@ function takeQaPairs(
         answer: tidy(answer),
         references: refs,
         line: lineOf(item),
+        followUps: sub.drafts,
       }),
     );
     if (sibling) i++;
@@ -646,6 +660,7 @@ export function markdownDrafts(
         if (isDetailsQuestion(e) || listQuestions(e).length > 0) break;
         if (e.kind === 'node' && e.node.type === 'heading') break;
         if (e.kind === 'node' && e.node.type === 'paragraph' && Q_MARK.test(toText(e.node))) break;
+        if (e.kind === 'node' && e.node.type === 'list' && e.node.children.some(isQaItem)) break;
         end++;
       }
       const refs: Reference[] = [];
