@@ -291,3 +291,18 @@ describe('Markdown: Q./A. lists after a **Qn.** paragraph', () => {
     ]);
   });
 });
+
+describe('Markdown: answers of numbered heading items', () => {
+  it('lose the item indentation when the answer goes on at column 0, so prose is not code', () => {
+    const bank = md(
+      '1. ### What are pure functions?\n\n     Some differences are below,\n\n| Pure | Impure |\n| --- | --- |\n| no side effects | side effects |\n\n2. ### What is referential transparency?\n\n     An expression can be replaced by its value.\n',
+    );
+    expect(bank.questions.map((q) => q.prompt)).toEqual([
+      'What are pure functions?',
+      'What is referential transparency?',
+    ]);
+    expect(bank.questions[0]?.answer).toBe(
+      'Some differences are below,\n\n| Pure | Impure |\n| --- | --- |\n| no side effects | side effects |',
+    );
+  });
+});

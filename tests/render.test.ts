@@ -143,6 +143,15 @@ describe('splitting a long answer', () => {
     }
   });
 
+  it('a code block the notes never closed is closed in every part', () => {
+    for (const max of [40, 500]) {
+      const parts = splitRendered('Intro.\n\n```js\nconst a = 1;\nconst b = 2;\nconst c = 3;', max);
+      expect(parts.length).toBeGreaterThan(0);
+      for (const part of parts)
+        expect(part.split('\n').filter((l) => l.startsWith('```')).length % 2).toBe(0);
+    }
+  });
+
   it('a question the notes do not answer says so in the reveal', () => {
     const question = {
       answer: '',

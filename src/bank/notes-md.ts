@@ -636,10 +636,14 @@ export function markdownDrafts(
             head?.type === 'heading' || head?.type === 'paragraph' ? inlineSource(text, head) : '',
           );
           const refs: Reference[] = [];
-          const answer = renderBlocks(
-            text,
-            i === items.length - 1 ? [...rest, ...trailing] : rest,
-            refs,
+          // The item's own blocks and the blocks after the list each lose their indentation.
+          const answer = tidy(
+            [
+              renderBlocks(text, rest, refs),
+              i === items.length - 1 ? renderBlocks(text, trailing, refs) : '',
+            ]
+              .filter(Boolean)
+              .join('\n\n'),
           );
           drafts.push(draft({ section, prompt, answer, references: refs, line: lineOf(item) }));
           analysis.listItems++;

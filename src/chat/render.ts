@@ -236,8 +236,12 @@ const FENCE_LINE = /^\s*```/;
  * when one is near), never inside a code block: a block that must be cut is closed and opened
  * again in the next part. A single line longer than a part is cut at a code point.
  */
-export function splitRendered(text: string, max: number): string[] {
+export function splitRendered(whole: string, max: number): string[] {
+  let text = whole;
   if (max < 16) throw new RangeError('max must be at least 16');
+  // A code block the notes never closed is closed here, so no part leaves a fence open.
+  const fences = text.split('\n').filter((l) => FENCE_LINE.test(l)).length;
+  if (fences % 2 === 1) text = `${text.replace(/\s+$/, '')}\n${FENCE}`;
   if (text.length <= max) return text.trim() === '' ? [] : [text];
   const parts: string[] = [];
   let lines: string[] = [];
