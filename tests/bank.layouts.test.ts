@@ -306,3 +306,16 @@ describe('Markdown: answers of numbered heading items', () => {
     );
   });
 });
+
+describe('clean prompts', () => {
+  it('keep inner bold and tags inside code spans', () => {
+    const bank = md(
+      '# Web\n\n## **REST** vs **SOAP**\n\nA style and a protocol.\n\n## What is `<a>` vs `<button>`?\n\nLinks navigate.\n\n## **What is CORS?**\n\nA browser policy.\n',
+    );
+    expect(bank.questions.map((q) => q.prompt)).toEqual([
+      '**REST** vs **SOAP**',
+      'What is `<a>` vs `<button>`?',
+      'What is CORS?',
+    ]);
+  });
+});

@@ -28,15 +28,18 @@ const EMOJI_CODE = /^(?::[a-z0-9_+-]+:\s*)+/i;
 
 /** A prompt without `Q.`, `#`, list numbers, `)`, leading emoji shortcodes, HTML or wrapping bold. */
 export function cleanPrompt(raw: string): string {
-  let text = decodeEntities(raw.replace(/<[^>]*>/g, ' '))
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Tags go, except inside `code` spans, where `<a>` is what the question asks about.
+  const untagged = raw
+    .split(/(`[^`]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/<[^>]*>/g, ' ')))
+    .join('');
+  let text = decodeEntities(untagged).replace(/\s+/g, ' ').trim();
   for (let i = 0; i < 3; i++) {
     const before = text;
     text = text
       .replace(/^#{1,6}\s+/, '')
       .replace(EMOJI_CODE, '')
-      .replace(/^(\*\*|__)(.+)\1$/, '$2')
+      .replace(/^(\*\*|__)((?:(?!\*\*|__).)+)\1$/, '$2')
       .replace(/^Q\s*\d*\s*[.:)]\s*/i, '')
       .replace(/^\d{1,4}\s*(?:[.)]\)?(?!\d)|-\d+[.)]?)\s*/, '')
       .trim();
