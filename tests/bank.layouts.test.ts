@@ -319,3 +319,17 @@ describe('clean prompts', () => {
     ]);
   });
 });
+
+describe('references', () => {
+  it('keep a closing parenthesis that belongs to the address', () => {
+    const wiki = 'https://en.wikipedia.org/wiki/Closure_(computer_programming)';
+    const fromMd = md(
+      `## What is a closure?\n\nA function with its scope, see [Wikipedia](${wiki}).\n\n## What is a thunk?\n\nA delayed call (${wiki}).\n`,
+    );
+    expect(fromMd.questions.flatMap((q) => q.references.map((r) => r.url))).toContain(wiki);
+    const fromText = txt(
+      `1)) What is a closure?\nsee ${wiki}.\n2)) What is a thunk?\na delayed call (${wiki})\n`,
+    );
+    expect(fromText.questions.map((q) => q.references.map((r) => r.url))).toEqual([[wiki], [wiki]]);
+  });
+});

@@ -1,6 +1,6 @@
 import { type Draft, draft } from './draft.ts';
 import type { Reference } from './parse.ts';
-import { cleanPrompt, cleanUrl, isPartTitle, tidy } from './text.ts';
+import { cleanPrompt, cleanUrl, isPartTitle, tidy, URL_IN_TEXT } from './text.ts';
 
 /** The ways plain-text notes mark a question; a file uses one of them. */
 const MARKERS = {
@@ -139,7 +139,6 @@ export function detectMarker(text: string): Marker | null {
   return null;
 }
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>()]+/g;
 /** A question and its answer on one line: `…설명해보세요.    - DDL : …`. */
 const SAME_LINE = /^(.*?[?？.])\s{3,}(\S.*)$/;
 const TITLE_MAX = 40;

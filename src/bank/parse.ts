@@ -4,6 +4,7 @@ import { questionId } from './ids.ts';
 import { parseMarkdown } from './mdast.ts';
 import { markdownDrafts } from './notes-md.ts';
 import { detectMarker, markerDrafts } from './notes-text.ts';
+import { URL_IN_TEXT } from './text.ts';
 
 export interface Reference {
   url: string;
@@ -56,7 +57,6 @@ const SECTION = /^ {0,3}#{1,6}\s+(\S.*)$/;
 const QUESTION = /^(\d{1,5}(?:-\d{1,5})*)[.)](?!\d)\s*(\S.*)$|^(\d{1,3}-\d{1,3})\s+(\S.*)$/;
 const NOTES_RULE = /^={3,}$/;
 const URL_LINE = /^(?:[-*•]\s*)?(https?:\/\/\S+)$/;
-const URL_INLINE = /https?:\/\/[^\s<>()]+/g;
 const LABEL_MAX = 40;
 
 interface Line {
@@ -147,7 +147,7 @@ function renderBlock(lines: Line[], refs: Reference[]): string {
     }
     prevWasUrl = false;
     if (line.text.includes('://')) {
-      for (const m of line.text.matchAll(URL_INLINE)) refs.push({ url: m[0], label: null });
+      for (const m of line.text.matchAll(URL_IN_TEXT)) refs.push({ url: m[0], label: null });
     }
     kept.push(line);
   }

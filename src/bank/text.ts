@@ -76,9 +76,20 @@ export function isNavText(text: string): boolean {
   return NAV.test(text);
 }
 
+/** A web address in prose; parentheses only when balanced (`Closure_(computer_programming)`). */
+export const URL_IN_TEXT = /https?:\/\/(?:[^\s<>()]|\([^\s<>()]*\))+/g;
+
 /** An absolute web address, without trailing punctuation; anything else (anchors, paths) is null. */
 export function cleanUrl(url: string): string | null {
-  const u = url.trim().replace(/[)\]"'.,;:!?>}]+$/, '');
+  let u = url.trim();
+  // Trailing punctuation goes; a `)` that closes a `(` of the address stays (`Closure_(…)`).
+  for (;;) {
+    const last = u.slice(-1);
+    if (!/[)\]"'.,;:!?>}]/.test(last)) break;
+    const open = last === ')' ? '(' : last === ']' ? '[' : null;
+    if (open && u.split(open).length > u.split(last).length - 1) break;
+    u = u.slice(0, -1);
+  }
   return /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(u) ? u : null;
 }
 
