@@ -95,6 +95,22 @@ describe('rendering notes for each platform', () => {
   });
 });
 
+describe('links that lead nowhere in a chat', () => {
+  it('in-page anchors and addresses without a scheme are plain text; http(s) and mailto stay links', () => {
+    const md =
+      'See [closures](#closures), [docs](www.example.com/docs), [site](https://example.com) and [mail](mailto:a@example.com).';
+    expect(renderNotes(md, 'discord', 'markdown')).toBe(
+      'See closures, docs, [site](<https://example.com>) and [mail](<mailto:a@example.com>).',
+    );
+    expect(renderNotes(md, 'slack', 'markdown')).toBe(
+      'See closures, docs, <https://example.com|site> and <mailto:a@example.com|mail>.',
+    );
+    expect(renderNotes(md, 'console', 'markdown')).toBe(
+      'See closures, docs, site (https://example.com) and mail (mailto:a@example.com).',
+    );
+  });
+});
+
 describe('splitting a long answer', () => {
   const code = Array.from({ length: 60 }, (_, i) => `  line(${i}); // ${'x'.repeat(20)}`).join(
     '\n',

@@ -121,7 +121,10 @@ function phrase(node: PhrasingContent, d: Dialect): string {
     case 'break':
       return '\n';
     case 'link':
-      return d.link(d.text(plain(node)), node.url);
+      // In-page anchors and addresses without a scheme lead nowhere in a chat: their text stays.
+      return /^(?:https?:\/\/|mailto:)/i.test(node.url)
+        ? d.link(d.text(plain(node)), node.url)
+        : inline(node.children, d);
     case 'image':
       // Images become links; a relative path means nothing in a chat.
       return /^https?:/i.test(node.url) ? d.link(d.text(node.alt || node.url), node.url) : '';
