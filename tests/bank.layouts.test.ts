@@ -333,3 +333,20 @@ describe('references', () => {
     expect(fromText.questions.map((q) => q.references.map((r) => r.url))).toEqual([[wiki], [wiki]]);
   });
 });
+
+describe('noise', () => {
+  it('emoji-wrapped TOC and "Related" titles, HTML back-to-top links and [참고] are not questions', () => {
+    const bank = md(
+      '# Java 면접 ☕\n\n## 📖 Table of Contents 📖\n\n1. [JVM이란?](#1-jvm이란)\n2. [GC란?](#2-gc란)\n\n## 1. JVM이란?\n\n바이트코드를 실행한다.\n\n<a href="#-table-of-contents-">맨 위로</a>\n\n## 2. GC란?\n\n객체를 회수한다.\n\n## 🔗 Related\n\n- [Effective Java](https://example.com/ej)\n',
+    );
+    expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual([
+      ['JVM이란?', '바이트코드를 실행한다.'],
+      ['GC란?', '객체를 회수한다.'],
+    ]);
+    const text = txt(
+      '[TCP와 UDP의 차이]\nTCP는 연결 지향.\n\n[참고]\nhttps://example.com/tcp\n\n[HTTP 상태 코드]\n200 OK.\n',
+    );
+    expect(text.questions.map((q) => q.prompt)).toEqual(['TCP와 UDP의 차이', 'HTTP 상태 코드']);
+    expect(text.questions[0]?.references.map((r) => r.url)).toEqual(['https://example.com/tcp']);
+  });
+});

@@ -169,6 +169,11 @@ function hasNavLink(node: Nodes): boolean {
 /** A paragraph or quote that only navigates: "back to top", `[Top]`, `[위로]`. */
 function isNav(node: Block): boolean {
   if (node.type === 'paragraph') {
+    // `<a href="#top">맨 위로</a>` written as HTML inside the paragraph.
+    if (node.children.every((c) => c.type === 'html' || c.type === 'text')) {
+      const html = node.children.map((c) => (c.type === 'html' ? c.value : '')).join('');
+      if (/href\s*=\s*["']#/i.test(html) && isNavText(toText(node))) return true;
+    }
     if (!isAnchorOnly(node)) return false;
     const outside = node.children
       .filter((c) => c.type !== 'link')

@@ -1,6 +1,6 @@
 import { type Draft, draft } from './draft.ts';
 import type { Reference } from './parse.ts';
-import { cleanPrompt, cleanUrl, isPartTitle, tidy, URL_IN_TEXT } from './text.ts';
+import { cleanPrompt, cleanUrl, isJunkTitle, isPartTitle, tidy, URL_IN_TEXT } from './text.ts';
 
 /** The ways plain-text notes mark a question; a file uses one of them. */
 const MARKERS = {
@@ -11,6 +11,12 @@ const MARKERS = {
   'Q.': /^\s*Q\s*\d*\s*[.:]\s*(.+)$/i,
 } as const;
 export type Marker = keyof typeof MARKERS;
+
+/** A line with the marker; `[참고]`, `[Reference]` and the like are not questions. */
+function isMarked(line: string, marker: Marker): boolean {
+  const m = MARKERS[marker].exec(line);
+  return m !== null && !(marker === '[ … ]' && isJunkTitle(m[1] ?? ''));
+}
 
 const SECTION = /^ {0,3}#{1,6}\s+\S/;
 const FOLLOW_UP = /^\s*\d+-\d/;
@@ -132,7 +138,7 @@ export function detectMarker(text: string): Marker | null {
     return null;
   // A single numbered line is a question only when nothing in the file counts against it.
   if (best && (bestScore >= 2 || sequenceScore(lines, MARKERS[best]).score > 0)) return best;
-  const bracket = lines.filter((l) => MARKERS['[ … ]'].test(l)).length;
+  const bracket = lines.filter((l) => isMarked(l, '[ … ]')).length;
   const q = lines.filter((l) => MARKERS['Q.'].test(l)).length;
   if (q >= 2 && q >= bracket) return 'Q.';
   if (bracket >= 2) return '[ … ]';
@@ -167,7 +173,7 @@ export function markerDrafts(
   const numbered = marker === 'N))' || marker === 'N)' || marker === 'N.';
   const starts = numbered
     ? questionLines(lines, re).starts
-    : lines.flatMap((line, i) => (re.exec(line) ? [i] : []));
+    : lines.flatMap((line, i) => (isMarked(line, marker) ? [i] : []));
   const first = starts[0] ?? lines.length;
   const before = lines.slice(0, first).filter((l) => l.trim() !== '');
   const title = before.length === 1 && [...(before[0] ?? '')].length <= 60 ? before[0]?.trim() : '';

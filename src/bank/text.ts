@@ -49,7 +49,7 @@ export function cleanPrompt(raw: string): string {
 }
 
 const JUNK_TITLE =
-  /^(?:table of contents|contents|toc|목차|index|references?|참고(?:\s*(?:자료|문헌|링크|사이트))?|출처|links?|contributors?|기여자|special thanks(?: to)?|thanks(?: to)?|license|licen[cs]e|라이선스|disclaimer|home|back to top|top)$/i;
+  /^(?:table of contents|contents|toc|목차|index|references?|참고(?:\s*(?:자료|문헌|링크|사이트))?|출처|links?|contributors?|기여자|special thanks(?: to)?|thanks(?: to)?|license|licen[cs]e|라이선스|disclaimer|home|back to top|top|related(?: (?:links|posts|articles))?|see also|further reading|관련(?:\s*(?:자료|링크|글))?)$/i;
 
 /** Tables of contents, reference lists, contributor lists and navigation are not questions. */
 export function isJunkTitle(title: string): boolean {
@@ -57,7 +57,7 @@ export function isJunkTitle(title: string): boolean {
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[*_`:：]+$/g, '')
     .replace(EMOJI_CODE, '')
-    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
     .trim();
   return t === '' || JUNK_TITLE.test(t);
 }
