@@ -7,7 +7,7 @@ import type { ParsedBank } from './bank/parse.ts';
 const USAGE = `usage: drill <command>
 
   start                                  run the bot (same as npm start)
-  bank check [paths...]                  check notes files (default: content/)
+  bank check [paths...]                  check notes files (default: $CONTENT_DIR or content/)
   bank export <path> --format json|md    print a parsed bank
   schedule preview --cron "<expr>" --tz <zone> [--from <ISO instant>] [--count N]
                                          the next slots of a schedule, UTC and local
@@ -36,7 +36,10 @@ function fileSummary(bank: ReturnType<typeof loadBanks>[number]): string {
 
 function bankCheck(args: string[], io: Io): number {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  const banks = loadBanks(positionals.length > 0 ? positionals : ['content']);
+  // With no path, the folder the bot reads: CONTENT_DIR (as in src/config.ts), else content/.
+  const banks = loadBanks(
+    positionals.length > 0 ? positionals : [process.env.CONTENT_DIR || 'content'],
+  );
   let errors = 0;
   let warnings = 0;
   for (const bank of banks) {

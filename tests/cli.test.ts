@@ -29,6 +29,24 @@ describe('drill bank check', () => {
     expect(r.code).toBe(0);
   });
 
+  it('with no path checks CONTENT_DIR', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'one.md'),
+      '# S\n\n## What is DNS?\n\nNames.\n\n## What is TCP?\n\nStreams.\n',
+    );
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'bank', 'check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, CONTENT_DIR: dir },
+    });
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(
+      '1 bank(s), 1 section(s), 2 question(s); 0 error(s), 0 warning(s)',
+    );
+    expect(r.status).toBe(0);
+  });
+
   it('prints one file:line: level: message per problem and exits 1 on errors', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.txt'), '# S\n1. q\n\ta\n1. q\n\tb\n2-1. f\n\tc\n');
