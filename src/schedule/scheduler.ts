@@ -150,7 +150,7 @@ export class Scheduler {
     this.tasks.clear();
     await Promise.all(this.running);
     // Posts made but not yet recorded get one more try before the process goes.
-    recordUnrecordedPosts(this.deps);
+    await recordUnrecordedPosts(this.deps);
   }
 
   /**
