@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
 import { startDiscord } from '../src/chat/discord/index.ts';
 import { manualClock } from '../src/clock.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
-import { headlessDeps } from '../tests/fakes/deps.ts';
+import { headlessDeps, scheduleChannel } from '../tests/fakes/deps.ts';
 import { APP_ID, FakeDiscord, GUILD_ID } from '../tests/fakes/discord.ts';
 import { type Figure, round } from './figures.ts';
 
@@ -31,19 +30,8 @@ async function world(dir: string, name: string, apiUrl: string, ids: string[]) {
     apiUrl,
     waitGuildTimeoutMs: 5000,
   });
-  for (const channel of ids) {
-    await runCommand(
-      'schedule',
-      { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
-      {
-        deps,
-        address: { platform: 'discord', workspace: GUILD_ID, channel },
-        threadRef: null,
-        member: { id: 'admin', name: 'Admin', canManage: true },
-        locale: 'en',
-      },
-    );
-  }
+  for (const channel of ids)
+    await scheduleChannel(deps, { platform: 'discord', workspace: GUILD_ID, channel });
   const scheduler = new Scheduler(deps, {
     catchupWindowMs: 7_200_000,
     claimTimeoutMs: 60_000,
@@ -130,13 +118,7 @@ async function holDelay(dir: string): Promise<Figure[]> {
     const [hung, limited] = ids as [string, string];
     if (trouble) {
       fake.hang('POST', new RegExp(`^/channels/${hung}/messages$`));
-      fake.failNext(
-        'POST',
-        new RegExp(`^/channels/${limited}/messages$`),
-        429,
-        { message: 'You are being rate limited.', retry_after: 30, global: false },
-        { 'retry-after': '30', 'x-ratelimit-scope': 'user' },
-      );
+      fake.rateLimitNextPost(limited, 30);
     }
     const others = new Set(ids.slice(2));
     const t = performance.now();

@@ -8,7 +8,7 @@ import { startSlack } from '../src/chat/slack/index.ts';
 import { manualClock } from '../src/clock.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
-import { headlessDeps } from '../tests/fakes/deps.ts';
+import { headlessDeps, scheduleChannel } from '../tests/fakes/deps.ts';
 import { FakeSlack, signedRequest, TEAM_ID } from '../tests/fakes/slack.ts';
 import { type Figure, round } from './figures.ts';
 
@@ -104,19 +104,8 @@ async function burst(dir: string): Promise<Figure[]> {
 /** 200 channels of one workspace due at one minute; chat.postMessage 1/s per channel, 50/s in all. */
 async function fanout(dir: string): Promise<Figure[]> {
   const w = await world(dir, 'slack-fanout');
-  for (let i = 0; i < 200; i++) {
-    await runCommand(
-      'schedule',
-      { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
-      {
-        deps: w.deps,
-        address: { platform: 'slack', workspace: TEAM_ID, channel: `C${i}` },
-        threadRef: null,
-        member: { id: 'admin', name: 'Admin', canManage: true },
-        locale: 'en',
-      },
-    );
-  }
+  for (let i = 0; i < 200; i++)
+    await scheduleChannel(w.deps, { platform: 'slack', workspace: TEAM_ID, channel: `C${i}` });
   const scheduler = new Scheduler(w.deps, {
     catchupWindowMs: 7_200_000,
     claimTimeoutMs: 60_000,

@@ -171,16 +171,7 @@ describe('Discord adapter: reveals, failures, schedules', () => {
 
   it('retries a 429 after its retry-after and posts once', async () => {
     const { fake } = await setup();
-    fake.failNext(
-      'POST',
-      new RegExp(`^/channels/${CHANNEL_ID}/messages$`),
-      429,
-      { message: 'You are being rate limited.', retry_after: 0.2, global: false },
-      {
-        'retry-after': '0.2',
-        'x-ratelimit-scope': 'user',
-      },
-    );
+    fake.rateLimitNextPost(CHANNEL_ID, 0.2);
     expect(await command(fake, 'ask').answer()).toMatch(/^Posted a question/);
     expect(fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`))).toHaveLength(
       2,

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCommand } from '../commands/index.ts';
 import { startDiscord } from '../src/chat/discord/index.ts';
 import type { ChannelAddress, OutMessage } from '../src/chat/port.ts';
+import { scheduleChannel } from './fakes/deps.ts';
 import { APP_ID, FakeDiscord, GUILD_ID } from './fakes/discord.ts';
 import { command } from './fakes/discord-harness.ts';
 import { RecordingPort } from './fakes/recorder.ts';
@@ -40,23 +40,14 @@ describe('the scheduled fan-out', () => {
     world.deps.ports = { discord: port };
     world.clock.set('2027-01-04T00:30:00Z');
     for (let i = 0; i < 1000; i++) {
-      const reply = await runCommand(
-        'schedule',
-        { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' },
-        {
-          deps: world.deps,
-          // One big workspace scheduled first, then three small ones.
-          address: {
-            platform: 'discord',
-            workspace: i < 700 ? 'big' : `small${i % 3}`,
-            channel: `c${i}`,
-          },
-          threadRef: null,
-          member: { id: 'admin', name: 'Admin', canManage: true },
-          locale: 'en',
-        },
-      );
-      expect(reply.text).toMatch(/^Scheduled:/);
+      // One big workspace scheduled first, then three small ones.
+      const workspace = i < 700 ? 'big' : `small${i % 3}`;
+      const text = await scheduleChannel(world.deps, {
+        platform: 'discord',
+        workspace,
+        channel: `c${i}`,
+      });
+      expect(text).toMatch(/^Scheduled:/);
     }
     const scheduler = testScheduler(world);
     await scheduler.start();
@@ -93,17 +84,7 @@ describe('the scheduled fan-out', () => {
       ['hung', '0 9 * * *'],
       ['other', '1 9 * * *'],
     ] as const) {
-      await runCommand(
-        'schedule',
-        { action: 'set', cron, timezone: 'Asia/Seoul' },
-        {
-          deps: world.deps,
-          address: { platform: 'discord', workspace: 'g', channel },
-          threadRef: null,
-          member: { id: 'admin', name: 'Admin', canManage: true },
-          locale: 'en',
-        },
-      );
+      await scheduleChannel(world.deps, { platform: 'discord', workspace: 'g', channel }, cron);
     }
     const scheduler = testScheduler(world);
     await scheduler.start();
@@ -142,13 +123,7 @@ describe('the scheduled fan-out', () => {
       expect(answer).toMatch(/^Scheduled:/);
     }
     fake.hang('POST', new RegExp(`^/channels/${hung}/messages$`));
-    fake.failNext(
-      'POST',
-      new RegExp(`^/channels/${limited}/messages$`),
-      429,
-      { message: 'You are being rate limited.', retry_after: 30, global: false },
-      { 'retry-after': '30', 'x-ratelimit-scope': 'user' },
-    );
+    fake.rateLimitNextPost(limited, 30);
     const scheduler = testScheduler(world);
     await scheduler.start();
     world.clock.set('2027-01-05T00:00:00Z');

@@ -1,3 +1,5 @@
+import { runCommand } from '../../commands/index.ts';
+import type { ChannelAddress } from '../../src/chat/port.ts';
 import { systemClock } from '../../src/clock.ts';
 import type { Store } from '../../src/db/store.ts';
 import { createLogger } from '../../src/log.ts';
@@ -14,4 +16,25 @@ export function headlessDeps(store: Store, overrides: Partial<PracticeDeps> = {}
     log: createLogger({ level: 'silent' }),
     ...overrides,
   };
+}
+
+/** `/schedule set` for a channel by a manager, as a platform would run it; the reply's text. */
+export async function scheduleChannel(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  cron = '0 9 * * *',
+  timezone = 'Asia/Seoul',
+): Promise<string> {
+  const reply = await runCommand(
+    'schedule',
+    { action: 'set', cron, timezone },
+    {
+      deps,
+      address,
+      threadRef: null,
+      member: { id: 'admin', name: 'Admin', canManage: true },
+      locale: 'en',
+    },
+  );
+  return reply.text;
 }

@@ -90,6 +90,17 @@ export class FakeDiscord {
     return id;
   }
 
+  /** The next post to the channel is answered 429 with this route-scoped retry_after. */
+  rateLimitNextPost(channelId: string, seconds: number): void {
+    this.failNext(
+      'POST',
+      new RegExp(`^/channels/${channelId}/messages$`),
+      429,
+      { message: 'You are being rate limited.', retry_after: seconds, global: false },
+      { 'retry-after': String(seconds), 'x-ratelimit-scope': 'user' },
+    );
+  }
+
   /** Requests matching these are never answered (a hung route), until the fake stops. */
   hang(method: string, pattern: RegExp): void {
     this.hangs.push({ method, pattern });

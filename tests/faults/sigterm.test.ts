@@ -92,13 +92,7 @@ describe('SIGTERM while a post waits on a rate limit', () => {
       });
       await fake.waitFor(() => fake.requestsTo('PUT', /\/commands$/).length === 1, 20_000);
       // The drop's POST is answered 429 with a 30 s wait: discord.js holds the request.
-      fake.failNext(
-        'POST',
-        new RegExp(`^/channels/${CHANNEL_ID}/messages$`),
-        429,
-        { message: 'You are being rate limited.', retry_after: 30, global: false },
-        { 'retry-after': '30', 'x-ratelimit-scope': 'user' },
-      );
+      fake.rateLimitNextPost(CHANNEL_ID, 30);
       command(fake, 'ask');
       await fake.waitFor(
         () => fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`)).length,
