@@ -242,25 +242,7 @@ async function botProcess(dir: string): Promise<Figure[]> {
     const names = tree.map(comm).join(' → ');
 
     const threads = Array.from({ length: 1000 }, (_, i) => {
-      const id = `9${String(i).padStart(17, '0')}`;
-      fake.dispatch('THREAD_CREATE', {
-        id,
-        type: 11,
-        guild_id: GUILD_ID,
-        parent_id: parent,
-        owner_id: '1',
-        name: `t${i}`,
-        thread_metadata: {
-          archived: false,
-          auto_archive_duration: 1440,
-          locked: false,
-          archive_timestamp: new Date().toISOString(),
-        },
-        message_count: 0,
-        member_count: 1,
-        newly_created: true,
-      });
-      return id;
+      return fake.openThread(parent, undefined, `t${i}`).id;
     });
     await new Promise((r) => setTimeout(r, 2000));
     const before = rssOf(bot);

@@ -417,13 +417,21 @@ export class FakeDiscord {
       reply(400, { code: 160004, message: 'A thread has already been created for this message' });
       return;
     }
+    reply(201, this.openThread(parentId, messageId, (body as { name: string }).name, BOT_ID));
+  }
+
+  /**
+   * A public thread in a channel, told to the gateway as Discord does (the client caches the
+   * thread from THREAD_CREATE); a member may open one too.
+   */
+  openThread(parentId: string, id: string = nextId(), name = `thread-${id}`, owner = '1') {
     const thread = {
-      id: messageId,
+      id,
       type: 11,
       guild_id: GUILD_ID,
       parent_id: parentId,
-      owner_id: BOT_ID,
-      name: (body as { name: string }).name,
+      owner_id: owner,
+      name,
       thread_metadata: {
         archived: false,
         auto_archive_duration: 1440,
@@ -435,9 +443,8 @@ export class FakeDiscord {
     };
     this.channels.set(thread.id, thread);
     this.threads.push(thread);
-    reply(201, thread);
-    // As Discord does, tell the gateway: the client caches the thread from this.
     this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    return thread;
   }
 
   /** A member writes in a channel or thread: MESSAGE_CREATE on the gateway; returns its id. */
