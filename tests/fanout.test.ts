@@ -1,17 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDiscord } from '../src/chat/discord/index.ts';
+import { describe, expect, it } from 'vitest';
 import type { ChannelAddress, OutMessage } from '../src/chat/port.ts';
 import { scheduleChannel } from './fakes/deps.ts';
-import { APP_ID, FakeDiscord, GUILD_ID } from './fakes/discord.ts';
-import { command } from './fakes/discord-harness.ts';
+import { command, setup } from './fakes/discord-harness.ts';
 import { RecordingPort } from './fakes/recorder.ts';
 import { practiceWorld, testScheduler } from './helpers.ts';
-
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops.splice(0).reverse()) await stop();
-});
 
 /** A port that takes a while per post and counts how many posts are in flight at once. */
 class SlowPort extends RecordingPort {
@@ -96,22 +89,13 @@ describe('the scheduled fan-out', () => {
   });
 
   it('a hung channel and a channel told to wait 30 s hold up no other channel (real discord.js)', async () => {
-    const fake = new FakeDiscord();
-    const ids = Array.from({ length: 12 }, () => fake.addChannel());
-    const [hung, limited] = ids as [string, string];
-    await fake.start();
-    stops.push(() => fake.stop());
-    const world = await practiceWorld();
     // discord.js waits for a hung request as long as its timeout: longer than this test waits.
-    const discord = await startDiscord(world.deps, {
-      token: 'test-token',
-      applicationId: APP_ID,
-      guildId: GUILD_ID,
-      apiUrl: fake.apiUrl,
-      waitGuildTimeoutMs: 1000,
-      rest: { retries: 0, timeout: 60_000 },
-    });
-    stops.push(discord.stop);
+    const {
+      fake,
+      world,
+      channels: ids,
+    } = await setup(undefined, {}, { channels: 12, rest: { retries: 0, timeout: 60_000 } });
+    const [hung, limited] = ids as [string, string];
     world.clock.set('2027-01-04T00:30:00Z');
     for (const id of ids) {
       const answer = await command(

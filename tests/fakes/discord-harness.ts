@@ -10,11 +10,17 @@ afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop();
 });
 
+/**
+ * A practice world with the bot connected to a fresh fake Discord; `channels` more text channels
+ * are in the guild from the start, and `rest` replaces the client's short test timeouts.
+ */
 export async function setup(
   banks?: Record<string, string>,
   opts: Parameters<typeof practiceWorld>[1] = {},
+  discordOpts: { channels?: number; rest?: { retries?: number; timeout?: number } } = {},
 ) {
   const fake = new FakeDiscord();
+  const channels = Array.from({ length: discordOpts.channels ?? 0 }, () => fake.addChannel());
   await fake.start();
   stops.push(() => fake.stop());
   const world = await practiceWorld(banks, opts);
@@ -25,13 +31,13 @@ export async function setup(
       guildId: GUILD_ID,
       apiUrl: fake.apiUrl,
       waitGuildTimeoutMs: 1000,
-      rest: { retries: 1, timeout: 3000 },
+      rest: discordOpts.rest ?? { retries: 1, timeout: 3000 },
     });
     stops.push(discord.stop);
     return discord;
   };
   const discord = await connect();
-  return { fake, world, discord, connect };
+  return { fake, world, discord, connect, channels };
 }
 
 export const user = (id: string, name: string) => ({
