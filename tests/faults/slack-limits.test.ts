@@ -61,3 +61,23 @@ describe('a bot that reacts while users.info is refused', () => {
     await fake.waitFor(async () => (await db.select().from(t.votes)).length === 0, 10_000);
   });
 });
+
+describe('a 429 on one Slack channel', () => {
+  it('makes only that channel wait out Retry-After; another channel posts meanwhile', async () => {
+    const { fake, world } = await httpSetup();
+    const port = world.deps.ports.slack;
+    if (!port) throw new Error('no Slack port');
+    const at = (channel: string) => ({ platform: 'slack' as const, workspace: 'T0DRILL', channel });
+    // chat.postMessage allows one post per channel in 3 s, as Slack's 1 a second, stretched.
+    fake.limit('chat.postMessage', 1, 3000, (args) => String(args.channel));
+    await port.postInThread(at('C0SLOW'), '1.0', { body: 'first' });
+    const slow = port.postInThread(at('C0SLOW'), '1.0', { body: 'second' });
+    await fake.waitFor(() => fake.limited.length === 1);
+    await port.postInThread(at('C0FAST'), '1.0', { body: 'other channel' });
+    // The other channel is posted while the slow one still waits for its Retry-After.
+    const posted = () => fake.callsOf('chat.postMessage').map((c) => c.args.channel);
+    expect(posted()).toEqual(['C0SLOW', 'C0FAST']);
+    await slow;
+    expect(posted()).toEqual(['C0SLOW', 'C0FAST', 'C0SLOW']);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { App, LogLevel, type Logger as SlackLogger, type webApi } from '@slack/bolt';
+import { App, LogLevel, type Logger as SlackLogger, webApi } from '@slack/bolt';
 import { commands, parseTextOptions, runCommand } from '../../../commands/index.ts';
 import { t } from '../../i18n/index.ts';
 import type { Logger } from '../../log.ts';
@@ -244,7 +244,9 @@ export async function startSlack(
     deferInitialization: true,
   });
   await app.init();
-  deps.ports.slack = new SlackPort(app.client);
+  deps.ports.slack = new SlackPort(
+    new webApi.WebClient(opts.botToken, { ...clientOptions, rejectRateLimitedCalls: true }),
+  );
   register(deps, app, opts, clientOptions);
   const started = socketMode
     ? await app.start()

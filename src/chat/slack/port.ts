@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import { clipText } from '../../practice/split.ts';
+import { Pacer } from '../pacer.ts';
 import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
 
 /** Slack names reactions; the domain speaks Unicode. */
@@ -40,11 +41,26 @@ export function toPlatformError(err: unknown): unknown {
   }
 }
 
-async function slackCall<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toPlatformError(err);
+/** A call Slack refused for its rate limit is tried again this many times, each after Retry-After. */
+const RATE_LIMIT_RETRIES = 5;
+
+/**
+ * Runs a Web API call of a client that rejects rate-limited calls: only this call waits out
+ * Slack's Retry-After and goes again, so one channel's 429 pauses no other channel's post (the
+ * client's own handling would pause its whole queue).
+ */
+async function slackCall<T>(fn: () => Promise<T>, before?: () => Promise<void>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    await before?.();
+    try {
+      return await fn();
+    } catch (err) {
+      const limited = err as { code?: string; retryAfter?: number };
+      if (limited.code !== 'slack_webapi_rate_limited_error') throw toPlatformError(err);
+      if (attempt >= RATE_LIMIT_RETRIES)
+        throw new PlatformError('ratelimited', 'platform.rateLimited');
+      await new Promise((r) => setTimeout(r, Math.max(1, limited.retryAfter ?? 1) * 1000));
+    }
   }
 }
 
@@ -129,29 +145,52 @@ export class SlackPort implements ChatPort {
   readonly maxChars = 3000;
   /** chat.postMessage is limited per channel (about 1 a second), so channels go side by side. */
   readonly pace = { width: 20 };
+  /**
+   * Besides 1 a second per channel, a workspace takes only so many chat.postMessage calls a
+   * second; a 429 makes the Web API client pause every call, so posts are spaced per workspace
+   * instead of finding the limit by hitting it.
+   */
+  private readonly pacers = new Map<string, Pacer>();
 
-  constructor(private readonly client: App['client']) {}
+  /** `client` rejects rate-limited calls (rejectRateLimitedCalls): slackCall retries them. */
+  constructor(
+    private readonly client: App['client'],
+    private readonly postsPerSecond = 48,
+  ) {}
+
+  private turn(channel: ChannelAddress): Promise<void> {
+    let pacer = this.pacers.get(channel.workspace);
+    if (!pacer) {
+      pacer = new Pacer(this.postsPerSecond);
+      this.pacers.set(channel.workspace, pacer);
+    }
+    return pacer.turn();
+  }
 
   async postDrop(channel: ChannelAddress, message: OutMessage) {
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({
-        channel: channel.channel,
-        text: fallback(message),
-        blocks: blocks(message),
-      }),
+    const posted = await slackCall(
+      () =>
+        this.client.chat.postMessage({
+          channel: channel.channel,
+          text: fallback(message),
+          blocks: blocks(message),
+        }),
+      () => this.turn(channel),
     );
     const ts = posted.ts as string;
     return { messageRef: ts, threadRef: ts };
   }
 
   async postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage) {
-    const posted = await slackCall(() =>
-      this.client.chat.postMessage({
-        channel: channel.channel,
-        thread_ts: threadRef,
-        text: fallback(message),
-        blocks: blocks(message),
-      }),
+    const posted = await slackCall(
+      () =>
+        this.client.chat.postMessage({
+          channel: channel.channel,
+          thread_ts: threadRef,
+          text: fallback(message),
+          blocks: blocks(message),
+        }),
+      () => this.turn(channel),
     );
     return posted.ts as string;
   }
