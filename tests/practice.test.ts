@@ -8,7 +8,13 @@ import { PlatformError } from '../src/chat/port.ts';
 import { ensureChannel } from '../src/practice/channels.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { leaderboard } from '../src/practice/leaderboard.ts';
-import { deleteReply, editReply, recordReply, replyNumber } from '../src/practice/replies.ts';
+import {
+  answerNumber,
+  deleteReply,
+  editReply,
+  recordReply,
+  replyByNumber,
+} from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { splitText } from '../src/practice/split.ts';
 import { recordReaction } from '../src/practice/votes.ts';
@@ -54,7 +60,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       clock.advance(60_000);
       const number = async (r: ReturnType<typeof reply>) => {
         const row = await r;
-        return row ? replyNumber(deps, row) : null;
+        return row ? answerNumber(deps, row) : null;
       };
       expect(await number(reply('ana', 'r1', '첫 번째 답변'))).toBe(1);
       expect(await number(reply('ben', 'r2', 'second answer'))).toBe(2);
@@ -131,37 +137,111 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       ]);
     });
 
-    it('counts streaks in the channel time zone and periods from local Monday and the 1st', async () => {
+    it('counts one answer per member: the first before the reveal; the rest is discussion', async () => {
       const world = await practiceWorld(undefined, { store });
-      const { deps, clock } = world;
-      // Mon 2026-11-23 00:30 in Seoul is Sun 15:30 UTC: a reply then is this week, in Seoul.
-      clock.set('2026-11-20T12:00:00Z');
+      const { deps, clock, db, t } = world;
       const posted = await dropQuestion(deps, here);
       if (posted.kind !== 'posted') throw new Error('not posted');
       const thread = posted.drop.threadRef as string;
-      const at = (iso: string, ref: string) =>
+      const say = (member: string, ref: string, text: string, at?: number) =>
         recordReply(deps, {
           address: here,
           threadRef: thread,
           messageRef: ref,
+          member,
+          memberName: member.toUpperCase(),
+          isBot: false,
+          text,
+          ...(at !== undefined ? { at } : {}),
+        });
+      clock.advance(60_000);
+      const first = await say('ana', 'a1', '내 답변');
+      expect(first?.counted).toBe(true);
+      const second = await say('ana', 'a2', 'and one more thing');
+      expect(second?.counted).toBe(false);
+      expect(second && (await answerNumber(deps, second))).toBe(1); // her answer is #1
+      expect((await say('ben', 'b1', 'ben answers'))?.counted).toBe(true);
+      // Two messages of one member at once: exactly one is the answer.
+      const both = await Promise.all([say('cho', 'c1', 'x'), say('cho', 'c2', 'y')]);
+      expect(both.filter((r) => r?.counted)).toHaveLength(1);
+      expect(await editReply(deps, here, 'a1', '내 답변, 고침')).toBe(true);
+      expect((await replyByNumber(deps, posted.drop.id, 1))?.text).toBe('내 답변, 고침');
+      expect((await replyByNumber(deps, posted.drop.id, 2))?.member).toBe('ben');
+      const beforeReveal = clock.now();
+
+      clock.advance(60_000);
+      await revealAnswer(deps, here, { threadRef: thread });
+      const late = await say('dan', 'd1', 'now that I saw it: the answer');
+      expect(late?.counted).toBe(false);
+      expect(late && (await answerNumber(deps, late))).toBeNull();
+      // Written before the reveal, delivered after it: still an answer.
+      expect((await say('eve', 'e1', 'slow network', beforeReveal))?.counted).toBe(true);
+      // An answer edited after the reveal keeps the text it had at the reveal.
+      expect(await editReply(deps, here, 'a1', 'copied from the model answer')).toBe(true);
+      expect((await replyByNumber(deps, posted.drop.id, 1))?.text).toBe('내 답변, 고침');
+      // A redelivered answer is the same row, still counted.
+      expect((await say('ana', 'a1', '내 답변'))?.id).toBe(first?.id);
+
+      const react = (member: string, ref: string) =>
+        recordReaction(deps, {
+          address: here,
+          messageRef: ref,
+          member,
+          isBot: false,
+          emoji: '👍',
+          added: true,
+        });
+      expect(await react('ben', 'a2')).toEqual({ kind: 'uncounted' });
+      expect(await react('ben', 'd1')).toEqual({ kind: 'uncounted' });
+      expect(await react('ben', 'a1')).toMatchObject({ kind: 'vote', counted: true });
+      expect(await react('ana', 'd1')).toEqual({ kind: 'uncounted' });
+      expect((await db.select().from(t.votes)).map((v) => v.voter)).toEqual(['ben']);
+
+      const board = await leaderboard(deps, here, 'week');
+      expect(board.map((s) => [s.member, s.replies, s.votes])).toEqual([
+        ['ana', 1, 1],
+        ['ben', 1, 0],
+        ['cho', 1, 0],
+        ['eve', 1, 0],
+      ]);
+      expect(await db.select().from(t.replies)).toHaveLength(7);
+    });
+
+    it('counts periods from local Monday and the 1st in the channel time zone', async () => {
+      const world = await practiceWorld(undefined, { store });
+      const { deps, clock } = world;
+      // One drop a day, Fri to Mon (Seoul); each answered in its own thread.
+      const threads: string[] = [];
+      for (const day of ['20', '21', '22', '22T15:10:00Z']) {
+        clock.set(day.includes('T') ? `2026-11-${day}` : `2026-11-${day}T01:00:00Z`);
+        const posted = await dropQuestion(deps, here);
+        if (posted.kind !== 'posted') throw new Error('not posted');
+        threads.push(posted.drop.threadRef as string);
+      }
+      const at = (n: number, iso: string) =>
+        recordReply(deps, {
+          address: here,
+          threadRef: threads[n] as string,
+          messageRef: `r${n}`,
           member: 'm',
           memberName: 'M',
           isBot: false,
           text: 'x',
           at: Date.parse(iso),
         });
-      await at('2026-11-20T14:00:00Z', 'a'); // Fri 23:00 KST
-      await at('2026-11-21T14:59:00Z', 'b'); // Sat 23:59 KST
-      await at('2026-11-22T15:30:00Z', 'c'); // Mon 00:30 KST, still Sunday in UTC
+      await at(0, '2026-11-20T14:00:00Z'); // Fri 23:00 KST
+      await at(1, '2026-11-21T14:59:00Z'); // Sat 23:59 KST
+      // Mon 2026-11-23 00:30 in Seoul is Sun 15:30 UTC: a reply then is this week, in Seoul.
+      await at(3, '2026-11-22T15:30:00Z');
       clock.set('2026-11-23T03:00:00Z'); // Mon 12:00 KST
       const board = async (period: 'week' | 'month' | 'all') => leaderboard(deps, here, period);
       expect((await board('week'))[0]).toMatchObject({ replies: 1, streak: 1 }); // no Sunday
-      await at('2026-11-22T03:00:00Z', 'd'); // Sun 12:00 KST
+      await at(2, '2026-11-22T03:00:00Z'); // Sun 12:00 KST
       expect((await board('week'))[0]).toMatchObject({ replies: 1, streak: 4 });
       expect((await board('month'))[0]).toMatchObject({ replies: 4 });
       clock.set('2026-12-01T03:00:00Z');
       expect(await board('month')).toEqual([]);
-      expect((await board('all'))[0]).toMatchObject({ replies: 4, streak: 0 });
+      expect((await board('all'))[0]).toMatchObject({ replies: 4 });
     });
   });
 

@@ -31,7 +31,7 @@ export async function dbCopy(args: string[], io: Io, usage: (m: string) => Error
     opened.push(target);
     io.out(`copying ${from} → ${safeUrl(to)}`);
     const copied = await copyStore(source, target);
-    for (const c of copied) io.out(`  ${c.table.padEnd(9)} ${c.source} → ${c.target}`);
+    for (const c of copied) io.out(`  ${c.table.padEnd(16)} ${c.source} → ${c.target}`);
     const rows = copied.reduce((n, c) => n + c.target, 0);
     io.out(`${rows} row(s) copied; every table has as many rows as the source`);
     return 0;

@@ -2,19 +2,31 @@ import { asc, count, sql } from 'drizzle-orm';
 import type { Store, Tables } from './store.ts';
 
 /** Every table, parents before children, so foreign keys hold while rows arrive. */
-const TABLES = ['questions', 'banks', 'channels', 'drops', 'replies', 'votes'] as const;
+const TABLES = [
+  'questions',
+  'banks',
+  'channels',
+  'channelManagers',
+  'drops',
+  'replies',
+  'votes',
+] as const;
 type TableName = (typeof TABLES)[number];
 
 /** Tables whose ids come from a sequence on PostgreSQL, moved past the copied ids. */
-const SERIAL: TableName[] = ['channels', 'drops', 'replies', 'votes'];
+const SERIAL: TableName[] = ['channels', 'channelManagers', 'drops', 'replies', 'votes'];
 
 /** Rows per insert: under both stores' limits on bound values (15 columns × 500). */
 const BATCH = 500;
 
+/** The table's name in SQL (channelManagers is channel_managers). */
+const sqlName = (name: TableName) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 export class CopyError extends Error {}
 
 export interface CopiedTable {
-  table: TableName;
+  /** The table's SQL name. */
+  table: string;
   source: number;
   target: number;
 }
@@ -64,14 +76,18 @@ export async function copyStore(from: Store, to: Store): Promise<CopiedTable[]> 
     if (to.dialect === 'postgres') {
       for (const name of SERIAL) {
         await db.execute(
-          sql`select setval(pg_get_serial_sequence(${name}, 'id'), coalesce(max(id), 0) + 1, false) from ${sql.identifier(name)}`,
+          sql`select setval(pg_get_serial_sequence(${sqlName(name)}, 'id'), coalesce(max(id), 0) + 1, false) from ${sql.identifier(sqlName(name))}`,
         );
       }
     }
   });
   const source = await counts(from);
   const target = await counts(to);
-  const result = TABLES.map((table) => ({ table, source: source[table], target: target[table] }));
+  const result = TABLES.map((table) => ({
+    table: sqlName(table),
+    source: source[table],
+    target: target[table],
+  }));
   const off = result.filter((r) => r.source !== r.target);
   if (off.length > 0)
     throw new CopyError(

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -70,6 +71,16 @@ export const channels = pgTable(
     bagRound: integer('bag_round').notNull().default(1),
     lastError: text('last_error'),
     lastErrorAt: ms('last_error_at'),
+    /** `hidden`: members answer privately and every answer is posted at the reveal. */
+    answers: text('answers', { enum: ['open', 'hidden'] })
+      .notNull()
+      .default('open'),
+    /** Who may reveal before it is due: `anyone`, or only the channel's managers. */
+    revealBy: text('reveal_by', { enum: ['anyone', 'managers'] })
+      .notNull()
+      .default('anyone'),
+    /** JSON array of bank names; null = the banks written in the channel's language. */
+    banks: text('banks'),
     createdAt: ms('created_at').notNull(),
   },
   (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
@@ -125,9 +136,12 @@ export const replies = pgTable(
     text: text('text').notNull(),
     createdAt: ms('created_at').notNull(),
     editedAt: ms('edited_at'),
+    /** The member's answer to the drop: their first reply before the reveal; the rest is talk. */
+    counted: boolean('counted').notNull().default(false),
   },
   (t) => [
     uniqueIndex('replies_message').on(t.dropId, t.messageRef),
+    uniqueIndex('replies_counted').on(t.dropId, t.member).where(sql`counted`),
     index('replies_ref').on(t.messageRef),
     index('replies_time').on(t.createdAt),
   ],
@@ -151,4 +165,19 @@ export const votes = pgTable(
     index('votes_reply').on(t.replyId),
     index('votes_target').on(t.target),
   ],
+);
+
+/** Members a channel's managers made managers there, besides the platform's own admins. */
+export const channelManagers = pgTable(
+  'channel_managers',
+  {
+    id: serial('id').primaryKey(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    member: text('member').notNull(),
+    addedBy: text('added_by').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('channel_managers_member').on(t.channelId, t.member)],
 );

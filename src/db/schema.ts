@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Times are epoch milliseconds (UTC), written by the injectable clock, never by SQLite. */
@@ -59,6 +60,16 @@ export const channels = sqliteTable(
     bagRound: integer('bag_round').notNull().default(1),
     lastError: text('last_error'),
     lastErrorAt: integer('last_error_at'),
+    /** `hidden`: members answer privately and every answer is posted at the reveal. */
+    answers: text('answers', { enum: ['open', 'hidden'] })
+      .notNull()
+      .default('open'),
+    /** Who may reveal before it is due: `anyone`, or only the channel's managers. */
+    revealBy: text('reveal_by', { enum: ['anyone', 'managers'] })
+      .notNull()
+      .default('anyone'),
+    /** JSON array of bank names; null = the banks written in the channel's language. */
+    banks: text('banks'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
@@ -116,9 +127,12 @@ export const replies = sqliteTable(
     text: text('text').notNull(),
     createdAt: integer('created_at').notNull(),
     editedAt: integer('edited_at'),
+    /** The member's answer to the drop: their first reply before the reveal; the rest is talk. */
+    counted: integer('counted', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     uniqueIndex('replies_message').on(t.dropId, t.messageRef),
+    uniqueIndex('replies_counted').on(t.dropId, t.member).where(sql`counted`),
     index('replies_ref').on(t.messageRef),
     index('replies_time').on(t.createdAt),
   ],
@@ -143,4 +157,19 @@ export const votes = sqliteTable(
     index('votes_reply').on(t.replyId),
     index('votes_target').on(t.target),
   ],
+);
+
+/** Members a channel's managers made managers there, besides the platform's own admins. */
+export const channelManagers = sqliteTable(
+  'channel_managers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    member: text('member').notNull(),
+    addedBy: text('added_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('channel_managers_member').on(t.channelId, t.member)],
 );

@@ -5,6 +5,11 @@ export const en = {
   'console.member': 'Now answering as {name}.',
   'console.noDrop': 'No question is open yet: /ask posts one.',
   'console.replyStored': 'answer #{n} saved',
+  // One counted answer per member per drop (issue 13)
+  'console.replyTalk': 'saved as discussion: your answer #{n} is the one that counts',
+  'console.replyLate': 'saved as discussion: messages after the reveal don’t count as answers',
+  'vote.uncounted':
+    'Votes count only on answers: that message is discussion (a second message or one after the reveal).',
   'console.help':
     'Commands:\n  /ask [topic]        post a random question now (optionally from one topic)\n  /answer             reveal the model answer\n  /leaderboard [week|month|all]\n  /vote N             vote 👍 for answer #N in the current thread\n  /grade ok|partly|missed   grade yourself against the model answer\n  /as NAME            answer as another member (to try votes)\n  /help               this text\nAny other line is your answer in the current question’s thread.',
   'drop.title': 'Question of the day · {topic}',

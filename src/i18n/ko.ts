@@ -7,6 +7,11 @@ export const ko: Record<MessageKey, string> = {
   'console.member': '이제 {name}(으)로 답변합니다.',
   'console.noDrop': '아직 열린 질문이 없습니다. /ask로 질문을 올리세요.',
   'console.replyStored': '답변 #{n} 저장됨',
+  // 멤버당 질문 하나에 답변 하나 (issue 13)
+  'console.replyTalk': '토론으로 저장됨: 집계되는 답변은 #{n}입니다',
+  'console.replyLate': '토론으로 저장됨: 답안 공개 후의 글은 답변으로 집계되지 않습니다',
+  'vote.uncounted':
+    '투표는 답변에만 집계됩니다. 그 글은 토론입니다 (두 번째 글이거나 답안 공개 후의 글).',
   'console.help':
     '명령어:\n  /ask [주제]         지금 무작위 질문 올리기 (주제 지정 가능)\n  /answer             모범 답안 공개\n  /leaderboard [week|month|all]\n  /vote N             현재 스레드의 답변 #N에 👍 투표\n  /grade ok|partly|missed   모범 답안과 비교해 스스로 채점\n  /as 이름            다른 멤버로 답변 (투표 시험용)\n  /help               이 도움말\n그 밖의 줄은 현재 질문 스레드에 답변으로 저장됩니다.',
   'drop.title': '오늘의 질문 · {topic}',

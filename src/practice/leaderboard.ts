@@ -37,7 +37,7 @@ function streakOf(days: Set<string>, today: string): number {
 
 const STREAK_HORIZON = 400 * 86_400_000;
 
-/** Answers and 👍 received per member of a channel in a period, best first. */
+/** Counted answers and 👍 received on them per member of a channel in a period, best first. */
 export async function leaderboard(
   deps: PracticeDeps,
   address: ChannelAddress,
@@ -49,7 +49,11 @@ export async function leaderboard(
   const zone = channelTimezone(deps, channel);
   const now = deps.clock.now();
   const since = periodStart(period, now, zone);
-  const inChannel = and(eq(drops.channelId, channel.id), gte(replies.createdAt, since));
+  const inChannel = and(
+    eq(drops.channelId, channel.id),
+    eq(replies.counted, true),
+    gte(replies.createdAt, since),
+  );
   const answered = await db
     .select({ member: replies.member, name: max(replies.memberName), n: count() })
     .from(replies)
@@ -72,7 +76,13 @@ export async function leaderboard(
     .select({ member: replies.member, at: replies.createdAt })
     .from(replies)
     .innerJoin(drops, eq(drops.id, replies.dropId))
-    .where(and(eq(drops.channelId, channel.id), gte(replies.createdAt, now - STREAK_HORIZON)))
+    .where(
+      and(
+        eq(drops.channelId, channel.id),
+        eq(replies.counted, true),
+        gte(replies.createdAt, now - STREAK_HORIZON),
+      ),
+    )
     .orderBy(desc(replies.createdAt))) {
     const set = days.get(r.member) ?? new Set<string>();
     days.set(r.member, set);

@@ -3,6 +3,7 @@ import type { ChannelAddress } from '../chat/port.ts';
 import type { ReplyRow } from '../db/store.ts';
 import { atAddress } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
+import { dropById } from './drops.ts';
 import { clipText } from './split.ts';
 
 export type { ReplyRow };
@@ -23,9 +24,10 @@ export interface IncomingReply {
 }
 
 /**
- * Stores a member's answer in a drop's thread before anything else happens. Bot messages and
- * messages outside drop threads are ignored; a redelivered message is stored once (and the
- * stored row returned).
+ * Stores a member's message in a drop's thread before anything else happens. The member's first
+ * message written before the reveal is their answer (`counted`); later ones are discussion. Bot
+ * messages and messages outside drop threads are ignored; a redelivered message is stored once
+ * (and the stored row returned).
  */
 export async function recordReply(
   deps: PracticeDeps,
@@ -36,26 +38,33 @@ export async function recordReply(
   const { replies, drops, channels } = tables;
   // A thread of one of our drops: its channel has a row already, so none is created here.
   const [drop] = await db
-    .select({ id: drops.id })
+    .select({ id: drops.id, revealedAt: drops.revealedAt })
     .from(drops)
     .innerJoin(channels, eq(channels.id, drops.channelId))
     .where(and(atAddress(tables, reply.address), eq(drops.threadRef, reply.threadRef)))
     .limit(1);
   if (!drop) return null;
+  const at = reply.at ?? deps.clock.now();
+  const row = {
+    dropId: drop.id,
+    member: reply.member,
+    memberName: reply.memberName,
+    messageRef: reply.messageRef,
+    text: clipText(reply.text, MAX_REPLY),
+    createdAt: at,
+  };
+  // The unique index on (drop, member) where counted lets one counted row per member win, even
+  // when two of their messages arrive at once; the loser is stored as discussion.
   // Awaited, the insert is read to its end (SQLite: `.all()`), so a failed commit throws here.
-  const [inserted] = await db
-    .insert(replies)
-    .values({
-      dropId: drop.id,
-      member: reply.member,
-      memberName: reply.memberName,
-      messageRef: reply.messageRef,
-      text: clipText(reply.text, MAX_REPLY),
-      createdAt: reply.at ?? deps.clock.now(),
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (inserted) return inserted;
+  const beforeReveal = drop.revealedAt === null || at < drop.revealedAt;
+  for (const counted of beforeReveal ? [true, false] : [false]) {
+    const [inserted] = await db
+      .insert(replies)
+      .values({ ...row, counted })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted) return inserted;
+  }
   const [stored] = await db
     .select()
     .from(replies)
@@ -64,17 +73,37 @@ export async function recordReply(
   return stored ?? null;
 }
 
-/** 1 for the first answer in a thread, 2 for the next, ... */
-export async function replyNumber(deps: PracticeDeps, row: ReplyRow): Promise<number> {
+/**
+ * The number of the member's counted answer in the drop's thread (1 for the first member who
+ * answered, 2 for the next, ...): the row's own when it is the answer, else the one that counts
+ * for them; null when they have none.
+ */
+export async function answerNumber(deps: PracticeDeps, row: ReplyRow): Promise<number | null> {
   const { replies } = deps.store.tables;
+  const [answer] = row.counted
+    ? [row]
+    : await deps.store.db
+        .select()
+        .from(replies)
+        .where(
+          and(
+            eq(replies.dropId, row.dropId),
+            eq(replies.member, row.member),
+            eq(replies.counted, true),
+          ),
+        )
+        .limit(1);
+  if (!answer) return null;
   const [counted] = await deps.store.db
     .select({ n: count() })
     .from(replies)
-    .where(and(eq(replies.dropId, row.dropId), lte(replies.id, row.id)));
-  return counted?.n ?? 0;
+    .where(
+      and(eq(replies.dropId, answer.dropId), eq(replies.counted, true), lte(replies.id, answer.id)),
+    );
+  return counted?.n ?? null;
 }
 
-/** The reply with that number in a drop's thread. */
+/** The counted answer with that number in a drop's thread. */
 export async function replyByNumber(
   deps: PracticeDeps,
   dropId: number,
@@ -85,7 +114,7 @@ export async function replyByNumber(
   const [row] = await deps.store.db
     .select()
     .from(replies)
-    .where(eq(replies.dropId, dropId))
+    .where(and(eq(replies.dropId, dropId), eq(replies.counted, true)))
     .orderBy(replies.id)
     .limit(1)
     .offset(n - 1);
@@ -109,7 +138,10 @@ export async function findReply(
   return row?.reply;
 }
 
-/** An edited answer replaces the stored text; returns whether it was one of ours. */
+/**
+ * An edited message replaces the stored text; returns whether it was one of ours. A counted
+ * answer edited after the reveal keeps the text it had at the reveal.
+ */
 export async function editReply(
   deps: PracticeDeps,
   address: ChannelAddress,
@@ -119,6 +151,10 @@ export async function editReply(
   const found = await findReply(deps, address, messageRef);
   if (!found) return false;
   const { replies } = deps.store.tables;
+  if (found.counted) {
+    const drop = await dropById(deps, found.dropId);
+    if (drop?.revealedAt != null && drop.revealedAt <= deps.clock.now()) return true;
+  }
   await deps.store.db
     .update(replies)
     .set({ text: clipText(text, MAX_REPLY), editedAt: deps.clock.now() })

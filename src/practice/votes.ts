@@ -21,6 +21,8 @@ export type ReactionResult =
   | { kind: 'vote'; replyId: number; counted: boolean }
   | { kind: 'grade'; grade: Grade; counted: boolean }
   | { kind: 'self' }
+  /** A vote on a message that is not a counted answer (discussion, or written after the reveal). */
+  | { kind: 'uncounted' }
   | { kind: 'ignored' };
 
 /** 👍🏽 is 👍, ✔️ and ✔ are one: drop skin-tone modifiers and variation selectors. */
@@ -62,7 +64,8 @@ async function store(
 
 /**
  * A reaction added or removed: ✅ 🤔 ❌ on the reveal are self-checks, 👍 on an answer is a
- * vote for it. Votes by bots and on one's own answer do not count and are not stored.
+ * vote for it. Votes by bots, on one's own answer and on messages that are not a counted answer
+ * do not count and are not stored.
  */
 export async function recordReaction(
   deps: PracticeDeps,
@@ -87,6 +90,7 @@ export async function recordReaction(
   const reply = await findReply(deps, r.address, r.messageRef);
   if (!reply) return { kind: 'ignored' };
   if (reply.member === r.member) return { kind: 'self' };
+  if (!reply.counted) return { kind: 'uncounted' };
   return {
     kind: 'vote',
     replyId: reply.id,

@@ -20,8 +20,9 @@ for (let i = 0; i < Number(count); i++) {
     address: CONSOLE_ADDRESS,
     threadRef: thread,
     messageRef: `${prefix}-${i}`,
-    member: `${prefix}-m${i % 20}`,
-    memberName: `${prefix} member ${i % 20}`,
+    // Each reply is a different member's answer, so every one is counted and may be voted on.
+    member: `${prefix}-m${i}`,
+    memberName: `${prefix} member ${i}`,
     isBot: false,
     text: `${prefix} 답변 ${i}`,
   });
@@ -29,7 +30,7 @@ for (let i = 0; i < Number(count); i++) {
   const vote = await recordReaction(deps, {
     address: CONSOLE_ADDRESS,
     messageRef: reply.messageRef,
-    member: `${prefix}-m${(i + 1) % 20}`,
+    member: `${prefix}-m${i + 1}`,
     isBot: false,
     emoji: '👍',
     added: true,

@@ -7,7 +7,7 @@ import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { latestDrop } from '../../practice/drops.ts';
 import { asNotSaved, UserError } from '../../practice/errors.ts';
-import { recordReply, replyByNumber, replyNumber } from '../../practice/replies.ts';
+import { answerNumber, recordReply, replyByNumber } from '../../practice/replies.ts';
 import { GRADES } from '../../practice/reveal.ts';
 import { recordReaction, VOTE } from '../../practice/votes.ts';
 import type { ChannelAddress, ChatPort, OutMessage } from '../port.ts';
@@ -147,8 +147,13 @@ export async function runConsole(
           text: raw,
         });
         if (stored) {
-          const n = await replyNumber(deps, stored);
-          say(`  │ ${member.name}: ${raw}\n  │ (${t(locale, 'console.replyStored', { n })})`);
+          const n = await answerNumber(deps, stored);
+          const note = stored.counted
+            ? t(locale, 'console.replyStored', { n: n ?? '?' })
+            : n !== null
+              ? t(locale, 'console.replyTalk', { n })
+              : t(locale, 'console.replyLate');
+          say(`  │ ${member.name}: ${raw}\n  │ (${note})`);
         }
         continue;
       }

@@ -201,7 +201,7 @@ function register(
       const user = directory.peek(event.user) ?? { name: event.user, isBot: false };
       if (user.isBot) return;
       try {
-        await recordReaction(deps, {
+        const result = await recordReaction(deps, {
           address,
           messageRef: event.item.ts,
           member: event.user,
@@ -210,6 +210,15 @@ function register(
           added,
         });
         directory.learn(event.user);
+        if (result.kind === 'uncounted' && added) {
+          // Slack can tell the voter alone why their 👍 did not count.
+          const locale = channelLocale(await ensureChannel(deps, address));
+          await app.client.chat.postEphemeral({
+            channel: address.channel,
+            user: event.user,
+            text: escapeMrkdwn(t(locale, 'vote.uncounted')),
+          });
+        }
       } catch (err) {
         await tellNotSaved(deps, app, address, { user: event.user }, 'vote.notSaved', err);
       }
