@@ -7,7 +7,7 @@ import { leaderboard } from './leaderboard.ts';
 import { schedule } from './schedule.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
 
-export type { Command, CommandContext, CommandReply } from './types.ts';
+export type { Button, Command, CommandContext, CommandReply, Form, FormField } from './types.ts';
 
 /** Every slash command, in the order help lists them. */
 export const commands: Command[] = [ask, answer, leaderboard, schedule] as Command[];
@@ -115,8 +115,20 @@ export async function runCommand(
       ephemeral: true,
     };
   }
+  return guarded(command, ctx, () => command.handle(parsed.data, ctx));
+}
+
+/**
+ * Runs a command's work and turns every outcome into a reply: user errors their message,
+ * platform errors the reason, anything else a short apology (and the log gets the details).
+ */
+async function guarded(
+  command: Command,
+  ctx: CommandContext,
+  work: () => Promise<CommandReply>,
+): Promise<CommandReply> {
   try {
-    return await command.handle(parsed.data, ctx);
+    return await work();
   } catch (thrown) {
     const err = asNotSaved(thrown);
     if (err instanceof NotSavedError)
@@ -131,4 +143,45 @@ export async function runCommand(
     ctx.deps.log.error({ err, command: command.name, channel: ctx.address }, 'command failed');
     return { text: t(ctx.locale, 'error.internal'), ephemeral: true };
   }
+}
+
+/** Discord's limit for a button's or a form's id, which every platform keeps. */
+export const MAX_INTERACTION_ID = 100;
+
+/** `<command>:<action>[:<arg>]` in its parts; the arg is the rest (it may hold colons). */
+export function parseInteractionId(
+  id: string,
+): { command: string; action: string; arg: string | null } | null {
+  const m = /^([^:]+):([^:]+)(?::(.*))?$/s.exec(id);
+  if (!m) return null;
+  return { command: m[1] as string, action: m[2] as string, arg: m[3] ?? null };
+}
+
+/** What a click on a button that no command takes (an old message, a removed feature) gets. */
+const stale = (ctx: CommandContext): CommandReply => ({
+  text: t(ctx.locale, 'interaction.stale'),
+  ephemeral: true,
+});
+
+/** A click on a button `<command>:<action>[:<arg>]`: that command's `onButton`. */
+export async function runButton(id: string, ctx: CommandContext): Promise<CommandReply> {
+  const parts = parseInteractionId(id);
+  const command = parts ? findCommand(parts.command) : undefined;
+  if (!parts || !command?.onButton) return stale(ctx);
+  const onButton = command.onButton.bind(command);
+  return guarded(command, ctx, () => onButton(parts.action, parts.arg, ctx));
+}
+
+/** A submitted form `<command>:<form>[:<arg>]`: that command's `onForm('<form>[:<arg>]', …)`. */
+export async function runForm(
+  id: string,
+  values: Record<string, string>,
+  ctx: CommandContext,
+): Promise<CommandReply> {
+  const parts = parseInteractionId(id);
+  const command = parts ? findCommand(parts.command) : undefined;
+  if (!parts || !command?.onForm) return stale(ctx);
+  const onForm = command.onForm.bind(command);
+  const formId = parts.arg === null ? parts.action : `${parts.action}:${parts.arg}`;
+  return guarded(command, ctx, () => onForm(formId, values, ctx));
 }

@@ -1,9 +1,41 @@
 import { z } from 'zod';
 import { t } from '../src/i18n/index.ts';
-import { PERIODS, leaderboard as standings } from '../src/practice/leaderboard.ts';
-import { defineCommand } from './types.ts';
+import { PERIODS, type Period, leaderboard as standings } from '../src/practice/leaderboard.ts';
+import { type CommandContext, type CommandReply, defineCommand } from './types.ts';
 
 const SHOWN = 10;
+
+/** The standings of a period, with buttons for the other periods. */
+async function board(
+  period: Period,
+  ctx: CommandContext,
+  ephemeral: boolean,
+): Promise<CommandReply> {
+  const rows = await standings(ctx.deps, ctx.address, period);
+  const name = t(ctx.locale, `leaderboard.${period}`);
+  // Another period is a click away; its standings are shown only to whoever asked.
+  const buttons = PERIODS.filter((p) => p !== period).map((p) => ({
+    id: `leaderboard:period:${p}`,
+    label: t(ctx.locale, `leaderboard.${p}`),
+    typed: `/leaderboard ${p}`,
+  }));
+  if (rows.length === 0)
+    return { text: t(ctx.locale, 'leaderboard.empty', { period: name }), ephemeral, buttons };
+  const lines = rows.slice(0, SHOWN).map((r, i) =>
+    t(ctx.locale, 'leaderboard.row', {
+      rank: i + 1,
+      name: r.name,
+      replies: r.replies,
+      votes: r.votes,
+      streak: r.streak,
+    }),
+  );
+  return {
+    text: [t(ctx.locale, 'leaderboard.title', { period: name }), ...lines].join('\n'),
+    ephemeral,
+    buttons,
+  };
+}
 
 export const leaderboard = defineCommand({
   name: 'leaderboard',
@@ -11,23 +43,11 @@ export const leaderboard = defineCommand({
   options: [{ name: 'period', description: 'cmd.leaderboard.period', choices: PERIODS }],
   public: true,
   schema: z.object({ period: z.enum(PERIODS).default('week') }).strict(),
-  async handle({ period }, ctx) {
-    const rows = await standings(ctx.deps, ctx.address, period);
-    const name = t(ctx.locale, `leaderboard.${period}`);
-    if (rows.length === 0)
-      return { text: t(ctx.locale, 'leaderboard.empty', { period: name }), ephemeral: false };
-    const lines = rows.slice(0, SHOWN).map((r, i) =>
-      t(ctx.locale, 'leaderboard.row', {
-        rank: i + 1,
-        name: r.name,
-        replies: r.replies,
-        votes: r.votes,
-        streak: r.streak,
-      }),
-    );
-    return {
-      text: [t(ctx.locale, 'leaderboard.title', { period: name }), ...lines].join('\n'),
-      ephemeral: false,
-    };
+  handle: ({ period }, ctx) => board(period, ctx, false),
+  async onButton(action, arg, ctx) {
+    const period = PERIODS.find((p) => p === arg);
+    if (action !== 'period' || !period)
+      return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+    return board(period, ctx, true);
   },
 });

@@ -1,7 +1,9 @@
 import type { z } from 'zod';
-import type { ChannelAddress } from '../src/chat/port.ts';
+import type { Button, ChannelAddress } from '../src/chat/port.ts';
 import type { Locale, MessageKey } from '../src/i18n/index.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
+
+export type { Button };
 
 export interface OptionSpec {
   name: string;
@@ -30,10 +32,42 @@ export interface CommandContext {
   resolveMention?: (text: string) => Promise<{ mention: string } | { refused: MessageKey }>;
 }
 
+/** One text field of a form; `id` names its value in what `onForm` gets. */
+export interface FormField {
+  id: string;
+  label: string;
+  /** Several lines (Discord paragraph, Slack multiline). */
+  long?: boolean;
+  /** Required unless false. */
+  required?: boolean;
+  /** Shown already filled in (the member's earlier text, to change it). */
+  value?: string;
+  /** At most 4000 (Discord's limit for a text input). */
+  maxLength?: number;
+}
+
+/**
+ * A form the platform opens for the person (a Discord modal, a Slack modal; the console asks
+ * field by field or takes `a | b | c` on one line). Its `id` is `<command>:<form>[:<arg>]`: the
+ * submitted values go to that command's `onForm('<form>[:<arg>]', values, ctx)`. Discord holds
+ * 5 fields, titles of 45 characters; Slack titles of 24 (longer ones are cut).
+ */
+export interface Form {
+  id: string;
+  title: string;
+  fields: FormField[];
+  /** The submit button's label. */
+  submit: string;
+}
+
 export interface CommandReply {
   text: string;
   /** Only the person who ran the command sees it. */
   ephemeral: boolean;
+  /** Buttons under the answer. */
+  buttons?: Button[];
+  /** A form to open for the person instead of (Discord, Slack) or before (console) the text. */
+  form?: Form;
 }
 
 /**
@@ -49,6 +83,19 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   /** Its answer is for the whole channel (platforms that must acknowledge first do so publicly). */
   public?: boolean;
   handle(input: z.output<S>, ctx: CommandContext): Promise<CommandReply>;
+  /**
+   * Its slash command may answer with a form: platforms that must acknowledge within 3 s
+   * (Discord) wait for the answer instead of deferring, since a modal cannot follow a deferral.
+   */
+  opensForm?: boolean;
+  /** A click on one of its buttons (`<name>:<action>[:<arg>]`); `arg` is null when absent. */
+  onButton?(action: string, arg: string | null, ctx: CommandContext): Promise<CommandReply>;
+  /** A submitted form of its own (`formId` is `<form>[:<arg>]`); values by field id. */
+  onForm?(
+    formId: string,
+    values: Record<string, string>,
+    ctx: CommandContext,
+  ): Promise<CommandReply>;
 }
 
 export function defineCommand<S extends z.ZodType>(command: Command<S>): Command<S> {

@@ -13,6 +13,22 @@ export interface ChannelAddress {
   channel: string;
 }
 
+/**
+ * A button under a message or a command's answer. Its `id` is `<command>:<action>[:<arg>]`
+ * (at most 100 characters, Discord's limit): a click runs that command's
+ * `onButton(action, arg, ctx)`. The label is already in the channel's language.
+ */
+export interface Button {
+  id: string;
+  label: string;
+  style?: 'primary' | 'secondary' | 'success' | 'danger';
+  /**
+   * What a console user types to do the same, when the command has a nicer line for it
+   * (`/grade ok`); the console offers `/press <id>` otherwise.
+   */
+  typed?: string;
+}
+
 export interface OutMessage {
   title?: string;
   body: string;
@@ -24,6 +40,8 @@ export interface OutMessage {
    * where the platform needs it: the adapter sends it as it is.
    */
   markup?: boolean;
+  /** Buttons under the message; the console shows what to type instead. */
+  buttons?: Button[];
 }
 
 /**

@@ -143,6 +143,15 @@ export const en = {
     '{platform} refused the token ({detail}). Check {variable} in .env: copy it again from the app settings.',
   'startup.platformFailed':
     'Could not connect to {platform} ({detail}). Check the network and the settings in .env.',
+  // Interaction layer (buttons and forms)
+  'interaction.stale': 'This button no longer does anything here; use the command instead.',
+  'interaction.formLate': 'Opening the form took too long; press the button again.',
+  'form.close': 'Cancel',
+  'console.formStart':
+    '{title}: answer each field on its own line, or all of them on one line as a | b | c. /cancel stops.',
+  'console.formField': '{label}:',
+  'console.formCancelled': 'The form was cancelled; nothing was sent.',
+  'console.pressUsage': 'Usage: /press <button>, as a message’s button line shows it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -145,4 +145,13 @@ export const ko: Record<MessageKey, string> = {
     '{platform}이(가) 토큰을 거부했습니다 ({detail}). .env의 {variable} 값을 앱 설정에서 다시 복사하세요.',
   'startup.platformFailed':
     '{platform}에 연결하지 못했습니다 ({detail}). 네트워크와 .env 설정을 확인하세요.',
+  // Interaction layer (buttons and forms)
+  'interaction.stale': '이 버튼은 여기서 더 이상 쓸 수 없습니다. 명령어를 사용해 주세요.',
+  'interaction.formLate': '입력 창을 여는 데 시간이 너무 걸렸습니다. 버튼을 다시 눌러 주세요.',
+  'form.close': '취소',
+  'console.formStart':
+    '{title}: 항목마다 한 줄씩 입력하거나, 한 줄에 a | b | c 처럼 모두 입력하세요. /cancel로 취소합니다.',
+  'console.formField': '{label}:',
+  'console.formCancelled': '입력을 취소했습니다. 아무것도 보내지 않았습니다.',
+  'console.pressUsage': '사용법: /press <버튼>, 메시지의 버튼 줄에 나온 그대로 입력하세요.',
 };

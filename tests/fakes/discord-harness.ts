@@ -2,7 +2,15 @@
 import { afterEach } from 'vitest';
 import { startDiscord } from '../../src/chat/discord/index.ts';
 import { practiceWorld } from '../helpers.ts';
-import { APP_ID, BOT_PERMISSIONS, CHANNEL_ID, FakeDiscord, GUILD_ID, nextId } from './discord.ts';
+import {
+  APP_ID,
+  BOT_PERMISSIONS,
+  CHANNEL_ID,
+  FakeDiscord,
+  GUILD_ID,
+  type InteractionMember,
+  nextId,
+} from './discord.ts';
 
 export const MANAGE_CHANNELS = 1n << 4n;
 export const stops: (() => Promise<void>)[] = [];
@@ -48,57 +56,118 @@ export const user = (id: string, name: string) => ({
   global_name: name,
 });
 
+/** A member of the fake guild: Ana (id 500) unless said; `admin` may manage channels. */
+function member(opts: { userId?: string; name?: string; admin?: boolean }): InteractionMember {
+  return {
+    id: opts.userId ?? '500',
+    name: opts.name ?? 'Ana',
+    permissions: opts.admin ? MANAGE_CHANNELS | BOT_PERMISSIONS : BOT_PERMISSIONS,
+  };
+}
+
+/** What the person finally sees of an interaction's answer. */
+export interface Seen {
+  /** The text: the callback's message, the edited deferral or a follow-up. */
+  content: string;
+  /** Seen only by them. */
+  ephemeral: boolean;
+  /** Custom ids of the buttons under it. */
+  buttons: string[];
+  /** The message's id, when it was sent through the interaction's webhook (to click its buttons). */
+  messageId?: string;
+}
+
+const EPHEMERAL_FLAG = 1 << 6;
+
+function seen(body: unknown, ephemeral: boolean): Seen {
+  const b = (body ?? {}) as {
+    content?: string;
+    flags?: number;
+    components?: { components: { custom_id: string }[] }[];
+  };
+  return {
+    content: b.content ?? '',
+    ephemeral: ephemeral || ((b.flags ?? 0) & EPHEMERAL_FLAG) !== 0,
+    buttons: (b.components ?? []).flatMap((row) => row.components.map((c) => c.custom_id)),
+  };
+}
+
+/**
+ * The answer to interaction `id`: a modal (`type` 9, with its data), or the message the person
+ * sees, whether the bot answered at once (4) or deferred (5) and then edited or followed up.
+ */
+export async function answerTo(
+  fake: FakeDiscord,
+  interaction: { id: string; token: string },
+): Promise<{ modal: Record<string, unknown> } | Seen> {
+  const callback = await fake.callbackTo(interaction.id);
+  if (callback.type === 9) return { modal: callback.data ?? {} };
+  if (callback.type === 4) return seen(callback.data, false);
+  const deferredEphemeral = ((callback.data?.flags as number | undefined) ?? 0) & EPHEMERAL_FLAG;
+  return fake.waitFor(() => {
+    const r = fake.requests.find(
+      (q) =>
+        (q.method === 'PATCH' || q.method === 'POST') &&
+        q.path.startsWith(`/webhooks/${APP_ID}/${interaction.token}`),
+    );
+    if (!r) return undefined;
+    const messageId = fake.answerWith(interaction.token)?.id;
+    return {
+      ...seen(r.body, r.method === 'PATCH' && deferredEphemeral !== 0),
+      ...(messageId ? { messageId } : {}),
+    };
+  });
+}
+
 export function command(
   fake: FakeDiscord,
   name: string,
   options: Record<string, string> = {},
   opts: { userId?: string; channelId?: string; admin?: boolean; appPermissions?: bigint } = {},
 ) {
-  const id = nextId();
-  const token = `interaction-token-${id}`;
-  const channelId = opts.channelId ?? CHANNEL_ID;
-  fake.dispatch('INTERACTION_CREATE', {
-    id,
-    application_id: APP_ID,
-    type: 2,
-    token,
-    version: 1,
-    data: {
+  const sent = fake.interaction(
+    2,
+    {
       id: nextId(),
       name,
       type: 1,
       options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })),
     },
-    guild_id: GUILD_ID,
-    channel_id: channelId,
-    channel: fake.channels.get(channelId),
-    member: {
-      user: user(opts.userId ?? '500', 'Ana'),
-      roles: [],
-      permissions: String(opts.admin ? MANAGE_CHANNELS | BOT_PERMISSIONS : BOT_PERMISSIONS),
-      joined_at: new Date(0).toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
+    {
+      member: member(opts),
+      channelId: opts.channelId ?? CHANNEL_ID,
+      ...(opts.appPermissions !== undefined ? { appPermissions: opts.appPermissions } : {}),
     },
-    app_permissions: opts.appPermissions?.toString() ?? fake.everyonePermissions,
-    locale: 'en-US',
-    guild_locale: 'en-US',
-    entitlements: [],
-    authorizing_integration_owners: { '0': GUILD_ID },
-    context: 0,
-  });
-  /** The text the person finally sees: the edited deferral or a follow-up. */
-  const answer = () =>
-    fake.waitFor(() => {
-      const r = fake.requests.find(
-        (q) =>
-          (q.method === 'PATCH' || q.method === 'POST') &&
-          q.path.startsWith(`/webhooks/${APP_ID}/${token}`),
-      );
-      return r ? ((r.body as { content: string }).content as string) : undefined;
-    });
-  return { id, token, answer };
+  );
+  /** The text the person finally sees. */
+  const answer = async () => {
+    const got = await answerTo(fake, sent);
+    if ('modal' in got) throw new Error(`/${name} opened a modal`);
+    return got.content;
+  };
+  return { ...sent, answer };
+}
+
+/** A member clicks a button under a message the bot posted; `answer()` is what they get. */
+export function click(
+  fake: FakeDiscord,
+  messageId: string,
+  customId: string,
+  opts: { userId?: string; name?: string; admin?: boolean } = {},
+) {
+  const sent = fake.clickButton(messageId, customId, member(opts));
+  return { ...sent, answer: () => answerTo(fake, sent) };
+}
+
+/** A member submits a modal; `answer()` is what they get. */
+export function submit(
+  fake: FakeDiscord,
+  customId: string,
+  values: Record<string, string>,
+  opts: { userId?: string; name?: string; admin?: boolean; channelId?: string } = {},
+) {
+  const sent = fake.submitModal(customId, values, member(opts), opts.channelId ?? CHANNEL_ID);
+  return { ...sent, answer: () => answerTo(fake, sent) };
 }
 
 export function threadMessage(

@@ -42,12 +42,39 @@ export const BOT_PERMISSIONS =
 let snowflake = 200000000000000000n;
 export const nextId = () => String(++snowflake);
 
+/** What the bot answered to an interaction: `type` 4 message, 5 deferred, 6/7 update, 9 modal. */
+export interface InteractionCallback {
+  interactionId: string;
+  token: string;
+  type: number;
+  data: Record<string, unknown> | undefined;
+}
+
+type StoredMessage = {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: unknown[];
+  components?: unknown[];
+  /** The interaction token an answer was sent with. */
+  token?: string;
+};
+
+/** A member as Discord describes them in an interaction. */
+export interface InteractionMember {
+  id: string;
+  name: string;
+  /** The member's permissions in the channel (decimal bits). */
+  permissions: bigint;
+}
+
 export class FakeDiscord {
   readonly requests: FakeRequest[] = [];
-  readonly messages = new Map<
-    string,
-    { id: string; channel_id: string; content: string; embeds: unknown[] }
-  >();
+  readonly messages = new Map<string, StoredMessage>();
+  /** Messages the bot sent as interaction answers (webhooks), by id: buttons may sit under them. */
+  readonly answers = new Map<string, StoredMessage>();
+  /** Every interaction callback the bot made, in order. */
+  readonly callbacks: InteractionCallback[] = [];
   readonly channels = new Map<string, Record<string, unknown>>();
   readonly threads: Record<string, unknown>[] = [];
   /** Users that GET /users/:id describes (bots among them); others are plain members. */
@@ -333,17 +360,30 @@ export class FakeDiscord {
           reply(200, this.commands);
         },
       ],
-      ['POST', /^\/interactions\/\d+\/[^/]+\/callback$/, (_m, _b, reply) => reply(204)],
+      [
+        'POST',
+        /^\/interactions\/(\d+)\/([^/]+)\/callback$/,
+        (m, body, reply) => {
+          const b = (body ?? {}) as { type: number; data?: Record<string, unknown> };
+          this.callbacks.push({
+            interactionId: m[1] ?? '',
+            token: m[2] ?? '',
+            type: b.type,
+            data: b.data,
+          });
+          reply(204);
+        },
+      ],
       [
         'PATCH',
-        /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/,
-        (_m, body, reply) => reply(200, this.message(CHANNEL_ID, body, false)),
+        /^\/webhooks\/\d+\/([^/]+)\/messages\/@original$/,
+        (m, body, reply) => reply(200, this.message(CHANNEL_ID, body, false, m[1])),
       ],
       ['DELETE', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/, (_m, _b, reply) => reply(204)],
       [
         'POST',
-        /^\/webhooks\/\d+\/[^/]+$/,
-        (_m, body, reply) => reply(200, this.message(CHANNEL_ID, body, false)),
+        /^\/webhooks\/\d+\/([^/]+)$/,
+        (m, body, reply) => reply(200, this.message(CHANNEL_ID, body, false, m[1])),
       ],
       [
         'GET',
@@ -475,7 +515,7 @@ export class FakeDiscord {
   }
 
   private full(
-    message: { id: string; channel_id: string; content: string; embeds: unknown[] },
+    message: StoredMessage,
     author: Record<string, unknown> = {
       id: BOT_ID,
       username: 'Drill',
@@ -484,8 +524,9 @@ export class FakeDiscord {
       avatar: null,
     },
   ) {
+    const { token: _token, ...fields } = message;
     return {
-      ...message,
+      ...fields,
       author,
       timestamp: new Date().toISOString(),
       edited_timestamp: null,
@@ -500,16 +541,114 @@ export class FakeDiscord {
     };
   }
 
+  /**
+   * Sends an INTERACTION_CREATE as Discord does when a member uses the bot: `type` 2 a slash
+   * command, 3 a click on a message component (`data.custom_id`, the message it is on), 5 a
+   * submitted modal (`data.custom_id`, `data.components`). Returns its id and token.
+   */
+  interaction(
+    type: 2 | 3 | 5,
+    data: Record<string, unknown>,
+    opts: {
+      member: InteractionMember;
+      channelId: string;
+      appPermissions?: bigint;
+      message?: StoredMessage;
+    },
+  ): { id: string; token: string } {
+    const id = nextId();
+    const token = `interaction-token-${id}`;
+    const author = {
+      id: opts.member.id,
+      username: opts.member.name,
+      discriminator: '0',
+      avatar: null,
+      global_name: opts.member.name,
+    };
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: APP_ID,
+      type,
+      token,
+      version: 1,
+      data,
+      guild_id: GUILD_ID,
+      channel_id: opts.channelId,
+      channel: this.channels.get(opts.channelId),
+      member: {
+        user: author,
+        roles: [],
+        permissions: String(opts.member.permissions),
+        joined_at: new Date(0).toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      ...(opts.message ? { message: this.full(opts.message) } : {}),
+      app_permissions: opts.appPermissions?.toString() ?? this.everyonePermissions,
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': GUILD_ID },
+      context: 0,
+    });
+    return { id, token };
+  }
+
+  /** A member clicks the button `customId` under a message the bot posted or answered with. */
+  clickButton(
+    messageId: string,
+    customId: string,
+    member: InteractionMember,
+  ): { id: string; token: string } {
+    const message = this.messages.get(messageId) ?? this.answers.get(messageId);
+    if (!message) throw new Error(`the fake Discord has no message ${messageId}`);
+    return this.interaction(
+      3,
+      { custom_id: customId, component_type: 2 },
+      { member, channelId: message.channel_id, message },
+    );
+  }
+
+  /** A member submits the modal `customId` with text inputs `values` (by field id). */
+  submitModal(
+    customId: string,
+    values: Record<string, string>,
+    member: InteractionMember,
+    channelId: string = CHANNEL_ID,
+  ): { id: string; token: string } {
+    let n = 0;
+    const components = Object.entries(values).map(([field, value]) => ({
+      type: 18,
+      id: ++n,
+      component: { type: 4, id: ++n, custom_id: field, value },
+    }));
+    return this.interaction(5, { custom_id: customId, components }, { member, channelId });
+  }
+
+  /** The message the bot last sent with an interaction's token (edited deferral or follow-up). */
+  answerWith(token: string): StoredMessage | undefined {
+    return [...this.answers.values()].filter((m) => m.token === token).at(-1);
+  }
+
+  /** The bot's callback to an interaction, once it has made it. */
+  callbackTo(interactionId: string): Promise<InteractionCallback> {
+    return this.waitFor(() => this.callbacks.find((c) => c.interactionId === interactionId));
+  }
+
   /** A posted message; interaction answers (webhooks) are not channel messages and are not kept. */
-  private message(channelId: string, body: unknown, keep: boolean) {
-    const b = (body ?? {}) as { content?: string; embeds?: unknown[] };
-    const message = {
+  private message(channelId: string, body: unknown, keep: boolean, token?: string) {
+    const b = (body ?? {}) as { content?: string; embeds?: unknown[]; components?: unknown[] };
+    const message: StoredMessage = {
       id: nextId(),
       channel_id: channelId,
       content: b.content ?? '',
       embeds: b.embeds ?? [],
+      components: b.components ?? [],
+      ...(token ? { token } : {}),
     };
     if (keep) this.messages.set(message.id, message);
+    else this.answers.set(message.id, message);
     return this.full(message);
   }
 }

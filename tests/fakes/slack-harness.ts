@@ -4,7 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
 import { startSlack } from '../../src/chat/slack/index.ts';
 import { practiceWorld } from '../helpers.ts';
-import { CHANNEL, FakeSlack, signedRequest, TEAM_ID } from './slack.ts';
+import {
+  blockActions,
+  CHANNEL,
+  FakeSlack,
+  type OpenedView,
+  signedRequest,
+  TEAM_ID,
+  viewSubmission,
+} from './slack.ts';
 
 export const SECRET = 'test-signing-secret';
 export const stops: (() => Promise<void>)[] = [];
@@ -76,7 +84,28 @@ export async function httpSetup(
         : {},
     });
   };
-  return { fake, world, url, slash, event };
+  /** Posts an interactive payload (a click, a submitted modal) as Slack does: form-encoded, signed. */
+  const interactive = async (payload: unknown) => {
+    const res = await signedRequest(
+      url,
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      { secret: SECRET, contentType: 'application/x-www-form-urlencoded' },
+    );
+    expect(res.status).toBe(200);
+  };
+  /** A member clicks the button `actionId` under the message `messageTs`. */
+  const click = (actionId: string, opts: { user?: string; messageTs: string; threadTs?: string }) =>
+    interactive(blockActions(actionId, { user: opts.user ?? 'U1', ...opts }));
+  /** A member submits the modal views.open opened (the latest, unless given) with these values. */
+  const submit = (
+    values: Record<string, string>,
+    opts: { user?: string; view?: OpenedView } = {},
+  ) => {
+    const view = opts.view ?? fake.views.at(-1);
+    if (!view) throw new Error('no modal was opened');
+    return interactive(viewSubmission(view, values, opts.user ?? 'U1'));
+  };
+  return { fake, world, url, slash, event, click, submit };
 }
 
 export const threadReply = (thread: string, ts: string, user: string, text: string) => ({

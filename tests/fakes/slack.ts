@@ -19,6 +19,94 @@ export interface SlackCall {
   args: Record<string, unknown>;
 }
 
+/** A modal as views.open received it. */
+export interface OpenedView {
+  id: string;
+  callback_id: string;
+  private_metadata: string;
+  title: { text: string };
+  blocks: {
+    type: string;
+    block_id: string;
+    label: { text: string };
+    element: { action_id: string; initial_value?: string };
+  }[];
+}
+
+/** A member clicks a button under a message: Slack's block_actions payload. */
+export function blockActions(
+  actionId: string,
+  opts: { user: string; channel?: string; messageTs: string; threadTs?: string },
+) {
+  return {
+    type: 'block_actions',
+    team: { id: TEAM_ID, domain: 'drill' },
+    user: {
+      id: opts.user,
+      username: `name-${opts.user}`,
+      name: `name-${opts.user}`,
+      team_id: TEAM_ID,
+    },
+    api_app_id: 'A0DRILL',
+    token: 'x',
+    container: { type: 'message', message_ts: opts.messageTs, channel_id: opts.channel ?? CHANNEL },
+    trigger_id: `trigger-${actionId}-${opts.user}`,
+    channel: { id: opts.channel ?? CHANNEL, name: 'study' },
+    message: {
+      type: 'message',
+      ts: opts.messageTs,
+      ...(opts.threadTs ? { thread_ts: opts.threadTs } : {}),
+      text: '',
+    },
+    response_url: 'http://127.0.0.1:1/unused',
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b',
+        value: actionId,
+        text: { type: 'plain_text', text: actionId },
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+}
+
+/** A member submits an opened modal with `values` by field (block and action) id. */
+export function viewSubmission(view: OpenedView, values: Record<string, string>, user: string) {
+  const state: Record<string, Record<string, { type: string; value: string | null }>> = {};
+  for (const block of view.blocks) {
+    state[block.block_id] = {
+      [block.element.action_id]: {
+        type: 'plain_text_input',
+        value: values[block.block_id] ?? null,
+      },
+    };
+  }
+  return {
+    type: 'view_submission',
+    team: { id: TEAM_ID, domain: 'drill' },
+    user: { id: user, username: `name-${user}`, name: `name-${user}`, team_id: TEAM_ID },
+    api_app_id: 'A0DRILL',
+    token: 'x',
+    trigger_id: `trigger-submit-${view.id}`,
+    view: {
+      ...view,
+      team_id: TEAM_ID,
+      type: 'modal',
+      app_id: 'A0DRILL',
+      bot_id: BOT_ID,
+      state: { values: state },
+      hash: 'h',
+      root_view_id: view.id,
+      previous_view_id: null,
+      clear_on_close: false,
+      notify_on_close: false,
+    },
+    response_urls: [],
+  };
+}
+
 /** A call refused by a rate limit: answered 429 with this Retry-After (seconds). */
 class Limited {
   constructor(readonly retryAfter: number) {}
@@ -37,6 +125,8 @@ export class FakeSlack {
   private wss: WebSocketServer | null = null;
   private socket: WebSocket | null = null;
   private readonly acks = new Map<string, (payload: unknown) => void>();
+  /** Every modal views.open opened, with the id Slack gave it. */
+  readonly views: OpenedView[] = [];
   /** Calls answered 429 by a limit. */
   readonly limited: SlackCall[] = [];
   private readonly limits = new Map<
@@ -132,7 +222,11 @@ export class FakeSlack {
   }
 
   /** Sends a Socket Mode envelope and resolves with the client's ack payload. */
-  envelope(type: 'events_api' | 'slash_commands', payload: unknown, ms = 5000): Promise<unknown> {
+  envelope(
+    type: 'events_api' | 'slash_commands' | 'interactive',
+    payload: unknown,
+    ms = 5000,
+  ): Promise<unknown> {
     const id = `env-${++this.envelopeSeq}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ack for ${type}`)), ms);
@@ -229,6 +323,14 @@ export class FakeSlack {
           ts,
           message: { ts, text: args.text, user: BOT_USER, bot_id: BOT_ID },
         };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: this.nextTs() };
+      case 'views.open': {
+        const view = typeof args.view === 'string' ? JSON.parse(args.view) : args.view;
+        const opened = { id: `V${++this.tsSeq}`, team_id: TEAM_ID, ...view } as OpenedView;
+        this.views.push(opened);
+        return { ok: true, view: opened };
       }
       case 'users.info': {
         const id = String(args.user);

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { findCommand, parseTextOptions, runCommand } from '../../../commands/index.ts';
+import {
+  type CommandContext,
+  type CommandReply,
+  findCommand,
+  parseTextOptions,
+  runButton,
+  runCommand,
+} from '../../../commands/index.ts';
 import { t } from '../../i18n/index.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
@@ -11,6 +18,7 @@ import { answerNumber, recordReply, replyByNumber } from '../../practice/replies
 import { GRADES } from '../../practice/reveal.ts';
 import { recordReaction, VOTE } from '../../practice/votes.ts';
 import type { ChannelAddress, ChatPort, OutMessage } from '../port.ts';
+import { buttonLines, ConsoleForm } from './interactions.ts';
 
 export const CONSOLE_ADDRESS: ChannelAddress = {
   platform: 'console',
@@ -28,6 +36,7 @@ function render(message: OutMessage, indent: string): string {
     message.title ? `── ${message.title} ──` : '',
     message.body,
     message.footer ? `(${message.footer})` : '',
+    ...buttonLines(message.buttons),
   ].filter(Boolean);
   return `${lines
     .join('\n')
@@ -121,6 +130,23 @@ export async function runConsole(
   say(t(locale, 'console.banner'));
 
   const currentDrop = async () => latestDrop(deps, (await ensureChannel(deps, address)).id);
+  const context = async (): Promise<CommandContext> => ({
+    deps,
+    address,
+    threadRef: (await currentDrop())?.threadRef ?? null,
+    member: { ...member, canManage: true },
+    locale,
+  });
+  // A form a command opened: the next lines are its fields.
+  let form: ConsoleForm | null = null;
+  const show = (reply: CommandReply, ctx: CommandContext) => {
+    if (reply.form) {
+      form = new ConsoleForm(reply.form, ctx);
+      say(form.intro(locale));
+      return;
+    }
+    say([reply.text, ...buttonLines(reply.buttons)].join('\n'));
+  };
 
   for await (const read of boundedLines(io.input)) {
     if ('tooLong' in read) {
@@ -131,6 +157,22 @@ export async function runConsole(
     const line = raw.trim();
     if (line === '') continue;
     try {
+      if (form) {
+        const filling: ConsoleForm = form;
+        if (line === '/cancel') {
+          form = null;
+          say(t(locale, 'console.formCancelled'));
+          continue;
+        }
+        const next = await filling.take(raw);
+        if ('prompt' in next) {
+          say(next.prompt);
+        } else {
+          form = null;
+          show(next.reply, await context());
+        }
+        continue;
+      }
       if (!line.startsWith('/')) {
         const drop = await currentDrop();
         if (!drop?.threadRef) {
@@ -201,16 +243,14 @@ export async function runConsole(
           });
           say(t(locale, 'grade.recorded', { grade: `${emoji} ${arg}` }));
         }
+      } else if (name === 'press') {
+        const ctx = await context();
+        if (arg) show(await runButton(arg, ctx), ctx);
+        else say(t(locale, 'console.pressUsage'));
       } else {
         const command = findCommand(name);
-        const reply = await runCommand(name, command ? parseTextOptions(command, arg) : {}, {
-          deps,
-          address,
-          threadRef: (await currentDrop())?.threadRef ?? null,
-          member: { ...member, canManage: true },
-          locale,
-        });
-        say(reply.text);
+        const ctx = await context();
+        show(await runCommand(name, command ? parseTextOptions(command, arg) : {}, ctx), ctx);
       }
     } catch (thrown) {
       const err = asNotSaved(thrown);

@@ -1,5 +1,6 @@
 import {
   ApplicationCommandOptionType,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   Client,
   Events,
@@ -7,6 +8,7 @@ import {
   type Message,
   MessageFlags,
   type MessageReaction,
+  type ModalSubmitInteraction,
   Options,
   type PartialMessage,
   type PartialMessageReaction,
@@ -16,7 +18,12 @@ import {
   Routes,
   type User,
 } from 'discord.js';
-import { type Command, commands, runCommand } from '../../../commands/index.ts';
+import {
+  type Command,
+  type CommandContext,
+  commands,
+  runCommand,
+} from '../../../commands/index.ts';
 import { type MessageKey, t } from '../../i18n/index.ts';
 import type { Logger } from '../../log.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
@@ -26,6 +33,7 @@ import { deleteReply, editReply, recordReply } from '../../practice/replies.ts';
 import { clipText } from '../../practice/split.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import type { ChannelAddress } from '../port.ts';
+import { answerInteraction, onInteraction } from './interactions.ts';
 import { DiscordPort, messageRef, NO_MENTIONS } from './port.ts';
 
 export interface DiscordOptions {
@@ -146,23 +154,18 @@ async function addressOf(
   };
 }
 
-async function onCommand(
+/** What a command run from this interaction knows: where, who, the channel's language. */
+async function commandContext(
   deps: PracticeDeps,
-  interaction: ChatInputCommandInteraction,
-): Promise<void> {
-  const command = commands.find((c) => c.name === interaction.commandName);
-  const publicByDefault = command?.public ?? false;
-  // Discord drops an interaction not answered within 3 s: acknowledge first, then work.
-  await interaction.deferReply(publicByDefault ? {} : { flags: EPHEMERAL });
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
+): Promise<CommandContext> {
   const { address, threadRef } = await addressOf(
     interaction.client,
     interaction.guildId ?? '',
-    interaction.channelId,
+    interaction.channelId ?? '',
   );
   const locale = channelLocale(await ensureChannel(deps, address));
-  const raw: Record<string, unknown> = {};
-  for (const option of interaction.options.data) raw[option.name] = option.value;
-  const reply = await runCommand(interaction.commandName, raw, {
+  return {
     deps,
     address,
     threadRef,
@@ -180,19 +183,24 @@ async function onCommand(
       Object.entries(REQUIRED_PERMISSIONS)
         .filter(([, bit]) => !interaction.appPermissions.has(bit))
         .map(([name]) => name),
-  });
-  // Member names and options are data: nothing in a command's answer pings anyone.
-  const content = clipText(reply.text, 2000);
-  if (reply.ephemeral === !publicByDefault) {
-    await interaction.editReply({ content, allowedMentions: NO_MENTIONS });
-  } else {
-    await interaction.deleteReply();
-    await interaction.followUp({
-      content,
-      allowedMentions: NO_MENTIONS,
-      ...(reply.ephemeral ? { flags: EPHEMERAL } : {}),
-    });
-  }
+  };
+}
+
+async function onCommand(
+  deps: PracticeDeps,
+  interaction: ChatInputCommandInteraction,
+): Promise<void> {
+  const command = commands.find((c) => c.name === interaction.commandName);
+  const raw: Record<string, unknown> = {};
+  for (const option of interaction.options.data) raw[option.name] = option.value;
+  await answerInteraction(
+    interaction,
+    async () => {
+      const ctx = await commandContext(deps, interaction);
+      return { reply: await runCommand(interaction.commandName, raw, ctx), ctx };
+    },
+    { public: command?.public ?? false, mayOpenForm: command?.opensForm ?? false },
+  );
 }
 
 /**
@@ -200,7 +208,7 @@ async function onCommand(
  * @everyone/@here and unmentionable roles only when the bot has Mention Everyone here.
  */
 async function resolveMention(
-  interaction: ChatInputCommandInteraction,
+  interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction,
   text: string,
 ): Promise<{ mention: string } | { refused: MessageKey }> {
   const value = text.trim();
@@ -281,11 +289,19 @@ function register(deps: PracticeDeps, client: Client): void {
     void work.catch((err) => deps.log.error({ err }, `discord ${what} failed`));
 
   client.on(Events.InteractionCreate, (interaction) => {
-    if (!interaction.isChatInputCommand()) return;
+    const work = interaction.isChatInputCommand()
+      ? onCommand(deps, interaction)
+      : interaction.isButton() || interaction.isModalSubmit()
+        ? onInteraction(interaction, (i) => commandContext(deps, i))
+        : null;
+    if (!work || !interaction.isRepliable()) return;
     safe(
       'interaction',
-      onCommand(deps, interaction).catch(async (err) => {
-        deps.log.error({ err, command: interaction.commandName }, 'discord command failed');
+      work.catch(async (err) => {
+        const what = interaction.isChatInputCommand()
+          ? { command: interaction.commandName }
+          : { customId: 'customId' in interaction ? interaction.customId : null };
+        deps.log.error({ err, ...what }, 'discord interaction failed');
         const content = t(deps.defaults.locale, 'error.internal');
         if (interaction.deferred || interaction.replied) await interaction.editReply({ content });
         else await interaction.reply({ content, flags: EPHEMERAL });

@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import { Pacer } from '../pacer.ts';
 import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
+import { buttonRows } from './interactions.ts';
 import { onShards } from './shards.ts';
 
 /** Messages are addressed as `channelOrThread:message`, so a reference alone says where it is. */
@@ -115,6 +116,7 @@ export class DiscordPort implements ChatPort {
         body: {
           ...(mention.content ? { content: mention.content } : {}),
           embeds: [embed(message)],
+          components: buttonRows(message.buttons),
           allowed_mentions: mention.allowed,
           nonce: nonceOf(key),
           enforce_nonce: true,
@@ -140,7 +142,11 @@ export class DiscordPort implements ChatPort {
     return discordCall(async () => {
       await this.pacer.turn();
       const posted = (await this.client.rest.post(Routes.channelMessages(threadRef), {
-        body: { embeds: [embed(message)], allowed_mentions: NO_MENTIONS },
+        body: {
+          embeds: [embed(message)],
+          components: buttonRows(message.buttons),
+          allowed_mentions: NO_MENTIONS,
+        },
       })) as { id: string };
       return messageRef(threadRef, posted.id);
     });

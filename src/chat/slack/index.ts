@@ -11,6 +11,7 @@ import { deleteReply, editReply, recordReply } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import type { ChannelAddress } from '../port.ts';
 import { SlackDirectory } from './directory.ts';
+import { answerSlash, registerInteractions } from './interactions.ts';
 import { emojiFromSlack, escapeMrkdwn, SlackPort } from './port.ts';
 
 export interface SlackOptions {
@@ -96,6 +97,7 @@ function register(
         workspace: body.team_id,
         channel: body.channel_id,
       };
+      const locale = channelLocale(await ensureChannel(deps, address));
       const reply = await runCommand(command.name, parseTextOptions(command, body.text ?? ''), {
         deps,
         address,
@@ -107,13 +109,9 @@ function register(
             command.name === 'schedule' &&
             (await canManage(app, body.user_id, opts.adminUserIds ?? [])),
         },
-        locale: channelLocale(await ensureChannel(deps, address)),
+        locale,
       });
-      // Names and options in the answer are data: escaped, they ping nobody.
-      await respond({
-        response_type: reply.ephemeral ? 'ephemeral' : 'in_channel',
-        text: escapeMrkdwn(reply.text),
-      });
+      await answerSlash(app, reply, locale, body, respond);
     });
   }
 
@@ -225,6 +223,27 @@ function register(
     };
   app.event('reaction_added', onReaction(true));
   app.event('reaction_removed', onReaction(false));
+
+  registerInteractions(deps, app, async (origin) => {
+    const address: ChannelAddress = {
+      platform: 'slack',
+      workspace: origin.team,
+      channel: origin.channel,
+    };
+    const known = directory.peek(origin.user);
+    directory.learn(origin.user);
+    return {
+      deps,
+      address,
+      threadRef: origin.thread,
+      member: {
+        id: origin.user,
+        name: known?.name ?? origin.userName,
+        canManage: await canManage(app, origin.user, opts.adminUserIds ?? []),
+      },
+      locale: channelLocale(await ensureChannel(deps, address)),
+    };
+  });
 
   app.error(async (err) => {
     deps.log.error({ err }, 'slack handler failed');

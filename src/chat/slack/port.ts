@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { clipText } from '../../practice/split.ts';
 import { Pacer } from '../pacer.ts';
 import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
+import { actionsBlock } from './interactions.ts';
 
 /** Slack names reactions; the domain speaks Unicode. */
 const NAMES: Record<string, string> = {
@@ -93,8 +94,18 @@ export function slackMention(mention: string): string {
 
 const SECTION_MAX = 3000;
 
-/** Header, section and context blocks; a section holds 3000 characters, a header 150. */
-export function blocks(message: OutMessage) {
+/** A Block Kit block as Drill sends them. */
+export interface SlackBlock {
+  type: string;
+  text?: { type: string; text: string; emoji?: boolean };
+  elements?: unknown[];
+}
+
+/**
+ * Header, section and context blocks, and the buttons' actions block; a section holds 3000
+ * characters, a header 150.
+ */
+export function blocks(message: OutMessage): SlackBlock[] {
   return [
     ...(message.mention
       ? [{ type: 'section', text: { type: 'mrkdwn', text: slackMention(message.mention) } }]
@@ -122,6 +133,7 @@ export function blocks(message: OutMessage) {
           },
         ]
       : []),
+    ...(message.buttons?.length ? [actionsBlock(message.buttons)] : []),
   ];
 }
 
