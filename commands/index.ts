@@ -5,12 +5,13 @@ import { answer } from './answer.ts';
 import { ask } from './ask.ts';
 import { leaderboard } from './leaderboard.ts';
 import { schedule } from './schedule.ts';
+import { settings } from './settings.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
 
 export type { Button, Command, CommandContext, CommandReply, Form, FormField } from './types.ts';
 
 /** Every slash command, in the order help lists them. */
-export const commands: Command[] = [ask, answer, leaderboard, schedule] as Command[];
+export const commands: Command[] = [ask, answer, leaderboard, schedule, settings] as Command[];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name.replace(/^\//, '').toLowerCase());

@@ -18,6 +18,7 @@ import {
   skipNextSlot,
   skippedSlots,
 } from '../src/schedule/settings.ts';
+import { isManager } from '../src/settings/managers.ts';
 import { formatLocal } from '../src/zone.ts';
 import type { CommandContext, CommandReply } from './types.ts';
 import { defineCommand } from './types.ts';
@@ -98,6 +99,7 @@ export const schedule = defineCommand({
     { name: 'reveal', description: 'cmd.schedule.reveal' },
     { name: 'mention', description: 'cmd.schedule.mention' },
   ],
+  asksManager: true,
   schema: z
     .object({
       action: z.enum(ACTIONS).default('show'),
@@ -111,7 +113,7 @@ export const schedule = defineCommand({
     const { deps, locale } = ctx;
     const row = await ensureChannel(deps, ctx.address);
     if (input.action === 'show') return show(ctx, row);
-    if (!ctx.member.canManage) return reply(t(locale, 'schedule.forbidden'));
+    if (!(await isManager(deps, row, ctx.member))) return reply(t(locale, 'schedule.forbidden'));
     const now = deps.clock.now();
 
     if (input.action === 'set') {

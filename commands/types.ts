@@ -82,6 +82,11 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** Its answer is for the whole channel (platforms that must acknowledge first do so publicly). */
   public?: boolean;
+  /**
+   * The handler may ask whether the member manages the channel (`member.canManage`): platforms
+   * where that costs a call (Slack's users.info) make it only for these commands.
+   */
+  asksManager?: boolean;
   handle(input: z.output<S>, ctx: CommandContext): Promise<CommandReply>;
   /**
    * Its slash command may answer with a form: platforms that must acknowledge within 3 s

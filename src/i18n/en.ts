@@ -152,6 +152,36 @@ export const en = {
   'console.formField': '{label}:',
   'console.formCancelled': 'The form was cancelled; nothing was sent.',
   'console.pressUsage': 'Usage: /press <button>, as a message’s button line shows it.',
+  // Per-channel settings (issue 13)
+  'cmd.settings': 'Show this channel’s settings; managers change them',
+  'cmd.settings.key': 'language, banks, answers, reveal or managers',
+  'cmd.settings.value':
+    'The new value: ko|en, bank names or all, open|hidden, anyone|managers, add|remove @member',
+  'name.settings': 'settings',
+  'name.key': 'key',
+  'name.value': 'value',
+  'settings.title': 'Settings of this channel:',
+  'settings.howTo':
+    'Managers change one with /settings <key> <value>, e.g. /settings language ko, /settings managers add @name.',
+  'settings.usage': 'Usage: {usage}',
+  'settings.saved': 'Saved: {key} {value}.',
+  'settings.badValue': 'Not changed. Usage: {usage}',
+  'settings.forbidden':
+    'Only this channel’s managers can change its settings; /settings shows who they are.',
+  'settings.unknownBank': 'Not changed: there is no bank “{bank}”. Banks: {banks}',
+  'settings.banksAll': 'all banks',
+  'settings.banksDefault': '{banks} (the banks written in {language}, until set)',
+  'settings.managersAdmins': 'the channel’s admins on this platform',
+  'settings.managersSome': 'the channel’s admins on this platform, and {names}',
+  'settings.managerAdded': '{member} is now a manager of this channel.',
+  'settings.managerAlready': '{member} already is a manager of this channel.',
+  'settings.managerRemoved': '{member} is no longer a manager of this channel.',
+  'settings.managerUnknown':
+    '{member} was not added as a manager here (the platform’s own admins always are).',
+  'answer.managersOnly':
+    'In this channel only managers reveal answers. The model answer comes at its reveal time, or just before the next question.',
+  'ask.openManagers':
+    'The last question is still open, and in this channel only managers reveal answers: a manager’s /answer closes it, then /ask posts the next.',
 } as const;
 
 export type MessageKey = keyof typeof en;

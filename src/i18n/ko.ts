@@ -154,4 +154,34 @@ export const ko: Record<MessageKey, string> = {
   'console.formField': '{label}:',
   'console.formCancelled': '입력을 취소했습니다. 아무것도 보내지 않았습니다.',
   'console.pressUsage': '사용법: /press <버튼>, 메시지의 버튼 줄에 나온 그대로 입력하세요.',
+  // 채널별 설정 (issue 13)
+  'cmd.settings': '이 채널의 설정 보기. 관리자는 바꿀 수 있습니다',
+  'cmd.settings.key': 'language, banks, answers, reveal, managers 중 하나',
+  'cmd.settings.value':
+    '새 값: ko|en, 은행 이름 또는 all, open|hidden, anyone|managers, add|remove @멤버',
+  'name.settings': '설정',
+  'name.key': '항목',
+  'name.value': '값',
+  'settings.title': '이 채널의 설정:',
+  'settings.howTo':
+    '관리자는 /settings <항목> <값>으로 바꿀 수 있습니다. 예: /settings language ko, /settings managers add @이름',
+  'settings.usage': '사용법: {usage}',
+  'settings.saved': '저장했습니다: {key} {value}',
+  'settings.badValue': '바꾸지 않았습니다. 사용법: {usage}',
+  'settings.forbidden':
+    '이 채널의 관리자만 설정을 바꿀 수 있습니다. 관리자가 누구인지는 /settings로 볼 수 있습니다.',
+  'settings.unknownBank': '바꾸지 않았습니다: “{bank}” 질문 은행이 없습니다. 질문 은행: {banks}',
+  'settings.banksAll': '모든 질문 은행',
+  'settings.banksDefault': '{banks} (따로 정하기 전까지는 {language}로 쓰인 질문 은행)',
+  'settings.managersAdmins': '이 플랫폼의 채널 관리 권한이 있는 사람',
+  'settings.managersSome': '이 플랫폼의 채널 관리 권한이 있는 사람, 그리고 {names}',
+  'settings.managerAdded': '{member}님을 이 채널의 관리자로 추가했습니다.',
+  'settings.managerAlready': '{member}님은 이미 이 채널의 관리자입니다.',
+  'settings.managerRemoved': '{member}님은 이제 이 채널의 관리자가 아닙니다.',
+  'settings.managerUnknown':
+    '{member}님은 이 채널에서 추가된 관리자가 아닙니다 (플랫폼의 관리 권한이 있는 사람은 언제나 관리자입니다).',
+  'answer.managersOnly':
+    '이 채널에서는 관리자만 답안을 공개할 수 있습니다. 모범 답안은 공개 시각에, 또는 다음 질문 직전에 올라옵니다.',
+  'ask.openManagers':
+    '지난 질문이 아직 열려 있고, 이 채널에서는 관리자만 답안을 공개할 수 있습니다. 관리자가 /answer로 닫은 뒤 /ask로 다음 질문을 올릴 수 있습니다.',
 };

@@ -16,6 +16,7 @@ import {
 import { type PracticeDeps, portFor } from './deps.ts';
 import { asNotSaved, UserError } from './errors.ts';
 import { checkAskLimits } from './limits.ts';
+import { revealBeforeNext } from './reveal.ts';
 import { matchTopics, pickQuestion, type QuestionRow, questionById } from './select.ts';
 import { clipText } from './split.ts';
 
@@ -125,7 +126,8 @@ export async function recordUnrecordedPosts(deps: PracticeDeps): Promise<void> {
 }
 
 /**
- * Posts a claimed drop and records where it went. A drop whose post failed stays `failed`
+ * Posts a claimed drop and records where it went, after revealing the channel's open drops that
+ * have no reveal time of their own (so every drop's answer comes). A drop whose post failed stays `failed`
  * with the reason, and the channel remembers the failure for `/schedule show`. A post that
  * reached the platform but could not be recorded is remembered, never posted again.
  */
@@ -139,6 +141,7 @@ export async function postClaimedDrop(
   const { drops } = deps.store.tables;
   const question = opts.question ?? (await questionById(deps, drop.questionId));
   if (!question) throw new Error(`drop ${drop.id} has no question`);
+  await revealBeforeNext(deps, channel, drop.id);
   const address = addressOf(channel);
   const message = await dropMessage(deps, channel, question, {
     scheduled: !drop.slot.startsWith('manual:'),
@@ -233,7 +236,7 @@ export async function dropQuestion(
   opts: DropOptions = {},
 ): Promise<DropResult> {
   const channel = await ensureChannel(deps, address);
-  const sections = opts.topic?.trim() ? await matchTopics(deps, opts.topic) : null;
+  const sections = opts.topic?.trim() ? await matchTopics(deps, channel, opts.topic) : null;
   // Drawing and claiming in one transaction, one at a time per channel: a second process
   // waits, then sees the claim (and the question it drew), so it draws another or stops. A
   // refusal (a flood limit, an empty bank) commits rather than rolls back: on SQLite another

@@ -12,7 +12,7 @@ export interface Standing {
   name: string;
   replies: number;
   votes: number;
-  /** Days in a row, up to today or yesterday, with at least one answer (channel's time zone). */
+  /** The channel's drops in a row, up to its latest, the member answered (scheduled or /ask). */
   streak: number;
 }
 
@@ -25,17 +25,21 @@ export function periodStart(period: Period, now: number, timeZone: string): numb
   return startOfLocalDay(addDays(today, -sinceMonday), timeZone);
 }
 
-function streakOf(days: Set<string>, today: string): number {
-  let day = days.has(today) ? today : addDays(today, -1);
+/** How many of a channel's latest drops a streak looks back over. */
+const STREAK_DROPS = 400;
+
+/**
+ * Drops in a row the member answered, counting back from the channel's latest drop; the latest
+ * one while still open (not revealed) does not break it, as the member may still answer.
+ */
+function streakOf(recent: { id: number; open: boolean }[], answered: Set<number>): number {
   let n = 0;
-  while (days.has(day)) {
-    n++;
-    day = addDays(day, -1);
+  for (const [i, drop] of recent.entries()) {
+    if (answered.has(drop.id)) n++;
+    else if (!(i === 0 && drop.open)) break;
   }
   return n;
 }
-
-const STREAK_HORIZON = 400 * 86_400_000;
 
 /** Counted answers and 👍 received on them per member of a channel in a period, best first. */
 export async function leaderboard(
@@ -71,31 +75,34 @@ export async function leaderboard(
         .groupBy(replies.member)
     ).map((r) => [r.member, r.n]),
   );
-  const days = new Map<string, Set<string>>();
+  const recent = (
+    await db
+      .select({ id: drops.id, revealedAt: drops.revealedAt })
+      .from(drops)
+      .where(and(eq(drops.channelId, channel.id), eq(drops.status, 'posted')))
+      .orderBy(desc(drops.postedAt), desc(drops.id))
+      .limit(STREAK_DROPS)
+  ).map((d) => ({ id: d.id, open: d.revealedAt === null }));
+  const answeredDrops = new Map<string, Set<number>>();
+  const oldest = recent.at(-1)?.id ?? 0;
   for (const r of await db
-    .select({ member: replies.member, at: replies.createdAt })
+    .select({ member: replies.member, drop: replies.dropId })
     .from(replies)
     .innerJoin(drops, eq(drops.id, replies.dropId))
     .where(
-      and(
-        eq(drops.channelId, channel.id),
-        eq(replies.counted, true),
-        gte(replies.createdAt, now - STREAK_HORIZON),
-      ),
-    )
-    .orderBy(desc(replies.createdAt))) {
-    const set = days.get(r.member) ?? new Set<string>();
-    days.set(r.member, set);
-    set.add(localDate(r.at, zone));
+      and(eq(drops.channelId, channel.id), eq(replies.counted, true), gte(drops.id, oldest)),
+    )) {
+    const set = answeredDrops.get(r.member) ?? new Set<number>();
+    answeredDrops.set(r.member, set);
+    set.add(r.drop);
   }
-  const today = localDate(now, zone);
   return answered
     .map((r) => ({
       member: r.member,
       name: r.name ?? r.member,
       replies: r.n,
       votes: voted.get(r.member) ?? 0,
-      streak: streakOf(days.get(r.member) ?? new Set(), today),
+      streak: streakOf(recent, answeredDrops.get(r.member) ?? new Set()),
     }))
     .sort((a, b) => b.votes - a.votes || b.replies - a.replies || a.name.localeCompare(b.name));
 }

@@ -1,8 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne } from 'drizzle-orm';
 import type { ChannelAddress, OutMessage, Platform } from '../chat/port.ts';
 import { referenceLink, renderNotes, splitRendered, type TextFormat } from '../chat/render.ts';
 import { type Locale, t } from '../i18n/index.ts';
-import { channelLocale, ensureChannel } from './channels.ts';
+import { addressOf, type ChannelRow, channelLocale, ensureChannel } from './channels.ts';
 import { type PracticeDeps, portFor } from './deps.ts';
 import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './drops.ts';
 import { type QuestionRow, questionById } from './select.ts';
@@ -124,4 +124,51 @@ export async function revealAnswer(
   }
   const done = (await dropById(deps, drop.id)) ?? drop;
   return { kind: 'revealed', drop: done, messages: messages.length };
+}
+
+/**
+ * A channel's posted drops that nothing would reveal: open, with no reveal time (an /ask, a
+ * schedule without `reveal:`), oldest first; `except` leaves out the drop about to be posted.
+ */
+export async function dropsAwaitingNext(
+  deps: PracticeDeps,
+  channelId: number,
+  except?: number,
+): Promise<DropRow[]> {
+  const { drops } = deps.store.tables;
+  return deps.store.db
+    .select()
+    .from(drops)
+    .where(
+      and(
+        eq(drops.channelId, channelId),
+        eq(drops.status, 'posted'),
+        isNull(drops.revealedAt),
+        isNull(drops.revealDueAt),
+        except === undefined ? undefined : ne(drops.id, except),
+      ),
+    )
+    .orderBy(asc(drops.id));
+}
+
+/**
+ * Reveals always come: just before a channel's next drop is posted, each open drop with no
+ * reveal time gets its model answer in its thread. A reveal that fails is logged and left open
+ * (the next drop tries again); the new drop goes out regardless.
+ */
+export async function revealBeforeNext(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  nextDropId: number,
+): Promise<void> {
+  for (const drop of await dropsAwaitingNext(deps, channel.id, nextDropId)) {
+    try {
+      await revealAnswer(deps, addressOf(channel), { dropId: drop.id });
+    } catch (err) {
+      deps.log.error(
+        { err, channel: channel.id, drop: drop.id },
+        'reveal before the next drop failed',
+      );
+    }
+  }
 }

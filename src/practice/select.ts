@@ -1,5 +1,6 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
+import { channelBanks } from '../settings/banks.ts';
 import type { PracticeDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 
@@ -8,22 +9,32 @@ export type { QuestionRow };
 const active = ({ questions }: Tables) =>
   and(eq(questions.retired, false), eq(questions.kind, 'question'));
 
-/** Topics (sections) that have active questions, in the order of the notes. */
-export async function listTopics(deps: PracticeDeps): Promise<string[]> {
+/** The channel's banks as a condition on questions (none: every bank). */
+async function inBanks(deps: PracticeDeps, channel: ChannelRow) {
+  const banks = await channelBanks(deps, channel);
+  return banks ? inArray(deps.store.tables.questions.bank, banks) : undefined;
+}
+
+/** Topics (sections) of the channel's banks that have active questions, in the order of the notes. */
+export async function listTopics(deps: PracticeDeps, channel: ChannelRow): Promise<string[]> {
   const { tables } = deps.store;
   const { questions } = tables;
   const rows = await deps.store.db
     .select({ section: questions.section, first: sql<number>`min(${questions.position})` })
     .from(questions)
-    .where(active(tables))
+    .where(and(active(tables), await inBanks(deps, channel)))
     .groupBy(questions.bank, questions.section)
     .orderBy(asc(questions.bank), asc(sql`2`));
   return [...new Set(rows.map((r) => r.section))];
 }
 
 /** Sections whose name starts with `topic`, ignoring case; a clear error listing topics if none. */
-export async function matchTopics(deps: PracticeDeps, topic: string): Promise<string[]> {
-  const all = await listTopics(deps);
+export async function matchTopics(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  topic: string,
+): Promise<string[]> {
+  const all = await listTopics(deps, channel);
   const wanted = topic.normalize('NFC').trim().toLocaleLowerCase();
   const matched = all.filter((s) => s.toLocaleLowerCase().startsWith(wanted));
   if (matched.length === 0) {
@@ -62,10 +73,15 @@ async function drawFromBag(
   channel: ChannelRow,
   round: number | null,
   sections: string[] | null,
+  banks: SQL | undefined,
 ): Promise<string | null> {
   const { db, tables } = deps.store;
   const { questions } = tables;
-  const pool = and(active(tables), sections ? inArray(questions.section, sections) : undefined);
+  const pool = and(
+    active(tables),
+    banks,
+    sections ? inArray(questions.section, sections) : undefined,
+  );
   const [sized] = await db.select({ n: count() }).from(questions).where(pool);
   const size = sized?.n ?? 0;
   if (size === 0) return null;
@@ -102,7 +118,7 @@ export interface Pick {
 
 /**
  * Draws the next question for a channel: every question once, in random order, before any
- * repeats. When the bag is empty it refills (a new round). With topics, the draw is limited to
+ * repeats, from the channel's banks. When the bag is empty it refills (a new round). With topics, the draw is limited to
  * those sections; when they are used up in this round they start over without ending the round
  * for the rest of the bank.
  */
@@ -114,17 +130,18 @@ export async function pickQuestion(
   const { db, tables } = deps.store;
   let round = channel.bagRound;
   let refilled = false;
-  let id = await drawFromBag(deps, channel, round, sections);
+  const banks = await inBanks(deps, channel);
+  let id = await drawFromBag(deps, channel, round, sections, banks);
   if (id === null) {
     refilled = true;
-    if (sections) id = await drawFromBag(deps, channel, null, sections);
+    if (sections) id = await drawFromBag(deps, channel, null, sections, banks);
     else {
       round += 1;
       await db
         .update(tables.channels)
         .set({ bagRound: round })
         .where(eq(tables.channels.id, channel.id));
-      id = await drawFromBag(deps, channel, round, null);
+      id = await drawFromBag(deps, channel, round, null, banks);
     }
   }
   if (id === null) throw new UserError('ask.empty');

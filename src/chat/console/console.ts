@@ -12,7 +12,7 @@ import {
 import { t } from '../../i18n/index.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
-import { latestDrop } from '../../practice/drops.ts';
+import { latestDrop, latestOpenDrop } from '../../practice/drops.ts';
 import { asNotSaved, UserError } from '../../practice/errors.ts';
 import { answerNumber, recordReply, replyByNumber } from '../../practice/replies.ts';
 import { GRADES } from '../../practice/reveal.ts';
@@ -127,16 +127,23 @@ export async function runConsole(
   const locale = channelLocale(await ensureChannel(deps, address));
   const say = (text: string) => io.out.write(`${text}\n`);
   let member = { id: `console:${io.member}`, name: io.member };
+  const owner = member.id;
   say(t(locale, 'console.banner'));
 
   const currentDrop = async () => latestDrop(deps, (await ensureChannel(deps, address)).id);
-  const context = async (): Promise<CommandContext> => ({
-    deps,
-    address,
-    threadRef: (await currentDrop())?.threadRef ?? null,
-    member: { ...member, canManage: true },
-    locale,
-  });
+  const context = async (): Promise<CommandContext> => {
+    // The console's commands act on the latest drop still open, else the latest one.
+    const channelId = (await ensureChannel(deps, address)).id;
+    const drop = (await latestOpenDrop(deps, channelId)) ?? (await currentDrop());
+    return {
+      deps,
+      address,
+      threadRef: drop?.threadRef ?? null,
+      // The person at the terminal manages it; members played with `/as` do not.
+      member: { ...member, canManage: member.id === owner },
+      locale,
+    };
+  };
   // A form a command opened: the next lines are its fields.
   let form: ConsoleForm | null = null;
   const show = (reply: CommandReply, ctx: CommandContext) => {

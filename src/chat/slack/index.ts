@@ -44,7 +44,10 @@ function boltLogger(log: Logger): SlackLogger {
   };
 }
 
-/** Workspace admins and owners, and the users in ADMIN_USER_IDS, may change schedules. */
+/**
+ * Workspace admins and owners, and the users in ADMIN_USER_IDS, manage every channel; each
+ * channel's managers added with `/settings managers add` come from the database.
+ */
 async function canManage(app: App, userId: string, admins: string[]): Promise<boolean> {
   if (admins.includes(userId)) return true;
   const info = await app.client.users.info({ user: userId }).catch(() => null);
@@ -106,7 +109,7 @@ function register(
           id: body.user_id,
           name: body.user_name,
           canManage:
-            command.name === 'schedule' &&
+            command.asksManager === true &&
             (await canManage(app, body.user_id, opts.adminUserIds ?? [])),
         },
         locale,

@@ -1,0 +1,128 @@
+import { and, asc, count, eq } from 'drizzle-orm';
+import type { Tables } from '../db/store.ts';
+import type { Locale } from '../i18n/index.ts';
+import { type ChannelRow, channelLocale } from '../practice/channels.ts';
+import type { PracticeDeps } from '../practice/deps.ts';
+import { UserError } from '../practice/errors.ts';
+
+/** `channels.banks` holding this means every bank, present and future. */
+export const ALL_BANKS = '*';
+
+/** Hangul syllables and jamo, and Latin letters: what tells Korean notes from English ones. */
+const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/gu;
+const LATIN = /[A-Za-z]/g;
+
+/**
+ * The language a text is written in: Korean when Hangul is at least a fifth of its letters.
+ * Korean interview notes are full of English terms (REST, TCP, 409); a syllable carries two or
+ * three Latin letters' worth, so a fifth is already mostly Korean prose.
+ */
+export function textLanguage(text: string): Locale {
+  const hangul = text.match(HANGUL)?.length ?? 0;
+  const latin = text.match(LATIN)?.length ?? 0;
+  return hangul > 0 && hangul / (hangul + latin) >= 0.2 ? 'ko' : 'en';
+}
+
+/** Questions read to decide a bank's language: the first ones of the notes are enough. */
+const SAMPLE = 60;
+/** Per process: a bank's language is read again only when its content (or size) changes. */
+const detected = new Map<string, { version: string; language: Locale }>();
+
+export interface BankInfo {
+  name: string;
+  language: Locale;
+  questions: number;
+}
+
+const activeQuestions = ({ questions }: Tables) =>
+  and(eq(questions.retired, false), eq(questions.kind, 'question'));
+
+/** Every bank with active questions, by name, with the language its text is written in. */
+export async function listBanks(deps: PracticeDeps): Promise<BankInfo[]> {
+  const { db, tables } = deps.store;
+  const { questions, banks } = tables;
+  const rows = await db
+    .select({ name: questions.bank, n: count() })
+    .from(questions)
+    .where(activeQuestions(tables))
+    .groupBy(questions.bank)
+    .orderBy(asc(questions.bank));
+  const hashes = new Map(
+    (await db.select({ name: banks.name, hash: banks.contentHash }).from(banks)).map((b) => [
+      b.name,
+      b.hash,
+    ]),
+  );
+  const out: BankInfo[] = [];
+  for (const row of rows) {
+    const version = `${hashes.get(row.name) ?? ''}:${row.n}`;
+    let known = detected.get(row.name);
+    if (known?.version !== version) {
+      const sample = await db
+        .select({ prompt: questions.prompt, answer: questions.answer })
+        .from(questions)
+        .where(and(activeQuestions(tables), eq(questions.bank, row.name)))
+        .orderBy(asc(questions.position))
+        .limit(SAMPLE);
+      known = {
+        version,
+        language: textLanguage(sample.map((q) => `${q.prompt}\n${q.answer}`).join('\n')),
+      };
+      detected.set(row.name, known);
+    }
+    out.push({ name: row.name, language: known.language, questions: row.n });
+  }
+  return out;
+}
+
+/** The banks a channel chose (`channels.banks`), or null when it follows its language. */
+export function chosenBanks(channel: ChannelRow): string[] | null {
+  if (!channel.banks) return null;
+  try {
+    const parsed: unknown = JSON.parse(channel.banks);
+    return Array.isArray(parsed) ? parsed.filter((b): b is string => typeof b === 'string') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The banks a channel's questions come from, or null for every bank: the ones it chose, else
+ * the banks written in its language (every bank when none is).
+ */
+export async function channelBanks(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+): Promise<string[] | null> {
+  const chosen = chosenBanks(channel);
+  if (chosen?.includes(ALL_BANKS)) return null;
+  const all = await listBanks(deps);
+  if (chosen) return chosen;
+  const language = channelLocale(channel);
+  const mine = all.filter((b) => b.language === language).map((b) => b.name);
+  return mine.length > 0 ? mine : null;
+}
+
+/**
+ * `a,b` or `all` as the value to store: bank names are matched ignoring case and must exist
+ * (an unknown one is refused with the list).
+ */
+export async function parseBanks(deps: PracticeDeps, value: string): Promise<string[]> {
+  const words = value
+    .split(/[,\s]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+  if (words.length === 1 && words[0]?.toLowerCase() === 'all') return [ALL_BANKS];
+  const all = await listBanks(deps);
+  const names: string[] = [];
+  for (const word of words) {
+    const found = all.find((b) => b.name.toLowerCase() === word.normalize('NFC').toLowerCase());
+    if (!found)
+      throw new UserError('settings.unknownBank', {
+        bank: word,
+        banks: all.map((b) => b.name).join(', '),
+      });
+    if (!names.includes(found.name)) names.push(found.name);
+  }
+  return names;
+}

@@ -1,0 +1,167 @@
+import type { Platform } from '../chat/port.ts';
+import { isLocale, type Locale, t } from '../i18n/index.ts';
+import { type ChannelRow, channelLocale, updateChannel } from '../practice/channels.ts';
+import type { PracticeDeps } from '../practice/deps.ts';
+import { UserError } from '../practice/errors.ts';
+import { ALL_BANKS, channelBanks, chosenBanks, parseBanks } from './banks.ts';
+import {
+  type Actor,
+  addManager,
+  isManager,
+  listManagers,
+  memberFromText,
+  memberLabel,
+  removeManager,
+} from './managers.ts';
+
+export interface SettingContext {
+  deps: PracticeDeps;
+  channel: ChannelRow;
+  actor: Actor;
+}
+
+/**
+ * One `/settings <key> <value>` entry: how its value is written, how it is shown, how a new
+ * value is parsed and saved. A new setting is one more entry in SETTINGS.
+ */
+export interface Setting {
+  key: string;
+  /** The value part of the usage line: `ko|en`. */
+  usage: string;
+  /** The current value, for `/settings` (in the channel's language). */
+  show(ctx: SettingContext, locale: Locale): Promise<string>;
+  /**
+   * Parses `value` and saves it; returns the confirmation (in the channel's language once
+   * saved). A value it cannot take throws a UserError.
+   */
+  apply(ctx: SettingContext, value: string): Promise<string>;
+}
+
+/** A setting that is one of a few words stored in a channels column. */
+function choice<K extends 'answers' | 'revealBy'>(
+  key: string,
+  column: K,
+  values: readonly ChannelRow[K][],
+): Setting {
+  return {
+    key,
+    usage: values.join('|'),
+    async show({ channel }) {
+      return channel[column];
+    },
+    async apply({ deps, channel }, value) {
+      const word = value.trim().toLowerCase() as ChannelRow[K];
+      if (!values.includes(word)) throw badValue(key, values.join('|'));
+      const saved = await updateChannel(deps, channel.id, { [column]: word });
+      return t(channelLocale(saved), 'settings.saved', { key, value: word });
+    },
+  };
+}
+
+function badValue(key: string, usage: string): UserError {
+  return new UserError('settings.badValue', { key, usage: `/settings ${key} ${usage}` });
+}
+
+const language: Setting = {
+  key: 'language',
+  usage: 'ko|en',
+  async show({ channel }) {
+    return channelLocale(channel);
+  },
+  async apply({ deps, channel }, value) {
+    const word = value.trim().toLowerCase();
+    if (!isLocale(word)) throw badValue('language', 'ko|en');
+    await updateChannel(deps, channel.id, { locale: word });
+    return t(word, 'settings.saved', { key: 'language', value: word });
+  },
+};
+
+const banks: Setting = {
+  key: 'banks',
+  usage: '<name>[,<name>…]|all',
+  async show({ deps, channel }, locale) {
+    const chosen = chosenBanks(channel);
+    if (chosen?.includes(ALL_BANKS)) return t(locale, 'settings.banksAll');
+    const names = (await channelBanks(deps, channel))?.join(', ') ?? t(locale, 'settings.banksAll');
+    if (chosen) return names;
+    return t(locale, 'settings.banksDefault', { banks: names, language: channelLocale(channel) });
+  },
+  async apply({ deps, channel }, value) {
+    const names = await parseBanks(deps, value);
+    if (names.length === 0) throw badValue('banks', banks.usage);
+    const saved = await updateChannel(deps, channel.id, { banks: JSON.stringify(names) });
+    const shown = names.includes(ALL_BANKS) ? 'all' : names.join(', ');
+    return t(channelLocale(saved), 'settings.saved', { key: 'banks', value: shown });
+  },
+};
+
+const managers: Setting = {
+  key: 'managers',
+  usage: 'add|remove <member>',
+  async show({ deps, channel }, locale) {
+    const added = await listManagers(deps, channel);
+    if (added.length === 0) return t(locale, 'settings.managersAdmins');
+    const names = await Promise.all(added.map((m) => memberLabel(deps, channel, m)));
+    return t(locale, 'settings.managersSome', { names: names.join(', ') });
+  },
+  async apply({ deps, channel, actor }, value) {
+    const locale = channelLocale(channel);
+    const [verb = '', ...rest] = value.trim().split(/\s+/);
+    const member = memberFromText(channel.platform as Platform, rest.join(' '));
+    const action = verb.toLowerCase();
+    if ((action !== 'add' && action !== 'remove') || !member)
+      throw badValue('managers', managers.usage);
+    const label = await memberLabel(deps, channel, member);
+    if (action === 'add') {
+      const added = await addManager(deps, channel, member, actor.id);
+      return t(locale, added ? 'settings.managerAdded' : 'settings.managerAlready', {
+        member: label,
+      });
+    }
+    const removed = await removeManager(deps, channel, member);
+    return t(locale, removed ? 'settings.managerRemoved' : 'settings.managerUnknown', {
+      member: label,
+    });
+  },
+};
+
+/** Every per-channel setting, in the order `/settings` shows them. */
+export const SETTINGS: Setting[] = [
+  language,
+  banks,
+  choice('answers', 'answers', ['open', 'hidden']),
+  choice('reveal', 'revealBy', ['anyone', 'managers']),
+  managers,
+];
+
+export const SETTING_KEYS = SETTINGS.map((s) => s.key);
+
+export function findSetting(key: string): Setting | undefined {
+  return SETTINGS.find((s) => s.key === key.trim().toLowerCase());
+}
+
+/** `/settings`: every setting's current value, one per line. */
+export async function showSettings(ctx: SettingContext): Promise<string> {
+  const locale = channelLocale(ctx.channel);
+  const lines = [t(locale, 'settings.title')];
+  for (const s of SETTINGS) lines.push(`- ${s.key}: ${await s.show(ctx, locale)}`);
+  lines.push(t(locale, 'settings.howTo'));
+  return lines.join('\n');
+}
+
+/**
+ * `/settings <key> <value>`: anyone may look (no value shows the one setting), only the
+ * channel's managers change.
+ */
+export async function changeSetting(
+  ctx: SettingContext,
+  setting: Setting,
+  value: string,
+): Promise<string> {
+  const locale = channelLocale(ctx.channel);
+  if (value.trim() === '')
+    return `${setting.key}: ${await setting.show(ctx, locale)}\n${t(locale, 'settings.usage', { usage: `/settings ${setting.key} ${setting.usage}` })}`;
+  if (!(await isManager(ctx.deps, ctx.channel, ctx.actor)))
+    throw new UserError('settings.forbidden');
+  return setting.apply(ctx, value);
+}
