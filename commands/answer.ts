@@ -9,7 +9,7 @@ export const answer = defineCommand({
   name: 'answer',
   description: 'cmd.answer',
   options: [],
-  asksManager: true,
+  asksManager: (channel) => channel.revealBy === 'managers',
   schema: z.object({}).strict(),
   async handle(_input, ctx) {
     const channel = await ensureChannel(ctx.deps, ctx.address);

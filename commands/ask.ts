@@ -10,7 +10,7 @@ export const ask = defineCommand({
   name: 'ask',
   description: 'cmd.ask',
   options: [{ name: 'topic', description: 'cmd.ask.topic', rest: true }],
-  asksManager: true,
+  asksManager: (channel) => channel.revealBy === 'managers',
   schema: z.object({ topic: z.string().trim().max(200).optional() }).strict(),
   async handle({ topic }, ctx) {
     // A new question reveals the open one first: with `reveal managers`, that is not everyone's call.

@@ -1,4 +1,5 @@
 import { PlatformError } from '../src/chat/port.ts';
+import type { ChannelRow } from '../src/db/store.ts';
 import { t } from '../src/i18n/index.ts';
 import { asNotSaved, NotSavedError, UserError } from '../src/practice/errors.ts';
 import { answer } from './answer.ts';
@@ -12,6 +13,12 @@ export type { Button, Command, CommandContext, CommandReply, Form, FormField } f
 
 /** Every slash command, in the order help lists them. */
 export const commands: Command[] = [ask, answer, leaderboard, schedule, settings] as Command[];
+
+/** Whether running `command` in `channel` may need to know if the member manages it. */
+export function asksManager(command: Command, channel: ChannelRow): boolean {
+  const asks = command.asksManager;
+  return typeof asks === 'function' ? asks(channel) : asks === true;
+}
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name.replace(/^\//, '').toLowerCase());

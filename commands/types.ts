@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Button, ChannelAddress } from '../src/chat/port.ts';
+import type { ChannelRow } from '../src/db/store.ts';
 import type { Locale, MessageKey } from '../src/i18n/index.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
 
@@ -83,10 +84,11 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   /** Its answer is for the whole channel (platforms that must acknowledge first do so publicly). */
   public?: boolean;
   /**
-   * The handler may ask whether the member manages the channel (`member.canManage`): platforms
-   * where that costs a call (Slack's users.info) make it only for these commands.
+   * The handler may ask whether the member manages the channel (`member.canManage`), always or
+   * in channels where the function says so: platforms where that costs a call (Slack's
+   * users.info, which may be rate limited) make it only then.
    */
-  asksManager?: boolean;
+  asksManager?: boolean | ((channel: ChannelRow) => boolean);
   handle(input: z.output<S>, ctx: CommandContext): Promise<CommandReply>;
   /**
    * Its slash command may answer with a form: platforms that must acknowledge within 3 s

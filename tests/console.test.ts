@@ -50,7 +50,7 @@ describe('the console channel', () => {
     expect(r.out).toContain('  │ ── 모범 답안 ──');
     expect(r.out).toContain('자가 채점 저장: ✅ ok.');
     expect(r.out).toContain(
-      `리더보드 · 이번 주\n1. ${ME} · 답변 1개 · 👍 1개 · 1일 연속\n2. 민수 · 답변 1개 · 👍 1개 · 1일 연속`,
+      `리더보드 · 이번 주\n1. ${ME} · 답변 1개 · 👍 1개 · 1회 연속\n2. 민수 · 답변 1개 · 👍 1개 · 1회 연속`,
     );
     expect(r.out).toContain('이 질문 스레드에 답변 #9이(가) 없습니다.');
     expect(r.out).toContain('알 수 없는 명령어 “nope”');
@@ -88,7 +88,7 @@ describe('the console channel', () => {
     });
     expect(onPg.code).toBe(0);
     expect(onPg.out).toContain(
-      `리더보드 · 이번 주\n1. ${ME} · 답변 1개 · 👍 1개 · 1일 연속\n2. 민수 · 답변 1개 · 👍 1개 · 1일 연속`,
+      `리더보드 · 이번 주\n1. ${ME} · 답변 1개 · 👍 1개 · 1회 연속\n2. 민수 · 답변 1개 · 👍 1개 · 1회 연속`,
     );
     expect(onPg.out).toContain('(답변 #1 저장됨)');
   }, 90_000); // three runs of the bot and a copy

@@ -231,7 +231,7 @@ describe('npm start with Discord settings', () => {
       DISCORD_GUILD_ID: GUILD_ID,
       DISCORD_API_URL: fake.apiUrl,
       DATABASE_PATH: dbPath,
-      DEFAULT_LOCALE: 'en',
+      DEFAULT_LOCALE: 'ko',
       LOG_LEVEL: 'info',
     });
     stops.push(async () => {
@@ -242,8 +242,9 @@ describe('npm start with Discord settings', () => {
       .catch((err) => {
         throw new Error(`${err.message}\n${bot.output()}`);
       });
+    // A Korean channel (DEFAULT_LOCALE) draws from the Korean notes of content/.
     const text = await command(fake, 'ask', { topic: '지원' }).answer();
-    expect(text).toBe('Posted a question from “지원동기”.');
+    expect(text).toBe('“지원동기” 주제의 질문을 올렸습니다.');
     const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
     threadMessage(fake, thread.id, '601', '프로세스 밖에서 온 답변');
     await fake.waitFor(async () => (await storedReplies(dbPath)) === 1);

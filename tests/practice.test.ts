@@ -132,8 +132,8 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const text = await runCommand('leaderboard', {}, ctxOf(world));
       expect(text.text.split('\n')).toEqual([
         'Leaderboard · this week',
-        '1. ANA · 1 answers · 2 👍 · 1-day streak',
-        '2. BEN · 1 answers · 0 👍 · 1-day streak',
+        '1. ANA · 1 answers · 2 👍 · 1 in a row',
+        '2. BEN · 1 answers · 0 👍 · 1 in a row',
       ]);
     });
 

@@ -38,7 +38,7 @@ export const en = {
   'leaderboard.week': 'this week',
   'leaderboard.month': 'this month',
   'leaderboard.all': 'all time',
-  'leaderboard.row': '{rank}. {name} · {replies} answers · {votes} 👍 · {streak}-day streak',
+  'leaderboard.row': '{rank}. {name} · {replies} answers · {votes} 👍 · {streak} in a row',
   'leaderboard.empty': 'No answers yet ({period}).',
   'vote.recorded': 'Vote counted for answer #{n}.',
   'vote.self': 'Votes on your own answer don’t count.',

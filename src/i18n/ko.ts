@@ -40,7 +40,7 @@ export const ko: Record<MessageKey, string> = {
   'leaderboard.week': '이번 주',
   'leaderboard.month': '이번 달',
   'leaderboard.all': '전체 기간',
-  'leaderboard.row': '{rank}. {name} · 답변 {replies}개 · 👍 {votes}개 · {streak}일 연속',
+  'leaderboard.row': '{rank}. {name} · 답변 {replies}개 · 👍 {votes}개 · {streak}회 연속',
   'leaderboard.empty': '아직 답변이 없습니다 ({period}).',
   'vote.recorded': '답변 #{n}에 투표했습니다.',
   'vote.self': '자신의 답변에 한 투표는 집계되지 않습니다.',

@@ -1,5 +1,5 @@
-import { and, asc, count, eq } from 'drizzle-orm';
-import type { Tables } from '../db/store.ts';
+import { and, asc, eq } from 'drizzle-orm';
+import type { Store, Tables } from '../db/store.ts';
 import type { Locale } from '../i18n/index.ts';
 import { type ChannelRow, channelLocale } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
@@ -26,7 +26,8 @@ export function textLanguage(text: string): Locale {
 /** Questions read to decide a bank's language: the first ones of the notes are enough. */
 const SAMPLE = 60;
 /** Per process: a bank's language is read again only when its content (or size) changes. */
-const detected = new Map<string, { version: string; language: Locale }>();
+/** Null: the bank has no active question to read. */
+const detected = new Map<string, { version: string; language: Locale | null }>();
 
 export interface BankInfo {
   name: string;
@@ -37,25 +38,33 @@ export interface BankInfo {
 const activeQuestions = ({ questions }: Tables) =>
   and(eq(questions.retired, false), eq(questions.kind, 'question'));
 
-/** Every bank with active questions, by name, with the language its text is written in. */
+/**
+ * Every bank with active questions, by name, with the language its text is written in. The
+ * list is the banks table (a few rows); a bank's text is read once per version of its file.
+ */
 export async function listBanks(deps: PracticeDeps): Promise<BankInfo[]> {
+  // Every drop asks; the list changes only when notes are synced, so it is read at most every
+  // few seconds per store.
+  const cached = listed.get(deps.store);
+  if (cached && Date.now() - cached.at < LIST_TTL_MS) return cached.banks;
+  const banks = await readBanks(deps);
+  listed.set(deps.store, { at: Date.now(), banks });
+  return banks;
+}
+
+const LIST_TTL_MS = 5_000;
+const listed = new WeakMap<Store, { at: number; banks: BankInfo[] }>();
+
+async function readBanks(deps: PracticeDeps): Promise<BankInfo[]> {
   const { db, tables } = deps.store;
   const { questions, banks } = tables;
   const rows = await db
-    .select({ name: questions.bank, n: count() })
-    .from(questions)
-    .where(activeQuestions(tables))
-    .groupBy(questions.bank)
-    .orderBy(asc(questions.bank));
-  const hashes = new Map(
-    (await db.select({ name: banks.name, hash: banks.contentHash }).from(banks)).map((b) => [
-      b.name,
-      b.hash,
-    ]),
-  );
+    .select({ name: banks.name, hash: banks.contentHash, n: banks.questionCount })
+    .from(banks)
+    .orderBy(asc(banks.name));
   const out: BankInfo[] = [];
   for (const row of rows) {
-    const version = `${hashes.get(row.name) ?? ''}:${row.n}`;
+    const version = `${row.hash}:${row.n}`;
     let known = detected.get(row.name);
     if (known?.version !== version) {
       const sample = await db
@@ -66,11 +75,14 @@ export async function listBanks(deps: PracticeDeps): Promise<BankInfo[]> {
         .limit(SAMPLE);
       known = {
         version,
-        language: textLanguage(sample.map((q) => `${q.prompt}\n${q.answer}`).join('\n')),
+        language:
+          sample.length === 0
+            ? null
+            : textLanguage(sample.map((q) => `${q.prompt}\n${q.answer}`).join('\n')),
       };
       detected.set(row.name, known);
     }
-    out.push({ name: row.name, language: known.language, questions: row.n });
+    if (known.language) out.push({ name: row.name, language: known.language, questions: row.n });
   }
   return out;
 }

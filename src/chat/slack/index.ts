@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { App, LogLevel, type Logger as SlackLogger, webApi } from '@slack/bolt';
-import { commands, parseTextOptions, runCommand } from '../../../commands/index.ts';
+import { asksManager, commands, parseTextOptions, runCommand } from '../../../commands/index.ts';
 import { t } from '../../i18n/index.ts';
 import type { Logger } from '../../log.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
@@ -100,7 +100,8 @@ function register(
         workspace: body.team_id,
         channel: body.channel_id,
       };
-      const locale = channelLocale(await ensureChannel(deps, address));
+      const channel = await ensureChannel(deps, address);
+      const locale = channelLocale(channel);
       const reply = await runCommand(command.name, parseTextOptions(command, body.text ?? ''), {
         deps,
         address,
@@ -109,7 +110,7 @@ function register(
           id: body.user_id,
           name: body.user_name,
           canManage:
-            command.asksManager === true &&
+            asksManager(command, channel) &&
             (await canManage(app, body.user_id, opts.adminUserIds ?? [])),
         },
         locale,
