@@ -91,12 +91,13 @@ function nextText(ctx: CommandContext, row: ChannelRow): string {
 export const schedule = defineCommand({
   name: 'schedule',
   description: 'cmd.schedule',
+  managed: true,
   options: [
     { name: 'action', description: 'cmd.schedule.action', choices: ACTIONS },
     { name: 'cron', description: 'cmd.schedule.cron', words: 5 },
     { name: 'timezone', description: 'cmd.schedule.timezone' },
     { name: 'reveal', description: 'cmd.schedule.reveal' },
-    { name: 'mention', description: 'cmd.schedule.mention' },
+    { name: 'mention', description: 'cmd.schedule.mention', kind: 'mentionable' },
   ],
   schema: z
     .object({
@@ -141,7 +142,7 @@ export const schedule = defineCommand({
         };
       } catch (err) {
         if (err instanceof ScheduleInputError)
-          return reply(t(locale, 'schedule.invalid', { reason: err.message }));
+          return reply(t(locale, 'schedule.invalid', { reason: err.text(locale) }));
         throw err;
       }
       const missing = (await ctx.missingPermissions?.()) ?? [];

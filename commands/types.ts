@@ -5,9 +5,17 @@ import type { PracticeDeps } from '../src/practice/deps.ts';
 
 export type { Button };
 
+/**
+ * What an option holds where a platform has pickers (Discord): plain text (the default), a
+ * member, a member or role (`mentionable`), or a channel. The handler gets the platform's
+ * mention text (`<@id>`, `<@&id>`, `<#id>`); where there is no picker it is typed text.
+ */
+export type OptionKind = 'text' | 'user' | 'mentionable' | 'channel';
+
 export interface OptionSpec {
   name: string;
   description: MessageKey;
+  kind?: OptionKind;
   choices?: readonly string[];
   required?: boolean;
   /** In text form (Slack, console) this option takes the rest of the line. */
@@ -82,6 +90,11 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** Its answer is for the whole channel (platforms that must acknowledge first do so publicly). */
   public?: boolean;
+  /**
+   * It reads `ctx.member.canManage`: platforms where finding that out costs a call (Slack's
+   * users.info) ask only for these commands.
+   */
+  managed?: boolean;
   handle(input: z.output<S>, ctx: CommandContext): Promise<CommandReply>;
   /**
    * Its slash command may answer with a form: platforms that must acknowledge within 3 s

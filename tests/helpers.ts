@@ -114,16 +114,18 @@ export type World = Awaited<ReturnType<typeof practiceWorld>>;
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs `npm start` with a script on standard input, as `printf ... | npm start` does. */
-export function npmStart(input: string, env: Record<string, string>) {
+export function npmStart(input: string, env: Record<string, string | undefined>) {
   return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
-        DRILL_ENV_FILE: '',
-        LOG_LEVEL: 'warn',
-        ...env,
+        ...Object.fromEntries(
+          Object.entries({ DRILL_ENV_FILE: '', LOG_LEVEL: 'warn', ...env }).filter(
+            (e): e is [string, string] => e[1] !== undefined,
+          ),
+        ),
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

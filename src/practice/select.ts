@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { ChannelAddress } from '../chat/port.ts';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
 import type { PracticeDeps } from './deps.ts';
 import { UserError } from './errors.ts';
@@ -19,6 +20,31 @@ export async function listTopics(deps: PracticeDeps): Promise<string[]> {
     .groupBy(questions.bank, questions.section)
     .orderBy(asc(questions.bank), asc(sql`2`));
   return [...new Set(rows.map((r) => r.section))];
+}
+
+/**
+ * The topics a channel can ask for, bank by bank, in the order of the notes. Every bank serves
+ * every channel for now; the channel is the seam per-channel banks plug into.
+ */
+export async function topicsByBank(
+  deps: PracticeDeps,
+  _address: ChannelAddress,
+): Promise<{ bank: string; topics: string[] }[]> {
+  const { tables } = deps.store;
+  const { questions } = tables;
+  const rows = await deps.store.db
+    .select({
+      bank: questions.bank,
+      section: questions.section,
+      first: sql<number>`min(${questions.position})`,
+    })
+    .from(questions)
+    .where(active(tables))
+    .groupBy(questions.bank, questions.section)
+    .orderBy(asc(questions.bank), asc(sql`3`));
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.bank, [...(out.get(r.bank) ?? []), r.section]);
+  return [...out].map(([bank, topics]) => ({ bank, topics }));
 }
 
 /** Sections whose name starts with `topic`, ignoring case; a clear error listing topics if none. */
