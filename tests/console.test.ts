@@ -1,20 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { ConsolePort, runConsole } from '../src/chat/console/console.ts';
 import { runCli } from '../src/cli.ts';
 import type { Store } from '../src/db/store.ts';
 import {
+  consoleSession,
   newStoreTarget,
   npmStart,
   openTestStore,
   practiceWorld,
   tempDir,
   testScheduler,
-  type World,
 } from './helpers.ts';
 
 const ME = userInfo().username;
@@ -106,31 +104,14 @@ describe('the console channel', () => {
 });
 
 describe('the console as a chat', () => {
-  /** The console channel on a practice world, read from a stream; what it printed. */
-  async function session(world: World, lines: string[], prompt?: string) {
-    let out = '';
-    const sink = { write: (text: string) => (out += text) };
-    world.deps.ports.console = new ConsolePort(sink);
-    const input = new PassThrough();
-    const done = runConsole(world.deps, {
-      input,
-      out: sink,
-      member: 'ana',
-      ...(prompt ? { prompt } : {}),
-    });
-    input.end(lines.map((l) => `${l}\n`).join(''));
-    await done;
-    return { out: () => out };
-  }
-
   it('prompts, takes commands in any case, gives usage lines and names each reveal', async () => {
     const world = await practiceWorld(undefined, { locale: 'en' });
-    const s = await session(
+    const s = await consoleSession(
       world,
       ['/Help', '/ASK 지원', 'my answer', '/vote', '/vote two', '/answer', '/GRADE ok', '/grade'],
-      '> ',
+      { member: 'ana', prompt: '> ' },
     );
-    const out = s.out();
+    const out = s.output();
     expect(out.startsWith('Drill console channel')).toBe(true);
     // One prompt before the first line and one after each line.
     expect(out.match(/^> /gm)?.length ?? 0).toBeGreaterThanOrEqual(8);
@@ -155,10 +136,10 @@ describe('the console as a chat', () => {
   it('shows a scheduled drop’s mention once and its reveal under its own question', async () => {
     const world = await practiceWorld(undefined, { locale: 'ko' });
     world.clock.set('2027-01-04T00:30:00Z');
-    const s = await session(world, [
+    const s = await consoleSession(world, [
       '/schedule set cron:"0 9 * * *" timezone:Asia/Seoul reveal:+1h mention:@study',
     ]);
-    expect(s.out()).toContain('@study 알림');
+    expect(s.output()).toContain('@study 알림');
     const scheduler = testScheduler(world);
     await scheduler.start();
     world.clock.set('2027-01-05T00:00:00Z');
@@ -166,7 +147,7 @@ describe('the console as a chat', () => {
     world.clock.set('2027-01-05T01:00:00Z');
     await scheduler.tick();
     await scheduler.stop();
-    const out = s.out();
+    const out = s.output();
     expect(out).toContain('\n@study\n── 오늘의 질문 · ');
     expect(out).not.toContain('@@study');
     const [drop] = await world.db.select().from(world.t.drops);
