@@ -4,15 +4,28 @@ import { t } from '../src/i18n/index.ts';
 import { asNotSaved, NotSavedError, UserError } from '../src/practice/errors.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
+import { grade } from './grade.ts';
+import { help } from './help.ts';
 import { leaderboard } from './leaderboard.ts';
+import { describeIssues } from './problems.ts';
 import { schedule } from './schedule.ts';
 import { settings } from './settings.ts';
+import { topics } from './topics.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
 
 export type { Button, Command, CommandContext, CommandReply, Form, FormField } from './types.ts';
 
 /** Every slash command, in the order help lists them. */
-export const commands: Command[] = [ask, answer, leaderboard, schedule, settings] as Command[];
+export const commands: Command[] = [
+  ask,
+  answer,
+  grade,
+  leaderboard,
+  topics,
+  schedule,
+  settings,
+  help,
+] as Command[];
 
 /** Whether running `command` in `channel` may need to know if the member manages it. */
 export function asksManager(command: Command, channel: ChannelRow): boolean {
@@ -20,11 +33,16 @@ export function asksManager(command: Command, channel: ChannelRow): boolean {
   return typeof asks === 'function' ? asks(channel) : asks === true;
 }
 
+/** A command by name, in any case (`/Help`, `ASK`). */
 export function findCommand(name: string): Command | undefined {
-  return commands.find((c) => c.name === name.replace(/^\//, '').toLowerCase());
+  const wanted = name.replace(/^\//, '').toLowerCase();
+  return commands.find((c) => c.name === wanted);
 }
 
-/** `/ask [topic]`, `/leaderboard [week|month|all]` */
+/**
+ * `/ask [topic]`, `/leaderboard [week|month|all]`. Slack's adapter writes command names as
+ * `/drill ask` in everything it sends.
+ */
 export function usage(command: Command): string {
   const opts = command.options.map((o) => {
     const label = o.choices ? o.choices.join('|') : o.name;
@@ -111,15 +129,12 @@ export async function runCommand(
   }
   const parsed = command.schema.safeParse(raw);
   if (!parsed.success) {
-    const detail = parsed.error.issues
-      .map((i) =>
-        i.path.length > 0
-          ? `${String(i.path[0]).replace(/^_extra\d+$/, '?')}: ${i.message}`
-          : i.message,
-      )
-      .join('; ');
+    const detail = describeIssues(parsed.error.issues, raw, ctx.locale);
     return {
-      text: t(ctx.locale, 'error.badOptions', { usage: usage(command), detail }),
+      text: t(ctx.locale, 'error.badOptions', {
+        usage: usage(command),
+        detail,
+      }),
       ephemeral: true,
     };
   }

@@ -97,7 +97,7 @@ export const schedule = defineCommand({
     { name: 'cron', description: 'cmd.schedule.cron', words: 5 },
     { name: 'timezone', description: 'cmd.schedule.timezone' },
     { name: 'reveal', description: 'cmd.schedule.reveal' },
-    { name: 'mention', description: 'cmd.schedule.mention' },
+    { name: 'mention', description: 'cmd.schedule.mention', kind: 'mentionable' },
   ],
   asksManager: true,
   schema: z
@@ -143,7 +143,7 @@ export const schedule = defineCommand({
         };
       } catch (err) {
         if (err instanceof ScheduleInputError)
-          return reply(t(locale, 'schedule.invalid', { reason: err.message }));
+          return reply(t(locale, 'schedule.invalid', { reason: err.text(locale) }));
         throw err;
       }
       const missing = (await ctx.missingPermissions?.()) ?? [];

@@ -15,6 +15,8 @@ export const settings = defineCommand({
   options: [
     { name: 'key', description: 'cmd.settings.key', choices: SETTING_KEYS },
     { name: 'value', description: 'cmd.settings.value', rest: true },
+    // Discord's member picker for `managers add|remove`; text platforms write the member in value.
+    { name: 'member', description: 'cmd.settings.member', kind: 'user' },
   ],
   asksManager: true,
   schema: z
@@ -26,14 +28,15 @@ export const settings = defineCommand({
         .refine((k) => findSetting(k) !== undefined)
         .optional(),
       value: z.string().trim().max(1000).optional(),
+      member: z.string().trim().max(100).optional(),
     })
     .strict(),
-  async handle({ key, value }, ctx) {
+  async handle({ key, value, member }, ctx) {
     const channel = await ensureChannel(ctx.deps, ctx.address);
     const setting = key ? findSetting(key) : undefined;
     const sctx = { deps: ctx.deps, channel, actor: ctx.member };
     const text = setting
-      ? await changeSetting(sctx, setting, value ?? '')
+      ? await changeSetting(sctx, setting, [value, member].filter(Boolean).join(' '))
       : await showSettings(sctx);
     return { text, ephemeral: true };
   },

@@ -6,9 +6,17 @@ import type { PracticeDeps } from '../src/practice/deps.ts';
 
 export type { Button };
 
+/**
+ * What an option holds where a platform has pickers (Discord): plain text (the default), a
+ * member, a member or role (`mentionable`), or a channel. The handler gets the platform's
+ * mention text (`<@id>`, `<@&id>`, `<#id>`); where there is no picker it is typed text.
+ */
+export type OptionKind = 'text' | 'user' | 'mentionable' | 'channel';
+
 export interface OptionSpec {
   name: string;
   description: MessageKey;
+  kind?: OptionKind;
   choices?: readonly string[];
   required?: boolean;
   /** In text form (Slack, console) this option takes the rest of the line. */

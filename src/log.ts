@@ -1,6 +1,9 @@
+import { openSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type PinoPretty from 'pino-pretty';
+import { makeFolders } from './folders.ts';
 
 export type { Logger };
 
@@ -43,6 +46,16 @@ export function redactor(secrets: string[] = []): (text: string) => string {
 function prettyStream(): Sink {
   const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
   return pretty({ destination: 2, sync: true, colorize: true });
+}
+
+/** A log file, appended to, its folder made as needed; null when it cannot be opened. */
+export function fileSink(path: string): Sink | null {
+  try {
+    makeFolders(dirname(path));
+    return pino.destination({ fd: openSync(path, 'a'), sync: true });
+  } catch {
+    return null;
+  }
 }
 
 /**

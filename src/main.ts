@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { syncContent } from './bank/sync.ts';
 import { ConsolePort, runConsole } from './chat/console/console.ts';
@@ -12,7 +13,7 @@ import { databaseError } from './db/sqlite.ts';
 import type { Store } from './db/store.ts';
 import { safeUrl } from './db/url.ts';
 import { type MessageKey, t } from './i18n/index.ts';
-import { createLogger, redactor } from './log.ts';
+import { createLogger, fileSink, redactor } from './log.ts';
 import type { PracticeDeps } from './practice/deps.ts';
 import { Scheduler } from './schedule/scheduler.ts';
 
@@ -52,7 +53,20 @@ export async function main(): Promise<void> {
   const config = readConfig();
   if (!config) return;
   const secrets = secretsOf(config);
-  const log = createLogger({ level: config.LOG_LEVEL, secrets });
+  // The console is a chat: its logs go to a file next to the database, unless LOG_LEVEL asks
+  // for them here.
+  const consoleOnly =
+    !(config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) && !config.SLACK_BOT_TOKEN;
+  const logFile =
+    consoleOnly && process.env.LOG_LEVEL === undefined
+      ? join(config.DATABASE_URL ? 'data' : dirname(config.DATABASE_PATH), 'drill.log')
+      : null;
+  const fileLog = logFile ? fileSink(logFile) : null;
+  const log = createLogger({
+    level: config.LOG_LEVEL,
+    secrets,
+    ...(fileLog ? { sink: fileLog, pretty: false } : {}),
+  });
   log.debug({ config: describeConfig(config) }, 'configuration');
   const locale = config.DEFAULT_LOCALE;
   /** One line on stderr, exit code 2; the stack only where LOG_LEVEL asks for it. */
@@ -205,6 +219,8 @@ export async function main(): Promise<void> {
     input: process.stdin,
     out: process.stdout,
     member: userInfo().username || 'me',
+    ...(fileLog && logFile ? { logFile } : {}),
+    ...(process.stdin.isTTY ? { prompt: '> ' } : {}),
   });
   await stop('end of input');
 }

@@ -1,10 +1,19 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { count } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.ts';
 import type { Store } from '../src/db/store.ts';
-import { newStoreTarget, npmStart, openTestStore, tempDir } from './helpers.ts';
+import {
+  consoleSession,
+  newStoreTarget,
+  npmStart,
+  openTestStore,
+  practiceWorld,
+  tempDir,
+  testScheduler,
+} from './helpers.ts';
 
 const ME = userInfo().username;
 
@@ -22,7 +31,7 @@ describe('the console channel', () => {
     expect(lines[0]).toContain('DISCORD_TOKEN');
     expect(r.out).toMatch(/── Practice question · .+ ──\n.+\n/);
     expect(r.out).toContain(`  │ ${ME}: my answer about EC2\n  │ (answer #1 saved)`);
-    expect(r.out).toContain('  │ ── Model answer ──');
+    expect(r.out).toMatch(/ {2}│ ── Model answer · .+ ──/);
     expect(r.out).toContain('The model answer is in the thread.');
 
     const store = await openTestStore(db);
@@ -47,8 +56,8 @@ describe('the console channel', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('답변 #1에 투표했습니다.');
     expect(r.out).toContain('자신의 답변에 한 투표는 집계되지 않습니다.');
-    expect(r.out).toContain('  │ ── 모범 답안 ──');
-    expect(r.out).toContain('자가 채점 저장: ✅ ok.');
+    expect(r.out).toMatch(/ {2}│ ── 모범 답안 · .+ ──/);
+    expect(r.out).toMatch(/“.+” 자가 채점 저장: ✅ 맞힘\./);
     expect(r.out).toContain(
       `리더보드 · 이번 주\n1. ${ME} · 답변 1개 · 👍 1개 · 1회 연속\n2. 민수 · 답변 1개 · 👍 1개 · 1회 연속`,
     );
@@ -92,4 +101,82 @@ describe('the console channel', () => {
     );
     expect(onPg.out).toContain('(답변 #1 저장됨)');
   }, 90_000); // three runs of the bot and a copy
+});
+
+describe('the console as a chat', () => {
+  it('prompts, takes commands in any case, gives usage lines and names each reveal', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const s = await consoleSession(
+      world,
+      ['/Help', '/ASK 지원', 'my answer', '/vote', '/vote two', '/answer', '/GRADE ok', '/grade'],
+      { member: 'ana', prompt: '> ' },
+    );
+    const out = s.output();
+    expect(out.startsWith('Drill console channel')).toBe(true);
+    // One prompt before the first line and one after each line.
+    expect(out.match(/^> /gm)?.length ?? 0).toBeGreaterThanOrEqual(8);
+    expect(out).toContain('> Drill commands:\n/ask [topic] · Post a random practice question now');
+    expect(out).toContain('/schedule [show|set|skip|pause|resume|off]');
+    expect(out).toContain('/vote N · vote 👍 for answer #N');
+    expect(out).toContain('Usage: /vote <N>\nN is missing');
+    expect(out).toContain('Usage: /vote <N>\nN: “two” is not valid');
+    const [drop] = await world.db.select().from(world.t.drops);
+    const question = (await world.db.select().from(world.t.questions)).find(
+      (q) => q.id === drop?.questionId,
+    );
+    expect(out).toContain(`  │ ── Model answer · ${question?.prompt} ──`);
+    expect(out).toContain('(How did you do? /grade ok · /grade partly · /grade missed.');
+    expect(out).not.toMatch(/React ✅/);
+    expect(out).toContain(`Self-check saved for “${question?.prompt}”: ✅ got it.`);
+    expect(out).toContain('Usage: /grade <ok|partly|missed>\ngrade is missing');
+    const grades = await world.db.select().from(world.t.votes);
+    expect(grades.map((g) => [g.voter, g.emoji])).toEqual([['console:ana', '✅']]);
+  });
+
+  it('shows a scheduled drop’s mention once and its reveal under its own question', async () => {
+    const world = await practiceWorld(undefined, { locale: 'ko' });
+    world.clock.set('2027-01-04T00:30:00Z');
+    const s = await consoleSession(world, [
+      '/schedule set cron:"0 9 * * *" timezone:Asia/Seoul reveal:+1h mention:@study',
+    ]);
+    expect(s.output()).toContain('@study 알림');
+    const scheduler = testScheduler(world);
+    await scheduler.start();
+    world.clock.set('2027-01-05T00:00:00Z');
+    await scheduler.tick();
+    world.clock.set('2027-01-05T01:00:00Z');
+    await scheduler.tick();
+    await scheduler.stop();
+    const out = s.output();
+    expect(out).toContain('\n@study\n── 오늘의 질문 · ');
+    expect(out).not.toContain('@@study');
+    const [drop] = await world.db.select().from(world.t.drops);
+    const question = (await world.db.select().from(world.t.questions)).find(
+      (q) => q.id === drop?.questionId,
+    );
+    expect(out).toContain(`  │ ── 모범 답안 · ${question?.prompt} ──`);
+  });
+
+  it('writes its logs to data/drill.log next to the database unless LOG_LEVEL is set', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'data', 'drill.db');
+    const r = await npmStart('/help\n/schedule set cron:"0 9 * *"\n', {
+      DATABASE_PATH: db,
+      DEFAULT_LOCALE: 'ko',
+      LOG_LEVEL: undefined,
+    });
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    expect(r.out).toContain(`로그는 ${join(dir, 'data', 'drill.log')}에 기록됩니다.`);
+    expect(r.out).not.toContain('"level"');
+    expect(r.out).toContain('일정을 바꾸지 않았습니다: cron “0 9 * *”은(는) 필드가 4개입니다.');
+    const log = readFileSync(join(dir, 'data', 'drill.log'), 'utf8');
+    expect(log).toContain('"msg":"question bank synced"');
+    expect(log).toContain('"msg":"shutting down"');
+    // With LOG_LEVEL the logs are where the operator asked: stderr, no file.
+    const other = join(tempDir(), 'drill.db');
+    const loud = await npmStart('/help\n', { DATABASE_PATH: other, LOG_LEVEL: 'info' });
+    expect(loud.err).toContain('question bank synced');
+    expect(existsSync(join(other, '..', 'drill.log'))).toBe(false);
+  }, 60_000);
 });

@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, afterEach, inject } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
-import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { CONSOLE_ADDRESS, ConsolePort, runConsole } from '../src/chat/console/console.ts';
 import { manualClock } from '../src/clock.ts';
 import { openStore } from '../src/db/open.ts';
 import type { Store } from '../src/db/store.ts';
@@ -114,16 +115,18 @@ export type World = Awaited<ReturnType<typeof practiceWorld>>;
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs `npm start` with a script on standard input, as `printf ... | npm start` does. */
-export function npmStart(input: string, env: Record<string, string>) {
+export function npmStart(input: string, env: Record<string, string | undefined>) {
   return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
-        DRILL_ENV_FILE: '',
-        LOG_LEVEL: 'warn',
-        ...env,
+        ...Object.fromEntries(
+          Object.entries({ DRILL_ENV_FILE: '', LOG_LEVEL: 'warn', ...env }).filter(
+            (e): e is [string, string] => e[1] !== undefined,
+          ),
+        ),
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -231,4 +234,25 @@ export function storedReplies(target: string): Promise<number> {
     const [row] = await store.db.select({ n: count() }).from(store.tables.replies);
     return row?.n ?? 0;
   });
+}
+
+/**
+ * The console channel of a practice world reading `lines` from a stream; `output()` is what it
+ * printed so far (the port keeps printing what a scheduler posts afterwards).
+ */
+export async function consoleSession(
+  world: World,
+  lines: string[],
+  opts: { member?: string; prompt?: string } = {},
+): Promise<{ output(): string }> {
+  let out = '';
+  const sink = { write: (text: string) => (out += text) };
+  world.deps.ports.console = new ConsolePort(sink);
+  await runConsole(world.deps, {
+    input: Readable.from([`${lines.join('\n')}\n`]),
+    out: sink,
+    member: opts.member ?? 'me',
+    ...(opts.prompt ? { prompt: opts.prompt } : {}),
+  });
+  return { output: () => out };
 }

@@ -1,25 +1,12 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseInteractionId } from '../commands/index.ts';
-import { ConsolePort, runConsole } from '../src/chat/console/console.ts';
 import { CHANNEL_ID } from './fakes/discord.ts';
 import { answerTo, click, command, setup, threadMessage } from './fakes/discord-harness.ts';
 import { CHANNEL } from './fakes/slack.ts';
 import { httpSetup, threadReply } from './fakes/slack-harness.ts';
-import { practiceWorld, type World } from './helpers.ts';
+import { consoleSession, practiceWorld } from './helpers.ts';
 
 /** Runs console lines in this process against a world; returns what the console printed. */
-async function consoleSession(world: World, lines: string[]): Promise<string> {
-  let out = '';
-  const sink = { write: (text: string) => (out += text) };
-  world.deps.ports.console = new ConsolePort(sink);
-  await runConsole(world.deps, {
-    input: Readable.from([`${lines.join('\n')}\n`]),
-    out: sink,
-    member: 'me',
-  });
-  return out;
-}
 
 describe('interaction ids', () => {
   it('split into command, action and an argument that may hold colons', () => {
@@ -127,14 +114,16 @@ describe('buttons on Slack', () => {
 describe('buttons in the console', () => {
   it('are lines to type: the command that does the same, or /press with the id', async () => {
     const world = await practiceWorld();
-    const out = await consoleSession(world, [
-      '/ask',
-      'my answer',
-      '/leaderboard',
-      '/press leaderboard:period:all',
-      '/press',
-      '/press gone:away',
-    ]);
+    const out = (
+      await consoleSession(world, [
+        '/ask',
+        'my answer',
+        '/leaderboard',
+        '/press leaderboard:period:all',
+        '/press',
+        '/press gone:away',
+      ])
+    ).output();
     expect(out).toContain('Leaderboard · this week\n1. me');
     expect(out).toContain('[this month] → /leaderboard month\n[all time] → /leaderboard all');
     expect(out).toContain('Leaderboard · all time\n1. me');

@@ -93,7 +93,8 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const revealed = await revealAnswer(deps, here, { threadRef: thread });
       expect(revealed.kind).toBe('revealed');
       const threadPosts = port.of('thread');
-      expect(threadPosts[0]?.message?.title).toBe('Model answer');
+      // The console has no threads: its reveal names the question it answers.
+      expect(threadPosts[0]?.message?.title).toBe(`Model answer · ${posted.question.prompt}`);
       expect(threadPosts[0]?.message?.body).toBe(posted.question.answer || '—');
       expect(port.of('react').map((r) => r.emoji)).toEqual(['✅', '🤔', '❌']);
       expect(port.of('react').every((r) => r.ref === threadPosts[0]?.ref)).toBe(true);
@@ -132,8 +133,8 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const text = await runCommand('leaderboard', {}, ctxOf(world));
       expect(text.text.split('\n')).toEqual([
         'Leaderboard · this week',
-        '1. ANA · 1 answers · 2 👍 · 1 in a row',
-        '2. BEN · 1 answers · 0 👍 · 1 in a row',
+        '1. ANA · 1 answer · 2 👍 · 1 in a row',
+        '2. BEN · 1 answer · 0 👍 · 1 in a row',
       ]);
     });
 
@@ -337,7 +338,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
         const size = (m?.title ?? '').length + (m?.body ?? '').length + (m?.footer ?? '').length;
         expect(size).toBeLessThanOrEqual(500);
       }
-      expect(parts[0]?.footer).toContain('✅');
+      expect(parts[0]?.footer).toContain('/grade ok · /grade partly · /grade missed');
       expect(parts.map((m) => m?.title)).toContain('Notes');
       expect(parts.at(-1)?.title).toBe('References');
       expect(parts.at(-1)?.body).toBe(`- 참고: https://example.com/${'a'.repeat(300)}`);
@@ -375,7 +376,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       ]);
       expect(results.map((r) => r.kind).sort()).toEqual(['already', 'revealed']);
       expect(
-        world.port.of('thread').filter((r) => r.message?.title === 'Model answer'),
+        world.port.of('thread').filter((r) => r.message?.title?.startsWith('Model answer ·')),
       ).toHaveLength(1);
     });
 
@@ -383,7 +384,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const world = await practiceWorld(undefined, { store });
       const ctx = ctxOf(world);
       expect((await runCommand('asc', {}, ctx)).text).toBe(
-        'Unknown command “asc”. Commands: /ask, /answer, /leaderboard, /schedule, /settings',
+        'Unknown command “asc”. Commands: /ask, /answer, /grade, /leaderboard, /topics, /schedule, /settings, /help',
       );
       expect((await runCommand('answer', {}, ctx)).text).toBe(
         'No question is open in this channel. /ask posts one.',

@@ -134,6 +134,7 @@ describe('splitting a long answer', () => {
   it('stays within each platform limit in a reveal, with tables, code and links', () => {
     const answer = `${ANSWER}\n\n${long}\n\n${'Long prose line with a link https://example.com/p. '.repeat(120)}`;
     const question = {
+      prompt: 'How would you design a rate limiter?',
       answer,
       notes: '',
       references: [{ url: 'https://example.com/r?a=1&b=2', label: 'R & D' }],

@@ -245,7 +245,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       expect(world.port.of('thread')).toHaveLength(0);
       world.clock.set('2027-01-05T09:00:00Z'); // 18:00 KST
       await s.tick();
-      expect(world.port.of('thread')[0]?.message?.title).toBe('Model answer');
+      expect(world.port.of('thread')[0]?.message?.title).toMatch(/^Model answer · /);
 
       const skipped = await schedule(world, { action: 'skip' });
       expect(skipped.text).toBe(
@@ -304,8 +304,11 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const world = await practiceWorld(undefined, { store });
       await schedule(world, { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' });
       const cases: [Record<string, string>, string][] = [
-        [{ action: 'set', cron: '0 25 * * *' }, 'cron “0 25 * * *”: hour field “25” is not valid'],
-        [{ action: 'set', cron: '0 9 * *' }, 'cron “0 9 * *” has 4 field(s)'],
+        [
+          { action: 'set', cron: '0 25 * * *' },
+          'cron “0 25 * * *”: the hour field “25” is not valid; it takes 0–23',
+        ],
+        [{ action: 'set', cron: '0 9 * *' }, 'cron “0 9 * *” has 4 fields; write 5'],
         [
           { action: 'set', cron: '0 9 * * *', timezone: 'KST' },
           'time zone “KST” is an abbreviation; use a zone name such as Asia/Seoul',
@@ -395,7 +398,7 @@ describe('drill schedule preview', () => {
   it('exits 2 with a message on a bad cron or zone', () => {
     const bad = preview('--cron', '61 9 * * *', '--tz', 'Asia/Seoul');
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('minute field “61” is not valid');
+    expect(bad.stderr).toContain('the minute field “61” is not valid; it takes 0–59');
     const zone = preview('--cron', '0 9 * * *', '--tz', 'KST');
     expect(zone.status).toBe(2);
     expect(zone.stderr).toContain('such as Asia/Seoul');

@@ -10,16 +10,16 @@ describe.each(STORES)('/settings on the platforms, on %s', (store: StoreKind) =>
   it('Discord: Manage Channels and added managers change them, others may only look', async () => {
     const { fake, world } = await setup(undefined, { store });
     const settings = (
-      options: Record<string, string>,
+      options: Parameters<typeof command>[2],
       opts: { userId?: string; admin?: boolean },
     ) => command(fake, 'settings', options, opts).answer();
     expect(await settings({}, { userId: '600' })).toContain('- reveal: anyone');
     expect(await settings({ key: 'reveal', value: 'managers' }, { userId: '600' })).toMatch(
       /^Only this channel’s managers can change its settings/,
     );
-    expect(await settings({ key: 'managers', value: 'add <@600>' }, { admin: true })).toBe(
-      '600 is now a manager of this channel.',
-    );
+    // Discord's member picker gives the member; the value says what to do with them.
+    const picked = { key: 'managers', value: 'add', member: { type: 6, value: '600' } };
+    expect(await settings(picked, { admin: true })).toBe('600 is now a manager of this channel.');
     expect(await settings({ key: 'reveal', value: 'managers' }, { userId: '600' })).toBe(
       'Saved: reveal managers.',
     );

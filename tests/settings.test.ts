@@ -189,7 +189,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
         'react ',
       ]);
       expect(kinds.at(-1)).toBe(`drop ${second?.threadRef}`);
-      expect(world.port.of('thread')[0]?.message?.title).toBe('Model answer');
+      expect(world.port.of('thread')[0]?.message?.title).toBe('Model answer · What is a 409?');
       // The console's /answer reveals the latest unrevealed one.
       expect(await run(world, '/answer', { id: 'ana' })).toBe('The model answer is in the thread.');
       expect(world.port.of('thread').at(-1)?.threadRef).toBe(second?.threadRef);

@@ -173,8 +173,13 @@ describe('slack-manifest.yaml', () => {
   it('declares every command Drill defines, and the scopes and events it uses', async () => {
     const { commands } = await import('../commands/index.ts');
     const manifest = readFileSync(join(ROOT, 'slack-manifest.yaml'), 'utf8');
+    // One command, /drill; its usage hint names every command of commands/index.ts.
     const declared = [...manifest.matchAll(/- command: \/(\w+)/g)].map((m) => m[1]);
-    expect(declared).toEqual(commands.map((c) => c.name));
+    expect(declared).toEqual(['drill']);
+    const hint = /usage_hint: "([^"]+)"/.exec(manifest)?.[1] ?? '';
+    const hinted = hint.split(' | ').map((part) => part.split(' ')[0]);
+    expect(hinted.sort()).toEqual(commands.map((c) => c.name).sort());
+    expect(manifest).toContain('should_escape: true');
     for (const scope of [
       'chat:write',
       'commands',
@@ -218,8 +223,8 @@ describe('Slack adapter in Socket Mode', () => {
       channel_id: CHANNEL,
       user_id: 'U1',
       user_name: 'ana',
-      command: '/ask',
-      text: '',
+      command: '/drill',
+      text: 'ask',
       response_url: `${fake.apiUrl}response_url/1`,
       trigger_id: 't',
       api_app_id: 'A0DRILL',

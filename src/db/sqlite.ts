@@ -1,23 +1,13 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { makeFolders } from '../folders.ts';
 import { DatabaseOpenError, storeFailure } from './errors.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';
 import * as schema from './schema.ts';
 import type { Db, Store, Tables } from './store.ts';
-
-/**
- * The folder and its missing parents, one level at a time: Node 20's recursive mkdirSync spins
- * for ever under /proc, where a single mkdir fails at once with a reason to report.
- */
-function makeFolders(dir: string): void {
-  if (existsSync(dir)) return;
-  const parent = dirname(dir);
-  if (parent !== dir) makeFolders(parent);
-  mkdirSync(dir);
-}
 
 export interface SqliteStore extends Store {
   readonly dialect: 'sqlite';

@@ -10,8 +10,6 @@ export const en = {
   'console.replyLate': 'saved as discussion: messages after the reveal don’t count as answers',
   'vote.uncounted':
     'Votes count only on answers: that message is discussion (a second message or one after the reveal).',
-  'console.help':
-    'Commands:\n  /ask [topic]        post a random question now (optionally from one topic)\n  /answer             reveal the model answer\n  /leaderboard [week|month|all]\n  /vote N             vote 👍 for answer #N in the current thread\n  /grade ok|partly|missed   grade yourself against the model answer\n  /as NAME            answer as another member (to try votes)\n  /help               this text\nAny other line is your answer in the current question’s thread.',
   'drop.title': 'Question of the day · {topic}',
   'drop.manualTitle': 'Practice question · {topic}',
   'drop.followUp': 'Follow-up to: {parent}',
@@ -38,12 +36,12 @@ export const en = {
   'leaderboard.week': 'this week',
   'leaderboard.month': 'this month',
   'leaderboard.all': 'all time',
-  'leaderboard.row': '{rank}. {name} · {replies} answers · {votes} 👍 · {streak} in a row',
+  'leaderboard.row':
+    '{rank}. {name} · {replies} {replies|answer|answers} · {votes} 👍 · {streak} in a row',
   'leaderboard.empty': 'No answers yet ({period}).',
   'vote.recorded': 'Vote counted for answer #{n}.',
   'vote.self': 'Votes on your own answer don’t count.',
   'vote.noSuch': 'There is no answer #{n} in this question’s thread.',
-  'grade.recorded': 'Self-check saved: {grade}.',
   'grade.notRevealed': 'Reveal the answer first with /answer, then grade yourself.',
   'error.unknownCommand': 'Unknown command “{command}”. Commands: {commands}',
   'error.badOptions': 'Usage: {usage}\n{detail}',
@@ -115,7 +113,7 @@ export const en = {
   'vote.notSaved': '{name}, your reaction was not counted: {reason}. Please add it again later.',
   'ask.cooldown': 'You posted a question a moment ago; you can post the next one in {wait}.',
   'ask.channelCap':
-    'This channel has had {n} practice questions in the last hour; the next one can be posted in {wait}.',
+    'This channel has had {n} practice {n|question|questions} in the last hour; the next one can be posted in {wait}.',
   'schedule.tooOften':
     'The schedule was not changed: it would post {gap} apart; drops must be at least {min} apart.',
   'schedule.mentionEveryone':
@@ -157,6 +155,8 @@ export const en = {
   'cmd.settings.key': 'language, banks, answers, reveal or managers',
   'cmd.settings.value':
     'The new value: ko|en, bank names or all, open|hidden, anyone|managers, add|remove @member',
+  'cmd.settings.member': 'The member to add or remove as a manager',
+  'name.member': 'member',
   'name.settings': 'settings',
   'name.key': 'key',
   'name.value': 'value',
@@ -182,6 +182,57 @@ export const en = {
     'In this channel only managers reveal answers. The model answer comes at its reveal time, or just before the next question.',
   'ask.openManagers':
     'The last question is still open, and in this channel only managers reveal answers: a manager’s /answer closes it, then /ask posts the next.',
+  // Validation, help, topics and the console chat (issue 13 surface)
+  'option.extra': '“{value}” is not an option of this command',
+  'option.choice': '{option}: “{value}” is not one of {choices}',
+  'option.missing': '{option} is missing',
+  'option.tooLong': '{option}: at most {max} characters, this one has {length}',
+  'option.wrongType': '{option}: this value has the wrong type',
+  'option.invalid': '{option}: “{value}” is not valid',
+  'cron.fieldCount':
+    'cron “{cron}” has {count} {count|field|fields}; write 5: minute hour day-of-month month day-of-week, e.g. 0 9 * * 1-5',
+  'cron.badField': 'cron “{cron}”: the {field} field “{value}” is not valid; it takes {range}',
+  'cron.noSuchDay': 'cron “{cron}”: {months} {count|has|have} no {day}',
+  'cron.unsupported': 'cron “{cron}”: the {field} field uses L or #, which Drill does not support',
+  'cron.invalid': 'cron “{cron}” is not valid',
+  'cron.field.minute': 'minute',
+  'cron.field.hour': 'hour',
+  'cron.field.dayOfMonth': 'day-of-month',
+  'cron.field.month': 'month',
+  'cron.field.dayOfWeek': 'day-of-week',
+  'cron.sunday': '0 and 7 are Sunday',
+  'zone.offset':
+    'time zone “{zone}” is an offset, which ignores daylight saving; use a zone name such as {ideas}',
+  'zone.abbreviation': 'time zone “{zone}” is an abbreviation; use a zone name such as {idea}',
+  'zone.unknown':
+    'unknown time zone “{zone}”; use an IANA name such as Asia/Seoul or America/New_York',
+  'revealRule.range': 'reveal “{reveal}”: between +1m and +168h',
+  'revealRule.format': 'reveal “{reveal}”: use HH:MM (e.g. 18:00) or +N h (e.g. +8h)',
+  'error.serverOnly':
+    'Drill works in server channels: use its commands in a channel of your study group’s server.',
+  'cmd.help': 'List the commands, how to use them and what they do',
+  'cmd.topics': 'List the topics you can ask for in this channel',
+  'cmd.grade': 'Grade yourself against the revealed model answer',
+  'cmd.grade.grade': 'ok, partly or missed',
+  'name.help': 'help',
+  'name.topics': 'topics',
+  'name.grade': 'grade',
+  'help.title': 'Drill commands:',
+  'help.footer':
+    'Options go as name:value or in order. Any message in a question’s thread is your answer.',
+  'help.console':
+    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes)\nAny other line is your answer to the current question.',
+  'topics.title': 'Topics you can ask for with /ask <topic> (the start of a name is enough):',
+  'topics.bank': '{bank}: {topics}',
+  'topics.none': 'The question bank is empty: add notes to the content folder and restart.',
+  'grade.recordedAs': 'Self-check saved for “{prompt}”: {grade}.',
+  'grade.ok': 'got it',
+  'grade.partly': 'partly',
+  'grade.missed': 'missed',
+  'reveal.answerTitleOf': 'Model answer · {prompt}',
+  'reveal.selfCheckConsole':
+    'How did you do? /grade ok · /grade partly · /grade missed. /vote N for the best answers.',
+  'console.logFile': 'Logs go to {path}; set LOG_LEVEL to see them here.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,8 +12,6 @@ export const ko: Record<MessageKey, string> = {
   'console.replyLate': '토론으로 저장됨: 답안 공개 후의 글은 답변으로 집계되지 않습니다',
   'vote.uncounted':
     '투표는 답변에만 집계됩니다. 그 글은 토론입니다 (두 번째 글이거나 답안 공개 후의 글).',
-  'console.help':
-    '명령어:\n  /ask [주제]         지금 무작위 질문 올리기 (주제 지정 가능)\n  /answer             모범 답안 공개\n  /leaderboard [week|month|all]\n  /vote N             현재 스레드의 답변 #N에 👍 투표\n  /grade ok|partly|missed   모범 답안과 비교해 스스로 채점\n  /as 이름            다른 멤버로 답변 (투표 시험용)\n  /help               이 도움말\n그 밖의 줄은 현재 질문 스레드에 답변으로 저장됩니다.',
   'drop.title': '오늘의 질문 · {topic}',
   'drop.manualTitle': '연습 질문 · {topic}',
   'drop.followUp': '꼬리 질문 · 앞 질문: {parent}',
@@ -45,7 +43,6 @@ export const ko: Record<MessageKey, string> = {
   'vote.recorded': '답변 #{n}에 투표했습니다.',
   'vote.self': '자신의 답변에 한 투표는 집계되지 않습니다.',
   'vote.noSuch': '이 질문 스레드에 답변 #{n}이(가) 없습니다.',
-  'grade.recorded': '자가 채점 저장: {grade}.',
   'grade.notRevealed': '먼저 /answer로 답안을 공개한 뒤 채점하세요.',
   'error.unknownCommand': '알 수 없는 명령어 “{command}”. 명령어: {commands}',
   'error.badOptions': '사용법: {usage}\n{detail}',
@@ -159,6 +156,8 @@ export const ko: Record<MessageKey, string> = {
   'cmd.settings.key': 'language, banks, answers, reveal, managers 중 하나',
   'cmd.settings.value':
     '새 값: ko|en, 은행 이름 또는 all, open|hidden, anyone|managers, add|remove @멤버',
+  'cmd.settings.member': '관리자로 추가하거나 뺄 멤버',
+  'name.member': '멤버',
   'name.settings': '설정',
   'name.key': '항목',
   'name.value': '값',
@@ -184,4 +183,55 @@ export const ko: Record<MessageKey, string> = {
     '이 채널에서는 관리자만 답안을 공개할 수 있습니다. 모범 답안은 공개 시각에, 또는 다음 질문 직전에 올라옵니다.',
   'ask.openManagers':
     '지난 질문이 아직 열려 있고, 이 채널에서는 관리자만 답안을 공개할 수 있습니다. 관리자가 /answer로 닫은 뒤 /ask로 다음 질문을 올릴 수 있습니다.',
+  // 입력 검사, 도움말, 주제, 콘솔 채팅 (issue 13)
+  'option.extra': '“{value}”은(는) 이 명령어가 받는 값이 아닙니다',
+  'option.choice': '{option}: “{value}”은(는) 쓸 수 없습니다. {choices} 중에서 고르세요',
+  'option.missing': '{option} 값이 빠졌습니다',
+  'option.tooLong': '{option}: 최대 {max}자까지 쓸 수 있는데 {length}자입니다',
+  'option.wrongType': '{option}: 값의 형식이 맞지 않습니다',
+  'option.invalid': '{option}: “{value}”은(는) 올바른 값이 아닙니다',
+  'cron.fieldCount':
+    'cron “{cron}”은(는) 필드가 {count}개입니다. 분 시 일 월 요일, 5개를 쓰세요. 예: 0 9 * * 1-5',
+  'cron.badField':
+    'cron “{cron}”: {field} 필드의 “{value}”은(는) 쓸 수 없습니다. {range} 사이로 쓰세요',
+  'cron.noSuchDay': 'cron “{cron}”: {months}에는 {day}이 없습니다',
+  'cron.unsupported': 'cron “{cron}”: {field} 필드의 L, # 형식은 Drill이 지원하지 않습니다',
+  'cron.invalid': 'cron “{cron}”은(는) 올바른 형식이 아닙니다',
+  'cron.field.minute': '분',
+  'cron.field.hour': '시',
+  'cron.field.dayOfMonth': '일',
+  'cron.field.month': '월',
+  'cron.field.dayOfWeek': '요일',
+  'cron.sunday': '0과 7은 일요일',
+  'zone.offset':
+    '시간대 “{zone}”은(는) 시차 값이라 일광 절약 시간을 따르지 않습니다. {ideas} 같은 시간대 이름을 쓰세요',
+  'zone.abbreviation': '시간대 “{zone}”은(는) 약어입니다. {idea} 같은 시간대 이름을 쓰세요',
+  'zone.unknown':
+    '“{zone}”은(는) 알 수 없는 시간대입니다. Asia/Seoul, America/New_York 같은 이름을 쓰세요',
+  'revealRule.range': '공개 시각 “{reveal}”: +1m부터 +168h 사이로 쓰세요',
+  'revealRule.format': '공개 시각 “{reveal}”: HH:MM(예: 18:00) 또는 +N h(예: +8h)로 쓰세요',
+  'error.serverOnly':
+    'Drill은 서버 채널에서 동작합니다. 스터디 서버의 채널에서 명령어를 써 주세요.',
+  'cmd.help': '명령어와 사용법, 하는 일 보기',
+  'cmd.topics': '이 채널에서 /ask로 고를 수 있는 주제 보기',
+  'cmd.grade': '공개된 모범 답안과 비교해 스스로 채점하기',
+  'cmd.grade.grade': 'ok(맞힘), partly(부분적으로), missed(놓침) 중 하나',
+  'name.help': '도움말',
+  'name.topics': '주제목록',
+  'name.grade': '채점',
+  'help.title': 'Drill 명령어:',
+  'help.footer': '옵션은 이름:값 또는 순서대로 씁니다. 질문 스레드에 남긴 글은 모두 답변입니다.',
+  'help.console':
+    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용)\n그 밖의 줄은 현재 질문에 대한 답변입니다.',
+  'topics.title': '/ask <주제>로 고를 수 있는 주제 (이름 앞부분만 써도 됩니다):',
+  'topics.bank': '{bank}: {topics}',
+  'topics.none': '질문 은행이 비어 있습니다. content 폴더에 노트를 넣고 다시 시작하세요.',
+  'grade.recordedAs': '“{prompt}” 자가 채점 저장: {grade}.',
+  'grade.ok': '맞힘',
+  'grade.partly': '부분적으로',
+  'grade.missed': '놓침',
+  'reveal.answerTitleOf': '모범 답안 · {prompt}',
+  'reveal.selfCheckConsole':
+    '어땠나요? /grade ok · /grade partly · /grade missed 로 스스로 채점하세요. 좋은 답변에는 /vote N으로 투표하세요.',
+  'console.logFile': '로그는 {path}에 기록됩니다. 여기서 보려면 LOG_LEVEL을 설정하세요.',
 };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { type AnyColumn, and, desc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { ChannelAddress, OutMessage } from '../chat/port.ts';
 import { PlatformError } from '../chat/port.ts';
 import { clipRendered, renderNotes, splitRendered } from '../chat/render.ts';
@@ -306,34 +306,35 @@ export async function dropByThread(
   return row;
 }
 
-/** The channel's most recent posted drop whose answer is not revealed yet. */
-export async function latestOpenDrop(
+/** The channel's most recent posted drop that meets `also`, newest by `by`. */
+async function newestDrop(
   deps: PracticeDeps,
   channelId: number,
+  also: SQL | undefined,
+  by: AnyColumn = deps.store.tables.drops.postedAt,
 ): Promise<DropRow | undefined> {
   const { drops } = deps.store.tables;
   const [row] = await deps.store.db
     .select()
     .from(drops)
-    .where(
-      and(eq(drops.channelId, channelId), eq(drops.status, 'posted'), isNull(drops.revealedAt)),
-    )
-    .orderBy(desc(drops.postedAt), desc(drops.id))
+    .where(and(eq(drops.channelId, channelId), eq(drops.status, 'posted'), also))
+    .orderBy(desc(by), desc(drops.id))
     .limit(1);
   return row;
 }
 
+/** The channel's most recent posted drop whose answer is not revealed yet. */
+export function latestOpenDrop(deps: PracticeDeps, channelId: number) {
+  return newestDrop(deps, channelId, isNull(deps.store.tables.drops.revealedAt));
+}
+
 /** The channel's most recent posted drop, revealed or not. */
-export async function latestDrop(
-  deps: PracticeDeps,
-  channelId: number,
-): Promise<DropRow | undefined> {
+export function latestDrop(deps: PracticeDeps, channelId: number) {
+  return newestDrop(deps, channelId, undefined);
+}
+
+/** The channel's most recently revealed drop. */
+export function latestRevealedDrop(deps: PracticeDeps, channelId: number) {
   const { drops } = deps.store.tables;
-  const [row] = await deps.store.db
-    .select()
-    .from(drops)
-    .where(and(eq(drops.channelId, channelId), eq(drops.status, 'posted')))
-    .orderBy(desc(drops.postedAt), desc(drops.id))
-    .limit(1);
-  return row;
+  return newestDrop(deps, channelId, isNotNull(drops.revealRef), drops.revealedAt);
 }

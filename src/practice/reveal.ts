@@ -6,7 +6,7 @@ import { addressOf, type ChannelRow, channelLocale, ensureChannel } from './chan
 import { type PracticeDeps, portFor } from './deps.ts';
 import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './drops.ts';
 import { type QuestionRow, questionById } from './select.ts';
-import { splitText } from './split.ts';
+import { clipText, splitText } from './split.ts';
 
 /** Self-check reactions on the reveal, and what each one means. */
 export const GRADES = { '✅': 'ok', '🤔': 'partly', '❌': 'missed' } as const;
@@ -42,10 +42,14 @@ export function revealMessages(
       out.push({ title: i === 0 ? title : more, body, markup: true });
     });
   };
-  // The self-check prompt rides on the first message, which carries the reactions.
-  const selfCheck = t(locale, 'reveal.selfCheck');
+  // The self-check prompt rides on the first message, which carries the reactions. The console
+  // has none (its members type /grade), and no threads: there the reveal names its question.
+  const onConsole = platform === 'console';
+  const selfCheck = t(locale, onConsole ? 'reveal.selfCheckConsole' : 'reveal.selfCheck');
   add(
-    t(locale, 'reveal.answerTitle'),
+    onConsole
+      ? t(locale, 'reveal.answerTitleOf', { prompt: clipText(question.prompt, 100) })
+      : t(locale, 'reveal.answerTitle'),
     t(locale, 'reveal.answerTitleMore'),
     question.answer || t(locale, 'reveal.noAnswer'),
     selfCheck.length + 2,

@@ -28,6 +28,28 @@ export async function listTopics(deps: PracticeDeps, channel: ChannelRow): Promi
   return [...new Set(rows.map((r) => r.section))];
 }
 
+/** The topics a channel can ask for, bank by bank (its banks only), in the order of the notes. */
+export async function topicsByBank(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+): Promise<{ bank: string; topics: string[] }[]> {
+  const { tables } = deps.store;
+  const { questions } = tables;
+  const rows = await deps.store.db
+    .select({
+      bank: questions.bank,
+      section: questions.section,
+      first: sql<number>`min(${questions.position})`,
+    })
+    .from(questions)
+    .where(and(active(tables), await inBanks(deps, channel)))
+    .groupBy(questions.bank, questions.section)
+    .orderBy(asc(questions.bank), asc(sql`3`));
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.bank, [...(out.get(r.bank) ?? []), r.section]);
+  return [...out].map(([bank, topics]) => ({ bank, topics }));
+}
+
 /** Sections whose name starts with `topic`, ignoring case; a clear error listing topics if none. */
 export async function matchTopics(
   deps: PracticeDeps,

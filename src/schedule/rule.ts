@@ -1,11 +1,33 @@
 import cron from 'node-cron';
+import {
+  formatDayOfMonth,
+  formatMonths,
+  type Locale,
+  type MessageKey,
+  t,
+  type Vars,
+} from '../i18n/index.ts';
+import { UserError } from '../practice/errors.ts';
 import { addDays, localDate, zonedInstant, zoneOffset } from '../zone.ts';
 
-/** Bad schedule input, with a message naming the part to fix. */
-export class ScheduleInputError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * Bad schedule input, with a catalogue message naming the part to fix. Parts that read
+ * differently per language (a field's name, month names) are filled in for the locale; the
+ * English text is the error's message, for the command line and the log.
+ */
+export class ScheduleInputError extends UserError {
+  constructor(
+    key: MessageKey,
+    vars: Vars,
+    private readonly localized: (locale: Locale) => Vars = () => ({}),
+  ) {
+    super(key, vars);
     this.name = 'ScheduleInputError';
+    this.message = this.text('en');
+  }
+
+  override text(locale: Locale): string {
+    return t(locale, this.key, { ...this.vars, ...this.localized(locale) });
   }
 }
 
@@ -18,13 +40,45 @@ export interface CronRule {
   weekdays: Set<number>;
 }
 
-const FIELD_NAMES: Record<string, string> = {
-  minute: 'minute',
-  hour: 'hour',
-  dayOfMonth: 'day-of-month',
-  month: 'month',
-  dayOfWeek: 'day-of-week',
+type CronField = 'minute' | 'hour' | 'dayOfMonth' | 'month' | 'dayOfWeek';
+
+const FIELD_RANGES: Record<CronField, string> = {
+  minute: '0–59',
+  hour: '0–23',
+  dayOfMonth: '1–31',
+  month: '1–12',
+  dayOfWeek: '0–7',
 };
+
+const fieldName = (field: CronField) => (locale: Locale) => ({
+  field: t(locale, `cron.field.${field}`),
+  range:
+    field === 'dayOfWeek'
+      ? `${FIELD_RANGES[field]} (${t(locale, 'cron.sunday')})`
+      : FIELD_RANGES[field],
+});
+
+/** The longest each month can be (February in a leap year). */
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Day of month and month that never meet (`0 9 31 2 *`): the smallest day asked for and the
+ * months that never have it, found by reading each of the two fields alone.
+ */
+function impossibleDate(text: string): ScheduleInputError | null {
+  const [min, hour, dom, month, dow] = text.split(' ');
+  const days = cron.validateDetailed(`${min} ${hour} ${dom} * ${dow}`).fields?.dayOfMonth;
+  const months = cron.validateDetailed(`${min} ${hour} 1 ${month} ${dow}`).fields?.month;
+  const numbers = (days ?? []).filter((d): d is number => typeof d === 'number');
+  if (numbers.length === 0 || !months) return null;
+  const day = Math.min(...numbers);
+  const without = months.filter((m) => (MONTH_DAYS[m - 1] ?? 31) < day);
+  if (without.length === 0) return null;
+  return new ScheduleInputError('cron.noSuchDay', { cron: text, count: without.length }, (l) => ({
+    months: formatMonths(l, without),
+    day: formatDayOfMonth(l, day),
+  }));
+}
 
 /**
  * A 5-field cron expression (minute hour day month weekday), read by node-cron's own parser so
@@ -44,37 +98,35 @@ export function parseCron(expression: string): CronRule {
 
 function parseCronUncached(text: string): CronRule {
   const count = text === '' ? 0 : text.split(' ').length;
-  if (count !== 5) {
-    throw new ScheduleInputError(
-      `cron “${text}” has ${count} field(s); use 5: minute hour day-of-month month day-of-week, e.g. 0 9 * * 1-5`,
-    );
-  }
+  if (count !== 5) throw new ScheduleInputError('cron.fieldCount', { cron: text, count });
   const check = cron.validateDetailed(text);
   if (!check.valid || !check.fields) {
     const e = check.errors[0];
-    const field = FIELD_NAMES[e?.field ?? ''];
+    const field = e?.field && e.field in FIELD_RANGES ? (e.field as CronField) : null;
+    if (field === 'dayOfMonth') {
+      const impossible = impossibleDate(text);
+      if (impossible) throw impossible;
+    }
+    if (!field) throw new ScheduleInputError('cron.invalid', { cron: text });
     throw new ScheduleInputError(
-      field
-        ? `cron “${text}”: ${field} field “${e?.value ?? ''}” is not valid`
-        : `cron “${text}” is not valid${e?.message ? `: ${e.message}` : ''}`,
+      'cron.badField',
+      { cron: text, value: e?.value ?? '' },
+      fieldName(field),
     );
   }
   const f = check.fields;
-  const numeric = (values: (number | string)[], name: string) => {
-    if (values.some((v) => typeof v !== 'number')) {
-      throw new ScheduleInputError(
-        `cron “${text}”: ${name} field: L and # forms are not supported`,
-      );
-    }
+  const numeric = (values: (number | string)[], field: CronField) => {
+    if (values.some((v) => typeof v !== 'number'))
+      throw new ScheduleInputError('cron.unsupported', { cron: text }, fieldName(field));
     return new Set(values as number[]);
   };
   return {
     expression: text,
     minutes: [...f.minute].sort((a, b) => a - b),
     hours: [...f.hour].sort((a, b) => a - b),
-    days: numeric(f.dayOfMonth, 'day of month'),
+    days: numeric(f.dayOfMonth, 'dayOfMonth'),
     months: new Set(f.month),
-    weekdays: new Set([...numeric(f.dayOfWeek, 'day of week')].map((d) => d % 7)),
+    weekdays: new Set([...numeric(f.dayOfWeek, 'dayOfWeek')].map((d) => d % 7)),
   };
 }
 
@@ -128,23 +180,20 @@ export function checkTimeZone(input: string, now = Date.now()): string {
     const ms =
       (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3] ?? 0)) * 60_000;
     const ideas = zonesAtOffset(ms, now);
-    throw new ScheduleInputError(
-      `time zone “${zone}” is an offset, which ignores daylight saving; use a zone name${ideas.length ? ` such as ${ideas.join(', ')}` : ''}`,
-    );
+    throw new ScheduleInputError('zone.offset', {
+      zone,
+      ideas: (ideas.length > 0 ? ideas : ['Asia/Seoul']).join(', '),
+    });
   }
   const upper = zone.toUpperCase();
   if (upper in ABBREVIATIONS || (/^[A-Z]{2,5}$/.test(zone) && zone !== 'UTC')) {
     const idea = ABBREVIATIONS[upper];
-    throw new ScheduleInputError(
-      `time zone “${zone}” is an abbreviation; use a zone name${idea ? ` such as ${idea}` : ' such as Asia/Seoul'}`,
-    );
+    throw new ScheduleInputError('zone.abbreviation', { zone, idea: idea ?? 'Asia/Seoul' });
   }
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
-    throw new ScheduleInputError(
-      `unknown time zone “${zone}”; use an IANA name such as Asia/Seoul or America/New_York`,
-    );
+    throw new ScheduleInputError('zone.unknown', { zone });
   }
 }
 
@@ -160,14 +209,14 @@ export function parseReveal(input: string): RevealRule {
     const n = Number(after[1]);
     const ms = n * ((after[2] ?? 'h').toLowerCase() === 'm' ? 60_000 : 3_600_000);
     if (ms <= 0 || ms > 7 * 86_400_000)
-      throw new ScheduleInputError(`reveal “${text}”: between +1m and +168h`);
+      throw new ScheduleInputError('revealRule.range', { reveal: text });
     return { kind: 'after', ms };
   }
   const at = /^(\d{1,2}):(\d{2})$/.exec(text);
   if (at && Number(at[1]) < 24 && Number(at[2]) < 60) {
     return { kind: 'at', hour: Number(at[1]), minute: Number(at[2]) };
   }
-  throw new ScheduleInputError(`reveal “${text}”: use HH:MM (e.g. 18:00) or +N h (e.g. +8h)`);
+  throw new ScheduleInputError('revealRule.format', { reveal: text });
 }
 
 /** When a drop posted at `slot` is revealed: after the offset, or at HH:MM that local day (next day if already past). */

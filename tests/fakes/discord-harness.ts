@@ -119,11 +119,23 @@ export async function answerTo(
   });
 }
 
+/** An option as Discord sends it: text, or a picked member/role/channel (its type and id). */
+export type OptionValue = string | { type: number; value: string };
+
 export function command(
   fake: FakeDiscord,
   name: string,
-  options: Record<string, string> = {},
-  opts: { userId?: string; channelId?: string; admin?: boolean; appPermissions?: bigint } = {},
+  options: Record<string, OptionValue> = {},
+  opts: {
+    userId?: string;
+    channelId?: string;
+    admin?: boolean;
+    appPermissions?: bigint;
+    /** Discord's `resolved` data for picked options (roles, users). */
+    resolved?: Record<string, unknown>;
+    /** Sent from a DM with the bot. */
+    dm?: boolean;
+  } = {},
 ) {
   const sent = fake.interaction(
     2,
@@ -131,11 +143,15 @@ export function command(
       id: nextId(),
       name,
       type: 1,
-      options: Object.entries(options).map(([n, value]) => ({ name: n, type: 3, value })),
+      options: Object.entries(options).map(([n, value]) =>
+        typeof value === 'string' ? { name: n, type: 3, value } : { name: n, ...value },
+      ),
+      ...(opts.resolved ? { resolved: opts.resolved } : {}),
     },
     {
       member: member(opts),
       channelId: opts.channelId ?? CHANNEL_ID,
+      ...(opts.dm ? { dm: true } : {}),
       ...(opts.appPermissions !== undefined ? { appPermissions: opts.appPermissions } : {}),
     },
   );

@@ -554,6 +554,8 @@ export class FakeDiscord {
       channelId: string;
       appPermissions?: bigint;
       message?: StoredMessage;
+      /** From a DM with the bot: no guild, no member, only the user. */
+      dm?: boolean;
     },
   ): { id: string; token: string } {
     const id = nextId();
@@ -572,25 +574,29 @@ export class FakeDiscord {
       token,
       version: 1,
       data,
-      guild_id: GUILD_ID,
       channel_id: opts.channelId,
-      channel: this.channels.get(opts.channelId),
-      member: {
-        user: author,
-        roles: [],
-        permissions: String(opts.member.permissions),
-        joined_at: new Date(0).toISOString(),
-        deaf: false,
-        mute: false,
-        flags: 0,
-      },
+      ...(opts.dm
+        ? { user: author }
+        : {
+            guild_id: GUILD_ID,
+            channel: this.channels.get(opts.channelId),
+            member: {
+              user: author,
+              roles: [],
+              permissions: String(opts.member.permissions),
+              joined_at: new Date(0).toISOString(),
+              deaf: false,
+              mute: false,
+              flags: 0,
+            },
+          }),
       ...(opts.message ? { message: this.full(opts.message) } : {}),
       app_permissions: opts.appPermissions?.toString() ?? this.everyonePermissions,
       locale: 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
       authorizing_integration_owners: { '0': GUILD_ID },
-      context: 0,
+      context: opts.dm ? 1 : 0,
     });
     return { id, token };
   }

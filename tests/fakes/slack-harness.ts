@@ -40,8 +40,10 @@ export async function httpSetup(
   stops.push(slack.stop);
   const url = `http://127.0.0.1:${((slack.server as Server).address() as AddressInfo).port}/slack/events`;
   let responses = 0;
+  /** `/ask x` is sent as Slack sends it: Drill's one command, `/drill ask x`. */
   const slash = async (command: string, text = '', user = 'U1') => {
     const id = ++responses;
+    const drill = command === '/drill' ? text : `${command.slice(1)} ${text}`.trim();
     const body = new URLSearchParams({
       token: 'x',
       team_id: TEAM_ID,
@@ -50,8 +52,8 @@ export async function httpSetup(
       channel_name: 'study',
       user_id: user,
       user_name: `name-${user}`,
-      command,
-      text,
+      command: '/drill',
+      text: drill,
       api_app_id: 'A0DRILL',
       response_url: `${fake.apiUrl}response_url/${id}`,
       trigger_id: `trigger-${id}`,

@@ -9,13 +9,12 @@ import {
   runButton,
   runCommand,
 } from '../../../commands/index.ts';
-import { t } from '../../i18n/index.ts';
+import { type Locale, t } from '../../i18n/index.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { latestDrop, latestOpenDrop } from '../../practice/drops.ts';
 import { asNotSaved, UserError } from '../../practice/errors.ts';
 import { answerNumber, recordReply, replyByNumber } from '../../practice/replies.ts';
-import { GRADES } from '../../practice/reveal.ts';
 import { recordReaction, VOTE } from '../../practice/votes.ts';
 import type { ChannelAddress, ChatPort, OutMessage } from '../port.ts';
 import { buttonLines, ConsoleForm } from './interactions.ts';
@@ -115,20 +114,31 @@ export async function* boundedLines(input: Readable, max = MAX_LINE): AsyncGener
   if (cur !== '' || over > 0) yield end();
 }
 
+/** The usage line of one of the console's own lines (`/vote <N>`, `/as <NAME>`) and what was wrong. */
+function consoleUsage(locale: Locale, usage: string, detail: string): string {
+  return t(locale, 'error.badOptions', { usage, detail });
+}
+
 /**
- * Reads the terminal line by line until end of input: `/command`s run, any other line is the
- * local member's answer in the current drop's thread. Works the same with a pipe.
+ * Reads the terminal line by line until end of input: `/command`s run (any case), any other
+ * line is the local member's answer in the current drop's thread. Works the same with a pipe;
+ * a prompt is shown when one is given (a terminal).
  */
 export async function runConsole(
   deps: PracticeDeps,
-  io: { input: Readable; out: Out; member: string },
+  io: { input: Readable; out: Out; member: string; prompt?: string; logFile?: string },
 ): Promise<void> {
   const address = CONSOLE_ADDRESS;
   const locale = channelLocale(await ensureChannel(deps, address));
   const say = (text: string) => io.out.write(`${text}\n`);
+  const prompt = () => {
+    if (io.prompt) io.out.write(io.prompt);
+  };
   let member = { id: `console:${io.member}`, name: io.member };
   const owner = member.id;
   say(t(locale, 'console.banner'));
+  if (io.logFile) say(t(locale, 'console.logFile', { path: io.logFile }));
+  prompt();
 
   const currentDrop = async () => latestDrop(deps, (await ensureChannel(deps, address)).id);
   const context = async (): Promise<CommandContext> => {
@@ -156,109 +166,8 @@ export async function runConsole(
   };
 
   for await (const read of boundedLines(io.input)) {
-    if ('tooLong' in read) {
-      say(t(locale, 'console.tooLong', { length: read.tooLong, max: MAX_LINE }));
-      continue;
-    }
-    const raw = read.text;
-    const line = raw.trim();
-    if (line === '') continue;
     try {
-      if (form) {
-        const filling: ConsoleForm = form;
-        if (line === '/cancel') {
-          form = null;
-          say(t(locale, 'console.formCancelled'));
-          continue;
-        }
-        const next = await filling.take(raw);
-        if ('prompt' in next) {
-          say(next.prompt);
-        } else {
-          form = null;
-          show(next.reply, await context());
-        }
-        continue;
-      }
-      if (!line.startsWith('/')) {
-        const drop = await currentDrop();
-        if (!drop?.threadRef) {
-          say(t(locale, 'console.noDrop'));
-          continue;
-        }
-        const stored = await recordReply(deps, {
-          address,
-          threadRef: drop.threadRef,
-          messageRef: `reply-${randomUUID()}`,
-          member: member.id,
-          memberName: member.name,
-          isBot: false,
-          text: raw,
-        });
-        if (stored) {
-          const n = await answerNumber(deps, stored);
-          const note = stored.counted
-            ? t(locale, 'console.replyStored', { n: n ?? '?' })
-            : n !== null
-              ? t(locale, 'console.replyTalk', { n })
-              : t(locale, 'console.replyLate');
-          say(`  │ ${member.name}: ${raw}\n  │ (${note})`);
-        }
-        continue;
-      }
-      const [name = '', ...rest] = line.slice(1).split(/\s+/);
-      const arg = rest.join(' ');
-      if (name === 'help') {
-        say(t(locale, 'console.help'));
-      } else if (name === 'as' && arg) {
-        member = { id: `console:${arg}`, name: arg };
-        say(t(locale, 'console.member', { name: arg }));
-      } else if (name === 'vote') {
-        const drop = await currentDrop();
-        const n = Number(arg);
-        const reply = drop ? await replyByNumber(deps, drop.id, n) : undefined;
-        if (!reply) {
-          say(t(locale, 'vote.noSuch', { n: arg || '?' }));
-          continue;
-        }
-        const result = await recordReaction(deps, {
-          address,
-          messageRef: reply.messageRef,
-          member: member.id,
-          isBot: false,
-          emoji: VOTE,
-          added: true,
-        });
-        say(result.kind === 'self' ? t(locale, 'vote.self') : t(locale, 'vote.recorded', { n }));
-      } else if (name === 'grade') {
-        const drop = await currentDrop();
-        const emoji = Object.entries(GRADES).find(([, g]) => g === arg)?.[0];
-        if (!emoji) {
-          say(
-            t(locale, 'error.badOptions', { usage: '/grade ok|partly|missed', detail: arg || '?' }),
-          );
-        } else if (!drop?.revealRef) {
-          say(t(locale, 'grade.notRevealed'));
-        } else {
-          await recordReaction(deps, {
-            address,
-            messageRef: drop.revealRef,
-            member: member.id,
-            isBot: false,
-            emoji,
-            added: true,
-          });
-          say(t(locale, 'grade.recorded', { grade: `${emoji} ${arg}` }));
-        }
-      } else if (name === 'press') {
-        const ctx = await context();
-        if (arg) show(await runButton(arg, ctx), ctx);
-        else say(t(locale, 'console.pressUsage'));
-      } else {
-        const command = findCommand(name);
-        const ctx = await context();
-        show(await runCommand(name, command ? parseTextOptions(command, arg) : {}, ctx), ctx);
-      }
+      await onLine(read);
     } catch (thrown) {
       const err = asNotSaved(thrown);
       if (err instanceof UserError) {
@@ -269,5 +178,111 @@ export async function runConsole(
         say(t(locale, 'error.internal'));
       }
     }
+    prompt();
+  }
+
+  async function onLine(read: Line): Promise<void> {
+    if ('tooLong' in read) {
+      say(t(locale, 'console.tooLong', { length: read.tooLong, max: MAX_LINE }));
+      return;
+    }
+    const raw = read.text;
+    const line = raw.trim();
+    if (line === '') return;
+    if (form) {
+      const filling: ConsoleForm = form;
+      if (line.toLowerCase() === '/cancel') {
+        form = null;
+        say(t(locale, 'console.formCancelled'));
+        return;
+      }
+      const next = await filling.take(raw);
+      if ('prompt' in next) {
+        say(next.prompt);
+      } else {
+        form = null;
+        show(next.reply, await context());
+      }
+      return;
+    }
+    if (!line.startsWith('/')) {
+      await answer(raw);
+      return;
+    }
+    const [typed = '', ...rest] = line.slice(1).split(/\s+/);
+    const name = typed.toLowerCase();
+    const arg = rest.join(' ');
+    if (name === 'as') {
+      if (!arg) {
+        say(consoleUsage(locale, '/as <NAME>', t(locale, 'option.missing', { option: 'NAME' })));
+        return;
+      }
+      member = { id: `console:${arg}`, name: arg };
+      say(t(locale, 'console.member', { name: arg }));
+    } else if (name === 'vote') {
+      await vote(arg);
+    } else if (name === 'press') {
+      const ctx = await context();
+      if (arg) show(await runButton(arg, ctx), ctx);
+      else say(t(locale, 'console.pressUsage'));
+    } else {
+      const command = findCommand(name);
+      const ctx = await context();
+      show(await runCommand(name, command ? parseTextOptions(command, arg) : {}, ctx), ctx);
+    }
+  }
+
+  async function answer(raw: string): Promise<void> {
+    const drop = await currentDrop();
+    if (!drop?.threadRef) {
+      say(t(locale, 'console.noDrop'));
+      return;
+    }
+    const stored = await recordReply(deps, {
+      address,
+      threadRef: drop.threadRef,
+      messageRef: `reply-${randomUUID()}`,
+      member: member.id,
+      memberName: member.name,
+      isBot: false,
+      text: raw,
+    });
+    if (stored) {
+      const n = await answerNumber(deps, stored);
+      const note = stored.counted
+        ? t(locale, 'console.replyStored', { n: n ?? '?' })
+        : n !== null
+          ? t(locale, 'console.replyTalk', { n })
+          : t(locale, 'console.replyLate');
+      say(`  │ ${member.name}: ${raw}\n  │ (${note})`);
+    }
+  }
+
+  async function vote(arg: string): Promise<void> {
+    if (!/^#?\d+$/.test(arg)) {
+      const detail = arg
+        ? t(locale, 'option.invalid', { option: 'N', value: arg })
+        : t(locale, 'option.missing', { option: 'N' });
+      say(consoleUsage(locale, '/vote <N>', detail));
+      return;
+    }
+    const n = Number(arg.replace('#', ''));
+    const drop = await currentDrop();
+    const reply = drop ? await replyByNumber(deps, drop.id, n) : undefined;
+    if (!reply) {
+      say(t(locale, 'vote.noSuch', { n }));
+      return;
+    }
+    const result = await recordReaction(deps, {
+      address,
+      messageRef: reply.messageRef,
+      member: member.id,
+      isBot: false,
+      emoji: VOTE,
+      added: true,
+    });
+    if (result.kind === 'self') say(t(locale, 'vote.self'));
+    else if (result.kind === 'uncounted') say(t(locale, 'vote.uncounted'));
+    else say(t(locale, 'vote.recorded', { n }));
   }
 }

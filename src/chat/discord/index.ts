@@ -1,10 +1,13 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   Client,
+  type CommandInteractionOption,
   Events,
   GatewayIntentBits,
+  InteractionContextType,
   type Message,
   MessageFlags,
   type MessageReaction,
@@ -22,8 +25,10 @@ import {
   type Command,
   type CommandContext,
   commands,
+  findCommand,
   runCommand,
 } from '../../../commands/index.ts';
+import type { OptionKind } from '../../../commands/types.ts';
 import { type MessageKey, t } from '../../i18n/index.ts';
 import type { Logger } from '../../log.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
@@ -67,6 +72,24 @@ export const INVITE_PERMISSIONS = Object.values(REQUIRED_PERMISSIONS).reduce((a,
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 
+/** Discord's option type for each kind of option: pickers for members, roles and channels. */
+const OPTION_TYPES: Record<OptionKind, ApplicationCommandOptionType> = {
+  text: ApplicationCommandOptionType.String,
+  user: ApplicationCommandOptionType.User,
+  mentionable: ApplicationCommandOptionType.Mentionable,
+  channel: ApplicationCommandOptionType.Channel,
+};
+
+/** A picked member, role or channel as the mention text the command reads. */
+function optionValue(option: CommandInteractionOption): unknown {
+  if (option.type === ApplicationCommandOptionType.Mentionable) {
+    return option.role ? `<@&${option.role.id}>` : `<@${String(option.value)}>`;
+  }
+  if (option.type === ApplicationCommandOptionType.User) return `<@${String(option.value)}>`;
+  if (option.type === ApplicationCommandOptionType.Channel) return `<#${String(option.value)}>`;
+  return option.value;
+}
+
 /** A command definition as Discord's JSON, with Korean localizations from the catalogue. */
 export function discordCommand(command: Command) {
   const ko = (key: Parameters<typeof t>[1]) => t('ko', key);
@@ -75,8 +98,11 @@ export function discordCommand(command: Command) {
     description: t('en', command.description).slice(0, 100),
     name_localizations: { ko: ko(`name.${command.name}` as Parameters<typeof t>[1]) },
     description_localizations: { ko: ko(command.description).slice(0, 100) },
+    // Servers only: a study group is a server channel, and a DM has no channel to drill in.
+    contexts: [InteractionContextType.Guild],
+    integration_types: [ApplicationIntegrationType.GuildInstall],
     options: command.options.map((o) => ({
-      type: ApplicationCommandOptionType.String,
+      type: OPTION_TYPES[o.kind ?? 'text'],
       name: o.name,
       description: t('en', o.description).slice(0, 100),
       name_localizations: { ko: ko(`name.${o.name}` as Parameters<typeof t>[1]) },
@@ -96,6 +122,8 @@ function comparable(list: unknown[]): string {
         description: c.description,
         name_localizations: c.name_localizations ?? null,
         description_localizations: c.description_localizations ?? null,
+        contexts: c.contexts ?? null,
+        integration_types: c.integration_types ?? null,
         options: (c.options ?? []).map((o) => ({
           type: o.type,
           name: o.name,
@@ -190,9 +218,17 @@ async function onCommand(
   deps: PracticeDeps,
   interaction: ChatInputCommandInteraction,
 ): Promise<void> {
-  const command = commands.find((c) => c.name === interaction.commandName);
+  const command = findCommand(interaction.commandName);
+  if (!interaction.inGuild()) {
+    // Commands registered before they were limited to servers can still arrive from a DM.
+    await interaction.reply({
+      content: t(deps.defaults.locale, 'error.serverOnly'),
+      flags: EPHEMERAL,
+    });
+    return;
+  }
   const raw: Record<string, unknown> = {};
-  for (const option of interaction.options.data) raw[option.name] = option.value;
+  for (const option of interaction.options.data) raw[option.name] = optionValue(option);
   await answerInteraction(
     interaction,
     async () => {

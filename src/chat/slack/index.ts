@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import { App, LogLevel, type Logger as SlackLogger, webApi } from '@slack/bolt';
-import { asksManager, commands, parseTextOptions, runCommand } from '../../../commands/index.ts';
 import { t } from '../../i18n/index.ts';
 import type { Logger } from '../../log.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
@@ -10,8 +9,9 @@ import { forgetBot, renameMember } from '../../practice/members.ts';
 import { deleteReply, editReply, recordReply } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import type { ChannelAddress } from '../port.ts';
+import { registerDrillCommand } from './commands.ts';
 import { SlackDirectory } from './directory.ts';
-import { answerSlash, registerInteractions } from './interactions.ts';
+import { registerInteractions } from './interactions.ts';
 import { emojiFromSlack, escapeMrkdwn, SlackPort } from './port.ts';
 
 export interface SlackOptions {
@@ -92,32 +92,7 @@ function register(
       : renameMember(deps, 'slack', userId, user.name);
     learnt.catch((err) => deps.log.error({ err }, 'slack: recording what users.info said failed'));
   });
-  for (const command of commands) {
-    app.command(`/${command.name}`, async ({ command: body, ack, respond }) => {
-      await ack();
-      const address: ChannelAddress = {
-        platform: 'slack',
-        workspace: body.team_id,
-        channel: body.channel_id,
-      };
-      const channel = await ensureChannel(deps, address);
-      const locale = channelLocale(channel);
-      const reply = await runCommand(command.name, parseTextOptions(command, body.text ?? ''), {
-        deps,
-        address,
-        threadRef: null,
-        member: {
-          id: body.user_id,
-          name: body.user_name,
-          canManage:
-            asksManager(command, channel) &&
-            (await canManage(app, body.user_id, opts.adminUserIds ?? [])),
-        },
-        locale,
-      });
-      await answerSlash(app, reply, locale, body, respond);
-    });
-  }
+  registerDrillCommand(deps, app, (userId) => canManage(app, userId, opts.adminUserIds ?? []));
 
   app.event('message', async ({ event, context }) => {
     const e = event as unknown as Record<string, unknown>;

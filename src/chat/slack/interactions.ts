@@ -10,6 +10,7 @@ import {
 import { t } from '../../i18n/index.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { clipText } from '../../practice/split.ts';
+import { slackCommandNames } from './commands.ts';
 import { escapeMrkdwn } from './port.ts';
 
 /** Buttons as an actions block: 25 at most, labels of 75 characters; Slack styles two of them. */
@@ -60,7 +61,8 @@ export function modalView(form: Form, where: Where, closeLabel: string) {
 
 /** A reply's text (escaped: names and options in it ping nobody) and its buttons as blocks. */
 export function replyMessage(reply: CommandReply) {
-  const text = escapeMrkdwn(reply.text);
+  // Command names as Slack members type them (/drill ask); names and options are data: escaped.
+  const text = escapeMrkdwn(slackCommandNames(reply.text));
   if (!reply.buttons?.length) return { text };
   return {
     text,

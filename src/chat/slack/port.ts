@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { clipText } from '../../practice/split.ts';
 import { Pacer } from '../pacer.ts';
 import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
+import { slackCommandNames } from './commands.ts';
 import { actionsBlock } from './interactions.ts';
 
 /** Slack names reactions; the domain speaks Unicode. */
@@ -129,7 +130,12 @@ export function blocks(message: OutMessage): SlackBlock[] {
       ? [
           {
             type: 'context',
-            elements: [{ type: 'mrkdwn', text: escapedWithin(message.footer, SECTION_MAX) }],
+            elements: [
+              {
+                type: 'mrkdwn',
+                text: escapedWithin(slackCommandNames(message.footer), SECTION_MAX),
+              },
+            ],
           },
         ]
       : []),

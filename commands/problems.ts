@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { type Locale, t } from '../src/i18n/index.ts';
+
+/** An extra word of a text command line, as parseTextOptions names it. */
+export const EXTRA = /^_extra\d+$/;
+
+/**
+ * Why options were refused, in the channel's language: each zod issue becomes a catalogue
+ * message naming the option and the value given (zod's own English never reaches a member).
+ */
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  raw: Record<string, unknown>,
+  locale: Locale,
+): string {
+  const lines: string[] = [];
+  for (const issue of issues) {
+    const [first] = issue.path;
+    const option = first === undefined ? '' : String(first);
+    const given = raw[option];
+    const value = given === undefined ? '' : String(given);
+    if (issue.code === 'unrecognized_keys') {
+      const words = issue.keys.map((key) => (EXTRA.test(key) ? String(raw[key]) : key));
+      lines.push(t(locale, 'option.extra', { value: words.join(' ') }));
+    } else if (given === undefined && issue.code !== 'custom') {
+      lines.push(t(locale, 'option.missing', { option }));
+    } else if (issue.code === 'invalid_value') {
+      const choices = issue.values.map(String).join(', ');
+      lines.push(t(locale, 'option.choice', { option, value, choices }));
+    } else if (issue.code === 'invalid_type') {
+      lines.push(t(locale, 'option.wrongType', { option }));
+    } else if (issue.code === 'too_big' && typeof given === 'string') {
+      lines.push(
+        t(locale, 'option.tooLong', {
+          option,
+          max: Number(issue.maximum),
+          length: given.trim().length,
+        }),
+      );
+    } else {
+      lines.push(t(locale, 'option.invalid', { option, value }));
+    }
+  }
+  return [...new Set(lines)].join('\n');
+}

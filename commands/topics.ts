@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { t } from '../src/i18n/index.ts';
+import { ensureChannel } from '../src/practice/channels.ts';
+import { topicsByBank } from '../src/practice/select.ts';
+import { defineCommand } from './types.ts';
+
+/** The topics `/ask <topic>` takes here, bank by bank. */
+export const topics = defineCommand({
+  name: 'topics',
+  description: 'cmd.topics',
+  options: [],
+  schema: z.object({}).strict(),
+  async handle(_input, ctx) {
+    const banks = await topicsByBank(ctx.deps, await ensureChannel(ctx.deps, ctx.address));
+    if (banks.length === 0) return { text: t(ctx.locale, 'topics.none'), ephemeral: true };
+    return {
+      text: [
+        t(ctx.locale, 'topics.title'),
+        ...banks.map((b) =>
+          t(ctx.locale, 'topics.bank', { bank: b.bank, topics: b.topics.join(', ') }),
+        ),
+      ].join('\n'),
+      ephemeral: true,
+    };
+  },
+});
