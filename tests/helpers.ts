@@ -3,13 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { count } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, afterEach, inject } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
-import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { CONSOLE_ADDRESS, ConsolePort, runConsole } from '../src/chat/console/console.ts';
 import { manualClock } from '../src/clock.ts';
 import { openStore } from '../src/db/open.ts';
 import type { Store } from '../src/db/store.ts';
@@ -231,4 +232,17 @@ export function storedReplies(target: string): Promise<number> {
     const [row] = await store.db.select({ n: count() }).from(store.tables.replies);
     return row?.n ?? 0;
   });
+}
+
+/** Runs console lines in this process against a world; returns what the console printed. */
+export async function consoleSession(world: World, lines: string[]): Promise<string> {
+  let out = '';
+  const sink = { write: (text: string) => (out += text) };
+  world.deps.ports.console = new ConsolePort(sink);
+  await runConsole(world.deps, {
+    input: Readable.from([`${lines.join('\n')}\n`]),
+    out: sink,
+    member: 'me',
+  });
+  return out;
 }

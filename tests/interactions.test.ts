@@ -1,25 +1,10 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseInteractionId } from '../commands/index.ts';
-import { ConsolePort, runConsole } from '../src/chat/console/console.ts';
 import { CHANNEL_ID } from './fakes/discord.ts';
 import { answerTo, click, command, setup, threadMessage } from './fakes/discord-harness.ts';
 import { CHANNEL } from './fakes/slack.ts';
 import { httpSetup, threadReply } from './fakes/slack-harness.ts';
-import { practiceWorld, type World } from './helpers.ts';
-
-/** Runs console lines in this process against a world; returns what the console printed. */
-async function consoleSession(world: World, lines: string[]): Promise<string> {
-  let out = '';
-  const sink = { write: (text: string) => (out += text) };
-  world.deps.ports.console = new ConsolePort(sink);
-  await runConsole(world.deps, {
-    input: Readable.from([`${lines.join('\n')}\n`]),
-    out: sink,
-    member: 'me',
-  });
-  return out;
-}
+import { consoleSession, practiceWorld } from './helpers.ts';
 
 describe('interaction ids', () => {
   it('split into command, action and an argument that may hold colons', () => {
