@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { t } from '../src/i18n/index.ts';
 import { ensureChannel } from '../src/practice/channels.ts';
+import { hiddenDraft, saveHiddenAnswer } from '../src/practice/hidden.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { mayReveal } from '../src/settings/managers.ts';
 import { defineCommand } from './types.ts';
+
+/** A drop id from a button or form id; NaN (no such drop) for anything else. */
+const dropIdOf = (arg: string | null) => (arg && /^\d+$/.test(arg) ? Number(arg) : Number.NaN);
 
 export const answer = defineCommand({
   name: 'answer',
@@ -27,5 +31,41 @@ export const answer = defineCommand({
       };
     }
     return { text: t(ctx.locale, 'answer.revealed'), ephemeral: true };
+  },
+  // Hidden answers: the drop's Answer button opens a form with what the member wrote so far.
+  async onButton(action, arg, ctx) {
+    if (action !== 'write') return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+    const dropId = dropIdOf(arg);
+    const draft = await hiddenDraft(ctx.deps, ctx.address, dropId, ctx.member.id);
+    return {
+      text: '',
+      ephemeral: true,
+      form: {
+        id: `answer:hidden:${dropId}`,
+        title: t(ctx.locale, 'hidden.formTitle'),
+        submit: t(ctx.locale, 'hidden.submit'),
+        fields: [
+          {
+            id: 'text',
+            label: t(ctx.locale, 'hidden.field'),
+            long: true,
+            maxLength: 4000,
+            ...(draft ? { value: draft } : {}),
+          },
+        ],
+      },
+    };
+  },
+  async onForm(formId, values, ctx) {
+    const [form, arg = null] = formId.split(':');
+    if (form !== 'hidden') return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+    const { replaced } = await saveHiddenAnswer(ctx.deps, {
+      address: ctx.address,
+      dropId: dropIdOf(arg),
+      member: ctx.member.id,
+      memberName: ctx.member.name,
+      text: values.text ?? '',
+    });
+    return { text: t(ctx.locale, replaced ? 'hidden.replaced' : 'hidden.saved'), ephemeral: true };
   },
 });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseInteractionId } from '../commands/index.ts';
+import { type Form, parseInteractionId } from '../commands/index.ts';
+import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { ConsoleForm } from '../src/chat/console/interactions.ts';
+import { ensureChannel, updateChannel } from '../src/practice/channels.ts';
+import { dropQuestion } from '../src/practice/drops.ts';
 import { CHANNEL_ID } from './fakes/discord.ts';
 import { answerTo, click, command, setup, threadMessage } from './fakes/discord-harness.ts';
 import { CHANNEL } from './fakes/slack.ts';
 import { httpSetup, threadReply } from './fakes/slack-harness.ts';
 import { consoleSession, practiceWorld } from './helpers.ts';
-
-/** Runs console lines in this process against a world; returns what the console printed. */
 
 describe('interaction ids', () => {
   it('split into command, action and an argument that may hold colons', () => {
@@ -129,5 +131,52 @@ describe('buttons in the console', () => {
     expect(out).toContain('Leaderboard · all time\n1. me');
     expect(out).toContain('Usage: /press <button>');
     expect(out).toContain('This button no longer does anything here');
+  });
+});
+
+describe('forms in the console', () => {
+  it('take a | b | c on one line, or one field a line; /cancel sends nothing', async () => {
+    const world = await practiceWorld();
+    const channel = await ensureChannel(world.deps, CONSOLE_ADDRESS);
+    await updateChannel(world.deps, channel.id, { answers: 'hidden' });
+    const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
+    if (posted.kind !== 'posted') throw new Error('not posted');
+    // The hidden-answer form with a second field, as a command with two fields would ask.
+    const form: Form = {
+      id: `answer:hidden:${posted.drop.id}`,
+      title: 'Two fields',
+      submit: 'Save',
+      fields: [
+        { id: 'text', label: 'Answer' },
+        { id: 'note', label: 'Note' },
+      ],
+    };
+    const ctx = {
+      deps: world.deps,
+      address: CONSOLE_ADDRESS,
+      threadRef: null,
+      member: { id: 'u1', name: 'Ana', canManage: false },
+      locale: 'en' as const,
+    };
+    const oneLine = new ConsoleForm(form, ctx);
+    expect(oneLine.intro('en')).toBe(
+      'Two fields: answer each field on its own line, or all of them on one line as a | b | c. /cancel stops.\nAnswer:',
+    );
+    expect(await oneLine.take('EC2 | a note')).toEqual({
+      reply: expect.objectContaining({ text: expect.stringMatching(/^Your answer is saved/) }),
+    });
+    const byLine = new ConsoleForm(form, ctx);
+    expect(await byLine.take('S3, better')).toEqual({ prompt: 'Note:' });
+    expect(await byLine.take('a | second note')).toEqual({
+      reply: expect.objectContaining({ text: expect.stringMatching(/^Your answer is replaced/) }),
+    });
+    const [row] = await world.db.select().from(world.t.replies);
+    expect(row?.text).toBe('S3, better');
+
+    const out = (
+      await consoleSession(world, ['/as Min', `/press answer:write:${posted.drop.id}`, '/cancel'])
+    ).output();
+    expect(out).toContain('The form was cancelled; nothing was sent.');
+    expect(await world.db.select().from(world.t.replies)).toHaveLength(1);
   });
 });

@@ -233,6 +233,26 @@ export const en = {
   'reveal.selfCheckConsole':
     'How did you do? /grade ok · /grade partly · /grade missed. /vote N for the best answers.',
   'console.logFile': 'Logs go to {path}; set LOG_LEVEL to see them here.',
+  // Hidden answers (answers hidden)
+  'hidden.button': 'Answer',
+  'hidden.formTitle': 'Your answer',
+  'hidden.field': 'Shown to everyone at the reveal',
+  'hidden.submit': 'Save',
+  'hidden.saved':
+    'Your answer is saved and hidden: it is posted in the thread at the reveal. Press Answer again to change it.',
+  'hidden.replaced': 'Your answer is replaced: the latest text is what the reveal posts.',
+  'hidden.noDrop': 'That question is not open here any more.',
+  'hidden.closed': 'The model answer is already revealed: this question takes no more answers.',
+  'hidden.notHidden': 'Answers in this channel are open: write yours in the question’s thread.',
+  'hidden.empty': 'An empty answer was not saved.',
+  'hidden.postedTitle': 'Answer #{n} · {name}',
+  'hidden.postedTalk': 'Also from {name}',
+  'drop.footerHidden':
+    'Press Answer to answer privately: every answer is posted here at the reveal. /answer reveals the model answer.',
+  'drop.footerHiddenConsole':
+    'Type your answer: it stays hidden until the reveal, which shows every answer. /answer reveals the model answer.',
+  'console.hiddenSaved': '(answer saved and hidden until the reveal; another line replaces it)',
+  'console.hiddenReplaced': '(answer replaced; the latest line is what the reveal shows)',
 } as const;
 
 export type MessageKey = keyof typeof en;

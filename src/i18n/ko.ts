@@ -234,4 +234,24 @@ export const ko: Record<MessageKey, string> = {
   'reveal.selfCheckConsole':
     '어땠나요? /grade ok · /grade partly · /grade missed 로 스스로 채점하세요. 좋은 답변에는 /vote N으로 투표하세요.',
   'console.logFile': '로그는 {path}에 기록됩니다. 여기서 보려면 LOG_LEVEL을 설정하세요.',
+  // Hidden answers (answers hidden)
+  'hidden.button': '답변하기',
+  'hidden.formTitle': '내 답변',
+  'hidden.field': '공개할 때 모두에게 보입니다',
+  'hidden.submit': '저장',
+  'hidden.saved':
+    '답변을 비공개로 저장했습니다. 모범 답안을 공개할 때 스레드에 올라갑니다. 고치려면 답변하기를 다시 누르세요.',
+  'hidden.replaced': '답변을 바꿨습니다. 공개할 때는 마지막에 쓴 내용이 올라갑니다.',
+  'hidden.noDrop': '이 질문은 더 이상 여기서 답변을 받지 않습니다.',
+  'hidden.closed': '모범 답안이 이미 공개되어 이 질문은 더 이상 답변을 받지 않습니다.',
+  'hidden.notHidden': '이 채널은 답변이 공개됩니다. 질문 스레드에 답변을 남기세요.',
+  'hidden.empty': '빈 답변은 저장하지 않았습니다.',
+  'hidden.postedTitle': '답변 #{n} · {name}',
+  'hidden.postedTalk': '{name}님의 의견',
+  'drop.footerHidden':
+    '답변하기를 눌러 비공개로 답하세요. 모범 답안을 공개할 때 모든 답변이 여기에 올라갑니다. /answer로 모범 답안을 공개합니다.',
+  'drop.footerHiddenConsole':
+    '답변을 입력하세요. 공개 전까지는 보이지 않고, 공개할 때 모든 답변이 함께 보입니다. /answer로 모범 답안을 공개합니다.',
+  'console.hiddenSaved': '(답변을 비공개로 저장했습니다. 새로 입력하면 바뀝니다)',
+  'console.hiddenReplaced': '(답변을 바꿨습니다. 공개할 때는 마지막 답변이 보입니다)',
 };

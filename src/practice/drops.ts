@@ -15,6 +15,7 @@ import {
 } from './channels.ts';
 import { type PracticeDeps, portFor } from './deps.ts';
 import { asNotSaved, UserError } from './errors.ts';
+import { answerButton, answersHidden } from './hidden.ts';
 import { checkAskLimits } from './limits.ts';
 import { revealBeforeNext } from './reveal.ts';
 import { matchTopics, pickQuestion, type QuestionRow, questionById } from './select.ts';
@@ -41,17 +42,24 @@ async function dropMessage(
   deps: PracticeDeps,
   channel: ChannelRow,
   question: QuestionRow,
-  opts: { scheduled: boolean; refilled: boolean; mention?: string | null },
+  opts: { scheduled: boolean; refilled: boolean; mention?: string | null; dropId: number },
 ): Promise<OutMessage> {
   const locale = channelLocale(channel);
   const max = portFor(deps, addressOf(channel)).maxChars;
   const title = t(locale, opts.scheduled ? 'drop.title' : 'drop.manualTitle', {
     topic: clipText(question.section, 200),
   });
-  const footer = [t(locale, 'drop.footer'), opts.refilled ? t(locale, 'drop.refilled') : '']
+  const platform = portFor(deps, addressOf(channel)).platform;
+  // Hidden answers: an Answer button (a form) on the platforms, a typed line in the console.
+  const hidden = answersHidden(channel);
+  const how = !hidden
+    ? 'drop.footer'
+    : platform === 'console'
+      ? 'drop.footerHiddenConsole'
+      : 'drop.footerHidden';
+  const footer = [t(locale, how), opts.refilled ? t(locale, 'drop.refilled') : '']
     .filter(Boolean)
     .join('\n');
-  const platform = portFor(deps, addressOf(channel)).platform;
   const parent = await questionById(deps, question.parent);
   const context = parent
     ? renderNotes(
@@ -77,6 +85,7 @@ async function dropMessage(
     footer,
     markup: true,
     ...(opts.mention ? { mention: opts.mention } : {}),
+    ...(hidden && platform !== 'console' ? { buttons: [answerButton(locale, opts.dropId)] } : {}),
   };
 }
 
@@ -147,6 +156,7 @@ export async function postClaimedDrop(
     scheduled: !drop.slot.startsWith('manual:'),
     refilled: opts.refilled ?? false,
     mention: opts.mention,
+    dropId: drop.id,
   });
   const threadName = clipText(
     t(channelLocale(channel), 'drop.threadName', { prompt: question.prompt }),

@@ -5,6 +5,7 @@ import { type Locale, t } from '../i18n/index.ts';
 import { addressOf, type ChannelRow, channelLocale, ensureChannel } from './channels.ts';
 import { type PracticeDeps, portFor } from './deps.ts';
 import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './drops.ts';
+import { postHiddenAnswers } from './hidden.ts';
 import { type QuestionRow, questionById } from './select.ts';
 import { clipText, splitText } from './split.ts';
 
@@ -109,6 +110,8 @@ export async function revealAnswer(
   const messages = revealMessages(question, channelLocale(channel), port.maxChars, port.platform);
   let revealRef: string | null = null;
   try {
+    // Hidden answers come out first, then the model answer; votes on them count from now.
+    await postHiddenAnswers(deps, address, drop, port, channelLocale(channel));
     for (const message of messages) {
       const ref = await port.postInThread(address, drop.threadRef, message);
       if (revealRef === null) {

@@ -14,6 +14,7 @@ import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { latestDrop, latestOpenDrop } from '../../practice/drops.ts';
 import { asNotSaved, UserError } from '../../practice/errors.ts';
+import { answersHidden, saveHiddenAnswer } from '../../practice/hidden.ts';
 import { answerNumber, recordReply, replyByNumber } from '../../practice/replies.ts';
 import { recordReaction, VOTE } from '../../practice/votes.ts';
 import type { ChannelAddress, ChatPort, OutMessage } from '../port.ts';
@@ -236,6 +237,18 @@ export async function runConsole(
     const drop = await currentDrop();
     if (!drop?.threadRef) {
       say(t(locale, 'console.noDrop'));
+      return;
+    }
+    // Hidden answers: the line is stored, not shown, until the reveal shows them all.
+    if (drop.revealedAt === null && answersHidden(await ensureChannel(deps, address))) {
+      const { replaced } = await saveHiddenAnswer(deps, {
+        address,
+        dropId: drop.id,
+        member: member.id,
+        memberName: member.name,
+        text: raw,
+      });
+      say(t(locale, replaced ? 'console.hiddenReplaced' : 'console.hiddenSaved'));
       return;
     }
     const stored = await recordReply(deps, {

@@ -1,0 +1,174 @@
+import { and, eq, like } from 'drizzle-orm';
+import type { Button, ChannelAddress, ChatPort, OutMessage } from '../chat/port.ts';
+import { clipRendered, renderNotes } from '../chat/render.ts';
+import { type Locale, t } from '../i18n/index.ts';
+import { type ChannelRow, ensureChannel } from './channels.ts';
+import type { PracticeDeps } from './deps.ts';
+import { type DropRow, dropById } from './drops.ts';
+import { UserError } from './errors.ts';
+import { answerNumber, MAX_REPLY, type ReplyRow } from './replies.ts';
+import { clipText } from './split.ts';
+
+/**
+ * Hidden answers (a channel's `answers hidden`): members answer privately, through a form or the
+ * console, and nothing is shown until the reveal posts every answer in the thread, then the model
+ * answer. A hidden answer is a reply whose message reference is `hidden:<member>` until the reveal
+ * gives it the posted message's: from then on votes on that message count for it.
+ */
+const HIDDEN = 'hidden:';
+
+export function answersHidden(channel: ChannelRow): boolean {
+  return channel.answers === 'hidden';
+}
+
+/** The "Answer" button a hidden-answer drop carries (the console types its answer instead). */
+export function answerButton(locale: Locale, dropId: number): Button {
+  return { id: `answer:write:${dropId}`, label: t(locale, 'hidden.button'), style: 'primary' };
+}
+
+/** The drop a member may answer privately: this channel's, posted, hidden answers, not revealed. */
+async function openHiddenDrop(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  dropId: number,
+): Promise<DropRow> {
+  const channel = await ensureChannel(deps, address);
+  const drop = Number.isSafeInteger(dropId) ? await dropById(deps, dropId) : undefined;
+  if (!drop || drop.channelId !== channel.id || drop.status !== 'posted')
+    throw new UserError('hidden.noDrop');
+  if (drop.revealedAt !== null) throw new UserError('hidden.closed');
+  if (!answersHidden(channel)) throw new UserError('hidden.notHidden');
+  return drop;
+}
+
+/** The member's hidden answer to a drop, while it is still hidden. */
+export async function hiddenAnswerOf(
+  deps: PracticeDeps,
+  dropId: number,
+  member: string,
+): Promise<ReplyRow | undefined> {
+  const { replies } = deps.store.tables;
+  const [row] = await deps.store.db
+    .select()
+    .from(replies)
+    .where(and(eq(replies.dropId, dropId), eq(replies.messageRef, `${HIDDEN}${member}`)))
+    .limit(1);
+  return row;
+}
+
+/** What the member wrote so far, to fill the form with (checks the drop takes answers). */
+export async function hiddenDraft(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  dropId: number,
+  member: string,
+): Promise<string> {
+  await openHiddenDrop(deps, address, dropId);
+  return (await hiddenAnswerOf(deps, dropId, member))?.text ?? '';
+}
+
+/**
+ * Stores a member's hidden answer to an open drop, or replaces the one they gave before (the
+ * latest text counts). Like any reply it is the member's counted answer when it is their first
+ * before the reveal. An answer that meets the reveal is either posted by it or refused here.
+ */
+export async function saveHiddenAnswer(
+  deps: PracticeDeps,
+  answer: {
+    address: ChannelAddress;
+    dropId: number;
+    member: string;
+    memberName: string;
+    text: string;
+  },
+): Promise<{ replaced: boolean }> {
+  const drop = await openHiddenDrop(deps, answer.address, answer.dropId);
+  const { db, tables } = deps.store;
+  const { replies } = tables;
+  const messageRef = `${HIDDEN}${answer.member}`;
+  const text = clipText(answer.text.trim(), MAX_REPLY);
+  if (text === '') throw new UserError('hidden.empty');
+  const mine = and(eq(replies.dropId, drop.id), eq(replies.messageRef, messageRef));
+  const replace = () =>
+    db
+      .update(replies)
+      .set({ text, memberName: answer.memberName, editedAt: deps.clock.now() })
+      .where(mine)
+      .returning({ id: replies.id });
+  let replaced = (await replace()).length > 0;
+  if (!replaced) {
+    const row = {
+      dropId: drop.id,
+      member: answer.member,
+      memberName: answer.memberName,
+      messageRef,
+      text,
+      createdAt: deps.clock.now(),
+    };
+    // Counted unless the member already has an answer (the unique index on counted answers
+    // decides, as for thread replies); a second save at the same moment replaces instead.
+    let inserted = false;
+    for (const counted of [true, false]) {
+      const rows = await db
+        .insert(replies)
+        .values({ ...row, counted })
+        .onConflictDoNothing()
+        .returning({ id: replies.id });
+      if (rows.length > 0) {
+        inserted = true;
+        break;
+      }
+    }
+    if (!inserted) replaced = (await replace()).length > 0;
+  }
+  // The reveal claims the drop first and reads the hidden answers after: an answer saved before
+  // the claim is posted by it. One that met the claim is taken back, unless the reveal took it.
+  const now = await dropById(deps, drop.id);
+  if (now?.revealedAt !== null) {
+    const taken = await db.delete(replies).where(mine).returning({ id: replies.id });
+    if (taken.length > 0) throw new UserError('hidden.closed');
+  }
+  return { replaced };
+}
+
+/**
+ * At the reveal, before the model answer: every hidden answer of the drop as a message in its
+ * thread, in the order they were first given, each naming its member (as text: no ping) and its
+ * number for `/vote`. Each posted message becomes the answer's reference, so votes on it count;
+ * one already posted (a reveal tried again) is not posted twice.
+ */
+export async function postHiddenAnswers(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  drop: DropRow,
+  port: ChatPort,
+  locale: Locale,
+): Promise<number> {
+  if (!drop.threadRef) return 0;
+  const { db, tables } = deps.store;
+  const { replies } = tables;
+  const hidden = await db
+    .select()
+    .from(replies)
+    .where(and(eq(replies.dropId, drop.id), like(replies.messageRef, `${HIDDEN}%`)))
+    .orderBy(replies.id);
+  for (const row of hidden) {
+    // Numbered as `/vote` numbers answers; a member who had answered in the thread already
+    // posts theirs as talk.
+    const n = row.counted ? await answerNumber(deps, row) : null;
+    const name = clipText(row.memberName, 100);
+    const title =
+      n === null
+        ? t(locale, 'hidden.postedTalk', { name })
+        : t(locale, 'hidden.postedTitle', { n, name });
+    const room = port.maxChars - title.length - 2;
+    const message: OutMessage = {
+      title,
+      body: clipRendered(row.text, room, (text) => renderNotes(text, port.platform, 'text')),
+      markup: true,
+    };
+    const ref = await port.postInThread(address, drop.threadRef, message);
+    await db.update(replies).set({ messageRef: ref }).where(eq(replies.id, row.id));
+  }
+  return hidden.length;
+}
