@@ -55,7 +55,7 @@ export const en = {
   'cmd.leaderboard': 'Answers and 👍 received per member, with streaks',
   'cmd.leaderboard.period': 'week, month or all (default: week)',
   'cmd.schedule': 'Set, show, skip, pause, resume or turn off this channel’s daily question',
-  'cmd.schedule.action': 'set, show, skip, pause, resume or off',
+  'cmd.schedule.action': 'set, show, skip, unskip, pause, resume or off',
   'cmd.schedule.cron': 'When to post, as 5-field cron in the zone: e.g. 0 9 * * 1-5',
   'cmd.schedule.timezone': 'IANA time zone, e.g. Asia/Seoul',
   'cmd.schedule.reveal': 'When to reveal: HH:MM that day, or +N h after the drop',
@@ -152,6 +152,21 @@ export const en = {
   'console.formField': '{label}:',
   'console.formCancelled': 'The form was cancelled; nothing was sent.',
   'console.pressUsage': 'Usage: /press <button>, as a message’s button line shows it.',
+  // Holiday skips (issue 17): /schedule skip|unskip date:
+  'cmd.schedule.date': 'A holiday for skip or unskip: YYYY-MM-DD in the channel’s time zone',
+  'name.date': 'date',
+  'skip.badDate': '“{date}” is not a date: write it as YYYY-MM-DD, e.g. 2026-12-25.',
+  'skip.past': '{date} has already passed in this channel’s time zone.',
+  'skip.tooMany':
+    'This channel already has {max} holidays ahead: remove one with /schedule unskip date:YYYY-MM-DD first.',
+  'skip.added': 'No question will be posted on {date} ({zone}).',
+  'skip.already': '{date} is already a holiday: no question is posted that day.',
+  'skip.removed': '{date} is no longer a holiday: its drop will be posted as scheduled.',
+  'skip.notThere': '{date} is not a holiday here. Holidays: {dates}',
+  'skip.needDate': 'Which date? /schedule unskip date:YYYY-MM-DD',
+  'skip.none': 'none',
+  'schedule.holidays': 'Holidays (no drop): {dates}',
+  'schedule.holidayMark': 'holiday',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -57,7 +57,7 @@ export const ko: Record<MessageKey, string> = {
   'cmd.leaderboard': '멤버별 답변 수와 받은 👍, 연속 참여일',
   'cmd.leaderboard.period': 'week, month, all 중 하나 (기본: week)',
   'cmd.schedule': '이 채널의 오늘의 질문 일정 설정, 보기, 건너뛰기, 일시정지, 재개, 끄기',
-  'cmd.schedule.action': 'set, show, skip, pause, resume, off 중 하나',
+  'cmd.schedule.action': 'set, show, skip, unskip, pause, resume, off 중 하나',
   'cmd.schedule.cron': '올릴 시각 (해당 시간대의 5필드 cron), 예: 0 9 * * 1-5',
   'cmd.schedule.timezone': 'IANA 시간대, 예: Asia/Seoul',
   'cmd.schedule.reveal': '답안 공개 시각: 그날 HH:MM, 또는 질문 후 +N h',
@@ -154,4 +154,19 @@ export const ko: Record<MessageKey, string> = {
   'console.formField': '{label}:',
   'console.formCancelled': '입력을 취소했습니다. 아무것도 보내지 않았습니다.',
   'console.pressUsage': '사용법: /press <버튼>, 메시지의 버튼 줄에 나온 그대로 입력하세요.',
+  // 휴일 건너뛰기 (issue 17): /schedule skip|unskip date:
+  'cmd.schedule.date': 'skip, unskip할 휴일: 채널 시간대 기준 YYYY-MM-DD',
+  'name.date': '날짜',
+  'skip.badDate': '“{date}”은(는) 날짜가 아닙니다. 2026-12-25처럼 YYYY-MM-DD로 적어 주세요.',
+  'skip.past': '{date}은(는) 이 채널 시간대로 이미 지난 날짜입니다.',
+  'skip.tooMany':
+    '이 채널에는 이미 앞으로의 휴일이 {max}개 있습니다. 먼저 /schedule unskip date:YYYY-MM-DD로 하나를 지워 주세요.',
+  'skip.added': '{date}({zone})에는 질문을 올리지 않습니다.',
+  'skip.already': '{date}은(는) 이미 휴일이라 그날은 질문을 올리지 않습니다.',
+  'skip.removed': '{date}을(를) 휴일에서 뺐습니다. 그날 질문은 일정대로 올라갑니다.',
+  'skip.notThere': '{date}은(는) 이 채널의 휴일이 아닙니다. 휴일: {dates}',
+  'skip.needDate': '어느 날짜인가요? /schedule unskip date:YYYY-MM-DD',
+  'skip.none': '없음',
+  'schedule.holidays': '휴일 (질문 없음): {dates}',
+  'schedule.holidayMark': '휴일',
 };

@@ -23,6 +23,7 @@ import {
   revealTime,
   slotsBetween,
 } from './rule.ts';
+import { isHoliday } from './skips.ts';
 
 /** One of each queue in turn, so a workspace with many channels does not keep the others waiting. */
 function roundRobin<T>(queues: T[][]): T[] {
@@ -217,17 +218,27 @@ export class Scheduler {
     if (latest === null || latest <= since) return;
     const limit = this.opts.maxMissedRecords ?? 10_000;
     for (const slot of slotsBetween(entry.rule, entry.zone, since, latest - 1, limit)) {
-      await this.recordMissed(channel, slot);
+      await this.recordMissed(entry, slot);
     }
     await this.runSlot(entry, latest, now);
   }
 
-  private async recordMissed(channel: ChannelRow, slot: number): Promise<void> {
+  /** A slot that passed unposted: skipped on a holiday, else missed. */
+  private async recordMissed(entry: Entry, slot: number): Promise<void> {
+    const holiday = await isHoliday(this.deps, entry.channel.id, slot, entry.zone);
+    await this.recordSlot(entry.channel, slot, holiday ? 'skipped' : 'missed');
+  }
+
+  private async recordSlot(
+    channel: ChannelRow,
+    slot: number,
+    status: 'missed' | 'skipped',
+  ): Promise<void> {
     await claimSlot(this.deps, channel, {
       slot: new Date(slot).toISOString(),
       questionId: null,
       round: channel.bagRound,
-      status: 'missed',
+      status,
     });
   }
 
@@ -319,7 +330,13 @@ export class Scheduler {
     const iso = new Date(slot).toISOString();
     try {
       if (now - slot > this.opts.catchupWindowMs) {
-        await this.recordMissed(channel, slot);
+        await this.recordMissed(entry, slot);
+        return;
+      }
+      // A holiday (`/schedule skip date:`) posts nothing; the slot is kept as skipped.
+      if (await isHoliday(this.deps, channel.id, slot, entry.zone)) {
+        await this.recordSlot(channel, slot, 'skipped');
+        this.deps.log.info({ channel: channel.id, slot: iso }, 'scheduled drop skipped: holiday');
         return;
       }
       const result = await dropQuestion(this.deps, addressOf(channel), {
