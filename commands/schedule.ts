@@ -121,6 +121,7 @@ function nextText(ctx: CommandContext, row: ChannelRow): string {
 export const schedule = defineCommand({
   name: 'schedule',
   description: 'cmd.schedule',
+  checksManager: true,
   options: [
     { name: 'action', description: 'cmd.schedule.action', choices: ACTIONS },
     { name: 'cron', description: 'cmd.schedule.cron', words: 5 },

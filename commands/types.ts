@@ -82,6 +82,8 @@ export interface Command<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** Its answer is for the whole channel (platforms that must acknowledge first do so publicly). */
   public?: boolean;
+  /** It asks `member.canManage`: platforms that must look that up (Slack) do so for it. */
+  checksManager?: boolean;
   handle(input: z.output<S>, ctx: CommandContext): Promise<CommandReply>;
   /**
    * Its slash command may answer with a form: platforms that must acknowledge within 3 s

@@ -11,6 +11,9 @@ const USAGE = `usage: drill <command>
   bank export <path> --format json|md    print a parsed bank
   schedule preview --cron "<expr>" --tz <zone> [--from <ISO instant>] [--count N]
                                          the next slots of a schedule, UTC and local
+  history export [--format csv|json] [--channel <id>] [--since YYYY-MM-DD] [--out <file>]
+                                         every drop with its question and counted answers
+                                         (member, time, 👍, self-grade); CSV in UTF-8 with a BOM
   db copy --to postgres://… [--from <file>]
                                          copy the SQLite history (DATABASE_PATH) into an
                                          empty PostgreSQL database and check the row counts
@@ -95,6 +98,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (command === 'schedule' && sub === 'preview') {
       const { schedulePreview } = await import('./schedule/preview.ts');
       return schedulePreview(rest, io);
+    }
+    if (command === 'history' && sub === 'export') {
+      const { historyExport } = await import('./history/cli.ts');
+      return await historyExport(rest, io, (m) => new UsageError(m));
     }
     if (command === 'db' && sub === 'copy') {
       const { dbCopy } = await import('./db/copy-cli.ts');

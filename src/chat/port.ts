@@ -44,6 +44,13 @@ export interface OutMessage {
   buttons?: Button[];
 }
 
+/** A file to send: an export, a chart. `title` is shown with it. */
+export interface OutFile {
+  name: string;
+  bytes: Uint8Array;
+  title: string;
+}
+
 /**
  * How the scheduler may send to a platform: at most `width` channels at once (the port keeps
  * its own request rate within the platform's limits).
@@ -71,6 +78,8 @@ export interface ChatPort {
   /** Posts in a drop's thread; returns the new message's reference. */
   postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage): Promise<string>;
   react(channel: ChannelAddress, messageRef: string, emoji: string): Promise<void>;
+  /** Sends a file to the channel, or into a thread when `threadRef` is given. */
+  uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile): Promise<void>;
   /** A link people can follow to a message, where the platform has one. */
   link(channel: ChannelAddress, messageRef: string, threadRef: string | null): string | null;
   /**

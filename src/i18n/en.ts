@@ -167,6 +167,13 @@ export const en = {
   'skip.none': 'none',
   'schedule.holidays': 'Holidays (no drop): {dates}',
   'schedule.holidayMark': 'holiday',
+  // History export (issue 17): /export
+  'cmd.export': 'Managers: send this channel’s history (questions and answers) as a CSV file',
+  'name.export': 'export',
+  'export.forbidden': 'Only people who can manage this channel can export its history.',
+  'export.empty': 'This channel has no questions yet: nothing to export.',
+  'export.sent': 'Sent the history as a CSV file: {drops} question(s), {answers} answer(s).',
+  'export.fileTitle': 'Drill history up to {date} ({drops} questions)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -169,4 +169,11 @@ export const ko: Record<MessageKey, string> = {
   'skip.none': '없음',
   'schedule.holidays': '휴일 (질문 없음): {dates}',
   'schedule.holidayMark': '휴일',
+  // 기록 내보내기 (issue 17): /export
+  'cmd.export': '관리자용: 이 채널의 기록(질문과 답변)을 CSV 파일로 보냅니다',
+  'name.export': '내보내기',
+  'export.forbidden': '채널을 관리할 수 있는 사람만 기록을 내보낼 수 있습니다.',
+  'export.empty': '이 채널에는 아직 올라온 질문이 없어 내보낼 기록이 없습니다.',
+  'export.sent': '기록을 CSV 파일로 보냈습니다: 질문 {drops}개, 답변 {answers}개.',
+  'export.fileTitle': '{date}까지의 Drill 기록 (질문 {drops}개)',
 };

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import {
@@ -17,7 +19,7 @@ import { asNotSaved, UserError } from '../../practice/errors.ts';
 import { answerNumber, recordReply, replyByNumber } from '../../practice/replies.ts';
 import { GRADES } from '../../practice/reveal.ts';
 import { recordReaction, VOTE } from '../../practice/votes.ts';
-import type { ChannelAddress, ChatPort, OutMessage } from '../port.ts';
+import type { ChannelAddress, ChatPort, OutFile, OutMessage } from '../port.ts';
 import { buttonLines, ConsoleForm } from './interactions.ts';
 
 export const CONSOLE_ADDRESS: ChannelAddress = {
@@ -50,7 +52,11 @@ export class ConsolePort implements ChatPort {
   readonly platform = 'console' as const;
   readonly maxChars = 2000;
 
-  constructor(private readonly out: Out) {}
+  constructor(
+    private readonly out: Out,
+    /** Where files sent to the channel (an export) are written. */
+    private readonly filesDir = 'data/exports',
+  ) {}
 
   async postDrop(
     _channel: ChannelAddress,
@@ -71,6 +77,14 @@ export class ConsolePort implements ChatPort {
   }
 
   async react(): Promise<void> {}
+
+  /** The terminal cannot show a file: it is written under `filesDir` and its path printed. */
+  async uploadFile(_channel: ChannelAddress, threadRef: string | null, file: OutFile) {
+    mkdirSync(this.filesDir, { recursive: true });
+    const path = join(this.filesDir, basename(file.name));
+    writeFileSync(path, file.bytes);
+    this.out.write(render({ body: `${file.title}: ${resolve(path)}` }, threadRef ? '  │ ' : ''));
+  }
 
   link(): string | null {
     return null;

@@ -7,7 +7,13 @@ import {
   Routes,
 } from 'discord.js';
 import { Pacer } from '../pacer.ts';
-import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
+import {
+  type ChannelAddress,
+  type ChatPort,
+  type OutFile,
+  type OutMessage,
+  PlatformError,
+} from '../port.ts';
 import { buttonRows } from './interactions.ts';
 import { onShards } from './shards.ts';
 
@@ -159,6 +165,21 @@ export class DiscordPort implements ChatPort {
       return this.client.rest.put(
         Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)),
       );
+    });
+  }
+
+  async uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile) {
+    await discordCall(async () => {
+      await this.pacer.turn();
+      // An attachment goes as multipart form data with the message as payload_json.
+      await this.client.rest.post(Routes.channelMessages(threadRef ?? channel.channel), {
+        body: {
+          content: file.title.slice(0, 2000),
+          attachments: [{ id: 0, filename: file.name }],
+          allowed_mentions: NO_MENTIONS,
+        },
+        files: [{ name: file.name, data: Buffer.from(file.bytes) }],
+      });
     });
   }
 

@@ -106,7 +106,7 @@ function register(
           id: body.user_id,
           name: body.user_name,
           canManage:
-            command.name === 'schedule' &&
+            (command.checksManager ?? false) &&
             (await canManage(app, body.user_id, opts.adminUserIds ?? [])),
         },
         locale,

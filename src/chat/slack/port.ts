@@ -1,7 +1,13 @@
 import type { App } from '@slack/bolt';
 import { clipText } from '../../practice/split.ts';
 import { Pacer } from '../pacer.ts';
-import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
+import {
+  type ChannelAddress,
+  type ChatPort,
+  type OutFile,
+  type OutMessage,
+  PlatformError,
+} from '../port.ts';
 import { actionsBlock } from './interactions.ts';
 
 /** Slack names reactions; the domain speaks Unicode. */
@@ -214,6 +220,20 @@ export class SlackPort implements ChatPort {
         timestamp: messageRef,
         name: NAMES[emoji] ?? emoji,
       }),
+    );
+  }
+
+  /** files.uploadV2: getUploadURLExternal, the bytes to that URL, completeUploadExternal. */
+  async uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile) {
+    const upload = { file: Buffer.from(file.bytes), filename: file.name, title: file.title };
+    await slackCall(() =>
+      threadRef
+        ? this.client.files.uploadV2({
+            ...upload,
+            channel_id: channel.channel,
+            thread_ts: threadRef,
+          })
+        : this.client.files.uploadV2({ ...upload, channel_id: channel.channel }),
     );
   }
 
