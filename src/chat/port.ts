@@ -36,6 +36,11 @@ export interface OutMessage {
   /** A role, user group or user to ping with the message (scheduled drops). */
   mention?: string;
   /**
+   * Members (platform user ids) the message names and pings, and only they (a nudge): never
+   * a role, @everyone or @here.
+   */
+  mentionMembers?: string[];
+  /**
    * The body is already in the platform's markup (src/chat/render.ts), notes text escaped
    * where the platform needs it: the adapter sends it as it is.
    */

@@ -174,6 +174,17 @@ export const en = {
   'export.empty': 'This channel has no questions yet: nothing to export.',
   'export.sent': 'Sent the history as a CSV file: {drops} question(s), {answers} answer(s).',
   'export.fileTitle': 'Drill history up to {date} ({drops} questions)',
+  // Nudges (issue 17): /settings nudge, /settings nudge-me
+  'nudge.text':
+    'The answer is revealed in {left}: there is still time to post yours in this thread.',
+  'nudge.badHours': '“{value}” is not a number of hours: use 1 to {max}, or off.',
+  'nudge.set':
+    'Members who answered lately but not yet today are reminded {hours} h before each reveal.',
+  'nudge.off': 'No more reminders before reveals.',
+  'nudge.noReveal':
+    'Reminders come before a scheduled reveal: set one with /schedule set … reveal:+8h for them to be sent.',
+  'nudgeMe.off': 'You will not be named in reminders in this workspace.',
+  'nudgeMe.on': 'You will be reminded again when you have not answered yet.',
 } as const;
 
 export type MessageKey = keyof typeof en;

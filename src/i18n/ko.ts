@@ -176,4 +176,15 @@ export const ko: Record<MessageKey, string> = {
   'export.empty': '이 채널에는 아직 올라온 질문이 없어 내보낼 기록이 없습니다.',
   'export.sent': '기록을 CSV 파일로 보냈습니다: 질문 {drops}개, 답변 {answers}개.',
   'export.fileTitle': '{date}까지의 Drill 기록 (질문 {drops}개)',
+  // 답변 알림 (issue 17): /settings nudge, /settings nudge-me
+  'nudge.text': '{left} 뒤에 모범 답안이 공개됩니다. 아직 이 스레드에 답을 남길 시간이 있어요.',
+  'nudge.badHours':
+    '“{value}”은(는) 시간 수가 아닙니다. 1부터 {max} 사이의 숫자나 off를 적어 주세요.',
+  'nudge.set':
+    '최근에 답했지만 이번 질문에는 아직 답하지 않은 멤버에게 공개 {hours}시간 전에 알려 드립니다.',
+  'nudge.off': '공개 전 알림을 끕니다.',
+  'nudge.noReveal':
+    '알림은 예약된 공개 전에 보내집니다. /schedule set … reveal:+8h처럼 공개 시각을 정해야 알림이 갑니다.',
+  'nudgeMe.off': '이 워크스페이스의 알림에서 회원님을 부르지 않습니다.',
+  'nudgeMe.on': '아직 답하지 않았을 때 다시 알려 드립니다.',
 };

@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull, lt, lte, max, notLike } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Platform } from '../chat/port.ts';
+import { dueNudges, sendNudge } from '../nudges/nudges.ts';
 import { addressOf, type ChannelRow, channelById, channelTimezone } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
 import {
@@ -263,7 +264,25 @@ export class Scheduler {
     );
     // A store that refuses writes (a full disk) fails these steps; the next tick tries again.
     await this.guarded('retrying cut-off claims', () => this.retryCutOffClaims(now));
+    await this.guarded('nudging', () => this.nudgeDue(now));
     await this.guarded('revealing due drops', () => this.revealDue(now));
+  }
+
+  /** Nudges that fell due: each claimed in the database, so sent at most once anywhere. */
+  private async nudgeDue(now: number): Promise<void> {
+    const due = (await dueNudges(this.deps, now)).filter((d) => this.served(d.channel));
+    await this.fanOut(
+      due.map(({ drop, channel }) => ({
+        channel,
+        run: async () => {
+          try {
+            await sendNudge(this.deps, drop, channel);
+          } catch (err) {
+            this.deps.log.error({ err, channel: channel.id, drop: drop.id }, 'nudge failed');
+          }
+        },
+      })),
+    );
   }
 
   /** Runs the work of many channels, each platform's at the pace its port declares. */

@@ -35,6 +35,7 @@ interface Out {
 function render(message: OutMessage, indent: string): string {
   const lines = [
     message.mention ?? '',
+    (message.mentionMembers ?? []).map((id) => `@${id.replace(/^console:/, '')}`).join(' '),
     message.title ? `── ${message.title} ──` : '',
     message.body,
     message.footer ? `(${message.footer})` : '',

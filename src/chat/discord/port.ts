@@ -73,6 +73,18 @@ export function dropMention(mention: string | undefined) {
   return { content: text, allowed: NO_MENTIONS };
 }
 
+/**
+ * Members named in a message and allowed to be pinged, and no one else: user ids only (a
+ * snowflake), at most the 100 that allowed_mentions takes.
+ */
+export function memberMentions(ids: string[] | undefined) {
+  const users = [...new Set(ids ?? [])].filter((id) => /^\d{15,21}$/.test(id)).slice(0, 100);
+  return {
+    content: users.map((id) => `<@${id}>`).join(' '),
+    allowed: users.length > 0 ? { parse: [], users } : NO_MENTIONS,
+  };
+}
+
 /** Discord's nonce holds 25 characters; the same drop always gets the same one. */
 const nonceOf = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 25);
 
@@ -146,12 +158,14 @@ export class DiscordPort implements ChatPort {
 
   async postInThread(_channel: ChannelAddress, threadRef: string, message: OutMessage) {
     return discordCall(async () => {
+      const members = memberMentions(message.mentionMembers);
       await this.pacer.turn();
       const posted = (await this.client.rest.post(Routes.channelMessages(threadRef), {
         body: {
+          ...(members.content ? { content: members.content } : {}),
           embeds: [embed(message)],
           components: buttonRows(message.buttons),
-          allowed_mentions: NO_MENTIONS,
+          allowed_mentions: members.allowed,
         },
       })) as { id: string };
       return messageRef(threadRef, posted.id);

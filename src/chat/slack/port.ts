@@ -107,15 +107,25 @@ export interface SlackBlock {
   elements?: unknown[];
 }
 
+/** Members pinged by id (`<@U…>`); anything that is not a user id is left out. */
+export function memberMentions(ids: string[] | undefined): string {
+  return [...new Set(ids ?? [])]
+    .filter((id) => /^[UW][A-Z0-9]+$/.test(id))
+    .map((id) => `<@${id}>`)
+    .join(' ');
+}
+
 /**
  * Header, section and context blocks, and the buttons' actions block; a section holds 3000
  * characters, a header 150.
  */
 export function blocks(message: OutMessage): SlackBlock[] {
+  const members = memberMentions(message.mentionMembers);
   return [
     ...(message.mention
       ? [{ type: 'section', text: { type: 'mrkdwn', text: slackMention(message.mention) } }]
       : []),
+    ...(members ? [{ type: 'section', text: { type: 'mrkdwn', text: members } }] : []),
     ...(message.title
       ? [
           {
@@ -147,6 +157,7 @@ export function blocks(message: OutMessage): SlackBlock[] {
 function fallback(message: OutMessage): string {
   return [
     message.mention ? slackMention(message.mention) : '',
+    memberMentions(message.mentionMembers),
     escapeMrkdwn(message.title ?? ''),
     message.markup ? clipText(message.body, 300) : escapeMrkdwn(clipText(message.body, 300)),
   ]
