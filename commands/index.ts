@@ -6,12 +6,24 @@ import { ask } from './ask.ts';
 import { exportCommand } from './export.ts';
 import { leaderboard } from './leaderboard.ts';
 import { schedule } from './schedule.ts';
+import { suggest } from './suggest.ts';
+import { approve, reject, suggestions } from './suggestions.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
 
 export type { Button, Command, CommandContext, CommandReply, Form, FormField } from './types.ts';
 
 /** Every slash command, in the order help lists them. */
-export const commands: Command[] = [ask, answer, leaderboard, schedule, exportCommand] as Command[];
+export const commands: Command[] = [
+  ask,
+  answer,
+  leaderboard,
+  schedule,
+  exportCommand,
+  suggest,
+  suggestions,
+  approve,
+  reject,
+] as Command[];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name.replace(/^\//, '').toLowerCase());
@@ -57,6 +69,8 @@ export function splitWords(text: string): string[] {
  * one with `words` that many words when its value is not quoted.
  */
 export function parseTextOptions(command: Command, text: string): Record<string, string> {
+  const first = command.options[0];
+  if (first?.raw) return text.trim() === '' ? {} : { [first.name]: text.trim() };
   const out: Record<string, string> = {};
   const words = splitWords(text.trim());
   for (let i = 0; i < words.length; i++) {

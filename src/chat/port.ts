@@ -83,6 +83,11 @@ export interface ChatPort {
   /** Posts in a drop's thread; returns the new message's reference. */
   postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage): Promise<string>;
   react(channel: ChannelAddress, messageRef: string, emoji: string): Promise<void>;
+  /**
+   * Tells one member something in the channel (the outcome of their suggestion): only they are
+   * pinged, and where the platform can, only they see it.
+   */
+  notifyMember(channel: ChannelAddress, member: string, message: OutMessage): Promise<void>;
   /** Sends a file to the channel, or into a thread when `threadRef` is given. */
   uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile): Promise<void>;
   /** A link people can follow to a message, where the platform has one. */

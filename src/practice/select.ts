@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
 import type { PracticeDeps } from './deps.ts';
 import { UserError } from './errors.ts';
@@ -50,6 +50,16 @@ function inBag({ questions }: Tables, channel: ChannelRow, round: number | null)
   );
 }
 
+/** Whose own questions (approved suggestions) a channel's workspace has: `platform:workspace`. */
+export function ownerOf(address: { platform: string; workspace: string }): string {
+  return `${address.platform}:${address.workspace}`;
+}
+
+/** Questions a channel of this workspace may draw: the notes', and the workspace's own. */
+export function visibleTo({ questions }: Tables, owner: string) {
+  return or(isNull(questions.owner), eq(questions.owner, owner));
+}
+
 const TRIES = 12;
 
 /**
@@ -65,7 +75,11 @@ async function drawFromBag(
 ): Promise<string | null> {
   const { db, tables } = deps.store;
   const { questions } = tables;
-  const pool = and(active(tables), sections ? inArray(questions.section, sections) : undefined);
+  const pool = and(
+    active(tables),
+    visibleTo(tables, ownerOf(channel)),
+    sections ? inArray(questions.section, sections) : undefined,
+  );
   const [sized] = await db.select({ n: count() }).from(questions).where(pool);
   const size = sized?.n ?? 0;
   if (size === 0) return null;

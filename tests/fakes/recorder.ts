@@ -7,7 +7,8 @@ import type {
 } from '../../src/chat/port.ts';
 
 export interface Recorded {
-  kind: 'drop' | 'thread' | 'react' | 'upload';
+  kind: 'drop' | 'thread' | 'react' | 'upload' | 'notify';
+  member?: string;
   channel: ChannelAddress;
   ref: string;
   threadRef?: string;
@@ -49,6 +50,11 @@ export class RecordingPort implements ChatPort {
   async react(channel: ChannelAddress, messageRef: string, emoji: string) {
     if (this.failWith) throw this.failWith;
     this.records.push({ kind: 'react', channel, ref: messageRef, emoji });
+  }
+
+  async notifyMember(channel: ChannelAddress, member: string, message: OutMessage) {
+    const ref = this.next('n');
+    this.records.push({ kind: 'notify', channel, ref, member, message });
   }
 
   async uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile) {

@@ -79,6 +79,10 @@ export class ConsolePort implements ChatPort {
 
   async react(): Promise<void> {}
 
+  async notifyMember(_channel: ChannelAddress, member: string, message: OutMessage) {
+    this.out.write(render({ ...message, mentionMembers: [member] }, ''));
+  }
+
   /** The terminal cannot show a file: it is written under `filesDir` and its path printed. */
   async uploadFile(_channel: ChannelAddress, threadRef: string | null, file: OutFile) {
     mkdirSync(this.filesDir, { recursive: true });

@@ -182,6 +182,20 @@ export class DiscordPort implements ChatPort {
     });
   }
 
+  /** A message in the channel naming the member, who alone may be pinged by it. */
+  async notifyMember(channel: ChannelAddress, member: string, message: OutMessage) {
+    await discordCall(async () => {
+      const members = memberMentions([member]);
+      await this.pacer.turn();
+      await this.client.rest.post(Routes.channelMessages(channel.channel), {
+        body: {
+          content: [members.content, message.body].filter(Boolean).join(' ').slice(0, 2000),
+          allowed_mentions: members.allowed,
+        },
+      });
+    });
+  }
+
   async uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile) {
     await discordCall(async () => {
       await this.pacer.turn();

@@ -234,6 +234,17 @@ export class SlackPort implements ChatPort {
     );
   }
 
+  /** An ephemeral message: only the member sees it, in the channel. */
+  async notifyMember(channel: ChannelAddress, member: string, message: OutMessage) {
+    await slackCall(() =>
+      this.client.chat.postEphemeral({
+        channel: channel.channel,
+        user: member,
+        text: escapedWithin(message.body, SECTION_MAX),
+      }),
+    );
+  }
+
   /** files.uploadV2: getUploadURLExternal, the bytes to that URL, completeUploadExternal. */
   async uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile) {
     const upload = { file: Buffer.from(file.bytes), filename: file.name, title: file.title };
