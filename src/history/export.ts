@@ -55,27 +55,17 @@ function chunks<T>(list: T[]): T[][] {
   return out;
 }
 
-/**
- * The counted answers of these drops: each member's first reply to a drop, made before its
- * reveal (a later reply is a follow-up of the discussion, not an answer).
- */
-async function countedReplies(store: Store, dropIds: number[], revealedAt: Map<number, number>) {
+/** The counted answers of these drops (replies.counted: each member's first reply before the reveal). */
+async function countedReplies(store: Store, dropIds: number[]) {
   const { replies } = store.tables;
   const out = new Map<number, (typeof replies.$inferSelect)[]>();
   for (const ids of chunks(dropIds)) {
     const rows = await store.db
       .select()
       .from(replies)
-      .where(inArray(replies.dropId, ids))
+      .where(and(inArray(replies.dropId, ids), eq(replies.counted, true)))
       .orderBy(asc(replies.createdAt), asc(replies.id));
-    for (const r of rows) {
-      const revealed = revealedAt.get(r.dropId);
-      if (revealed !== undefined && r.createdAt > revealed) continue;
-      const list = out.get(r.dropId) ?? [];
-      if (list.some((o) => o.member === r.member)) continue;
-      list.push(r);
-      out.set(r.dropId, list);
-    }
+    for (const r of rows) out.set(r.dropId, [...(out.get(r.dropId) ?? []), r]);
   }
   return out;
 }
@@ -99,10 +89,7 @@ export async function loadHistory(store: Store, filter: HistoryFilter = {}): Pro
     .where(and(...where))
     .orderBy(asc(drops.postedAt), asc(drops.id));
   const dropIds = rows.map((r) => r.drop.id);
-  const revealed = new Map(
-    rows.flatMap((r) => (r.drop.revealedAt === null ? [] : [[r.drop.id, r.drop.revealedAt]])),
-  );
-  const answers = await countedReplies(store, dropIds, revealed);
+  const answers = await countedReplies(store, dropIds);
   const replyIds = [...answers.values()].flat().map((r) => r.id);
   const voteCounts = new Map<number, number>();
   for (const ids of chunks(replyIds)) {

@@ -104,8 +104,8 @@ export async function dueNudges(
 }
 
 /**
- * Who a drop's nudge names: members who answered any of the channel's previous 7 drops but not
- * this one, leaving out those who opted out.
+ * Who a drop's nudge names: members with a counted answer to any of the channel's previous 7
+ * drops but none to this one, leaving out those who opted out.
  */
 export async function membersToNudge(
   deps: PracticeDeps,
@@ -131,9 +131,12 @@ export async function membersToNudge(
     .selectDistinct({ member: replies.member })
     .from(replies)
     .where(
-      inArray(
-        replies.dropId,
-        earlier.map((d) => d.id),
+      and(
+        inArray(
+          replies.dropId,
+          earlier.map((d) => d.id),
+        ),
+        eq(replies.counted, true),
       ),
     )
     .orderBy(replies.member);
@@ -142,7 +145,7 @@ export async function membersToNudge(
       await db
         .selectDistinct({ member: replies.member })
         .from(replies)
-        .where(eq(replies.dropId, drop.id))
+        .where(and(eq(replies.dropId, drop.id), eq(replies.counted, true)))
     ).map((r) => r.member),
   );
   const optedOut = new Set(
