@@ -21,6 +21,21 @@ export const suggestions = defineCommand({
     const { locale } = ctx;
     const pending = await pendingSuggestions(ctx.deps, ctx.address);
     if (pending.length === 0) return { text: t(locale, 'suggestions.none'), ephemeral: true };
+    // Approve and Reject for the first ten (Discord shows 25 buttons at most).
+    const buttons = pending.slice(0, BUTTONED).flatMap((s) => [
+      {
+        id: `suggestions:approve:${s.id}`,
+        label: `${t(locale, 'suggestions.approve')} #${s.id}`,
+        style: 'success' as const,
+        typed: `/approve ${s.id}`,
+      },
+      {
+        id: `suggestions:reject:${s.id}`,
+        label: `${t(locale, 'suggestions.reject')} #${s.id}`,
+        style: 'danger' as const,
+        typed: `/reject ${s.id}`,
+      },
+    ]);
     const lines = [
       t(locale, 'suggestions.header', { n: pending.length }),
       ...pending.flatMap((s) => [
@@ -34,9 +49,17 @@ export const suggestions = defineCommand({
       ]),
       t(locale, 'suggestions.hint'),
     ];
-    return { text: lines.join('\n'), ephemeral: true };
+    return { text: lines.join('\n'), ephemeral: true, buttons };
+  },
+  async onButton(action, arg, ctx) {
+    const id = Number(arg);
+    if ((action !== 'approve' && action !== 'reject') || !Number.isInteger(id) || id <= 0)
+      return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+    return decide(ctx, id, action === 'approve');
   },
 });
+
+const BUTTONED = 10;
 
 /** `/approve N` and `/reject N [reason]`: a manager decides. */
 async function decide(

@@ -227,6 +227,7 @@ export const en = {
   'suggestions.hint': 'Decide with /approve N or /reject N [reason].',
   'suggestions.approve': 'Approve',
   'suggestions.reject': 'Reject',
+  'suggest.submit': 'Suggest',
   'suggest.formTitle': 'Suggest a question',
 } as const;
 

@@ -228,5 +228,6 @@ export const ko: Record<MessageKey, string> = {
   'suggestions.hint': '/approve N 또는 /reject N [이유]로 결정하세요.',
   'suggestions.approve': '승인',
   'suggestions.reject': '거절',
+  'suggest.submit': '제안하기',
   'suggest.formTitle': '질문 제안하기',
 };

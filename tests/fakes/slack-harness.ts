@@ -40,7 +40,8 @@ export async function httpSetup(
   stops.push(slack.stop);
   const url = `http://127.0.0.1:${((slack.server as Server).address() as AddressInfo).port}/slack/events`;
   let responses = 0;
-  const slash = async (command: string, text = '', user = 'U1') => {
+  /** Runs a slash command; its answer, unless `answered` is false (a command that opens a form). */
+  const slash = async (command: string, text = '', user = 'U1', answered = true) => {
     const id = ++responses;
     const body = new URLSearchParams({
       token: 'x',
@@ -61,6 +62,7 @@ export async function httpSetup(
       contentType: 'application/x-www-form-urlencoded',
     });
     expect(res.status).toBe(200);
+    if (!answered) return { text: '', response_type: '' };
     const answer = await fake.waitFor(() => fake.callsOf(`response_url/${id}`)[0]);
     return answer.args as { text: string; response_type: string };
   };
