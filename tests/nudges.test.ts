@@ -26,6 +26,18 @@ const FIRST = Date.parse('2027-01-05T00:00:00Z');
 const nudges = (world: World) =>
   world.port.of('thread').filter((r) => r.message?.mentionMembers !== undefined);
 
+/** The console channel, scheduled daily at 09:00 in Seoul with the reveal 8 h later. */
+async function scheduled(world: World) {
+  world.clock.set(FIRST - DAY);
+  await scheduleCommand(world, {
+    action: 'set',
+    cron: '0 9 * * *',
+    timezone: 'Asia/Seoul',
+    reveal: '+8h',
+  });
+  return ensureChannel(world.deps, here);
+}
+
 /** Runs `days` scheduled drops; `answers[i]` are the members who answer day i. */
 async function days(world: World, s: ReturnType<typeof testScheduler>, answers: string[][]) {
   for (const [i, members] of answers.entries()) {
@@ -64,14 +76,7 @@ describe('nudge settings', () => {
 describe.each(STORES)('nudges on %s', (store: StoreKind) => {
   it('names exactly the recent answerers who have not answered, once, hours before the reveal', async () => {
     const world = await practiceWorld(undefined, { store });
-    world.clock.set(FIRST - DAY);
-    await scheduleCommand(world, {
-      action: 'set',
-      cron: '0 9 * * *',
-      timezone: 'Asia/Seoul',
-      reveal: '+8h',
-    });
-    const channel = await ensureChannel(world.deps, here);
+    const channel = await scheduled(world);
     const s = testScheduler(world);
     await s.start();
     // Day 0: dan answers, then falls out of the last 7 drops. Days 1-7: the others.
@@ -131,14 +136,7 @@ describe.each(STORES)('nudges on %s', (store: StoreKind) => {
 
   it('sends nothing when turned off, when no one is missing, or for a drop already revealed', async () => {
     const world = await practiceWorld(undefined, { store });
-    world.clock.set(FIRST - DAY);
-    await scheduleCommand(world, {
-      action: 'set',
-      cron: '0 9 * * *',
-      timezone: 'Asia/Seoul',
-      reveal: '+8h',
-    });
-    const channel = await ensureChannel(world.deps, here);
+    const channel = await scheduled(world);
     await setNudgeHours(world.deps, channel, 3);
     const s = testScheduler(world);
     await s.start();

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
-import type { ChannelRow, DropRow } from '../db/store.ts';
+import type { ChannelRow, DropRow, Tables } from '../db/store.ts';
 import { formatDuration, t } from '../i18n/index.ts';
 import { addressOf, channelLocale, updateChannel } from '../practice/channels.ts';
 import { type PracticeDeps, portFor } from '../practice/deps.ts';
@@ -34,6 +34,19 @@ export function setNudgeHours(
   return updateChannel(deps, channel.id, { nudgeHours: hours });
 }
 
+/** The opt-out row of a member of the address's workspace. */
+function optedOut(
+  { nudgeOptOuts }: Tables,
+  address: Pick<ChannelAddress, 'platform' | 'workspace'>,
+  member: string,
+) {
+  return and(
+    eq(nudgeOptOuts.platform, address.platform),
+    eq(nudgeOptOuts.workspace, address.workspace),
+    eq(nudgeOptOuts.member, member),
+  );
+}
+
 /** `/settings nudge-me off|on`: whether a member of a workspace is named in nudges. */
 export async function setNudgeMe(
   deps: PracticeDeps,
@@ -42,11 +55,7 @@ export async function setNudgeMe(
   on: boolean,
 ): Promise<void> {
   const { nudgeOptOuts } = deps.store.tables;
-  const where = and(
-    eq(nudgeOptOuts.platform, address.platform),
-    eq(nudgeOptOuts.workspace, address.workspace),
-    eq(nudgeOptOuts.member, member),
-  );
+  const where = optedOut(deps.store.tables, address, member);
   if (on) await deps.store.db.delete(nudgeOptOuts).where(where);
   else
     await deps.store.db
@@ -70,13 +79,7 @@ export async function nudgesMe(
   const found = await deps.store.db
     .select({ id: nudgeOptOuts.id })
     .from(nudgeOptOuts)
-    .where(
-      and(
-        eq(nudgeOptOuts.platform, address.platform),
-        eq(nudgeOptOuts.workspace, address.workspace),
-        eq(nudgeOptOuts.member, member),
-      ),
-    )
+    .where(optedOut(deps.store.tables, address, member))
     .limit(1);
   return found.length === 0;
 }

@@ -23,6 +23,11 @@ export interface Proposal {
   answer: string;
 }
 
+/** Channels of the address's workspace (suggestions are the workspace's, not one channel's). */
+function inWorkspace({ channels }: Tables, address: ChannelAddress) {
+  return and(eq(channels.platform, address.platform), eq(channels.workspace, address.workspace));
+}
+
 /** `section | question | answer`, as the console and Slack's text take it. */
 export function splitProposal(text: string): Proposal | null {
   const parts = text.split('|').map((p) => p.trim());
@@ -96,8 +101,7 @@ async function duplicateOf(
     .innerJoin(channels, eq(channels.id, suggestions.channelId))
     .where(
       and(
-        eq(channels.platform, address.platform),
-        eq(channels.workspace, address.workspace),
+        inWorkspace(tables, address),
         eq(suggestions.status, 'pending'),
         sql`${promptKey(suggestions.prompt)} = ${key}`,
       ),
@@ -128,8 +132,7 @@ export async function proposeSuggestion(
         .innerJoin(channels, eq(channels.id, suggestions.channelId))
         .where(
           and(
-            eq(channels.platform, address.platform),
-            eq(channels.workspace, address.workspace),
+            inWorkspace(tables, address),
             eq(suggestions.member, member.id),
             eq(suggestions.status, 'pending'),
           ),
@@ -166,13 +169,7 @@ export async function pendingSuggestions(
     .select({ suggestion: suggestions })
     .from(suggestions)
     .innerJoin(channels, eq(channels.id, suggestions.channelId))
-    .where(
-      and(
-        eq(channels.platform, address.platform),
-        eq(channels.workspace, address.workspace),
-        eq(suggestions.status, 'pending'),
-      ),
-    )
+    .where(and(inWorkspace(deps.store.tables, address), eq(suggestions.status, 'pending')))
     .orderBy(asc(suggestions.id));
   return rows.map((r) => r.suggestion);
 }
@@ -194,13 +191,7 @@ export async function decideSuggestion(
     .select({ suggestion: suggestions, channel: channels })
     .from(suggestions)
     .innerJoin(channels, eq(channels.id, suggestions.channelId))
-    .where(
-      and(
-        eq(suggestions.id, id),
-        eq(channels.platform, address.platform),
-        eq(channels.workspace, address.workspace),
-      ),
-    )
+    .where(and(eq(suggestions.id, id), inWorkspace(tables, address)))
     .limit(1);
   if (!found) throw new UserError('suggest.noSuch', { id });
   const now = deps.clock.now();
