@@ -75,8 +75,13 @@ describe.each(STORES)('/suggest on %s', (store: StoreKind) => {
       if (d.kind === 'posted') prompts.push(d.question.prompt);
     }
     expect(prompts.sort()).toEqual(['TCP란?', '프로세스와 스레드의 차이는?'].sort());
-    // Another workspace never draws it.
+    // Its section is a topic here, and not in another workspace, which never draws it.
+    const asked = await dropQuestion(world.deps, here, { topic: '운영' });
+    expect(asked.kind === 'posted' && asked.question.prompt).toBe('프로세스와 스레드의 차이는?');
     const elsewhere = { platform: 'console' as const, workspace: 'other', channel: 'x' };
+    await expect(dropQuestion(world.deps, elsewhere, { topic: '운영' })).rejects.toThrow(
+      'ask.unknownTopic',
+    );
     for (let i = 0; i < 3; i++) {
       const d = await dropQuestion(world.deps, elsewhere);
       expect(d.kind === 'posted' && d.question.prompt).toBe('TCP란?');

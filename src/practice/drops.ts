@@ -16,7 +16,7 @@ import {
 import { type PracticeDeps, portFor } from './deps.ts';
 import { asNotSaved, UserError } from './errors.ts';
 import { checkAskLimits } from './limits.ts';
-import { matchTopics, pickQuestion, type QuestionRow, questionById } from './select.ts';
+import { matchTopics, ownerOf, pickQuestion, type QuestionRow, questionById } from './select.ts';
 import { clipText } from './split.ts';
 
 export type { DropRow };
@@ -233,7 +233,9 @@ export async function dropQuestion(
   opts: DropOptions = {},
 ): Promise<DropResult> {
   const channel = await ensureChannel(deps, address);
-  const sections = opts.topic?.trim() ? await matchTopics(deps, opts.topic) : null;
+  const sections = opts.topic?.trim()
+    ? await matchTopics(deps, opts.topic, ownerOf(address))
+    : null;
   // Drawing and claiming in one transaction, one at a time per channel: a second process
   // waits, then sees the claim (and the question it drew), so it draws another or stops. A
   // refusal (a flood limit, an empty bank) commits rather than rolls back: on SQLite another

@@ -8,22 +8,29 @@ export type { QuestionRow };
 const active = ({ questions }: Tables) =>
   and(eq(questions.retired, false), eq(questions.kind, 'question'));
 
-/** Topics (sections) that have active questions, in the order of the notes. */
-export async function listTopics(deps: PracticeDeps): Promise<string[]> {
+/**
+ * Topics (sections) that have active questions, in the order of the notes; with `owner`, also
+ * that workspace's own (and no other workspace's).
+ */
+export async function listTopics(deps: PracticeDeps, owner?: string): Promise<string[]> {
   const { tables } = deps.store;
   const { questions } = tables;
   const rows = await deps.store.db
     .select({ section: questions.section, first: sql<number>`min(${questions.position})` })
     .from(questions)
-    .where(active(tables))
+    .where(and(active(tables), visibleTo(tables, owner ?? '')))
     .groupBy(questions.bank, questions.section)
     .orderBy(asc(questions.bank), asc(sql`2`));
   return [...new Set(rows.map((r) => r.section))];
 }
 
 /** Sections whose name starts with `topic`, ignoring case; a clear error listing topics if none. */
-export async function matchTopics(deps: PracticeDeps, topic: string): Promise<string[]> {
-  const all = await listTopics(deps);
+export async function matchTopics(
+  deps: PracticeDeps,
+  topic: string,
+  owner?: string,
+): Promise<string[]> {
+  const all = await listTopics(deps, owner);
   const wanted = topic.normalize('NFC').trim().toLocaleLowerCase();
   const matched = all.filter((s) => s.toLocaleLowerCase().startsWith(wanted));
   if (matched.length === 0) {
