@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { findCommand, parseTextOptions, runCommand } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { ensureChannel } from '../src/practice/channels.ts';
+import { latestDrop } from '../src/practice/drops.ts';
+import { leaderboard } from '../src/practice/leaderboard.ts';
+import { recordReply } from '../src/practice/replies.ts';
 import { parseSkipDate } from '../src/schedule/skips.ts';
 import {
   practiceWorld,
@@ -134,6 +138,46 @@ describe.each(STORES)('/schedule skip date: on %s', (store: StoreKind) => {
       '2027-01-05(Asia/Seoul)에는 질문을 올리지 않습니다.',
     );
     expect(await world.db.select().from(world.t.scheduleSkips)).toHaveLength(1);
+  });
+
+  it('keeps streaks: a holiday makes no drop and breaks no one’s run of answers', async () => {
+    const world = await practiceWorld(undefined, { store });
+    world.clock.set('2027-01-04T00:00:00Z');
+    await schedule(world, { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' });
+    await schedule(world, { action: 'skip', date: '2027-01-07' });
+    const s = testScheduler(world);
+    await s.start();
+    for (const day of ['05', '06', '07', '08']) {
+      world.clock.set(`2027-01-${day}T00:00:00Z`);
+      await s.tick();
+      const drop = await latestDrop(
+        world.deps,
+        (await ensureChannel(world.deps, CONSOLE_ADDRESS)).id,
+      );
+      if (day === '07') {
+        expect(drop?.slot).toBe('2027-01-06T00:00:00.000Z'); // nothing new on the holiday
+        continue;
+      }
+      world.clock.set(`2027-01-${day}T01:00:00Z`);
+      await recordReply(world.deps, {
+        address: CONSOLE_ADDRESS,
+        threadRef: drop?.threadRef as string,
+        messageRef: `r${day}`,
+        member: 'kim',
+        memberName: 'Kim',
+        isBot: false,
+        text: 'answer',
+      });
+    }
+    const [row] = await leaderboard(world.deps, CONSOLE_ADDRESS, 'all');
+    expect(row).toMatchObject({ member: 'kim', replies: 3, streak: 3 });
+    expect(await statuses(world)).toEqual([
+      ['2027-01-05T00:00:00.000Z', 'posted'],
+      ['2027-01-06T00:00:00.000Z', 'posted'],
+      ['2027-01-07T00:00:00.000Z', 'skipped'],
+      ['2027-01-08T00:00:00.000Z', 'posted'],
+    ]);
+    await s.stop();
   });
 
   it('takes the date from a line of text, as Slack and the console give it', async () => {

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, isNotNull, max } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
+import { holidayDates } from '../schedule/skips.ts';
 import { addDays, localDate, localTime, startOfLocalDay } from '../zone.ts';
 import { channelTimezone, ensureChannel } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
@@ -25,11 +26,13 @@ export function periodStart(period: Period, now: number, timeZone: string): numb
   return startOfLocalDay(addDays(today, -sinceMonday), timeZone);
 }
 
-function streakOf(days: Set<string>, today: string): number {
-  let day = days.has(today) ? today : addDays(today, -1);
+/** Days in a row with an answer; the channel's holidays (no drop) neither count nor break it. */
+function streakOf(days: Set<string>, today: string, holidays: Set<string>): number {
+  const kept = (day: string) => days.has(day) || holidays.has(day);
+  let day = kept(today) ? today : addDays(today, -1);
   let n = 0;
-  while (days.has(day)) {
-    n++;
+  while (kept(day)) {
+    if (days.has(day)) n++;
     day = addDays(day, -1);
   }
   return n;
@@ -89,13 +92,14 @@ export async function leaderboard(
     set.add(localDate(r.at, zone));
   }
   const today = localDate(now, zone);
+  const holidays = new Set(await holidayDates(deps, channel.id));
   return answered
     .map((r) => ({
       member: r.member,
       name: r.name ?? r.member,
       replies: r.n,
       votes: voted.get(r.member) ?? 0,
-      streak: streakOf(days.get(r.member) ?? new Set(), today),
+      streak: streakOf(days.get(r.member) ?? new Set(), today, holidays),
     }))
     .sort((a, b) => b.votes - a.votes || b.replies - a.replies || a.name.localeCompare(b.name));
 }

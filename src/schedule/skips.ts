@@ -76,6 +76,16 @@ export async function skipDates(deps: PracticeDeps, row: ChannelRow): Promise<st
   return rows.map((r) => r.date);
 }
 
+/** Every holiday the channel has had or will have (for streaks, which they do not break). */
+export async function holidayDates(deps: PracticeDeps, channelId: number): Promise<string[]> {
+  const { scheduleSkips } = deps.store.tables;
+  const rows = await deps.store.db
+    .select({ date: scheduleSkips.date })
+    .from(scheduleSkips)
+    .where(eq(scheduleSkips.channelId, channelId));
+  return rows.map((r) => r.date);
+}
+
 /** Whether the slot falls on one of the channel's holidays, in the zone the slot is in. */
 export async function isHoliday(
   deps: PracticeDeps,
