@@ -4,12 +4,15 @@ import { t } from '../src/i18n/index.ts';
 import { asNotSaved, NotSavedError, UserError } from '../src/practice/errors.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
+import { exportCommand } from './export.ts';
 import { grade } from './grade.ts';
 import { help } from './help.ts';
 import { leaderboard } from './leaderboard.ts';
 import { describeIssues } from './problems.ts';
 import { schedule } from './schedule.ts';
 import { settings } from './settings.ts';
+import { suggest } from './suggest.ts';
+import { approve, reject, suggestions } from './suggestions.ts';
 import { topics } from './topics.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
 
@@ -24,6 +27,11 @@ export const commands: Command[] = [
   topics,
   schedule,
   settings,
+  exportCommand,
+  suggest,
+  suggestions,
+  approve,
+  reject,
   help,
 ] as Command[];
 
@@ -82,6 +90,8 @@ export function splitWords(text: string): string[] {
  * one with `words` that many words when its value is not quoted.
  */
 export function parseTextOptions(command: Command, text: string): Record<string, string> {
+  const first = command.options[0];
+  if (first?.raw) return text.trim() === '' ? {} : { [first.name]: text.trim() };
   const out: Record<string, string> = {};
   const words = splitWords(text.trim());
   for (let i = 0; i < words.length; i++) {

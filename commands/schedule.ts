@@ -18,12 +18,13 @@ import {
   skipNextSlot,
   skippedSlots,
 } from '../src/schedule/settings.ts';
+import { addSkipDate, parseSkipDate, removeSkipDate, skipDates } from '../src/schedule/skips.ts';
 import { isManager } from '../src/settings/managers.ts';
-import { formatLocal } from '../src/zone.ts';
+import { formatLocal, localDate } from '../src/zone.ts';
 import type { CommandContext, CommandReply } from './types.ts';
 import { defineCommand } from './types.ts';
 
-const ACTIONS = ['show', 'set', 'skip', 'pause', 'resume', 'off'] as const;
+const ACTIONS = ['show', 'set', 'skip', 'unskip', 'pause', 'resume', 'off'] as const;
 
 const reply = (text: string, ephemeral = true): CommandReply => ({ text, ephemeral });
 
@@ -54,6 +55,7 @@ function upcoming(deps: PracticeDeps, row: ChannelRow, count: number): number[] 
 async function show(ctx: CommandContext, row: ChannelRow): Promise<CommandReply> {
   const { deps, locale } = ctx;
   const lines: string[] = [];
+  const holidays = await skipDates(deps, row);
   if (!row.cron) lines.push(t(locale, 'schedule.none'));
   else {
     lines.push(
@@ -64,10 +66,13 @@ async function show(ctx: CommandContext, row: ChannelRow): Promise<CommandReply>
     if (next.length === 0) lines.push(t(locale, 'schedule.noNext'));
     else {
       const skipped = await skippedSlots(deps, row.id);
+      const zone = channelTimezone(deps, row);
       lines.push(
         t(locale, 'schedule.next'),
         ...next.map((s) => {
           const line = slotLine(deps, row, s, locale);
+          if (holidays.includes(localDate(s, zone)))
+            return `${line} · ${t(locale, 'schedule.holidayMark')}`;
           return skipped.has(new Date(s).toISOString())
             ? `${line} · ${t(locale, 'schedule.skippedMark')}`
             : line;
@@ -75,11 +80,36 @@ async function show(ctx: CommandContext, row: ChannelRow): Promise<CommandReply>
       );
     }
   }
+  if (holidays.length > 0)
+    lines.push(t(locale, 'schedule.holidays', { dates: holidays.join(', ') }));
   if (row.lastError && row.lastErrorAt) {
     const when = `${formatLocal(row.lastErrorAt, channelTimezone(deps, row))} ${channelTimezone(deps, row)}`;
     lines.push(t(locale, 'schedule.lastFailure', { when, reason: row.lastError }));
   }
   return reply(lines.join('\n'));
+}
+
+/** `/schedule skip date:` adds a holiday, `/schedule unskip date:` removes one. */
+async function holiday(
+  ctx: CommandContext,
+  row: ChannelRow,
+  action: 'skip' | 'unskip',
+  input: string | undefined,
+): Promise<CommandReply> {
+  const { deps, locale } = ctx;
+  if (!input) return reply(t(locale, 'skip.needDate'));
+  const date = parseSkipDate(input);
+  if (action === 'skip') {
+    const added = await addSkipDate(deps, row, date, ctx.member.id);
+    if (!added) return reply(t(locale, 'skip.already', { date }));
+    return reply(t(locale, 'skip.added', { date, zone: channelTimezone(deps, row) }), false);
+  }
+  if (await removeSkipDate(deps, row, date))
+    return reply(t(locale, 'skip.removed', { date }), false);
+  const left = await skipDates(deps, row);
+  return reply(
+    t(locale, 'skip.notThere', { date, dates: left.join(', ') || t(locale, 'skip.none') }),
+  );
 }
 
 function nextText(ctx: CommandContext, row: ChannelRow): string {
@@ -98,6 +128,7 @@ export const schedule = defineCommand({
     { name: 'timezone', description: 'cmd.schedule.timezone' },
     { name: 'reveal', description: 'cmd.schedule.reveal' },
     { name: 'mention', description: 'cmd.schedule.mention', kind: 'mentionable' },
+    { name: 'date', description: 'cmd.schedule.date' },
   ],
   asksManager: true,
   schema: z
@@ -107,6 +138,7 @@ export const schedule = defineCommand({
       timezone: z.string().trim().max(64).optional(),
       reveal: z.string().trim().max(16).optional(),
       mention: z.string().trim().max(100).optional(),
+      date: z.string().trim().max(20).optional(),
     })
     .strict(),
   async handle(input, ctx) {
@@ -165,6 +197,8 @@ export const schedule = defineCommand({
         false,
       );
     }
+    if (input.action === 'unskip' || (input.action === 'skip' && input.date))
+      return holiday(ctx, row, input.action, input.date);
     if (!row.cron) return reply(t(locale, 'schedule.none'));
     if (input.action === 'skip') {
       const slot = await skipNextSlot(deps, row, upcoming(deps, row, 50));

@@ -21,6 +21,8 @@ export interface OptionSpec {
   required?: boolean;
   /** In text form (Slack, console) this option takes the rest of the line. */
   rest?: boolean;
+  /** In text form this first option takes the whole line as written, quotes included. */
+  raw?: boolean;
   /** In text form, how many words an unquoted value spans (a cron has 5). */
   words?: number;
 }

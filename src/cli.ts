@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hasErrors, loadBanks } from './bank/load.ts';
@@ -9,8 +10,13 @@ const USAGE = `usage: drill <command>
   start                                  run the bot (same as npm start)
   bank check [paths...]                  check notes files (default: $CONTENT_DIR or content/)
   bank export <path> --format json|md    print a parsed bank
+  bank export suggested [--workspace <platform:workspace>]
+                                         approved /suggest questions, in the notes outline
   schedule preview --cron "<expr>" --tz <zone> [--from <ISO instant>] [--count N]
                                          the next slots of a schedule, UTC and local
+  history export [--format csv|json] [--channel <id>] [--since YYYY-MM-DD] [--out <file>]
+                                         every drop with its question and counted answers
+                                         (member, time, 👍, self-grade); CSV in UTF-8 with a BOM
   db copy --to postgres://… [--from <file>]
                                          copy the SQLite history (DATABASE_PATH) into an
                                          empty PostgreSQL database and check the row counts
@@ -91,10 +97,24 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
     if (command === 'bank' && sub === 'check') return bankCheck(rest, io);
+    // `suggested` is the database's bank of approved suggestions, unless a file has that name.
+    if (
+      command === 'bank' &&
+      sub === 'export' &&
+      rest[0] === 'suggested' &&
+      !existsSync('suggested')
+    ) {
+      const { exportSuggested } = await import('./suggestions/suggestions.ts');
+      return await exportSuggested(rest.slice(1), io, (m) => new UsageError(m));
+    }
     if (command === 'bank' && sub === 'export') return bankExport(rest, io);
     if (command === 'schedule' && sub === 'preview') {
       const { schedulePreview } = await import('./schedule/preview.ts');
       return schedulePreview(rest, io);
+    }
+    if (command === 'history' && sub === 'export') {
+      const { historyExport } = await import('./history/cli.ts');
+      return await historyExport(rest, io, (m) => new UsageError(m));
     }
     if (command === 'db' && sub === 'copy') {
       const { dbCopy } = await import('./db/copy-cli.ts');

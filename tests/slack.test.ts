@@ -188,6 +188,7 @@ describe('slack-manifest.yaml', () => {
       'channels:history',
       'groups:history',
       'users:read',
+      'files:write',
     ]) {
       expect(manifest).toContain(`- ${scope}\n`);
     }

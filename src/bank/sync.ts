@@ -4,6 +4,7 @@ import {
   eq,
   getTableColumns,
   inArray,
+  isNull,
   notInArray,
   type Placeholder,
   sql,
@@ -43,6 +44,7 @@ function toRow(q: Question, position: number, now: number): Row {
     sourceLine: q.source.line,
     retired: false,
     updatedAt: now,
+    owner: null,
   };
 }
 
@@ -98,13 +100,15 @@ export async function syncBanks(
           ) as Record<keyof Row, Placeholder>,
         )
         .prepare('drill_insert_question');
+      // A workspace's own questions (approved suggestions) are not the notes' to retire.
+      const fromNotes = (name: string) => and(eq(questions.bank, name), isNull(questions.owner));
       for (const bank of banks) {
         if (bank.skipped) continue;
         if (bank.unchanged) {
           const [counted] = await tx
             .select({ n: count() })
             .from(questions)
-            .where(and(eq(questions.bank, bank.bank), eq(questions.retired, false)));
+            .where(and(fromNotes(bank.bank), eq(questions.retired, false)));
           result.unchanged += counted?.n ?? 0;
           continue;
         }
@@ -113,10 +117,7 @@ export async function syncBanks(
           continue;
         }
         const existing = new Map(
-          (await tx.select().from(questions).where(eq(questions.bank, bank.bank))).map((r) => [
-            r.id,
-            r,
-          ]),
+          (await tx.select().from(questions).where(fromNotes(bank.bank))).map((r) => [r.id, r]),
         );
         for (const [position, q] of bank.questions.entries()) {
           const row = toRow(q, position, now);
@@ -156,7 +157,13 @@ export async function syncBanks(
       const retired = await tx
         .update(questions)
         .set({ retired: true, updatedAt: now })
-        .where(and(eq(questions.retired, false), notInArray(questions.bank, present)))
+        .where(
+          and(
+            eq(questions.retired, false),
+            isNull(questions.owner),
+            notInArray(questions.bank, present),
+          ),
+        )
         .returning({ id: questions.id });
       result.retired += retired.length;
       await tx.delete(bankTable).where(notInArray(bankTable.name, present));

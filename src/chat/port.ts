@@ -36,12 +36,24 @@ export interface OutMessage {
   /** A role, user group or user to ping with the message (scheduled drops). */
   mention?: string;
   /**
+   * Members (platform user ids) the message names and pings, and only they (a nudge): never
+   * a role, @everyone or @here.
+   */
+  mentionMembers?: string[];
+  /**
    * The body is already in the platform's markup (src/chat/render.ts), notes text escaped
    * where the platform needs it: the adapter sends it as it is.
    */
   markup?: boolean;
   /** Buttons under the message; the console shows what to type instead. */
   buttons?: Button[];
+}
+
+/** A file to send: an export, a chart. `title` is shown with it. */
+export interface OutFile {
+  name: string;
+  bytes: Uint8Array;
+  title: string;
 }
 
 /**
@@ -71,6 +83,13 @@ export interface ChatPort {
   /** Posts in a drop's thread; returns the new message's reference. */
   postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage): Promise<string>;
   react(channel: ChannelAddress, messageRef: string, emoji: string): Promise<void>;
+  /**
+   * Tells one member something in the channel (the outcome of their suggestion): only they are
+   * pinged, and where the platform can, only they see it.
+   */
+  notifyMember(channel: ChannelAddress, member: string, message: OutMessage): Promise<void>;
+  /** Sends a file to the channel, or into a thread when `threadRef` is given. */
+  uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile): Promise<void>;
   /** A link people can follow to a message, where the platform has one. */
   link(channel: ChannelAddress, messageRef: string, threadRef: string | null): string | null;
   /**

@@ -42,8 +42,17 @@ export const questions = pgTable(
     sourceLine: integer('source_line').notNull(),
     retired: boolean('retired').notNull().default(false),
     updatedAt: ms('updated_at').notNull(),
+    /**
+     * The workspace (`platform:workspace`) whose own bank this is (approved /suggest questions);
+     * null for questions from the notes, which every channel may draw.
+     */
+    owner: text('owner'),
   },
-  (t) => [index('questions_bank').on(t.bank), index('questions_section').on(t.section)],
+  (t) => [
+    index('questions_bank').on(t.bank),
+    index('questions_section').on(t.section),
+    index('questions_owner').on(t.owner),
+  ],
 );
 
 export const banks = pgTable('banks', {
@@ -82,6 +91,8 @@ export const channels = pgTable(
     /** JSON array of bank names; null = the banks written in the channel's language. */
     banks: text('banks'),
     createdAt: ms('created_at').notNull(),
+    /** `/settings nudge`: hours before a drop's reveal to remind who has not answered; null = off. */
+    nudgeHours: integer('nudge_hours'),
   },
   (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
 );
@@ -110,6 +121,8 @@ export const drops = pgTable(
     postedAt: ms('posted_at'),
     /** The member whose /ask made a manual drop (flood limits); null for scheduled drops. */
     askedBy: text('asked_by'),
+    /** When the drop's nudge was claimed (a conditional update): at most one per drop. */
+    nudgedAt: ms('nudged_at'),
   },
   (t) => [
     uniqueIndex('drops_slot').on(t.channelId, t.slot),
@@ -180,4 +193,60 @@ export const channelManagers = pgTable(
     createdAt: ms('created_at').notNull(),
   },
   (t) => [uniqueIndex('channel_managers_member').on(t.channelId, t.member)],
+);
+
+/** `/schedule skip date:`: local dates (in the channel's zone) on which no drop is posted. */
+export const scheduleSkips = pgTable(
+  'schedule_skips',
+  {
+    id: serial('id').primaryKey(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    /** YYYY-MM-DD in the channel's time zone. */
+    date: text('date').notNull(),
+    addedBy: text('added_by').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('schedule_skips_date').on(t.channelId, t.date)],
+);
+
+/** `/settings nudge-me off`: members of a workspace who are never named in nudges. */
+export const nudgeOptOuts = pgTable(
+  'nudge_opt_outs',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    member: text('member').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('nudge_opt_outs_member').on(t.platform, t.workspace, t.member)],
+);
+
+/** `/suggest`: questions members propose; an approved one becomes a question of the bank `suggested`. */
+export const suggestions = pgTable(
+  'suggestions',
+  {
+    id: serial('id').primaryKey(),
+    /** The channel it was proposed in; its workspace owns the approved question. */
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    member: text('member').notNull(),
+    memberName: text('member_name').notNull(),
+    section: text('section').notNull(),
+    prompt: text('prompt').notNull(),
+    answer: text('answer').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    reason: text('reason'),
+    decidedBy: text('decided_by'),
+    decidedAt: ms('decided_at'),
+    questionId: text('question_id').references(() => questions.id),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [
+    index('suggestions_channel').on(t.channelId, t.status),
+    index('suggestions_member').on(t.member, t.status),
+  ],
 );

@@ -29,8 +29,17 @@ export const questions = sqliteTable(
     sourceLine: integer('source_line').notNull(),
     retired: integer('retired', { mode: 'boolean' }).notNull().default(false),
     updatedAt: integer('updated_at').notNull(),
+    /**
+     * The workspace (`platform:workspace`) whose own bank this is (approved /suggest questions);
+     * null for questions from the notes, which every channel may draw.
+     */
+    owner: text('owner'),
   },
-  (t) => [index('questions_bank').on(t.bank), index('questions_section').on(t.section)],
+  (t) => [
+    index('questions_bank').on(t.bank),
+    index('questions_section').on(t.section),
+    index('questions_owner').on(t.owner),
+  ],
 );
 
 /** The last good version of each bank file, so an unchanged file is not parsed again. */
@@ -71,6 +80,8 @@ export const channels = sqliteTable(
     /** JSON array of bank names; null = the banks written in the channel's language. */
     banks: text('banks'),
     createdAt: integer('created_at').notNull(),
+    /** `/settings nudge`: hours before a drop's reveal to remind who has not answered; null = off. */
+    nudgeHours: integer('nudge_hours'),
   },
   (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
 );
@@ -101,6 +112,8 @@ export const drops = sqliteTable(
     postedAt: integer('posted_at'),
     /** The member whose /ask made a manual drop (flood limits); null for scheduled drops. */
     askedBy: text('asked_by'),
+    /** When the drop's nudge was claimed (a conditional update): at most one per drop. */
+    nudgedAt: integer('nudged_at'),
   },
   (t) => [
     uniqueIndex('drops_slot').on(t.channelId, t.slot),
@@ -172,4 +185,60 @@ export const channelManagers = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [uniqueIndex('channel_managers_member').on(t.channelId, t.member)],
+);
+
+/** `/schedule skip date:`: local dates (in the channel's zone) on which no drop is posted. */
+export const scheduleSkips = sqliteTable(
+  'schedule_skips',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    /** YYYY-MM-DD in the channel's time zone. */
+    date: text('date').notNull(),
+    addedBy: text('added_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('schedule_skips_date').on(t.channelId, t.date)],
+);
+
+/** `/settings nudge-me off`: members of a workspace who are never named in nudges. */
+export const nudgeOptOuts = sqliteTable(
+  'nudge_opt_outs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull(),
+    member: text('member').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('nudge_opt_outs_member').on(t.platform, t.workspace, t.member)],
+);
+
+/** `/suggest`: questions members propose; an approved one becomes a question of the bank `suggested`. */
+export const suggestions = sqliteTable(
+  'suggestions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The channel it was proposed in; its workspace owns the approved question. */
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    member: text('member').notNull(),
+    memberName: text('member_name').notNull(),
+    section: text('section').notNull(),
+    prompt: text('prompt').notNull(),
+    answer: text('answer').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected'] }).notNull(),
+    reason: text('reason'),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at'),
+    questionId: text('question_id').references(() => questions.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('suggestions_channel').on(t.channelId, t.status),
+    index('suggestions_member').on(t.member, t.status),
+  ],
 );

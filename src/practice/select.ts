@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
 import { channelBanks } from '../settings/banks.ts';
 import type { PracticeDeps } from './deps.ts';
@@ -9,10 +9,28 @@ export type { QuestionRow };
 const active = ({ questions }: Tables) =>
   and(eq(questions.retired, false), eq(questions.kind, 'question'));
 
-/** The channel's banks as a condition on questions (none: every bank). */
+/** Whose own questions (approved suggestions) a channel's workspace has: `platform:workspace`. */
+export function ownerOf(address: { platform: string; workspace: string }): string {
+  return `${address.platform}:${address.workspace}`;
+}
+
+/** Questions a channel of this workspace may see: the notes', and the workspace's own. */
+export function visibleTo({ questions }: Tables, owner: string) {
+  return or(isNull(questions.owner), eq(questions.owner, owner));
+}
+
+/**
+ * The questions a channel draws from, as a condition: the notes of its banks (none: every bank),
+ * and its workspace's own approved suggestions, whatever its banks; never another workspace's.
+ */
 async function inBanks(deps: PracticeDeps, channel: ChannelRow) {
+  const { questions } = deps.store.tables;
+  const owner = ownerOf(channel);
   const banks = await channelBanks(deps, channel);
-  return banks ? inArray(deps.store.tables.questions.bank, banks) : undefined;
+  const notes = banks
+    ? and(isNull(questions.owner), inArray(questions.bank, banks))
+    : isNull(questions.owner);
+  return or(notes, eq(questions.owner, owner));
 }
 
 /** Topics (sections) of the channel's banks that have active questions, in the order of the notes. */

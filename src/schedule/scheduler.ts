@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, isNull, lt, lte, max, notLike } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Platform } from '../chat/port.ts';
+import { dueNudges, sendNudge } from '../nudges/nudges.ts';
 import { addressOf, type ChannelRow, channelById, channelTimezone } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
 import {
@@ -23,6 +24,7 @@ import {
   revealTime,
   slotsBetween,
 } from './rule.ts';
+import { isHoliday } from './skips.ts';
 
 /** One of each queue in turn, so a workspace with many channels does not keep the others waiting. */
 function roundRobin<T>(queues: T[][]): T[] {
@@ -217,17 +219,27 @@ export class Scheduler {
     if (latest === null || latest <= since) return;
     const limit = this.opts.maxMissedRecords ?? 10_000;
     for (const slot of slotsBetween(entry.rule, entry.zone, since, latest - 1, limit)) {
-      await this.recordMissed(channel, slot);
+      await this.recordMissed(entry, slot);
     }
     await this.runSlot(entry, latest, now);
   }
 
-  private async recordMissed(channel: ChannelRow, slot: number): Promise<void> {
+  /** A slot that passed unposted: skipped on a holiday, else missed. */
+  private async recordMissed(entry: Entry, slot: number): Promise<void> {
+    const holiday = await isHoliday(this.deps, entry.channel.id, slot, entry.zone);
+    await this.recordSlot(entry.channel, slot, holiday ? 'skipped' : 'missed');
+  }
+
+  private async recordSlot(
+    channel: ChannelRow,
+    slot: number,
+    status: 'missed' | 'skipped',
+  ): Promise<void> {
     await claimSlot(this.deps, channel, {
       slot: new Date(slot).toISOString(),
       questionId: null,
       round: channel.bagRound,
-      status: 'missed',
+      status,
     });
   }
 
@@ -252,7 +264,25 @@ export class Scheduler {
     );
     // A store that refuses writes (a full disk) fails these steps; the next tick tries again.
     await this.guarded('retrying cut-off claims', () => this.retryCutOffClaims(now));
+    await this.guarded('nudging', () => this.nudgeDue(now));
     await this.guarded('revealing due drops', () => this.revealDue(now));
+  }
+
+  /** Nudges that fell due: each claimed in the database, so sent at most once anywhere. */
+  private async nudgeDue(now: number): Promise<void> {
+    const due = (await dueNudges(this.deps, now)).filter((d) => this.served(d.channel));
+    await this.fanOut(
+      due.map(({ drop, channel }) => ({
+        channel,
+        run: async () => {
+          try {
+            await sendNudge(this.deps, drop, channel);
+          } catch (err) {
+            this.deps.log.error({ err, channel: channel.id, drop: drop.id }, 'nudge failed');
+          }
+        },
+      })),
+    );
   }
 
   /** Runs the work of many channels, each platform's at the pace its port declares. */
@@ -319,7 +349,13 @@ export class Scheduler {
     const iso = new Date(slot).toISOString();
     try {
       if (now - slot > this.opts.catchupWindowMs) {
-        await this.recordMissed(channel, slot);
+        await this.recordMissed(entry, slot);
+        return;
+      }
+      // A holiday (`/schedule skip date:`) posts nothing; the slot is kept as skipped.
+      if (await isHoliday(this.deps, channel.id, slot, entry.zone)) {
+        await this.recordSlot(channel, slot, 'skipped');
+        this.deps.log.info({ channel: channel.id, slot: iso }, 'scheduled drop skipped: holiday');
         return;
       }
       const result = await dropQuestion(this.deps, addressOf(channel), {

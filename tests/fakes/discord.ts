@@ -15,6 +15,8 @@ export interface FakeRequest {
   path: string;
   body: unknown;
   headers: IncomingMessage['headers'];
+  /** Attachments of a multipart request (its JSON part is `body`). */
+  files?: { field: string; name: string; bytes: Buffer }[];
 }
 
 interface Failure {
@@ -274,12 +276,28 @@ export class FakeDiscord {
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {}
+    let files: FakeRequest['files'];
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      // Attachments: `files[n]` parts and the message as `payload_json`, as Discord takes them.
+      const form = await new Response(Buffer.concat(chunks), {
+        headers: { 'content-type': type },
+      }).formData();
+      files = [];
+      for (const [field, value] of form.entries()) {
+        if (typeof value === 'string') {
+          if (field === 'payload_json') body = JSON.parse(value);
+        } else
+          files.push({ field, name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
+      }
+    } else {
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {}
+    }
     const path = decodeURIComponent((req.url ?? '').replace(/^\/api\/v10/, '').split('?')[0] ?? '');
     const method = req.method ?? 'GET';
-    const request = { method, path, body, headers: req.headers };
+    const request = { method, path, body, headers: req.headers, ...(files ? { files } : {}) };
     this.requests.push(request);
     this.onRequest?.(request);
     const reply: Reply = (status, data, headers = {}) => {

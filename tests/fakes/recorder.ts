@@ -1,13 +1,21 @@
-import type { ChannelAddress, ChatPort, OutMessage, Platform } from '../../src/chat/port.ts';
+import type {
+  ChannelAddress,
+  ChatPort,
+  OutFile,
+  OutMessage,
+  Platform,
+} from '../../src/chat/port.ts';
 
 export interface Recorded {
-  kind: 'drop' | 'thread' | 'react';
+  kind: 'drop' | 'thread' | 'react' | 'upload' | 'notify';
+  member?: string;
   channel: ChannelAddress;
   ref: string;
   threadRef?: string;
   message?: OutMessage;
   threadName?: string;
   emoji?: string;
+  file?: OutFile;
 }
 
 /** An in-memory ChatPort that records every call, for driving the practice service. */
@@ -42,6 +50,16 @@ export class RecordingPort implements ChatPort {
   async react(channel: ChannelAddress, messageRef: string, emoji: string) {
     if (this.failWith) throw this.failWith;
     this.records.push({ kind: 'react', channel, ref: messageRef, emoji });
+  }
+
+  async notifyMember(channel: ChannelAddress, member: string, message: OutMessage) {
+    const ref = this.next('n');
+    this.records.push({ kind: 'notify', channel, ref, member, message });
+  }
+
+  async uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile) {
+    const ref = this.next('f');
+    this.records.push({ kind: 'upload', channel, ref, ...(threadRef ? { threadRef } : {}), file });
   }
 
   link(_channel: ChannelAddress, messageRef: string) {

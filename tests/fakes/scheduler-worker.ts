@@ -39,6 +39,12 @@ const port: ChatPort = {
     return `${process.pid}-${++seq}`;
   },
   async react() {},
+  async notifyMember(channel, member) {
+    process.stdout.write(`notify ${channel.channel} ${member}\n`);
+  },
+  async uploadFile(channel, _thread, file) {
+    process.stdout.write(`file ${channel.channel} ${file.name}\n`);
+  },
   link: () => null,
 };
 const deps = headlessDeps(store, { clock, ports: { console: port } });

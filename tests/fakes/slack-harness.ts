@@ -40,8 +40,11 @@ export async function httpSetup(
   stops.push(slack.stop);
   const url = `http://127.0.0.1:${((slack.server as Server).address() as AddressInfo).port}/slack/events`;
   let responses = 0;
-  /** `/ask x` is sent as Slack sends it: Drill's one command, `/drill ask x`. */
-  const slash = async (command: string, text = '', user = 'U1') => {
+  /**
+   * `/ask x` is sent as Slack sends it: Drill's one command, `/drill ask x`. Resolves to its
+   * answer, unless `answered` is false (a command that opens a form).
+   */
+  const slash = async (command: string, text = '', user = 'U1', answered = true) => {
     const id = ++responses;
     const drill = command === '/drill' ? text : `${command.slice(1)} ${text}`.trim();
     const body = new URLSearchParams({
@@ -63,6 +66,7 @@ export async function httpSetup(
       contentType: 'application/x-www-form-urlencoded',
     });
     expect(res.status).toBe(200);
+    if (!answered) return { text: '', response_type: '' };
     const answer = await fake.waitFor(() => fake.callsOf(`response_url/${id}`)[0]);
     return answer.args as { text: string; response_type: string };
   };

@@ -138,6 +138,9 @@ export class FakeSlack {
       seen: Map<string, number[]>;
     }
   >();
+  /** Bytes sent to the upload URLs that files.getUploadURLExternal handed out, by file id. */
+  readonly uploaded = new Map<string, { filename: string; bytes: Buffer }>();
+  private fileSeq = 0;
   /** Added to every answered Web API call, as a round trip to Slack would. */
   latencyMs = 0;
   private tsSeq = 0;
@@ -258,11 +261,44 @@ export class FakeSlack {
     return `1700000000.${String(++this.tsSeq).padStart(6, '0')}`;
   }
 
+  /**
+   * The files shared through files.uploadV2's three steps: the URL asked for, the bytes sent to
+   * it, and the completion naming channel, thread and title.
+   */
+  sharedFiles() {
+    return this.callsOf('files.completeUploadExternal').flatMap((c) => {
+      const files = JSON.parse(String(c.args.files)) as { id: string; title?: string }[];
+      return files.map((f) => ({
+        id: f.id,
+        title: f.title,
+        channel: c.args.channel_id,
+        thread: c.args.thread_ts,
+        filename: this.uploaded.get(f.id)?.filename,
+        bytes: this.uploaded.get(f.id)?.bytes,
+      }));
+    });
+  }
+
   private async handle(req: IncomingMessage): Promise<unknown> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
     const type = req.headers['content-type'] ?? '';
+    const upload = /^\/upload\/(F\w+)$/.exec(req.url ?? '');
+    if (upload) {
+      // The upload URL takes the file as multipart form data, as the Web API client sends it.
+      const form = await new Response(Buffer.concat(chunks), {
+        headers: { 'content-type': type },
+      }).formData();
+      const file = [...form.values()].find((v): v is File => typeof v !== 'string');
+      const id = upload[1] as string;
+      const asked = this.callsOf('files.getUploadURLExternal').find((c) => c.args.file_id === id);
+      this.uploaded.set(id, {
+        filename: String(asked?.args.filename ?? file?.name ?? ''),
+        bytes: Buffer.from(await (file ?? new Blob([])).arrayBuffer()),
+      });
+      return { ok: true };
+    }
+    const raw = Buffer.concat(chunks).toString('utf8');
     let args: Record<string, unknown> = {};
     if (type.includes('json')) args = raw ? JSON.parse(raw) : {};
     else {
@@ -331,6 +367,16 @@ export class FakeSlack {
         const opened = { id: `V${++this.tsSeq}`, team_id: TEAM_ID, ...view } as OpenedView;
         this.views.push(opened);
         return { ok: true, view: opened };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.fileSeq}`;
+        // Recorded with the id handed out, so the upload can be matched to its file name.
+        (this.calls[this.calls.length - 1] as SlackCall).args.file_id = id;
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = JSON.parse(String(args.files)) as { id: string; title?: string }[];
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
       }
       case 'users.info': {
         const id = String(args.user);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import {
@@ -17,7 +19,7 @@ import { asNotSaved, UserError } from '../../practice/errors.ts';
 import { answersHidden, saveHiddenAnswer } from '../../practice/hidden.ts';
 import { answerNumber, recordReply, replyByNumber } from '../../practice/replies.ts';
 import { recordReaction, VOTE } from '../../practice/votes.ts';
-import type { ChannelAddress, ChatPort, OutMessage } from '../port.ts';
+import type { ChannelAddress, ChatPort, OutFile, OutMessage } from '../port.ts';
 import { buttonLines, ConsoleForm } from './interactions.ts';
 
 export const CONSOLE_ADDRESS: ChannelAddress = {
@@ -33,6 +35,7 @@ interface Out {
 function render(message: OutMessage, indent: string): string {
   const lines = [
     message.mention ?? '',
+    (message.mentionMembers ?? []).map((id) => `@${id.replace(/^console:/, '')}`).join(' '),
     message.title ? `── ${message.title} ──` : '',
     message.body,
     message.footer ? `(${message.footer})` : '',
@@ -50,7 +53,11 @@ export class ConsolePort implements ChatPort {
   readonly platform = 'console' as const;
   readonly maxChars = 2000;
 
-  constructor(private readonly out: Out) {}
+  constructor(
+    private readonly out: Out,
+    /** Where files sent to the channel (an export) are written. */
+    private readonly filesDir = 'data/exports',
+  ) {}
 
   async postDrop(
     _channel: ChannelAddress,
@@ -71,6 +78,18 @@ export class ConsolePort implements ChatPort {
   }
 
   async react(): Promise<void> {}
+
+  async notifyMember(_channel: ChannelAddress, member: string, message: OutMessage) {
+    this.out.write(render({ ...message, mentionMembers: [member] }, ''));
+  }
+
+  /** The terminal cannot show a file: it is written under `filesDir` and its path printed. */
+  async uploadFile(_channel: ChannelAddress, threadRef: string | null, file: OutFile) {
+    mkdirSync(this.filesDir, { recursive: true });
+    const path = join(this.filesDir, basename(file.name));
+    writeFileSync(path, file.bytes);
+    this.out.write(render({ body: `${file.title}: ${resolve(path)}` }, threadRef ? '  │ ' : ''));
+  }
 
   link(): string | null {
     return null;

@@ -67,8 +67,14 @@ export const REQUIRED_PERMISSIONS = {
   'Read Message History': PermissionFlagsBits.ReadMessageHistory,
 } as const;
 
+/** Needed only by commands that send files (`/export`), so `/schedule set` does not ask for it. */
+export const FILE_PERMISSIONS = { 'Attach Files': PermissionFlagsBits.AttachFiles } as const;
+
 /** The permissions integer for the invite URL. */
-export const INVITE_PERMISSIONS = Object.values(REQUIRED_PERMISSIONS).reduce((a, b) => a | b, 0n);
+export const INVITE_PERMISSIONS = [
+  ...Object.values(REQUIRED_PERMISSIONS),
+  ...Object.values(FILE_PERMISSIONS),
+].reduce((a, b) => a | b, 0n);
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 

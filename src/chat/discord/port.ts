@@ -7,7 +7,13 @@ import {
   Routes,
 } from 'discord.js';
 import { Pacer } from '../pacer.ts';
-import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
+import {
+  type ChannelAddress,
+  type ChatPort,
+  type OutFile,
+  type OutMessage,
+  PlatformError,
+} from '../port.ts';
 import { buttonRows } from './interactions.ts';
 import { onShards } from './shards.ts';
 
@@ -65,6 +71,18 @@ export function dropMention(mention: string | undefined) {
   if (text === '@everyone' || text === '@here')
     return { content: text, allowed: { parse: ['everyone'] } };
   return { content: text, allowed: NO_MENTIONS };
+}
+
+/**
+ * Members named in a message and allowed to be pinged, and no one else: user ids only (a
+ * snowflake), at most the 100 that allowed_mentions takes.
+ */
+export function memberMentions(ids: string[] | undefined) {
+  const users = [...new Set(ids ?? [])].filter((id) => /^\d{15,21}$/.test(id)).slice(0, 100);
+  return {
+    content: users.map((id) => `<@${id}>`).join(' '),
+    allowed: users.length > 0 ? { parse: [], users } : NO_MENTIONS,
+  };
 }
 
 /** Discord's nonce holds 25 characters; the same drop always gets the same one. */
@@ -140,12 +158,14 @@ export class DiscordPort implements ChatPort {
 
   async postInThread(_channel: ChannelAddress, threadRef: string, message: OutMessage) {
     return discordCall(async () => {
+      const members = memberMentions(message.mentionMembers);
       await this.pacer.turn();
       const posted = (await this.client.rest.post(Routes.channelMessages(threadRef), {
         body: {
+          ...(members.content ? { content: members.content } : {}),
           embeds: [embed(message)],
           components: buttonRows(message.buttons),
-          allowed_mentions: NO_MENTIONS,
+          allowed_mentions: members.allowed,
         },
       })) as { id: string };
       return messageRef(threadRef, posted.id);
@@ -159,6 +179,35 @@ export class DiscordPort implements ChatPort {
       return this.client.rest.put(
         Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)),
       );
+    });
+  }
+
+  /** A message in the channel naming the member, who alone may be pinged by it. */
+  async notifyMember(channel: ChannelAddress, member: string, message: OutMessage) {
+    await discordCall(async () => {
+      const members = memberMentions([member]);
+      await this.pacer.turn();
+      await this.client.rest.post(Routes.channelMessages(channel.channel), {
+        body: {
+          content: [members.content, message.body].filter(Boolean).join(' ').slice(0, 2000),
+          allowed_mentions: members.allowed,
+        },
+      });
+    });
+  }
+
+  async uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile) {
+    await discordCall(async () => {
+      await this.pacer.turn();
+      // An attachment goes as multipart form data with the message as payload_json.
+      await this.client.rest.post(Routes.channelMessages(threadRef ?? channel.channel), {
+        body: {
+          content: file.title.slice(0, 2000),
+          attachments: [{ id: 0, filename: file.name }],
+          allowed_mentions: NO_MENTIONS,
+        },
+        files: [{ name: file.name, data: Buffer.from(file.bytes) }],
+      });
     });
   }
 

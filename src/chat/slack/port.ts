@@ -1,7 +1,13 @@
 import type { App } from '@slack/bolt';
 import { clipText } from '../../practice/split.ts';
 import { Pacer } from '../pacer.ts';
-import { type ChannelAddress, type ChatPort, type OutMessage, PlatformError } from '../port.ts';
+import {
+  type ChannelAddress,
+  type ChatPort,
+  type OutFile,
+  type OutMessage,
+  PlatformError,
+} from '../port.ts';
 import { slackCommandNames } from './commands.ts';
 import { actionsBlock } from './interactions.ts';
 
@@ -102,15 +108,25 @@ export interface SlackBlock {
   elements?: unknown[];
 }
 
+/** Members pinged by id (`<@U…>`); anything that is not a user id is left out. */
+export function memberMentions(ids: string[] | undefined): string {
+  return [...new Set(ids ?? [])]
+    .filter((id) => /^[UW][A-Z0-9]+$/.test(id))
+    .map((id) => `<@${id}>`)
+    .join(' ');
+}
+
 /**
  * Header, section and context blocks, and the buttons' actions block; a section holds 3000
  * characters, a header 150.
  */
 export function blocks(message: OutMessage): SlackBlock[] {
+  const members = memberMentions(message.mentionMembers);
   return [
     ...(message.mention
       ? [{ type: 'section', text: { type: 'mrkdwn', text: slackMention(message.mention) } }]
       : []),
+    ...(members ? [{ type: 'section', text: { type: 'mrkdwn', text: members } }] : []),
     ...(message.title
       ? [
           {
@@ -147,6 +163,7 @@ export function blocks(message: OutMessage): SlackBlock[] {
 function fallback(message: OutMessage): string {
   return [
     message.mention ? slackMention(message.mention) : '',
+    memberMentions(message.mentionMembers),
     escapeMrkdwn(message.title ?? ''),
     message.markup ? clipText(message.body, 300) : escapeMrkdwn(clipText(message.body, 300)),
   ]
@@ -220,6 +237,31 @@ export class SlackPort implements ChatPort {
         timestamp: messageRef,
         name: NAMES[emoji] ?? emoji,
       }),
+    );
+  }
+
+  /** An ephemeral message: only the member sees it, in the channel. */
+  async notifyMember(channel: ChannelAddress, member: string, message: OutMessage) {
+    await slackCall(() =>
+      this.client.chat.postEphemeral({
+        channel: channel.channel,
+        user: member,
+        text: escapedWithin(message.body, SECTION_MAX),
+      }),
+    );
+  }
+
+  /** files.uploadV2: getUploadURLExternal, the bytes to that URL, completeUploadExternal. */
+  async uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile) {
+    const upload = { file: Buffer.from(file.bytes), filename: file.name, title: file.title };
+    await slackCall(() =>
+      threadRef
+        ? this.client.files.uploadV2({
+            ...upload,
+            channel_id: channel.channel,
+            thread_ts: threadRef,
+          })
+        : this.client.files.uploadV2({ ...upload, channel_id: channel.channel }),
     );
   }
 

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { sendChannelExport } from '../src/history/export.ts';
+import { t } from '../src/i18n/index.ts';
+import { defineCommand } from './types.ts';
+
+/** `/export`: a manager gets the channel's history as a CSV file in the channel. */
+export const exportCommand = defineCommand({
+  name: 'export',
+  description: 'cmd.export',
+  options: [],
+  asksManager: true,
+  schema: z.object({}).strict(),
+  async handle(_input, ctx) {
+    const { locale } = ctx;
+    if (!ctx.member.canManage) return { text: t(locale, 'export.forbidden'), ephemeral: true };
+    const sent = await sendChannelExport(ctx.deps, ctx.address);
+    if (sent.drops === 0) return { text: t(locale, 'export.empty'), ephemeral: true };
+    return { text: t(locale, 'export.sent', sent), ephemeral: true };
+  },
+});
