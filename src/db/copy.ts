@@ -10,11 +10,17 @@ const TABLES = [
   'drops',
   'replies',
   'votes',
+  'reviewCards',
+  'reviewLog',
+  'privateAnswers',
+  'reviewScreens',
+  'mocks',
+  'reviewReminders',
 ] as const;
 type TableName = (typeof TABLES)[number];
 
 /** Tables whose ids come from a sequence on PostgreSQL, moved past the copied ids. */
-const SERIAL: TableName[] = ['channels', 'channelManagers', 'drops', 'replies', 'votes'];
+const SERIAL: TableName[] = TABLES.filter((name) => name !== 'questions' && name !== 'banks');
 
 /** Rows per insert: under both stores' limits on bound values (15 columns × 500). */
 const BATCH = 500;
