@@ -3,14 +3,27 @@ import { t } from '../src/i18n/index.ts';
 import { asNotSaved, NotSavedError, UserError } from '../src/practice/errors.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
+import { grade } from './grade.ts';
 import { leaderboard } from './leaderboard.ts';
+import { me } from './me.ts';
+import { mock } from './mock.ts';
+import { review } from './review.ts';
 import { schedule } from './schedule.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
 
 export type { Button, Command, CommandContext, CommandReply, Form, FormField } from './types.ts';
 
 /** Every slash command, in the order help lists them. */
-export const commands: Command[] = [ask, answer, leaderboard, schedule] as Command[];
+export const commands: Command[] = [
+  ask,
+  answer,
+  leaderboard,
+  schedule,
+  review,
+  grade,
+  me,
+  mock,
+] as Command[];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name.replace(/^\//, '').toLowerCase());

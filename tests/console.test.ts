@@ -48,7 +48,7 @@ describe('the console channel', () => {
     expect(r.out).toContain('답변 #1에 투표했습니다.');
     expect(r.out).toContain('자신의 답변에 한 투표는 집계되지 않습니다.');
     expect(r.out).toContain('  │ ── 모범 답안 ──');
-    expect(r.out).toContain('자가 채점 저장: ✅ ok.');
+    expect(r.out).toContain('자가 채점 저장: ✅ 알았음.');
     expect(r.out).toContain(
       `리더보드 · 이번 주\n1. ${ME} · 답변 1개 · 👍 1개 · 1일 연속\n2. 민수 · 답변 1개 · 👍 1개 · 1일 연속`,
     );

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import { gradeCard, ungradeReveal } from '../review/cards.ts';
-import { atAddress } from './channels.ts';
+import { atAddress, ensureChannel } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
+import { dropByThread, latestDrop } from './drops.ts';
 import { findReply } from './replies.ts';
 import { GRADES, type Grade } from './reveal.ts';
 
@@ -111,4 +112,33 @@ export async function recordReaction(
     replyId: reply.id,
     counted: await store(deps, reply.dropId, r, `reply:${reply.id}`, reply.id),
   };
+}
+
+/**
+ * A self-check given by command (`/grade` in the console, or anywhere without reactions): the
+ * same as reacting with its emoji on the reveal of the drop in `threadRef`, else the channel's
+ * latest drop. False when that drop is not revealed yet.
+ */
+export async function selfGrade(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  threadRef: string | null,
+  member: string,
+  grade: Grade,
+): Promise<boolean> {
+  const channel = await ensureChannel(deps, address);
+  const drop =
+    (threadRef ? await dropByThread(deps, channel.id, threadRef) : undefined) ??
+    (await latestDrop(deps, channel.id));
+  if (!drop?.revealRef) return false;
+  const emoji = Object.entries(GRADES).find(([, g]) => g === grade)?.[0] as string;
+  await recordReaction(deps, {
+    address,
+    messageRef: drop.revealRef,
+    member,
+    isBot: false,
+    emoji,
+    added: true,
+  });
+  return true;
 }

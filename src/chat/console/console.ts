@@ -9,13 +9,13 @@ import {
   runButton,
   runCommand,
 } from '../../../commands/index.ts';
+import { answerOnScreen } from '../../../commands/mock.ts';
 import { t } from '../../i18n/index.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { latestDrop } from '../../practice/drops.ts';
 import { asNotSaved, UserError } from '../../practice/errors.ts';
 import { answerNumber, recordReply, replyByNumber } from '../../practice/replies.ts';
-import { GRADES } from '../../practice/reveal.ts';
 import { recordReaction, VOTE } from '../../practice/votes.ts';
 import type { ChannelAddress, ChatPort, OutMessage } from '../port.ts';
 import { buttonLines, ConsoleForm } from './interactions.ts';
@@ -174,6 +174,13 @@ export async function runConsole(
         continue;
       }
       if (!line.startsWith('/')) {
+        // A /review or /mock question on screen takes the line as its (private) answer.
+        const ctx = await context();
+        const onScreen = await answerOnScreen(ctx, raw);
+        if (onScreen) {
+          show(onScreen, ctx);
+          continue;
+        }
         const drop = await currentDrop();
         if (!drop?.threadRef) {
           say(t(locale, 'console.noDrop'));
@@ -223,26 +230,6 @@ export async function runConsole(
           added: true,
         });
         say(result.kind === 'self' ? t(locale, 'vote.self') : t(locale, 'vote.recorded', { n }));
-      } else if (name === 'grade') {
-        const drop = await currentDrop();
-        const emoji = Object.entries(GRADES).find(([, g]) => g === arg)?.[0];
-        if (!emoji) {
-          say(
-            t(locale, 'error.badOptions', { usage: '/grade ok|partly|missed', detail: arg || '?' }),
-          );
-        } else if (!drop?.revealRef) {
-          say(t(locale, 'grade.notRevealed'));
-        } else {
-          await recordReaction(deps, {
-            address,
-            messageRef: drop.revealRef,
-            member: member.id,
-            isBot: false,
-            emoji,
-            added: true,
-          });
-          say(t(locale, 'grade.recorded', { grade: `${emoji} ${arg}` }));
-        }
       } else if (name === 'press') {
         const ctx = await context();
         if (arg) show(await runButton(arg, ctx), ctx);
