@@ -71,6 +71,10 @@ export interface ChatPort {
   /** Posts in a drop's thread; returns the new message's reference. */
   postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage): Promise<string>;
   react(channel: ChannelAddress, messageRef: string, emoji: string): Promise<void>;
+  /** Posts in the channel itself, outside any thread (the weekly digest); returns its reference. */
+  postInChannel?(channel: ChannelAddress, message: OutMessage): Promise<string>;
+  /** A direct message to a member of the channel's workspace (the daily review reminder). */
+  sendDirect?(channel: ChannelAddress, member: string, message: OutMessage): Promise<void>;
   /** A link people can follow to a message, where the platform has one. */
   link(channel: ChannelAddress, messageRef: string, threadRef: string | null): string | null;
   /**

@@ -1,7 +1,8 @@
 import type { ChannelAddress, ChatPort, OutMessage, Platform } from '../../src/chat/port.ts';
 
 export interface Recorded {
-  kind: 'drop' | 'thread' | 'react';
+  kind: 'drop' | 'thread' | 'react' | 'post' | 'direct';
+  member?: string;
   channel: ChannelAddress;
   ref: string;
   threadRef?: string;
@@ -37,6 +38,17 @@ export class RecordingPort implements ChatPort {
     const ref = this.next('m');
     this.records.push({ kind: 'thread', channel, ref, threadRef, message });
     return ref;
+  }
+
+  async postInChannel(channel: ChannelAddress, message: OutMessage) {
+    const ref = this.next('m');
+    this.records.push({ kind: 'post', channel, ref, message });
+    return ref;
+  }
+
+  async sendDirect(channel: ChannelAddress, member: string, message: OutMessage) {
+    const ref = this.next('d');
+    this.records.push({ kind: 'direct', channel, ref, member, message });
   }
 
   async react(channel: ChannelAddress, messageRef: string, emoji: string) {

@@ -70,6 +70,16 @@ export class ConsolePort implements ChatPort {
     return `msg-${randomUUID()}`;
   }
 
+  async postInChannel(_channel: ChannelAddress, message: OutMessage): Promise<string> {
+    this.out.write(`\n${render(message, '')}`);
+    return `msg-${randomUUID()}`;
+  }
+
+  /** The console is one person: a direct message is a line for them. */
+  async sendDirect(_channel: ChannelAddress, _member: string, message: OutMessage): Promise<void> {
+    this.out.write(`\n${render(message, '✉ ')}`);
+  }
+
   async react(): Promise<void> {}
 
   link(): string | null {

@@ -207,6 +207,32 @@ export class SlackPort implements ChatPort {
     return posted.ts as string;
   }
 
+  async postInChannel(channel: ChannelAddress, message: OutMessage) {
+    const posted = await slackCall(
+      () =>
+        this.client.chat.postMessage({
+          channel: channel.channel,
+          text: fallback(message),
+          blocks: blocks(message),
+        }),
+      () => this.turn(channel),
+    );
+    return posted.ts as string;
+  }
+
+  /** Posting to a user id lands in the member's DM with the app (chat:write is enough). */
+  async sendDirect(channel: ChannelAddress, member: string, message: OutMessage) {
+    await slackCall(
+      () =>
+        this.client.chat.postMessage({
+          channel: member,
+          text: fallback(message),
+          blocks: blocks(message),
+        }),
+      () => this.turn(channel),
+    );
+  }
+
   async react(channel: ChannelAddress, messageRef: string, emoji: string) {
     await slackCall(() =>
       this.client.reactions.add({
