@@ -213,6 +213,16 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
       emoji: '❌',
       added: true,
     });
+    // A second message of hers in that thread is discussion, not a counted answer.
+    await recordReply(deps, {
+      address: here,
+      threadRef: day1.thread,
+      messageRef: 'ana-discussion',
+      member: 'ana',
+      memberName: 'ANA',
+      isBot: false,
+      text: 'also…',
+    });
     clock.advance(DAY);
     const day2 = await revealedDrop(world, ['ana']);
     await recordReaction(deps, {
@@ -229,7 +239,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     const [answers] = await db
       .select({ n: count() })
       .from(t.replies)
-      .where(eq(t.replies.member, 'ana'));
+      .where(and(eq(t.replies.member, 'ana'), eq(t.replies.counted, true)));
     const [votes] = await db
       .select({ n: count() })
       .from(t.votes)

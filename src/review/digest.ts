@@ -43,8 +43,10 @@ export async function weeklyDigest(
   const zone = channelTimezone(deps, channel);
   const from = startOfLocalDay(week, zone);
   const to = startOfLocalDay(addDays(week, 7), zone);
+  // Counted answers only: a member's first reply before the reveal, as on the leaderboard.
   const inWeek = and(
     eq(drops.channelId, channel.id),
+    eq(replies.counted, true),
     gte(replies.createdAt, from),
     lt(replies.createdAt, to),
   );

@@ -79,6 +79,7 @@ export async function progressOf(
       and(
         eq(drops.channelId, channel.id),
         eq(replies.member, who.member),
+        eq(replies.counted, true),
         gte(replies.createdAt, since),
       ),
     );
