@@ -2,11 +2,9 @@ import { z } from 'zod';
 import { t } from '../src/i18n/index.ts';
 import { GRADES } from '../src/practice/reveal.ts';
 import { selfGrade } from '../src/practice/votes.ts';
-import { gradeMock } from '../src/review/mock.ts';
 import { screenOf } from '../src/review/screen.ts';
-import { gradeReview } from '../src/review/session.ts';
-import { mockStepText } from './mock.ts';
-import { dateText, gradeLabel, learnerOf, reviewStepText } from './review.ts';
+import { gradeInMock } from './mock.ts';
+import { gradeInReview, gradeLabel, learnerOf } from './review.ts';
 import { defineCommand } from './types.ts';
 
 const CHOICES = Object.values(GRADES);
@@ -26,25 +24,16 @@ export const grade = defineCommand({
     const label = gradeLabel(ctx.locale, grade);
     const screen = await screenOf(ctx.deps, who);
     if (screen?.kind === 'review') {
-      const done = await gradeReview(ctx.deps, who, grade);
-      if (done) {
-        const graded = t(ctx.locale, 'review.graded', {
-          grade: label,
-          date: await dateText(ctx, done.due),
-        });
-        return {
-          text: [graded, await reviewStepText(ctx, done.next)].join('\n\n'),
-          ephemeral: true,
-        };
-      }
+      const reply = await gradeInReview(ctx, grade);
+      if (reply) return reply;
     }
     if (screen?.kind === 'mock') {
-      const done = await gradeMock(ctx.deps, who, grade);
-      if (done) {
-        const graded = t(ctx.locale, 'grade.recorded', { grade: label });
-        return { text: [graded, await mockStepText(ctx, done.next)].join('\n\n'), ephemeral: true };
-      }
-      return { text: t(ctx.locale, 'mock.answerHint'), ephemeral: true };
+      return (
+        (await gradeInMock(ctx, grade)) ?? {
+          text: t(ctx.locale, 'mock.answerHint'),
+          ephemeral: true,
+        }
+      );
     }
     if (await selfGrade(ctx.deps, ctx.address, ctx.threadRef, ctx.member.id, grade))
       return { text: t(ctx.locale, 'grade.recorded', { grade: label }), ephemeral: true };

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { t } from '../src/i18n/index.ts';
+import type { Grade } from '../src/practice/reveal.ts';
 import { clipText } from '../src/practice/split.ts';
 import {
   answerMock,
+  gradeMock,
   MAX_MINUTES,
   type MockStep,
   mockAnswers,
@@ -11,12 +13,63 @@ import {
 } from '../src/review/mock.ts';
 import { screenOf } from '../src/review/screen.ts';
 import { answerReview } from '../src/review/session.ts';
-import { learnerOf, modelAnswerText, questionText } from './review.ts';
+import {
+  answerForm,
+  gradeArg,
+  gradeButtons,
+  gradeLabel,
+  learnerOf,
+  modelAnswerText,
+  questionText,
+} from './review.ts';
 import type { CommandContext, CommandReply } from './types.ts';
 import { defineCommand } from './types.ts';
 
-/** A mock step as the member sees it: the next question, the model answers, a grade to give, the end. */
-export async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string> {
+/**
+ * A mock step as the member sees it, with its buttons: "answer" (a form) under a question,
+ * ✅ 🤔 ❌ under the question to grade; `before` goes first.
+ */
+export async function mockStepReply(
+  ctx: CommandContext,
+  step: MockStep,
+  before: string[] = [],
+): Promise<CommandReply> {
+  const text = [...before, await mockStepText(ctx, step)].join('\n\n');
+  if (step.kind === 'ask') {
+    return {
+      text,
+      ephemeral: true,
+      buttons: [
+        {
+          id: `mock:write:${step.mock.id}.${step.index}`,
+          label: t(ctx.locale, 'mock.answerButton'),
+          style: 'primary',
+          typed: t(ctx.locale, 'review.typeAnswer'),
+        },
+      ],
+    };
+  }
+  if (step.kind === 'grade') {
+    const question = step.questions[step.index];
+    if (question)
+      return { text, ephemeral: true, buttons: gradeButtons('mock', ctx.locale, question.id) };
+  }
+  return { text, ephemeral: true };
+}
+
+/** A grade of the mock question on screen (command or button); undefined when none waits. */
+export async function gradeInMock(
+  ctx: CommandContext,
+  grade: Grade,
+  questionId?: string,
+): Promise<CommandReply | undefined> {
+  const done = await gradeMock(ctx.deps, learnerOf(ctx), grade, questionId);
+  if (!done) return undefined;
+  const graded = t(ctx.locale, 'grade.recorded', { grade: gradeLabel(ctx.locale, grade) });
+  return mockStepReply(ctx, done.next, [graded]);
+}
+
+async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string> {
   const { locale } = ctx;
   const late = 'late' in step && step.late ? [t(locale, 'mock.late')] : [];
   if (step.kind === 'ask') {
@@ -74,8 +127,13 @@ export async function answerOnScreen(
     return question ? { text: t(ctx.locale, 'review.answerSaved'), ephemeral: true } : null;
   }
   const step = await answerMock(ctx.deps, who, text);
-  return step ? { text: await mockStepText(ctx, step), ephemeral: true } : null;
+  return step ? mockStepReply(ctx, step) : null;
 }
+
+const noMock = (ctx: CommandContext): CommandReply => ({
+  text: t(ctx.locale, 'interaction.stale'),
+  ephemeral: true,
+});
 
 export const mock = defineCommand({
   name: 'mock',
@@ -95,6 +153,29 @@ export const mock = defineCommand({
       ...(topic ? { topic } : {}),
       minutes: minutes ?? null,
     });
-    return { text: await mockStepText(ctx, step), ephemeral: true };
+    return mockStepReply(ctx, step);
+  },
+  async onButton(action, arg, ctx) {
+    if (action === 'write' && arg) {
+      return {
+        text: '',
+        ephemeral: true,
+        form: answerForm('mock', arg, ctx, t(ctx.locale, 'mock.answerButton')),
+      };
+    }
+    const graded = action === 'grade' ? gradeArg(arg) : null;
+    if (graded) return (await gradeInMock(ctx, graded.grade, graded.questionId)) ?? noMock(ctx);
+    return noMock(ctx);
+  },
+  /** `answer:<mock>.<step>`: the answer to that step, if the mock is still at it. */
+  async onForm(formId, values, ctx) {
+    const m = /^answer:(\d+)\.(\d+)$/.exec(formId);
+    const text = values.answer?.trim() ?? '';
+    if (!m || !text) return noMock(ctx);
+    const step = await answerMock(ctx.deps, learnerOf(ctx), text, {
+      mockId: Number(m[1]),
+      step: Number(m[2]),
+    });
+    return step ? mockStepReply(ctx, step) : noMock(ctx);
   },
 });

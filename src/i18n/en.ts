@@ -174,6 +174,10 @@ export const en = {
   'grade.nothing': 'Nothing to grade: reveal an answer with /answer, or start /review or /mock.',
   'review.title': 'Review · {topic} · {due} due',
   'review.hint': 'Write your answer if you like, then /review show for the model answer.',
+  'review.writeButton': 'Write my answer',
+  'review.typeAnswer': '(type your answer as a line)',
+  'review.submit': 'Save',
+  'mock.answerButton': 'Answer',
   'review.showButton': 'Show answer',
   'review.answerSaved':
     'Your answer is saved; only you see it. /review show shows the model answer.',

@@ -177,6 +177,10 @@ export const ko: Record<MessageKey, string> = {
     '채점할 것이 없습니다. /answer로 답안을 공개하거나 /review 또는 /mock을 시작하세요.',
   'review.title': '복습 · {topic} · {due}개 남음',
   'review.hint': '원하면 답을 적어 보고, /review show로 모범 답안을 확인하세요.',
+  'review.writeButton': '내 답 쓰기',
+  'review.typeAnswer': '(답을 한 줄로 입력하세요)',
+  'review.submit': '저장',
+  'mock.answerButton': '답변하기',
   'review.showButton': '답안 보기',
   'review.answerSaved':
     '답변을 저장했습니다(나만 볼 수 있음). /review show로 모범 답안을 확인하세요.',

@@ -158,9 +158,12 @@ export async function answerMock(
   deps: PracticeDeps,
   who: Learner,
   text: string,
+  at?: { mockId: number; step: number },
 ): Promise<MockStep | undefined> {
   const mock = await currentMock(deps, who);
   if (!mock || mock.step >= mock.questions.length) return undefined;
+  // A form from an earlier question (a second click, an old message) answers nothing.
+  if (at && (at.mockId !== mock.id || at.step !== mock.step)) return undefined;
   const questionId = mock.questions[mock.step] as string;
   await storePrivateAnswer(deps, who, { questionId, source: 'mock', mockId: mock.id, text });
   const late = mock.minutes !== null && deps.clock.now() - mock.stepAt > mock.minutes * 60_000;

@@ -37,8 +37,9 @@ export async function answerReview(
   deps: PracticeDeps,
   who: Learner,
   text: string,
+  questionId?: string,
 ): Promise<QuestionRow | undefined> {
-  const on = await reviewScreen(deps, who);
+  const on = await reviewScreen(deps, who, questionId);
   if (!on || on.screen.revealed) return undefined;
   await storePrivateAnswer(deps, who, { questionId: on.question.id, source: 'review', text });
   return on.question;
