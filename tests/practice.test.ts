@@ -383,7 +383,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const world = await practiceWorld(undefined, { store });
       const ctx = ctxOf(world);
       expect((await runCommand('asc', {}, ctx)).text).toBe(
-        'Unknown command “asc”. Commands: /ask, /answer, /leaderboard, /schedule',
+        'Unknown command “asc”. Commands: /ask, /answer, /leaderboard, /schedule, /review, /grade, /me, /mock',
       );
       expect((await runCommand('answer', {}, ctx)).text).toBe(
         'No question is open in this channel. /ask posts one.',
