@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -10,12 +10,16 @@ import { benchFanout } from './fanout.ts';
 import type { Figure } from './figures.ts';
 import { benchPractice } from './practice.ts';
 import { benchPgReplies, benchReplies } from './replies.ts';
+import { benchReview } from './review.ts';
 import { benchScheduler } from './scheduler.ts';
 import { benchSlack } from './slack.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drill-bench-'));
 const started = performance.now();
 const figures: Figure[] = [];
+/** `npm run bench -- review slack` runs only those groups; no names runs them all. */
+const only = process.argv.slice(2);
+const wanted = (group: string) => only.length === 0 || only.includes(group);
 /** A fresh database on the bench's own PostgreSQL server. */
 async function pgStore(adminUrl: string, name: string) {
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -29,22 +33,31 @@ async function pgStore(adminUrl: string, name: string) {
 
 const server = await startPostgres();
 try {
-  figures.push(...(await benchBank(dir)));
-  const practice = openSqlite(join(dir, 'practice.db'));
-  figures.push(...(await benchPractice(dir, practice)));
-  await practice.close();
-  const pgPractice = await pgStore(server.url, 'bench_practice');
-  figures.push(...(await benchPractice(dir, pgPractice, 'pg_')));
-  await pgPractice.close();
-  figures.push(...(await benchScheduler(dir)));
-  const replies = openSqlite(join(dir, 'replies.db'));
-  figures.push(...(await benchReplies(replies)));
-  await replies.close();
-  const pgReplies = await pgStore(server.url, 'bench_replies');
-  figures.push(...(await benchPgReplies(pgReplies)));
-  await pgReplies.close();
-  figures.push(...(await benchFanout(dir)));
-  figures.push(...(await benchSlack(dir)));
+  if (wanted('bank')) figures.push(...(await benchBank(dir)));
+  if (wanted('practice')) {
+    const practice = openSqlite(join(dir, 'practice.db'));
+    figures.push(...(await benchPractice(dir, practice)));
+    await practice.close();
+    const pgPractice = await pgStore(server.url, 'bench_practice');
+    figures.push(...(await benchPractice(dir, pgPractice, 'pg_')));
+    await pgPractice.close();
+  }
+  if (wanted('scheduler')) figures.push(...(await benchScheduler(dir)));
+  if (wanted('replies')) {
+    const replies = openSqlite(join(dir, 'replies.db'));
+    figures.push(...(await benchReplies(replies)));
+    await replies.close();
+    const pgReplies = await pgStore(server.url, 'bench_replies');
+    figures.push(...(await benchPgReplies(pgReplies)));
+    await pgReplies.close();
+  }
+  if (wanted('review')) {
+    const review = openSqlite(join(dir, 'review.db'));
+    figures.push(...(await benchReview(review)));
+    await review.close();
+  }
+  if (wanted('fanout')) figures.push(...(await benchFanout(dir)));
+  if (wanted('slack')) figures.push(...(await benchSlack(dir)));
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -73,10 +86,25 @@ console.log(
   `\n${figures.length} figures in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 
+// A partial run keeps the other groups' last figures in results.json.
+const resultsUrl = new URL('./results.json', import.meta.url);
+const kept: Figure[] =
+  only.length > 0 && existsSync(resultsUrl)
+    ? (JSON.parse(readFileSync(resultsUrl, 'utf8')) as { figures: Figure[] }).figures.filter(
+        (f) => !figures.some((n) => n.name === f.name),
+      )
+    : [];
 writeFileSync(
-  new URL('./results.json', import.meta.url),
+  resultsUrl,
   `${JSON.stringify(
-    { figures: figures.map(({ name, value, unit, target }) => ({ name, value, unit, target })) },
+    {
+      figures: [...kept, ...figures].map(({ name, value, unit, target }) => ({
+        name,
+        value,
+        unit,
+        target,
+      })),
+    },
     null,
     2,
   )}\n`,

@@ -2,28 +2,48 @@ import { z } from 'zod';
 import { t } from '../src/i18n/index.ts';
 import { gradeSelf } from '../src/practice/grades.ts';
 import { GRADES } from '../src/practice/reveal.ts';
+import { screenOf } from '../src/review/screen.ts';
+import { gradeInMock } from './mock.ts';
+import { gradeInReview, gradeLabel, learnerOf } from './review.ts';
 import { defineCommand } from './types.ts';
 
 const CHOICES = Object.values(GRADES);
 
+/**
+ * `/grade ok|partly|missed`: the question on the member's screen (a /review question, a /mock
+ * question after its model answer), else the revealed answer of this thread's drop or the latest
+ * revealed one, as ✅ 🤔 ❌ on it would (replacing the member's other grade of it).
+ */
 export const grade = defineCommand({
   name: 'grade',
   description: 'cmd.grade',
   options: [{ name: 'grade', description: 'cmd.grade.grade', choices: CHOICES, required: true }],
   schema: z.object({ grade: z.enum(CHOICES) }).strict(),
-  async handle(input, ctx) {
+  async handle({ grade }, ctx) {
+    const screen = await screenOf(ctx.deps, learnerOf(ctx));
+    if (screen?.kind === 'review') {
+      const reply = await gradeInReview(ctx, grade);
+      if (reply) return reply;
+    }
+    if (screen?.kind === 'mock') {
+      return (
+        (await gradeInMock(ctx, grade)) ?? {
+          text: t(ctx.locale, 'mock.answerHint'),
+          ephemeral: true,
+        }
+      );
+    }
     const result = await gradeSelf(ctx.deps, ctx.address, {
       threadRef: ctx.threadRef,
       member: ctx.member.id,
-      grade: input.grade,
+      grade,
     });
     if (result.kind === 'notRevealed')
       return { text: t(ctx.locale, 'grade.notRevealed'), ephemeral: true };
-    const emoji = Object.entries(GRADES).find(([, g]) => g === input.grade)?.[0] ?? '';
     return {
       text: t(ctx.locale, 'grade.recordedAs', {
         prompt: result.prompt,
-        grade: `${emoji} ${t(ctx.locale, `grade.${input.grade}`)}`,
+        grade: gradeLabel(ctx.locale, grade),
       }),
       ephemeral: true,
     };

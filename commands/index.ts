@@ -8,7 +8,10 @@ import { exportCommand } from './export.ts';
 import { grade } from './grade.ts';
 import { help } from './help.ts';
 import { leaderboard } from './leaderboard.ts';
+import { me } from './me.ts';
+import { mock } from './mock.ts';
 import { describeIssues } from './problems.ts';
+import { review } from './review.ts';
 import { schedule } from './schedule.ts';
 import { settings } from './settings.ts';
 import { suggest } from './suggest.ts';
@@ -27,6 +30,9 @@ export const commands: Command[] = [
   topics,
   schedule,
   settings,
+  review,
+  me,
+  mock,
   exportCommand,
   suggest,
   suggestions,

@@ -57,7 +57,7 @@ describe('the console channel', () => {
     expect(r.out).toContain('답변 #1에 투표했습니다.');
     expect(r.out).toContain('자신의 답변에 한 투표는 집계되지 않습니다.');
     expect(r.out).toMatch(/ {2}│ ── 모범 답안 · .+ ──/);
-    expect(r.out).toMatch(/“.+” 자가 채점 저장: ✅ 맞힘\./);
+    expect(r.out).toMatch(/“.+” 자가 채점 저장: ✅ 알았음\./);
     expect(r.out).toContain(
       `리더보드 · 이번 주\n1. ${ME} · 답변 1개 · 👍 1개 · 1회 연속\n2. 민수 · 답변 1개 · 👍 1개 · 1회 연속`,
     );
@@ -116,7 +116,7 @@ describe('the console as a chat', () => {
     // One prompt before the first line and one after each line.
     expect(out.match(/^> /gm)?.length ?? 0).toBeGreaterThanOrEqual(8);
     expect(out).toContain('> Drill commands:\n/ask [topic] · Post a random practice question now');
-    expect(out).toContain('/schedule [show|set|skip|pause|resume|off]');
+    expect(out).toContain('/schedule [show|set|skip|unskip|pause|resume|off]');
     expect(out).toContain('/vote N · vote 👍 for answer #N');
     expect(out).toContain('Usage: /vote <N>\nN is missing');
     expect(out).toContain('Usage: /vote <N>\nN: “two” is not valid');

@@ -22,6 +22,14 @@ describe('Discord: commands, help and pickers', () => {
       'topics',
       'schedule',
       'settings',
+      'review',
+      'me',
+      'mock',
+      'export',
+      'suggest',
+      'suggestions',
+      'approve',
+      'reject',
       'help',
     ]);
     for (const c of body) {

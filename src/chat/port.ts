@@ -90,6 +90,10 @@ export interface ChatPort {
   notifyMember(channel: ChannelAddress, member: string, message: OutMessage): Promise<void>;
   /** Sends a file to the channel, or into a thread when `threadRef` is given. */
   uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile): Promise<void>;
+  /** Posts in the channel itself, outside any thread (the weekly digest); returns its reference. */
+  postInChannel?(channel: ChannelAddress, message: OutMessage): Promise<string>;
+  /** A direct message to a member of the channel's workspace (the daily review reminder). */
+  sendDirect?(channel: ChannelAddress, member: string, message: OutMessage): Promise<void>;
   /** A link people can follow to a message, where the platform has one. */
   link(channel: ChannelAddress, messageRef: string, threadRef: string | null): string | null;
   /**

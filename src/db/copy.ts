@@ -13,6 +13,12 @@ const TABLES = [
   'scheduleSkips',
   'nudgeOptOuts',
   'suggestions',
+  'reviewCards',
+  'reviewLog',
+  'privateAnswers',
+  'reviewScreens',
+  'mocks',
+  'reviewReminders',
 ] as const;
 type TableName = (typeof TABLES)[number];
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -10,6 +11,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { CardSnapshot } from './schema.ts';
 
 /**
  * The PostgreSQL twin of schema.ts: the same tables, columns and indexes, so rows read from one
@@ -93,6 +95,8 @@ export const channels = pgTable(
     createdAt: ms('created_at').notNull(),
     /** `/settings nudge`: hours before a drop's reveal to remind who has not answered; null = off. */
     nudgeHours: integer('nudge_hours'),
+    digest: boolean('digest').notNull().default(true),
+    digestWeek: text('digest_week'),
   },
   (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
 );
@@ -249,4 +253,120 @@ export const suggestions = pgTable(
     index('suggestions_channel').on(t.channelId, t.status),
     index('suggestions_member').on(t.member, t.status),
   ],
+);
+export const reviewCards = pgTable(
+  'review_cards',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    member: text('member').notNull(),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    due: ms('due').notNull(),
+    stability: doublePrecision('stability').notNull(),
+    difficulty: doublePrecision('difficulty').notNull(),
+    scheduledDays: integer('scheduled_days').notNull(),
+    learningSteps: integer('learning_steps').notNull(),
+    reps: integer('reps').notNull(),
+    lapses: integer('lapses').notNull(),
+    state: integer('state').notNull(),
+    lastReview: ms('last_review'),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('review_cards_once').on(t.platform, t.member, t.questionId),
+    index('review_cards_due').on(t.platform, t.member, t.due),
+  ],
+);
+
+export const reviewLog = pgTable(
+  'review_log',
+  {
+    id: serial('id').primaryKey(),
+    cardId: integer('card_id')
+      .notNull()
+      .references(() => reviewCards.id, { onDelete: 'cascade' }),
+    rating: integer('rating').notNull(),
+    source: text('source', { enum: ['reveal', 'review', 'mock'] }).notNull(),
+    dropId: integer('drop_id'),
+    before: jsonb('before').$type<CardSnapshot | null>(),
+    due: ms('due').notNull(),
+    reviewedAt: ms('reviewed_at').notNull(),
+  },
+  (t) => [
+    index('review_log_card').on(t.cardId, t.id),
+    index('review_log_time').on(t.reviewedAt),
+    index('review_log_drop').on(t.dropId),
+  ],
+);
+
+export const privateAnswers = pgTable(
+  'private_answers',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    member: text('member').notNull(),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    source: text('source', { enum: ['review', 'mock'] }).notNull(),
+    mockId: integer('mock_id'),
+    text: text('text').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [
+    index('private_answers_member').on(t.platform, t.member, t.createdAt),
+    index('private_answers_mock').on(t.mockId),
+  ],
+);
+
+export const reviewScreens = pgTable(
+  'review_screens',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    member: text('member').notNull(),
+    kind: text('kind', { enum: ['review', 'mock'] }).notNull(),
+    questionId: text('question_id').notNull(),
+    mockId: integer('mock_id'),
+    revealed: boolean('revealed').notNull().default(false),
+    shownAt: ms('shown_at').notNull(),
+  },
+  (t) => [uniqueIndex('review_screens_member').on(t.platform, t.member)],
+);
+
+export const mocks = pgTable(
+  'mocks',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull().default(''),
+    channel: text('channel').notNull(),
+    member: text('member').notNull(),
+    questions: jsonb('questions').$type<string[]>().notNull(),
+    step: integer('step').notNull().default(0),
+    minutes: integer('minutes'),
+    threadRef: text('thread_ref'),
+    startedAt: ms('started_at').notNull(),
+    stepAt: ms('step_at').notNull(),
+    finishedAt: ms('finished_at'),
+  },
+  (t) => [index('mocks_member').on(t.platform, t.member, t.finishedAt)],
+);
+
+export const reviewReminders = pgTable(
+  'review_reminders',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull().default(''),
+    member: text('member').notNull(),
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    enabled: boolean('enabled').notNull(),
+    sentOn: text('sent_on'),
+  },
+  (t) => [uniqueIndex('review_reminders_member').on(t.platform, t.member)],
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Times are epoch milliseconds (UTC), written by the injectable clock, never by SQLite. */
 
@@ -82,6 +82,10 @@ export const channels = sqliteTable(
     createdAt: integer('created_at').notNull(),
     /** `/settings nudge`: hours before a drop's reveal to remind who has not answered; null = off. */
     nudgeHours: integer('nudge_hours'),
+    /** The weekly digest after the week's last drop (on unless turned off). */
+    digest: integer('digest', { mode: 'boolean' }).notNull().default(true),
+    /** The local date (YYYY-MM-DD) of the Monday of the last week a digest was posted for. */
+    digestWeek: text('digest_week'),
   },
   (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
 );
@@ -241,4 +245,152 @@ export const suggestions = sqliteTable(
     index('suggestions_channel').on(t.channelId, t.status),
     index('suggestions_member').on(t.member, t.status),
   ],
+);
+/** A card's FSRS state as it was before a review, so a changed self-grade can be taken back. */
+export interface CardSnapshot {
+  due: number;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  lastReview: number | null;
+}
+
+/** One member's spaced-repetition card for one question (FSRS state, ts-fsrs field by field). */
+export const reviewCards = sqliteTable(
+  'review_cards',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    member: text('member').notNull(),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    due: integer('due').notNull(),
+    stability: real('stability').notNull(),
+    difficulty: real('difficulty').notNull(),
+    scheduledDays: integer('scheduled_days').notNull(),
+    learningSteps: integer('learning_steps').notNull(),
+    reps: integer('reps').notNull(),
+    lapses: integer('lapses').notNull(),
+    /** ts-fsrs State: 0 new, 1 learning, 2 review, 3 relearning. */
+    state: integer('state').notNull(),
+    lastReview: integer('last_review'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('review_cards_once').on(t.platform, t.member, t.questionId),
+    index('review_cards_due').on(t.platform, t.member, t.due),
+  ],
+);
+
+/** Every grade given: on a reveal (a self-check), in /review or at the end of a /mock. */
+export const reviewLog = sqliteTable(
+  'review_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cardId: integer('card_id')
+      .notNull()
+      .references(() => reviewCards.id, { onDelete: 'cascade' }),
+    /** ts-fsrs Rating: 1 again (❌), 2 hard (🤔), 3 good (✅). */
+    rating: integer('rating').notNull(),
+    source: text('source', { enum: ['reveal', 'review', 'mock'] }).notNull(),
+    /** The drop whose reveal was graded (source `reveal`), so a changed self-grade replaces it. */
+    dropId: integer('drop_id'),
+    before: text('before', { mode: 'json' }).$type<CardSnapshot | null>(),
+    /** When the card is due after this review. */
+    due: integer('due').notNull(),
+    reviewedAt: integer('reviewed_at').notNull(),
+  },
+  (t) => [
+    index('review_log_card').on(t.cardId, t.id),
+    index('review_log_time').on(t.reviewedAt),
+    index('review_log_drop').on(t.dropId),
+  ],
+);
+
+/** Answers written in /review and /mock: stored like any other answer, seen only by the member. */
+export const privateAnswers = sqliteTable(
+  'private_answers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    member: text('member').notNull(),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    source: text('source', { enum: ['review', 'mock'] }).notNull(),
+    mockId: integer('mock_id'),
+    text: text('text').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('private_answers_member').on(t.platform, t.member, t.createdAt),
+    index('private_answers_mock').on(t.mockId),
+  ],
+);
+
+/**
+ * What a member has on screen in /review or /mock, so `/grade`, "show answer" and a plain line
+ * in the console know which question they are about. One row per member.
+ */
+export const reviewScreens = sqliteTable(
+  'review_screens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    member: text('member').notNull(),
+    kind: text('kind', { enum: ['review', 'mock'] }).notNull(),
+    questionId: text('question_id').notNull(),
+    mockId: integer('mock_id'),
+    /** The model answer is shown: a grade is what comes next. */
+    revealed: integer('revealed', { mode: 'boolean' }).notNull().default(false),
+    shownAt: integer('shown_at').notNull(),
+  },
+  (t) => [uniqueIndex('review_screens_member').on(t.platform, t.member)],
+);
+
+/** A private mock interview: a main question and its follow-ups, in order. */
+export const mocks = sqliteTable(
+  'mocks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull().default(''),
+    channel: text('channel').notNull(),
+    member: text('member').notNull(),
+    questions: text('questions', { mode: 'json' }).$type<string[]>().notNull(),
+    /** Index into `questions` of the one being answered; its length when all are answered. */
+    step: integer('step').notNull().default(0),
+    /** Minutes allowed per answer, shown to the member; null for no limit. */
+    minutes: integer('minutes'),
+    /** The private thread (Discord) or DM (Slack) the mock runs in. */
+    threadRef: text('thread_ref'),
+    startedAt: integer('started_at').notNull(),
+    stepAt: integer('step_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('mocks_member').on(t.platform, t.member, t.finishedAt)],
+);
+
+/** Members who asked for one direct message a day with the number of reviews due. */
+export const reviewReminders = sqliteTable(
+  'review_reminders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    workspace: text('workspace').notNull().default(''),
+    member: text('member').notNull(),
+    /** The channel the member turned it on in: its language and time zone. */
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull(),
+    /** The local date of the last reminder sent. */
+    sentOn: text('sent_on'),
+  },
+  (t) => [uniqueIndex('review_reminders_member').on(t.platform, t.member)],
 );

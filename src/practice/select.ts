@@ -23,7 +23,7 @@ export function visibleTo({ questions }: Tables, owner: string) {
  * The questions a channel draws from, as a condition: the notes of its banks (none: every bank),
  * and its workspace's own approved suggestions, whatever its banks; never another workspace's.
  */
-async function inBanks(deps: PracticeDeps, channel: ChannelRow) {
+export async function inBanks(deps: PracticeDeps, channel: ChannelRow) {
   const { questions } = deps.store.tables;
   const owner = ownerOf(channel);
   const banks = await channelBanks(deps, channel);

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
+import { gradeCard, ungradeReveal } from '../review/cards.ts';
 import { atAddress } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import { findReply } from './replies.ts';
@@ -63,9 +64,9 @@ async function store(
 }
 
 /**
- * A reaction added or removed: ✅ 🤔 ❌ on the reveal are self-checks, 👍 on an answer is a
- * vote for it. Votes by bots, on one's own answer and on messages that are not a counted answer
- * do not count and are not stored.
+ * A reaction added or removed: ✅ 🤔 ❌ on the reveal are self-checks (and grades of the member's
+ * review card for the question), 👍 on an answer is a vote for it. Votes by bots, on one's own
+ * answer and on messages that are not a counted answer do not count and are not stored.
  */
 export async function recordReaction(
   deps: PracticeDeps,
@@ -78,13 +79,27 @@ export async function recordReaction(
   const grade = GRADES[emoji as keyof typeof GRADES];
   if (grade) {
     const [drop] = await deps.store.db
-      .select({ id: drops.id })
+      .select({ id: drops.id, questionId: drops.questionId })
       .from(drops)
       .innerJoin(channels, eq(channels.id, drops.channelId))
       .where(and(atAddress(tables, r.address), eq(drops.revealRef, r.messageRef)))
       .limit(1);
-    if (drop)
-      return { kind: 'grade', grade, counted: await store(deps, drop.id, r, 'reveal', null) };
+    if (drop) {
+      const counted = await store(deps, drop.id, r, 'reveal', null);
+      // The self-check moves the member's review card for the question (a removed one, back).
+      if (counted && drop.questionId) {
+        const card = {
+          platform: r.address.platform,
+          member: r.member,
+          questionId: drop.questionId,
+          grade,
+          dropId: drop.id,
+        };
+        if (r.added) await gradeCard(deps, { ...card, source: 'reveal' });
+        else await ungradeReveal(deps, card);
+      }
+      return { kind: 'grade', grade, counted };
+    }
   }
   if (emoji !== VOTE) return { kind: 'ignored' };
   const reply = await findReply(deps, r.address, r.messageRef);

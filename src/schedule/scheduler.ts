@@ -14,6 +14,8 @@ import {
 } from '../practice/drops.ts';
 import { UserError } from '../practice/errors.ts';
 import { revealAnswer } from '../practice/reveal.ts';
+import { postDigestIfDue } from '../review/digest.ts';
+import { sendDueReminders } from '../review/remind.ts';
 import {
   type CronRule,
   nextSlots,
@@ -266,6 +268,25 @@ export class Scheduler {
     await this.guarded('retrying cut-off claims', () => this.retryCutOffClaims(now));
     await this.guarded('nudging', () => this.nudgeDue(now));
     await this.guarded('revealing due drops', () => this.revealDue(now));
+    await this.guarded('weekly digests', () => this.digestsDue(now));
+    await this.guarded('review reminders', async () => {
+      await sendDueReminders(this.deps, (address) => {
+        const port = this.deps.ports[address.platform];
+        return port !== undefined && (port.serves?.(address) ?? true);
+      });
+    });
+  }
+
+  /** Each scheduled channel whose week of drops is over gets its digest (once: claimed). */
+  private async digestsDue(now: number): Promise<void> {
+    for (const entry of this.entries.values()) {
+      if (!entry.channel.digest || !this.served(entry.channel)) continue;
+      try {
+        await postDigestIfDue(this.deps, entry.channel, entry.next, now);
+      } catch (err) {
+        this.deps.log.error({ err, channel: entry.channel.id }, 'weekly digest failed');
+      }
+    }
   }
 
   /** Nudges that fell due: each claimed in the database, so sent at most once anywhere. */

@@ -7,7 +7,7 @@ import type {
 } from '../../src/chat/port.ts';
 
 export interface Recorded {
-  kind: 'drop' | 'thread' | 'react' | 'upload' | 'notify';
+  kind: 'drop' | 'thread' | 'react' | 'upload' | 'notify' | 'post' | 'direct';
   member?: string;
   channel: ChannelAddress;
   ref: string;
@@ -45,6 +45,17 @@ export class RecordingPort implements ChatPort {
     const ref = this.next('m');
     this.records.push({ kind: 'thread', channel, ref, threadRef, message });
     return ref;
+  }
+
+  async postInChannel(channel: ChannelAddress, message: OutMessage) {
+    const ref = this.next('m');
+    this.records.push({ kind: 'post', channel, ref, message });
+    return ref;
+  }
+
+  async sendDirect(channel: ChannelAddress, member: string, message: OutMessage) {
+    const ref = this.next('d');
+    this.records.push({ kind: 'direct', channel, ref, member, message });
   }
 
   async react(channel: ChannelAddress, messageRef: string, emoji: string) {

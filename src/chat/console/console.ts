@@ -11,6 +11,7 @@ import {
   runButton,
   runCommand,
 } from '../../../commands/index.ts';
+import { answerOnScreen } from '../../../commands/mock.ts';
 import { type Locale, t } from '../../i18n/index.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
@@ -75,6 +76,16 @@ export class ConsolePort implements ChatPort {
   ): Promise<string> {
     this.out.write(render(message, '  │ '));
     return `msg-${randomUUID()}`;
+  }
+
+  async postInChannel(_channel: ChannelAddress, message: OutMessage): Promise<string> {
+    this.out.write(`\n${render(message, '')}`);
+    return `msg-${randomUUID()}`;
+  }
+
+  /** The console is one person: a direct message is a line for them. */
+  async sendDirect(_channel: ChannelAddress, _member: string, message: OutMessage): Promise<void> {
+    this.out.write(`\n${render(message, '✉ ')}`);
   }
 
   async react(): Promise<void> {}
@@ -226,7 +237,11 @@ export async function runConsole(
       return;
     }
     if (!line.startsWith('/')) {
-      await answer(raw);
+      // A /review or /mock question on screen takes the line as its (private) answer.
+      const ctx = await context();
+      const onScreen = await answerOnScreen(ctx, raw);
+      if (onScreen) show(onScreen, ctx);
+      else await answer(raw);
       return;
     }
     const [typed = '', ...rest] = line.slice(1).split(/\s+/);

@@ -172,6 +172,23 @@ export class DiscordPort implements ChatPort {
     });
   }
 
+  async postInChannel(channel: ChannelAddress, message: OutMessage) {
+    return this.postInThread(channel, channel.channel, message);
+  }
+
+  async sendDirect(_channel: ChannelAddress, member: string, message: OutMessage) {
+    await discordCall(async () => {
+      await this.pacer.turn();
+      const dm = (await this.client.rest.post(Routes.userChannels(), {
+        body: { recipient_id: member },
+      })) as { id: string };
+      await this.pacer.turn();
+      await this.client.rest.post(Routes.channelMessages(dm.id), {
+        body: { embeds: [embed(message)], allowed_mentions: NO_MENTIONS },
+      });
+    });
+  }
+
   async react(_channel: ChannelAddress, ref: string, emoji: string) {
     const { channelId, messageId } = splitRef(ref);
     await discordCall(async () => {

@@ -203,25 +203,30 @@ export class SlackPort implements ChatPort {
   }
 
   async postDrop(channel: ChannelAddress, message: OutMessage) {
-    const posted = await slackCall(
-      () =>
-        this.client.chat.postMessage({
-          channel: channel.channel,
-          text: fallback(message),
-          blocks: blocks(message),
-        }),
-      () => this.turn(channel),
-    );
-    const ts = posted.ts as string;
+    const ts = await this.post(channel, channel.channel, message);
     return { messageRef: ts, threadRef: ts };
   }
 
   async postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage) {
+    return this.post(channel, channel.channel, message, threadRef);
+  }
+
+  async postInChannel(channel: ChannelAddress, message: OutMessage) {
+    return this.post(channel, channel.channel, message);
+  }
+
+  /** Posting to a user id lands in the member's DM with the app (chat:write is enough). */
+  async sendDirect(channel: ChannelAddress, member: string, message: OutMessage) {
+    await this.post(channel, member, message);
+  }
+
+  /** One chat.postMessage to `to` (a channel, or a member's DM), paced in the channel's workspace. */
+  private async post(channel: ChannelAddress, to: string, message: OutMessage, threadTs?: string) {
     const posted = await slackCall(
       () =>
         this.client.chat.postMessage({
-          channel: channel.channel,
-          thread_ts: threadRef,
+          channel: to,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
           text: fallback(message),
           blocks: blocks(message),
         }),

@@ -1,0 +1,118 @@
+import { availableParallelism, loadavg } from 'node:os';
+import type { SqliteStore } from '../src/db/sqlite.ts';
+import type { Store } from '../src/db/store.ts';
+import { nextDue } from '../src/review/cards.ts';
+import { headlessDeps } from '../tests/fakes/deps.ts';
+import { type Figure, percentile, round } from './figures.ts';
+
+const QUESTIONS = 10_000;
+const MEMBERS = 1_000;
+/** Review records: cards, one per member and question reviewed (1,000 per member)… */
+const CARDS = 1_000_000;
+/** …and one review-log row for each. */
+const SAMPLES = 2_000;
+const DAY = 86_400_000;
+
+/** A repeatable pseudo-random source, so every run builds the same data. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+/**
+ * Fills the store with 10,000 questions and 1,000,000 review cards of 1,000 members (due from
+ * 60 days ago to 60 days ahead, one log row each) with raw prepared inserts, then times
+ * `nextDue` (the member's most overdue question) through the review service.
+ */
+export async function benchReview(store: SqliteStore): Promise<Figure[]> {
+  const now = Date.parse('2026-11-25T00:00:00Z');
+  const db = store.sqlite;
+  const rand = lcg(7);
+  const built = performance.now();
+  db.transaction(() => {
+    const q = db.prepare(
+      `insert into questions (id, bank, section, number, prompt, body, format, answer, notes, "references", parent, kind, position, source_file, source_line, retired, updated_at)
+       values (?, 'bench', ?, ?, ?, '', 'text', ?, '', '[]', null, 'question', ?, 'bench.txt', ?, ?, ?)`,
+    );
+    for (let i = 0; i < QUESTIONS; i++)
+      q.run(
+        `q${i}`,
+        `섹션 ${i % 50}`,
+        String(i),
+        `질문 ${i}?`,
+        `답 ${i}`,
+        i,
+        i,
+        i % 100 === 0 ? 1 : 0,
+        now,
+      );
+  })();
+  const perMember = CARDS / MEMBERS;
+  db.transaction(() => {
+    const card = db.prepare(
+      `insert into review_cards (platform, member, question_id, due, stability, difficulty, scheduled_days, learning_steps, reps, lapses, state, last_review, created_at)
+       values ('discord', ?, ?, ?, 3.2, 5.1, 3, 0, 2, 0, 2, ?, ?)`,
+    );
+    const log = db.prepare(
+      `insert into review_log (card_id, rating, source, drop_id, before, due, reviewed_at) values (?, 3, 'review', null, null, ?, ?)`,
+    );
+    for (let m = 0; m < MEMBERS; m++) {
+      // Each member's cards: distinct questions from a random start, spread over the bank.
+      const start = Math.floor(rand() * QUESTIONS);
+      for (let k = 0; k < perMember; k++) {
+        const due = now + Math.floor((rand() * 120 - 60) * DAY);
+        const { lastInsertRowid } = card.run(
+          `m${m}`,
+          `q${(start + k * 7) % QUESTIONS}`,
+          due,
+          due - 3 * DAY,
+          now - 90 * DAY,
+        );
+        log.run(lastInsertRowid, due, due - 3 * DAY);
+      }
+    }
+  })();
+  db.exec('analyze');
+  const buildS = (performance.now() - built) / 1000;
+  return [...(await timeNextDue(store, now)), note(buildS)];
+}
+
+function note(buildS: number): Figure {
+  return {
+    name: 'review_build_s',
+    value: round(buildS, 1),
+    unit: 's',
+    target: 120,
+    note: `${QUESTIONS} questions, ${MEMBERS} members, ${CARDS} cards + ${CARDS} log rows`,
+  };
+}
+
+async function timeNextDue(store: Store, now: number): Promise<Figure[]> {
+  const deps = headlessDeps(store, { clock: { now: () => now } });
+  const rand = lcg(11);
+  (globalThis as { gc?: () => void }).gc?.(); // the build's garbage is not the query's
+  const load = loadavg()[0] ?? 0;
+  const times: number[] = [];
+  let found = 0;
+  for (let i = 0; i < SAMPLES + 100; i++) {
+    const who = { platform: 'discord' as const, member: `m${Math.floor(rand() * MEMBERS)}` };
+    const t = performance.now();
+    const due = await nextDue(deps, who, now);
+    const ms = performance.now() - t;
+    if (i >= 100) times.push(ms); // the first hundred warm the caches
+    if (due) found++;
+  }
+  if (found === 0) throw new Error('no member had a card due');
+  return [
+    {
+      name: 'review_next_p99_ms',
+      value: round(percentile(times, 99)),
+      unit: 'ms',
+      target: 20,
+      note: `p50 ${round(percentile(times, 50))} ms over ${SAMPLES} members; load average ${round(load, 1)} on ${availableParallelism()} cores`,
+    },
+  ];
+}

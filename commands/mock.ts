@@ -1,0 +1,181 @@
+import { z } from 'zod';
+import { t } from '../src/i18n/index.ts';
+import type { Grade } from '../src/practice/reveal.ts';
+import { clipText } from '../src/practice/split.ts';
+import {
+  answerMock,
+  gradeMock,
+  MAX_MINUTES,
+  type MockStep,
+  mockAnswers,
+  mockGrades,
+  startMock,
+} from '../src/review/mock.ts';
+import { screenOf } from '../src/review/screen.ts';
+import { answerReview } from '../src/review/session.ts';
+import {
+  answerForm,
+  gradeArg,
+  gradeButtons,
+  gradeLabel,
+  learnerOf,
+  modelAnswerText,
+  questionText,
+} from './review.ts';
+import type { CommandContext, CommandReply } from './types.ts';
+import { defineCommand } from './types.ts';
+
+/**
+ * A mock step as the member sees it, with its buttons: "answer" (a form) under a question,
+ * ✅ 🤔 ❌ under the question to grade; `before` goes first.
+ */
+export async function mockStepReply(
+  ctx: CommandContext,
+  step: MockStep,
+  before: string[] = [],
+): Promise<CommandReply> {
+  const text = [...before, await mockStepText(ctx, step)].join('\n\n');
+  if (step.kind === 'ask') {
+    return {
+      text,
+      ephemeral: true,
+      buttons: [
+        {
+          id: `mock:write:${step.mock.id}.${step.index}`,
+          label: t(ctx.locale, 'mock.answerButton'),
+          style: 'primary',
+          typed: t(ctx.locale, 'review.typeAnswer'),
+        },
+      ],
+    };
+  }
+  if (step.kind === 'grade') {
+    const question = step.questions[step.index];
+    if (question)
+      return { text, ephemeral: true, buttons: gradeButtons('mock', ctx.locale, question.id) };
+  }
+  return { text, ephemeral: true };
+}
+
+/** A grade of the mock question on screen (command or button); undefined when none waits. */
+export async function gradeInMock(
+  ctx: CommandContext,
+  grade: Grade,
+  questionId?: string,
+): Promise<CommandReply | undefined> {
+  const done = await gradeMock(ctx.deps, learnerOf(ctx), grade, questionId);
+  if (!done) return undefined;
+  const graded = t(ctx.locale, 'grade.recorded', { grade: gradeLabel(ctx.locale, grade) });
+  return mockStepReply(ctx, done.next, [graded]);
+}
+
+async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string> {
+  const { locale } = ctx;
+  const late = 'late' in step && step.late ? [t(locale, 'mock.late')] : [];
+  if (step.kind === 'ask') {
+    const vars = {
+      n: step.index + 1,
+      total: step.total,
+      topic: clipText(step.question.section, 200),
+    };
+    return [
+      ...late,
+      `── ${t(locale, step.index === 0 ? 'mock.title' : 'mock.followUpTitle', vars)} ──`,
+      questionText(step.question),
+      ...(step.mock.minutes ? [t(locale, 'mock.limit', { minutes: step.mock.minutes })] : []),
+      `(${t(locale, 'mock.answerHint')})`,
+    ].join('\n');
+  }
+  if (step.kind === 'finished') {
+    return t(locale, 'mock.finished', await mockGrades(ctx.deps, step.mock));
+  }
+  const total = step.questions.length;
+  const current = step.questions[step.index];
+  const gradeNext = t(locale, 'mock.gradeNext', {
+    n: step.index + 1,
+    total,
+    prompt: clipText(current?.prompt ?? '', 300),
+  });
+  if (step.index > 0) return gradeNext;
+  // Just after the last answer: every model answer beside the member's own, then the grades.
+  const answers = await mockAnswers(ctx.deps, step.mock.id);
+  const parts = step.questions.map((q, i) =>
+    [
+      `── ${t(locale, 'mock.modelOf', { n: i + 1, total, prompt: clipText(q.prompt, 300) })} ──`,
+      t(locale, 'mock.yourAnswer', {
+        text: clipText(answers.get(q.id) ?? t(locale, 'mock.noAnswer'), 500),
+      }),
+      modelAnswerText(q, locale),
+    ].join('\n'),
+  );
+  return [...late, t(locale, 'mock.modelAnswers'), ...parts, gradeNext].join('\n\n');
+}
+
+/**
+ * A line the member wrote while a /review or /mock question is on their screen (the console,
+ * the mock's private thread or DM): their answer to it. Null when no such question waits.
+ */
+export async function answerOnScreen(
+  ctx: CommandContext,
+  text: string,
+): Promise<CommandReply | null> {
+  const who = learnerOf(ctx);
+  const screen = await screenOf(ctx.deps, who);
+  if (!screen || screen.revealed) return null;
+  if (screen.kind === 'review') {
+    const question = await answerReview(ctx.deps, who, text);
+    return question ? { text: t(ctx.locale, 'review.answerSaved'), ephemeral: true } : null;
+  }
+  const step = await answerMock(ctx.deps, who, text);
+  return step ? mockStepReply(ctx, step) : null;
+}
+
+const noMock = (ctx: CommandContext): CommandReply => ({
+  text: t(ctx.locale, 'interaction.stale'),
+  ephemeral: true,
+});
+
+export const mock = defineCommand({
+  name: 'mock',
+  description: 'cmd.mock',
+  options: [
+    { name: 'topic', description: 'cmd.mock.topic' },
+    { name: 'minutes', description: 'cmd.mock.minutes' },
+  ],
+  schema: z
+    .object({
+      topic: z.string().trim().min(1).max(200).optional(),
+      minutes: z.coerce.number().int().min(1).max(MAX_MINUTES).optional(),
+    })
+    .strict(),
+  async handle({ topic, minutes }, ctx) {
+    const step = await startMock(ctx.deps, ctx.address, learnerOf(ctx), {
+      ...(topic ? { topic } : {}),
+      minutes: minutes ?? null,
+    });
+    return mockStepReply(ctx, step);
+  },
+  async onButton(action, arg, ctx) {
+    if (action === 'write' && arg) {
+      return {
+        text: '',
+        ephemeral: true,
+        form: answerForm('mock', arg, ctx, t(ctx.locale, 'mock.answerButton')),
+      };
+    }
+    const graded = action === 'grade' ? gradeArg(arg) : null;
+    if (graded) return (await gradeInMock(ctx, graded.grade, graded.questionId)) ?? noMock(ctx);
+    return noMock(ctx);
+  },
+  /** `answer:<mock>.<step>`: the answer to that step, if the mock is still at it. */
+  async onForm(formId, values, ctx) {
+    const m = /^answer:(\d+)\.(\d+)$/.exec(formId);
+    const text = values.answer?.trim() ?? '';
+    if (!m || !text) return noMock(ctx);
+    const step = await answerMock(ctx.deps, learnerOf(ctx), text, {
+      mockId: Number(m[1]),
+      step: Number(m[2]),
+    });
+    return step ? mockStepReply(ctx, step) : noMock(ctx);
+  },
+});

@@ -1,0 +1,200 @@
+import { and, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import type { OutMessage } from '../chat/port.ts';
+import { renderNotes } from '../chat/render.ts';
+import { t } from '../i18n/index.ts';
+import {
+  addressOf,
+  type ChannelRow,
+  channelLocale,
+  channelTimezone,
+} from '../practice/channels.ts';
+import { type PracticeDeps, portFor } from '../practice/deps.ts';
+import { periodStart } from '../practice/leaderboard.ts';
+import { clipText } from '../practice/split.ts';
+import { addDays, localDate, startOfLocalDay } from '../zone.ts';
+
+/** How many answers and questions each list of the digest names. */
+const TOP = 3;
+
+export interface Digest {
+  /** The Monday the week began (local date). */
+  week: string;
+  answered: { name: string; n: number }[];
+  top: { name: string; votes: number; prompt: string; link: string | null }[];
+  missed: { prompt: string; n: number }[];
+}
+
+/** The local Monday of the week `at` falls in. */
+export function weekOf(at: number, zone: string): string {
+  return localDate(periodStart('week', at, zone), zone);
+}
+
+/**
+ * The channel's week starting `week` (a local Monday): who answered how much, the top-voted
+ * answers with links, and the questions most often graded ❌ on their reveals.
+ */
+export async function weeklyDigest(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  week: string,
+): Promise<Digest> {
+  const { db, tables } = deps.store;
+  const { replies, drops, votes, questions } = tables;
+  const zone = channelTimezone(deps, channel);
+  const from = startOfLocalDay(week, zone);
+  const to = startOfLocalDay(addDays(week, 7), zone);
+  // Counted answers only: a member's first reply before the reveal, as on the leaderboard.
+  const inWeek = and(
+    eq(drops.channelId, channel.id),
+    eq(replies.counted, true),
+    gte(replies.createdAt, from),
+    lt(replies.createdAt, to),
+  );
+  const answered = await db
+    .select({ member: replies.member, name: sql<string>`max(${replies.memberName})`, n: count() })
+    .from(replies)
+    .innerJoin(drops, eq(drops.id, replies.dropId))
+    .where(inWeek)
+    .groupBy(replies.member)
+    .orderBy(desc(count()), sql`2`);
+  const top = await db
+    .select({
+      name: replies.memberName,
+      messageRef: replies.messageRef,
+      threadRef: drops.threadRef,
+      prompt: questions.prompt,
+      votes: count(),
+    })
+    .from(votes)
+    .innerJoin(replies, eq(replies.id, votes.replyId))
+    .innerJoin(drops, eq(drops.id, replies.dropId))
+    .innerJoin(questions, eq(questions.id, drops.questionId))
+    .where(inWeek)
+    .groupBy(replies.id, replies.memberName, replies.messageRef, drops.threadRef, questions.prompt)
+    .orderBy(desc(count()), replies.id)
+    .limit(TOP);
+  const missed = await db
+    .select({ prompt: questions.prompt, n: count() })
+    .from(votes)
+    .innerJoin(drops, eq(drops.id, votes.dropId))
+    .innerJoin(questions, eq(questions.id, drops.questionId))
+    .where(
+      and(
+        eq(drops.channelId, channel.id),
+        eq(votes.target, 'reveal'),
+        eq(votes.emoji, '❌'),
+        gte(drops.postedAt, from),
+        lt(drops.postedAt, to),
+      ),
+    )
+    .groupBy(questions.id, questions.prompt)
+    .orderBy(desc(count()), questions.prompt)
+    .limit(TOP);
+  const port = portFor(deps, addressOf(channel));
+  return {
+    week,
+    answered: answered.map((a) => ({ name: a.name ?? a.member, n: a.n })),
+    top: top.map((r) => ({
+      name: r.name,
+      votes: r.votes,
+      prompt: r.prompt,
+      link: port.link(addressOf(channel), r.messageRef, r.threadRef),
+    })),
+    missed,
+  };
+}
+
+/** The digest as one message in the channel's language; names and prompts are data, escaped. */
+export function digestMessage(digest: Digest, channel: ChannelRow, deps: PracticeDeps): OutMessage {
+  const locale = channelLocale(channel);
+  const platform = portFor(deps, addressOf(channel)).platform;
+  const text = (s: string, max: number) => renderNotes(clipText(s, max), platform, 'text');
+  const lines: string[] = [];
+  if (digest.answered.length === 0) lines.push(t(locale, 'digest.quiet'));
+  else {
+    lines.push(t(locale, 'digest.answeredTitle'));
+    for (const a of digest.answered.slice(0, 20))
+      lines.push(t(locale, 'digest.member', { name: text(a.name, 80), n: a.n }));
+  }
+  if (digest.top.length > 0) {
+    lines.push('', t(locale, 'digest.topTitle'));
+    for (const r of digest.top)
+      lines.push(
+        t(locale, 'digest.top', {
+          name: text(r.name, 80),
+          votes: r.votes,
+          prompt: text(r.prompt, 120),
+          link: r.link ?? '',
+        }).trimEnd(),
+      );
+  }
+  if (digest.missed.length > 0) {
+    lines.push('', t(locale, 'digest.missedTitle'));
+    for (const m of digest.missed)
+      lines.push(t(locale, 'digest.missed', { prompt: text(m.prompt, 120), n: m.n }));
+  }
+  return {
+    title: t(locale, 'digest.title', { week: digest.week }),
+    body: lines.join('\n'),
+    markup: true,
+  };
+}
+
+/**
+ * Posts the channel's weekly digest when its week's drops are over: the channel has a posted
+ * drop this week, the schedule's next slot (`nextSlot`) is in a later week, and the week's last
+ * drop has been revealed (or has no reveal to wait for). Claimed in the database first, so it
+ * is posted once across processes. Returns whether it posted.
+ */
+export async function postDigestIfDue(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  nextSlot: number | null,
+  now = deps.clock.now(),
+): Promise<boolean> {
+  if (!channel.digest) return false;
+  const zone = channelTimezone(deps, channel);
+  const week = weekOf(now, zone);
+  if (channel.digestWeek !== null && channel.digestWeek >= week) return false;
+  if (nextSlot !== null && weekOf(nextSlot, zone) === week) return false;
+  const { db, tables } = deps.store;
+  const { drops, channels } = tables;
+  const [last] = await db
+    .select({ revealDueAt: drops.revealDueAt, revealedAt: drops.revealedAt })
+    .from(drops)
+    .where(
+      and(
+        eq(drops.channelId, channel.id),
+        eq(drops.status, 'posted'),
+        gte(drops.postedAt, startOfLocalDay(week, zone)),
+      ),
+    )
+    .orderBy(desc(drops.postedAt), desc(drops.id))
+    .limit(1);
+  if (!last) return false;
+  if (last.revealedAt === null && last.revealDueAt !== null) return false;
+  const claimed = await db
+    .update(channels)
+    .set({ digestWeek: week })
+    .where(
+      and(
+        eq(channels.id, channel.id),
+        or(isNull(channels.digestWeek), lt(channels.digestWeek, week)),
+      ),
+    )
+    .returning({ id: channels.id });
+  channel.digestWeek = week;
+  if (claimed.length === 0) return false;
+  const message = digestMessage(await weeklyDigest(deps, channel, week), channel, deps);
+  const port = portFor(deps, addressOf(channel));
+  if (!port.postInChannel) throw new Error(`${port.platform} cannot post a digest`);
+  await port.postInChannel(addressOf(channel), message);
+  return true;
+}
+
+/** `/settings digest on|off` (or its domain twin until /settings has the entry). */
+export async function setDigest(deps: PracticeDeps, channel: ChannelRow, on: boolean) {
+  const { channels } = deps.store.tables;
+  await deps.store.db.update(channels).set({ digest: on }).where(eq(channels.id, channel.id));
+  await deps.scheduleChanged?.(channel.id);
+}

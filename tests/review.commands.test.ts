@@ -1,0 +1,283 @@
+import { and, count, eq, isNotNull } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../commands/index.ts';
+import { answerOnScreen } from '../commands/mock.ts';
+import type { CommandContext } from '../commands/types.ts';
+import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { dropQuestion } from '../src/practice/drops.ts';
+import { recordReply } from '../src/practice/replies.ts';
+import { revealAnswer } from '../src/practice/reveal.ts';
+import { recordReaction } from '../src/practice/votes.ts';
+import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
+
+const here = CONSOLE_ADDRESS;
+const DAY = 86_400_000;
+
+function ctxOf(world: World, member = 'ana', locale: 'en' | 'ko' = 'en'): CommandContext {
+  return {
+    deps: world.deps,
+    address: here,
+    threadRef: null,
+    member: { id: member, name: member.toUpperCase(), canManage: false },
+    locale,
+  };
+}
+
+const run = async (world: World, line: string, member = 'ana', locale: 'en' | 'ko' = 'en') => {
+  const [name = '', ...rest] = line.split(' ');
+  const { parseTextOptions, findCommand } = await import('../commands/index.ts');
+  const command = findCommand(name);
+  return (
+    await runCommand(
+      name,
+      command ? parseTextOptions(command, rest.join(' ')) : {},
+      ctxOf(world, member, locale),
+    )
+  ).text;
+};
+
+/** A drop answered by `members`, revealed; returns the reveal's message ref. */
+async function revealedDrop(world: World, members: string[], topic?: string) {
+  const posted = await dropQuestion(world.deps, here, topic ? { topic } : {});
+  if (posted.kind !== 'posted') throw new Error('not posted');
+  const thread = posted.drop.threadRef as string;
+  for (const member of members)
+    await recordReply(world.deps, {
+      address: here,
+      threadRef: thread,
+      messageRef: `r-${posted.drop.id}-${member}`,
+      member,
+      memberName: member.toUpperCase(),
+      isBot: false,
+      text: `${member}의 답변`,
+    });
+  await revealAnswer(world.deps, here, { threadRef: thread });
+  const reveal = world.port.of('thread').at(-1)?.ref as string;
+  // The reveal's first message is the one with the reactions.
+  const first = world.port.of('react').at(-1)?.ref ?? reveal;
+  return { posted, thread, reveal: first };
+}
+
+describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) => {
+  it('/review: a missed question comes back tomorrow, answer, show, grade, then nothing due', async () => {
+    const world = await practiceWorld(undefined, { store });
+    const { deps, clock, db, t } = world;
+    expect(await run(world, 'review')).toContain('Your review queue is empty');
+    const { posted, reveal } = await revealedDrop(world, ['ana']);
+    await recordReaction(deps, {
+      address: here,
+      messageRef: reveal,
+      member: 'ana',
+      isBot: false,
+      emoji: '❌',
+      added: true,
+    });
+    const tomorrow = new Intl.DateTimeFormat('en', {
+      dateStyle: 'medium',
+      timeZone: 'Asia/Seoul',
+    }).format(clock.now() + DAY);
+    expect(await run(world, 'review')).toBe(`Nothing due for review. Next on ${tomorrow}.`);
+    const koDate = new Intl.DateTimeFormat('ko', {
+      dateStyle: 'medium',
+      timeZone: 'Asia/Seoul',
+    }).format(clock.now() + DAY);
+    expect(await run(world, 'review', 'ana', 'ko')).toBe(
+      `지금 복습할 질문이 없습니다. 다음 복습은 ${koDate}입니다.`,
+    );
+
+    clock.advance(DAY);
+    const shown = await run(world, 'review');
+    expect(shown).toContain(`── Review · ${posted.question.section} · 1 due ──`);
+    expect(shown).toContain(posted.question.prompt);
+    // A line now is her private answer, not a reply in the drop's thread.
+    const saved = await answerOnScreen(ctxOf(world), '내 복습 답변');
+    expect(saved?.text).toContain('Your answer is saved');
+    const privately = await db.select().from(t.privateAnswers);
+    expect(privately.map((a) => [a.member, a.questionId, a.source, a.text])).toEqual([
+      ['ana', posted.question.id, 'review', '내 복습 답변'],
+    ]);
+    expect(await db.select().from(t.replies)).toHaveLength(1);
+    const model = await run(world, 'review show');
+    expect(model).toContain('── Model answer ──');
+    expect(model).toContain('/grade ok · partly · missed');
+    // Once shown, a line is no longer taken as the review's answer.
+    expect(await answerOnScreen(ctxOf(world), 'late')).toBeNull();
+    const graded = await run(world, 'grade ok');
+    expect(graded).toMatch(
+      /^Graded ✅ got it\. This question comes back on .+\.\n\nNothing due for review\. Next on .+\.$/,
+    );
+    const [card] = await db.select().from(t.reviewCards);
+    expect(card?.reps).toBe(2);
+    expect(card?.due).toBeGreaterThan(clock.now() + DAY);
+    expect((await db.select().from(t.reviewLog)).map((l) => [l.source, l.rating])).toEqual([
+      ['reveal', 1],
+      ['review', 3],
+    ]);
+    // Nothing on screen now: /grade falls back to the latest reveal, as ✅ on it would.
+    expect(await run(world, 'review show')).toContain('No review question is on your screen');
+    expect(await run(world, 'grade partly', 'ben')).toMatch(
+      /^Self-check saved for “.+”: 🤔 partly\.$/,
+    );
+    expect(
+      await db
+        .select()
+        .from(t.votes)
+        .where(and(eq(t.votes.voter, 'ben'), eq(t.votes.emoji, '🤔'))),
+    ).toHaveLength(1);
+    expect((await db.select().from(t.reviewCards)).map((c) => c.member).sort()).toEqual([
+      'ana',
+      'ben',
+    ]);
+    expect(await run(world, 'review remind on')).toContain('Reminders on');
+    expect(await run(world, 'review remind')).toBe('Usage: /review remind on|off');
+    expect((await db.select().from(t.reviewReminders))[0]).toMatchObject({
+      member: 'ana',
+      enabled: true,
+    });
+    expect(await run(world, 'review remind off')).toBe('Reminders off.');
+    expect((await db.select().from(t.reviewReminders))[0]?.enabled).toBe(false);
+  });
+
+  it('/mock on the seed: 1. then its 1-1, 1-2, 1-3; model answers; grades feed the schedule', async () => {
+    const world = await practiceWorld(undefined, { store, locale: 'ko' });
+    const { db, t, clock } = world;
+    const first = await run(world, 'mock 자기소개에서 5', 'ana', 'ko');
+    const [mock] = await db.select().from(t.mocks);
+    if (!mock) throw new Error('no mock');
+    const questions = await Promise.all(
+      mock.questions.map(
+        async (id) => (await db.select().from(t.questions).where(eq(t.questions.id, id)))[0],
+      ),
+    );
+    expect(questions.map((q) => q?.number)).toEqual(['1', '1-1', '1-2', '1-3']);
+    expect(questions.slice(1).every((q) => q?.parent === questions[0]?.id)).toBe(true);
+    expect(first).toContain('── 모의 면접 · 질문 1/4 · 자기소개에서 파생되어 나올 수 있는 질문 ──');
+    expect(first).toContain(questions[0]?.prompt as string);
+    expect(first).toContain('이 답변의 제한 시간은 5분입니다.');
+
+    const answer = (text: string) => answerOnScreen({ ...ctxOf(world, 'ana', 'ko') }, text);
+    const second = await answer('AWS EC2를 써 봤습니다');
+    expect(second?.text).toContain('── 모의 면접 · 꼬리 질문 2/4');
+    expect(second?.text).toContain(questions[1]?.prompt as string);
+    clock.advance(6 * 60_000); // over the 5 minutes
+    const third = await answer('IaaS, PaaS, SaaS');
+    expect(third?.text).toContain('제한 시간이 지난 뒤 답변했지만 저장했습니다.');
+    expect(third?.text).toContain(questions[2]?.prompt as string);
+    await answer('네, 써 봤습니다');
+    const end = (await answer('도커도 씁니다'))?.text ?? '';
+    expect(end).toContain('모범 답안 · 하나씩 채점하세요');
+    for (const q of questions) expect(end).toContain(q?.prompt as string);
+    expect(end).toContain('내 답변: AWS EC2를 써 봤습니다');
+    expect(end).toContain(`질문 1/4 채점: ${questions[0]?.prompt}`);
+    expect((await db.select().from(t.privateAnswers)).map((a) => a.text)).toEqual([
+      'AWS EC2를 써 봤습니다',
+      'IaaS, PaaS, SaaS',
+      '네, 써 봤습니다',
+      '도커도 씁니다',
+    ]);
+    expect(await db.select().from(t.replies)).toEqual([]); // private: in no thread
+    // After the model answers a line is not an answer any more; grades go one by one.
+    expect(await answer('more')).toBeNull();
+    expect(await run(world, 'grade ok', 'ana', 'ko')).toContain('질문 2/4 채점');
+    await run(world, 'grade missed', 'ana', 'ko');
+    await run(world, 'grade partly', 'ana', 'ko');
+    expect(await run(world, 'grade missed', 'ana', 'ko')).toContain(
+      '모의 면접 끝: ✅ 1개 · 🤔 1개 · ❌ 2개.',
+    );
+    const cards = await db.select().from(t.reviewCards);
+    expect(cards).toHaveLength(4);
+    expect((await db.select().from(t.reviewLog)).every((l) => l.source === 'mock')).toBe(true);
+    expect((await db.select().from(t.mocks))[0]?.finishedAt).toBe(clock.now());
+    // The two misses are due tomorrow.
+    clock.advance(DAY);
+    expect(await run(world, 'review', 'ana', 'ko')).toContain('2개 남음');
+    expect(await run(world, 'mock 없는주제', 'ana', 'ko')).toContain('“없는주제”');
+  });
+
+  it('/me: answers, votes, streak, sections weakest first, due this week; numbers match the database', async () => {
+    const world = await practiceWorld(undefined, { store });
+    const { deps, clock, db, t } = world;
+    clock.set('2026-11-23T01:00:00Z'); // Monday 10:00 in Seoul
+    const day1 = await revealedDrop(world, ['ana', 'ben']);
+    await recordReaction(deps, {
+      address: here,
+      messageRef: `r-${day1.posted.drop.id}-ana`,
+      member: 'ben',
+      isBot: false,
+      emoji: '👍',
+      added: true,
+    });
+    await recordReaction(deps, {
+      address: here,
+      messageRef: day1.reveal,
+      member: 'ana',
+      isBot: false,
+      emoji: '❌',
+      added: true,
+    });
+    // A second message of hers in that thread is discussion, not a counted answer.
+    await recordReply(deps, {
+      address: here,
+      threadRef: day1.thread,
+      messageRef: 'ana-discussion',
+      member: 'ana',
+      memberName: 'ANA',
+      isBot: false,
+      text: 'also…',
+    });
+    clock.advance(DAY);
+    const day2 = await revealedDrop(world, ['ana']);
+    await recordReaction(deps, {
+      address: here,
+      messageRef: day2.reveal,
+      member: 'ana',
+      isBot: false,
+      emoji: '✅',
+      added: true,
+    });
+    const text = await run(world, 'me');
+
+    // The same numbers, straight from the tables.
+    const [answers] = await db
+      .select({ n: count() })
+      .from(t.replies)
+      .where(and(eq(t.replies.member, 'ana'), eq(t.replies.counted, true)));
+    const [votes] = await db
+      .select({ n: count() })
+      .from(t.votes)
+      .innerJoin(t.replies, eq(t.replies.id, t.votes.replyId))
+      .where(and(eq(t.replies.member, 'ana'), isNotNull(t.votes.replyId)));
+    const weekEnd = Date.parse('2026-11-29T15:00:00Z'); // Monday 00:00 in Seoul, next week
+    const due = (
+      await db.select().from(t.reviewCards).where(eq(t.reviewCards.member, 'ana'))
+    ).filter((c) => c.due < weekEnd);
+    expect(answers?.n).toBe(2);
+    expect(votes?.n).toBe(1);
+    expect(due).toHaveLength(2); // ❌ comes back tomorrow, a first ✅ in three days: both this week
+    expect(text).toContain(`Answers: ${answers?.n} · 👍 received: ${votes?.n} · streak: 2 days`);
+    expect(text).toContain(`Reviews due this week: ${due.length}`);
+    const sectionOf = async (id: string | null) =>
+      (
+        await db
+          .select()
+          .from(t.questions)
+          .where(eq(t.questions.id, id as string))
+      )[0]?.section;
+    const missedSection = await sectionOf(day1.posted.question.id);
+    const okSection = await sectionOf(day2.posted.question.id);
+    const lines = text.split('\n');
+    const missedAt = lines.findIndex((l) => l.startsWith(`- ${missedSection}: 1 ❌`));
+    expect(missedAt).toBeGreaterThan(lines.indexOf('Grades by section, weakest first:'));
+    if (okSection !== missedSection) {
+      expect(
+        lines.findIndex((l) => l.startsWith(`- ${okSection}: 0 ❌ · 0 🤔 · 1 ✅`)),
+      ).toBeGreaterThan(missedAt);
+    }
+    expect(text).toContain('- 2026-11-23: 2 answers · 1 ✅ 0 🤔 1 ❌');
+    expect(lines.filter((l) => /^- \d{4}-\d\d-\d\d: /.test(l))).toHaveLength(8);
+    // Ben: one answer, no grades.
+    const ben = await run(world, 'me', 'ben');
+    expect(ben).toContain('Answers: 1 · 👍 received: 0');
+    expect(ben).toContain('No grades yet');
+  });
+});

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { gradeCard } from '../src/review/cards.ts';
+import { answerTo, click, command, type Seen, setup, submit } from './fakes/discord-harness.ts';
+import { httpSetup } from './fakes/slack-harness.ts';
+import type { World } from './helpers.ts';
+
+const DAY = 86_400_000;
+/** A main question with one follow-up (`1.` then `1-1`), in the owner's outline. */
+const BANK = {
+  cloud:
+    '# Cloud\n\t1. What is EC2?\n\t\tVirtual servers.\n\t\t1-1 What is IaaS?\n\t\t\tInfrastructure as a service.\n',
+};
+
+/** A card for `member` that is due now: missed yesterday. */
+async function dueCard(world: World, platform: 'discord' | 'slack', member: string) {
+  const [q] = await world.db.select().from(world.t.questions).limit(1);
+  await gradeCard(world.deps, {
+    platform,
+    member,
+    questionId: q?.id as string,
+    grade: 'missed',
+    source: 'review',
+  });
+  world.clock.advance(DAY);
+  return q?.id as string;
+}
+
+const seen = async (fake: Parameters<typeof answerTo>[0], sent: { id: string; token: string }) => {
+  const got = await answerTo(fake, sent);
+  if ('modal' in got) throw new Error('a modal');
+  return got as Seen;
+};
+
+describe('/review and /mock on Discord: ephemeral messages with buttons, a modal for answers', () => {
+  it('/review → write my answer (modal) → show answer → ❌, then nothing due', async () => {
+    const { fake, world } = await setup(BANK);
+    const qid = await dueCard(world, 'discord', '500');
+    const first = await seen(fake, command(fake, 'review'));
+    expect(first.ephemeral).toBe(true);
+    expect(first.content).toContain('Review · Cloud · 1 due');
+    expect(first.buttons).toEqual([`review:write:${qid}`, `review:show:${qid}`]);
+
+    const form = await click(fake, first.messageId as string, `review:write:${qid}`).answer();
+    expect(form).toHaveProperty('modal');
+    const saved = await seen(fake, submit(fake, `review:answer:${qid}`, { answer: '가상 서버' }));
+    expect(saved.content).toContain('Your answer is saved');
+    expect((await world.db.select().from(world.t.privateAnswers))[0]).toMatchObject({
+      platform: 'discord',
+      member: '500',
+      text: '가상 서버',
+    });
+
+    const model = (await click(
+      fake,
+      first.messageId as string,
+      `review:show:${qid}`,
+    ).answer()) as Seen;
+    expect(model.ephemeral).toBe(true);
+    expect(model.content).toContain('── Model answer ──\nVirtual servers.');
+    expect(model.buttons).toEqual([
+      `review:grade:ok:${qid}`,
+      `review:grade:partly:${qid}`,
+      `review:grade:missed:${qid}`,
+    ]);
+    // Another member's click on her buttons grades nothing of hers.
+    const other = (await click(fake, first.messageId as string, `review:grade:ok:${qid}`, {
+      userId: '501',
+    }).answer()) as Seen;
+    expect(other.content).toContain('No review question is on your screen');
+    const graded = (await click(
+      fake,
+      first.messageId as string,
+      `review:grade:missed:${qid}`,
+    ).answer()) as Seen;
+    expect(graded.content).toMatch(
+      /^Graded ❌ missed\. This question comes back on .+\n\nNothing due for review\. Next on /,
+    );
+    const log = await world.db.select().from(world.t.reviewLog);
+    expect(log.map((l) => [l.source, l.rating])).toEqual([
+      ['review', 1],
+      ['review', 1],
+    ]);
+  });
+
+  it('/mock: the question, then its follow-up, each answered in a modal; grades by button', async () => {
+    const { fake, world } = await setup(BANK);
+    const start = await seen(fake, command(fake, 'mock', { topic: 'cloud', minutes: '3' }));
+    expect(start.content).toContain('Mock interview · question 1 of 2 · Cloud');
+    expect(start.content).toContain('What is EC2?');
+    expect(start.content).toContain('You have 3 min for this answer.');
+    const [mock] = await world.db.select().from(world.t.mocks);
+    expect(start.buttons).toEqual([`mock:write:${mock?.id}.0`]);
+    const next = await seen(fake, submit(fake, `mock:answer:${mock?.id}.0`, { answer: 'VMs' }));
+    expect(next.content).toContain('follow-up 2 of 2');
+    expect(next.content).toContain('What is IaaS?');
+    // The first question's form again answers nothing (it was answered).
+    const again = await seen(fake, submit(fake, `mock:answer:${mock?.id}.0`, { answer: 'x' }));
+    expect(again.content).toContain('no longer does anything');
+    const models = await seen(fake, submit(fake, `mock:answer:${mock?.id}.1`, { answer: 'infra' }));
+    expect(models.content).toContain('Virtual servers.');
+    expect(models.content).toContain('Infrastructure as a service.');
+    expect(models.content).toContain('Your answer: VMs');
+    const ids = mock?.questions ?? [];
+    expect(models.buttons).toEqual([
+      `mock:grade:ok:${ids[0]}`,
+      `mock:grade:partly:${ids[0]}`,
+      `mock:grade:missed:${ids[0]}`,
+    ]);
+    const second = (await click(
+      fake,
+      start.messageId as string,
+      `mock:grade:ok:${ids[0]}`,
+    ).answer()) as Seen;
+    expect(second.buttons[0]).toBe(`mock:grade:ok:${ids[1]}`);
+    const done = (await click(
+      fake,
+      start.messageId as string,
+      `mock:grade:missed:${ids[1]}`,
+    ).answer()) as Seen;
+    expect(done.content).toContain('Mock done: 1 ✅ · 0 🤔 · 1 ❌.');
+    const cards = await world.db.select().from(world.t.reviewCards);
+    expect(cards.map((c) => c.member)).toEqual(['500', '500']);
+    expect(await world.db.select().from(world.t.replies)).toEqual([]);
+  });
+});
+
+describe('/review on Slack: an ephemeral answer with an actions block; clicks answer ephemerally', () => {
+  it('/review → show answer → ✅', async () => {
+    const { fake, world, slash, click: press } = await httpSetup(BANK);
+    const qid = await dueCard(world, 'slack', 'U1');
+    const first = (await slash('/review')) as unknown as {
+      response_type: string;
+      text: string;
+      blocks: { type: string; elements?: { action_id: string }[] }[];
+    };
+    expect(first.response_type).toBe('ephemeral');
+    expect(first.text).toContain('Review · Cloud · 1 due');
+    const actions = first.blocks.find((b) => b.type === 'actions');
+    expect(actions?.elements?.map((e) => e.action_id)).toEqual([
+      `review:write:${qid}`,
+      `review:show:${qid}`,
+    ]);
+    await press(`review:show:${qid}`, { user: 'U1', messageTs: '1700000000.000001' });
+    const model = await fake.waitFor(() => fake.callsOf('chat.postEphemeral')[0]);
+    expect(model.args).toMatchObject({ user: 'U1' });
+    expect(String(model.args.text)).toContain('Virtual servers.');
+    await press(`review:grade:ok:${qid}`, { user: 'U1', messageTs: '1700000000.000002' });
+    const graded = await fake.waitFor(() => fake.callsOf('chat.postEphemeral')[1]);
+    expect(String(graded.args.text)).toMatch(/^Graded ✅ got it\./);
+    expect((await world.db.select().from(world.t.reviewLog)).map((l) => l.rating)).toEqual([1, 3]);
+  });
+});
