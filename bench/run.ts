@@ -27,26 +27,33 @@ async function pgStore(adminUrl: string, name: string) {
   return openPostgres(url.toString());
 }
 
-const server = await startPostgres();
+/** `npm run bench -- bank` runs only the benches named (bank, practice, scheduler, replies, fanout, slack). */
+const only = new Set(process.argv.slice(2));
+const want = (name: string) => only.size === 0 || only.has(name);
+const server = want('practice') || want('replies') ? await startPostgres() : null;
 try {
-  figures.push(...(await benchBank(dir)));
-  const practice = openSqlite(join(dir, 'practice.db'));
-  figures.push(...(await benchPractice(dir, practice)));
-  await practice.close();
-  const pgPractice = await pgStore(server.url, 'bench_practice');
-  figures.push(...(await benchPractice(dir, pgPractice, 'pg_')));
-  await pgPractice.close();
-  figures.push(...(await benchScheduler(dir)));
-  const replies = openSqlite(join(dir, 'replies.db'));
-  figures.push(...(await benchReplies(replies)));
-  await replies.close();
-  const pgReplies = await pgStore(server.url, 'bench_replies');
-  figures.push(...(await benchPgReplies(pgReplies)));
-  await pgReplies.close();
-  figures.push(...(await benchFanout(dir)));
-  figures.push(...(await benchSlack(dir)));
+  if (want('bank')) figures.push(...(await benchBank(dir)));
+  if (want('practice') && server) {
+    const practice = openSqlite(join(dir, 'practice.db'));
+    figures.push(...(await benchPractice(dir, practice)));
+    await practice.close();
+    const pgPractice = await pgStore(server.url, 'bench_practice');
+    figures.push(...(await benchPractice(dir, pgPractice, 'pg_')));
+    await pgPractice.close();
+  }
+  if (want('scheduler')) figures.push(...(await benchScheduler(dir)));
+  if (want('replies') && server) {
+    const replies = openSqlite(join(dir, 'replies.db'));
+    figures.push(...(await benchReplies(replies)));
+    await replies.close();
+    const pgReplies = await pgStore(server.url, 'bench_replies');
+    figures.push(...(await benchPgReplies(pgReplies)));
+    await pgReplies.close();
+  }
+  if (want('fanout')) figures.push(...(await benchFanout(dir)));
+  if (want('slack')) figures.push(...(await benchSlack(dir)));
 } finally {
-  await server.stop();
+  await server?.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -73,11 +80,13 @@ console.log(
   `\n${figures.length} figures in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 
-writeFileSync(
-  new URL('./results.json', import.meta.url),
-  `${JSON.stringify(
-    { figures: figures.map(({ name, value, unit, target }) => ({ name, value, unit, target })) },
-    null,
-    2,
-  )}\n`,
-);
+// The table of record is the whole run's; a run of some benches only prints.
+if (only.size === 0)
+  writeFileSync(
+    new URL('./results.json', import.meta.url),
+    `${JSON.stringify(
+      { figures: figures.map(({ name, value, unit, target }) => ({ name, value, unit, target })) },
+      null,
+      2,
+    )}\n`,
+  );
