@@ -352,6 +352,41 @@ describe('noise', () => {
   });
 });
 
+describe('Markdown: checklists', () => {
+  it('reads `- [ ] …` items as questions: what is under an item answers it, nested items follow up', () => {
+    const bank = md(
+      '# Frontend checklist\n\n## JavaScript\n\n- [ ] What is a closure?\n  A function with the scope it was made in.\n- [x] Explain the event loop\n  - [ ] What is a microtask?\n    - Runs before the next task.\n- [ ] `==` vs `===`?\n\n## CSS\n\n* [ ] What is specificity? See [MDN](https://developer.mozilla.org/en-US/docs/Web/CSS/Specificity)\n',
+    );
+    expect(bank.layout).toBe('markdown: checklist items');
+    expect(bank.questions.map((q) => [q.section, q.prompt, q.answer])).toEqual([
+      ['JavaScript', 'What is a closure?', 'A function with the scope it was made in.'],
+      ['JavaScript', 'Explain the event loop', ''],
+      ['JavaScript', 'What is a microtask?', '- Runs before the next task.'],
+      ['JavaScript', '`==` vs `===`?', ''],
+      [
+        'CSS',
+        'What is specificity? See [MDN](https://developer.mozilla.org/en-US/docs/Web/CSS/Specificity)',
+        '',
+      ],
+    ]);
+    const [, loop, microtask] = bank.questions;
+    expect(loop?.kind).toBe('group');
+    expect(microtask?.parent).toBe(loop?.id);
+    expect(bank.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(bank.problems.map((p) => p.line)).toEqual([10, 14]);
+  });
+
+  it('a list that is only partly ticked boxes stays answer text', () => {
+    const bank = md(
+      '## What does a release need?\n\n- [ ] tests pass\n- a changelog\n\n## What is semver?\n\nMajor, minor, patch.\n',
+    );
+    expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual([
+      ['What does a release need?', '- [ ] tests pass\n- a changelog'],
+      ['What is semver?', 'Major, minor, patch.'],
+    ]);
+  });
+});
+
 describe('Markdown: link reference definitions hold across the file', () => {
   it('a reference far from its definition is a reference, written out in the answer', () => {
     const filler = Array.from(

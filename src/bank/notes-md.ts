@@ -150,8 +150,19 @@ const isQaItem = (item: ListItem) =>
 const isQuestionParagraph = (u: Unit) =>
   u.kind === 'node' && u.node.type === 'paragraph' && Q_MARK.test(toText(u.node));
 
+/** A GFM task list (`- [ ] …`, `- [x] …`) used as a list of questions: every item a task. */
+const isChecklist = (list: List) =>
+  list.children.length > 0 &&
+  list.children.every(
+    (item) => typeof item.checked === 'boolean' && item.children[0]?.type === 'paragraph',
+  );
+
 const listQuestions = (u: Unit): ListItem[] =>
-  u.kind === 'node' && u.node.type === 'list' ? u.node.children.filter(isListQuestion) : [];
+  u.kind !== 'node' || u.node.type !== 'list'
+    ? []
+    : isChecklist(u.node)
+      ? u.node.children
+      : u.node.children.filter(isListQuestion);
 
 function isAnchorOnly(node: Nodes): boolean {
   let links = 0;
@@ -467,6 +478,47 @@ function takeQaPairs(
   return { drafts, rest };
 }
 
+/**
+ * A checklist read as a person reads it: each item is a question (ticked or not), what is
+ * nested under it its answer, and a checklist nested under it its follow-ups.
+ */
+function checklistDrafts(
+  text: string,
+  list: List,
+  section: string,
+  defs: LinkDefinition[],
+): Draft[] {
+  return list.children.map((item) => {
+    const [head, ...rest] = item.children;
+    const nested = rest.filter((b): b is List => b.type === 'list' && isChecklist(b));
+    const refs: Reference[] = [];
+    // The item's first line asks; lines written right under it already answer.
+    const [first = '', ...more] = (
+      head?.type === 'paragraph' ? inlineSource(text, head) : ''
+    ).split('\n');
+    if (more.length > 0 && head) linksOf(head, refs);
+    const answer = [
+      tidy(dropGone(cleanInline(more.join('\n')))),
+      renderBlocks(
+        text,
+        rest.filter((b) => !nested.includes(b as List)),
+        refs,
+        defs,
+      ),
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    return draft({
+      section,
+      prompt: cleanPrompt(first),
+      answer,
+      references: refs,
+      line: lineOf(item),
+      followUps: nested.flatMap((l) => checklistDrafts(text, l, section, defs)),
+    });
+  });
+}
+
 /** Whether a heading has blocks of its own before the next heading (a section has none). */
 function hasDirectContent(units: Unit[], at: number): boolean {
   for (let j = at + 1; j < units.length; j++) {
@@ -482,6 +534,7 @@ interface Analysis {
   headings: number;
   details: number;
   listItems: number;
+  tasks: number;
   qa: number;
 }
 
@@ -547,7 +600,7 @@ export function markdownDrafts(
   const level = chooseLevel(text, units);
   const defs = definitionsIn(root);
   const drafts: Draft[] = [];
-  const analysis: Analysis = { level, headings: 0, details: 0, listItems: 0, qa: 0 };
+  const analysis: Analysis = { level, headings: 0, details: 0, listItems: 0, tasks: 0, qa: 0 };
   let section = bank;
   let sawHeading = false;
 
@@ -654,6 +707,12 @@ export function markdownDrafts(
       k = end - 1;
       continue;
     }
+    if (node.type === 'list' && isChecklist(node)) {
+      const tasks = checklistDrafts(text, node, section, defs);
+      drafts.push(...tasks);
+      analysis.tasks += tasks.length;
+      continue;
+    }
     if (node.type === 'list') {
       const items = node.children.filter(isListQuestion);
       if (items.length > 0) {
@@ -731,6 +790,7 @@ export function markdownDrafts(
     analysis.headings > 0 ? `h${level} headings` : '',
     analysis.details > 0 ? '<details>' : '',
     analysis.listItems > 0 ? 'numbered heading items' : '',
+    analysis.tasks > 0 ? 'checklist items' : '',
     analysis.qa > 0 ? 'Q./A. pairs' : '',
   ].filter(Boolean);
   return { drafts, layout: `markdown: ${forms.join(', ') || 'no questions'}`, analysis };
