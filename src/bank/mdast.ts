@@ -204,7 +204,8 @@ function parsePiece(piece: Piece, definitions: LinkDefinition[] = []): RootConte
     : (parseWithBreaks(piece, definitions) ?? parseApart(piece, definitions));
 }
 
-function visit(node: Nodes, fn: (n: Nodes) => void): void {
+/** Calls `fn` on a node and every node under it, in document order. */
+export function visit(node: Nodes, fn: (n: Nodes) => void): void {
   fn(node);
   if ('children' in node) for (const c of node.children) visit(c as Nodes, fn);
 }

@@ -7,6 +7,7 @@ import {
   lineOf,
   parseMarkdown,
   startOf,
+  visit,
 } from './mdast.ts';
 import type { Reference } from './parse.ts';
 import {
@@ -54,11 +55,6 @@ function toText(node: Nodes): string {
   if ('value' in node && node.type !== 'html') return node.value;
   if ('children' in node) return node.children.map((c) => toText(c as Nodes)).join('');
   return '';
-}
-
-function visit(node: Nodes, fn: (n: Nodes) => void): void {
-  fn(node);
-  if ('children' in node) for (const c of node.children) visit(c as Nodes, fn);
 }
 
 /** The Markdown source of a node's inline content (a heading's text, a paragraph). */
