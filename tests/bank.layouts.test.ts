@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNotes } from '../src/bank/parse.ts';
+import { renderNotes } from '../src/chat/render.ts';
 import { seedText } from './helpers.ts';
 
 const txt = (text: string) => parseNotes(text, { bank: 'b', file: 'b.txt' });
@@ -348,5 +349,96 @@ describe('noise', () => {
     );
     expect(text.questions.map((q) => q.prompt)).toEqual(['TCP와 UDP의 차이', 'HTTP 상태 코드']);
     expect(text.questions[0]?.references.map((r) => r.url)).toEqual(['https://example.com/tcp']);
+  });
+});
+
+describe('Markdown: checklists', () => {
+  it('reads `- [ ] …` items as questions: what is under an item answers it, nested items follow up', () => {
+    const bank = md(
+      '# Frontend checklist\n\n## JavaScript\n\n- [ ] What is a closure?\n  A function with the scope it was made in.\n- [x] Explain the event loop\n  - [ ] What is a microtask?\n    - Runs before the next task.\n- [ ] `==` vs `===`?\n\n## CSS\n\n* [ ] What is specificity? See [MDN](https://developer.mozilla.org/en-US/docs/Web/CSS/Specificity)\n',
+    );
+    expect(bank.layout).toBe('markdown: checklist items');
+    expect(bank.questions.map((q) => [q.section, q.prompt, q.answer])).toEqual([
+      ['JavaScript', 'What is a closure?', 'A function with the scope it was made in.'],
+      ['JavaScript', 'Explain the event loop', ''],
+      ['JavaScript', 'What is a microtask?', '- Runs before the next task.'],
+      ['JavaScript', '`==` vs `===`?', ''],
+      [
+        'CSS',
+        'What is specificity? See [MDN](https://developer.mozilla.org/en-US/docs/Web/CSS/Specificity)',
+        '',
+      ],
+    ]);
+    const [, loop, microtask] = bank.questions;
+    expect(loop?.kind).toBe('group');
+    expect(microtask?.parent).toBe(loop?.id);
+    expect(bank.problems.filter((p) => p.level === 'error')).toEqual([]);
+    expect(bank.problems.map((p) => p.line)).toEqual([10, 14]);
+  });
+
+  it('a list that is only partly ticked boxes stays answer text', () => {
+    const bank = md(
+      '## What does a release need?\n\n- [ ] tests pass\n- a changelog\n\n## What is semver?\n\nMajor, minor, patch.\n',
+    );
+    expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual([
+      ['What does a release need?', '- [ ] tests pass\n- a changelog'],
+      ['What is semver?', 'Major, minor, patch.'],
+    ]);
+  });
+});
+
+describe('Markdown: link reference definitions hold across the file', () => {
+  it('a reference far from its definition is a reference, written out in the answer', () => {
+    const filler = Array.from(
+      { length: 800 },
+      (_, i) => `## What is topic ${i}?\n\nTopic ${i} is explained here in one plain line.\n`,
+    ).join('\n');
+    const text = `## What is HTTP?\n\nSee [the spec][rfc] and [MDN].\n\n## How does TLS fit in?\n\n<details><summary>Show answer</summary>\n\nRead [the TLS RFC][TLS].\n\n</details>\n\n${filler}\n[rfc]: https://www.rfc-editor.org/rfc/rfc9110 "HTTP Semantics"\n[mdn]: <https://developer.mozilla.org/en-US/docs/Web/HTTP>\n[tls]: https://www.rfc-editor.org/rfc/rfc8446\n`;
+    // Far more than one 16 KB piece lies between the references and their definitions.
+    expect(text.length).toBeGreaterThan(40_000);
+    const bank = md(text);
+    const http = bank.questions.find((q) => q.prompt === 'What is HTTP?');
+    expect(http?.references).toEqual([
+      { url: 'https://www.rfc-editor.org/rfc/rfc9110', label: 'the spec' },
+      { url: 'https://developer.mozilla.org/en-US/docs/Web/HTTP', label: 'MDN' },
+    ]);
+    expect(http?.answer).toBe(
+      'See [the spec](https://www.rfc-editor.org/rfc/rfc9110) and [MDN](https://developer.mozilla.org/en-US/docs/Web/HTTP).',
+    );
+    const tls = bank.questions.find((q) => q.prompt === 'How does TLS fit in?');
+    expect(tls?.references).toEqual([
+      { url: 'https://www.rfc-editor.org/rfc/rfc8446', label: 'the TLS RFC' },
+    ]);
+    expect(tls?.answer).toBe('Read [the TLS RFC](https://www.rfc-editor.org/rfc/rfc8446).');
+    expect(renderNotes(http?.answer ?? '', 'slack', 'markdown')).toBe(
+      'See <https://www.rfc-editor.org/rfc/rfc9110|the spec> and <https://developer.mozilla.org/en-US/docs/Web/HTTP|MDN>.',
+    );
+    const last = bank.questions.find((q) => q.prompt === 'What is topic 799?');
+    expect(last?.answer).toBe('Topic 799 is explained here in one plain line.');
+    expect(bank.questions).toHaveLength(802);
+  });
+});
+
+describe('references ending in )', () => {
+  it('keep a ) that closes a ( of the address, never one that closes the sentence', () => {
+    const closure = 'https://en.wikipedia.org/wiki/Closure_(computer_programming)';
+    const thunk = 'https://en.wikipedia.org/wiki/Thunk_(programming)';
+    const lazy = 'https://en.wikipedia.org/wiki/Lazy_evaluation';
+    const memo = 'https://en.wikipedia.org/wiki/Memoization';
+    const fromMd = md(
+      `## What is a closure?\n\nA function with its scope (see ${closure}).\n\n## What is a thunk?\n\n[Thunk](${thunk}), a delayed call (see [lazy evaluation](${lazy})).\n\n## What is memoization?\n\nCaching results (${memo}).\n`,
+    );
+    expect(fromMd.questions.map((q) => q.references.map((r) => r.url))).toEqual([
+      [closure],
+      [thunk, lazy],
+      [memo],
+    ]);
+    const fromText = txt(
+      `1)) What is a closure?\na function with its scope (see ${closure})\n2)) What is memoization?\ncaching results (${memo}).\n`,
+    );
+    expect(fromText.questions.map((q) => q.references.map((r) => r.url))).toEqual([
+      [closure],
+      [memo],
+    ]);
   });
 });

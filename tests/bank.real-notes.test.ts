@@ -27,6 +27,16 @@ const JUNK_PROMPT = [
   /^(?:table of contents|contents|목차|references?|참고|contributors?|special thanks(?: to)?|home|back to top|top|위로)$/i,
 ];
 
+/** Every `)` in the address closes a `(` before it. */
+function balanced(url: string): boolean {
+  let open = 0;
+  for (const c of url) {
+    if (c === '(') open++;
+    else if (c === ')' && --open < 0) return false;
+  }
+  return open === 0;
+}
+
 function expectClean(bank: ParsedBank): void {
   for (const q of bank.questions) {
     for (const junk of JUNK_PROMPT)
@@ -40,7 +50,9 @@ function expectClean(bank: ParsedBank): void {
     }
     for (const r of q.references) {
       expect(r.url).toMatch(/^https?:\/\/\S+$/);
-      expect(r.url).not.toMatch(/[)\]"'.,;:]$/);
+      expect(r.url).not.toMatch(/[\]"'.,;:]$/);
+      // A `)` ends an address only when it closes a `(` of the address (`Closure_(computing)`).
+      if (r.url.endsWith(')')) expect(balanced(r.url), r.url).toBe(true);
     }
   }
 }

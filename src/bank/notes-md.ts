@@ -1,6 +1,14 @@
 import type { Heading, List, ListItem, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { type Draft, draft } from './draft.ts';
-import { endOf, lineOf, parseMarkdown, startOf } from './mdast.ts';
+import {
+  definitionsIn,
+  endOf,
+  type LinkDefinition,
+  lineOf,
+  parseMarkdown,
+  startOf,
+  visit,
+} from './mdast.ts';
 import type { Reference } from './parse.ts';
 import {
   cleanPrompt,
@@ -47,11 +55,6 @@ function toText(node: Nodes): string {
   if ('value' in node && node.type !== 'html') return node.value;
   if ('children' in node) return node.children.map((c) => toText(c as Nodes)).join('');
   return '';
-}
-
-function visit(node: Nodes, fn: (n: Nodes) => void): void {
-  fn(node);
-  if ('children' in node) for (const c of node.children) visit(c as Nodes, fn);
 }
 
 /** The Markdown source of a node's inline content (a heading's text, a paragraph). */
@@ -143,8 +146,19 @@ const isQaItem = (item: ListItem) =>
 const isQuestionParagraph = (u: Unit) =>
   u.kind === 'node' && u.node.type === 'paragraph' && Q_MARK.test(toText(u.node));
 
+/** A GFM task list (`- [ ] …`, `- [x] …`) used as a list of questions: every item a task. */
+const isChecklist = (list: List) =>
+  list.children.length > 0 &&
+  list.children.every(
+    (item) => typeof item.checked === 'boolean' && item.children[0]?.type === 'paragraph',
+  );
+
 const listQuestions = (u: Unit): ListItem[] =>
-  u.kind === 'node' && u.node.type === 'list' ? u.node.children.filter(isListQuestion) : [];
+  u.kind !== 'node' || u.node.type !== 'list'
+    ? []
+    : isChecklist(u.node)
+      ? u.node.children
+      : u.node.children.filter(isListQuestion);
 
 function isAnchorOnly(node: Nodes): boolean {
   let links = 0;
@@ -260,23 +274,39 @@ function dropGone(s: string): string {
     .replaceAll(GONE, '');
 }
 
+/** `[text](url)` or `![alt](url)` for a reference link whose definition stands elsewhere. */
+function inlineLink(text: string, n: Nodes): string {
+  if (n.type !== 'link' && n.type !== 'image') return '';
+  const url = /[\s()<>]/.test(n.url) ? `<${n.url.replace(/[<>]/g, encodeURIComponent)}>` : n.url;
+  if (n.type === 'image') return `![${n.alt ?? ''}](${url})`;
+  const first = n.children[0];
+  const last = n.children[n.children.length - 1];
+  return `[${first && last ? text.slice(startOf(first), endOf(last)) : ''}](${url})`;
+}
+
+const isResolvedReference = (n: Nodes) =>
+  (n.type === 'link' || n.type === 'image') &&
+  (n.data as { reference?: boolean } | undefined)?.reference === true;
+
 /** The source of a block with its own indentation, list markers before it made spaces. */
 function blockSource(text: string, node: Block): string {
   const start = startOf(node);
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const prefix = text.slice(lineStart, start).replace(/[^\t]/g, ' ');
-  const ranges: [number, number][] = [];
+  // Code is kept as written; reference links are written out with their address.
+  const ranges: [number, number, string | null][] = [];
   if (node.type !== 'code') {
     visit(node, (n) => {
-      if (n.type === 'code' || n.type === 'inlineCode') ranges.push([startOf(n), endOf(n)]);
+      if (n.type === 'code' || n.type === 'inlineCode') ranges.push([startOf(n), endOf(n), null]);
+      else if (isResolvedReference(n)) ranges.push([startOf(n), endOf(n), inlineLink(text, n)]);
     });
   }
   if (node.type === 'code') return dropGone(prefix + text.slice(start, endOf(node)));
   let out = prefix;
   let at = start;
-  for (const [s, e] of ranges) {
+  for (const [s, e, link] of ranges) {
     if (s < at) continue;
-    out += cleanInline(text.slice(at, s)) + text.slice(s, e);
+    out += cleanInline(text.slice(at, s)) + (link === null ? text.slice(s, e) : cleanInline(link));
     at = e;
   }
   return dropGone(out + cleanInline(text.slice(at, endOf(node))));
@@ -288,7 +318,12 @@ interface Rendered {
 }
 
 /** Renders blocks of an answer: noise dropped, link lists lifted to references, quotes unwrapped. */
-function renderBlocks(text: string, blocks: Block[], refs: Reference[]): string {
+function renderBlocks(
+  text: string,
+  blocks: Block[],
+  refs: Reference[],
+  defs: LinkDefinition[],
+): string {
   const kept: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i] as Block;
@@ -324,7 +359,7 @@ function renderBlocks(text: string, blocks: Block[], refs: Reference[]): string 
       .split('\n')
       .map((l) => l.replace(/^\s*> ?/, ''))
       .join('\n');
-    const r = renderMarkdown(unquoted);
+    const r = renderMarkdown(unquoted, defs);
     refs.push(...r.refs);
     return r.text;
   }
@@ -339,18 +374,23 @@ function renderBlocks(text: string, blocks: Block[], refs: Reference[]): string 
   return tidy(parts.join('\n\n'));
 }
 
-function renderDetailsInner(text: string, u: Unit & { kind: 'details' }): Rendered {
-  return renderMarkdown(text.slice(u.innerStart, u.innerEnd));
+function renderDetailsInner(
+  text: string,
+  u: Unit & { kind: 'details' },
+  defs: LinkDefinition[],
+): Rendered {
+  return renderMarkdown(text.slice(u.innerStart, u.innerEnd), defs);
 }
 
 /** Cleans a piece of Markdown (an answer) and collects its references. */
-export function renderMarkdown(md: string): Rendered {
-  const root = parseMarkdown(md);
+export function renderMarkdown(md: string, definitions: LinkDefinition[] = []): Rendered {
+  const root = parseMarkdown(md, definitions);
+  const defs = definitionsIn(root);
   const refs: Reference[] = [];
   const parts: string[] = [];
   let run: Block[] = [];
   const flush = () => {
-    const r = renderBlocks(md, run, refs);
+    const r = renderBlocks(md, run, refs, defs);
     if (r) parts.push(r);
     run = [];
   };
@@ -360,7 +400,7 @@ export function renderMarkdown(md: string): Rendered {
       continue;
     }
     flush();
-    const inner = renderDetailsInner(md, u);
+    const inner = renderDetailsInner(md, u, defs);
     refs.push(...inner.refs);
     const head = u.toggle ? '' : `**${u.summary}**\n\n`;
     if (inner.text || head) parts.push(head + inner.text);
@@ -374,6 +414,7 @@ function takeQaPairs(
   text: string,
   list: List,
   section: string,
+  defs: LinkDefinition[],
 ): { drafts: Draft[]; rest: ListItem[] } {
   const drafts: Draft[] = [];
   const rest: ListItem[] = [];
@@ -407,15 +448,15 @@ function takeQaPairs(
     // Nested `Q.`/`A.` items are follow-ups; other nested items are more answer text.
     const sub =
       nested && others.length > 0
-        ? takeQaPairs(text, { ...nested, children: others }, section)
+        ? takeQaPairs(text, { ...nested, children: others }, section, defs)
         : { drafts: [], rest: [] };
-    let answer = renderBlocks(text, answerBlocks, refs).replace(A_MARK, '');
+    let answer = renderBlocks(text, answerBlocks, refs, defs).replace(A_MARK, '');
     for (const o of sub.rest) {
       if (nested && isLinkList({ ...nested, children: [o] })) {
         linksOf(o, refs);
         continue;
       }
-      const extra = renderBlocks(text, [o], refs);
+      const extra = renderBlocks(text, [o], refs, defs);
       if (extra) answer = `${answer}\n${extra}`;
     }
     drafts.push(
@@ -433,6 +474,47 @@ function takeQaPairs(
   return { drafts, rest };
 }
 
+/**
+ * A checklist read as a person reads it: each item is a question (ticked or not), what is
+ * nested under it its answer, and a checklist nested under it its follow-ups.
+ */
+function checklistDrafts(
+  text: string,
+  list: List,
+  section: string,
+  defs: LinkDefinition[],
+): Draft[] {
+  return list.children.map((item) => {
+    const [head, ...rest] = item.children;
+    const nested = rest.filter((b): b is List => b.type === 'list' && isChecklist(b));
+    const refs: Reference[] = [];
+    // The item's first line asks; lines written right under it already answer.
+    const [first = '', ...more] = (
+      head?.type === 'paragraph' ? inlineSource(text, head) : ''
+    ).split('\n');
+    if (more.length > 0 && head) linksOf(head, refs);
+    const answer = [
+      tidy(dropGone(cleanInline(more.join('\n')))),
+      renderBlocks(
+        text,
+        rest.filter((b) => !nested.includes(b as List)),
+        refs,
+        defs,
+      ),
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    return draft({
+      section,
+      prompt: cleanPrompt(first),
+      answer,
+      references: refs,
+      line: lineOf(item),
+      followUps: nested.flatMap((l) => checklistDrafts(text, l, section, defs)),
+    });
+  });
+}
+
 /** Whether a heading has blocks of its own before the next heading (a section has none). */
 function hasDirectContent(units: Unit[], at: number): boolean {
   for (let j = at + 1; j < units.length; j++) {
@@ -448,6 +530,7 @@ interface Analysis {
   headings: number;
   details: number;
   listItems: number;
+  tasks: number;
   qa: number;
 }
 
@@ -511,13 +594,14 @@ export function markdownDrafts(
 ): { drafts: Draft[]; layout: string; analysis: Analysis } {
   const units = groupUnits(text, root.children);
   const level = chooseLevel(text, units);
+  const defs = definitionsIn(root);
   const drafts: Draft[] = [];
-  const analysis: Analysis = { level, headings: 0, details: 0, listItems: 0, qa: 0 };
+  const analysis: Analysis = { level, headings: 0, details: 0, listItems: 0, tasks: 0, qa: 0 };
   let section = bank;
   let sawHeading = false;
 
   const detailsQuestion = (u: Unit & { kind: 'details' }): Draft => {
-    const inner = renderDetailsInner(text, u);
+    const inner = renderDetailsInner(text, u, defs);
     analysis.details++;
     return draft({
       section,
@@ -537,7 +621,7 @@ export function markdownDrafts(
       for (const u of us) {
         if (u.kind !== 'node') continue;
         if (u.node.type === 'list') {
-          const { drafts: qa, rest } = takeQaPairs(text, u.node, section);
+          const { drafts: qa, rest } = takeQaPairs(text, u.node, section, defs);
           d.followUps.push(...qa);
           analysis.qa += qa.length;
           if (rest.length === u.node.children.length) out.push(u.node);
@@ -557,10 +641,15 @@ export function markdownDrafts(
     const plain = region.filter((u) => !isDetailsQuestion(u));
     if (toggleAt >= 0) {
       const toggle = region[toggleAt] as Unit & { kind: 'details' };
-      d.body = renderBlocks(text, blocksOf(plain.slice(0, plain.indexOf(toggle))), refs);
-      const inner = renderDetailsInner(text, toggle);
+      d.body = renderBlocks(text, blocksOf(plain.slice(0, plain.indexOf(toggle))), refs, defs);
+      const inner = renderDetailsInner(text, toggle, defs);
       refs.push(...inner.refs);
-      const after = renderBlocks(text, blocksOf(plain.slice(plain.indexOf(toggle) + 1)), refs);
+      const after = renderBlocks(
+        text,
+        blocksOf(plain.slice(plain.indexOf(toggle) + 1)),
+        refs,
+        defs,
+      );
       d.answer = tidy([inner.text, after].filter(Boolean).join('\n\n'));
     } else {
       // `**Answer:** …` after a snippet: what stands before it is the question's body.
@@ -570,8 +659,8 @@ export function markdownDrafts(
           (u.node.type === 'paragraph' || u.node.type === 'heading') &&
           ANSWER_LABEL.test(toText(u.node).trim()),
       );
-      if (at > 0) d.body = renderBlocks(text, blocksOf(plain.slice(0, at)), refs);
-      d.answer = renderBlocks(text, blocksOf(plain.slice(Math.max(at, 0))), refs).replace(
+      if (at > 0) d.body = renderBlocks(text, blocksOf(plain.slice(0, at)), refs, defs);
+      d.answer = renderBlocks(text, blocksOf(plain.slice(Math.max(at, 0))), refs, defs).replace(
         ANSWER_LEAD,
         '',
       );
@@ -614,6 +703,12 @@ export function markdownDrafts(
       k = end - 1;
       continue;
     }
+    if (node.type === 'list' && isChecklist(node)) {
+      const tasks = checklistDrafts(text, node, section, defs);
+      drafts.push(...tasks);
+      analysis.tasks += tasks.length;
+      continue;
+    }
     if (node.type === 'list') {
       const items = node.children.filter(isListQuestion);
       if (items.length > 0) {
@@ -644,8 +739,8 @@ export function markdownDrafts(
           // The item's own blocks and the blocks after the list each lose their indentation.
           const answer = tidy(
             [
-              renderBlocks(text, rest, refs),
-              i === items.length - 1 ? renderBlocks(text, trailing, refs) : '',
+              renderBlocks(text, rest, refs, defs),
+              i === items.length - 1 ? renderBlocks(text, trailing, refs, defs) : '',
             ]
               .filter(Boolean)
               .join('\n\n'),
@@ -656,7 +751,7 @@ export function markdownDrafts(
         k = end - 1;
         continue;
       }
-      const { drafts: qa } = takeQaPairs(text, node, section);
+      const { drafts: qa } = takeQaPairs(text, node, section, defs);
       drafts.push(...qa);
       analysis.qa += qa.length;
       continue;
@@ -678,7 +773,7 @@ export function markdownDrafts(
         draft({
           section,
           prompt: cleanPrompt(inlineSource(text, node)),
-          answer: renderBlocks(text, blocks, refs).replace(A_LEAD, ''),
+          answer: renderBlocks(text, blocks, refs, defs).replace(A_LEAD, ''),
           references: refs,
           line: lineOf(node),
         }),
@@ -691,6 +786,7 @@ export function markdownDrafts(
     analysis.headings > 0 ? `h${level} headings` : '',
     analysis.details > 0 ? '<details>' : '',
     analysis.listItems > 0 ? 'numbered heading items' : '',
+    analysis.tasks > 0 ? 'checklist items' : '',
     analysis.qa > 0 ? 'Q./A. pairs' : '',
   ].filter(Boolean);
   return { drafts, layout: `markdown: ${forms.join(', ') || 'no questions'}`, analysis };
