@@ -16,9 +16,9 @@ describe('the message catalogue', () => {
   it('says one and many the way each language does', () => {
     const row = (replies: number) =>
       t('en', 'leaderboard.row', { rank: 1, name: 'Ana', replies, votes: 0, streak: 1 });
-    expect(row(1)).toBe('1. Ana · 1 answer · 0 👍 · 1-day streak');
-    expect(row(2)).toBe('1. Ana · 2 answers · 0 👍 · 1-day streak');
-    expect(row(0)).toBe('1. Ana · 0 answers · 0 👍 · 1-day streak');
+    expect(row(1)).toBe('1. Ana · 1 answer · 0 👍 · 1 in a row');
+    expect(row(2)).toBe('1. Ana · 2 answers · 0 👍 · 1 in a row');
+    expect(row(0)).toBe('1. Ana · 0 answers · 0 👍 · 1 in a row');
     // Korean counts without a plural: one form for every number.
     expect(
       t('ko', 'leaderboard.row', { rank: 1, name: '민지', replies: 1, votes: 0, streak: 1 }),
