@@ -22,7 +22,7 @@ describe('the message catalogue', () => {
     // Korean counts without a plural: one form for every number.
     expect(
       t('ko', 'leaderboard.row', { rank: 1, name: '민지', replies: 1, votes: 0, streak: 1 }),
-    ).toBe('1. 민지 · 답변 1개 · 👍 0개 · 1일 연속');
+    ).toBe('1. 민지 · 답변 1개 · 👍 0개 · 1회 연속');
     expect(t('en', 'ask.channelCap', { n: 1, wait: '5 min' })).toContain(
       'had 1 practice question in',
     );
