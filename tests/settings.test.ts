@@ -64,6 +64,39 @@ describe('bank language', () => {
 
 describe.each(STORES)('on %s', (store: StoreKind) => {
   describe('/settings per channel', () => {
+    it('digest and nudge are the managers’; nudge-me is each member’s own', async () => {
+      const world = await practiceWorld(BANKS, { store });
+      const row = () => ensureChannel(world.deps, CONSOLE_ADDRESS);
+      expect(await run(world, '/settings digest off', { id: 'ben' })).toMatch(
+        /^Only this channel’s managers/,
+      );
+      expect(await run(world, '/settings digest off', { id: 'ana', admin: true })).toBe(
+        'Saved: digest off.',
+      );
+      expect((await row()).digest).toBe(false);
+      expect(await run(world, '/settings digest maybe', { id: 'ana', admin: true })).toBe(
+        'Not changed. Usage: /settings digest on|off',
+      );
+      // No reveal is scheduled yet, so the reminder says what else it needs.
+      expect(await run(world, '/settings nudge 2h', { id: 'ana', admin: true })).toBe(
+        'Members who answered lately but not yet today are reminded 2 h before each reveal.\nReminders come before a scheduled reveal: set one with /schedule set … reveal:+8h for them to be sent.',
+      );
+      expect((await row()).nudgeHours).toBe(2);
+      expect(await run(world, '/settings nudge 99', { id: 'ana', admin: true })).toBe(
+        '“99” is not a number of hours: use 1 to 72, or off.',
+      );
+      expect((await row()).nudgeHours).toBe(2);
+      expect(await run(world, '/settings nudge-me off', { id: 'ben' })).toBe(
+        'You will not be named in reminders in this workspace.',
+      );
+      expect(await run(world, '/settings', { id: 'ben' })).toContain('- nudge-me: off');
+      expect(await run(world, '/settings', { id: 'ana' })).toContain('- nudge-me: on');
+      expect(await run(world, '/settings nudge off', { id: 'ana', admin: true })).toBe(
+        'No more reminders before reveals.',
+      );
+      expect((await row()).nudgeHours).toBe(null);
+    });
+
     it('a new channel gets DEFAULT_LOCALE and its banks; managers change them, anyone looks', async () => {
       const world = await practiceWorld(BANKS, { store, locale: 'ko' });
       expect((await listBanks(world.deps)).map((b) => [b.name, b.language])).toEqual([
@@ -78,7 +111,10 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
         '- answers: open',
         '- reveal: anyone',
         '- managers: 이 플랫폼의 채널 관리 권한이 있는 사람',
-        '관리자는 /settings <항목> <값>으로 바꿀 수 있습니다. 예: /settings language ko, /settings managers add @이름',
+        '- digest: on',
+        '- nudge: off',
+        '- nudge-me: on',
+        '관리자는 /settings <항목> <값>으로 바꿀 수 있습니다. 예: /settings language ko, /settings managers add @이름. nudge-me는 누구나 자기 것을 바꿀 수 있습니다.',
       ]);
       // A Korean channel gets only Korean questions, from /ask and the schedule alike.
       for (let i = 0; i < 4; i++) await run(world, '/ask', { id: 'ana' });

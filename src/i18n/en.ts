@@ -154,9 +154,9 @@ export const en = {
   'console.pressUsage': 'Usage: /press <button>, as a message’s button line shows it.',
   // Per-channel settings (issue 13)
   'cmd.settings': 'Show this channel’s settings; managers change them',
-  'cmd.settings.key': 'language, banks, answers, reveal or managers',
+  'cmd.settings.key': 'language, banks, answers, reveal, managers, digest, nudge or nudge-me',
   'cmd.settings.value':
-    'The new value: ko|en, bank names or all, open|hidden, anyone|managers, add|remove @member',
+    'The new value: ko|en, banks or all, open|hidden, anyone|managers, add|remove @member, on|off, hours',
   'cmd.settings.member': 'The member to add or remove as a manager',
   'name.member': 'member',
   'name.settings': 'settings',
@@ -164,7 +164,7 @@ export const en = {
   'name.value': 'value',
   'settings.title': 'Settings of this channel:',
   'settings.howTo':
-    'Managers change one with /settings <key> <value>, e.g. /settings language ko, /settings managers add @name.',
+    'Managers change one with /settings <key> <value>, e.g. /settings language ko, /settings managers add @name. Anyone sets nudge-me for themselves.',
   'settings.usage': 'Usage: {usage}',
   'settings.saved': 'Saved: {key} {value}.',
   'settings.badValue': 'Not changed. Usage: {usage}',

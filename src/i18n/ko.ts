@@ -155,9 +155,9 @@ export const ko: Record<MessageKey, string> = {
   'console.pressUsage': '사용법: /press <버튼>, 메시지의 버튼 줄에 나온 그대로 입력하세요.',
   // 채널별 설정 (issue 13)
   'cmd.settings': '이 채널의 설정 보기. 관리자는 바꿀 수 있습니다',
-  'cmd.settings.key': 'language, banks, answers, reveal, managers 중 하나',
+  'cmd.settings.key': 'language, banks, answers, reveal, managers, digest, nudge, nudge-me 중 하나',
   'cmd.settings.value':
-    '새 값: ko|en, 은행 이름 또는 all, open|hidden, anyone|managers, add|remove @멤버',
+    '새 값: ko|en, 질문 은행 또는 all, open|hidden, anyone|managers, add|remove @멤버, on|off, 시간',
   'cmd.settings.member': '관리자로 추가하거나 뺄 멤버',
   'name.member': '멤버',
   'name.settings': '설정',
@@ -165,7 +165,7 @@ export const ko: Record<MessageKey, string> = {
   'name.value': '값',
   'settings.title': '이 채널의 설정:',
   'settings.howTo':
-    '관리자는 /settings <항목> <값>으로 바꿀 수 있습니다. 예: /settings language ko, /settings managers add @이름',
+    '관리자는 /settings <항목> <값>으로 바꿀 수 있습니다. 예: /settings language ko, /settings managers add @이름. nudge-me는 누구나 자기 것을 바꿀 수 있습니다.',
   'settings.usage': '사용법: {usage}',
   'settings.saved': '저장했습니다: {key} {value}',
   'settings.badValue': '바꾸지 않았습니다. 사용법: {usage}',

@@ -1,8 +1,10 @@
 import type { Platform } from '../chat/port.ts';
 import { isLocale, type Locale, t } from '../i18n/index.ts';
-import { type ChannelRow, channelLocale, updateChannel } from '../practice/channels.ts';
+import { nudgesMe, parseNudgeHours, setNudgeHours, setNudgeMe } from '../nudges/nudges.ts';
+import { addressOf, type ChannelRow, channelLocale, updateChannel } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
 import { UserError } from '../practice/errors.ts';
+import { setDigest } from '../review/digest.ts';
 import { ALL_BANKS, channelBanks, chosenBanks, parseBanks } from './banks.ts';
 import {
   type Actor,
@@ -35,6 +37,8 @@ export interface Setting {
    * saved). A value it cannot take throws a UserError.
    */
   apply(ctx: SettingContext, value: string): Promise<string>;
+  /** The member's own preference: anyone sets it for themselves, not only managers. */
+  personal?: boolean;
 }
 
 /** A setting that is one of a few words stored in a channels column. */
@@ -125,6 +129,59 @@ const managers: Setting = {
   },
 };
 
+/** `on|off` as a boolean; anything else is refused with the setting's usage. */
+function onOff(key: string, value: string): boolean {
+  const word = value.trim().toLowerCase();
+  if (word !== 'on' && word !== 'off') throw badValue(key, 'on|off');
+  return word === 'on';
+}
+
+/** The weekly digest after the week's last drop. */
+const digest: Setting = {
+  key: 'digest',
+  usage: 'on|off',
+  async show({ channel }) {
+    return channel.digest ? 'on' : 'off';
+  },
+  async apply({ deps, channel }, value) {
+    const on = onOff('digest', value);
+    await setDigest(deps, channel, on);
+    return t(channelLocale(channel), 'settings.saved', { key: 'digest', value: on ? 'on' : 'off' });
+  },
+};
+
+/** Reminders in the drop's thread, that many hours before a scheduled reveal. */
+const nudge: Setting = {
+  key: 'nudge',
+  usage: '<hours>|off',
+  async show({ channel }) {
+    return channel.nudgeHours === null ? 'off' : `${channel.nudgeHours}h`;
+  },
+  async apply({ deps, channel }, value) {
+    const hours = parseNudgeHours(value);
+    const saved = await setNudgeHours(deps, channel, hours);
+    const locale = channelLocale(saved);
+    if (hours === null) return t(locale, 'nudge.off');
+    const set = t(locale, 'nudge.set', { hours });
+    return saved.reveal ? set : `${set}\n${t(locale, 'nudge.noReveal')}`;
+  },
+};
+
+/** Whether the member is named in reminders, in every channel of the workspace. */
+const nudgeMe: Setting = {
+  key: 'nudge-me',
+  usage: 'on|off',
+  personal: true,
+  async show({ deps, channel, actor }) {
+    return (await nudgesMe(deps, addressOf(channel), actor.id)) ? 'on' : 'off';
+  },
+  async apply({ deps, channel, actor }, value) {
+    const on = onOff('nudge-me', value);
+    await setNudgeMe(deps, addressOf(channel), actor.id, on);
+    return t(channelLocale(channel), on ? 'nudgeMe.on' : 'nudgeMe.off');
+  },
+};
+
 /** Every per-channel setting, in the order `/settings` shows them. */
 export const SETTINGS: Setting[] = [
   language,
@@ -132,6 +189,9 @@ export const SETTINGS: Setting[] = [
   choice('answers', 'answers', ['open', 'hidden']),
   choice('reveal', 'revealBy', ['anyone', 'managers']),
   managers,
+  digest,
+  nudge,
+  nudgeMe,
 ];
 
 export const SETTING_KEYS = SETTINGS.map((s) => s.key);
@@ -161,7 +221,7 @@ export async function changeSetting(
   const locale = channelLocale(ctx.channel);
   if (value.trim() === '')
     return `${setting.key}: ${await setting.show(ctx, locale)}\n${t(locale, 'settings.usage', { usage: `/settings ${setting.key} ${setting.usage}` })}`;
-  if (!(await isManager(ctx.deps, ctx.channel, ctx.actor)))
+  if (!setting.personal && !(await isManager(ctx.deps, ctx.channel, ctx.actor)))
     throw new UserError('settings.forbidden');
   return setting.apply(ctx, value);
 }
