@@ -134,7 +134,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       expect(world.port.of('drop').at(-1)?.message?.title).toMatch(/^Practice question · /);
 
       expect(await run(world, '/settings banks nope', { id: 'boss', admin: true })).toBe(
-        'Not changed: there is no bank “nope”. Banks: english, korean',
+        'Not changed: there is no bank “nope”. Banks: english, korean, suggested',
       );
       expect(await run(world, '/settings banks KOREAN', { id: 'boss', admin: true })).toBe(
         'Saved: banks korean.',

@@ -30,6 +30,35 @@ function run(
 const manager = { id: 'console:boss', name: 'Boss', canManage: true };
 
 describe.each(STORES)('/suggest on %s', (store: StoreKind) => {
+  it('suggested is a bank /settings banks takes: chosen alone, left out, or with the notes', async () => {
+    const world = await practiceWorld({ tiny: TINY }, { store });
+    await run(world, '/suggest 운영체제 | 프로세스와 스레드의 차이는? | 메모리를 공유하는지');
+    await run(world, '/approve 1', manager);
+    const drawn = async () => {
+      const seen = new Set<string>();
+      for (let i = 0; i < 4; i++) {
+        const d = await dropQuestion(world.deps, here);
+        if (d.kind === 'posted') seen.add(d.question.prompt);
+      }
+      return [...seen].sort();
+    };
+    const settle = async (value: string) => {
+      const saved = await run(world, `/settings banks ${value}`, manager);
+      expect(saved.text).toMatch(/^Saved: banks /);
+    };
+    await settle('Suggested');
+    expect(await drawn()).toEqual(['프로세스와 스레드의 차이는?']);
+    expect((await run(world, '/topics')).text).toContain('suggested: 운영체제');
+    await settle('tiny');
+    expect(await drawn()).toEqual(['TCP란?']);
+    expect((await run(world, '/topics')).text).not.toContain('운영체제');
+    await settle('tiny,suggested');
+    expect(await drawn()).toEqual(['TCP란?', '프로세스와 스레드의 차이는?'].sort());
+    expect((await run(world, '/settings banks nope', manager)).text).toBe(
+      'Not changed: there is no bank “nope”. Banks: tiny, suggested',
+    );
+  });
+
   it('suggest → approve: the proposer is told, the question is drawn in this workspace’s bag only and exported', async () => {
     const world = await practiceWorld({ tiny: TINY }, { store });
     const saved = await run(

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
-import { channelBanks } from '../settings/banks.ts';
+import { channelBanks, drawsSuggested } from '../settings/banks.ts';
 import type { PracticeDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 
@@ -21,16 +21,16 @@ export function visibleTo({ questions }: Tables, owner: string) {
 
 /**
  * The questions a channel draws from, as a condition: the notes of its banks (none: every bank),
- * and its workspace's own approved suggestions, whatever its banks; never another workspace's.
+ * and its workspace's own approved suggestions (bank `suggested`) unless its chosen banks leave
+ * that out; never another workspace's.
  */
 export async function inBanks(deps: PracticeDeps, channel: ChannelRow) {
   const { questions } = deps.store.tables;
-  const owner = ownerOf(channel);
   const banks = await channelBanks(deps, channel);
   const notes = banks
     ? and(isNull(questions.owner), inArray(questions.bank, banks))
     : isNull(questions.owner);
-  return or(notes, eq(questions.owner, owner));
+  return drawsSuggested(channel) ? or(notes, eq(questions.owner, ownerOf(channel))) : notes;
 }
 
 /** Topics (sections) of the channel's banks that have active questions, in the order of the notes. */

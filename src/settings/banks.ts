@@ -8,6 +8,9 @@ import { UserError } from '../practice/errors.ts';
 /** `channels.banks` holding this means every bank, present and future. */
 export const ALL_BANKS = '*';
 
+/** The workspace's own bank: approved suggestions, kept in the database (no notes file). */
+export const SUGGESTED_BANK = 'suggested';
+
 /** Hangul syllables and jamo, and Latin letters: what tells Korean notes from English ones. */
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/gu;
 const LATIN = /[A-Za-z]/g;
@@ -116,6 +119,15 @@ export async function channelBanks(
 }
 
 /**
+ * Whether a channel draws its workspace's approved suggestions: unless it chose banks without
+ * `suggested` in them.
+ */
+export function drawsSuggested(channel: ChannelRow): boolean {
+  const chosen = chosenBanks(channel);
+  return !chosen || chosen.includes(ALL_BANKS) || chosen.includes(SUGGESTED_BANK);
+}
+
+/**
  * `a,b` or `all` as the value to store: bank names are matched ignoring case and must exist
  * (an unknown one is refused with the list).
  */
@@ -128,11 +140,16 @@ export async function parseBanks(deps: PracticeDeps, value: string): Promise<str
   const all = await listBanks(deps);
   const names: string[] = [];
   for (const word of words) {
-    const found = all.find((b) => b.name.toLowerCase() === word.normalize('NFC').toLowerCase());
+    const wanted = word.normalize('NFC').toLowerCase();
+    if (wanted === SUGGESTED_BANK) {
+      if (!names.includes(SUGGESTED_BANK)) names.push(SUGGESTED_BANK);
+      continue;
+    }
+    const found = all.find((b) => b.name.toLowerCase() === wanted);
     if (!found)
       throw new UserError('settings.unknownBank', {
         bank: word,
-        banks: all.map((b) => b.name).join(', '),
+        banks: [...all.map((b) => b.name), SUGGESTED_BANK].join(', '),
       });
     if (!names.includes(found.name)) names.push(found.name);
   }

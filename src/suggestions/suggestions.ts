@@ -8,9 +8,10 @@ import { type PracticeDeps, portFor } from '../practice/deps.ts';
 import { UserError } from '../practice/errors.ts';
 import { ownerOf, visibleTo } from '../practice/select.ts';
 import { clipText } from '../practice/split.ts';
+import { SUGGESTED_BANK } from '../settings/banks.ts';
 
 /** The bank approved suggestions join; each workspace has its own. */
-export const SUGGESTED_BANK = 'suggested';
+export { SUGGESTED_BANK };
 /** A member may have this many suggestions waiting for a decision. */
 export const MAX_PENDING = 5;
 export const LIMITS = { section: 100, prompt: 500, answer: 4000 } as const;
