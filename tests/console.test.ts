@@ -104,6 +104,24 @@ describe('the console channel', () => {
 });
 
 describe('the console as a chat', () => {
+  it('speaks the language /settings sets from the next line on', async () => {
+    const world = await practiceWorld(undefined, { locale: 'ko' });
+    const out = (
+      await consoleSession(world, [
+        '/topics',
+        '/settings language en',
+        '/topics',
+        '/as kim',
+        '/nope',
+      ])
+    ).output();
+    expect(out).toContain('/ask <주제>로 고를 수 있는 주제');
+    expect(out).toContain('Saved: language en.');
+    expect(out).toContain('Topics you can ask for with /ask <topic>');
+    expect(out).toContain('Now answering as kim.');
+    expect(out).toContain('Unknown command “nope”');
+  });
+
   it('prompts, takes commands in any case, gives usage lines and names each reveal', async () => {
     const world = await practiceWorld(undefined, { locale: 'en' });
     const s = await consoleSession(

@@ -49,6 +49,9 @@ describe.each(STORES)('/settings on the platforms, on %s', (store: StoreKind) =>
       'answers',
       'reveal',
       'managers',
+      'digest',
+      'nudge',
+      'nudge-me',
     ]);
   });
 

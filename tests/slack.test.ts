@@ -196,6 +196,8 @@ describe('slack-manifest.yaml', () => {
       expect(manifest).toContain(`- ${e}\n`);
     }
     expect(manifest).toContain('socket_mode_enabled: true');
+    // Buttons and forms reach a Socket Mode app only with interactivity on.
+    expect(manifest).toMatch(/interactivity:\n(?:\s*#.*\n)*\s*is_enabled: true/);
   });
 });
 

@@ -160,7 +160,8 @@ export async function runConsole(
   io: { input: Readable; out: Out; member: string; prompt?: string; logFile?: string },
 ): Promise<void> {
   const address = CONSOLE_ADDRESS;
-  const locale = channelLocale(await ensureChannel(deps, address));
+  // The channel's language, read again for each line: `/settings language` changes it at once.
+  let locale = channelLocale(await ensureChannel(deps, address));
   const say = (text: string) => io.out.write(`${text}\n`);
   const prompt = () => {
     if (io.prompt) io.out.write(io.prompt);
@@ -198,6 +199,7 @@ export async function runConsole(
 
   for await (const read of boundedLines(io.input)) {
     try {
+      locale = channelLocale(await ensureChannel(deps, address));
       await onLine(read);
     } catch (thrown) {
       const err = asNotSaved(thrown);
