@@ -29,6 +29,10 @@ export function describeIssues(
       lines.push(t(locale, 'option.choice', { option, value, choices }));
     } else if (issue.code === 'invalid_type') {
       lines.push(t(locale, 'option.wrongType', { option }));
+    } else if (issue.code === 'too_big' && issue.origin === 'number') {
+      lines.push(t(locale, 'option.tooBig', { option, max: Number(issue.maximum), value }));
+    } else if (issue.code === 'too_small' && issue.origin === 'number') {
+      lines.push(t(locale, 'option.tooSmall', { option, min: Number(issue.minimum), value }));
     } else if (issue.code === 'too_big' && typeof given === 'string') {
       lines.push(
         t(locale, 'option.tooLong', {

@@ -12,6 +12,7 @@ const BAD: Record<string, string[]> = {
   leaderboard: ['year', 'week extra'],
   topics: ['everything'],
   help: ['me please'],
+  mock: ['minutes:99', 'minutes:0'],
   schedule: [
     'bogus',
     'set',
@@ -96,6 +97,8 @@ describe('every command’s bad input, in Korean', () => {
     expect(all).toContain('period: “year”은(는) 쓸 수 없습니다. week, month, all 중에서 고르세요');
     expect(all).toContain('사용법: /grade <ok|partly|missed>\ngrade 값이 빠졌습니다');
     expect(all).toContain('topic: 최대 200자까지 쓸 수 있는데 300자입니다');
+    expect(all).toContain('minutes: 60 이하로 쓰세요 (“99”)');
+    expect(all).toContain('minutes: 1 이상으로 쓰세요 (“0”)');
     expect(all).toContain('1분 간격으로 질문을 올리게 됩니다');
     expect(all).toContain('채널을 관리할 수 있는 사람만 일정을 바꿀 수 있습니다.');
     expect(world.port.records).toHaveLength(0);

@@ -203,7 +203,7 @@ describe('file uploads on each platform', () => {
       'Only people who can manage this channel can export its history.',
     );
     const run = command(fake, 'export', {}, { admin: true });
-    expect(await run.answer()).toBe('Sent the history as a CSV file: 2 question(s), 4 answer(s).');
+    expect(await run.answer()).toBe('Sent the history as a CSV file: 2 questions, 4 answers.');
     const posts = fake.requests.filter(
       (r) => r.method === 'POST' && r.path === `/channels/${CHANNEL_ID}/messages` && r.files,
     );
@@ -230,7 +230,7 @@ describe('file uploads on each platform', () => {
       'Only people who can manage this channel can export its history.',
     );
     expect((await slash('/export', '', 'U1')).text).toBe(
-      'Sent the history as a CSV file: 2 question(s), 4 answer(s).',
+      'Sent the history as a CSV file: 2 questions, 4 answers.',
     );
     expect(fake.callsOf('files.getUploadURLExternal').map((c) => c.args.filename)).toEqual([
       `drill-history-${CHANNEL}-2026-11-24.csv`,

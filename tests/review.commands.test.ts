@@ -254,7 +254,9 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     expect(answers?.n).toBe(2);
     expect(votes?.n).toBe(1);
     expect(due).toHaveLength(2); // ❌ comes back tomorrow, a first ✅ in three days: both this week
-    expect(text).toContain(`Answers: ${answers?.n} · 👍 received: ${votes?.n} · streak: 2 days`);
+    expect(text).toContain(
+      `Answers: ${answers?.n} · 👍 received: ${votes?.n} · streak: 2 in a row`,
+    );
     expect(text).toContain(`Reviews due this week: ${due.length}`);
     const sectionOf = async (id: string | null) =>
       (

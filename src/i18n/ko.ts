@@ -53,7 +53,7 @@ export const ko: Record<MessageKey, string> = {
   'cmd.ask': '지금 무작위 연습 질문 올리기',
   'cmd.ask.topic': '이 주제(노트의 섹션)에서만. 앞부분만, 대소문자 무관',
   'cmd.answer': '이 스레드 질문 또는 가장 최근 열린 질문의 모범 답안 공개',
-  'cmd.leaderboard': '멤버별 답변 수와 받은 👍, 연속 참여일',
+  'cmd.leaderboard': '멤버별 답변 수와 받은 👍, 연속 답변 횟수',
   'cmd.leaderboard.period': 'week, month, all 중 하나 (기본: week)',
   'cmd.schedule': '이 채널의 오늘의 질문 일정 설정, 보기, 건너뛰기, 일시정지, 재개, 끄기',
   'cmd.schedule.action': 'set, show, skip, unskip, pause, resume, off 중 하나',
@@ -190,6 +190,8 @@ export const ko: Record<MessageKey, string> = {
   'option.choice': '{option}: “{value}”은(는) 쓸 수 없습니다. {choices} 중에서 고르세요',
   'option.missing': '{option} 값이 빠졌습니다',
   'option.tooLong': '{option}: 최대 {max}자까지 쓸 수 있는데 {length}자입니다',
+  'option.tooBig': '{option}: {max} 이하로 쓰세요 (“{value}”)',
+  'option.tooSmall': '{option}: {min} 이상으로 쓰세요 (“{value}”)',
   'option.wrongType': '{option}: 값의 형식이 맞지 않습니다',
   'option.invalid': '{option}: “{value}”은(는) 올바른 값이 아닙니다',
   'cron.fieldCount':
@@ -221,7 +223,8 @@ export const ko: Record<MessageKey, string> = {
   'name.topics': '주제목록',
   'name.grade': '채점',
   'help.title': 'Drill 명령어:',
-  'help.footer': '옵션은 이름:값 또는 순서대로 씁니다. 질문 스레드에 남긴 글은 모두 답변입니다.',
+  'help.footer':
+    '옵션은 이름:값 또는 순서대로 씁니다. 질문 스레드에 처음 남긴 글이 답변이고, 그 뒤의 글은 토론입니다.',
   'help.console':
     '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용)\n그 밖의 줄은 현재 질문에 대한 답변입니다.',
   'topics.title': '/ask <주제>로 고를 수 있는 주제 (이름 앞부분만 써도 됩니다):',
@@ -380,10 +383,11 @@ export const ko: Record<MessageKey, string> = {
   'mock.yourAnswer': '내 답변: {text}',
   'mock.noAnswer': '(답변 없음)',
   'me.title': '내 기록 · {name}',
-  'me.answers': '답변 {answers}개 · 받은 👍 {votes}개 · {streak}일 연속',
+  'me.answers': '답변 {answers}개 · 받은 👍 {votes}개 · {streak}회 연속',
   'me.sectionsTitle': '섹션별 채점 (약한 순):',
   'me.section': '- {section}: ❌ {missed} · 🤔 {partly} · ✅ {ok}',
-  'me.noGrades': '아직 채점 기록이 없습니다. 공개된 답안에 ✅ 🤔 ❌로 반응해 보세요.',
+  'me.noGrades':
+    '아직 채점 기록이 없습니다. 공개된 답안에 ✅ 🤔 ❌로 반응하거나 /grade ok|partly|missed로 채점해 보세요.',
   'me.dueWeek': '이번 주 복습할 질문: {n}개',
   'me.weeksTitle': '주별 기록 (답변 · 채점):',
   'me.week': '- {week}: 답변 {answers}개 · ✅ {ok} 🤔 {partly} ❌ {missed}',
