@@ -170,6 +170,44 @@ describe.each(STORES)('hidden answers on %s', (store: StoreKind) => {
 });
 
 describe('hidden answers in the console', () => {
+  it('a thread message before the reveal is talk, and a vote waits for the reveal', async () => {
+    const world = await practiceWorld();
+    const { deps, db, t } = world;
+    await hideAnswers(deps, CONSOLE_ADDRESS);
+    const posted = await dropQuestion(deps, CONSOLE_ADDRESS);
+    if (posted.kind !== 'posted') throw new Error('not posted');
+    // Typed in the thread (as on Discord or Slack) instead of through the Answer button.
+    const talk = await recordReply(deps, {
+      address: CONSOLE_ADDRESS,
+      threadRef: posted.drop.threadRef as string,
+      messageRef: 'm-in-thread',
+      member: 'console:민수',
+      memberName: '민수',
+      isBot: false,
+      text: 'said in the thread',
+    });
+    expect(talk?.counted).toBe(false);
+    const out = (
+      await consoleSession(world, [
+        '/as 민수',
+        'my hidden answer',
+        '/as me',
+        '/vote 1',
+        '/answer',
+        '/vote 1',
+      ])
+    ).output();
+    const [before, after] = out.split(/── Model answer · [^\n]*──/) as [string, string];
+    expect(before).toContain('Answers are hidden until the reveal; votes count from then on.');
+    expect(after).toContain('Vote counted for answer #1.');
+    const rows = await db.select().from(t.replies).orderBy(t.replies.id);
+    expect(rows.map((r) => [r.text, r.counted])).toEqual([
+      ['said in the thread', false],
+      ['my hidden answer', true],
+    ]);
+    expect(await db.select().from(t.votes)).toHaveLength(1);
+  });
+
   it('a typed line is stored and not shown; the reveal shows every answer, then votes count', async () => {
     const world = await practiceWorld();
     await hideAnswers(world.deps, CONSOLE_ADDRESS);

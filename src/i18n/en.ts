@@ -8,6 +8,7 @@ export const en = {
   // One counted answer per member per drop (issue 13)
   'console.replyTalk': 'saved as discussion: your answer #{n} is the one that counts',
   'console.replyLate': 'saved as discussion: messages after the reveal don’t count as answers',
+  'vote.notShown': 'Answers are hidden until the reveal; votes count from then on.',
   'vote.uncounted':
     'Votes count only on answers: that message is discussion (a second message or one after the reveal).',
   'console.help':

@@ -10,6 +10,7 @@ export const ko: Record<MessageKey, string> = {
   // 멤버당 질문 하나에 답변 하나 (issue 13)
   'console.replyTalk': '토론으로 저장됨: 집계되는 답변은 #{n}입니다',
   'console.replyLate': '토론으로 저장됨: 답안 공개 후의 글은 답변으로 집계되지 않습니다',
+  'vote.notShown': '답변은 공개 전까지 숨겨져 있습니다. 투표는 공개된 뒤부터 집계됩니다.',
   'vote.uncounted':
     '투표는 답변에만 집계됩니다. 그 글은 토론입니다 (두 번째 글이거나 답안 공개 후의 글).',
   'console.help':

@@ -17,6 +17,11 @@ import { clipText } from './split.ts';
  */
 const HIDDEN = 'hidden:';
 
+/** Whether a reply is a hidden answer the reveal has not posted yet. */
+export function notYetShown(messageRef: string): boolean {
+  return messageRef.startsWith(HIDDEN);
+}
+
 export function answersHidden(channel: ChannelRow): boolean {
   return channel.answers === 'hidden';
 }

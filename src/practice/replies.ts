@@ -38,7 +38,7 @@ export async function recordReply(
   const { replies, drops, channels } = tables;
   // A thread of one of our drops: its channel has a row already, so none is created here.
   const [drop] = await db
-    .select({ id: drops.id, revealedAt: drops.revealedAt })
+    .select({ id: drops.id, revealedAt: drops.revealedAt, answers: channels.answers })
     .from(drops)
     .innerJoin(channels, eq(channels.id, drops.channelId))
     .where(and(atAddress(tables, reply.address), eq(drops.threadRef, reply.threadRef)))
@@ -56,8 +56,11 @@ export async function recordReply(
   // The unique index on (drop, member) where counted lets one counted row per member win, even
   // when two of their messages arrive at once; the loser is stored as discussion.
   // Awaited, the insert is read to its end (SQLite: `.all()`), so a failed commit throws here.
+  // With hidden answers, a message in the thread before the reveal is talk: answers go through
+  // the Answer button (hidden.ts) and are shown at the reveal.
   const beforeReveal = drop.revealedAt === null || at < drop.revealedAt;
-  for (const counted of beforeReveal ? [true, false] : [false]) {
+  const countable = beforeReveal && !(drop.answers === 'hidden' && drop.revealedAt === null);
+  for (const counted of countable ? [true, false] : [false]) {
     const [inserted] = await db
       .insert(replies)
       .values({ ...row, counted })

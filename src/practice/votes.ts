@@ -3,6 +3,7 @@ import type { ChannelAddress } from '../chat/port.ts';
 import { gradeCard, ungradeReveal } from '../review/cards.ts';
 import { atAddress } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
+import { notYetShown } from './hidden.ts';
 import { findReply } from './replies.ts';
 import { GRADES, type Grade } from './reveal.ts';
 
@@ -24,6 +25,8 @@ export type ReactionResult =
   | { kind: 'self' }
   /** A vote on a message that is not a counted answer (discussion, or written after the reveal). */
   | { kind: 'uncounted' }
+  /** A vote on a hidden answer the reveal has not shown yet (the console can name one). */
+  | { kind: 'notShown' }
   | { kind: 'ignored' };
 
 /** 👍🏽 is 👍, ✔️ and ✔ are one: drop skin-tone modifiers and variation selectors. */
@@ -105,6 +108,7 @@ export async function recordReaction(
   const reply = await findReply(deps, r.address, r.messageRef);
   if (!reply) return { kind: 'ignored' };
   if (reply.member === r.member) return { kind: 'self' };
+  if (notYetShown(reply.messageRef)) return { kind: 'notShown' };
   if (!reply.counted) return { kind: 'uncounted' };
   return {
     kind: 'vote',
