@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { t } from '../src/i18n/index.ts';
 import {
+  checkPendingLimit,
   LIMITS,
   type Proposal,
   proposeSuggestion,
@@ -52,9 +53,12 @@ export const suggest = defineCommand({
   opensForm: true,
   async handle(input, ctx) {
     const { locale } = ctx;
-    // Nothing given: the form asks for the three parts.
-    if (!input.section?.trim() && !input.question && !input.answer)
+    // Nothing given: the form asks for the three parts, unless the member may not suggest more
+    // now (told before they write it all).
+    if (!input.section?.trim() && !input.question && !input.answer) {
+      await checkPendingLimit(ctx.deps, ctx.address, ctx.member.id);
       return { text: t(locale, 'suggest.usage'), ephemeral: true, form: form(ctx) };
+    }
     // Text (console, Slack) gives one line with `|` between the parts.
     const proposal =
       input.question !== undefined && input.answer !== undefined

@@ -141,6 +141,12 @@ describe.each(STORES)('/suggest on %s', (store: StoreKind) => {
     expect((await ko('/suggest 분야 | 질문 6? | 답')).text).toBe(
       '관리자의 결정을 기다리는 제안이 이미 5개 있습니다. 결정이 나면 더 제안할 수 있어요.',
     );
+    // With nothing typed, the limit is told before a form asks for it all.
+    const blank = await ko('/suggest');
+    expect(blank.form).toBeUndefined();
+    expect(blank.text).toBe(
+      '관리자의 결정을 기다리는 제안이 이미 5개 있습니다. 결정이 나면 더 제안할 수 있어요.',
+    );
     expect((await ko('/reject 2 너무 쉬워요', manager)).text).toBe(
       '#2번 제안을 거절하고 제안한 사람에게 알렸습니다.',
     );
@@ -150,7 +156,7 @@ describe.each(STORES)('/suggest on %s', (store: StoreKind) => {
     // One place freed: the sixth goes in. Repeats of a pending one or of the notes do not.
     expect((await ko('/suggest 분야 | 질문 6? | 답')).text).toContain('#6번 제안');
     expect((await ko('/suggest 분야 | 질문 6? | 답', { ...kim, id: 'console:lee' })).text).toBe(
-      '이미 은행에 있는 질문입니다: #6',
+      '같은 질문이 이미 제안되어 관리자의 결정을 기다리고 있습니다 (제안 #6).',
     );
     expect((await ko('/suggest 기타 | tcp란 | 다른 답', { ...kim, id: 'console:lee' })).text).toBe(
       '이미 은행에 있는 질문입니다: tiny › 네트워크 › “TCP란?”',

@@ -314,6 +314,8 @@ export const en = {
   'suggest.tooMany':
     'You already have {max} suggestions waiting for a manager; you can suggest more once they are decided.',
   'suggest.duplicate': 'The bank already has this question: {existing}',
+  'suggest.duplicatePending':
+    'Suggestion #{id} already proposes this question and waits for a manager.',
   'suggest.saved':
     'Thanks! Suggestion #{id} waits for a manager’s decision; you will be told the outcome here.',
   'suggest.noSuch': 'There is no suggestion #{id} in this workspace.',

@@ -315,6 +315,8 @@ export const ko: Record<MessageKey, string> = {
   'suggest.tooMany':
     '관리자의 결정을 기다리는 제안이 이미 {max}개 있습니다. 결정이 나면 더 제안할 수 있어요.',
   'suggest.duplicate': '이미 은행에 있는 질문입니다: {existing}',
+  'suggest.duplicatePending':
+    '같은 질문이 이미 제안되어 관리자의 결정을 기다리고 있습니다 (제안 #{id}).',
   'suggest.saved':
     '고맙습니다! #{id}번 제안은 관리자의 결정을 기다립니다. 결과는 여기서 알려 드릴게요.',
   'suggest.noSuch': '이 워크스페이스에는 #{id}번 제안이 없습니다.',

@@ -57,12 +57,12 @@ const keyOf = (prompt: string) =>
     .replace(/[?.]+$/, '')
     .replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-/** The existing question or pending suggestion a proposal repeats, for the refusal. */
+/** The existing question or pending suggestion a proposal repeats, as the refusal. */
 async function duplicateOf(
   deps: PracticeDeps,
   address: ChannelAddress,
   prompt: string,
-): Promise<string | null> {
+): Promise<UserError | null> {
   const { db, tables } = deps.store;
   const { questions, suggestions, channels, drops } = tables;
   const key = keyOf(prompt);
@@ -94,7 +94,9 @@ async function duplicateOf(
     const link = asked?.messageRef
       ? portFor(deps, address).link(address, asked.messageRef, asked.threadRef)
       : null;
-    return `${question.bank} › ${question.section} › “${clipText(question.prompt, 200)}”${link ? ` ${link}` : ''}`;
+    return new UserError('suggest.duplicate', {
+      existing: `${question.bank} › ${question.section} › “${clipText(question.prompt, 200)}”${link ? ` ${link}` : ''}`,
+    });
   }
   const [pending] = await db
     .select({ id: suggestions.id })
@@ -108,7 +110,30 @@ async function duplicateOf(
       ),
     )
     .limit(1);
-  return pending ? `#${pending.id}` : null;
+  return pending ? new UserError('suggest.duplicatePending', { id: pending.id }) : null;
+}
+
+/** Refuses a member who already has MAX_PENDING suggestions waiting in the workspace. */
+export async function checkPendingLimit(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  member: string,
+): Promise<void> {
+  const { tables } = deps.store;
+  const { suggestions, channels } = tables;
+  const [pending] = await deps.store.db
+    .select({ n: count() })
+    .from(suggestions)
+    .innerJoin(channels, eq(channels.id, suggestions.channelId))
+    .where(
+      and(
+        inWorkspace(tables, address),
+        eq(suggestions.member, member),
+        eq(suggestions.status, 'pending'),
+      ),
+    );
+  if ((pending?.n ?? 0) >= MAX_PENDING)
+    throw new UserError('suggest.tooMany', { max: MAX_PENDING });
 }
 
 /**
@@ -123,25 +148,13 @@ export async function proposeSuggestion(
 ): Promise<SuggestionRow> {
   const p = clean(proposal);
   const { tables } = deps.store;
-  const { suggestions, channels } = tables;
+  const { suggestions } = tables;
   const channel = await ensureChannel(deps, address);
   return deps.store.transaction(
     async (store) => {
-      const [pending] = await store.db
-        .select({ n: count() })
-        .from(suggestions)
-        .innerJoin(channels, eq(channels.id, suggestions.channelId))
-        .where(
-          and(
-            inWorkspace(tables, address),
-            eq(suggestions.member, member.id),
-            eq(suggestions.status, 'pending'),
-          ),
-        );
-      if ((pending?.n ?? 0) >= MAX_PENDING)
-        throw new UserError('suggest.tooMany', { max: MAX_PENDING });
+      await checkPendingLimit({ ...deps, store }, address, member.id);
       const duplicate = await duplicateOf({ ...deps, store }, address, p.prompt);
-      if (duplicate) throw new UserError('suggest.duplicate', { existing: duplicate });
+      if (duplicate) throw duplicate;
       const [row] = await store.db
         .insert(suggestions)
         .values({
