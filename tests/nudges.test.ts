@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { nudgesMe, parseNudgeHours, setNudgeHours, setNudgeMe } from '../src/nudges/nudges.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { ensureChannel, updateChannel } from '../src/practice/channels.ts';
 import { latestDrop } from '../src/practice/drops.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { CHANNEL_ID, GUILD_ID } from './fakes/discord.ts';
@@ -132,6 +132,28 @@ describe.each(STORES)('nudges on %s', (store: StoreKind) => {
     ]);
     await again.stop();
     await copy.stop();
+  });
+
+  it('with hidden answers, points to the Answer button and carries it', async () => {
+    const world = await practiceWorld(undefined, { store });
+    const channel = await scheduled(world);
+    const s = testScheduler(world);
+    await s.start();
+    await days(world, s, [['ana']]);
+    await updateChannel(world.deps, channel.id, { answers: 'hidden' });
+    await setNudgeHours(world.deps, channel, 2);
+    world.clock.set(FIRST + DAY);
+    await s.tick();
+    const today = await latestDrop(world.deps, channel.id);
+    world.clock.set(FIRST + DAY + 6 * HOUR);
+    await s.tick();
+    const [nudge] = nudges(world);
+    expect(nudge?.message?.mentionMembers).toEqual(['ana']);
+    expect(nudge?.message?.body).toBe(
+      'The answer is revealed in 2 h: there is still time to give yours with the Answer button.',
+    );
+    expect(nudge?.message?.buttons?.map((b) => b.id)).toEqual([`answer:write:${today?.id}`]);
+    await s.stop();
   });
 
   it('sends nothing when turned off, when no one is missing, or for a drop already revealed', async () => {

@@ -281,6 +281,8 @@ export const en = {
   // Nudges (issue 17): /settings nudge, /settings nudge-me
   'nudge.text':
     'The answer is revealed in {left}: there is still time to post yours in this thread.',
+  'nudge.textHidden':
+    'The answer is revealed in {left}: there is still time to give yours with the Answer button.',
   'nudge.badHours': '“{value}” is not a number of hours: use 1 to {max}, or off.',
   'nudge.set':
     'Members who answered lately but not yet today are reminded {hours} h before each reveal.',

@@ -281,6 +281,8 @@ export const ko: Record<MessageKey, string> = {
   'export.fileTitle': '{date}까지의 Drill 기록 (질문 {drops}개)',
   // 답변 알림 (issue 17): /settings nudge, /settings nudge-me
   'nudge.text': '{left} 뒤에 모범 답안이 공개됩니다. 아직 이 스레드에 답을 남길 시간이 있어요.',
+  'nudge.textHidden':
+    '{left} 뒤에 모범 답안이 공개됩니다. 아직 답변하기 버튼으로 답을 남길 시간이 있어요.',
   'nudge.badHours':
     '“{value}”은(는) 시간 수가 아닙니다. 1부터 {max} 사이의 숫자나 off를 적어 주세요.',
   'nudge.set':

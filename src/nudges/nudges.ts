@@ -5,6 +5,7 @@ import { formatDuration, t } from '../i18n/index.ts';
 import { addressOf, channelLocale, updateChannel } from '../practice/channels.ts';
 import { type PracticeDeps, portFor } from '../practice/deps.ts';
 import { UserError } from '../practice/errors.ts';
+import { answerButton, answersHidden } from '../practice/hidden.ts';
 
 const HOUR = 3_600_000;
 /** Members who answered any of this many earlier drops are reminded. */
@@ -192,11 +193,13 @@ export async function sendNudge(
   if (members.length === 0) return members;
   const locale = channelLocale(channel);
   const address = addressOf(channel);
+  const left = formatDuration(locale, Math.max(0, (drop.revealDueAt ?? now) - now));
+  // With hidden answers, the answer goes through the Answer button, which the nudge carries too.
+  const hidden = answersHidden(channel);
   await portFor(deps, address).postInThread(address, drop.threadRef, {
-    body: t(locale, 'nudge.text', {
-      left: formatDuration(locale, Math.max(0, (drop.revealDueAt ?? now) - now)),
-    }),
+    body: t(locale, hidden ? 'nudge.textHidden' : 'nudge.text', { left }),
     mentionMembers: members,
+    ...(hidden ? { buttons: [answerButton(locale, drop.id)] } : {}),
   });
   deps.log.info({ channel: channel.id, drop: drop.id, members: members.length }, 'nudge sent');
   return members;
