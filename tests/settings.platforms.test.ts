@@ -73,6 +73,8 @@ describe.each(STORES)('/settings on the platforms, on %s', (store: StoreKind) =>
       channel: CHANNEL,
     });
     expect(row.answers).toBe('hidden');
+    // Back to answers in the thread (hidden, a thread message before the reveal is talk).
+    expect((await slash('/settings', 'answers open', 'U2')).text).toBe('Saved: answers open.');
 
     // A 👍 on a message that is not an answer is not stored, and the voter is told why.
     await slash('/ask', '', 'U2');
