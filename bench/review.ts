@@ -1,4 +1,5 @@
 import { availableParallelism, loadavg } from 'node:os';
+import { weeksPng } from '../src/charts/weeks.ts';
 import type { SqliteStore } from '../src/db/sqlite.ts';
 import type { Store } from '../src/db/store.ts';
 import { nextDue } from '../src/review/cards.ts';
@@ -113,6 +114,57 @@ async function timeNextDue(store: Store, now: number): Promise<Figure[]> {
       unit: 'ms',
       target: 20,
       note: `p50 ${round(percentile(times, 50))} ms over ${SAMPLES} members; load average ${round(load, 1)} on ${availableParallelism()} cores`,
+    },
+  ];
+}
+
+/** Warm /me charts timed after the first. */
+const CHARTS = 20;
+
+/**
+ * /me's chart of 8 weeks, drawn as /me draws it (vega-lite → SVG → PNG with the bundled font):
+ * the first in the process (it loads vega, vega-lite and resvg) and the warm ones after it.
+ */
+export async function benchMeChart(): Promise<Figure[]> {
+  const rand = lcg(5);
+  const n = () => Math.floor(rand() * 8);
+  const weeks = Array.from({ length: 8 }, (_, i) => ({
+    week: new Date(Date.parse('2026-10-05T00:00:00Z') + i * 7 * DAY).toISOString().slice(0, 10),
+    answers: n(),
+    ok: n(),
+    partly: n(),
+    missed: n(),
+  }));
+  const labels = {
+    title: '주별 답변 수와 채점',
+    answers: '답변',
+    ok: '알았음',
+    partly: '애매함',
+    missed: '몰랐음',
+  };
+  let t = performance.now();
+  const first = await weeksPng(weeks, labels);
+  const firstMs = performance.now() - t;
+  const times: number[] = [];
+  for (let i = 0; i < CHARTS; i++) {
+    t = performance.now();
+    await weeksPng(weeks, labels);
+    times.push(performance.now() - t);
+  }
+  return [
+    {
+      name: 'me_chart_first_ms',
+      value: round(firstMs, 0),
+      unit: 'ms',
+      target: 3000,
+      note: 'the first chart of a process: loads vega, vega-lite and resvg',
+    },
+    {
+      name: 'me_chart_ms',
+      value: round(percentile(times, 50), 0),
+      unit: 'ms',
+      target: 500,
+      note: `p50 of ${CHARTS} more; p99 ${round(percentile(times, 99), 0)} ms; ${first.length} bytes of PNG`,
     },
   ];
 }

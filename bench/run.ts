@@ -10,14 +10,17 @@ import { benchFanout } from './fanout.ts';
 import type { Figure } from './figures.ts';
 import { benchPractice } from './practice.ts';
 import { benchPgReplies, benchReplies } from './replies.ts';
-import { benchReview } from './review.ts';
+import { benchMeChart, benchReview } from './review.ts';
 import { benchScheduler } from './scheduler.ts';
 import { benchSlack } from './slack.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drill-bench-'));
 const started = performance.now();
 const figures: Figure[] = [];
-/** `npm run bench -- review slack` runs only those groups; no names runs them all. */
+/**
+ * `npm run bench -- review slack` runs only those groups (`chart`: /me's chart alone, also part of
+ * `review`); no names runs them all.
+ */
 const only = process.argv.slice(2);
 const wanted = (group: string) => only.length === 0 || only.includes(group);
 /** A fresh database on the bench's own PostgreSQL server. */
@@ -51,6 +54,7 @@ try {
     figures.push(...(await benchPgReplies(pgReplies)));
     await pgReplies.close();
   }
+  if (wanted('review') || wanted('chart')) figures.push(...(await benchMeChart()));
   if (wanted('review')) {
     const review = openSqlite(join(dir, 'review.db'));
     figures.push(...(await benchReview(review)));
