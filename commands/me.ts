@@ -1,14 +1,46 @@
 import { z } from 'zod';
-import { t } from '../src/i18n/index.ts';
+import { weeksPng } from '../src/charts/weeks.ts';
+import type { OutFile } from '../src/chat/port.ts';
+import { type Locale, t } from '../src/i18n/index.ts';
+import type { PracticeDeps } from '../src/practice/deps.ts';
 import { clipText } from '../src/practice/split.ts';
-import { progressOf } from '../src/review/progress.ts';
+import { type Progress, progressOf } from '../src/review/progress.ts';
 import { learnerOf } from './review.ts';
 import { defineCommand } from './types.ts';
 
 /** The sections /me lists. */
 const SECTIONS = 8;
 
-/** `/me`: the member's own progress, privately. */
+/** The chart's file name: the same on every platform. */
+export const CHART_FILE = 'drill-progress.png';
+
+/**
+ * The last weeks as a picture, when there is anything to draw. A chart that cannot be drawn
+ * leaves the numbers, which say the same, and is logged.
+ */
+async function weeksChart(
+  deps: PracticeDeps,
+  weeks: Progress['weeks'],
+  locale: Locale,
+): Promise<OutFile[]> {
+  if (!weeks.some((w) => w.answers + w.ok + w.partly + w.missed > 0)) return [];
+  const title = t(locale, 'me.chartAlt');
+  try {
+    const bytes = await weeksPng(weeks, {
+      title,
+      answers: t(locale, 'me.chartAnswers'),
+      ok: t(locale, 'me.chartOk'),
+      partly: t(locale, 'me.chartPartly'),
+      missed: t(locale, 'me.chartMissed'),
+    });
+    return [{ name: CHART_FILE, bytes, title }];
+  } catch (err) {
+    deps.log.error({ err }, '/me: drawing the chart failed; the numbers go alone');
+    return [];
+  }
+}
+
+/** `/me`: the member's own progress, privately, with a chart of the last weeks. */
 export const me = defineCommand({
   name: 'me',
   description: 'cmd.me',
@@ -31,6 +63,7 @@ export const me = defineCommand({
     }
     lines.push('', t(locale, 'me.weeksTitle'));
     for (const w of p.weeks) lines.push(t(locale, 'me.week', w));
-    return { text: lines.join('\n'), ephemeral: true };
+    const files = await weeksChart(ctx.deps, p.weeks, locale);
+    return { text: lines.join('\n'), ephemeral: true, ...(files.length ? { files } : {}) };
   },
 });

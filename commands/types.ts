@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Button, ChannelAddress } from '../src/chat/port.ts';
+import type { Button, ChannelAddress, OutFile } from '../src/chat/port.ts';
 import type { ChannelRow } from '../src/db/store.ts';
 import type { Locale, MessageKey } from '../src/i18n/index.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
@@ -79,6 +79,13 @@ export interface CommandReply {
   buttons?: Button[];
   /** A form to open for the person instead of (Discord, Slack) or before (console) the text. */
   form?: Form;
+  /**
+   * Files sent with the answer, seen by whoever sees it: a Discord attachment (ephemeral with an
+   * ephemeral answer), on Slack a file in the channel, or in the member's direct messages with
+   * the app when the answer is ephemeral (Slack has no ephemeral files); the console writes
+   * them under its files folder and prints where.
+   */
+  files?: OutFile[];
 }
 
 /**

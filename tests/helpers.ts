@@ -243,11 +243,11 @@ export function storedReplies(target: string): Promise<number> {
 export async function consoleSession(
   world: World,
   lines: string[],
-  opts: { member?: string; prompt?: string } = {},
+  opts: { member?: string; prompt?: string; filesDir?: string } = {},
 ): Promise<{ output(): string }> {
   let out = '';
   const sink = { write: (text: string) => (out += text) };
-  world.deps.ports.console = new ConsolePort(sink);
+  world.deps.ports.console = new ConsolePort(sink, opts.filesDir);
   await runConsole(world.deps, {
     input: Readable.from([`${lines.join('\n')}\n`]),
     out: sink,

@@ -1,14 +1,20 @@
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../commands/index.ts';
+import { CHART_FILE } from '../commands/me.ts';
 import { answerOnScreen } from '../commands/mock.ts';
+import { learnerOf } from '../commands/review.ts';
 import type { CommandContext } from '../commands/types.ts';
+import { weeksPng, weeksSvg } from '../src/charts/weeks.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { recordReaction } from '../src/practice/votes.ts';
+import { gradeCard } from '../src/review/cards.ts';
+import { progressOf } from '../src/review/progress.ts';
 import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
+import { decodePng } from './png.ts';
 
 const here = CONSOLE_ADDRESS;
 const DAY = 86_400_000;
@@ -281,5 +287,108 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     const ben = await run(world, 'me', 'ben');
     expect(ben).toContain('Answers: 1 · 👍 received: 0');
     expect(ben).toContain('No grades yet');
+  });
+
+  it('/me chart: the weeks drawn are the database’s weekly counts; a valid PNG, the same for the same data', async () => {
+    const world = await practiceWorld(undefined, { store });
+    const { deps, clock, db, t } = world;
+    const grade = async (drop: { reveal: string }, member: string, emoji: string) =>
+      recordReaction(deps, {
+        address: here,
+        messageRef: drop.reveal,
+        member,
+        isBot: false,
+        emoji,
+        added: true,
+      });
+    clock.set('2026-09-28T01:00:00Z'); // Monday 10:00 in Seoul, a week before the chart's eight
+    await grade(await revealedDrop(world, ['ana']), 'ana', '✅');
+    clock.set('2026-10-05T01:00:00Z'); // the chart's first week
+    await grade(await revealedDrop(world, ['ana', 'ben']), 'ana', '❌');
+    clock.set('2026-10-21T14:00:00Z'); // Wednesday 23:00 in Seoul
+    const later = await revealedDrop(world, ['ana']);
+    await grade(later, 'ana', '✅');
+    await gradeCard(deps, {
+      platform: 'console',
+      member: 'ana',
+      questionId: later.posted.question.id,
+      grade: 'partly',
+      source: 'review',
+    });
+    clock.set('2026-11-23T01:00:00Z'); // this week: an answer, and Ben's grade only
+    await grade(await revealedDrop(world, ['ana', 'ben']), 'ben', '✅');
+
+    // The weeks straight from the tables, each time put in its Monday in Seoul (UTC+9).
+    const mondayOf = (at: number) => {
+      const local = new Date(at + 9 * 3_600_000);
+      return new Date(local.getTime() - ((local.getUTCDay() + 6) % 7) * DAY)
+        .toISOString()
+        .slice(0, 10);
+    };
+    const expected = new Map<
+      string,
+      { answers: number; ok: number; partly: number; missed: number }
+    >();
+    const week = (at: number) => {
+      const key = mondayOf(at);
+      if (!expected.has(key)) expected.set(key, { answers: 0, ok: 0, partly: 0, missed: 0 });
+      return expected.get(key) as { answers: number; ok: number; partly: number; missed: number };
+    };
+    for (const r of await db
+      .select()
+      .from(t.replies)
+      .where(and(eq(t.replies.member, 'ana'), eq(t.replies.counted, true))))
+      week(r.createdAt).answers++;
+    for (const l of await db
+      .select({ at: t.reviewLog.reviewedAt, rating: t.reviewLog.rating })
+      .from(t.reviewLog)
+      .innerJoin(t.reviewCards, eq(t.reviewCards.id, t.reviewLog.cardId))
+      .where(eq(t.reviewCards.member, 'ana')))
+      week(l.at)[(['missed', 'partly', 'ok'] as const)[l.rating - 1] ?? 'ok']++;
+    expect(expected.get('2026-09-28')).toEqual({ answers: 1, ok: 1, partly: 0, missed: 0 });
+    expect(expected.get('2026-10-19')).toEqual({ answers: 1, ok: 1, partly: 1, missed: 0 });
+
+    const ctx = ctxOf(world);
+    const reply = await runCommand('me', {}, ctx);
+    expect(reply.ephemeral).toBe(true);
+    const [file] = reply.files ?? [];
+    expect(file?.name).toBe(CHART_FILE);
+    expect(file?.title).toBe('Answers and grades, week by week');
+    const { width, height } = decodePng(file?.bytes as Uint8Array);
+    expect(width).toBeGreaterThan(height);
+
+    // What the chart draws: the member's eight weeks, from the same figures /me had.
+    const labels = {
+      title: 'Answers and grades, week by week',
+      answers: 'answers',
+      ok: 'got it',
+      partly: 'partly',
+      missed: 'missed',
+    };
+    const { weeks } = await progressOf(deps, here, learnerOf(ctx));
+    const svg = await weeksSvg(weeks, labels);
+    const drawn = new Map<string, Record<string, number>>();
+    for (const m of svg.matchAll(/aria-label="week: (\d\d\/\d\d); n: (\d+); kind: ([a-z ]+)/g)) {
+      const kind = { answers: 'answers', 'got it': 'ok', partly: 'partly', missed: 'missed' }[
+        m[3] as string
+      ] as string;
+      drawn.set(m[1] as string, { ...drawn.get(m[1] as string), [kind]: Number(m[2]) });
+    }
+    const mondays = Array.from({ length: 8 }, (_, i) =>
+      new Date(Date.parse('2026-10-05T00:00:00Z') + i * 7 * DAY).toISOString().slice(0, 10),
+    );
+    expect([...drawn.keys()]).toEqual(mondays.map((d) => d.slice(5).replace('-', '/')));
+    for (const monday of mondays)
+      expect(drawn.get(monday.slice(5).replace('-', '/'))).toEqual(
+        expected.get(monday) ?? { answers: 0, ok: 0, partly: 0, missed: 0 },
+      );
+    expect(drawn.get('11/23')).toEqual({ answers: 1, ok: 0, partly: 0, missed: 0 });
+    // The picture sent is that chart: rendering is deterministic.
+    expect(Buffer.from(await weeksPng(weeks, labels)).equals(Buffer.from(file?.bytes ?? []))).toBe(
+      true,
+    );
+
+    // Nothing in the last weeks: the numbers alone, no picture.
+    expect((await runCommand('me', {}, ctxOf(world, 'cat'))).files).toBeUndefined();
   });
 });

@@ -1,8 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CHART_FILE } from '../commands/me.ts';
 import { gradeCard } from '../src/review/cards.ts';
+import { APP_ID } from './fakes/discord.ts';
 import { answerTo, click, command, type Seen, setup, submit } from './fakes/discord-harness.ts';
+import { CHANNEL, dmOf } from './fakes/slack.ts';
 import { httpSetup } from './fakes/slack-harness.ts';
-import type { World } from './helpers.ts';
+import { consoleSession, practiceWorld, tempDir, type World } from './helpers.ts';
+import { decodePng } from './png.ts';
 
 const DAY = 86_400_000;
 /** A main question with one follow-up (`1.` then `1-1`), in the owner's outline. */
@@ -148,5 +154,74 @@ describe('/review on Slack: an ephemeral answer with an actions block; clicks an
     const graded = await fake.waitFor(() => fake.callsOf('chat.postEphemeral')[1]);
     expect(String(graded.args.text)).toMatch(/^Graded ✅ got it\./);
     expect((await world.db.select().from(world.t.reviewLog)).map((l) => l.rating)).toEqual([1, 3]);
+  });
+});
+
+const CHART_TITLE = 'Answers and grades, week by week';
+
+describe('/me with its chart, privately on each platform', () => {
+  it('Discord: the ephemeral answer carries the PNG as an attachment; nothing in the channel', async () => {
+    const { fake, world } = await setup(BANK);
+    await dueCard(world, 'discord', '500');
+    const sent = command(fake, 'me');
+    const answer = await seen(fake, sent);
+    expect(answer.ephemeral).toBe(true);
+    expect(answer.content).toContain('Your progress · Ana');
+    expect(answer.files?.map((f) => f.name)).toEqual([CHART_FILE]);
+    const { width, height } = decodePng(answer.files?.[0]?.bytes as Buffer);
+    expect(width).toBeGreaterThan(height);
+    // The edit of the ephemeral deferral carries the file, with the title as its alt text.
+    const edit = fake.requests.find(
+      (r) =>
+        r.method === 'PATCH' && r.path === `/webhooks/${APP_ID}/${sent.token}/messages/@original`,
+    );
+    expect((edit?.body as { attachments?: unknown[] } | undefined)?.attachments).toEqual([
+      { id: '0', description: CHART_TITLE },
+    ]);
+    expect(fake.requests.filter((r) => /^\/channels\/\d+\/messages$/.test(r.path))).toEqual([]);
+  });
+
+  it('Slack: the file goes to the member’s direct messages alone; the ephemeral answer says so', async () => {
+    const { fake, world, slash } = await httpSetup(BANK);
+    await dueCard(world, 'slack', 'U1');
+    const answer = await slash('/me');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toContain('Your progress · name-U1');
+    expect(answer.text).toContain(`Sent to your direct messages with Drill: ${CHART_TITLE}`);
+    expect(fake.callsOf('conversations.open').map((c) => c.args.users)).toEqual(['U1']);
+    const shared = fake.sharedFiles();
+    expect(shared.map((f) => [f.channel, f.thread, f.filename, f.title])).toEqual([
+      [dmOf('U1'), undefined, CHART_FILE, CHART_TITLE],
+    ]);
+    decodePng(shared[0]?.bytes as Buffer);
+    expect(shared.some((f) => f.channel === CHANNEL)).toBe(false);
+  });
+
+  it('Slack: a refused direct message is told in the answer, which still comes; nothing is shared', async () => {
+    const { fake, world, slash } = await httpSetup(BANK);
+    await dueCard(world, 'slack', 'U1');
+    fake.failNext('conversations.open', 'missing_scope', { needed: 'im:write' });
+    const answer = await slash('/me');
+    expect(answer.response_type).toBe('ephemeral');
+    expect(answer.text).toContain('Your progress · name-U1');
+    expect(answer.text).toContain(`Could not send “${CHART_TITLE}”:`);
+    expect(answer.text).toContain('im:write');
+    expect(fake.callsOf('files.getUploadURLExternal')).toEqual([]);
+    expect(fake.sharedFiles()).toEqual([]);
+  });
+
+  it('console: the chart is written under the files folder and its path printed', async () => {
+    const world = await practiceWorld(BANK);
+    const dir = join(tempDir(), 'exports');
+    const session = await consoleSession(
+      world,
+      ['/ask', 'virtual machines', '/answer', '/grade ok', '/me'],
+      {
+        filesDir: dir,
+      },
+    );
+    const path = join(dir, CHART_FILE);
+    expect(session.output()).toContain(`${CHART_TITLE}: ${path}`);
+    decodePng(readFileSync(path));
   });
 });

@@ -189,6 +189,7 @@ describe('slack-manifest.yaml', () => {
       'groups:history',
       'users:read',
       'files:write',
+      'im:write',
     ]) {
       expect(manifest).toContain(`- ${scope}\n`);
     }

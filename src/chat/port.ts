@@ -94,6 +94,11 @@ export interface ChatPort {
   postInChannel?(channel: ChannelAddress, message: OutMessage): Promise<string>;
   /** A direct message to a member of the channel's workspace (the daily review reminder). */
   sendDirect?(channel: ChannelAddress, member: string, message: OutMessage): Promise<void>;
+  /**
+   * A file only the member sees, in their direct messages with the app: for platforms where a
+   * file in a channel is everyone's (Slack has no ephemeral files).
+   */
+  uploadDirect?(channel: ChannelAddress, member: string, file: OutFile): Promise<void>;
   /** A link people can follow to a message, where the platform has one. */
   link(channel: ChannelAddress, messageRef: string, threadRef: string | null): string | null;
   /**

@@ -342,7 +342,8 @@ export const en = {
   'cmd.review.action': 'next, show (the model answer) or remind',
   'cmd.review.value': 'on or off (with remind)',
   'cmd.grade': 'Grade yourself: the question on your screen (review, mock) or the revealed answer',
-  'cmd.me': 'Your answers, votes, streak, weakest sections and reviews due, privately',
+  'cmd.me':
+    'Your answers, votes, streak, weakest sections, reviews due and a chart of your weeks, privately',
   'cmd.mock': 'A private mock interview: a question and its follow-ups',
   'cmd.mock.topic': 'Only from this topic (section of the notes); prefix, any case',
   'cmd.mock.minutes': 'Minutes per answer (1–60), shown to you',
@@ -405,6 +406,13 @@ export const en = {
   'digest.quiet': 'No answers this week.',
   'digest.on': 'Weekly digest on: it comes after the last drop of each week.',
   'digest.off': 'Weekly digest off.',
+  // /me chart (issue 15): its legend has no emoji, the bundled font has none
+  'me.chartAnswers': 'answers',
+  'me.chartOk': 'got it',
+  'me.chartPartly': 'partly',
+  'me.chartMissed': 'missed',
+  'files.sentDirect': 'Sent to your direct messages with Drill: {title}',
+  'files.notSent': 'Could not send “{title}”: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;

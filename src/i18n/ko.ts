@@ -342,7 +342,7 @@ export const ko: Record<MessageKey, string> = {
   'cmd.review.action': 'next, show(모범 답안 보기) 또는 remind',
   'cmd.review.value': 'on 또는 off (remind와 함께)',
   'cmd.grade': '스스로 채점: 화면의 질문(복습, 모의 면접) 또는 공개된 답안',
-  'cmd.me': '내 답변, 받은 투표, 연속 기록, 약한 분야, 이번 주 복습 (나만 보기)',
+  'cmd.me': '내 답변, 받은 투표, 연속 기록, 약한 분야, 이번 주 복습, 주별 그래프 (나만 보기)',
   'cmd.mock': '나만 보는 모의 면접: 질문 하나와 꼬리 질문',
   'cmd.mock.topic': '이 주제(노트의 섹션)에서만; 앞부분만 써도 되고 대소문자 무관',
   'cmd.mock.minutes': '답변당 제한 시간(1–60분), 화면에 표시됩니다',
@@ -407,4 +407,11 @@ export const ko: Record<MessageKey, string> = {
   'digest.quiet': '이번 주에는 답변이 없었습니다.',
   'digest.on': '주간 요약을 켰습니다. 매주 마지막 질문 뒤에 올라옵니다.',
   'digest.off': '주간 요약을 껐습니다.',
+  // /me chart (issue 15): its legend has no emoji, the bundled font has none
+  'me.chartAnswers': '답변',
+  'me.chartOk': '알았음',
+  'me.chartPartly': '애매함',
+  'me.chartMissed': '몰랐음',
+  'files.sentDirect': 'Drill과의 다이렉트 메시지로 보냈습니다: {title}',
+  'files.notSent': '파일을 보내지 못했습니다 ({title}): {reason}',
 };

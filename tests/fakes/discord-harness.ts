@@ -75,6 +75,8 @@ export interface Seen {
   buttons: string[];
   /** The message's id, when it was sent through the interaction's webhook (to click its buttons). */
   messageId?: string;
+  /** Files attached to it (a deferred answer's edit or a follow-up). */
+  files?: { name: string; bytes: Buffer }[];
 }
 
 const EPHEMERAL_FLAG = 1 << 6;
@@ -115,6 +117,7 @@ export async function answerTo(
     return {
       ...seen(r.body, r.method === 'PATCH' && deferredEphemeral !== 0),
       ...(messageId ? { messageId } : {}),
+      ...(r.files ? { files: r.files.map((f) => ({ name: f.name, bytes: f.bytes })) } : {}),
     };
   });
 }

@@ -107,6 +107,9 @@ export function viewSubmission(view: OpenedView, values: Record<string, string>,
   };
 }
 
+/** The id conversations.open gives the app's direct messages with `user`. */
+export const dmOf = (user: string) => `D0${user}`;
+
 /** A call refused by a rate limit: answered 429 with this Retry-After (seconds). */
 class Limited {
   constructor(readonly retryAfter: number) {}
@@ -374,7 +377,13 @@ export class FakeSlack {
         (this.calls[this.calls.length - 1] as SlackCall).args.file_id = id;
         return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
       }
+      case 'conversations.open':
+        // The app's direct messages with one member: a conversation id of its own.
+        return { ok: true, channel: { id: dmOf(String(args.users)) } };
       case 'files.completeUploadExternal': {
+        // As Slack does: a conversation id only, never a user id.
+        if (/^[UW]/.test(String(args.channel_id ?? '')))
+          return { ok: false, error: 'invalid_arguments' };
         const files = JSON.parse(String(args.files)) as { id: string; title?: string }[];
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
       }

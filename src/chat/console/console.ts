@@ -14,7 +14,7 @@ import {
 import { answerOnScreen } from '../../../commands/mock.ts';
 import { type Locale, t } from '../../i18n/index.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
+import { type PracticeDeps, portFor } from '../../practice/deps.ts';
 import { latestDrop, latestOpenDrop } from '../../practice/drops.ts';
 import { asNotSaved, UserError } from '../../practice/errors.ts';
 import { answersHidden, saveHiddenAnswer } from '../../practice/hidden.ts';
@@ -188,13 +188,16 @@ export async function runConsole(
   };
   // A form a command opened: the next lines are its fields.
   let form: ConsoleForm | null = null;
-  const show = (reply: CommandReply, ctx: CommandContext) => {
+  const show = async (reply: CommandReply, ctx: CommandContext) => {
     if (reply.form) {
       form = new ConsoleForm(reply.form, ctx);
       say(form.intro(locale));
       return;
     }
     say([reply.text, ...buttonLines(reply.buttons)].join('\n'));
+    // A file (the /me chart) is written where /export's go, and its path printed.
+    for (const file of reply.files ?? [])
+      await portFor(deps, address).uploadFile(address, null, file);
   };
 
   for await (const read of boundedLines(io.input)) {
@@ -234,7 +237,7 @@ export async function runConsole(
         say(next.prompt);
       } else {
         form = null;
-        show(next.reply, await context());
+        await show(next.reply, await context());
       }
       return;
     }
@@ -242,7 +245,7 @@ export async function runConsole(
       // A /review or /mock question on screen takes the line as its (private) answer.
       const ctx = await context();
       const onScreen = await answerOnScreen(ctx, raw);
-      if (onScreen) show(onScreen, ctx);
+      if (onScreen) await show(onScreen, ctx);
       else await answer(raw);
       return;
     }
@@ -260,12 +263,12 @@ export async function runConsole(
       await vote(arg);
     } else if (name === 'press') {
       const ctx = await context();
-      if (arg) show(await runButton(arg, ctx), ctx);
+      if (arg) await show(await runButton(arg, ctx), ctx);
       else say(t(locale, 'console.pressUsage'));
     } else {
       const command = findCommand(name);
       const ctx = await context();
-      show(await runCommand(name, command ? parseTextOptions(command, arg) : {}, ctx), ctx);
+      await show(await runCommand(name, command ? parseTextOptions(command, arg) : {}, ctx), ctx);
     }
   }
 

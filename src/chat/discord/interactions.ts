@@ -21,6 +21,7 @@ import {
 } from '../../../commands/index.ts';
 import { t } from '../../i18n/index.ts';
 import { clipText } from '../../practice/split.ts';
+import type { OutFile } from '../port.ts';
 import { NO_MENTIONS } from './port.ts';
 
 const STYLES = {
@@ -67,6 +68,15 @@ export function modalOf(form: Form): ModalBuilder {
     );
 }
 
+/** A reply's file as a discord.js attachment; its title is the image's description (alt text). */
+function attachment(file: OutFile) {
+  return {
+    attachment: Buffer.from(file.bytes),
+    name: file.name,
+    description: clipText(file.title, 1024),
+  };
+}
+
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
 /** How long an answer that may open a modal is waited for before Discord's 3 s run out. */
@@ -89,6 +99,8 @@ export async function answerInteraction(
     content: clipText(reply.text, 2000),
     components: buttonRows(reply.buttons),
     allowedMentions: NO_MENTIONS,
+    // Attachments go with the answer, so an ephemeral answer's files are the member's alone.
+    ...(reply.files?.length ? { files: reply.files.map(attachment) } : {}),
   });
   const pending = work();
   if (opts.mayOpenForm) {

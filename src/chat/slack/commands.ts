@@ -10,6 +10,7 @@ import {
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import type { ChannelAddress } from '../port.ts';
+import { sendReplyFiles } from './files.ts';
 import { answerSlash } from './interactions.ts';
 
 /** Drill's one slash command on Slack: other apps' `/ask` or `/schedule` never collide. */
@@ -68,6 +69,12 @@ export function registerDrillCommand(
       },
       locale,
     });
-    await answerSlash(app, reply, locale, body, respond);
+    const answer = await sendReplyFiles(deps, reply, {
+      address,
+      thread: null,
+      member: body.user_id,
+      locale,
+    });
+    await answerSlash(app, answer, locale, body, respond);
   });
 }

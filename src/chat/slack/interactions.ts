@@ -11,6 +11,7 @@ import { t } from '../../i18n/index.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { clipText } from '../../practice/split.ts';
 import { slackCommandNames } from './commands.ts';
+import { sendReplyFiles } from './files.ts';
 import { escapeMrkdwn } from './port.ts';
 
 /** Buttons as an actions block: 25 at most, labels of 75 characters; Slack styles two of them. */
@@ -145,6 +146,13 @@ export function registerInteractions(
   app: App,
   contextOf: (origin: Origin) => Promise<CommandContext>,
 ): void {
+  const withFiles = (reply: CommandReply, origin: Origin, ctx: CommandContext) =>
+    sendReplyFiles(deps, reply, {
+      address: ctx.address,
+      thread: origin.thread,
+      member: origin.user,
+      locale: ctx.locale,
+    });
   app.action<BlockAction>(/^[^:]+:[^:]+/, async ({ ack, body, action }) => {
     await ack();
     if (body.type !== 'block_actions' || !('action_id' in action) || !body.channel) return;
@@ -156,7 +164,7 @@ export function registerInteractions(
       userName: body.user.name ?? body.user.username,
     };
     const ctx = await contextOf(origin);
-    const reply = await runButton(action.action_id, ctx);
+    const reply = await withFiles(await runButton(action.action_id, ctx), origin, ctx);
     await deliver(app, reply, origin, body.trigger_id, ctx.locale);
   });
 
@@ -182,7 +190,7 @@ export function registerInteractions(
       for (const [id, state] of Object.entries(block)) values[id] = state.value ?? '';
     }
     const ctx = await contextOf(origin);
-    const reply = await runForm(view.callback_id, values, ctx);
+    const reply = await withFiles(await runForm(view.callback_id, values, ctx), origin, ctx);
     await deliver(app, reply, origin, body.trigger_id, ctx.locale);
   });
 }

@@ -270,6 +270,18 @@ export class SlackPort implements ChatPort {
     );
   }
 
+  /**
+   * Into the member's direct messages with the app: conversations.open gives that conversation's
+   * id (files.uploadV2 takes no user id), then the same upload as a channel's file.
+   */
+  async uploadDirect(channel: ChannelAddress, member: string, file: OutFile) {
+    const opened = await slackCall(() => this.client.conversations.open({ users: member }));
+    const dm = opened.channel?.id;
+    if (!dm)
+      throw new PlatformError('no_dm', 'platform.other', { detail: 'Slack conversations.open' });
+    await this.uploadFile({ ...channel, channel: dm }, null, file);
+  }
+
   link(channel: ChannelAddress, messageRef: string, threadRef: string | null): string {
     const base = `https://slack.com/archives/${channel.channel}/p${messageRef.replace('.', '')}`;
     return threadRef && threadRef !== messageRef

@@ -1,0 +1,39 @@
+import type { CommandReply } from '../../../commands/index.ts';
+import { type Locale, t } from '../../i18n/index.ts';
+import { type PracticeDeps, portFor } from '../../practice/deps.ts';
+import { type ChannelAddress, PlatformError } from '../port.ts';
+
+/**
+ * Sends a command reply's files and returns the reply to answer with, without them. Slack has
+ * no ephemeral file (one shared in a channel is everyone's), so an ephemeral answer's files go
+ * to the member's direct messages with the app and the answer says so; a public answer's go to
+ * the channel, or its thread, as /export's file does. A file that could not be sent is named
+ * in the answer with the reason, and the rest of the answer still comes.
+ */
+export async function sendReplyFiles(
+  deps: PracticeDeps,
+  reply: CommandReply,
+  where: { address: ChannelAddress; thread: string | null; member: string; locale: Locale },
+): Promise<CommandReply> {
+  const { files, ...rest } = reply;
+  if (!files?.length) return reply;
+  const port = portFor(deps, where.address);
+  const notes: string[] = [];
+  for (const file of files) {
+    try {
+      if (!reply.ephemeral) await port.uploadFile(where.address, where.thread, file);
+      else {
+        // Never into the channel: only the member may see an ephemeral answer's file.
+        if (!port.uploadDirect) throw new Error('this port sends no direct files');
+        await port.uploadDirect(where.address, where.member, file);
+        notes.push(t(where.locale, 'files.sentDirect', { title: file.title }));
+      }
+    } catch (err) {
+      deps.log.error({ err, file: file.name }, 'slack: a reply file could not be sent');
+      const reason =
+        err instanceof PlatformError ? err.reason(where.locale) : t(where.locale, 'error.internal');
+      notes.push(t(where.locale, 'files.notSent', { title: file.title, reason }));
+    }
+  }
+  return { ...rest, text: [reply.text, ...notes].join('\n\n') };
+}
