@@ -2,40 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHART_FILE } from '../commands/me.ts';
-import { gradeCard } from '../src/review/cards.ts';
 import { APP_ID } from './fakes/discord.ts';
-import { answerTo, click, command, type Seen, setup, submit } from './fakes/discord-harness.ts';
+import { click, command, type Seen, setup, submit } from './fakes/discord-harness.ts';
+import { BANK, dueCard, gradeIds, seen } from './fakes/review-bank.ts';
 import { CHANNEL, dmOf } from './fakes/slack.ts';
 import { httpSetup } from './fakes/slack-harness.ts';
-import { consoleSession, practiceWorld, tempDir, type World } from './helpers.ts';
+import { consoleSession, practiceWorld, tempDir } from './helpers.ts';
 import { decodePng } from './png.ts';
-
-const DAY = 86_400_000;
-/** A main question with one follow-up (`1.` then `1-1`), in the owner's outline. */
-const BANK = {
-  cloud:
-    '# Cloud\n\t1. What is EC2?\n\t\tVirtual servers.\n\t\t1-1 What is IaaS?\n\t\t\tInfrastructure as a service.\n',
-};
-
-/** A card for `member` that is due now: missed yesterday. */
-async function dueCard(world: World, platform: 'discord' | 'slack', member: string) {
-  const [q] = await world.db.select().from(world.t.questions).limit(1);
-  await gradeCard(world.deps, {
-    platform,
-    member,
-    questionId: q?.id as string,
-    grade: 'missed',
-    source: 'review',
-  });
-  world.clock.advance(DAY);
-  return q?.id as string;
-}
-
-const seen = async (fake: Parameters<typeof answerTo>[0], sent: { id: string; token: string }) => {
-  const got = await answerTo(fake, sent);
-  if ('modal' in got) throw new Error('a modal');
-  return got as Seen;
-};
 
 describe('/review and /mock on Discord: ephemeral messages with buttons, a modal for answers', () => {
   it('/review → write my answer (modal) → show answer → ❌, then nothing due', async () => {
@@ -63,11 +36,7 @@ describe('/review and /mock on Discord: ephemeral messages with buttons, a modal
     ).answer()) as Seen;
     expect(model.ephemeral).toBe(true);
     expect(model.content).toContain('── Model answer ──\nVirtual servers.');
-    expect(model.buttons).toEqual([
-      `review:grade:ok:${qid}`,
-      `review:grade:partly:${qid}`,
-      `review:grade:missed:${qid}`,
-    ]);
+    expect(model.buttons).toEqual(gradeIds('review', qid));
     // Another member's click on her buttons grades nothing of hers.
     const other = (await click(fake, first.messageId as string, `review:grade:ok:${qid}`, {
       userId: '501',
@@ -107,11 +76,7 @@ describe('/review and /mock on Discord: ephemeral messages with buttons, a modal
     expect(models.content).toContain('Infrastructure as a service.');
     expect(models.content).toContain('Your answer: VMs');
     const ids = mock?.questions ?? [];
-    expect(models.buttons).toEqual([
-      `mock:grade:ok:${ids[0]}`,
-      `mock:grade:partly:${ids[0]}`,
-      `mock:grade:missed:${ids[0]}`,
-    ]);
+    expect(models.buttons).toEqual(gradeIds('mock', ids[0]));
     const second = (await click(
       fake,
       start.messageId as string,

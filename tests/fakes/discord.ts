@@ -79,6 +79,8 @@ export class FakeDiscord {
   readonly callbacks: InteractionCallback[] = [];
   readonly channels = new Map<string, Record<string, unknown>>();
   readonly threads: Record<string, unknown>[] = [];
+  /** DM channels the bot opened (POST /users/@me/channels), by channel id: the recipient. */
+  readonly dms = new Map<string, string>();
   /** Users that GET /users/:id describes (bots among them); others are plain members. */
   readonly users = new Map<string, { username: string; bot: boolean }>();
   private readonly nonces = new Map<string, ReturnType<FakeDiscord['full']>>();
@@ -415,7 +417,8 @@ export class FakeDiscord {
         'POST',
         /^\/channels\/(\d+)\/messages$/,
         (m, body, reply) => {
-          if (!this.channels.has(m[1] ?? '')) return reply(404, unknownChannel);
+          if (!this.channels.has(m[1] ?? '') && !this.dms.has(m[1] ?? ''))
+            return reply(404, unknownChannel);
           // As Discord does with enforce_nonce: a repeated nonce returns the first message.
           const { nonce, enforce_nonce } = (body ?? {}) as {
             nonce?: string;
@@ -449,6 +452,24 @@ export class FakeDiscord {
         'POST',
         /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/,
         (m, body, reply) => this.startThread(m[1] ?? '', m[2] ?? '', body, reply),
+      ],
+      [
+        'POST',
+        /^\/users\/@me\/channels$/,
+        (_m, body, reply) => {
+          const recipient = String((body as { recipient_id?: string } | null)?.recipient_id);
+          const known = [...this.dms].find(([, user]) => user === recipient)?.[0];
+          const id = known ?? nextId();
+          this.dms.set(id, recipient);
+          reply(200, {
+            id,
+            type: 1,
+            last_message_id: null,
+            recipients: [
+              { id: recipient, username: `user-${recipient}`, discriminator: '0', avatar: null },
+            ],
+          });
+        },
       ],
       [
         'PUT',

@@ -171,6 +171,10 @@ function fallback(message: OutMessage): string {
     .join('\n');
 }
 
+/** A message to one member: the commands it names as Slack members type them (/drill review). */
+const typedOnSlack = (message: OutMessage): OutMessage =>
+  message.markup ? message : { ...message, body: slackCommandNames(message.body) };
+
 /**
  * A drop is a Block Kit message in the channel; its thread is the message's `ts`. Each message
  * part stays within one section block (3000 characters).
@@ -215,9 +219,17 @@ export class SlackPort implements ChatPort {
     return this.post(channel, channel.channel, message);
   }
 
-  /** Posting to a user id lands in the member's DM with the app (chat:write is enough). */
+  /** The member's DM with the app (conversations.open, `im:write`): its channel id. */
+  private async openDm(member: string): Promise<string> {
+    const opened = await slackCall(() => this.client.conversations.open({ users: member }));
+    const id = opened.channel?.id;
+    if (!id)
+      throw new PlatformError('no_dm', 'platform.other', { detail: 'Slack conversations.open' });
+    return id;
+  }
+
   async sendDirect(channel: ChannelAddress, member: string, message: OutMessage) {
-    await this.post(channel, member, message);
+    await this.post(channel, await this.openDm(member), typedOnSlack(message));
   }
 
   /** One chat.postMessage to `to` (a channel, or a member's DM), paced in the channel's workspace. */
@@ -275,10 +287,7 @@ export class SlackPort implements ChatPort {
    * id (files.uploadV2 takes no user id), then the same upload as a channel's file.
    */
   async uploadDirect(channel: ChannelAddress, member: string, file: OutFile) {
-    const opened = await slackCall(() => this.client.conversations.open({ users: member }));
-    const dm = opened.channel?.id;
-    if (!dm)
-      throw new PlatformError('no_dm', 'platform.other', { detail: 'Slack conversations.open' });
+    const dm = await this.openDm(member);
     await this.uploadFile({ ...channel, channel: dm }, null, file);
   }
 
