@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import type { OutMessage } from '../src/chat/port.ts';
 import { t } from '../src/i18n/index.ts';
+import { channelLocale, ensureChannel } from '../src/practice/channels.ts';
+import type { PracticeDeps } from '../src/practice/deps.ts';
 import type { Grade } from '../src/practice/reveal.ts';
 import { clipText } from '../src/practice/split.ts';
 import {
@@ -9,8 +12,8 @@ import {
   type MockStep,
   mockAnswers,
   mockGrades,
-  startMock,
 } from '../src/review/mock.ts';
+import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/review/mock-place.ts';
 import { screenOf } from '../src/review/screen.ts';
 import { answerReview } from '../src/review/session.ts';
 import {
@@ -27,7 +30,8 @@ import { defineCommand } from './types.ts';
 
 /**
  * A mock step as the member sees it, with its buttons: "answer" (a form) under a question,
- * ✅ 🤔 ❌ under the question to grade; `before` goes first.
+ * ✅ 🤔 ❌ under the question to grade; `before` goes first. In the mock's private place (its
+ * thread, the DM) the step is a message there; elsewhere only the member sees it.
  */
 export async function mockStepReply(
   ctx: CommandContext,
@@ -35,10 +39,11 @@ export async function mockStepReply(
   before: string[] = [],
 ): Promise<CommandReply> {
   const text = [...before, await mockStepText(ctx, step)].join('\n\n');
+  const ephemeral = ctx.threadRef === null || ctx.threadRef !== step.mock.threadRef;
   if (step.kind === 'ask') {
     return {
       text,
-      ephemeral: true,
+      ephemeral,
       buttons: [
         {
           id: `mock:write:${step.mock.id}.${step.index}`,
@@ -52,9 +57,48 @@ export async function mockStepReply(
   if (step.kind === 'grade') {
     const question = step.questions[step.index];
     if (question)
-      return { text, ephemeral: true, buttons: gradeButtons('mock', ctx.locale, question.id) };
+      return { text, ephemeral, buttons: gradeButtons('mock', ctx.locale, question.id) };
   }
-  return { text, ephemeral: true };
+  return { text, ephemeral };
+}
+
+const asMessage = (reply: CommandReply): OutMessage => ({
+  body: reply.text,
+  ...(reply.buttons ? { buttons: reply.buttons } : {}),
+});
+
+/**
+ * A message a member wrote in a private place (a thread, their DM): when a mock of theirs runs
+ * there, it is their answer to the question the mock is at, and the next step is posted there.
+ * False when no mock of theirs runs there (the message is someone else's business).
+ */
+export async function answerInPlace(
+  deps: PracticeDeps,
+  message: {
+    platform: CommandContext['address']['platform'];
+    member: string;
+    name: string;
+    threadRef: string;
+    text: string;
+  },
+): Promise<boolean> {
+  const who = { platform: message.platform, member: message.member };
+  const mock = await mockAt(deps, who, message.threadRef);
+  if (!mock) return false;
+  const text = message.text.trim();
+  if (!text || mock.finishedAt !== null) return true;
+  const step = await answerMock(deps, who, text, { mockId: mock.id, step: mock.step });
+  if (!step) return true;
+  const address = mockAddress(mock);
+  const ctx: CommandContext = {
+    deps,
+    address,
+    threadRef: message.threadRef,
+    member: { id: message.member, name: message.name, canManage: false },
+    locale: channelLocale(await ensureChannel(deps, address)),
+  };
+  await postInPlace(deps, step.mock, asMessage(await mockStepReply(ctx, step)));
+  return true;
 }
 
 /** A grade of the mock question on screen (command or button); undefined when none waits. */
@@ -149,11 +193,28 @@ export const mock = defineCommand({
     })
     .strict(),
   async handle({ topic, minutes }, ctx) {
-    const step = await startMock(ctx.deps, ctx.address, learnerOf(ctx), {
-      ...(topic ? { topic } : {}),
-      minutes: minutes ?? null,
+    const started = await startPrivateMock(
+      ctx.deps,
+      ctx.address,
+      learnerOf(ctx),
+      {
+        ...(topic ? { topic } : {}),
+        minutes: minutes ?? null,
+        placeName: t(ctx.locale, 'mock.placeName', { name: clipText(ctx.member.name, 60) }),
+      },
+      async (step) =>
+        asMessage(await mockStepReply({ ...ctx, threadRef: step.mock.threadRef }, step)),
+    );
+    if (started.place) {
+      const link = started.place.link ?? '';
+      return { text: t(ctx.locale, 'mock.started', { link }), ephemeral: true };
+    }
+    const reply = await mockStepReply(ctx, started.step);
+    if (!started.refused) return reply;
+    const why = t(ctx.locale, 'mock.privateRefused', {
+      reason: started.refused.reason(ctx.locale),
     });
-    return mockStepReply(ctx, step);
+    return { ...reply, text: `${why}\n\n${reply.text}` };
   },
   async onButton(action, arg, ctx) {
     if (action === 'write' && arg) {

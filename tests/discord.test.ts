@@ -213,7 +213,7 @@ describe('Discord adapter: reveals, failures, schedules', () => {
 describe('the invite link', () => {
   it('asks for exactly the permissions the bot checks, as the README says', async () => {
     const { INVITE_PERMISSIONS } = await import('../src/chat/discord/index.ts');
-    expect(INVITE_PERMISSIONS).toBe(309237763136n);
+    expect(INVITE_PERMISSIONS).toBe(377957239872n);
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     expect(readme).toContain(`permissions=${INVITE_PERMISSIONS}`);
   });

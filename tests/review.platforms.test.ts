@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHART_FILE } from '../commands/me.ts';
-import { APP_ID } from './fakes/discord.ts';
+import { APP_ID, BOT_PERMISSIONS, CREATE_PRIVATE_THREADS } from './fakes/discord.ts';
 import { click, command, type Seen, setup, submit } from './fakes/discord-harness.ts';
 import { BANK, dueCard, gradeIds, seen } from './fakes/review-bank.ts';
 import { CHANNEL, dmOf } from './fakes/slack.ts';
@@ -57,8 +57,9 @@ describe('/review and /mock on Discord: ephemeral messages with buttons, a modal
     ]);
   });
 
-  it('/mock: the question, then its follow-up, each answered in a modal; grades by button', async () => {
+  it('/mock where no private thread can be opened: each answer in a modal; grades by button', async () => {
     const { fake, world } = await setup(BANK);
+    fake.everyonePermissions = String(BOT_PERMISSIONS & ~CREATE_PRIVATE_THREADS);
     const start = await seen(fake, command(fake, 'mock', { topic: 'cloud', minutes: '3' }));
     expect(start.content).toContain('Mock interview · question 1 of 2 · Cloud');
     expect(start.content).toContain('What is EC2?');

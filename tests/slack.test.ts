@@ -190,10 +190,17 @@ describe('slack-manifest.yaml', () => {
       'users:read',
       'files:write',
       'im:write',
+      'im:history',
     ]) {
       expect(manifest).toContain(`- ${scope}\n`);
     }
-    for (const e of ['message.channels', 'message.groups', 'reaction_added', 'reaction_removed']) {
+    for (const e of [
+      'message.channels',
+      'message.groups',
+      'message.im',
+      'reaction_added',
+      'reaction_removed',
+    ]) {
       expect(manifest).toContain(`- ${e}\n`);
     }
     expect(manifest).toContain('socket_mode_enabled: true');

@@ -99,6 +99,20 @@ export interface ChatPort {
    * file in a channel is everyone's (Slack has no ephemeral files).
    */
   uploadDirect?(channel: ChannelAddress, member: string, file: OutFile): Promise<void>;
+  /**
+   * Opens a place only the member and the bot see, for a private conversation started in the
+   * channel (a /mock): a Discord private thread in the channel with the member added, the
+   * member's Slack DM with the app. `threadRef` is where `postPrivate` posts and where the
+   * member's messages come from; `link` opens it. A refusal (a missing permission, a channel
+   * that cannot have one) throws a PlatformError saying why.
+   */
+  openPrivate?(
+    channel: ChannelAddress,
+    member: string,
+    name: string,
+  ): Promise<{ threadRef: string; link: string | null }>;
+  /** Posts in a place `openPrivate` opened; returns the message's reference. */
+  postPrivate?(channel: ChannelAddress, threadRef: string, message: OutMessage): Promise<string>;
   /** A link people can follow to a message, where the platform has one. */
   link(channel: ChannelAddress, messageRef: string, threadRef: string | null): string | null;
   /**

@@ -413,6 +413,13 @@ export const en = {
   'me.chartMissed': 'missed',
   'files.sentDirect': 'Sent to your direct messages with Drill: {title}',
   'files.notSent': 'Could not send “{title}”: {reason}',
+  // Mock interviews in a private place (a Discord private thread, a Slack DM)
+  'mock.placeName': 'Mock interview · {name}',
+  'mock.privateRefused':
+    'I could not open a private place for your mock interview ({reason}), so it runs here, where only you see it.',
+  'platform.privateThreadPermissions':
+    'the bot needs Create Private Threads and Send Messages in Threads in this channel',
+  'platform.privateThreadsUnavailable': 'this channel cannot have private threads',
 } as const;
 
 export type MessageKey = keyof typeof en;

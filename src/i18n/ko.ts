@@ -414,4 +414,11 @@ export const ko: Record<MessageKey, string> = {
   'me.chartMissed': '몰랐음',
   'files.sentDirect': 'Drill과의 다이렉트 메시지로 보냈습니다: {title}',
   'files.notSent': '파일을 보내지 못했습니다 ({title}): {reason}',
+  // 비공개 장소의 모의 면접 (Discord 비공개 스레드, Slack DM)
+  'mock.placeName': '모의 면접 · {name}',
+  'mock.privateRefused':
+    '모의 면접을 진행할 비공개 공간을 열지 못했습니다({reason}). 대신 여기에서, 나에게만 보이게 진행합니다.',
+  'platform.privateThreadPermissions':
+    '이 채널에서 봇에게 비공개 스레드 만들기와 스레드에서 메시지 보내기 권한이 필요합니다',
+  'platform.privateThreadsUnavailable': '이 채널에서는 비공개 스레드를 만들 수 없습니다',
 };

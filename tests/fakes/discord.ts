@@ -37,9 +37,21 @@ export const MENTION_EVERYONE = 1n << 17n;
 /** Roles of the fake guild: one members may mention, one they may not. */
 export const STUDY_ROLE = '100000000000000777';
 export const STAFF_ROLE = '100000000000000778';
-/** View, Send, Embed Links, Add Reactions, Read History, Create Public Threads, Send in Threads. */
+/** Create Private Threads: without it, the fake refuses a private thread as Discord does. */
+export const CREATE_PRIVATE_THREADS = 1n << 36n;
+/**
+ * View, Send, Embed Links, Add Reactions, Read History, Create Public Threads, Create Private
+ * Threads, Send in Threads.
+ */
 export const BOT_PERMISSIONS =
-  (1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 6n) | (1n << 16n) | (1n << 35n) | (1n << 38n);
+  (1n << 10n) |
+  (1n << 11n) |
+  (1n << 14n) |
+  (1n << 6n) |
+  (1n << 16n) |
+  (1n << 35n) |
+  CREATE_PRIVATE_THREADS |
+  (1n << 38n);
 
 let snowflake = 200000000000000000n;
 export const nextId = () => String(++snowflake);
@@ -79,6 +91,8 @@ export class FakeDiscord {
   readonly callbacks: InteractionCallback[] = [];
   readonly channels = new Map<string, Record<string, unknown>>();
   readonly threads: Record<string, unknown>[] = [];
+  /** Members added to threads (PUT /channels/:thread/thread-members/:user), by thread. */
+  readonly threadMembers = new Map<string, string[]>();
   /** DM channels the bot opened (POST /users/@me/channels), by channel id: the recipient. */
   readonly dms = new Map<string, string>();
   /** Users that GET /users/:id describes (bots among them); others are plain members. */
@@ -455,6 +469,29 @@ export class FakeDiscord {
       ],
       [
         'POST',
+        /^\/channels\/(\d+)\/threads$/,
+        (m, body, reply) => {
+          // A thread without a message: private (type 12) needs Create Private Threads.
+          const b = (body ?? {}) as { name: string; type?: number; invitable?: boolean };
+          if (!this.channels.has(m[1] ?? '')) return reply(404, unknownChannel);
+          const type = b.type ?? 12;
+          if (type === 12 && (BigInt(this.everyonePermissions) & CREATE_PRIVATE_THREADS) === 0n)
+            return reply(403, { code: 50013, message: 'Missing Permissions' });
+          reply(201, this.openThread(m[1] ?? '', nextId(), b.name, BOT_ID, type, b.invitable));
+        },
+      ],
+      [
+        'PUT',
+        /^\/channels\/(\d+)\/thread-members\/(\d+)$/,
+        (m, _b, reply) => {
+          if (!this.channels.has(m[1] ?? '')) return reply(404, unknownChannel);
+          const members = this.threadMembers.get(m[1] ?? '') ?? [];
+          this.threadMembers.set(m[1] ?? '', [...members, m[2] ?? '']);
+          reply(204);
+        },
+      ],
+      [
+        'POST',
         /^\/users\/@me\/channels$/,
         (_m, body, reply) => {
           const recipient = String((body as { recipient_id?: string } | null)?.recipient_id);
@@ -500,13 +537,20 @@ export class FakeDiscord {
   }
 
   /**
-   * A public thread in a channel, told to the gateway as Discord does (the client caches the
-   * thread from THREAD_CREATE); a member may open one too.
+   * A thread in a channel (public; private with type 12), told to the gateway as Discord does
+   * (the client caches the thread from THREAD_CREATE); a member may open one too.
    */
-  openThread(parentId: string, id: string = nextId(), name = `thread-${id}`, owner = '1') {
+  openThread(
+    parentId: string,
+    id: string = nextId(),
+    name = `thread-${id}`,
+    owner = '1',
+    type = 11,
+    invitable?: boolean,
+  ) {
     const thread = {
       id,
-      type: 11,
+      type,
       guild_id: GUILD_ID,
       parent_id: parentId,
       owner_id: owner,
@@ -516,6 +560,7 @@ export class FakeDiscord {
         auto_archive_duration: 1440,
         locked: false,
         archive_timestamp: new Date().toISOString(),
+        ...(invitable !== undefined ? { invitable } : {}),
       },
       message_count: 0,
       member_count: 1,

@@ -100,8 +100,10 @@ export async function httpSetup(
     expect(res.status).toBe(200);
   };
   /** A member clicks the button `actionId` under the message `messageTs`. */
-  const click = (actionId: string, opts: { user?: string; messageTs: string; threadTs?: string }) =>
-    interactive(blockActions(actionId, { user: opts.user ?? 'U1', ...opts }));
+  const click = (
+    actionId: string,
+    opts: { user?: string; messageTs: string; threadTs?: string; channel?: string },
+  ) => interactive(blockActions(actionId, { user: opts.user ?? 'U1', ...opts }));
   /** A member submits the modal views.open opened (the latest, unless given) with these values. */
   const submit = (
     values: Record<string, string>,
@@ -122,6 +124,16 @@ export const threadReply = (thread: string, ts: string, user: string, text: stri
   ts,
   thread_ts: thread,
   channel_type: 'channel',
+});
+
+/** A member writes in their DM with the app: a `message.im` event. */
+export const directMessage = (channel: string, ts: string, user: string, text: string) => ({
+  type: 'message',
+  channel,
+  user,
+  text,
+  ts,
+  channel_type: 'im',
 });
 
 export const reaction = (added: boolean, user: string, ts: string, name: string) => ({

@@ -28,6 +28,7 @@ import {
   findCommand,
   runCommand,
 } from '../../../commands/index.ts';
+import { answerInPlace } from '../../../commands/mock.ts';
 import type { OptionKind } from '../../../commands/types.ts';
 import { type MessageKey, t } from '../../i18n/index.ts';
 import type { Logger } from '../../log.ts';
@@ -70,10 +71,16 @@ export const REQUIRED_PERMISSIONS = {
 /** Needed only by commands that send files (`/export`), so `/schedule set` does not ask for it. */
 export const FILE_PERMISSIONS = { 'Attach Files': PermissionFlagsBits.AttachFiles } as const;
 
+/** Needed only by `/mock`, which runs in a private thread (without it, privately here). */
+export const PRIVATE_THREAD_PERMISSIONS = {
+  'Create Private Threads': PermissionFlagsBits.CreatePrivateThreads,
+} as const;
+
 /** The permissions integer for the invite URL. */
 export const INVITE_PERMISSIONS = [
   ...Object.values(REQUIRED_PERMISSIONS),
   ...Object.values(FILE_PERMISSIONS),
+  ...Object.values(PRIVATE_THREAD_PERMISSIONS),
 ].reduce((a, b) => a | b, 0n);
 
 const EPHEMERAL = MessageFlags.Ephemeral;
@@ -359,6 +366,15 @@ function register(deps: PracticeDeps, client: Client): void {
       (async () => {
         const { address, threadRef } = await addressOf(client, guildId, message.channelId);
         if (!threadRef) return;
+        // The member's own mock thread: the message is their (private) answer.
+        const { author } = message;
+        const place = { platform: 'discord' as const, member: author.id, threadRef };
+        const text = message.content;
+        if (
+          !author.bot &&
+          (await answerInPlace(deps, { ...place, name: memberName(message), text }))
+        )
+          return;
         try {
           await recordReply(deps, {
             address,

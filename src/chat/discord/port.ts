@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  ChannelType,
   type Client,
   DiscordAPIError,
   type EmbedData,
@@ -53,6 +54,19 @@ async function discordCall<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     throw toPlatformError(err);
   }
+}
+
+/** A refusal to open or write in a private thread, as the reason the member is told. */
+function privateThreadError(err: unknown): unknown {
+  if (!(err instanceof DiscordAPIError)) return toPlatformError(err);
+  if (
+    err.code === RESTJSONErrorCodes.MissingPermissions ||
+    err.code === RESTJSONErrorCodes.MissingAccess
+  )
+    return new PlatformError(String(err.code), 'platform.privateThreadPermissions');
+  if (err.code === RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType)
+    return new PlatformError(String(err.code), 'platform.privateThreadsUnavailable');
+  return toPlatformError(err);
 }
 
 /** Nothing in a message pings anyone unless it is said here. */
@@ -187,6 +201,47 @@ export class DiscordPort implements ChatPort {
         body: { embeds: [embed(message)], allowed_mentions: NO_MENTIONS },
       });
     });
+  }
+
+  /**
+   * A private thread in the channel (no invites by members), with the member added: they and
+   * the bot see it, and moderators who may manage threads.
+   */
+  async openPrivate(channel: ChannelAddress, member: string, name: string) {
+    const parent = this.client.channels.cache.get(channel.channel);
+    // Private threads live in text channels only (not announcement, forum or voice channels).
+    if (parent && parent.type !== ChannelType.GuildText)
+      throw new PlatformError('50024', 'platform.privateThreadsUnavailable');
+    try {
+      await this.pacer.turn();
+      const thread = (await this.client.rest.post(Routes.threads(channel.channel), {
+        body: {
+          name: name.slice(0, 100),
+          type: ChannelType.PrivateThread,
+          invitable: false,
+          auto_archive_duration: 1440,
+        },
+      })) as { id: string };
+      await this.pacer.turn();
+      await this.client.rest.put(Routes.threadMembers(thread.id, member));
+      return {
+        threadRef: thread.id,
+        link: `https://discord.com/channels/${channel.workspace}/${thread.id}`,
+      };
+    } catch (err) {
+      throw privateThreadError(err);
+    }
+  }
+
+  async postPrivate(channel: ChannelAddress, threadRef: string, message: OutMessage) {
+    try {
+      return await this.postInThread(channel, threadRef, message);
+    } catch (err) {
+      // postInThread has made it a PlatformError; a refusal here is the thread's permissions.
+      if (err instanceof PlatformError && ['50001', '50013'].includes(err.code))
+        throw new PlatformError(err.code, 'platform.privateThreadPermissions');
+      throw err;
+    }
   }
 
   async react(_channel: ChannelAddress, ref: string, emoji: string) {

@@ -13,6 +13,7 @@ import { registerDrillCommand } from './commands.ts';
 import { SlackDirectory } from './directory.ts';
 import { registerInteractions } from './interactions.ts';
 import { emojiFromSlack, escapeMrkdwn, SlackPort } from './port.ts';
+import { onDirectMessage, privatePlace } from './private.ts';
 
 export interface SlackOptions {
   botToken: string;
@@ -96,6 +97,7 @@ function register(
 
   app.event('message', async ({ event, context }) => {
     const e = event as unknown as Record<string, unknown>;
+    if (e.channel_type === 'im') return onDirectMessage(deps, e);
     const address: ChannelAddress = {
       platform: 'slack',
       workspace: context.teamId ?? '',
@@ -204,7 +206,9 @@ function register(
   app.event('reaction_removed', onReaction(false));
 
   registerInteractions(deps, app, async (origin) => {
-    const address: ChannelAddress = {
+    // In the member's DM where their mock runs, the mock's own channel.
+    const place = await privatePlace(deps, origin.user, origin.channel);
+    const address: ChannelAddress = place ?? {
       platform: 'slack',
       workspace: origin.team,
       channel: origin.channel,
@@ -214,7 +218,7 @@ function register(
     return {
       deps,
       address,
-      threadRef: origin.thread,
+      threadRef: place ? origin.channel : origin.thread,
       member: {
         id: origin.user,
         name: known?.name ?? origin.userName,

@@ -232,6 +232,16 @@ export class SlackPort implements ChatPort {
     await this.post(channel, await this.openDm(member), typedOnSlack(message));
   }
 
+  /** The member's DM with the app: what they write there comes as `message.im` events. */
+  async openPrivate(_channel: ChannelAddress, member: string) {
+    const dm = await this.openDm(member);
+    return { threadRef: dm, link: `https://slack.com/app_redirect?channel=${dm}` };
+  }
+
+  async postPrivate(channel: ChannelAddress, threadRef: string, message: OutMessage) {
+    return this.post(channel, threadRef, typedOnSlack(message));
+  }
+
   /** One chat.postMessage to `to` (a channel, or a member's DM), paced in the channel's workspace. */
   private async post(channel: ChannelAddress, to: string, message: OutMessage, threadTs?: string) {
     const posted = await slackCall(
