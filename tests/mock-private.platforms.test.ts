@@ -138,6 +138,20 @@ describe('/mock on Discord: a private thread with the member', () => {
     expect(started.buttons).toEqual([`mock:write:${mock?.id}.0`]);
     expect(fake.threads).toEqual([]);
   });
+
+  it('in a channel that cannot have private threads it says so, in Korean there', async () => {
+    const { fake } = await setup(BANK, { locale: 'ko' });
+    fake.failNext('POST', new RegExp(`^/channels/${CHANNEL_ID}/threads$`), 400, {
+      code: 50024,
+      message: 'Cannot execute action on this channel type',
+    });
+    const started = await seen(fake, command(fake, 'mock', { topic: 'cloud' }));
+    expect(started.ephemeral).toBe(true);
+    expect(started.content).toMatch(
+      /^모의 면접을 진행할 비공개 공간을 열지 못했습니다\(이 채널에서는 비공개 스레드를 만들 수 없습니다\)\./,
+    );
+    expect(started.content).toContain('What is EC2?');
+  });
 });
 
 describe('/mock on Slack: in the member DM with the app', () => {
