@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { t } from '../src/i18n/index.ts';
+import { ensureChannel } from '../src/practice/channels.ts';
+import { dropByThread } from '../src/practice/drops.ts';
 import { gradeSelf } from '../src/practice/grades.ts';
 import { GRADES } from '../src/practice/reveal.ts';
-import { screenOf } from '../src/review/screen.ts';
+import { screenInFront } from '../src/review/screen.ts';
 import { gradeInMock } from './mock.ts';
 import { gradeInReview, gradeLabel, learnerOf } from './review.ts';
-import { defineCommand } from './types.ts';
+import { type CommandContext, defineCommand } from './types.ts';
 
 const CHOICES = Object.values(GRADES);
+
+/** Run in the thread of one of the channel's drops (the console has no threads of its own). */
+async function inDropThread(ctx: CommandContext): Promise<boolean> {
+  if (ctx.threadRef === null || ctx.address.platform === 'console') return false;
+  const channel = await ensureChannel(ctx.deps, ctx.address);
+  return (await dropByThread(ctx.deps, channel.id, ctx.threadRef)) !== undefined;
+}
 
 /**
  * `/grade ok|partly|missed`: the question on the member's screen (a /review question, a /mock
@@ -20,7 +29,11 @@ export const grade = defineCommand({
   options: [{ name: 'grade', description: 'cmd.grade.grade', choices: CHOICES, required: true }],
   schema: z.object({ grade: z.enum(CHOICES) }).strict(),
   async handle({ grade }, ctx) {
-    const screen = await screenOf(ctx.deps, learnerOf(ctx));
+    // In a drop's thread on a platform, /grade is about that drop; elsewhere about the /review
+    // or /mock question on screen, unless a drop was posted or revealed since it was shown.
+    const screen = (await inDropThread(ctx))
+      ? undefined
+      : await screenInFront(ctx.deps, learnerOf(ctx), ctx.address);
     if (screen?.kind === 'review') {
       const reply = await gradeInReview(ctx, grade);
       if (reply) return reply;

@@ -14,7 +14,7 @@ import {
   mockGrades,
 } from '../src/review/mock.ts';
 import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/review/mock-place.ts';
-import { screenOf } from '../src/review/screen.ts';
+import { screenInFront } from '../src/review/screen.ts';
 import { answerReview } from '../src/review/session.ts';
 import {
   answerForm,
@@ -164,7 +164,7 @@ export async function answerOnScreen(
   text: string,
 ): Promise<CommandReply | null> {
   const who = learnerOf(ctx);
-  const screen = await screenOf(ctx.deps, who);
+  const screen = await screenInFront(ctx.deps, who, ctx.address);
   if (!screen || screen.revealed) return null;
   if (screen.kind === 'review') {
     const question = await answerReview(ctx.deps, who, text);

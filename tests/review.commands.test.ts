@@ -1,6 +1,6 @@
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../commands/index.ts';
+import { runCommand, runForm } from '../commands/index.ts';
 import { CHART_FILE } from '../commands/me.ts';
 import { answerOnScreen } from '../commands/mock.ts';
 import { learnerOf } from '../commands/review.ts';
@@ -142,6 +142,51 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     });
     expect(await run(world, 'review remind off')).toBe('Reminders off.');
     expect((await db.select().from(t.reviewReminders))[0]?.enabled).toBe(false);
+  });
+
+  it('a /review left open gives way to a newer drop; a mock taken off screen by /review goes on', async () => {
+    const world = await practiceWorld(undefined, { store });
+    const { deps, clock, db, t } = world;
+    const { reveal } = await revealedDrop(world, ['ana']);
+    await recordReaction(deps, {
+      address: here,
+      messageRef: reveal,
+      member: 'ana',
+      isBot: false,
+      emoji: '❌',
+      added: true,
+    });
+    clock.advance(2 * DAY);
+    expect(await run(world, 'review')).toMatch(/^── Review · /);
+    // A question posted since: a plain line answers it, /grade grades its reveal.
+    clock.advance(60_000);
+    const posted = await dropQuestion(deps, here);
+    if (posted.kind !== 'posted') throw new Error('not posted');
+    expect(await answerOnScreen(ctxOf(world), 'my public answer')).toBeNull();
+    clock.advance(60_000);
+    await revealAnswer(deps, here, { threadRef: posted.drop.threadRef as string });
+    expect(await run(world, 'grade missed')).toMatch(/^Self-check saved for “.+”: ❌ missed\.$/);
+    const logs = await db.select().from(t.reviewLog).orderBy(t.reviewLog.id);
+    expect(logs.map((l) => [l.source, l.dropId])).toEqual([
+      ['reveal', logs[0]?.dropId],
+      ['reveal', posted.drop.id],
+    ]);
+
+    // A mock, then /review takes the screen: the mock's form (or its private place) still answers.
+    clock.advance(60_000);
+    await run(world, 'mock');
+    const [mock] = await db.select().from(t.mocks);
+    if (!mock) throw new Error('no mock');
+    clock.advance(3 * DAY);
+    await run(world, 'review');
+    const step = await runForm(`mock:answer:${mock.id}.0`, { answer: 'still mine' }, ctxOf(world));
+    expect(step.text).not.toBe(
+      'This button no longer does anything here; use the command instead.',
+    );
+    const stored = await db.select().from(t.privateAnswers);
+    expect(stored.map((a) => [a.source, a.mockId, a.text])).toEqual([
+      ['mock', mock.id, 'still mine'],
+    ]);
   });
 
   it('/mock on the seed: 1. then its 1-1, 1-2, 1-3; model answers; grades feed the schedule', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
 import { ensureChannel } from '../practice/channels.ts';
@@ -133,16 +133,41 @@ export async function startMock(
   return stepOf(deps, mock as MockRow, false);
 }
 
-async function currentMock(deps: PracticeDeps, who: Learner): Promise<MockRow | undefined> {
+/**
+ * The mock the member is in: the one on screen, or, named by a message in its private place, a
+ * form or a button (`mockId`, or the question it is grading), the member's unfinished one even
+ * when a /review has taken the screen since; the next step puts it back on screen.
+ */
+async function currentMock(
+  deps: PracticeDeps,
+  who: Learner,
+  named: { mockId?: number; grading?: string } = {},
+): Promise<MockRow | undefined> {
   const screen = await screenOf(deps, who);
-  if (screen?.kind !== 'mock' || screen.mockId === null) return undefined;
+  const onScreen = screen?.kind === 'mock' ? screen.mockId : null;
   const { mocks } = deps.store.tables;
   const [mock] = await deps.store.db
     .select()
     .from(mocks)
-    .where(and(eq(mocks.id, screen.mockId), isNull(mocks.finishedAt)))
+    .where(
+      and(
+        eq(mocks.platform, who.platform),
+        eq(mocks.member, who.member),
+        isNull(mocks.finishedAt),
+        named.mockId !== undefined
+          ? eq(mocks.id, named.mockId)
+          : onScreen !== null
+            ? eq(mocks.id, onScreen)
+            : undefined,
+      ),
+    )
+    .orderBy(desc(mocks.id))
     .limit(1);
-  return mock;
+  if (!mock || named.mockId !== undefined || onScreen !== null) return mock;
+  // Off screen and named by the question being graded only: that question must be its current.
+  const total = mock.questions.length;
+  const grading = mock.step >= total ? mock.questions[mock.step - total] : undefined;
+  return named.grading !== undefined && grading === named.grading ? mock : undefined;
 }
 
 async function advance(deps: PracticeDeps, mock: MockRow, late: boolean): Promise<MockStep> {
@@ -166,7 +191,7 @@ export async function answerMock(
   text: string,
   at?: { mockId: number; step: number },
 ): Promise<MockStep | undefined> {
-  const mock = await currentMock(deps, who);
+  const mock = await currentMock(deps, who, at ? { mockId: at.mockId } : {});
   if (!mock || mock.step >= mock.questions.length) return undefined;
   // A form from an earlier question (a second click, an old message) answers nothing.
   if (at && (at.mockId !== mock.id || at.step !== mock.step)) return undefined;
@@ -186,7 +211,7 @@ export async function gradeMock(
   grade: Grade,
   questionId?: string,
 ): Promise<{ graded: string; next: MockStep } | undefined> {
-  const mock = await currentMock(deps, who);
+  const mock = await currentMock(deps, who, questionId ? { grading: questionId } : {});
   const total = mock?.questions.length ?? 0;
   if (!mock || mock.step < total) return undefined;
   const graded = mock.questions[mock.step - total] as string;

@@ -1,5 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
+import type { ChannelAddress } from '../chat/port.ts';
 import type { Tables } from '../db/store.ts';
+import { ensureChannel } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
 import { clipText } from '../practice/split.ts';
 import type { Learner } from './cards.ts';
@@ -17,6 +19,30 @@ export async function screenOf(deps: PracticeDeps, who: Learner): Promise<Screen
   const { db, tables } = deps.store;
   const [row] = await db.select().from(tables.reviewScreens).where(of(tables, who)).limit(1);
   return row;
+}
+
+/**
+ * What the member has on screen, if it is still in front: shown after the channel's latest drop
+ * was posted or revealed. A question posted or revealed since then is what a plain line or
+ * `/grade` is about, not a /review or /mock question left open earlier.
+ */
+export async function screenInFront(
+  deps: PracticeDeps,
+  who: Learner,
+  address: ChannelAddress,
+): Promise<ScreenRow | undefined> {
+  const screen = await screenOf(deps, who);
+  if (!screen) return undefined;
+  const { drops } = deps.store.tables;
+  const channel = await ensureChannel(deps, address);
+  const [latest] = await deps.store.db
+    .select({ postedAt: drops.postedAt, revealedAt: drops.revealedAt })
+    .from(drops)
+    .where(and(eq(drops.channelId, channel.id), eq(drops.status, 'posted')))
+    .orderBy(desc(drops.id))
+    .limit(1);
+  const lastPublic = Math.max(latest?.postedAt ?? 0, latest?.revealedAt ?? 0);
+  return screen.shownAt >= lastPublic ? screen : undefined;
 }
 
 /** Puts a question on the member's screen (one at a time: it replaces what was there). */
