@@ -102,6 +102,40 @@ describe.each(STORES)('the weekly digest on %s', (store: StoreKind) => {
     await s.stop();
   });
 
+  it('without a reveal time, comes when the week has ended, counting the last drop’s answers', async () => {
+    const world = await practiceWorld(undefined, { store });
+    const { deps, clock, port } = world;
+    const monday = Date.parse('2026-11-23T00:00:00Z'); // Monday 09:00 in Seoul
+    clock.set(monday - HOUR);
+    await scheduleCommand(world, { action: 'set', cron: '0 9 * * 1-5', timezone: 'Asia/Seoul' });
+    const s = testScheduler(world);
+    await s.start();
+    for (let day = 0; day < 5; day++) {
+      clock.set(monday + day * DAY);
+      await s.tick();
+      clock.advance(HOUR);
+      await recordReply(deps, {
+        address: here,
+        threadRef: port.of('drop').at(-1)?.threadRef as string,
+        messageRef: `r-${day}`,
+        member: 'ana',
+        memberName: 'Ana',
+        isBot: false,
+        text: `answer ${day}`,
+      });
+      await s.tick();
+    }
+    clock.set(monday + 6 * DAY + 14 * HOUR); // Sunday 23:00 in Seoul: the week is not over
+    await s.tick();
+    expect(port.of('post')).toHaveLength(0);
+    clock.set(monday + 6 * DAY + 15 * HOUR); // Monday 00:00 in Seoul
+    await s.tick();
+    await s.tick();
+    expect(port.of('post')).toHaveLength(1);
+    expect(port.of('post')[0]?.message?.body).toContain('Who answered:\n- Ana: 5');
+    await s.stop();
+  });
+
   it('a review reminder is one direct message a day from 09:00, opt-in, only with something due', async () => {
     const world = await practiceWorld(undefined, { store, locale: 'ko' });
     const { deps, clock, db, t, port } = world;

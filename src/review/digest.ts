@@ -140,11 +140,15 @@ export function digestMessage(digest: Digest, channel: ChannelRow, deps: Practic
   };
 }
 
+/** Late self-grades and votes on the week's last reveal still count when it comes this late. */
+const GRACE_MS = 2 * 3_600_000;
+
 /**
- * Posts the channel's weekly digest when its week's drops are over: the channel has a posted
- * drop this week, the schedule's next slot (`nextSlot`) is in a later week, and the week's last
- * drop has been revealed (or has no reveal to wait for). Claimed in the database first, so it
- * is posted once across processes. Returns whether it posted.
+ * Posts the channel's weekly digest when its week's drops are over: the schedule's next slot
+ * (`nextSlot`) is in a later week and the week's last drop was revealed two hours ago (so its
+ * late grades and votes count); a week whose last drop has no reveal time gets its digest when
+ * the week has ended. Only weeks with a posted drop. Claimed in the database first, so it is
+ * posted once across processes. Returns whether it posted.
  */
 export async function postDigestIfDue(
   deps: PracticeDeps,
@@ -154,26 +158,43 @@ export async function postDigestIfDue(
 ): Promise<boolean> {
   if (!channel.digest) return false;
   const zone = channelTimezone(deps, channel);
-  const week = weekOf(now, zone);
-  if (channel.digestWeek !== null && channel.digestWeek >= week) return false;
-  if (nextSlot !== null && weekOf(nextSlot, zone) === week) return false;
-  const { db, tables } = deps.store;
-  const { drops, channels } = tables;
-  const [last] = await db
-    .select({ revealDueAt: drops.revealDueAt, revealedAt: drops.revealedAt })
+  const thisWeek = weekOf(now, zone);
+  const lastWeek = weekOf(startOfLocalDay(thisWeek, zone) - 1, zone);
+  const done = (week: string) => channel.digestWeek !== null && channel.digestWeek >= week;
+  // A week that has ended: its digest, if it had drops and none was posted.
+  if (!done(lastWeek) && (await lastDropOf(deps, channel, lastWeek, zone)))
+    return postDigest(deps, channel, lastWeek);
+  if (done(thisWeek)) return false;
+  if (nextSlot !== null && weekOf(nextSlot, zone) === thisWeek) return false;
+  const last = await lastDropOf(deps, channel, thisWeek, zone);
+  if (!last || last.revealedAt === null || now - last.revealedAt < GRACE_MS) return false;
+  return postDigest(deps, channel, thisWeek);
+}
+
+/** The latest posted drop of the channel in the week starting `week`. */
+async function lastDropOf(deps: PracticeDeps, channel: ChannelRow, week: string, zone: string) {
+  const { drops } = deps.store.tables;
+  const end = startOfLocalDay(addDays(week, 7), zone);
+  const [last] = await deps.store.db
+    .select({ revealedAt: drops.revealedAt })
     .from(drops)
     .where(
       and(
         eq(drops.channelId, channel.id),
         eq(drops.status, 'posted'),
         gte(drops.postedAt, startOfLocalDay(week, zone)),
+        lt(drops.postedAt, end),
       ),
     )
     .orderBy(desc(drops.postedAt), desc(drops.id))
     .limit(1);
-  if (!last) return false;
-  if (last.revealedAt === null && last.revealDueAt !== null) return false;
-  const claimed = await db
+  return last;
+}
+
+/** Claims the week on the channel row, then posts its digest; false when another claimed it. */
+async function postDigest(deps: PracticeDeps, channel: ChannelRow, week: string) {
+  const { channels } = deps.store.tables;
+  const claimed = await deps.store.db
     .update(channels)
     .set({ digestWeek: week })
     .where(
