@@ -113,6 +113,9 @@ export async function gradeInMock(
   return mockStepReply(ctx, done.next, [graded]);
 }
 
+/** Characters the model answers' message gives all its questions together. */
+const MOCK_SUMMARY = 1600;
+
 async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string> {
   const { locale } = ctx;
   const late = 'late' in step && step.late ? [t(locale, 'mock.late')] : [];
@@ -141,15 +144,18 @@ async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string
     prompt: clipText(current?.prompt ?? '', 300),
   });
   if (step.index > 0) return gradeNext;
-  // Just after the last answer: every model answer beside the member's own, then the grades.
+  // Just after the last answer: every model answer beside the member's own, then the grades,
+  // in one message that fits every platform (a Discord ephemeral answer takes 2,000 characters):
+  // each question gets its share, the model answer the larger part.
   const answers = await mockAnswers(ctx.deps, step.mock.id);
+  const share = Math.floor(MOCK_SUMMARY / total);
   const parts = step.questions.map((q, i) =>
     [
-      `── ${t(locale, 'mock.modelOf', { n: i + 1, total, prompt: clipText(q.prompt, 300) })} ──`,
+      `── ${t(locale, 'mock.modelOf', { n: i + 1, total, prompt: clipText(q.prompt, Math.min(300, Math.floor(share / 4))) })} ──`,
       t(locale, 'mock.yourAnswer', {
-        text: clipText(answers.get(q.id) ?? t(locale, 'mock.noAnswer'), 500),
+        text: clipText(answers.get(q.id) ?? t(locale, 'mock.noAnswer'), Math.floor(share / 4)),
       }),
-      modelAnswerText(q, locale),
+      modelAnswerText(q, locale, Math.floor(share / 2)),
     ].join('\n'),
   );
   return [...late, t(locale, 'mock.modelAnswers'), ...parts, gradeNext].join('\n\n');

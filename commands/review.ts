@@ -71,11 +71,11 @@ export function questionText(question: QuestionRow): string {
 }
 
 /** The model answer of a question, as plain text (the platform escapes it where it must). */
-export function modelAnswerText(question: QuestionRow, locale: Locale): string {
+export function modelAnswerText(question: QuestionRow, locale: Locale, max = MAX_SHOWN): string {
   const answer = question.answer
     ? renderNotes(question.answer, 'console', question.format)
     : t(locale, 'reveal.noAnswer');
-  return clipText(answer, MAX_SHOWN);
+  return clipText(answer, max);
 }
 
 /**

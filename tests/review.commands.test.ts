@@ -189,6 +189,33 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     ]);
   });
 
+  it('/mock with long model answers: the model answers fit one message on every platform', async () => {
+    const long = (word: string) => Array.from({ length: 300 }, () => word).join(' ');
+    const notes = [
+      '# Systems',
+      '\t1. How does a database index work?',
+      `\t\t${long('btree')}`,
+      '',
+      '\t\t1-1 What does it cost on writes?',
+      `\t\t\t${long('write')}`,
+      '\t\t1-2 When is it not used?',
+      `\t\t\t${long('scan')}`,
+      '\t\t1-3 What is a covering index?',
+      `\t\t\t${long('cover')}`,
+      '',
+    ].join('\n');
+    const world = await practiceWorld({ long: notes }, { store });
+    await run(world, 'mock');
+    let last = '';
+    for (let i = 0; i < 4; i++)
+      last = (await answerOnScreen(ctxOf(world), long('mine')))?.text ?? '';
+    expect(last).toContain('How does a database index work?');
+    expect(last).toContain('What is a covering index?');
+    expect(last).toContain('btree');
+    expect(last).toContain('cover cover');
+    expect(last.length).toBeLessThanOrEqual(2000);
+  });
+
   it('/mock on the seed: 1. then its 1-1, 1-2, 1-3; model answers; grades feed the schedule', async () => {
     const world = await practiceWorld(undefined, { store, locale: 'ko' });
     const { db, t, clock } = world;
