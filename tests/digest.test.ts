@@ -164,7 +164,7 @@ describe.each(STORES)('the weekly digest on %s', (store: StoreKind) => {
     expect(await sendDueReminders(deps)).toBe(1);
     expect(await sendDueReminders(deps)).toBe(0); // once a day
     expect(port.of('direct').map((d) => [d.member, d.message?.body])).toEqual([
-      ['ana', '오늘 복습할 질문이 1개 있습니다. /review로 시작하세요.'],
+      ['ana', '오늘 복습할 질문이 1개 있습니다. 스터디 채널에서 /review로 시작하세요.'],
     ]);
     await runCommand('review', { action: 'remind', value: 'off' }, ctx('ana'));
     clock.advance(DAY);

@@ -25,7 +25,7 @@ describe('the daily review reminder as a direct message', () => {
     expect(opened.map((r) => r.body)).toEqual([{ recipient_id: '500' }]);
     const dm = [...fake.dms].find(([, user]) => user === '500')?.[0] as string;
     expect(postsIn(fake, dm).map((p) => p.text)).toEqual([
-      'You have 1 review due today. /review starts them.',
+      'You have 1 review due today. /review in your study group’s channel starts them.',
     ]);
     world.clock.advance(3 * 3600_000);
     expect(await sendDueReminders(world.deps)).toBe(0); // once a day
@@ -47,7 +47,7 @@ describe('the daily review reminder as a direct message', () => {
     expect(fake.callsOf('conversations.open').map((c) => c.args.users)).toEqual(['U1']);
     const dms = () => fake.callsOf('chat.postMessage').filter((c) => c.args.channel === dmOf('U1'));
     expect(dms().map((c) => c.args.text)).toEqual([
-      'You have 1 review due today. /drill review starts them.',
+      'You have 1 review due today. /drill review in your study group’s channel starts them.',
     ]);
     expect(await sendDueReminders(world.deps)).toBe(0);
     await slash('/review', 'remind off');

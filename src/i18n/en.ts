@@ -373,7 +373,8 @@ export const en = {
   'review.remindOn': 'Reminders on: one direct message a day with the number of reviews due.',
   'review.remindOff': 'Reminders off.',
   'review.remindUsage': 'Usage: /review remind on|off',
-  'review.remindDm': 'You have {n} {n|review|reviews} due today. /review starts them.',
+  'review.remindDm':
+    'You have {n} {n|review|reviews} due today. /review in your study group’s channel starts them.',
   'mock.title': 'Mock interview · question {n} of {total} · {topic}',
   'mock.followUpTitle': 'Mock interview · follow-up {n} of {total} · {topic}',
   'mock.limit': 'You have {minutes} min for this answer.',

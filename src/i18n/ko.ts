@@ -365,7 +365,7 @@ export const ko: Record<MessageKey, string> = {
   'review.answerSaved':
     '답변을 저장했습니다(나만 볼 수 있음). /review show로 모범 답안을 확인하세요.',
   'review.gradeHint': '어땠나요? /grade ok · partly · missed',
-  'review.graded': '{grade}(으)로 채점했습니다. 이 질문은 {date}에 다시 나옵니다.',
+  'review.graded': '채점: {grade}. 이 질문은 {date}에 다시 나옵니다.',
   'review.nothingDue': '지금 복습할 질문이 없습니다. 다음 복습은 {date}입니다.',
   'review.empty':
     '복습할 질문이 아직 없습니다. 공개된 답안이나 /mock에서 ✅ 🤔 ❌로 채점하면 그 질문이 때맞춰 여기로 돌아옵니다.',
@@ -373,7 +373,7 @@ export const ko: Record<MessageKey, string> = {
   'review.remindOn': '알림을 켰습니다. 하루 한 번 복습할 질문 수를 DM으로 보내 드립니다.',
   'review.remindOff': '알림을 껐습니다.',
   'review.remindUsage': '사용법: /review remind on|off',
-  'review.remindDm': '오늘 복습할 질문이 {n}개 있습니다. /review로 시작하세요.',
+  'review.remindDm': '오늘 복습할 질문이 {n}개 있습니다. 스터디 채널에서 /review로 시작하세요.',
   'mock.title': '모의 면접 · 질문 {n}/{total} · {topic}',
   'mock.followUpTitle': '모의 면접 · 꼬리 질문 {n}/{total} · {topic}',
   'mock.limit': '이 답변의 제한 시간은 {minutes}분입니다.',
