@@ -3,6 +3,7 @@ import type { OutMessage } from '../src/chat/port.ts';
 import { t } from '../src/i18n/index.ts';
 import { channelLocale, ensureChannel } from '../src/practice/channels.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
+import { UserError } from '../src/practice/errors.ts';
 import type { Grade } from '../src/practice/reveal.ts';
 import { clipText } from '../src/practice/split.ts';
 import {
@@ -185,11 +186,24 @@ const noMock = (ctx: CommandContext): CommandReply => ({
   ephemeral: true,
 });
 
+/** `자기 PR 5` typed as the topic: the topic `자기 PR` and 5 minutes. */
+function topicAndMinutes(input: { topic?: string | undefined; minutes?: number | undefined }) {
+  const typed = input.minutes === undefined ? /^(.*\S)\s+(\d{1,2})$/.exec(input.topic ?? '') : null;
+  const minutes = typed ? Number(typed[2]) : input.minutes;
+  if (minutes !== undefined && minutes > MAX_MINUTES)
+    throw new UserError('option.tooBig', { option: 'minutes', max: MAX_MINUTES, value: minutes });
+  if (minutes !== undefined && minutes < 1)
+    throw new UserError('option.tooSmall', { option: 'minutes', min: 1, value: minutes });
+  return { topic: typed ? typed[1] : input.topic, minutes };
+}
+
 export const mock = defineCommand({
   name: 'mock',
   description: 'cmd.mock',
   options: [
-    { name: 'topic', description: 'cmd.mock.topic' },
+    // In text, the topic may have spaces (`/mock 자기 PR 5`): a last word that is a number is
+    // the minutes.
+    { name: 'topic', description: 'cmd.mock.topic', rest: true },
     { name: 'minutes', description: 'cmd.mock.minutes' },
   ],
   schema: z
@@ -198,7 +212,8 @@ export const mock = defineCommand({
       minutes: z.coerce.number().int().min(1).max(MAX_MINUTES).optional(),
     })
     .strict(),
-  async handle({ topic, minutes }, ctx) {
+  async handle(input, ctx) {
+    const { topic, minutes } = topicAndMinutes(input);
     const started = await startPrivateMock(
       ctx.deps,
       ctx.address,

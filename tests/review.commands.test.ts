@@ -219,7 +219,11 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
   it('/mock on the seed: 1. then its 1-1, 1-2, 1-3; model answers; grades feed the schedule', async () => {
     const world = await practiceWorld(undefined, { store, locale: 'ko' });
     const { db, t, clock } = world;
-    const first = await run(world, 'mock 자기소개에서 5', 'ana', 'ko');
+    // A topic with spaces, its last word the minutes; then too many minutes.
+    expect(await run(world, 'mock 자기소개에서 파생 99', 'ana', 'ko')).toBe(
+      'minutes: 60 이하로 쓰세요 (“99”)',
+    );
+    const first = await run(world, 'mock 자기소개에서 파생 5', 'ana', 'ko');
     const [mock] = await db.select().from(t.mocks);
     if (!mock) throw new Error('no mock');
     const questions = await Promise.all(
