@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import type { Tables } from '../db/store.ts';
-import { ensureChannel } from '../practice/channels.ts';
+import { atAddress } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
 import { clipText } from '../practice/split.ts';
 import type { Learner } from './cards.ts';
@@ -33,12 +33,14 @@ export async function screenInFront(
 ): Promise<ScreenRow | undefined> {
   const screen = await screenOf(deps, who);
   if (!screen) return undefined;
-  const { drops } = deps.store.tables;
-  const channel = await ensureChannel(deps, address);
+  const { tables } = deps.store;
+  const { drops, channels } = tables;
+  // A join, not ensureChannel: a DM where a mock runs gets no channel row.
   const [latest] = await deps.store.db
     .select({ postedAt: drops.postedAt, revealedAt: drops.revealedAt })
     .from(drops)
-    .where(and(eq(drops.channelId, channel.id), eq(drops.status, 'posted')))
+    .innerJoin(channels, eq(channels.id, drops.channelId))
+    .where(and(atAddress(tables, address), eq(drops.status, 'posted')))
     .orderBy(desc(drops.id))
     .limit(1);
   const lastPublic = Math.max(latest?.postedAt ?? 0, latest?.revealedAt ?? 0);
