@@ -90,10 +90,17 @@ export function splitWords(text: string): string[] {
   return words;
 }
 
+/** Whether a word is `name:value` for one of the command's options. */
+function namesOption(command: Command, word: string): boolean {
+  const named = /^([a-z]+):/i.exec(word);
+  return named !== null && command.options.some((o) => o.name === named[1]?.toLowerCase());
+}
+
 /**
  * Options from a line of text, as Slack and the console deliver them: `name:value` pairs or
- * values in the order of the definition; an option marked `rest` takes the rest of the line,
- * one with `words` that many words when its value is not quoted.
+ * values in the order of the definition; an option marked `rest` takes the rest of the line
+ * (up to another option written by name), one with `words` that many words when its value is
+ * not quoted.
  */
 export function parseTextOptions(command: Command, text: string): Record<string, string> {
   const first = command.options[0];
@@ -113,8 +120,12 @@ export function parseTextOptions(command: Command, text: string): Record<string,
     }
     const first = namedOption ? (named?.[2] ?? '') : word;
     if (option.rest) {
-      out[option.name] = [first, ...words.slice(i + 1)].join(' ').trim();
-      break;
+      // The rest of the line, up to another option written by name (`topic:a b minutes:5`).
+      let end = i + 1;
+      while (end < words.length && !namesOption(command, words[end] as string)) end++;
+      out[option.name] = [first, ...words.slice(i + 1, end)].join(' ').trim();
+      i = end - 1;
+      continue;
     }
     const span = option.words && !first.includes(' ') ? option.words : 1;
     out[option.name] = [first, ...words.slice(i + 1, i + span)].join(' ');

@@ -13,9 +13,10 @@ import {
   type MockStep,
   mockAnswers,
   mockGrades,
+  waitingMock,
 } from '../src/review/mock.ts';
 import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/review/mock-place.ts';
-import { screenInFront } from '../src/review/screen.ts';
+import { lastPublicAt, screenInFront, screenOf } from '../src/review/screen.ts';
 import { answerReview } from '../src/review/session.ts';
 import {
   answerForm,
@@ -114,8 +115,8 @@ export async function gradeInMock(
   return mockStepReply(ctx, done.next, [graded]);
 }
 
-/** Characters the model answers' message gives all its questions together. */
-const MOCK_SUMMARY = 1600;
+/** Characters the model answers' message may have in all (a Discord ephemeral answer takes 2,000). */
+const MOCK_SUMMARY = 1900;
 
 async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string> {
   const { locale } = ctx;
@@ -149,7 +150,10 @@ async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string
   // in one message that fits every platform (a Discord ephemeral answer takes 2,000 characters):
   // each question gets its share, the model answer the larger part.
   const answers = await mockAnswers(ctx.deps, step.mock.id);
-  const share = Math.floor(MOCK_SUMMARY / total);
+  // What the message holds besides the questions' texts: its title, the grade line, the late
+  // notice, each question's frame (title and label, about 60 characters).
+  const frame = [...late, t(locale, 'mock.modelAnswers'), gradeNext].join('\n\n').length;
+  const share = Math.max(60, Math.floor((MOCK_SUMMARY - frame) / total) - 60);
   const parts = step.questions.map((q, i) =>
     [
       `── ${t(locale, 'mock.modelOf', { n: i + 1, total, prompt: clipText(q.prompt, Math.min(300, Math.floor(share / 4))) })} ──`,
@@ -171,7 +175,10 @@ export async function answerOnScreen(
   text: string,
 ): Promise<CommandReply | null> {
   const who = learnerOf(ctx);
-  const screen = await screenInFront(ctx.deps, who, ctx.address);
+  let screen = await screenInFront(ctx.deps, who, ctx.address);
+  // Nothing on screen (a /review ended): a mock left for it goes on, unless a drop came since.
+  if (!screen && (await waitingMock(ctx.deps, who, await lastPublicAt(ctx.deps, ctx.address))))
+    screen = await screenOf(ctx.deps, who);
   if (!screen || screen.revealed) return null;
   if (screen.kind === 'review') {
     const question = await answerReview(ctx.deps, who, text);

@@ -197,8 +197,11 @@ export const schedule = defineCommand({
         false,
       );
     }
-    if (input.action === 'unskip' || (input.action === 'skip' && input.date))
-      return holiday(ctx, row, input.action, input.date);
+    // `/schedule skip 2026-12-25`: a date typed in order lands in the cron option's place.
+    const date =
+      input.date ?? (input.action === 'skip' || input.action === 'unskip' ? input.cron : undefined);
+    if (input.action === 'unskip' || (input.action === 'skip' && date))
+      return holiday(ctx, row, input.action, date);
     if (!row.cron) return reply(t(locale, 'schedule.none'));
     if (input.action === 'skip') {
       const slot = await skipNextSlot(deps, row, upcoming(deps, row, 50));

@@ -187,32 +187,46 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     expect(stored.map((a) => [a.source, a.mockId, a.text])).toEqual([
       ['mock', mock.id, 'still mine'],
     ]);
+    // In the console (no form, no private place): a /review graded to its end, then a plain line
+    // goes on with the mock.
+    await run(world, 'review');
+    let graded = '';
+    for (let i = 0; i < 5 && !graded.includes('Nothing due'); i++)
+      graded = await run(world, 'grade ok');
+    expect(graded).toContain('Nothing due for review');
+    expect(await answerOnScreen(ctxOf(world), 'and on')).not.toBeNull();
+    const after = await db.select().from(t.privateAnswers).orderBy(t.privateAnswers.id);
+    expect(after.map((a) => [a.source, a.text])).toEqual([
+      ['mock', 'still mine'],
+      ['mock', 'and on'],
+    ]);
   });
 
   it('/mock with long model answers: the model answers fit one message on every platform', async () => {
-    const long = (word: string) => Array.from({ length: 300 }, () => word).join(' ');
+    const long = (word: string, n = 300) => Array.from({ length: n }, () => word).join(' ');
+    const followUps = Array.from({ length: 9 }, (_, i) => [
+      `\t\t1-${i + 1} ${long(`why${i}`, 40)}?`,
+      `\t\t\t${long(`because${i}`)}`,
+    ]).flat();
     const notes = [
       '# Systems',
-      '\t1. How does a database index work?',
+      `\t1. How does a database index work, ${long('really', 40)}?`,
       `\t\t${long('btree')}`,
       '',
-      '\t\t1-1 What does it cost on writes?',
-      `\t\t\t${long('write')}`,
-      '\t\t1-2 When is it not used?',
-      `\t\t\t${long('scan')}`,
-      '\t\t1-3 What is a covering index?',
-      `\t\t\t${long('cover')}`,
+      ...followUps,
       '',
     ].join('\n');
     const world = await practiceWorld({ long: notes }, { store });
-    await run(world, 'mock');
+    await run(world, 'mock Systems 1');
     let last = '';
-    for (let i = 0; i < 4; i++)
+    for (let i = 0; i < 10; i++) {
+      world.clock.advance(2 * 60_000); // each answer late: the late notice comes too
       last = (await answerOnScreen(ctxOf(world), long('mine')))?.text ?? '';
-    expect(last).toContain('How does a database index work?');
-    expect(last).toContain('What is a covering index?');
+    }
+    expect(last).toContain('How does a database index work');
+    expect(last).toContain('why8');
     expect(last).toContain('btree');
-    expect(last).toContain('cover cover');
+    expect(last).toContain('because8 because8');
     expect(last.length).toBeLessThanOrEqual(2000);
   });
 

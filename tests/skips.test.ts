@@ -196,5 +196,36 @@ describe.each(STORES)('/schedule skip date: on %s', (store: StoreKind) => {
       locale: 'en',
     });
     expect(reply.text).toBe('No question will be posted on 2027-01-06 (Asia/Seoul).');
+    // The date written in order, without its name: a holiday too (not the next slot skipped).
+    const ctx = {
+      deps: world.deps,
+      address: CONSOLE_ADDRESS,
+      threadRef: null,
+      member: { id: 'me', name: 'Me', canManage: true },
+      locale: 'en' as const,
+    };
+    const line = (text: string) => runCommand('schedule', parseTextOptions(command, text), ctx);
+    expect((await line('skip 2027-01-07')).text).toBe(
+      'No question will be posted on 2027-01-07 (Asia/Seoul).',
+    );
+    expect((await line('unskip 2027-01-07')).text).toBe(
+      '2027-01-07 is no longer a holiday: its drop will be posted as scheduled.',
+    );
+    expect((await line('skip tomorrow')).text).toContain('“tomorrow” is not a date');
+    expect(await world.db.select().from(world.t.drops)).toHaveLength(0);
+  });
+
+  it('reads a named option after a topic with spaces (`topic:a b minutes:5`)', () => {
+    const mock = findCommand('mock');
+    if (!mock) throw new Error('no /mock');
+    expect(parseTextOptions(mock, 'topic:자기 PR minutes:5')).toEqual({
+      topic: '자기 PR',
+      minutes: '5',
+    });
+    expect(parseTextOptions(mock, '자기 PR 5')).toEqual({ topic: '자기 PR 5' });
+    expect(parseTextOptions(mock, 'minutes:3 topic:지원 동기')).toEqual({
+      minutes: '3',
+      topic: '지원 동기',
+    });
   });
 });

@@ -229,6 +229,32 @@ export async function mockInProgress(
   return mock ? stepOf(deps, mock, false) : undefined;
 }
 
+/**
+ * The member's unfinished mock that moved after `since` (nothing newer was posted in the
+ * channel), where it is: what a plain line or /grade goes on with once a /review ended.
+ */
+export async function waitingMock(
+  deps: PracticeDeps,
+  who: Learner,
+  since: number,
+): Promise<MockStep | undefined> {
+  const { mocks } = deps.store.tables;
+  const [mock] = await deps.store.db
+    .select()
+    .from(mocks)
+    .where(
+      and(
+        eq(mocks.platform, who.platform),
+        eq(mocks.member, who.member),
+        isNull(mocks.finishedAt),
+        gte(mocks.stepAt, since),
+      ),
+    )
+    .orderBy(desc(mocks.id))
+    .limit(1);
+  return mock ? stepOf(deps, mock, false) : undefined;
+}
+
 /** The member's answers in a mock, by question. */
 export async function mockAnswers(
   deps: PracticeDeps,

@@ -33,6 +33,11 @@ export async function screenInFront(
 ): Promise<ScreenRow | undefined> {
   const screen = await screenOf(deps, who);
   if (!screen) return undefined;
+  return screen.shownAt >= (await lastPublicAt(deps, address)) ? screen : undefined;
+}
+
+/** When the channel's latest drop was posted or revealed (0: none yet). */
+export async function lastPublicAt(deps: PracticeDeps, address: ChannelAddress): Promise<number> {
   const { tables } = deps.store;
   const { drops, channels } = tables;
   // A join, not ensureChannel: a DM where a mock runs gets no channel row.
@@ -43,8 +48,7 @@ export async function screenInFront(
     .where(and(atAddress(tables, address), eq(drops.status, 'posted')))
     .orderBy(desc(drops.id))
     .limit(1);
-  const lastPublic = Math.max(latest?.postedAt ?? 0, latest?.revealedAt ?? 0);
-  return screen.shownAt >= lastPublic ? screen : undefined;
+  return Math.max(latest?.postedAt ?? 0, latest?.revealedAt ?? 0);
 }
 
 /** Puts a question on the member's screen (one at a time: it replaces what was there). */
