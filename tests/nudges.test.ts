@@ -68,8 +68,10 @@ describe('nudge settings', () => {
     expect(parseNudgeHours('2')).toBe(2);
     expect(parseNudgeHours(' 12h ')).toBe(12);
     expect(parseNudgeHours('OFF')).toBeNull();
-    for (const bad of ['0', '73', '1.5', 'two', '-3'])
+    for (const bad of ['1.5', 'two', '-3'])
       expect(() => parseNudgeHours(bad)).toThrow('nudge.badHours');
+    for (const far of ['0', '73'])
+      expect(() => parseNudgeHours(far)).toThrow('nudge.hoursRange');
   });
 });
 

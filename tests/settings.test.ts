@@ -83,7 +83,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       );
       expect((await row()).nudgeHours).toBe(2);
       expect(await run(world, '/settings nudge 99', { id: 'ana', admin: true })).toBe(
-        '“99” is not a number of hours: use 1 to 72, or off.',
+        '“99” is out of range: use 1 to 72 hours, or off.',
       );
       expect((await row()).nudgeHours).toBe(2);
       expect(await run(world, '/settings nudge-me off', { id: 'ben' })).toBe(

@@ -284,6 +284,7 @@ export const en = {
   'nudge.textHidden':
     'The answer is revealed in {left}: there is still time to give yours with the Answer button.',
   'nudge.badHours': '“{value}” is not a number of hours: use 1 to {max}, or off.',
+  'nudge.hoursRange': '“{value}” is out of range: use 1 to {max} hours, or off.',
   'nudge.set':
     'Members who answered lately but not yet today are reminded {hours} h before each reveal.',
   'nudge.off': 'No more reminders before reveals.',

@@ -285,6 +285,8 @@ export const ko: Record<MessageKey, string> = {
     '{left} 뒤에 모범 답안이 공개됩니다. 아직 답변하기 버튼으로 답을 남길 시간이 있어요.',
   'nudge.badHours':
     '“{value}”은(는) 시간 수가 아닙니다. 1부터 {max} 사이의 숫자나 off를 적어 주세요.',
+  'nudge.hoursRange':
+    '“{value}”은(는) 범위를 벗어났습니다. 1부터 {max} 사이의 시간이나 off를 적어 주세요.',
   'nudge.set':
     '최근에 답했지만 이번 질문에는 아직 답하지 않은 멤버에게 공개 {hours}시간 전에 알려 드립니다.',
   'nudge.off': '공개 전 알림을 끕니다.',

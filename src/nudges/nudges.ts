@@ -21,8 +21,10 @@ export function parseNudgeHours(input: string): number | null {
   if (text === 'off') return null;
   const m = /^(\d{1,3})\s*h?$/.exec(text);
   const hours = m ? Number(m[1]) : Number.NaN;
-  if (!(hours >= 1 && hours <= MAX_NUDGE_HOURS))
+  if (Number.isNaN(hours))
     throw new UserError('nudge.badHours', { value: input.trim(), max: MAX_NUDGE_HOURS });
+  if (hours < 1 || hours > MAX_NUDGE_HOURS)
+    throw new UserError('nudge.hoursRange', { value: input.trim(), max: MAX_NUDGE_HOURS });
   return hours;
 }
 
