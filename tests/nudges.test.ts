@@ -70,8 +70,7 @@ describe('nudge settings', () => {
     expect(parseNudgeHours('OFF')).toBeNull();
     for (const bad of ['1.5', 'two', '-3'])
       expect(() => parseNudgeHours(bad)).toThrow('nudge.badHours');
-    for (const far of ['0', '73'])
-      expect(() => parseNudgeHours(far)).toThrow('nudge.hoursRange');
+    for (const far of ['0', '73']) expect(() => parseNudgeHours(far)).toThrow('nudge.hoursRange');
   });
 });
 

@@ -1,8 +1,8 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { type ChannelAddress, type OutMessage, PlatformError } from '../chat/port.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
 import type { Learner } from './cards.ts';
-import { type MockRow, type MockStep, startMock } from './mock.ts';
+import { latestMock, type MockRow, type MockStep, startMock } from './mock.ts';
 
 /** A private place a mock runs in: a Discord private thread, the member's Slack DM. */
 export interface MockPlace {
@@ -70,20 +70,7 @@ export async function mockAt(
   who: Learner,
   threadRef: string,
 ): Promise<MockRow | undefined> {
-  const { mocks } = deps.store.tables;
-  const [mock] = await deps.store.db
-    .select()
-    .from(mocks)
-    .where(
-      and(
-        eq(mocks.platform, who.platform),
-        eq(mocks.member, who.member),
-        eq(mocks.threadRef, threadRef),
-      ),
-    )
-    .orderBy(desc(mocks.id))
-    .limit(1);
-  return mock;
+  return latestMock(deps, who, eq(deps.store.tables.mocks.threadRef, threadRef));
 }
 
 /** Posts in the mock's private place. */

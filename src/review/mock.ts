@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
 import { ensureChannel } from '../practice/channels.ts';
@@ -133,6 +133,22 @@ export async function startMock(
   return stepOf(deps, mock as MockRow, false);
 }
 
+/** The member's latest mock that also meets `where` (none: any). */
+export async function latestMock(
+  deps: PracticeDeps,
+  who: Learner,
+  where?: SQL,
+): Promise<MockRow | undefined> {
+  const { mocks } = deps.store.tables;
+  const [mock] = await deps.store.db
+    .select()
+    .from(mocks)
+    .where(and(eq(mocks.platform, who.platform), eq(mocks.member, who.member), where))
+    .orderBy(desc(mocks.id))
+    .limit(1);
+  return mock;
+}
+
 /**
  * The mock the member is in: the one on screen, or, named by a message in its private place, a
  * form or a button (`mockId`, or the question it is grading), the member's unfinished one even
@@ -146,23 +162,12 @@ async function currentMock(
   const screen = await screenOf(deps, who);
   const onScreen = screen?.kind === 'mock' ? screen.mockId : null;
   const { mocks } = deps.store.tables;
-  const [mock] = await deps.store.db
-    .select()
-    .from(mocks)
-    .where(
-      and(
-        eq(mocks.platform, who.platform),
-        eq(mocks.member, who.member),
-        isNull(mocks.finishedAt),
-        named.mockId !== undefined
-          ? eq(mocks.id, named.mockId)
-          : onScreen !== null
-            ? eq(mocks.id, onScreen)
-            : undefined,
-      ),
-    )
-    .orderBy(desc(mocks.id))
-    .limit(1);
+  const id = named.mockId ?? onScreen;
+  const mock = await latestMock(
+    deps,
+    who,
+    and(isNull(mocks.finishedAt), id !== null ? eq(mocks.id, id) : undefined),
+  );
   if (!mock || named.mockId !== undefined || onScreen !== null) return mock;
   // Off screen and named by the question being graded only: that question must be its current.
   const total = mock.questions.length;
@@ -239,19 +244,7 @@ export async function waitingMock(
   since: number,
 ): Promise<MockStep | undefined> {
   const { mocks } = deps.store.tables;
-  const [mock] = await deps.store.db
-    .select()
-    .from(mocks)
-    .where(
-      and(
-        eq(mocks.platform, who.platform),
-        eq(mocks.member, who.member),
-        isNull(mocks.finishedAt),
-        gte(mocks.stepAt, since),
-      ),
-    )
-    .orderBy(desc(mocks.id))
-    .limit(1);
+  const mock = await latestMock(deps, who, and(isNull(mocks.finishedAt), gte(mocks.stepAt, since)));
   return mock ? stepOf(deps, mock, false) : undefined;
 }
 
