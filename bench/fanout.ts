@@ -288,8 +288,10 @@ async function botProcess(dir: string): Promise<Figure[]> {
       },
     ];
   } finally {
+    // The tree is read before npm goes: its children would be orphans, out of reach, after.
+    const tree = treeOf(npm.pid as number);
     npm.kill('SIGTERM');
-    for (const pid of treeOf(npm.pid as number)) {
+    for (const pid of tree) {
       try {
         process.kill(pid, 'SIGTERM');
       } catch {}
