@@ -4,8 +4,7 @@ import { ensureChannel } from '../src/practice/channels.ts';
 import { dropByThread } from '../src/practice/drops.ts';
 import { gradeSelf } from '../src/practice/grades.ts';
 import { GRADES } from '../src/practice/reveal.ts';
-import { waitingMock } from '../src/review/mock.ts';
-import { lastPublicAt, screenInFront, screenOf } from '../src/review/screen.ts';
+import { questionInFront } from '../src/review/mock.ts';
 import { gradeInMock } from './mock.ts';
 import { gradeInReview, gradeLabel, learnerOf } from './review.ts';
 import { type CommandContext, defineCommand } from './types.ts';
@@ -32,14 +31,9 @@ export const grade = defineCommand({
   async handle({ grade }, ctx) {
     // In a drop's thread on a platform, /grade is about that drop; elsewhere about the /review
     // or /mock question on screen, unless a drop was posted or revealed since it was shown.
-    const who = learnerOf(ctx);
-    const inThread = await inDropThread(ctx);
-    let screen = inThread ? undefined : await screenInFront(ctx.deps, who, ctx.address);
-    // Nothing on screen (a /review ended): a mock left for it goes on, unless a drop came since.
-    if (!inThread && !screen) {
-      const since = await lastPublicAt(ctx.deps, ctx.address);
-      if (await waitingMock(ctx.deps, who, since)) screen = await screenOf(ctx.deps, who);
-    }
+    const screen = (await inDropThread(ctx))
+      ? undefined
+      : await questionInFront(ctx.deps, learnerOf(ctx), ctx.address);
     if (screen?.kind === 'review') {
       const reply = await gradeInReview(ctx, grade);
       if (reply) return reply;

@@ -13,10 +13,9 @@ import {
   type MockStep,
   mockAnswers,
   mockGrades,
-  waitingMock,
+  questionInFront,
 } from '../src/review/mock.ts';
 import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/review/mock-place.ts';
-import { lastPublicAt, screenInFront, screenOf } from '../src/review/screen.ts';
 import { answerReview } from '../src/review/session.ts';
 import {
   answerForm,
@@ -175,10 +174,7 @@ export async function answerOnScreen(
   text: string,
 ): Promise<CommandReply | null> {
   const who = learnerOf(ctx);
-  let screen = await screenInFront(ctx.deps, who, ctx.address);
-  // Nothing on screen (a /review ended): a mock left for it goes on, unless a drop came since.
-  if (!screen && (await waitingMock(ctx.deps, who, await lastPublicAt(ctx.deps, ctx.address))))
-    screen = await screenOf(ctx.deps, who);
+  const screen = await questionInFront(ctx.deps, who, ctx.address);
   if (!screen || screen.revealed) return null;
   if (screen.kind === 'review') {
     const question = await answerReview(ctx.deps, who, text);

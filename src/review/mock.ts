@@ -7,7 +7,14 @@ import { UserError } from '../practice/errors.ts';
 import type { Grade } from '../practice/reveal.ts';
 import { inBanks, matchTopics } from '../practice/select.ts';
 import { gradeCard, gradeOfRating, type Learner } from './cards.ts';
-import { clearScreen, screenOf, showOnScreen, storePrivateAnswer } from './screen.ts';
+import {
+  clearScreen,
+  lastPublicAt,
+  type ScreenRow,
+  screenOf,
+  showOnScreen,
+  storePrivateAnswer,
+} from './screen.ts';
 
 export type MockRow = Tables['mocks']['$inferSelect'];
 
@@ -246,6 +253,22 @@ export async function waitingMock(
   const { mocks } = deps.store.tables;
   const mock = await latestMock(deps, who, and(isNull(mocks.finishedAt), gte(mocks.stepAt, since)));
   return mock ? stepOf(deps, mock, false) : undefined;
+}
+
+/**
+ * The private question a plain line or /grade is about: what the member has on screen, if it was
+ * shown after the channel's latest drop was posted or revealed; else a mock left waiting when a
+ * /review ended, put back on screen. A drop posted or revealed since takes over from both.
+ */
+export async function questionInFront(
+  deps: PracticeDeps,
+  who: Learner,
+  address: ChannelAddress,
+): Promise<ScreenRow | undefined> {
+  const since = await lastPublicAt(deps, address);
+  const screen = await screenOf(deps, who);
+  if (screen && screen.shownAt >= since) return screen;
+  return (await waitingMock(deps, who, since)) ? screenOf(deps, who) : undefined;
 }
 
 /** The member's answers in a mock, by question. */

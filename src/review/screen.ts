@@ -21,21 +21,6 @@ export async function screenOf(deps: PracticeDeps, who: Learner): Promise<Screen
   return row;
 }
 
-/**
- * What the member has on screen, if it is still in front: shown after the channel's latest drop
- * was posted or revealed. A question posted or revealed since then is what a plain line or
- * `/grade` is about, not a /review or /mock question left open earlier.
- */
-export async function screenInFront(
-  deps: PracticeDeps,
-  who: Learner,
-  address: ChannelAddress,
-): Promise<ScreenRow | undefined> {
-  const screen = await screenOf(deps, who);
-  if (!screen) return undefined;
-  return screen.shownAt >= (await lastPublicAt(deps, address)) ? screen : undefined;
-}
-
 /** When the channel's latest drop was posted or revealed (0: none yet). */
 export async function lastPublicAt(deps: PracticeDeps, address: ChannelAddress): Promise<number> {
   const { tables } = deps.store;
