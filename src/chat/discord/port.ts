@@ -4,6 +4,7 @@ import {
   type Client,
   DiscordAPIError,
   type EmbedData,
+  RESTEvents,
   RESTJSONErrorCodes,
   Routes,
 } from 'discord.js';
@@ -130,7 +131,13 @@ export class DiscordPort implements ChatPort {
    */
   private readonly pacer = new Pacer(48);
 
-  constructor(private readonly client: Client) {}
+  constructor(private readonly client: Client) {
+    // While Discord blocks every request (a global 429), discord.js holds them back; turns given
+    // out meanwhile would all reach Discord the moment it lifts, and be refused again.
+    client.rest.on(RESTEvents.RateLimited, (info) => {
+      if (info.global) this.pacer.hold(info.timeToReset);
+    });
+  }
 
   serves(channel: ChannelAddress): boolean {
     const { shards, shardCount } = this.client.options;
