@@ -193,6 +193,56 @@ function treeOf(root: number): number[] {
   return tree;
 }
 
+/** `npm start` connected to `fake` on the database at `db`: the npm process and the bot's pid. */
+async function startBot(fake: FakeDiscord, db: string) {
+  const npm = spawn('npm', ['start', '--silent'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      DRILL_ENV_FILE: '',
+      DATABASE_PATH: db,
+      LOG_LEVEL: 'info',
+      DISCORD_TOKEN: 'bench-token',
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_GUILD_ID: GUILD_ID,
+      DISCORD_API_URL: fake.apiUrl,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  npm.stderr.on('data', (d) => {
+    log += d;
+  });
+  const stop = async () => {
+    // The tree is read before npm goes: its children would be orphans, out of reach, after.
+    const tree = treeOf(npm.pid as number);
+    npm.kill('SIGTERM');
+    for (const pid of tree) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {}
+    }
+  };
+  try {
+    await fake.waitFor(() => log.includes('drill is running'), 60_000);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const tree = treeOf(npm.pid as number);
+  const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  const bot = tree.find(
+    (pid) =>
+      comm(pid) === 'node' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start.mjs'),
+  );
+  if (!bot) {
+    await stop();
+    throw new Error('no bot process under npm');
+  }
+  return { bot, tree, names: tree.map(comm).join(' → '), stop };
+}
+
 /**
  * `npm start` against the fake Discord, as a user runs it (the build up to date): how long until
  * it is connected, its RSS idle (the bot's node process, and the whole tree under npm), and how
@@ -207,39 +257,12 @@ async function botProcess(dir: string): Promise<Figure[]> {
   const parent = fake.addChannel();
   await fake.start();
   const started = performance.now();
-  const npm = spawn('npm', ['start', '--silent'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      DRILL_ENV_FILE: '',
-      DATABASE_PATH: join(dir, 'bot.db'),
-      LOG_LEVEL: 'info',
-      DISCORD_TOKEN: 'bench-token',
-      DISCORD_APPLICATION_ID: APP_ID,
-      DISCORD_GUILD_ID: GUILD_ID,
-      DISCORD_API_URL: fake.apiUrl,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const { bot, tree, names, stop } = await startBot(fake, join(dir, 'bot.db'));
   try {
-    let log = '';
-    npm.stderr.on('data', (d) => {
-      log += d;
-    });
-    await fake.waitFor(() => log.includes('drill is running'), 30_000);
     const startupMs = performance.now() - started;
     await new Promise((r) => setTimeout(r, 2000));
-    const tree = treeOf(npm.pid as number);
-    const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-    const bot = tree.find(
-      (pid) =>
-        comm(pid) === 'node' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start.mjs'),
-    );
-    if (!bot) throw new Error('no bot process under npm');
     const idle = rssOf(bot);
     const idleTree = tree.reduce((sum, pid) => sum + rssOf(pid), 0);
-    const names = tree.map(comm).join(' → ');
 
     const threads = Array.from({ length: 1000 }, (_, i) => {
       return fake.openThread(parent, undefined, `t${i}`).id;
@@ -256,7 +279,6 @@ async function botProcess(dir: string): Promise<Figure[]> {
     }
     await settled(bot);
     const after = rssOf(bot);
-    const mb = (n: number) => round(n / 1024 / 1024, 1);
     return [
       {
         name: 'startup_ms',
@@ -288,18 +310,46 @@ async function botProcess(dir: string): Promise<Figure[]> {
       },
     ];
   } finally {
-    // The tree is read before npm goes: its children would be orphans, out of reach, after.
-    const tree = treeOf(npm.pid as number);
-    npm.kill('SIGTERM');
-    for (const pid of tree) {
-      try {
-        process.kill(pid, 'SIGTERM');
-      } catch {}
-    }
+    await stop();
     await fake.stop();
   }
 }
 
+/** How much more the idle bot holds when it is in 1,000 servers instead of one. */
+async function guildsRss(dir: string): Promise<Figure[]> {
+  const idleIn = async (others: number) => {
+    const fake = new FakeDiscord();
+    fake.otherGuilds = others;
+    await fake.start();
+    const { bot, stop } = await startBot(fake, join(dir, `guilds-${others}.db`));
+    try {
+      await settled(bot);
+      return rssOf(bot);
+    } finally {
+      await stop();
+      await fake.stop();
+    }
+  };
+  const one = await idleIn(0);
+  const thousand = await idleIn(999);
+  return [
+    {
+      name: 'rss_1000_guilds_growth_mb',
+      value: mb(thousand - one),
+      unit: 'MB',
+      target: 20,
+      note: `the idle bot in 1,000 servers (20 channels, 10 roles, 20 emojis each) against one: ${mb(thousand)} MB against ${mb(one)} MB`,
+    },
+  ];
+}
+
+const mb = (n: number) => round(n / 1024 / 1024, 1);
+
 export async function benchFanout(dir: string): Promise<Figure[]> {
-  return [...(await fanout(dir)), ...(await holDelay(dir)), ...(await botProcess(dir))];
+  return [
+    ...(await fanout(dir)),
+    ...(await holDelay(dir)),
+    ...(await botProcess(dir)),
+    ...(await guildsRss(dir)),
+  ];
 }

@@ -57,6 +57,21 @@ describe('Discord adapter against a local Discord', () => {
   });
 });
 
+describe('Discord adapter in many servers', () => {
+  it('keeps their channels and roles but none of their emojis, and serves as before', async () => {
+    const { fake, discord } = await setup(undefined, {}, { otherGuilds: 30 });
+    const { guilds } = discord.client;
+    expect(guilds.cache.size).toBe(31);
+    const other = [...guilds.cache.values()].find((g) => g.id !== GUILD_ID);
+    expect(other?.channels.cache.size).toBe(20);
+    expect(other?.roles.cache.size).toBe(10);
+    expect(
+      [...guilds.cache.values()].map((g) => g.emojis.cache.size + g.stickers.cache.size),
+    ).toEqual(Array(31).fill(0));
+    expect(await command(fake, 'ask').answer()).toMatch(/^Posted a question from “/);
+  });
+});
+
 describe('Discord adapter: edits and deletes', () => {
   it('updates an edited answer and removes a deleted one', async () => {
     const { fake, world } = await setup();

@@ -25,9 +25,14 @@ afterEach(async () => {
 export async function setup(
   banks?: Record<string, string>,
   opts: Parameters<typeof practiceWorld>[1] = {},
-  discordOpts: { channels?: number; rest?: { retries?: number; timeout?: number } } = {},
+  discordOpts: {
+    channels?: number;
+    rest?: { retries?: number; timeout?: number };
+    otherGuilds?: number;
+  } = {},
 ) {
   const fake = new FakeDiscord();
+  fake.otherGuilds = discordOpts.otherGuilds ?? 0;
   const channels = Array.from({ length: discordOpts.channels ?? 0 }, () => fake.addChannel());
   await fake.start();
   stops.push(() => fake.stop());

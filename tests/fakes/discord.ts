@@ -108,6 +108,11 @@ export class FakeDiscord {
   private recent: number[] = [];
   /** Called with each request before it is answered (a test can act at that moment). */
   onRequest: ((request: FakeRequest) => void) | null = null;
+  /**
+   * Other servers the bot is in (besides GUILD_ID), each with its channels, roles and emojis as
+   * a mid-sized server sends them in GUILD_CREATE; nothing else happens in them.
+   */
+  otherGuilds = 0;
   /** Permissions of @everyone in the guild, as Discord's decimal string. */
   everyonePermissions = BOT_PERMISSIONS.toString();
   private readonly failures: Failure[] = [];
@@ -231,7 +236,7 @@ export class FakeDiscord {
     send('READY', {
       v: 10,
       user: bot,
-      guilds: [{ id: GUILD_ID, unavailable: true }],
+      guilds: [GUILD_ID, ...this.otherGuildIds()].map((id) => ({ id, unavailable: true })),
       session_id: 'session',
       resume_gateway_url: `ws://127.0.0.1:${this.port}`,
       application: { id: APP_ID, flags: 0 },
@@ -285,6 +290,11 @@ export class FakeDiscord {
       joined_at: new Date(0).toISOString(),
       preferred_locale: 'en-US',
     });
+    for (const id of this.otherGuildIds()) send('GUILD_CREATE', otherGuild(id, bot));
+  }
+
+  private otherGuildIds(): string[] {
+    return Array.from({ length: this.otherGuilds }, (_, i) => String(800_000_000_000 + i));
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -741,4 +751,58 @@ export class FakeDiscord {
     else this.answers.set(message.id, message);
     return this.full(message);
   }
+}
+
+/** A server of 20 text channels, 10 roles and 20 custom emojis, where only the bot is a member. */
+function otherGuild(id: string, bot: object) {
+  const role = (n: number) => ({
+    id: n === 0 ? id : `${id}${n}`,
+    name: n === 0 ? '@everyone' : `role-${n}`,
+    permissions: '0',
+    position: n,
+    color: 0,
+    hoist: false,
+    managed: false,
+    mentionable: false,
+  });
+  return {
+    id,
+    name: `Server ${id}`,
+    owner_id: '1',
+    icon: null,
+    features: [],
+    emojis: Array.from({ length: 20 }, (_, n) => ({
+      id: `${id}${100 + n}`,
+      name: `emoji_${n}`,
+      roles: [],
+      require_colons: true,
+      managed: false,
+      animated: false,
+      available: true,
+    })),
+    stickers: [],
+    roles: Array.from({ length: 10 }, (_, n) => role(n)),
+    channels: Array.from({ length: 20 }, (_, n) => ({
+      id: `${id}${200 + n}`,
+      type: 0,
+      guild_id: id,
+      name: `channel-${n}`,
+      position: n,
+      topic: null,
+      permission_overwrites: [],
+    })),
+    threads: [],
+    members: [
+      { user: bot, roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false },
+    ],
+    member_count: 50,
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    large: false,
+    unavailable: false,
+    joined_at: new Date(0).toISOString(),
+    preferred_locale: 'ko',
+  };
 }

@@ -467,13 +467,25 @@ export async function startDiscord(
     // Internal sharding: Discord says how many shards a bot of this size needs.
     shards: 'auto',
     // Drill reads messages and reactions from events, never from the cache: keep none, and only
-    // a few members (for display names). Presences are not requested at all.
+    // a few members (for display names). Presences are not requested at all. Servers, channels
+    // and roles stay cached whole (discord.js needs them).
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
       ReactionManager: 0,
       ReactionUserManager: 0,
       PresenceManager: 0,
+      // Nor what a server sends that Drill never reads: with 1,000 servers these add up.
+      BaseGuildEmojiManager: 0,
+      GuildEmojiManager: 0,
+      GuildStickerManager: 0,
+      GuildScheduledEventManager: 0,
+      StageInstanceManager: 0,
+      VoiceStateManager: 0,
+      GuildInviteManager: 0,
+      GuildBanManager: 0,
+      AutoModerationRuleManager: 0,
+      ThreadMemberManager: 0,
       GuildMemberManager: {
         maxSize: 200,
         keepOverLimit: (member) => member.id === member.client.user.id,
