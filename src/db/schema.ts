@@ -38,7 +38,9 @@ export const questions = sqliteTable(
   (t) => [
     index('questions_bank').on(t.bank),
     index('questions_section').on(t.section),
-    index('questions_owner').on(t.owner),
+    // A draw's pool, in id order, read from the index alone: one range per owner (the notes',
+    // a workspace's own), its banks and sections checked on the index entries.
+    index('questions_pool').on(t.owner, t.retired, t.kind, t.id, t.bank, t.section),
   ],
 );
 

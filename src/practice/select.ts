@@ -20,17 +20,25 @@ export function visibleTo({ questions }: Tables, owner: string) {
 }
 
 /**
- * The questions a channel draws from, as a condition: the notes of its banks (none: every bank),
- * and its workspace's own approved suggestions (bank `suggested`) unless its chosen banks leave
- * that out; never another workspace's.
+ * The questions a channel draws from, as conditions that do not overlap, one per owner: the
+ * notes of its banks (none: every bank), and its workspace's own approved suggestions (bank
+ * `suggested`) unless its chosen banks leave that out; never another workspace's.
  */
-export async function inBanks(deps: PracticeDeps, channel: ChannelRow) {
+async function bankParts(deps: PracticeDeps, channel: ChannelRow): Promise<SQL[]> {
   const { questions } = deps.store.tables;
   const banks = await channelBanks(deps, channel);
   const notes = banks
     ? and(isNull(questions.owner), inArray(questions.bank, banks))
     : isNull(questions.owner);
-  return drawsSuggested(channel) ? or(notes, eq(questions.owner, ownerOf(channel))) : notes;
+  return [
+    notes as SQL,
+    ...(drawsSuggested(channel) ? [eq(questions.owner, ownerOf(channel))] : []),
+  ];
+}
+
+/** The questions a channel draws from, as one condition (see `bankParts`). */
+export async function inBanks(deps: PracticeDeps, channel: ChannelRow) {
+  return or(...(await bankParts(deps, channel)));
 }
 
 /** Topics (sections) of the channel's banks that have active questions, in the order of the notes. */
@@ -106,33 +114,40 @@ const TRIES = 12;
 /**
  * A uniformly random question of the bag (`round` null: of any round). Most draws take a few
  * cheap probes: pick a random active question and keep it if it is still in the bag, which is
- * uniform over the bag; only a nearly empty bag falls back to listing it whole.
+ * uniform over the bag; only a nearly empty bag falls back to listing it whole. The pool is
+ * counted and probed part by part (each one range of the questions_pool index, in id order), as
+ * if the parts stood one after the other.
  */
 async function drawFromBag(
   deps: PracticeDeps,
   channel: ChannelRow,
   round: number | null,
   sections: string[] | null,
-  banks: SQL | undefined,
+  parts: SQL[],
 ): Promise<string | null> {
   const { db, tables } = deps.store;
   const { questions } = tables;
-  const pool = and(
-    active(tables),
-    banks,
-    sections ? inArray(questions.section, sections) : undefined,
+  const pools = parts.map((part) =>
+    and(active(tables), part, sections ? inArray(questions.section, sections) : undefined),
   );
-  const [sized] = await db.select({ n: count() }).from(questions).where(pool);
-  const size = sized?.n ?? 0;
+  const sizes: number[] = [];
+  for (const pool of pools) {
+    const [sized] = await db.select({ n: count() }).from(questions).where(pool);
+    sizes.push(sized?.n ?? 0);
+  }
+  const size = sizes.reduce((a, b) => a + b, 0);
   if (size === 0) return null;
   for (let i = 0; i < TRIES; i++) {
+    let k = Math.floor(deps.random() * size);
+    let part = 0;
+    while (k >= (sizes[part] as number)) k -= sizes[part++] as number;
     const [probe] = await db
       .select({ id: questions.id })
       .from(questions)
-      .where(pool)
+      .where(pools[part])
       .orderBy(questions.id)
       .limit(1)
-      .offset(Math.floor(deps.random() * size));
+      .offset(k);
     if (!probe) break;
     const [kept] = await db
       .select({ id: questions.id })
@@ -144,7 +159,7 @@ async function drawFromBag(
   const ids = await db
     .select({ id: questions.id })
     .from(questions)
-    .where(and(pool, inBag(tables, channel, round)));
+    .where(and(or(...pools), inBag(tables, channel, round)));
   if (ids.length === 0) return null;
   return (ids[Math.floor(deps.random() * ids.length)] as { id: string }).id;
 }
@@ -170,7 +185,7 @@ export async function pickQuestion(
   const { db, tables } = deps.store;
   let round = channel.bagRound;
   let refilled = false;
-  const banks = await inBanks(deps, channel);
+  const banks = await bankParts(deps, channel);
   let id = await drawFromBag(deps, channel, round, sections, banks);
   if (id === null) {
     refilled = true;
