@@ -1,108 +1,185 @@
-import type { Nodes, Root, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { gfmFromMarkdown } from 'mdast-util-gfm';
-import { gfm } from 'micromark-extension-gfm';
+import type { StateBlock, StateInline, Token } from 'markdown-it';
+import MarkdownIt from 'markdown-it';
+import type {
+  Definition,
+  List,
+  ListItem,
+  Nodes,
+  Parents,
+  PhrasingContent,
+  Root,
+  TableCell,
+  Text,
+} from 'mdast';
 
-const micromarkExtensions = [gfm()];
-const mdastExtensions = [gfmFromMarkdown()];
-
-/** Below this many characters a piece is parsed whole. */
-const PIECE = 16_000;
-const FENCE = /^\s*(`{3,}|~{3,})/;
-const LIST_START = /^\d{1,9}[.)][ \t]/;
 /**
- * Ends an indented code block for micromark: an empty HTML comment on a line of its own,
- * removed from the tree again (see `pieces`).
+ * Markdown to mdast: markdown-it (CommonMark, GFM tables and strikethrough, autolinked URLs)
+ * reads the text, and its tokens become the tree mdast-util-from-markdown with the GFM extensions
+ * would give, positions included. markdown-it keeps no positions inside a line, so its block and
+ * inline rules are wrapped to note where each token starts and ends.
  */
-const MARK = '<!---->';
-const BREAK = `${MARK}\n\n`;
+const md = new MarkdownIt('default', { html: true, linkify: true });
+// Bare addresses are found by the inline rule (`https://…`) and `autolinkLiterals` (`www.…`), as
+// GFM finds them; the core linkify rule would also take `index.md` or `socket.io` for addresses.
+md.core.ruler.disable('linkify');
+// URLs stay as written (mdast does not percent-encode them or refuse any scheme).
+md.normalizeLink = (url) => url;
+md.normalizeLinkText = (text) => text;
+md.validateLink = () => true;
 
-interface Piece {
-  text: string;
-  offset: number;
-  line: number;
-  /** Offsets in `text` where a numbered item follows an indented code block. */
-  breaks: number[];
+interface Env {
+  references?: Record<string, { href: string; title: string }>;
 }
 
+type Position = NonNullable<Nodes['position']>;
+type Point = Position['start'];
+
 /**
- * Cuts Markdown where a new top-level block must start: a line at column 0 right after a blank
- * line, outside fenced code and HTML comments. micromark slows down more than linearly on long
- * documents (one list of 478 items takes seconds), so long files are parsed piece by piece. It
- * also reads `27. ### …` right after an indented code block as a paragraph (it takes the code
- * as still open, and an item not numbered 1 cannot interrupt it): such an item is a `break`,
- * where the parse puts an empty comment first so the code block is closed.
+ * A token with where it stands. Block tokens: `s`/`e` are offsets in the source. Inline tokens:
+ * offsets in the inline content; a leaf spans `s` to `e`, an opening token from its node's start
+ * to its content's start, a closing one from its content's end to its node's end. Text tokens
+ * have none: they fill the gaps between the others.
  */
-function pieces(text: string): Piece[] {
-  const out: Piece[] = [];
-  let start = 0;
-  let startLine = 1;
-  // Where the last piece or break began: pieces are counted from there.
-  let last = 0;
-  let breaks: number[] = [];
-  let fence: string | null = null;
-  let comment = false;
-  let prevBlank = false;
-  let afterIndented = false;
-  let pos = 0;
-  let line = 1;
-  while (pos < text.length) {
-    const nl = text.indexOf('\n', pos);
-    const end = nl === -1 ? text.length : nl;
-    const raw = text.slice(pos, end);
-    if (
-      fence === null &&
-      !comment &&
-      prevBlank &&
-      pos > start &&
-      raw !== '' &&
-      raw[0] !== ' ' &&
-      raw[0] !== '\t'
-    ) {
-      const isBreak = afterIndented && LIST_START.test(raw);
-      if (pos - last >= PIECE || (isBreak && pos - start >= PIECE)) {
-        out.push({ text: text.slice(start, pos), offset: start, line: startLine, breaks });
-        start = pos;
-        last = pos;
-        startLine = line;
-        breaks = [];
-      } else if (isBreak) {
-        breaks.push(pos - start);
-        last = pos;
+type Spanned = Token & {
+  s?: number;
+  e?: number;
+  /** Made from pending text (by `pushPending`). */
+  pending?: true;
+  /** A `link_close`: where the link's text ends. */
+  at?: number;
+  /** A link or image written as a reference (`[text][id]`, `[id]`), not `[text](url)`. */
+  ref?: true;
+};
+
+class PositionedState extends md.inline.State {
+  override pushPending(): Token {
+    const token: Spanned = super.pushPending();
+    token.pending = true;
+    return token;
+  }
+  override push(type: string, tag: string, nesting: -1 | 0 | 1): Token {
+    const token: Spanned = super.push(type, tag, nesting);
+    if (type === 'link_close') token.at = this.pos;
+    return token;
+  }
+}
+md.inline.State = PositionedState;
+
+type BlockRule = (
+  state: StateBlock,
+  startLine: number,
+  endLine: number,
+  silent: boolean,
+) => boolean;
+type InlineRule = (state: StateInline, silent: boolean) => boolean;
+interface Rule<T> {
+  name: string;
+  fn: T;
+  alt: string[];
+}
+
+/** Where a block that keeps its indentation begins: after its containers' indentation. */
+function indentStart(state: StateBlock, line: number): number {
+  let pos = state.bMarks[line] as number;
+  const first = pos + (state.tShift[line] as number);
+  let col = 0;
+  while (col < state.blkIndent && pos < first) {
+    col += state.src[pos] === '\t' ? 4 - (col % 4) : 1;
+    pos++;
+  }
+  return pos;
+}
+
+function wrapBlock(name: string, fn: BlockRule): BlockRule {
+  return (state, startLine, endLine, silent) => {
+    if (silent) return fn(state, startLine, endLine, silent);
+    const n = state.tokens.length;
+    if (!fn(state, startLine, endLine, false)) return false;
+    if (name === 'reference') {
+      // markdown-it keeps definitions in `env` only: a token marks where one stood.
+      const t = state.push('definition', '', 0);
+      t.map = [startLine, state.line];
+    }
+    // Nested rules have placed their own tokens; the containers' prefixes are still in effect.
+    for (let i = n; i < state.tokens.length; i++) {
+      const t = state.tokens[i] as Spanned;
+      if (!t.map || t.s !== undefined) continue;
+      const [first, next] = t.map;
+      t.s =
+        t.type === 'code_block' || t.type === 'html_block'
+          ? indentStart(state, first)
+          : (state.bMarks[first] as number) + (state.tShift[first] as number);
+      let last = Math.max(first, next - 1);
+      while (last > first && state.isEmpty(last)) last--;
+      t.e = state.eMarks[last] as number;
+    }
+    return true;
+  };
+}
+
+function wrapInline(name: string, fn: InlineRule): InlineRule {
+  return (state, silent) => {
+    if (silent) return fn(state, silent);
+    const from = state.pos;
+    const n = state.tokens.length;
+    if (!fn(state, false)) return false;
+    const to = state.pos;
+    const tokens = state.tokens as Spanned[];
+    // The tokens this rule made: not pending text, not placed by a rule nested in this one.
+    let first = n;
+    while (first < tokens.length && (tokens[first]?.pending || tokens[first]?.s !== undefined))
+      first++;
+    const open = tokens[first];
+    if (!open) return true;
+    if ((name === 'link' || name === 'image') && state.src[to - 1] === ']') open.ref = true;
+    if (name === 'link') {
+      const close = tokens[tokens.length - 1] as Spanned;
+      open.s = from;
+      open.e = from + 1;
+      close.s = close.at ?? to;
+      close.e = to;
+    } else if (name === 'linkify' || name === 'autolink') {
+      const text = tokens[first + 1] as Spanned;
+      const close = tokens[first + 2] as Spanned;
+      const edge = name === 'autolink' ? 1 : 0;
+      const start = name === 'autolink' ? from : to - text.content.length;
+      open.s = start;
+      open.e = start + edge;
+      text.s = start + edge;
+      text.e = to - edge;
+      close.s = to - edge;
+      close.e = to;
+    } else if (name === 'emphasis' || name === 'strikethrough') {
+      // One token per delimiter (`*`, `~~`), left to right.
+      let at = from;
+      for (let i = first; i < tokens.length; i++) {
+        const t = tokens[i] as Spanned;
+        t.s = at;
+        at += t.content.length;
+        t.e = at;
+      }
+    } else if (open.type === 'softbreak' || open.type === 'hardbreak') {
+      // A break is its line ending (after a backslash, or the spaces before it for a hard one).
+      let start = from;
+      if (open.type === 'hardbreak' && name === 'newline')
+        while (start > 0 && state.src[start - 1] === ' ') start--;
+      open.s = start;
+      open.e = name === 'escape' ? from + 2 : from + 1;
+    } else {
+      for (let i = first; i < tokens.length; i++) {
+        const t = tokens[i] as Spanned;
+        t.s = from;
+        t.e = to;
       }
     }
-    const f = FENCE.exec(raw);
-    if (f?.[1]) {
-      if (fence === null) fence = f[1];
-      else if (f[1][0] === fence[0] && f[1].length >= fence.length && /^[`~]+$/.test(raw.trim()))
-        fence = null;
-    } else if (fence === null) {
-      const open = raw.lastIndexOf('<!--');
-      if (open !== -1) comment = !raw.slice(open).includes('-->');
-      else if (comment && raw.includes('-->')) comment = false;
-    }
-    prevBlank = raw.trim() === '';
-    if (!prevBlank) afterIndented = /^(?: {4}|\t)/.test(raw);
-    pos = end + 1;
-    line++;
-  }
-  out.push({ text: text.slice(start), offset: start, line: startLine, breaks });
-  return out;
+    return true;
+  };
 }
 
-/** Moves every position by `at(offset)`: where the node's text starts and ends in the file. */
-function move(node: Nodes, at: (offset: number) => { offset: number; lines: number }): void {
-  const p = node.position;
-  if (p) {
-    const s = at(p.start.offset ?? 0);
-    const e = at(p.end.offset ?? 0);
-    p.start.offset = s.offset;
-    p.start.line += s.lines;
-    p.end.offset = e.offset;
-    p.end.line += e.lines;
-  }
-  if ('children' in node) for (const child of node.children) move(child, at);
-}
+for (const rule of (md.block.ruler as unknown as { __rules__: Rule<BlockRule>[] }).__rules__)
+  md.block.ruler.at(rule.name, wrapBlock(rule.name, rule.fn), { alt: rule.alt });
+for (const rule of (md.inline.ruler as unknown as { __rules__: Rule<InlineRule>[] }).__rules__)
+  if (rule.name !== 'text') md.inline.ruler.at(rule.name, wrapInline(rule.name, rule.fn));
 
 /** A link reference definition (`[id]: url "title"`), as the file states it. */
 export interface LinkDefinition {
@@ -112,96 +189,510 @@ export interface LinkDefinition {
   title: string | null;
 }
 
-/** `[label]: <url> "title"`: a definition written again, to be parsed after a text. */
-function definitionLine(d: LinkDefinition): string {
-  const url = d.url.replace(/[\\<>&]/g, '\\$&');
-  const title = d.title === null ? '' : ` "${d.title.replace(/[\\"&]/g, '\\$&')}"`;
-  return `[${d.label}]: <${url}>${title}`;
-}
-
-/**
- * The tree of `text`; `definitions` (from elsewhere in the file) are parsed after it, so its
- * references to them resolve, and leave the tree again. Without them when they would not stand
- * on their own after the text (an unclosed fence or HTML block takes them in).
- */
-function parse(text: string, definitions: LinkDefinition[] = []): Root {
-  const options = { extensions: micromarkExtensions, mdastExtensions };
-  if (definitions.length === 0) return fromMarkdown(text, options);
-  const tree = fromMarkdown(`${text}\n\n${definitions.map(definitionLine).join('\n')}\n`, options);
-  const own = tree.children.filter((c) => startOf(c) < text.length);
-  const added = tree.children.slice(own.length);
-  const last = own[own.length - 1];
-  if ((last && endOf(last) > text.length) || added.some((c) => c.type !== 'definition'))
-    return fromMarkdown(text, options);
-  tree.children = own;
-  return tree;
-}
-
-/**
- * Parses a piece in one go, an empty comment before each break; the comments leave the tree and
- * positions are moved back onto the piece. Null when a comment did not become a block of its own.
- */
-function parseWithBreaks(piece: Piece, definitions: LinkDefinition[]): RootContent[] | null {
-  const marks: number[] = [];
-  let merged = '';
-  let from = 0;
-  for (const b of piece.breaks) {
-    merged += piece.text.slice(from, b);
-    marks.push(merged.length);
-    merged += BREAK;
-    from = b;
-  }
-  merged += piece.text.slice(from);
-  const children: RootContent[] = [];
-  let m = 0;
-  for (const child of parse(merged, definitions).children) {
-    const start = child.position?.start.offset ?? 0;
-    if (m < marks.length && start >= (marks[m] as number)) {
-      if (start !== marks[m] || child.type !== 'html' || child.value !== MARK) return null;
-      m++;
-      continue;
+/** Offsets in the text markdown-it read to offsets in the caller's text, and line numbers. */
+class Source {
+  readonly lineStarts: number[] = [0];
+  /** Offsets (in the normalised text) of the line feeds whose `\r` was removed. */
+  private readonly crlf: number[] = [];
+  readonly src: string;
+  constructor(text: string) {
+    let src = text;
+    if (text.includes('\r')) {
+      src = '';
+      let from = 0;
+      for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) {
+        if (text[at + 1] === '\n') {
+          src += text.slice(from, at);
+          this.crlf.push(src.length);
+          from = at + 1;
+        }
+      }
+      src = (src + text.slice(from)).replace(/\r/g, '\n');
     }
-    children.push(child);
+    this.src = src;
+    for (let at = src.indexOf('\n'); at !== -1; at = src.indexOf('\n', at + 1))
+      this.lineStarts.push(at + 1);
   }
-  if (m < marks.length) return null;
-  const at = (offset: number) => {
-    // How many comments end at or before `offset`.
+  /** End of line `line` (0-based): the offset of its line feed. */
+  lineEnd(line: number): number {
+    const next = this.lineStarts[line + 1];
+    return next === undefined ? this.src.length : next - 1;
+  }
+  point(offset: number): Point {
+    const starts = this.lineStarts;
     let lo = 0;
-    let hi = marks.length;
+    let hi = starts.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((marks[mid] as number) + BREAK.length <= offset) lo = mid + 1;
-      else hi = mid;
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
     }
-    const k = lo;
-    return { offset: piece.offset + offset - k * BREAK.length, lines: piece.line - 1 - 2 * k };
-  };
-  for (const child of children) move(child, at);
-  return children;
-}
-
-/** Each break a parse of its own: the way when a comment would not stand alone. */
-function parseApart(piece: Piece, definitions: LinkDefinition[]): RootContent[] {
-  const out: RootContent[] = [];
-  const cuts = [0, ...piece.breaks, piece.text.length];
-  let line = piece.line;
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const text = piece.text.slice(cuts[i], cuts[i + 1]);
-    const offset = piece.offset + (cuts[i] as number);
-    const lines = line - 1;
-    for (const child of parse(text, definitions).children) {
-      move(child, (o) => ({ offset: offset + o, lines }));
-      out.push(child);
+    // Each `\r` removed before `offset` moves it one on in the caller's text.
+    let k = 0;
+    let top = this.crlf.length;
+    while (k < top) {
+      const mid = (k + top) >> 1;
+      if ((this.crlf[mid] as number) < offset) k = mid + 1;
+      else top = mid;
     }
-    line += text.split('\n').length - 1;
+    return { line: lo + 1, column: offset - (starts[lo] as number) + 1, offset: offset + k };
   }
-  return out;
+  position(start: number, end: number): Position {
+    return { start: this.point(start), end: this.point(end) };
+  }
 }
 
-function parsePiece(piece: Piece, definitions: LinkDefinition[] = []): RootContent[] {
-  return piece.breaks.length === 0 && piece.offset === 0
-    ? parse(piece.text, definitions).children
-    : (parseWithBreaks(piece, definitions) ?? parseApart(piece, definitions));
+/** Maps offsets in an inline content string onto the source: anchors where a run starts. */
+interface Anchors {
+  content: number[];
+  source: number[];
+}
+
+function mapOffset(a: Anchors, offset: number): number {
+  let lo = 0;
+  let hi = a.content.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((a.content[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return (a.source[lo] as number) + offset - (a.content[lo] as number);
+}
+
+const isSpace = (ch: string | undefined) =>
+  ch === ' ' || ch === '\t' || (ch !== undefined && (ch < ' ' || ch > '~') && /\s/.test(ch));
+
+/**
+ * A paragraph's content is its lines with their container prefixes and indentation taken off,
+ * trimmed: each line is the end of its source line (the last one before trailing whitespace).
+ */
+function lineAnchors(source: Source, content: string, firstLine: number): Anchors {
+  const a: Anchors = { content: [], source: [] };
+  for (let at = 0, line = firstLine; ; line++) {
+    const nl = content.indexOf('\n', at);
+    const length = (nl === -1 ? content.length : nl) - at;
+    let end = source.lineEnd(line);
+    if (nl === -1) while (end > 0 && isSpace(source.src[end - 1])) end--;
+    a.content.push(at);
+    a.source.push(end - length);
+    if (nl === -1) return a;
+    at = nl + 1;
+  }
+}
+
+/** A table cell's content in its row, from `from`: escaping backslashes before `|` are gone. */
+function cellAnchors(src: string, content: string, from: number, end: number): Anchors {
+  const at = src.indexOf(content, from);
+  if (at !== -1 && at + content.length <= end) return { content: [0], source: [at] };
+  const a: Anchors = { content: [0], source: [from] };
+  let i = from;
+  while (i < end && src[i] !== content[0]) i++;
+  a.source[0] = i;
+  for (let j = 0; j < content.length && i < end; ) {
+    if (src[i] === content[j]) {
+      i++;
+      j++;
+    } else {
+      i++;
+      a.content.push(j);
+      a.source.push(i);
+    }
+  }
+  return a;
+}
+
+function attrText(t: Token, name: string): string | null {
+  const value = t.attrGet(name);
+  return value === null ? null : String(value);
+}
+
+function imageAlt(tokens: Token[] | null): string {
+  let alt = '';
+  for (const t of tokens ?? []) {
+    if (t.type === 'text' || t.type === 'code_inline') alt += t.content;
+    else if (t.type === 'softbreak' || t.type === 'hardbreak') alt += '\n';
+    else if (t.type === 'image') alt += imageAlt(t.children);
+  }
+  return alt;
+}
+
+/** The phrasing nodes of an inline token's children, positioned through `anchors`. */
+function inlineNodes(
+  source: Source,
+  tokens: Token[],
+  content: string,
+  anchors: Anchors,
+): PhrasingContent[] {
+  const length = content.length;
+  const at = (offset: number) => mapOffset(anchors, offset);
+  // An end just after a line ending is the start of the next source line, before any prefix.
+  const endAt = (offset: number) =>
+    content[offset - 1] === '\n' ? mapOffset(anchors, offset - 1) + 1 : at(offset);
+  // Where each token's node starts and ends, in content offsets.
+  const before: number[] = [];
+  const after: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Spanned;
+    const placed = t.type !== 'text' && t.s !== undefined && t.e !== undefined;
+    // `**` is two delimiter tokens: the strong node starts and ends at the outer ones.
+    before.push(placed ? (t.s as number) - (t.type === 'strong_open' ? 1 : 0) : -1);
+    after.push(placed ? (t.e as number) + (t.type === 'strong_close' ? 1 : 0) : -1);
+  }
+  for (let i = 0, prev = 0; i < tokens.length; i++) {
+    if (before[i] !== -1) {
+      prev = after[i] as number;
+      // The next line's indentation is no part of what follows a line ending.
+      const type = tokens[i]?.type;
+      if (type === 'softbreak' || type === 'hardbreak')
+        while (content[prev] === ' ' || content[prev] === '\t') prev++;
+    } else before[i] = prev;
+  }
+  for (let i = tokens.length - 1, next = length; i >= 0; i--) {
+    if (after[i] === -1) after[i] = next;
+    else next = before[i] as number;
+  }
+
+  const root: { children: PhrasingContent[] } = { children: [] };
+  const stack: { node: { children: PhrasingContent[] }; start: number }[] = [
+    { node: root, start: 0 },
+  ];
+  let lastText: Text | null = null;
+  const add = (node: PhrasingContent, start: number, end: number) => {
+    node.position = source.position(at(start), endAt(end));
+    (stack[stack.length - 1] as (typeof stack)[number]).node.children.push(node);
+    lastText = node.type === 'text' ? node : null;
+  };
+  const addText = (value: string, start: number, end: number) => {
+    if (lastText?.position) {
+      lastText.value += value;
+      lastText.position.end = source.point(endAt(end));
+    } else add({ type: 'text', value }, start, end);
+  };
+  tokens.forEach((t, i) => {
+    const start = before[i] as number;
+    const end = after[i] as number;
+    switch (t.type) {
+      case 'text':
+        if (t.content !== '') addText(t.content, start, end);
+        return;
+      case 'softbreak':
+        addText('\n', start, end);
+        return;
+      case 'hardbreak':
+        add({ type: 'break' }, start, end);
+        return;
+      case 'code_inline':
+        add({ type: 'inlineCode', value: t.content }, start, end);
+        return;
+      case 'html_inline':
+        add({ type: 'html', value: t.content }, start, end);
+        return;
+      case 'image': {
+        const node: PhrasingContent = {
+          type: 'image',
+          url: String(t.attrGet('src') ?? ''),
+          title: attrText(t, 'title'),
+          alt: imageAlt(t.children),
+        };
+        if ((t as Spanned).ref) node.data = { reference: true } as PhrasingContent['data'];
+        add(node, start, end);
+        return;
+      }
+      case 'link_open':
+      case 'em_open':
+      case 'strong_open':
+      case 's_open': {
+        const node: PhrasingContent =
+          t.type === 'link_open'
+            ? {
+                type: 'link',
+                url: String(t.attrGet('href') ?? ''),
+                title: attrText(t, 'title'),
+                children: [],
+              }
+            : {
+                type: t.type === 'em_open' ? 'emphasis' : t.type === 's_open' ? 'delete' : 'strong',
+                children: [],
+              };
+        if ((t as Spanned).ref) node.data = { reference: true } as PhrasingContent['data'];
+        add(node, start, start);
+        stack.push({ node: node as { children: PhrasingContent[] }, start });
+        lastText = null;
+        return;
+      }
+      case 'link_close':
+      case 'em_close':
+      case 'strong_close':
+      case 's_close': {
+        const open = stack.pop();
+        if (open && stack.length > 0) {
+          (open.node as PhrasingContent).position = source.position(at(open.start), endAt(end));
+        }
+        lastText = null;
+        return;
+      }
+      default:
+        if (t.content) addText(t.content, start, end);
+    }
+  });
+  autolinkLiterals(source, root.children);
+  return root.children;
+}
+
+/** GFM's extended autolinks that markdown-it's linkify leaves: `www.…` and e-mail addresses. */
+const LITERAL =
+  /(?<=^|[\s*_~(])www\.[\w-]+(?:\.[\w-]+)*[^\s<]*|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
+/** A literal without what GFM leaves outside it: trailing punctuation, an unmatched `)`. */
+function trimLiteral(literal: string): string {
+  let u = literal;
+  for (;;) {
+    const last = u[u.length - 1] ?? '';
+    if ('?!.,:*_~'.includes(last) && last !== '') u = u.slice(0, -1);
+    else if (last === ')' && u.split('(').length < u.split(')').length) u = u.slice(0, -1);
+    else if (last === ';' && /&[a-z0-9]+;$/i.test(u)) u = u.replace(/&[a-z0-9]+;$/i, '');
+    else return u;
+  }
+}
+
+function autolinkLiterals(source: Source, nodes: PhrasingContent[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const node = nodes[i] as PhrasingContent;
+    if (node.type === 'link') continue;
+    if ('children' in node) autolinkLiterals(source, node.children);
+    if (node.type !== 'text' || !/www\.|@/.test(node.value)) continue;
+    const from = node.position?.start.offset ?? 0;
+    const to = node.position?.end.offset ?? from;
+    // Where the literals stand in the source (escapes or entities in the text may move them).
+    const written = source.src.slice(from, to);
+    const parts: PhrasingContent[] = [];
+    const text = (value: string, start: number, end: number) => {
+      if (value !== '') parts.push({ type: 'text', value, position: source.position(start, end) });
+    };
+    let done = 0;
+    let cursor = from;
+    for (const m of node.value.matchAll(LITERAL)) {
+      const literal = trimLiteral(m[0]);
+      const at = m.index ?? 0;
+      const email = !literal.startsWith('www.');
+      if (at < done || (email && /[-_]$/.test(literal))) continue;
+      const found = written.indexOf(literal, cursor - from);
+      const start = found === -1 ? cursor : from + found;
+      const end = found === -1 ? cursor : start + literal.length;
+      text(node.value.slice(done, at), cursor, start);
+      const position = source.position(start, end);
+      parts.push({
+        type: 'link',
+        url: `${email ? 'mailto:' : 'http://'}${literal}`,
+        title: null,
+        children: [{ type: 'text', value: literal, position }],
+        position: source.position(start, end),
+      });
+      done = at + literal.length;
+      cursor = end;
+    }
+    if (parts.length === 0) continue;
+    text(node.value.slice(done), cursor, to);
+    nodes.splice(i, 1, ...parts);
+    i += parts.length - 1;
+  }
+}
+
+/** `[ ]`, `[x]` at the start of a list item's first paragraph: a GFM task. */
+const TASK = /^\[([ xX])\][ \t]/;
+
+function taskItem(item: ListItem): void {
+  const first = item.children[0];
+  if (first?.type !== 'paragraph') return;
+  const head = first.children[0];
+  if (head?.type !== 'text' || !TASK.test(head.value)) return;
+  const rest = head.value.slice(4);
+  // Something must follow the box: `- [ ]` alone is no task.
+  if (rest.trim() === '' && first.children.length === 1) return;
+  item.checked = head.value[1] !== ' ';
+  head.value = rest;
+  if (rest === '') first.children.shift();
+  else if (head.position && first.position) {
+    const p = head.position.start;
+    head.position.start = {
+      line: p.line,
+      column: p.column + 4,
+      offset: (p.offset ?? 0) + 4,
+    };
+    first.position.start = { ...head.position.start };
+  }
+}
+
+/** `identifier` as mdast writes it: whitespace collapsed, case folded. */
+const identifierOf = (label: string) =>
+  label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .replace(/^ | $/g, '')
+    .toLowerCase()
+    .toUpperCase()
+    .toLowerCase();
+
+/** Blank lines between the children of a node (`spread` in mdast). */
+function spreadBetween(nodes: Nodes[]): boolean {
+  for (let i = 1; i < nodes.length; i++) {
+    const prev = nodes[i - 1]?.position;
+    const next = nodes[i]?.position;
+    if (prev && next && next.start.line - prev.end.line > 1) return true;
+  }
+  return false;
+}
+
+type Container = Parents;
+
+function build(source: Source, tokens: Spanned[], env: Env, root: Root): Definition[] {
+  const { src } = source;
+  const definitions: Definition[] = [];
+  const stack: { node: Container; token: Token }[] = [];
+  const parent = () => (stack.length > 0 ? stack[stack.length - 1]?.node : root) as Container;
+  let row: { start: number; cursor: number; end: number } | null = null;
+  const open = (node: Nodes, t: Spanned) => {
+    node.position = source.position(t.s ?? 0, t.e ?? 0);
+    (parent().children as Nodes[]).push(node);
+    if ('children' in node) stack.push({ node: node as Container, token: t });
+  };
+  for (const t of tokens) {
+    switch (t.type) {
+      case 'paragraph_open':
+        open({ type: 'paragraph', children: [] }, t);
+        break;
+      case 'heading_open':
+        open({ type: 'heading', depth: Number(t.tag.slice(1)) as 1, children: [] }, t);
+        break;
+      case 'blockquote_open':
+        open({ type: 'blockquote', children: [] }, t);
+        break;
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        open(
+          {
+            type: 'list',
+            ordered: t.type === 'ordered_list_open',
+            start: null,
+            spread: false,
+            children: [],
+          },
+          t,
+        );
+        break;
+      case 'list_item_open': {
+        const list = parent() as List;
+        if (list.ordered && list.start === null) list.start = Number.parseInt(t.info, 10);
+        open({ type: 'listItem', spread: false, checked: null, children: [] }, t);
+        break;
+      }
+      case 'table_open':
+        open({ type: 'table', align: [], children: [] }, t);
+        break;
+      case 'tr_open': {
+        open({ type: 'tableRow', children: [] }, t);
+        row = { start: t.s ?? 0, cursor: t.s ?? 0, end: t.e ?? 0 };
+        break;
+      }
+      case 'th_open':
+      case 'td_open': {
+        const a = /text-align:(left|right|center)/.exec(attrText(t, 'style') ?? '')?.[1] ?? null;
+        const table = stack[stack.length - 2]?.node;
+        if (t.type === 'th_open' && table?.type === 'table') table.align?.push(a as 'left' | null);
+        const cell: TableCell = { type: 'tableCell', children: [] };
+        (parent().children as Nodes[]).push(cell);
+        stack.push({ node: cell as Container, token: t });
+        break;
+      }
+      case 'inline': {
+        const node = parent();
+        const opening = stack[stack.length - 1]?.token as Spanned | undefined;
+        const content = t.content;
+        let anchors: Anchors;
+        if (node.type === 'tableCell') {
+          const r = row ?? { start: 0, cursor: 0, end: src.length };
+          anchors = cellAnchors(src, content, r.cursor, r.end);
+          // As mdast has it: a cell runs from its `|` to the next one (the last takes its `|`).
+          let s = anchors.source[0] as number;
+          let e = content === '' ? s : mapOffset(anchors, content.length);
+          r.cursor = e;
+          while (s > r.start && (src[s - 1] === ' ' || src[s - 1] === '\t')) s--;
+          if (s > r.start && src[s - 1] === '|') s--;
+          while (e < r.end && (src[e] === ' ' || src[e] === '\t')) e++;
+          if (src[e] === '|' && src.slice(e + 1, r.end).trim() === '') e = r.end;
+          node.position = source.position(s, e);
+        } else if (node.type === 'heading' && opening?.markup[0] === '#') {
+          // An ATX heading's text starts after its `#`s and spaces (a setext one is lines).
+          let at = opening.s ?? 0;
+          while (src[at] === '#') at++;
+          while (isSpace(src[at]) && src[at] !== '\n') at++;
+          anchors = { content: [0], source: [at] };
+        } else anchors = lineAnchors(source, content, t.map?.[0] ?? 0);
+        (node as { children: Nodes[] }).children = inlineNodes(
+          source,
+          t.children ?? [],
+          content,
+          anchors,
+        );
+        break;
+      }
+      case 'paragraph_close':
+      case 'heading_close':
+      case 'blockquote_close':
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+      case 'list_item_close':
+      case 'table_close':
+      case 'tr_close':
+      case 'th_close':
+      case 'td_close': {
+        const done = stack.pop()?.node;
+        if (done?.type === 'listItem') {
+          done.spread = spreadBetween(done.children);
+          taskItem(done);
+        } else if (done?.type === 'list') done.spread = spreadBetween(done.children);
+        break;
+      }
+      case 'fence': {
+        const info = /^(\S+)(?:\s+([\s\S]*\S))?\s*$/.exec(t.info);
+        open(
+          {
+            type: 'code',
+            lang: info?.[1] ?? null,
+            meta: info?.[2] ?? null,
+            value: t.content.replace(/\n$/, ''),
+          },
+          t,
+        );
+        break;
+      }
+      case 'code_block':
+        open({ type: 'code', lang: null, meta: null, value: t.content.replace(/\n$/, '') }, t);
+        break;
+      case 'html_block':
+        open({ type: 'html', value: t.content.replace(/\n$/, '') }, t);
+        break;
+      case 'hr':
+        open({ type: 'thematicBreak' }, t);
+        break;
+      case 'definition': {
+        const label = /^\[((?:[^\\\]]|\\[\s\S])*)\]:/.exec(src.slice(t.s, t.e))?.[1] ?? '';
+        const ref = env.references?.[md.utils.normalizeReference(label)];
+        const node: Definition = {
+          type: 'definition',
+          identifier: identifierOf(label),
+          label,
+          url: ref?.href ?? '',
+          title: ref?.title ? ref.title : null,
+        };
+        open(node, t);
+        definitions.push(node);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return definitions;
 }
 
 /** Calls `fn` on a node and every node under it, in document order. */
@@ -210,72 +701,31 @@ export function visit(node: Nodes, fn: (n: Nodes) => void): void {
   if ('children' in node) for (const c of node.children) visit(c as Nodes, fn);
 }
 
-/** Definitions of a tree, the first of each identifier (as Markdown resolves them). */
-function definitionsOf(nodes: RootContent[], into = new Map<string, LinkDefinition>()) {
-  for (const n of nodes) {
-    visit(n, (d) => {
-      if (d.type === 'definition' && !into.has(d.identifier))
-        into.set(d.identifier, {
-          identifier: d.identifier,
-          label: d.label ?? d.identifier,
-          url: d.url,
-          title: d.title ?? null,
-        });
-    });
-  }
-  return into;
-}
-
-/** Labels a text might use as references: `[…]`, lower-cased as identifiers are. */
-function usesLabel(text: string, definitions: LinkDefinition[]): boolean {
-  const lower = text.toLowerCase();
-  return definitions.some((d) => lower.includes(`[${d.label.toLowerCase()}]`));
-}
-
-/**
- * Reference links and images whose definition is known become plain `link`/`image` nodes (marked
- * `data.reference`), so everything that reads links reads them, wherever the definition stands.
- */
-function resolveReferences(node: Nodes, definitions: Map<string, LinkDefinition>): void {
-  if (!('children' in node)) return;
-  node.children.forEach((child, i) => {
-    if (child.type === 'linkReference' || child.type === 'imageReference') {
-      const d = definitions.get(child.identifier);
-      if (d) {
-        const common = { url: d.url, title: d.title, position: child.position };
-        (node.children as Nodes[])[i] =
-          child.type === 'linkReference'
-            ? { type: 'link', ...common, children: child.children, data: { reference: true } }
-            : { type: 'image', ...common, alt: child.alt ?? null, data: { reference: true } };
-      }
-    }
-    resolveReferences((node.children as Nodes[])[i] as Nodes, definitions);
-  });
-}
-
 /**
  * The mdast tree (CommonMark and GFM) of a Markdown text; positions are offsets into `text`.
- * Link reference definitions hold across the whole text (and `definitions` from the file a
- * part of it comes from): a piece that uses a definition standing in another is parsed again
- * with it.
+ * Link reference definitions hold across the whole text, and `definitions` (from the file a
+ * part of it comes from) before them: references they resolve become plain `link`/`image`
+ * nodes marked `data.reference`, so everything that reads links reads them.
  */
 export function parseMarkdown(text: string, definitions: LinkDefinition[] = []): Root {
+  const source = new Source(text);
+  const env: Env = { references: {} };
+  const refs = env.references as Record<string, { href: string; title: string }>;
+  for (const d of definitions) {
+    const key = md.utils.normalizeReference(d.label);
+    if (key && !(key in refs)) refs[key] = { href: d.url, title: d.title ?? '' };
+  }
   const root: Root = { type: 'root', children: [] };
-  const parts = pieces(text);
-  const trees = parts.map((piece) => parsePiece(piece));
-  const known = new Map(definitions.map((d) => [d.identifier, d]));
-  const defined = trees.map((t) => definitionsOf(t));
-  const all = new Map(known);
-  for (const d of defined) for (const [id, def] of d) if (!all.has(id)) all.set(id, def);
-  parts.forEach((piece, i) => {
-    const elsewhere = [...all.values()].filter((d) => !defined[i]?.has(d.identifier));
-    const children =
-      elsewhere.length > 0 && usesLabel(piece.text, elsewhere)
-        ? parsePiece(piece, elsewhere)
-        : (trees[i] as RootContent[]);
-    root.children.push(...children);
-  });
-  resolveReferences(root, all);
+  const own = build(source, md.parse(source.src, env), env, root);
+  const all = new Map(definitions.map((d) => [d.identifier, d]));
+  for (const d of own)
+    if (!all.has(d.identifier))
+      all.set(d.identifier, {
+        identifier: d.identifier,
+        label: d.label ?? d.identifier,
+        url: d.url,
+        title: d.title ?? null,
+      });
   root.data = { ...root.data, definitions: [...all.values()] } as Root['data'];
   return root;
 }

@@ -515,6 +515,37 @@ function checklistDrafts(
   });
 }
 
+/**
+ * A list whose items are only partly questions (`1. ### …`) is cut where the questions start and
+ * end: the other items read as text before or after them. CommonMark makes one list of a
+ * question's `1. **map:**`, `2. **filter:**` and the next question's `460. ### …`.
+ */
+function splitQuestionLists(text: string, nodes: RootContent[]): RootContent[] {
+  return nodes.flatMap((node): RootContent[] => {
+    if (node.type !== 'list' || isChecklist(node)) return [node];
+    const asks = node.children.map(isListQuestion);
+    if (!asks.includes(true) || !asks.includes(false)) return [node];
+    const runs: ListItem[][] = [];
+    node.children.forEach((item, i) => {
+      const run = runs[runs.length - 1];
+      if (run && asks[i] === asks[i - 1]) run.push(item);
+      else runs.push([item]);
+    });
+    return runs.map((items) => {
+      const first = items[0] as ListItem;
+      const last = items[items.length - 1] as ListItem;
+      const number = /^\d+/.exec(text.slice(startOf(first)))?.[0];
+      return {
+        ...node,
+        start: node.ordered && number ? Number(number) : node.start,
+        children: items,
+        position: first.position &&
+          last.position && { start: first.position.start, end: last.position.end },
+      };
+    });
+  });
+}
+
 /** Whether a heading has blocks of its own before the next heading (a section has none). */
 function hasDirectContent(units: Unit[], at: number): boolean {
   for (let j = at + 1; j < units.length; j++) {
@@ -592,7 +623,7 @@ export function markdownDrafts(
   root: Root,
   bank: string,
 ): { drafts: Draft[]; layout: string; analysis: Analysis } {
-  const units = groupUnits(text, root.children);
+  const units = groupUnits(text, splitQuestionLists(text, root.children));
   const level = chooseLevel(text, units);
   const defs = definitionsIn(root);
   const drafts: Draft[] = [];
