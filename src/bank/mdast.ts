@@ -1,4 +1,4 @@
-import type { StateBlock, StateInline, Token } from 'markdown-it';
+import type { StateBlock, StateCore, StateInline, Token } from 'markdown-it';
 import MarkdownIt from 'markdown-it';
 import type {
   Definition,
@@ -22,6 +22,18 @@ const md = new MarkdownIt('default', { html: true, linkify: true });
 // Bare addresses are found by the inline rule (`https://…`) and `autolinkLiterals` (`www.…`), as
 // GFM finds them; the core linkify rule would also take `index.md` or `socket.io` for addresses.
 md.core.ruler.disable('linkify');
+// Inline content is parsed by `build`, one block at a time, and its tokens dropped once they are
+// nodes (fewer objects alive at once: the parse of a long file spends less time collecting
+// garbage); `inlineNodes` joins text as `text_join` would.
+md.core.ruler.disable(['inline', 'text_join']);
+// `Source` has made line endings `\n`; a text without NUL needs no other normalising (a copy of
+// the whole text each time otherwise).
+const normalize = (md.core.ruler as unknown as { __rules__: Rule<CoreRule>[] }).__rules__.find(
+  (r) => r.name === 'normalize',
+);
+md.core.ruler.at('normalize', (state) => {
+  if (state.src.includes('\0')) normalize?.fn(state);
+});
 // URLs stay as written (mdast does not percent-encode them or refuse any scheme).
 md.normalizeLink = (url) => url;
 md.normalizeLinkText = (text) => text;
@@ -72,6 +84,7 @@ type BlockRule = (
   silent: boolean,
 ) => boolean;
 type InlineRule = (state: StateInline, silent: boolean) => boolean;
+type CoreRule = (state: StateCore) => void;
 interface Rule<T> {
   name: string;
   fn: T;
@@ -306,10 +319,13 @@ function attrText(t: Token, name: string): string | null {
   return value === null ? null : String(value);
 }
 
+/** Text, or an escaped character or entity (text once `text_join` has run). */
+const isText = (t: Token) => t.type === 'text' || t.type === 'text_special';
+
 function imageAlt(tokens: Token[] | null): string {
   let alt = '';
   for (const t of tokens ?? []) {
-    if (t.type === 'text' || t.type === 'code_inline') alt += t.content;
+    if (isText(t) || t.type === 'code_inline') alt += t.content;
     else if (t.type === 'softbreak' || t.type === 'hardbreak') alt += '\n';
     else if (t.type === 'image') alt += imageAlt(t.children);
   }
@@ -333,7 +349,7 @@ function inlineNodes(
   const after: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Spanned;
-    const placed = t.type !== 'text' && t.s !== undefined && t.e !== undefined;
+    const placed = !isText(t) && t.s !== undefined && t.e !== undefined;
     // `**` is two delimiter tokens: the strong node starts and ends at the outer ones.
     before.push(placed ? (t.s as number) - (t.type === 'strong_open' ? 1 : 0) : -1);
     after.push(placed ? (t.e as number) + (t.type === 'strong_close' ? 1 : 0) : -1);
@@ -373,6 +389,7 @@ function inlineNodes(
     const end = after[i] as number;
     switch (t.type) {
       case 'text':
+      case 'text_special':
         if (t.content !== '') addText(t.content, start, end);
         return;
       case 'softbreak':
@@ -627,12 +644,9 @@ function build(source: Source, tokens: Spanned[], env: Env, root: Root): Definit
           while (isSpace(src[at]) && src[at] !== '\n') at++;
           anchors = { content: [0], source: [at] };
         } else anchors = lineAnchors(source, content, t.map?.[0] ?? 0);
-        (node as { children: Nodes[] }).children = inlineNodes(
-          source,
-          t.children ?? [],
-          content,
-          anchors,
-        );
+        const tokens: Token[] = [];
+        md.inline.parse(content, md, env, tokens);
+        (node as { children: Nodes[] }).children = inlineNodes(source, tokens, content, anchors);
         break;
       }
       case 'paragraph_close':

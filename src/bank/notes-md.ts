@@ -269,7 +269,11 @@ function cleanInline(s: string): string {
 function dropGone(s: string): string {
   return s
     .split('\n')
-    .filter((l) => !(l.includes(GONE) && l.replaceAll(GONE, '').trim() === '') && !NAV_LINE.test(l))
+    .filter(
+      (l) =>
+        !(l.includes(GONE) && l.replaceAll(GONE, '').trim() === '') &&
+        !(l.includes('](#') && NAV_LINE.test(l)),
+    )
     .join('\n')
     .replaceAll(GONE, '');
 }

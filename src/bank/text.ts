@@ -98,7 +98,7 @@ export function tidy(text: string): string {
   const lines = text
     .replace(/\u00a0/g, ' ')
     .split('\n')
-    .map((l) => l.replace(/\s+$/, ''));
+    .map((l) => l.trimEnd());
   const indents = lines.filter((l) => l !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0);
   const base = indents.length > 0 ? Math.min(...indents) : 0;
   return lines
