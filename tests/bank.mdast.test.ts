@@ -136,7 +136,7 @@ describe('parseMarkdown: the mdast tree markdown-it builds', () => {
     }
   });
 
-  it('gives offsets into the text as given when lines end in \\r\\n', () => {
+  it('gives offsets into the text as given when lines end in \\r\\n or it holds a NUL', () => {
     const text =
       '# Title\r\n\r\n- item `code` here\r\n- [link](https://x.y) two\r\n\r\n> quote `q`\r\n';
     const root = parseMarkdown(text);
@@ -147,5 +147,10 @@ describe('parseMarkdown: the mdast tree markdown-it builds', () => {
     });
     expect(found).toEqual(['# Title', '`code`', '[link](https://x.y)', '`q`']);
     expect(nodesOf(root, 'blockquote').map((q) => lineOf(q))).toEqual([6]);
+    // A NUL reads as U+FFFD (CommonMark) and moves nothing.
+    const nul = 'a\u0000b `c`\n';
+    const [code] = nodesOf(parseMarkdown(nul), 'inlineCode');
+    expect(code && source(nul, code)).toBe('`c`');
+    expect(nodesOf(parseMarkdown(nul), 'text')[0]?.value).toBe('a\ufffdb ');
   });
 });

@@ -30,9 +30,9 @@ md.core.ruler.disable(['inline', 'text_join']);
 // the whole text each time otherwise).
 const normalize = (md.core.ruler as unknown as { __rules__: Rule<CoreRule>[] }).__rules__.find(
   (r) => r.name === 'normalize',
-);
+)?.fn;
 md.core.ruler.at('normalize', (state) => {
-  if (state.src.includes('\0')) normalize?.fn(state);
+  if (state.src.includes('\0')) normalize?.(state);
 });
 // URLs stay as written (mdast does not percent-encode them or refuse any scheme).
 md.normalizeLink = (url) => url;
