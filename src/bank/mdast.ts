@@ -231,15 +231,23 @@ class Source {
     const next = this.lineStarts[line + 1];
     return next === undefined ? this.src.length : next - 1;
   }
+  /** The line of the last point: points are mostly asked for in order. */
+  private line = 0;
   point(offset: number): Point {
     const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
+    const near = this.line;
+    if ((starts[near] as number) <= offset) {
+      lo = near;
+      if (near + 1 <= hi && offset < (starts[near + 1] as number)) hi = near;
+    } else hi = near;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if ((starts[mid] as number) <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.line = lo;
     // Each `\r` removed before `offset` moves it one on in the caller's text.
     let k = 0;
     let top = this.crlf.length;
