@@ -138,15 +138,31 @@ describe('parseMarkdown: the mdast tree markdown-it builds', () => {
 
   it('gives offsets into the text as given when lines end in \\r\\n or it holds a NUL', () => {
     const text =
-      '# Title\r\n\r\n- item `code` here\r\n- [link](https://x.y) two\r\n\r\n> quote `q`\r\n';
+      '# Title\r\n\r\n- item `code` here\r\n- [link](https://x.y) two\r\n\r\n> quote `q`\r\n> and\r\n> www.q.com\r\n';
     const root = parseMarkdown(text);
     const found: string[] = [];
     visit(root, (n) => {
       if (n.type === 'heading' || n.type === 'inlineCode' || n.type === 'link')
         found.push(source(text, n));
     });
-    expect(found).toEqual(['# Title', '`code`', '[link](https://x.y)', '`q`']);
+    expect(found).toEqual(['# Title', '`code`', '[link](https://x.y)', '`q`', 'www.q.com']);
     expect(nodesOf(root, 'blockquote').map((q) => lineOf(q))).toEqual([6]);
+    const literals = 'a line\r\nsee www.x.com and b@c.de here\r\n\r\n- www.y.org\r\n';
+    const parts: string[] = [];
+    visit(parseMarkdown(literals), (n) => {
+      if (n.type === 'text' || n.type === 'link') parts.push(source(literals, n));
+    });
+    expect(parts).toEqual([
+      'a line\r\nsee ',
+      'www.x.com',
+      'www.x.com',
+      ' and ',
+      'b@c.de',
+      'b@c.de',
+      ' here',
+      'www.y.org',
+      'www.y.org',
+    ]);
     // A NUL reads as U+FFFD (CommonMark) and moves nothing.
     const nul = 'a\u0000b `c`\n';
     const [code] = nodesOf(parseMarkdown(nul), 'inlineCode');

@@ -258,6 +258,17 @@ class Source {
     }
     return { line: lo + 1, column: offset - (starts[lo] as number) + 1, offset: offset + k };
   }
+  /** The offset in the normalised text of an offset in the caller's text. */
+  normal(offset: number): number {
+    let k = 0;
+    let top = this.crlf.length;
+    while (k < top) {
+      const mid = (k + top) >> 1;
+      if ((this.crlf[mid] as number) + mid < offset) k = mid + 1;
+      else top = mid;
+    }
+    return offset - k;
+  }
   position(start: number, end: number): Position {
     return { start: this.point(start), end: this.point(end) };
   }
@@ -486,8 +497,8 @@ function autolinkLiterals(source: Source, nodes: PhrasingContent[]): void {
     if (node.type === 'link') continue;
     if ('children' in node) autolinkLiterals(source, node.children);
     if (node.type !== 'text' || !/www\.|@/.test(node.value)) continue;
-    const from = node.position?.start.offset ?? 0;
-    const to = node.position?.end.offset ?? from;
+    const from = source.normal(node.position?.start.offset ?? 0);
+    const to = source.normal(node.position?.end.offset ?? 0);
     // Where the literals stand in the source (escapes or entities in the text may move them).
     const written = source.src.slice(from, to);
     const parts: PhrasingContent[] = [];
