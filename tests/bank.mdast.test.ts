@@ -1,6 +1,7 @@
 import type { Nodes, Root } from 'mdast';
 import { describe, expect, it } from 'vitest';
 import { definitionsIn, endOf, lineOf, parseMarkdown, startOf, visit } from '../src/bank/mdast.ts';
+import { parseNotes } from '../src/bank/parse.ts';
 
 function nodesOf<T extends Nodes['type']>(root: Root, type: T): Extract<Nodes, { type: T }>[] {
   const out: Extract<Nodes, { type: T }>[] = [];
@@ -168,5 +169,39 @@ describe('parseMarkdown: the mdast tree markdown-it builds', () => {
     const [code] = nodesOf(parseMarkdown(nul), 'inlineCode');
     expect(code && source(nul, code)).toBe('`c`');
     expect(nodesOf(parseMarkdown(nul), 'text')[0]?.value).toBe('a\ufffdb ');
+  });
+});
+
+describe('Markdown notes: a list only partly of questions', () => {
+  it('keeps the other items with the question they follow (CommonMark makes one list of them)', () => {
+    const text = [
+      '# JS',
+      '',
+      '1. ### What is a polyfill?',
+      '',
+      '   Code that adds a missing feature.',
+      '',
+      'The polyfills can be written for:',
+      '',
+      '1.  **map:**',
+      '',
+      '    Array.prototype.myMap = ...',
+      '',
+      '2.  **filter:**',
+      '',
+      '3. ### What is hoisting?',
+      '     Declarations move up.',
+      '1. Functions first.',
+      '1. Then variables.',
+      '',
+    ].join('\n');
+    const bank = parseNotes(text, { bank: 'js', file: 'js.md' });
+    expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual([
+      [
+        'What is a polyfill?',
+        'Code that adds a missing feature.\n\nThe polyfills can be written for:\n\n1.  **map:**\n\n    Array.prototype.myMap = ...\n\n2.  **filter:**',
+      ],
+      ['What is hoisting?', 'Declarations move up.\n\n1. Functions first.\n1. Then variables.'],
+    ]);
   });
 });
