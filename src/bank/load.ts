@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, sep } from 'node:path';
 import { decodeNotes, NotesDecodeError } from './decode.ts';
 import { type ParsedBank, parseNotes } from './parse.ts';
@@ -77,14 +77,32 @@ export function loadBankFile(
   }
 }
 
-/** Every `.txt` and `.md` file in a folder and its subfolders (not hidden ones), in path order. */
-export function listBankFiles(dir: string): string[] {
+/**
+ * Every `.txt` and `.md` file in a folder and its subfolders (not hidden ones), in path order.
+ * Symbolic links are followed (`ln -s ~/notes content/notes`), each folder read once.
+ */
+export function listBankFiles(dir: string, seen = new Set<string>([realpathSync(dir)])): string[] {
   const out: string[] = [];
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const path = join(dir, e.name);
-    if (e.isDirectory()) out.push(...listBankFiles(path));
-    else if (e.isFile() && BANK_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(path);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      try {
+        const target = statSync(path);
+        isDir = target.isDirectory();
+        isFile = target.isFile();
+      } catch {
+        continue; // a dangling link
+      }
+    }
+    if (isDir) {
+      const real = realpathSync(path);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      out.push(...listBankFiles(path, seen));
+    } else if (isFile && BANK_EXTENSIONS.has(extname(e.name).toLowerCase())) out.push(path);
   }
   return out.sort();
 }

@@ -73,7 +73,8 @@ export function questionLines(lines: string[], re: RegExp): { starts: number[]; 
     indent.push(/^\s*/.exec(line.replace(/\t/g, '    '))?.[0].length ?? 0);
     sectionBefore.push(section);
   });
-  const shallowest = Math.min(...indent);
+  // Not Math.min(...indent): a spread of a very long file overflows the stack.
+  const shallowest = indent.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
   const score: number[] = [];
   const from: number[] = [];
   const start: number[] = [];
@@ -117,6 +118,15 @@ export function questionLines(lines: string[], re: RegExp): { starts: number[]; 
  */
 export function detectMarker(text: string): Marker | null {
   const lines = text.split(/\r\n|\r|\n/);
+  const bracket = lines.filter((l) => isMarked(l, '[ … ]')).length;
+  const q = lines.filter((l) => MARKERS['Q.'].test(l)).length;
+  const marked: Marker | null = q >= 2 && q >= bracket ? 'Q.' : bracket >= 2 ? '[ … ]' : null;
+  // `Q.` or `[ … ]` questions before any numbered line: numbered lines are lists in answers.
+  if (marked) {
+    const firstMarked = lines.findIndex((l) => isMarked(l, marked));
+    const firstNumbered = lines.findIndex((l) => OUTLINE_ITEM.test(l));
+    if (firstNumbered === -1 || firstMarked < firstNumbered) return marked;
+  }
   let best: Marker | null = null;
   let bestScore = 0;
   for (const marker of ['N))', 'N)', 'N.'] as const) {
@@ -138,11 +148,7 @@ export function detectMarker(text: string): Marker | null {
     return null;
   // A single numbered line is a question only when nothing in the file counts against it.
   if (best && (bestScore >= 2 || sequenceScore(lines, MARKERS[best]).score > 0)) return best;
-  const bracket = lines.filter((l) => isMarked(l, '[ … ]')).length;
-  const q = lines.filter((l) => MARKERS['Q.'].test(l)).length;
-  if (q >= 2 && q >= bracket) return 'Q.';
-  if (bracket >= 2) return '[ … ]';
-  return null;
+  return marked;
 }
 
 /** A question and its answer on one line: `…설명해보세요.    - DDL : …`. */

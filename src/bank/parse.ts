@@ -157,7 +157,11 @@ function renderBlock(lines: Line[], refs: Reference[]): string {
     out.push(line);
   }
   while (out.length > 0 && out[out.length - 1]?.text === '') out.pop();
-  const base = Math.min(...out.filter((l) => l.text !== '').map((l) => l.indent));
+  // Not Math.min(...): spreading a very long answer's lines overflows the stack.
+  const base = out.reduce(
+    (m, l) => (l.text === '' ? m : Math.min(m, l.indent)),
+    Number.POSITIVE_INFINITY,
+  );
   return out.map((l) => (l.text === '' ? '' : ' '.repeat(l.indent - base) + l.text)).join('\n');
 }
 

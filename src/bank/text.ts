@@ -100,7 +100,8 @@ export function tidy(text: string): string {
     .split('\n')
     .map((l) => l.trimEnd());
   const indents = lines.filter((l) => l !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0);
-  const base = indents.length > 0 ? Math.min(...indents) : 0;
+  // Not Math.min(...indents): spreading a very long answer's lines overflows the stack.
+  const base = indents.length > 0 ? indents.reduce((a, b) => Math.min(a, b)) : 0;
   return lines
     .map((l) => l.slice(base))
     .join('\n')
