@@ -1,4 +1,5 @@
 import type { Nodes, PhrasingContent, RootContent, Table } from 'mdast';
+import stringWidth from 'string-width';
 import { parseMarkdown } from '../bank/mdast.ts';
 import { decodeEntities } from '../bank/text.ts';
 import type { Platform } from './port.ts';
@@ -135,17 +136,20 @@ function phrase(node: PhrasingContent, d: Dialect): string {
   }
 }
 
-/** A table as aligned monospace text (Discord and Slack show no tables). */
+/**
+ * A table as aligned monospace text (Discord and Slack show no tables), columns measured in
+ * display width: a Hangul or other wide character takes two columns, a combining mark none.
+ */
 function tableText(table: Table): string {
   const rows = table.children.map((row) => row.children.map((cell) => plain(cell).trim()));
   const widths: number[] = [];
   for (const row of rows)
     row.forEach((c, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, [...c].length);
+      widths[i] = Math.max(widths[i] ?? 0, stringWidth(c));
     });
   const line = (row: string[]) =>
     row
-      .map((c, i) => c + ' '.repeat((widths[i] ?? 0) - [...c].length))
+      .map((c, i) => c + ' '.repeat((widths[i] ?? 0) - stringWidth(c)))
       .join(' | ')
       .trimEnd();
   const [head, ...body] = rows;
