@@ -31,4 +31,28 @@ describe('rendering fixes (issue 12 review)', () => {
       expect(new Set(columns)).toEqual(new Set([5]));
     }
   });
+
+  it('Discord: escaped line starts and `-# ` stay literal, not heading, quote, list or subtext', () => {
+    const md = ['\\# not a heading', '', '\\> not a quote', '', '\\- not a list', '', '-# small?'];
+    const out = renderNotes(md.join('\n'), 'discord', 'markdown');
+    expect(out.split('\n\n')).toEqual([
+      '\\# not a heading',
+      '\\> not a quote',
+      '\\- not a list',
+      '\\-# small?',
+    ]);
+    const text = ['# comment', '> quoted', '- dash', '-# subtext', '  1. step', 'a - b # c'];
+    expect(renderNotes(text.join('\n'), 'discord', 'text').split('\n')).toEqual([
+      '\\# comment',
+      '\\> quoted',
+      '\\- dash',
+      '\\-# subtext',
+      '  1\\. step',
+      'a - b # c',
+    ]);
+    // Markup the notes wrote still is markup.
+    expect(renderNotes('# Title\n\n> quote\n\n- item', 'discord', 'markdown')).toBe(
+      '# Title\n\n> quote\n\n- item',
+    );
+  });
 });

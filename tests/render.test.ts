@@ -91,7 +91,8 @@ describe('rendering notes for each platform', () => {
     const text = '- a < b\n    indented * stays';
     expect(renderNotes(text, 'console', 'text')).toBe(text);
     expect(renderNotes(text, 'slack', 'text')).toBe('- a &lt; b\n    indented * stays');
-    expect(renderNotes(text, 'discord', 'text')).toBe('- a < b\n    indented \\* stays');
+    // On Discord a line starting `- ` would become a list item: escaped, it shows as written.
+    expect(renderNotes(text, 'discord', 'text')).toBe('\\- a < b\n    indented \\* stays');
   });
 });
 

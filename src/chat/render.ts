@@ -22,8 +22,17 @@ export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Plain text made literal on Discord: inline markup characters escaped, and so is what would
+ * start a heading, quote, list or subtext (`# `, `> `, `- `, `-# `, `1. `) at the start of a line.
+ */
 function escapeDiscord(text: string): string {
-  return defuse(text.replace(/([\\*_~`|])/g, '\\$1'));
+  return defuse(
+    text
+      .replace(/([\\*_~`|])/g, '\\$1')
+      .replace(/^([ \t]*)([#>]|-(?=[\s#]|$))/gm, '$1\\$2')
+      .replace(/^([ \t]*\d+)\.(?=\s|$)/gm, '$1\\.'),
+  );
 }
 
 interface Dialect {
