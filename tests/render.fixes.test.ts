@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { renderNotes } from '../src/chat/render.ts';
+import { referenceLink, renderNotes } from '../src/chat/render.ts';
 
 /** The lines of the first code block in `text`. */
 const codeLines = (text: string) => /```\n([\s\S]*?)\n```/.exec(text)?.[1]?.split('\n') ?? [];
@@ -53,6 +53,53 @@ describe('rendering fixes (issue 12 review)', () => {
     // Markup the notes wrote still is markup.
     expect(renderNotes('# Title\n\n> quote\n\n- item', 'discord', 'markdown')).toBe(
       '# Title\n\n> quote\n\n- item',
+    );
+  });
+
+  it('Discord: a link that is its own URL is sent as <url>, with no backslash in it', () => {
+    const out = renderNotes(
+      'See https://example.com/a_(b)_c and <https://x.example/a_b> or www.example.com/x_y.',
+      'discord',
+      'markdown',
+    );
+    expect(out).toBe(
+      'See <https://example.com/a_(b)_c> and <https://x.example/a_b> or <http://www.example.com/x_y>.',
+    );
+  });
+
+  it('Discord: link text is shown as written, and text Discord cannot show in a link stays text', () => {
+    const url = 'https://doc.rust-lang.org/std/iter/trait.Iterator.html';
+    expect(renderNotes(`[flat_map docs](${url})`, 'discord', 'markdown')).toBe(
+      `[flat_map docs](<${url}>)`,
+    );
+    expect(referenceLink({ url, label: 'flat_map docs' }, 'discord')).toBe(
+      `[flat_map docs](<${url}>)`,
+    );
+    // A `]` would end the link, `*` would be markup, a URL as text is not shown as a link.
+    expect(renderNotes(`[arr\\[0\\] docs](${url})`, 'discord', 'markdown')).toBe(
+      `arr\\[0\\] docs (<${url}>)`,
+    );
+    expect(referenceLink({ url, label: 'a ] b' }, 'discord')).toBe(`a \\] b (<${url}>)`);
+    expect(referenceLink({ url, label: '*bold* _it_' }, 'discord')).toBe(
+      `\\*bold\\* \\_it\\_ (<${url}>)`,
+    );
+    expect(referenceLink({ url, label: 'https://example.com' }, 'discord')).toBe(`<${url}>`);
+    expect(referenceLink({ url, label: '@everyone docs' }, 'discord')).not.toMatch(/@everyone/);
+  });
+
+  it('Slack: a | in a URL is encoded so it does not split <url|text>', () => {
+    expect(renderNotes('[pipe](https://x.example/a|b?q=1&r=2)', 'slack', 'markdown')).toBe(
+      '<https://x.example/a%7Cb?q=1&amp;r=2|pipe>',
+    );
+    expect(renderNotes('https://x.example/a|b', 'slack', 'markdown')).toBe(
+      '<https://x.example/a%7Cb>',
+    );
+    expect(referenceLink({ url: 'https://x.example/a|b', label: 'a | b' }, 'slack')).toBe(
+      '<https://x.example/a%7Cb|a ¦ b>',
+    );
+    // An autolink with & is its own URL too: no `<url|url>`.
+    expect(renderNotes('https://x.example/?a=1&b=2', 'slack', 'markdown')).toBe(
+      '<https://x.example/?a=1&amp;b=2>',
     );
   });
 });

@@ -35,12 +35,32 @@ function escapeDiscord(text: string): string {
   );
 }
 
+/** Whether a link's text is its address (an autolink, a bare URL, `www.…`). */
+function isOwnUrl(text: string, url: string): boolean {
+  return text === '' || text === url || `http://${text}` === url || `https://${text}` === url;
+}
+
+/**
+ * Discord shows masked link text as written, backslashes too, and shows a masked link whose text
+ * looks like an address literally: only text with nothing to escape goes inside `[…]`.
+ */
+function discordLink(text: string, url: string): string {
+  if (isOwnUrl(text, url) || /^\s*(?:https?:\/\/|www\.)\S*\s*$/i.test(text)) return `<${url}>`;
+  const literal =
+    !/[[\]*~`|\\<>\n]|https?:\/\/|www\./i.test(text) &&
+    !/(?:^|[^\p{L}\p{N}])_|_(?:$|[^\p{L}\p{N}])/u.test(text);
+  return literal
+    ? `[${defuse(text)}](<${url}>)`
+    : `${escapeDiscord(text).replace(/[[\]]/g, '\\$&')} (<${url}>)`;
+}
+
 interface Dialect {
   text(s: string): string;
   strong(s: string): string;
   emphasis(s: string): string;
   strike(s: string): string;
   code(s: string): string;
+  /** A link; `text` is plain (not yet escaped) text. */
   link(text: string, url: string): string;
   heading(text: string, depth: number): string;
   codeBlock(value: string, lang: string): string;
@@ -60,7 +80,7 @@ const DIALECTS: Record<Platform, Dialect> = {
     emphasis: (s) => `*${s}*`,
     strike: (s) => `~~${s}~~`,
     code: codeSpan,
-    link: (text, url) => (text === url || text === '' ? `<${url}>` : `[${text}](<${url}>)`),
+    link: discordLink,
     // Discord shows #, ## and ###; deeper headings become bold lines.
     heading: (text, depth) => (depth <= 3 ? `${'#'.repeat(depth)} ${text}` : `**${text}**`),
     codeBlock: (value, lang) => `${FENCE}${lang}\n${value}\n${FENCE}`,
@@ -73,11 +93,13 @@ const DIALECTS: Record<Platform, Dialect> = {
     emphasis: (s) => `_${s}_`,
     strike: (s) => `~${s}~`,
     code: (s) => `\`${escapeSlack(s)}\``,
-    // Inside a link too, Slack reads `&amp;` as `&`.
-    link: (text, url) =>
-      text === url || text === ''
-        ? `<${escapeSlack(url)}>`
-        : `<${escapeSlack(url)}|${text.replace(/\|/g, '¦')}>`,
+    // Inside a link too, Slack reads `&amp;` as `&`; a `|` in the address would end it.
+    link: (text, url) => {
+      const address = escapeSlack(url).replace(/\|/g, '%7C');
+      return isOwnUrl(text, url)
+        ? `<${address}>`
+        : `<${address}|${escapeSlack(text).replace(/\|/g, '¦')}>`;
+    },
     heading: (text) => `*${text}*`,
     codeBlock: (value) => `${FENCE}\n${escapeSlack(value)}\n${FENCE}`,
     quote: (text) => prefixLines(text, '> '),
@@ -89,7 +111,7 @@ const DIALECTS: Record<Platform, Dialect> = {
     emphasis: (s) => s,
     strike: (s) => s,
     code: (s) => s,
-    link: (text, url) => (text === url || text === '' ? url : `${text} (${url})`),
+    link: (text, url) => (isOwnUrl(text, url) ? url : `${text} (${url})`),
     heading: (text) => text,
     codeBlock: (value) => prefixLines(value, '    '),
     quote: (text) => prefixLines(text, '  '),
@@ -133,11 +155,11 @@ function phrase(node: PhrasingContent, d: Dialect): string {
     case 'link':
       // In-page anchors and addresses without a scheme lead nowhere in a chat: their text stays.
       return /^(?:https?:\/\/|mailto:)/i.test(node.url)
-        ? d.link(d.text(plain(node)), node.url)
+        ? d.link(plain(node), node.url)
         : inline(node.children, d);
     case 'image':
       // Images become links; a relative path means nothing in a chat.
-      return /^https?:/i.test(node.url) ? d.link(d.text(node.alt || node.url), node.url) : '';
+      return /^https?:/i.test(node.url) ? d.link(node.alt ?? '', node.url) : '';
     case 'html':
       return /^<br\s*\/?>$/i.test(node.value) ? '\n' : '';
     default:
@@ -228,7 +250,7 @@ export function referenceLink(
 ): string {
   const d = DIALECTS[platform];
   if (!ref.label) return d.link('', ref.url);
-  return platform === 'console' ? `${ref.label}: ${ref.url}` : d.link(d.text(ref.label), ref.url);
+  return platform === 'console' ? `${ref.label}: ${ref.url}` : d.link(ref.label, ref.url);
 }
 
 /**
