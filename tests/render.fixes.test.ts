@@ -1,6 +1,8 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { referenceLink, renderNotes } from '../src/chat/render.ts';
+import { revealMessages } from '../src/practice/reveal.ts';
+import type { QuestionRow } from '../src/practice/select.ts';
 
 /** The lines of the first code block in `text`. */
 const codeLines = (text: string) => /```\n([\s\S]*?)\n```/.exec(text)?.[1]?.split('\n') ?? [];
@@ -101,5 +103,23 @@ describe('rendering fixes (issue 12 review)', () => {
     expect(renderNotes('https://x.example/?a=1&b=2', 'slack', 'markdown')).toBe(
       '<https://x.example/?a=1&amp;b=2>',
     );
+  });
+
+  it('console: the reveal title shows the prompt rendered, as the drop does', () => {
+    const question = {
+      prompt: 'Why is `a < b && b > c` **not** `a < b > c`?',
+      answer: 'Because.',
+      notes: '',
+      references: [],
+      format: 'markdown',
+    } as unknown as QuestionRow;
+    const [first] = revealMessages(question, 'en', 3000, 'console');
+    expect(first?.title).toBe('Model answer · Why is a < b && b > c not a < b > c?');
+    expect(first?.title).toContain(renderNotes(question.prompt, 'console', 'markdown'));
+    const long = { ...question, prompt: `**${'가'.repeat(300)}**` } as QuestionRow;
+    const title = revealMessages(long, 'ko', 3000, 'console')[0]?.title ?? '';
+    expect(title).not.toContain('**');
+    expect(title.endsWith('…')).toBe(true);
+    expect(title.length).toBeLessThanOrEqual('모범 답안 · '.length + 100);
   });
 });

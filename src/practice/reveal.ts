@@ -49,7 +49,10 @@ export function revealMessages(
   const selfCheck = t(locale, onConsole ? 'reveal.selfCheckConsole' : 'reveal.selfCheck');
   add(
     onConsole
-      ? t(locale, 'reveal.answerTitleOf', { prompt: clipText(question.prompt, 100) })
+      ? t(locale, 'reveal.answerTitleOf', {
+          // The prompt as the drop shows it: rendered (plain text here), not its Markdown.
+          prompt: clipText(renderNotes(question.prompt, platform, question.format), 100),
+        })
       : t(locale, 'reveal.answerTitle'),
     t(locale, 'reveal.answerTitleMore'),
     question.answer || t(locale, 'reveal.noAnswer'),
