@@ -44,8 +44,12 @@ const TOGGLE =
   /^(?:(?:show|see|view|reveal|expand|toggle|click(?:\s+(?:me|here))?(?:\s+to\s+(?:see|show|view|expand|reveal|open))?)\s*)?(?:the\s+)?(?:answers?|solution|정답|답|답변|해설|풀이|hint|more|details?|code|explanation|me)?(?:\s*\d+)?(?:\s*\([^)]*\))?\s*(?:보기|확인|펼치기|더보기)?\s*[:!.…()\p{Extended_Pictographic}\s]*$/iu;
 /** A paragraph or heading that opens an answer: `**Answer:** …`, `정답:`, `##### Answer: 2`. */
 const ANSWER_LABEL = /^(?:answers?|정답|답변|해설|풀이|solution)\b\s*[:：]/i;
+/**
+ * A label that opens an answer, stripped from it: `**Answer:**`, `Answer:`, `정답:`, or a line
+ * of its own (`##### Answer`). "Answering this…", `정답은 …` and `Answer 1.` are answer text.
+ */
 const ANSWER_LEAD =
-  /^(?:#{1,6}\s+)?(?:\*\*|__)?(?:answers?|정답|답변|해설|풀이|solution)\s*[:：]?\s*(?:\*\*|__)?\s*[:：]?\s*/i;
+  /^(?:#{1,6}\s+)?(?:\*\*|__)?(?:answers?|정답|답변|해설|풀이|solution)(?:\s*[:：]\s*(?:\*\*|__)?|(?:\*\*|__)\s*[:：]|(?:\*\*|__)?[ \t]*(?:\n|$))\s*/i;
 const Q_MARK = /^Q\s*\d*\s*[.:]\s*/i;
 const A_MARK = /^A\s*\d*\s*[.:]\s*/i;
 /** `A.`, `A:` or `**A.**` at the start of an answer. */

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseNotes } from '../src/bank/parse.ts';
+
+const md = (text: string) => parseNotes(text, { bank: 'b', file: 'b.md' });
+const pairs = (text: string) => md(text).questions.map((q) => [q.prompt, q.answer]);
+
+describe('Markdown notes: answers that start like a label (issue 12, 1)', () => {
+  it('keeps "Answer…", 정답… and "Answer 1." when no label was written', () => {
+    expect(
+      pairs(
+        '## What is item 1?\n\nAnswering this needs context.\n\n## What is item 2?\n\n정답은 O(n)이다.\n\n## What is item 3?\n\nAnswer 1.\n\n## What is item 4?\n\nSolutions differ.\n\n## What is item 5?\n\n해설서를 본다.\n',
+      ),
+    ).toEqual([
+      ['What is item 1?', 'Answering this needs context.'],
+      ['What is item 2?', '정답은 O(n)이다.'],
+      ['What is item 3?', 'Answer 1.'],
+      ['What is item 4?', 'Solutions differ.'],
+      ['What is item 5?', '해설서를 본다.'],
+    ]);
+  });
+
+  it('still strips a real label', () => {
+    expect(
+      pairs(
+        '## What is item 1?\n\n**Answer:** B\n\n## What is item 2?\n\n정답: O(n)\n\n## What is item 3?\n\nAnswer: yes\n\n## What is item 4?\n\n**Answer**: no\n',
+      ),
+    ).toEqual([
+      ['What is item 1?', 'B'],
+      ['What is item 2?', 'O(n)'],
+      ['What is item 3?', 'yes'],
+      ['What is item 4?', 'no'],
+    ]);
+  });
+});
