@@ -32,3 +32,47 @@ describe('Markdown notes: answers that start like a label (issue 12, 1)', () => 
     ]);
   });
 });
+
+describe('Markdown notes: Q./A. on adjacent lines (issue 12, 2)', () => {
+  const expected = [
+    ['What is a closure?', 'A function that keeps its scope.'],
+    ['What is hoisting?', 'Moving declarations up.'],
+  ];
+
+  it.each([
+    [
+      'Q. / A.',
+      'Q. What is a closure?\nA. A function that keeps its scope.\n\nQ. What is hoisting?\nA. Moving declarations up.\n',
+    ],
+    [
+      'Q: / A:',
+      'Q: What is a closure?\nA: A function that keeps its scope.\n\nQ: What is hoisting?\nA: Moving declarations up.\n',
+    ],
+    [
+      'a hard break',
+      'Q. What is a closure?  \nA. A function that keeps its scope.\n\nQ. What is hoisting?\\\nA. Moving declarations up.\n',
+    ],
+    [
+      'a bold question',
+      '**Q. What is a closure?**\nA. A function that keeps its scope.\n\n**Q. What is hoisting?**\n**A.** Moving declarations up.\n',
+    ],
+    [
+      'a blank line',
+      'Q. What is a closure?\n\nA. A function that keeps its scope.\n\nQ. What is hoisting?\n\nA. Moving declarations up.\n',
+    ],
+  ])('%s', (_name, text) => {
+    const bank = md(text);
+    expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual(expected);
+    expect(bank.problems).toEqual([]);
+  });
+
+  it('keeps the rest of the answer and its links', () => {
+    const bank = md(
+      'Q. What is a closure?\nA. A function that keeps its [scope](https://example.com/scope).\n\nMore text.\n\nQ. Next?\nA. Yes.\n',
+    );
+    expect(bank.questions[0]?.answer).toBe(
+      'A function that keeps its [scope](https://example.com/scope).\n\nMore text.',
+    );
+    expect(bank.questions[0]?.references.map((r) => r.url)).toEqual(['https://example.com/scope']);
+  });
+});

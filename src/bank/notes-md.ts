@@ -52,6 +52,8 @@ const ANSWER_LEAD =
   /^(?:#{1,6}\s+)?(?:\*\*|__)?(?:answers?|정답|답변|해설|풀이|solution)(?:\s*[:：]\s*(?:\*\*|__)?|(?:\*\*|__)\s*[:：]|(?:\*\*|__)?[ \t]*(?:\n|$))\s*/i;
 const Q_MARK = /^Q\s*\d*\s*[.:]\s*/i;
 const A_MARK = /^A\s*\d*\s*[.:]\s*/i;
+/** A line of a `Q. …` paragraph that starts its answer: `A. …`, `A: …`, `**A.** …`. */
+const A_LINE = /\n[ \t]*(?:\*\*|__)?A\s*\d*\s*[.:]/;
 /** `A.`, `A:` or `**A.**` at the start of an answer. */
 const A_LEAD = /^(?:\*\*|__)?A\s*\d*\s*[.:]\s*(?:\*\*|__)?\s*/i;
 
@@ -282,6 +284,9 @@ function dropGone(s: string): string {
     .replaceAll(GONE, '');
 }
 
+/** Lines of a paragraph's inline Markdown as answer text. */
+const inlineMarkdown = (s: string) => tidy(dropGone(cleanInline(s)));
+
 /** `[text](url)` or `![alt](url)` for a reference link whose definition stands elsewhere. */
 function inlineLink(text: string, n: Nodes): string {
   if (n.type !== 'link' && n.type !== 'image') return '';
@@ -502,7 +507,7 @@ function checklistDrafts(
     ).split('\n');
     if (more.length > 0 && head) linksOf(head, refs);
     const answer = [
-      tidy(dropGone(cleanInline(more.join('\n')))),
+      inlineMarkdown(more.join('\n')),
       renderBlocks(
         text,
         rest.filter((b) => !nested.includes(b as List)),
@@ -808,11 +813,22 @@ export function markdownDrafts(
       }
       const refs: Reference[] = [];
       const blocks = units.slice(k + 1, end).flatMap((b) => (b.kind === 'node' ? [b.node] : []));
+      // `A.` on the line right after `Q. …` (no blank line): the paragraph holds both.
+      const source = inlineSource(text, node);
+      const split = A_LINE.exec(source);
+      if (split) linksOf(node, refs);
+      const answer = [
+        split ? inlineMarkdown(source.slice(split.index + 1)) : '',
+        renderBlocks(text, blocks, refs, defs),
+      ]
+        .filter(Boolean)
+        .join('\n\n');
       drafts.push(
         draft({
           section,
-          prompt: cleanPrompt(inlineSource(text, node)),
-          answer: renderBlocks(text, blocks, refs, defs).replace(A_LEAD, ''),
+          // A hard break (two spaces or `\`) before the `A.` line is no part of the prompt.
+          prompt: cleanPrompt(split ? source.slice(0, split.index).replace(/\\$/, '') : source),
+          answer: answer.replace(A_LEAD, ''),
           references: refs,
           line: lineOf(node),
         }),
