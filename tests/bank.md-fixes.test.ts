@@ -76,3 +76,54 @@ describe('Markdown notes: Q./A. on adjacent lines (issue 12, 2)', () => {
     expect(bank.questions[0]?.references.map((r) => r.url)).toEqual(['https://example.com/scope']);
   });
 });
+
+describe('Markdown notes: a code fence never closed (issue 12, 3)', () => {
+  const questions = (n: number) =>
+    Array.from({ length: n }, (_, i) => `## Q${i + 1}. What is item ${i + 1}?\n\nItem ${i + 1}.\n`);
+
+  it('is reported at its line, and the questions after it are still found', () => {
+    const parts = questions(6);
+    parts[1] =
+      '## Q2. What does this print?\n\n```js\nconsole.log(1);\n# not a heading\n### nor this\n\n';
+    const bank = md(parts.join('\n'));
+    expect(bank.problems).toEqual([
+      {
+        file: 'b.md',
+        line: 7,
+        level: 'warning',
+        message: 'the code block opened at line 7 is never closed',
+      },
+    ]);
+    expect(bank.questions.map((q) => q.prompt)).toEqual([
+      'What is item 1?',
+      'What does this print?',
+      'What is item 3?',
+      'What is item 4?',
+      'What is item 5?',
+      'What is item 6?',
+    ]);
+    expect(bank.questions[1]?.answer).toBe(
+      '```js\nconsole.log(1);\n# not a heading\n### nor this\n```',
+    );
+    expect(bank.questions.slice(2).map((q) => [q.answer, q.source.line])).toEqual([
+      ['Item 3.', 13],
+      ['Item 4.', 17],
+      ['Item 5.', 21],
+      ['Item 6.', 25],
+    ]);
+  });
+
+  it('is reported even where no question heading follows it', () => {
+    const bank = md(`${questions(2).join('\n')}\n\`\`\`sh\n# comment\nls\n`);
+    expect(bank.questions).toHaveLength(2);
+    expect(bank.questions[1]?.answer).toBe('Item 2.\n\n```sh\n# comment\nls\n```');
+    expect(bank.problems.map((p) => [p.line, p.message])).toEqual([
+      [9, 'the code block opened at line 9 is never closed'],
+    ]);
+  });
+
+  it('a closed fence, or one closed by a longer fence, is no warning', () => {
+    expect(md(`${questions(2).join('\n')}\n\`\`\`\ncode\n\`\`\`\n`).problems).toEqual([]);
+    expect(md(`${questions(2).join('\n')}\n~~~\ncode\n~~~~\n`).problems).toEqual([]);
+  });
+});

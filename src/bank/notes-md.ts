@@ -314,7 +314,10 @@ function blockSource(text: string, node: Block): string {
       else if (isResolvedReference(n)) ranges.push([startOf(n), endOf(n), inlineLink(text, n)]);
     });
   }
-  if (node.type === 'code') return dropGone(prefix + text.slice(start, endOf(node)));
+  if (node.type === 'code') {
+    const code = dropGone(prefix + text.slice(start, endOf(node)));
+    return isUnclosed(node) ? `${code}\n${prefix}${fenceOf(text, node)}` : code;
+  }
   let out = prefix;
   let at = start;
   for (const [s, e, link] of ranges) {
@@ -626,6 +629,74 @@ function chooseLevel(text: string, units: Unit[]): number {
   return bestCount.n >= 2 ? best : 0;
 }
 
+/** The fence (```` ``` ````, `~~~`) that opens a fenced code block, or null for indented code. */
+const fenceOf = (text: string, node: Block) =>
+  node.type === 'code'
+    ? (/^[ \t]*(`{3,}|~{3,})/.exec(text.slice(startOf(node)))?.[1] ?? null)
+    : null;
+
+/** A fenced code block with no closing fence: Markdown runs it to the end of the file. */
+function isOpenFence(text: string, node: Block): boolean {
+  const fence = fenceOf(text, node);
+  if (!fence) return false;
+  const lines = text.slice(startOf(node), endOf(node)).split('\n');
+  const last = (lines[lines.length - 1] ?? '').trim();
+  return !(
+    lines.length > 1 &&
+    last.length >= fence.length &&
+    [...last].every((c) => c === fence[0])
+  );
+}
+
+/** The file's last code block, left open: its answer text gets the closing fence. */
+const markUnclosed = (node: RootContent) => {
+  node.data = { ...node.data, unclosed: true } as RootContent['data'];
+};
+const isUnclosed = (node: Block) =>
+  (node.data as { unclosed?: boolean } | undefined)?.unclosed === true;
+
+/** `n` with every position in it moved by `offset` characters and `lines` lines. */
+function shift(node: Nodes, offset: number, lines: number): void {
+  visit(node, (n) => {
+    for (const p of n.position ? [n.position.start, n.position.end] : []) {
+      if (p.offset !== undefined) p.offset += offset;
+      p.line += lines;
+    }
+  });
+}
+
+/**
+ * A code fence left open swallows the rest of the file. It is reported, and read as closed where
+ * the next heading of the question level starts (a `# comment` in the code is not one), when
+ * the headings before it have a question level.
+ */
+function closeOpenFence(
+  text: string,
+  root: Root,
+): { children: RootContent[]; warnings: MarkdownWarning[] } {
+  const last = root.children[root.children.length - 1];
+  if (!last || !isOpenFence(text, last)) return { children: root.children, warnings: [] };
+  markUnclosed(last);
+  const line = lineOf(last);
+  const warnings = [{ line, message: `the code block opened at line ${line} is never closed` }];
+  const level = chooseLevel(text, groupUnits(text, splitQuestionLists(text, root.children)));
+  const heading = new RegExp(`\n {0,3}#{${level}}[ \t]+\\S`).exec(text.slice(startOf(last)));
+  if (level === 0 || !heading) return { children: root.children, warnings };
+  const cut = startOf(last) + heading.index + 1;
+  const head = parseMarkdown(text.slice(0, cut), definitionsIn(root));
+  const tail = parseMarkdown(text.slice(cut), definitionsIn(root));
+  const closed = head.children[head.children.length - 1];
+  if (closed) markUnclosed(closed);
+  const lines = text.slice(0, cut).split('\n').length - 1;
+  for (const n of tail.children) shift(n, cut, lines);
+  return { children: [...head.children, ...tail.children], warnings };
+}
+
+export interface MarkdownWarning {
+  line: number;
+  message: string;
+}
+
 /**
  * Questions of a Markdown file, found by its own structure: the heading level that repeats
  * with content under it (levels above are sections), `<details>` with a `<summary>`, numbered
@@ -635,8 +706,9 @@ export function markdownDrafts(
   text: string,
   root: Root,
   bank: string,
-): { drafts: Draft[]; layout: string; analysis: Analysis } {
-  const units = groupUnits(text, splitQuestionLists(text, root.children));
+): { drafts: Draft[]; layout: string; analysis: Analysis; warnings: MarkdownWarning[] } {
+  const { children, warnings } = closeOpenFence(text, root);
+  const units = groupUnits(text, splitQuestionLists(text, children));
   const level = chooseLevel(text, units);
   const defs = definitionsIn(root);
   const drafts: Draft[] = [];
@@ -844,5 +916,10 @@ export function markdownDrafts(
     analysis.tasks > 0 ? 'checklist items' : '',
     analysis.qa > 0 ? 'Q./A. pairs' : '',
   ].filter(Boolean);
-  return { drafts, layout: `markdown: ${forms.join(', ') || 'no questions'}`, analysis };
+  return {
+    drafts,
+    layout: `markdown: ${forms.join(', ') || 'no questions'}`,
+    analysis,
+    warnings,
+  };
 }

@@ -376,8 +376,9 @@ export function parseNotes(text: string, opts: { bank: string; file: string }): 
   if (/\.(?:md|markdown)$/i.test(file)) {
     const tree = parseMarkdown(clean);
     if (!isIndentedOutline(clean, tree.children)) {
-      const { drafts, layout } = markdownDrafts(clean, tree, bank);
-      return finishDrafts(drafts, { bank, file, layout, format: 'markdown' });
+      const { drafts, layout, warnings } = markdownDrafts(clean, tree, bank);
+      const problems = warnings.map((w): Problem => ({ file, level: 'warning', ...w }));
+      return finishDrafts(drafts, { bank, file, layout, format: 'markdown', problems });
     }
   }
   const marker = detectMarker(clean);
