@@ -127,3 +127,45 @@ describe('Markdown notes: a code fence never closed (issue 12, 3)', () => {
     expect(md(`${questions(2).join('\n')}\n~~~\ncode\n~~~~\n`).problems).toEqual([]);
   });
 });
+
+describe('Markdown notes: tag-like text is text (issue 12, 4)', () => {
+  it('keeps <div>, <span>, List<String> in prompts', () => {
+    expect(
+      md(
+        '## <div>와 <span>의 차이는?\n\n블록과 인라인.\n\n## List<String>과 List<Object>의 관계는?\n\n무관하다.\n\n## What does Map<String, Integer> hold?\n\nPairs.\n',
+      ).questions.map((q) => q.prompt),
+    ).toEqual([
+      '<div>와 <span>의 차이는?',
+      'List<String>과 List<Object>의 관계는?',
+      'What does Map<String, Integer> hold?',
+    ]);
+  });
+
+  it('keeps <template> and <script> in answers, in paragraphs and in HTML blocks', () => {
+    const bank = md(
+      '## What is a template?\n\n<p>The <template> element</p>\n\n## What is an inline script?\n\nThe <template> element, and <script>alert(1)</script> runs in a page.\n',
+    );
+    expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual([
+      ['What is a template?', 'The <template> element'],
+      [
+        'What is an inline script?',
+        'The <template> element, and <script>alert(1)</script> runs in a page.',
+      ],
+    ]);
+    expect(
+      md(
+        '<details><summary>What is a slot?</summary>\n<p>A <slot> in a <template><br>takes content.</p>\n</details>\n',
+      ).questions.map((q) => [q.prompt, q.answer]),
+    ).toEqual([['What is a slot?', 'A <slot> in a <template>\ntakes content.']]);
+  });
+
+  it('still strips formatting markup and layout tags used as markup', () => {
+    const bank = md(
+      '## <b>What</b> is <code>x</code>?<br>\n\nA <font color="red">red</font> and <span>paired</span> text.\n\n## What is y?\n\n<p>A <b>bold</b> y.</p>\n',
+    );
+    expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual([
+      ['What is x ?', 'A red and paired text.'],
+      ['What is y?', 'A **bold** y.'],
+    ]);
+  });
+});

@@ -11,7 +11,7 @@ import {
 } from './mdast.ts';
 import type { Reference } from './parse.ts';
 import {
-  cleanPrompt,
+  cleanPrompt as cleanTitle,
   cleanUrl,
   decodeEntities,
   htmlToMarkdown,
@@ -20,6 +20,35 @@ import {
   isPartTitle,
   tidy,
 } from './text.ts';
+
+/** Tags notes use for formatting: markup wherever they stand. */
+const FORMAT_TAG =
+  /^(?:br|p|b|strong|i|em|code|kbd|sup|sub|a|img|details|summary|del|s|strike|u|mark|hr)$/i;
+/** Layout tags: markup when they carry attributes or come in pairs, else text (`<div>와 <span>`). */
+const LAYOUT_TAG =
+  /^(?:div|span|font|center|small|big|table|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|blockquote|pre|section|article|figure|figcaption|picture|source|video|iframe)$/i;
+const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)([^<>]*)>/g;
+
+/** Whether a tag in `context` is markup rather than text such as `List<String>` or `<template>`. */
+function isMarkupTag(tag: string, context: string): boolean {
+  const m = /^<(\/?)([a-zA-Z][\w-]*)([^<>]*)>$/.exec(tag);
+  if (!m) return true;
+  const [, closing, name = '', attrs = ''] = m;
+  if (FORMAT_TAG.test(name)) return true;
+  if (!LAYOUT_TAG.test(name)) return false;
+  if (/\S/.test(attrs.replace(/\/$/, ''))) return true;
+  return new RegExp(closing ? `<${name}[\\s>]` : `</${name}\\s*>`, 'i').test(context);
+}
+
+/** Tags that are text written as entities, so that stripping markup leaves them (decoded later). */
+function literalTags(s: string): string {
+  return s.replace(TAG, (tag) =>
+    isMarkupTag(tag, s) ? tag : tag.replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+  );
+}
+
+/** A prompt: tags that are text (`<div>와 <span>의 차이는?`) stay, as text. */
+const cleanPrompt = (raw: string) => cleanTitle(literalTags(raw));
 
 /** A top-level block: a node, or a `<details>` element that may span several nodes. */
 type Unit =
@@ -262,7 +291,9 @@ function cleanInline(s: string): string {
   return s
     .replace(/<!--[\s\S]*?-->/g, GONE)
     .replace(/<\/?br\s*\/?>/gi, GONE)
-    .replace(/<\/?(?:p|span|font|div|center|u|sup|sub|small|kbd)\b[^>]*>/gi, GONE)
+    .replace(/<\/?(?:p|span|font|div|center|u|sup|sub|small|kbd)\b[^>]*>/gi, (tag) =>
+      isMarkupTag(tag, s) ? GONE : tag,
+    )
     .replace(/<img\b[^>]*>/gi, (tag) => {
       const src = cleanUrl(/src\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '');
       const alt = /alt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '';
@@ -383,7 +414,7 @@ function renderBlocks(
   for (const b of kept) {
     linksOf(b, refs);
     if (b.type === 'html') {
-      const md = htmlToMarkdown(b.value);
+      const md = htmlToMarkdown(literalTags(b.value));
       if (md) parts.push(md);
     } else parts.push(blockSource(text, b));
   }
