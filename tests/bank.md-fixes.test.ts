@@ -169,3 +169,32 @@ describe('Markdown notes: tag-like text is text (issue 12, 4)', () => {
     ]);
   });
 });
+
+describe('Markdown notes: <details> questions inside list items (issue 12, 5)', () => {
+  it('one-line items', () => {
+    const bank = md(
+      '- <details><summary>What is a closure?</summary>A function with its scope.</details>\n- <details><summary>What is hoisting?</summary>Moving declarations up.</details>\n',
+    );
+    expect(bank.problems).toEqual([]);
+    expect(bank.questions.map((q) => [q.prompt, q.answer, q.source.line])).toEqual([
+      ['What is a closure?', 'A function with its scope.', 1],
+      ['What is hoisting?', 'Moving declarations up.', 2],
+    ]);
+  });
+
+  it('numbered items over several lines, with code, under a section', () => {
+    const bank = md(
+      '## JS\n\n1. <details>\n   <summary>What is a closure?</summary>\n\n   A function with its scope.\n\n   ```js\n   const f = () => x;\n   ```\n   </details>\n2. <details>\n   <summary>What is hoisting?</summary>\n\n   Moving declarations up.\n   </details>\n',
+    );
+    expect(bank.layout).toBe('markdown: <details>');
+    expect(bank.questions.map((q) => [q.section, q.prompt, q.answer, q.source.line])).toEqual([
+      [
+        'JS',
+        'What is a closure?',
+        'A function with its scope.\n\n```js\nconst f = () => x;\n```',
+        3,
+      ],
+      ['JS', 'What is hoisting?', 'Moving declarations up.', 12],
+    ]);
+  });
+});

@@ -593,6 +593,22 @@ function splitQuestionLists(text: string, nodes: RootContent[]): RootContent[] {
   });
 }
 
+/**
+ * A list of `<details>` questions (`- <details><summary>…`, `1. <details>` over several lines):
+ * its items' blocks read as the top-level `<details>` they are.
+ */
+function liftDetailsLists(nodes: RootContent[]): RootContent[] {
+  return nodes.flatMap((node): RootContent[] =>
+    node.type === 'list' &&
+    node.children.every((item) => {
+      const first = item.children[0];
+      return first?.type === 'html' && /^<details\b/i.test(first.value);
+    })
+      ? node.children.flatMap((item) => item.children)
+      : [node],
+  );
+}
+
 /** Whether a heading has blocks of its own before the next heading (a section has none). */
 function hasDirectContent(units: Unit[], at: number): boolean {
   for (let j = at + 1; j < units.length; j++) {
@@ -739,7 +755,7 @@ export function markdownDrafts(
   bank: string,
 ): { drafts: Draft[]; layout: string; analysis: Analysis; warnings: MarkdownWarning[] } {
   const { children, warnings } = closeOpenFence(text, root);
-  const units = groupUnits(text, splitQuestionLists(text, children));
+  const units = groupUnits(text, liftDetailsLists(splitQuestionLists(text, children)));
   const level = chooseLevel(text, units);
   const defs = definitionsIn(root);
   const drafts: Draft[] = [];
