@@ -198,3 +198,58 @@ describe('Markdown notes: <details> questions inside list items (issue 12, 5)', 
     ]);
   });
 });
+
+describe('Markdown notes: numbered quiz items with code, options and **Answer:** (issue 12, 6)', () => {
+  const quiz =
+    '1. **What is the output of the following code?**\n\n   ```js\n   console.log(typeof null);\n   ```\n\n   - A: "null"\n   - B: "object"\n\n   **Answer:** B\n\n   `typeof null` is a historic bug.\n\n2. **What is the output of the following code?**\n\n   ```js\n   console.log(0.1 + 0.2 === 0.3);\n   ```\n\n   - A: true\n   - B: false\n\n   **Answer:** B\n';
+
+  it('code and options are the body, the labelled answer the answer; same prompts, two ids', () => {
+    const bank = md(quiz);
+    expect(bank.problems).toEqual([]);
+    expect(bank.questions.map((q) => [q.prompt, q.body, q.answer, q.source.line])).toEqual([
+      [
+        'What is the output of the following code?',
+        '```js\nconsole.log(typeof null);\n```\n\n- A: "null"\n- B: "object"',
+        'B\n\n`typeof null` is a historic bug.',
+        1,
+      ],
+      [
+        'What is the output of the following code?',
+        '```js\nconsole.log(0.1 + 0.2 === 0.3);\n```\n\n- A: true\n- B: false',
+        'B',
+        14,
+      ],
+    ]);
+    const [a, b] = bank.questions;
+    expect(a?.id).not.toBe(b?.id);
+  });
+
+  it('the same when the code and options are not indented under the item', () => {
+    const flat = quiz.replace(/^ {3}/gm, '');
+    expect(md(flat).questions.map((q) => [q.body.split('\n')[1], q.answer])).toEqual([
+      ['console.log(typeof null);', 'B\n\n`typeof null` is a historic bug.'],
+      ['console.log(0.1 + 0.2 === 0.3);', 'B'],
+    ]);
+  });
+
+  it('a Korean label (정답:) splits body and answer too', () => {
+    const bank = md(
+      '## 다음 코드의 출력은?\n\n```js\nconsole.log(1);\n```\n\n정답: 1\n\n## 다음 코드의 출력은?\n\n```js\nconsole.log(2);\n```\n\n정답: 2\n',
+    );
+    expect(bank.questions.map((q) => [q.body, q.answer])).toEqual([
+      ['```js\nconsole.log(1);\n```', '1'],
+      ['```js\nconsole.log(2);\n```', '2'],
+    ]);
+  });
+
+  it('an item without a label keeps everything as its answer', () => {
+    expect(
+      md(
+        '1. **What is x?**\n\n   X is a letter.\n\n2. **What is y?**\n\n   Y too.\n',
+      ).questions.map((q) => [q.body, q.answer]),
+    ).toEqual([
+      ['', 'X is a letter.'],
+      ['', 'Y too.'],
+    ]);
+  });
+});

@@ -72,7 +72,9 @@ type Block = RootContent | ListItem;
 const TOGGLE =
   /^(?:(?:show|see|view|reveal|expand|toggle|click(?:\s+(?:me|here))?(?:\s+to\s+(?:see|show|view|expand|reveal|open))?)\s*)?(?:the\s+)?(?:answers?|solution|정답|답|답변|해설|풀이|hint|more|details?|code|explanation|me)?(?:\s*\d+)?(?:\s*\([^)]*\))?\s*(?:보기|확인|펼치기|더보기)?\s*[:!.…()\p{Extended_Pictographic}\s]*$/iu;
 /** A paragraph or heading that opens an answer: `**Answer:** …`, `정답:`, `##### Answer: 2`. */
-const ANSWER_LABEL = /^(?:answers?|정답|답변|해설|풀이|solution)\b\s*[:：]/i;
+const ANSWER_LABEL = /^(?:answers?|정답|답변|해설|풀이|solution)\s*[:：]/i;
+const isAnswerLabel = (b: Block) =>
+  (b.type === 'paragraph' || b.type === 'heading') && ANSWER_LABEL.test(toText(b).trim());
 /**
  * A label that opens an answer, stripped from it: `**Answer:**`, `Answer:`, `정답:`, or a line
  * of its own (`##### Answer`). "Answering this…", `정답은 …` and `Answer 1.` are answer text.
@@ -816,12 +818,7 @@ export function markdownDrafts(
       d.answer = tidy([inner.text, after].filter(Boolean).join('\n\n'));
     } else {
       // `**Answer:** …` after a snippet: what stands before it is the question's body.
-      const at = plain.findIndex(
-        (u) =>
-          u.kind === 'node' &&
-          (u.node.type === 'paragraph' || u.node.type === 'heading') &&
-          ANSWER_LABEL.test(toText(u.node).trim()),
-      );
+      const at = plain.findIndex((u) => u.kind === 'node' && isAnswerLabel(u.node));
       if (at > 0) d.body = renderBlocks(text, blocksOf(plain.slice(0, at)), refs, defs);
       d.answer = renderBlocks(text, blocksOf(plain.slice(Math.max(at, 0))), refs, defs).replace(
         ANSWER_LEAD,
@@ -899,16 +896,25 @@ export function markdownDrafts(
             head?.type === 'heading' || head?.type === 'paragraph' ? inlineSource(text, head) : '',
           );
           const refs: Reference[] = [];
+          const own = i === items.length - 1 ? [...rest, ...trailing] : rest;
+          // `**Answer:** B` after a snippet and options: what stands before it is the body.
+          const at = own.findIndex(isAnswerLabel);
+          const body = at > 0 ? renderBlocks(text, own.slice(0, at), refs, defs) : '';
           // The item's own blocks and the blocks after the list each lose their indentation.
-          const answer = tidy(
-            [
-              renderBlocks(text, rest, refs, defs),
-              i === items.length - 1 ? renderBlocks(text, trailing, refs, defs) : '',
-            ]
-              .filter(Boolean)
-              .join('\n\n'),
+          const answer =
+            at > 0
+              ? renderBlocks(text, own.slice(at), refs, defs).replace(ANSWER_LEAD, '')
+              : tidy(
+                  [
+                    renderBlocks(text, rest, refs, defs),
+                    i === items.length - 1 ? renderBlocks(text, trailing, refs, defs) : '',
+                  ]
+                    .filter(Boolean)
+                    .join('\n\n'),
+                );
+          drafts.push(
+            draft({ section, prompt, body, answer, references: refs, line: lineOf(item) }),
           );
-          drafts.push(draft({ section, prompt, answer, references: refs, line: lineOf(item) }));
           analysis.listItems++;
         });
         k = end - 1;
