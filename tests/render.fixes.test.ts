@@ -122,4 +122,18 @@ describe('rendering fixes (issue 12 review)', () => {
     expect(title.endsWith('…')).toBe(true);
     expect(title.length).toBeLessThanOrEqual('모범 답안 · '.length + 100);
   });
+
+  it('shows tags that are text (List<String>, <template>, <script>) and drops only markup', () => {
+    const notes =
+      'The <template> element; <script>alert(1)</script>. List<String> & <b>bold</b> a<br>b <span>x</span><!-- note -->';
+    expect(renderNotes(notes, 'console', 'markdown')).toBe(
+      'The <template> element; <script>alert(1)</script>. List<String> & bold a\nb x',
+    );
+    expect(renderNotes(notes, 'slack', 'markdown')).toBe(
+      'The &lt;template&gt; element; &lt;script&gt;alert(1)&lt;/script&gt;. List&lt;String&gt; &amp; bold a\nb x',
+    );
+    expect(renderNotes('<div>\n<template> inside\n</div>', 'console', 'markdown')).toBe(
+      '<template> inside',
+    );
+  });
 });

@@ -10,6 +10,7 @@ import {
   visit,
 } from './mdast.ts';
 import type { Reference } from './parse.ts';
+import { isMarkupTag, literalTags, TAG } from './tags.ts';
 import {
   cleanPrompt as cleanTitle,
   cleanUrl,
@@ -20,32 +21,6 @@ import {
   isPartTitle,
   tidy,
 } from './text.ts';
-
-/** Tags notes use for formatting: markup wherever they stand. */
-const FORMAT_TAG =
-  /^(?:br|p|b|strong|i|em|code|kbd|sup|sub|a|img|details|summary|del|s|strike|u|mark|hr)$/i;
-/** Layout tags: markup when they carry attributes or come in pairs, else text (`<div>와 <span>`). */
-const LAYOUT_TAG =
-  /^(?:div|span|font|center|small|big|table|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|blockquote|pre|section|article|figure|figcaption|picture|source|video|iframe)$/i;
-const TAG = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)([^<>]*)>/g;
-
-/** Whether a tag in `context` is markup rather than text such as `List<String>` or `<template>`. */
-function isMarkupTag(tag: string, context: string): boolean {
-  const m = /^<(\/?)([a-zA-Z][\w-]*)([^<>]*)>$/.exec(tag);
-  if (!m) return true;
-  const [, closing, name = '', attrs = ''] = m;
-  if (FORMAT_TAG.test(name)) return true;
-  if (!LAYOUT_TAG.test(name)) return false;
-  if (/\S/.test(attrs.replace(/\/$/, ''))) return true;
-  return new RegExp(closing ? `<${name}[\\s>]` : `</${name}\\s*>`, 'i').test(context);
-}
-
-/** Tags that are text written as entities, so that stripping markup leaves them (decoded later). */
-function literalTags(s: string): string {
-  return s.replace(TAG, (tag) =>
-    isMarkupTag(tag, s) ? tag : tag.replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-  );
-}
 
 /** A prompt: tags that are text (`<div>와 <span>의 차이는?`) stay, as text. */
 const cleanPrompt = (raw: string) => cleanTitle(literalTags(raw));

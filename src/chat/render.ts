@@ -1,6 +1,7 @@
 import type { Nodes, PhrasingContent, RootContent, Table } from 'mdast';
 import stringWidth from 'string-width';
 import { parseMarkdown } from '../bank/mdast.ts';
+import { htmlText } from '../bank/tags.ts';
 import { decodeEntities } from '../bank/text.ts';
 import type { Platform } from './port.ts';
 
@@ -127,7 +128,7 @@ function prefixLines(text: string, prefix: string): string {
 }
 
 function plain(node: Nodes): string {
-  if (node.type === 'html') return decodeEntities(node.value.replace(/<[^>]*>/g, ''));
+  if (node.type === 'html') return decodeEntities(htmlText(node.value));
   if ('value' in node) return node.value;
   if ('children' in node) return node.children.map((c) => plain(c as Nodes)).join('');
   if (node.type === 'image') return node.alt ?? '';
@@ -135,10 +136,12 @@ function plain(node: Nodes): string {
 }
 
 function inline(nodes: PhrasingContent[], d: Dialect): string {
-  return nodes.map((n) => phrase(n, d)).join('');
+  // Inline tags of a paragraph, together: where a `<span>` is closed decides that it is markup.
+  const html = nodes.map((n) => (n.type === 'html' ? n.value : '')).join('');
+  return nodes.map((n) => phrase(n, d, html)).join('');
 }
 
-function phrase(node: PhrasingContent, d: Dialect): string {
+function phrase(node: PhrasingContent, d: Dialect, html = ''): string {
   switch (node.type) {
     case 'text':
       return d.text(node.value);
@@ -160,8 +163,11 @@ function phrase(node: PhrasingContent, d: Dialect): string {
     case 'image':
       // Images become links; a relative path means nothing in a chat.
       return /^https?:/i.test(node.url) ? d.link(node.alt ?? '', node.url) : '';
-    case 'html':
-      return /^<br\s*\/?>$/i.test(node.value) ? '\n' : '';
+    case 'html': {
+      // Markup goes (`<br>` a line break); a tag that is text (`List<String>`) shows as text.
+      const text = htmlText(node.value, html);
+      return text === '\n' ? text : d.text(decodeEntities(text));
+    }
     default:
       return d.text(plain(node));
   }
@@ -213,12 +219,7 @@ function block(node: RootContent, d: Dialect): string {
     case 'thematicBreak':
       return '───';
     case 'html': {
-      const text = decodeEntities(
-        node.value
-          .replace(/<!--[\s\S]*?-->/g, '')
-          .replace(/<br\s*\/?>/gi, '\n')
-          .replace(/<[^>]*>/g, ''),
-      ).trim();
+      const text = decodeEntities(htmlText(node.value)).trim();
       return text === '' ? '' : d.text(text);
     }
     case 'definition':
