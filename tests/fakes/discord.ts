@@ -277,17 +277,8 @@ export class FakeDiscord {
       ],
       channels: [...this.channels.values()],
       threads: this.threads,
-      members: [
-        { user: bot, roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false },
-      ],
+      ...joinedWith(bot),
       member_count: 2,
-      presences: [],
-      voice_states: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      large: false,
-      unavailable: false,
-      joined_at: new Date(0).toISOString(),
       preferred_locale: 'en-US',
     });
     for (const id of this.otherGuildIds()) send('GUILD_CREATE', otherGuild(id, bot));
@@ -753,6 +744,22 @@ export class FakeDiscord {
   }
 }
 
+/** What GUILD_CREATE says of a server the bot (its only member listed) has joined. */
+function joinedWith(bot: object) {
+  return {
+    members: [
+      { user: bot, roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false },
+    ],
+    presences: [],
+    voice_states: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    large: false,
+    unavailable: false,
+    joined_at: new Date(0).toISOString(),
+  };
+}
+
 /** A server of 20 text channels, 10 roles and 20 custom emojis, where only the bot is a member. */
 function otherGuild(id: string, bot: object) {
   const role = (n: number) => ({
@@ -792,17 +799,8 @@ function otherGuild(id: string, bot: object) {
       permission_overwrites: [],
     })),
     threads: [],
-    members: [
-      { user: bot, roles: [], joined_at: new Date(0).toISOString(), deaf: false, mute: false },
-    ],
+    ...joinedWith(bot),
     member_count: 50,
-    presences: [],
-    voice_states: [],
-    stage_instances: [],
-    guild_scheduled_events: [],
-    large: false,
-    unavailable: false,
-    joined_at: new Date(0).toISOString(),
     preferred_locale: 'ko',
   };
 }
