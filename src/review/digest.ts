@@ -142,6 +142,7 @@ export function digestMessage(digest: Digest, channel: ChannelRow, deps: Practic
 
 /** Late self-grades and votes on the week's last reveal still count when it comes this late. */
 const GRACE_MS = 2 * 3_600_000;
+const DAY_MS = 86_400_000;
 
 /**
  * Posts the channel's weekly digest when its week's drops are over: the schedule's next slot
@@ -169,6 +170,23 @@ export async function postDigestIfDue(
   const last = await lastDropOf(deps, channel, thisWeek, zone);
   if (!last || last.revealedAt === null || now - last.revealedAt < GRACE_MS) return false;
   return postDigest(deps, channel, thisWeek);
+}
+
+/**
+ * Channels that may have a digest due: those with a drop claimed in the last 16 days (this week
+ * and last week, in any zone, with a day to spare). One indexed query, so the scheduler does not
+ * ask every channel every minute.
+ */
+export async function channelsWithRecentDrops(
+  deps: PracticeDeps,
+  now: number,
+): Promise<Set<number>> {
+  const { drops } = deps.store.tables;
+  const rows = await deps.store.db
+    .selectDistinct({ channelId: drops.channelId })
+    .from(drops)
+    .where(and(eq(drops.status, 'posted'), gte(drops.claimedAt, now - 16 * DAY_MS)));
+  return new Set(rows.map((r) => r.channelId));
 }
 
 /** The latest posted drop of the channel in the week starting `week`. */

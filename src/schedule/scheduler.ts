@@ -14,7 +14,7 @@ import {
 } from '../practice/drops.ts';
 import { UserError } from '../practice/errors.ts';
 import { revealAnswer } from '../practice/reveal.ts';
-import { postDigestIfDue } from '../review/digest.ts';
+import { channelsWithRecentDrops, postDigestIfDue } from '../review/digest.ts';
 import { sendDueReminders } from '../review/remind.ts';
 import {
   type CronRule,
@@ -279,8 +279,10 @@ export class Scheduler {
 
   /** Each scheduled channel whose week of drops is over gets its digest (once: claimed). */
   private async digestsDue(now: number): Promise<void> {
+    const recent = await channelsWithRecentDrops(this.deps, now);
     for (const entry of this.entries.values()) {
-      if (!entry.channel.digest || !this.served(entry.channel)) continue;
+      if (!entry.channel.digest || !recent.has(entry.channel.id) || !this.served(entry.channel))
+        continue;
       try {
         await postDigestIfDue(this.deps, entry.channel, entry.next, now);
       } catch (err) {
