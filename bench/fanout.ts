@@ -11,6 +11,7 @@ import { openSqlite } from '../src/db/sqlite.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
 import { headlessDeps, scheduleChannel } from '../tests/fakes/deps.ts';
 import { APP_ID, FakeDiscord, GUILD_ID } from '../tests/fakes/discord.ts';
+import { FakeSlack } from '../tests/fakes/slack.ts';
 import { type Figure, round } from './figures.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -193,8 +194,11 @@ function treeOf(root: number): number[] {
   return tree;
 }
 
-/** `npm start` connected to `fake` on the database at `db`: the npm process and the bot's pid. */
-async function startBot(fake: FakeDiscord, db: string) {
+/**
+ * `npm start` connected to `fake` (and to `slack` when given) on the database at `db`: the npm
+ * process and the bot's pid.
+ */
+async function startBot(fake: FakeDiscord, db: string, slack?: FakeSlack) {
   const npm = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: {
@@ -207,6 +211,13 @@ async function startBot(fake: FakeDiscord, db: string) {
       DISCORD_APPLICATION_ID: APP_ID,
       DISCORD_GUILD_ID: GUILD_ID,
       DISCORD_API_URL: fake.apiUrl,
+      ...(slack
+        ? {
+            SLACK_BOT_TOKEN: 'xoxb-bench-token',
+            SLACK_APP_TOKEN: 'xapp-bench-token',
+            SLACK_API_URL: slack.apiUrl,
+          }
+        : {}),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -244,9 +255,10 @@ async function startBot(fake: FakeDiscord, db: string) {
 }
 
 /**
- * `npm start` against the fake Discord, as a user runs it (the build up to date): how long until
- * it is connected, its RSS idle (the bot's node process, and the whole tree under npm), and how
- * much its RSS grows over 100,000 member messages in 1,000 threads.
+ * `npm start` against the fake Discord and the fake Slack, as a user runs it with both platforms'
+ * tokens (the build up to date): how long until both are connected, its RSS idle (the bot's node
+ * process, and the whole tree under npm), and how much its RSS grows over 100,000 member
+ * messages in 1,000 Discord threads.
  */
 async function botProcess(dir: string): Promise<Figure[]> {
   spawnSync(process.execPath, ['scripts/start.mjs', '--build-only'], {
@@ -256,8 +268,10 @@ async function botProcess(dir: string): Promise<Figure[]> {
   const fake = new FakeDiscord();
   const parent = fake.addChannel();
   await fake.start();
+  const slack = new FakeSlack();
+  await slack.start();
   const started = performance.now();
-  const { bot, tree, names, stop } = await startBot(fake, join(dir, 'bot.db'));
+  const { bot, tree, names, stop } = await startBot(fake, join(dir, 'bot.db'), slack);
   try {
     const startupMs = performance.now() - started;
     await new Promise((r) => setTimeout(r, 2000));
@@ -285,14 +299,14 @@ async function botProcess(dir: string): Promise<Figure[]> {
         value: round(startupMs, 0),
         unit: 'ms',
         target: 1500,
-        note: 'npm start to connected (fake Discord), build up to date',
+        note: 'npm start to connected to Discord and Slack (the fakes), build up to date',
       },
       {
         name: 'idle_rss_mb',
         value: mb(idle),
         unit: 'MB',
         target: 100,
-        note: 'the bot process (compiled, plain node), connected, idle',
+        note: 'the bot process (compiled, plain node), Discord and Slack connected, idle',
       },
       {
         name: 'idle_rss_tree_mb',
@@ -312,6 +326,7 @@ async function botProcess(dir: string): Promise<Figure[]> {
   } finally {
     await stop();
     await fake.stop();
+    await slack.stop();
   }
 }
 

@@ -1,4 +1,5 @@
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type Iconv from 'iconv-lite';
 
 /** A notes file that cannot be read as text; `line` points at the first bad spot. */
 export class NotesDecodeError extends Error {
@@ -12,6 +13,13 @@ export class NotesDecodeError extends Error {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** iconv-lite (half a megabyte of code pages) is loaded at the first file that is not UTF-8. */
+let iconv: typeof Iconv | undefined;
+const cp949 = (bytes: Buffer): string => {
+  iconv ??= createRequire(import.meta.url)('iconv-lite') as typeof Iconv;
+  return iconv.decode(bytes, 'cp949');
+};
 
 function lineAt(text: string, index: number): number {
   let line = 1;
@@ -49,7 +57,7 @@ export function decodeNotes(bytes: Buffer): string {
     try {
       text = utf8.decode(bytes);
     } catch {
-      text = iconv.decode(bytes, 'cp949');
+      text = cp949(bytes);
       if (text.includes('\uFFFD')) {
         throw new NotesDecodeError(
           firstBadUtf8Line(bytes),

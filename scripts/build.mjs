@@ -1,0 +1,141 @@
+// `npm run build`: tsc compiles src/ and commands/ to dist/ (tsconfig.build.json), then esbuild
+// bundles dist/src/main.js into a few files in dist/bundle/, which `npm start` runs. One file per
+// part instead of some 900 modules: start-up skips resolving and linking each, and the process
+// holds less (see DESIGN.md, "Production start").
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Loaded from node_modules when used, never bundled: native addons, libraries that find their own
+ * files on disk (pino's transports), the chart stack (loaded at the first chart only), and the
+ * optional native helpers discord.js and ws try to load.
+ */
+const EXTERNAL = [
+  'better-sqlite3',
+  'pino',
+  'pino-pretty',
+  '@resvg/resvg-js',
+  'vega',
+  'vega-lite',
+  'pg-native',
+  'zlib-sync',
+  'bufferutil',
+  'utf-8-validate',
+  'erlpack',
+];
+
+/** The folder of the package that holds a resolved file, with its name and version. */
+function packageOf(file) {
+  let dir = dirname(file);
+  for (;;) {
+    try {
+      const { name, version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+      if (name && version) return { dir, key: `${name}@${version}` };
+    } catch {}
+    const up = dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+}
+
+/**
+ * npm nests a copy of a package under each dependent when another version holds the top level
+ * (discord.js and @discordjs/rest each get their own undici 6 because Slack's undici 7 is
+ * hoisted). The same name at the same version is bundled once.
+ */
+const dedupe = {
+  name: 'dedupe',
+  setup(build) {
+    const first = new Map();
+    build.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData?.dedupe) return undefined;
+      const found = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: { dedupe: true },
+      });
+      if (found.errors.length > 0 || found.external || !found.path.includes('node_modules')) {
+        return found.errors.length > 0 ? undefined : found;
+      }
+      const pkg = packageOf(found.path);
+      if (!pkg) return found;
+      const kept = first.get(pkg.key);
+      if (kept === undefined) first.set(pkg.key, pkg.dir);
+      else if (kept !== pkg.dir) return { ...found, path: kept + found.path.slice(pkg.dir.length) };
+      return found;
+    });
+  },
+};
+
+/**
+ * V8 keeps a module's source for as long as the module lives, two bytes a character when one
+ * character is outside Latin-1 (the Korean texts and patterns): every non-ASCII character is
+ * written as a \u escape, which means the same in strings, regular expressions, identifiers
+ * and comments, so each file is kept at one byte a character.
+ */
+const asciiOnly = (text) =>
+  text.replace(/(\\*)([\u0080-\uffff])/g, (_, slashes, c) => {
+    // `\한` (an escaped character) is the character itself: its backslash goes with it.
+    const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
+    return `${kept}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+
+export async function bundle() {
+  const { build } = await import('esbuild');
+  const out = join(root, 'dist', 'bundle');
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['dist/src/main.js'],
+    bundle: true,
+    splitting: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outdir: out,
+    outExtension: { '.js': '.mjs' },
+    // Whitespace and syntax only: names stay as written, so stack traces in logs stay readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
+    charset: 'ascii',
+    external: EXTERNAL,
+    plugins: [dedupe],
+    // CommonJS libraries inside an ES module bundle still call require().
+    banner: {
+      js: "import { createRequire as __drillRequire } from 'node:module'; const require = __drillRequire(import.meta.url);",
+    },
+    write: false,
+    logLevel: 'warning',
+  });
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  for (const file of result.outputFiles) writeFileSync(file.path, asciiOnly(file.text));
+}
+
+/**
+ * tsc, then the bundle, then the stamp `npm start` compares the sources with; false when tsc
+ * failed (it has said why on stderr).
+ */
+export async function buildAll() {
+  const tsc = join(root, 'node_modules', '.bin', 'tsc');
+  const built = spawnSync(tsc, ['-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: ['ignore', 2, 2],
+  });
+  if (built.status !== 0) return false;
+  await bundle();
+  writeFileSync(join(root, 'dist', '.built'), new Date().toISOString());
+  return true;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (!(await buildAll())) {
+    process.stderr.write('drill: the build (tsc -p tsconfig.build.json) failed; see above\n');
+    process.exit(1);
+  }
+}
