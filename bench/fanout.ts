@@ -330,30 +330,56 @@ async function botProcess(dir: string): Promise<Figure[]> {
   }
 }
 
-/** How much more the idle bot holds when it is in 1,000 servers instead of one. */
+/**
+ * How much more the idle bot holds when it is in 1,000 servers instead of one, and how much it
+ * grows there when 100,000 members (100 a server) each say something in those servers' channels.
+ */
 async function guildsRss(dir: string): Promise<Figure[]> {
-  const idleIn = async (others: number) => {
+  const runIn = async (others: number, chat: (fake: FakeDiscord) => Promise<void>) => {
     const fake = new FakeDiscord();
     fake.otherGuilds = others;
     await fake.start();
     const { bot, stop } = await startBot(fake, join(dir, `guilds-${others}.db`));
     try {
       await settled(bot);
-      return rssOf(bot);
+      const idle = rssOf(bot);
+      await chat(fake);
+      await settled(bot);
+      return { idle, after: rssOf(bot) };
     } finally {
       await stop();
       await fake.stop();
     }
   };
-  const one = await idleIn(0);
-  const thousand = await idleIn(999);
+  const one = await runIn(0, async () => {});
+  const thousand = await runIn(999, async (fake) => {
+    const guilds = fake.otherGuildIds();
+    for (let i = 0; i < 100_000; i++) {
+      const guild = guilds[i % guilds.length] as string;
+      const channels = FakeDiscord.otherGuildChannels(guild);
+      fake.memberMessage(
+        channels[i % channels.length] as string,
+        { id: String(10_000_000 + i), username: `member${i}` },
+        `hello ${i}`,
+        guild,
+      );
+      if (i % 1000 === 999) await new Promise((r) => setTimeout(r, 10));
+    }
+  });
   return [
     {
       name: 'rss_1000_guilds_growth_mb',
-      value: mb(thousand - one),
+      value: mb(thousand.idle - one.idle),
       unit: 'MB',
       target: 20,
-      note: `the idle bot in 1,000 servers (20 channels, 10 roles, 20 emojis each) against one: ${mb(thousand)} MB against ${mb(one)} MB`,
+      note: `the idle bot in 1,000 servers (20 channels, 10 roles, 20 emojis each) against one: ${mb(thousand.idle)} MB against ${mb(one.idle)} MB`,
+    },
+    {
+      name: 'rss_1000_guilds_100k_members_growth_mb',
+      value: mb(thousand.after - thousand.idle),
+      unit: 'MB',
+      target: 20,
+      note: 'the bot in 1,000 servers, one message from each of 100,000 members (100 a server) in their channels',
     },
   ];
 }

@@ -70,6 +70,34 @@ describe('Discord adapter in many servers', () => {
     ).toEqual(Array(31).fill(0));
     expect(await command(fake, 'ask').answer()).toMatch(/^Posted a question from “/);
   });
+
+  it('keeps one member a server, yet stores each reply of a burst under its server nickname', async () => {
+    const { fake, world, discord } = await setup(undefined, {}, { otherGuilds: 3 });
+    await command(fake, 'ask').answer();
+    const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
+    // Members chatting in the other servers, and a burst of answers in the drop's thread.
+    for (const guild of fake.otherGuildIds())
+      for (let i = 0; i < 50; i++)
+        fake.memberMessage(
+          FakeDiscord.otherGuildChannels(guild)[i % 20] as string,
+          { id: `9${i}`, username: `user${i}` },
+          'hi',
+          guild,
+        );
+    for (let i = 0; i < 5; i++)
+      fake.memberMessage(
+        thread.id,
+        { id: `70${i}`, username: `user70${i}`, nick: `닉네임 ${i}` },
+        `answer ${i}`,
+      );
+    await fake.waitFor(async () => (await world.db.select().from(world.t.replies)).length === 5);
+    const names = (await world.db.select().from(world.t.replies)).map((r) => r.memberName);
+    expect(names.sort()).toEqual(['닉네임 0', '닉네임 1', '닉네임 2', '닉네임 3', '닉네임 4']);
+    for (const guild of discord.client.guilds.cache.values()) {
+      expect(guild.members.cache.size).toBeLessThanOrEqual(2);
+      expect(guild.members.me?.id).toBe(discord.client.user?.id);
+    }
+  });
 });
 
 describe('Discord adapter: edits and deletes', () => {

@@ -10,7 +10,7 @@ import {
   visit,
 } from './mdast.ts';
 import type { Reference } from './parse.ts';
-import { isMarkupTag, literalTags, TAG } from './tags.ts';
+import { isMarkupTag, literalTags } from './tags.ts';
 import {
   cleanPrompt as cleanTitle,
   cleanUrl,

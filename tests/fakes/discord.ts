@@ -284,8 +284,13 @@ export class FakeDiscord {
     for (const id of this.otherGuildIds()) send('GUILD_CREATE', otherGuild(id, bot));
   }
 
-  private otherGuildIds(): string[] {
+  /** The other servers the bot is in (`otherGuilds`), each with the ids of its text channels. */
+  otherGuildIds(): string[] {
     return Array.from({ length: this.otherGuilds }, (_, i) => String(800_000_000_000 + i));
+  }
+
+  static otherGuildChannels(guildId: string): string[] {
+    return Array.from({ length: 20 }, (_, n) => `${guildId}${200 + n}`);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -575,25 +580,28 @@ export class FakeDiscord {
   /** A member writes in a channel or thread: MESSAGE_CREATE on the gateway; returns its id. */
   memberMessage(
     channelId: string,
-    author: { id: string; username: string; bot?: boolean },
+    author: { id: string; username: string; bot?: boolean; nick?: string },
     content: string,
+    guildId = GUILD_ID,
   ): string {
     const message = { id: nextId(), channel_id: channelId, content, embeds: [] };
+    const { nick, ...user } = author;
     this.dispatch('MESSAGE_CREATE', {
       ...this.full(message, {
         discriminator: '0',
         avatar: null,
         global_name: author.username,
         bot: false,
-        ...author,
+        ...user,
       }),
+      guild_id: guildId,
       member: {
         roles: [],
         joined_at: new Date(0).toISOString(),
         deaf: false,
         mute: false,
         flags: 0,
-        nick: null,
+        nick: nick ?? null,
       },
     });
     return message.id;
@@ -789,8 +797,8 @@ function otherGuild(id: string, bot: object) {
     })),
     stickers: [],
     roles: Array.from({ length: 10 }, (_, n) => role(n)),
-    channels: Array.from({ length: 20 }, (_, n) => ({
-      id: `${id}${200 + n}`,
+    channels: FakeDiscord.otherGuildChannels(id).map((channel, n) => ({
+      id: channel,
       type: 0,
       guild_id: id,
       name: `channel-${n}`,

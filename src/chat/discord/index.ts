@@ -39,6 +39,7 @@ import { deleteReply, editReply, recordReply } from '../../practice/replies.ts';
 import { clipText } from '../../practice/split.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import type { ChannelAddress } from '../port.ts';
+import { makeCache } from './cache.ts';
 import { answerInteraction, onInteraction } from './interactions.ts';
 import { DiscordPort, messageRef, NO_MENTIONS } from './port.ts';
 
@@ -361,6 +362,8 @@ function register(deps: PracticeDeps, client: Client): void {
   client.on(Events.MessageCreate, (message) => {
     if (!message.channel.isThread() || !message.guildId) return;
     const guildId = message.guildId;
+    // Read now: the member cache keeps only the latest member of a server (see startDiscord).
+    const name = memberName(message);
     safe(
       'message',
       (async () => {
@@ -370,18 +373,14 @@ function register(deps: PracticeDeps, client: Client): void {
         const { author } = message;
         const place = { platform: 'discord' as const, member: author.id, threadRef };
         const text = message.content;
-        if (
-          !author.bot &&
-          (await answerInPlace(deps, { ...place, name: memberName(message), text }))
-        )
-          return;
+        if (!author.bot && (await answerInPlace(deps, { ...place, name, text }))) return;
         try {
           await recordReply(deps, {
             address,
             threadRef,
             messageRef: messageRef(message.channelId, message.id),
             member: message.author.id,
-            memberName: memberName(message),
+            memberName: name,
             isBot: message.author.bot,
             text: message.content,
             at: message.createdTimestamp,
@@ -393,7 +392,7 @@ function register(deps: PracticeDeps, client: Client): void {
           const locale = channelLocale(await ensureChannel(deps, address));
           await message.reply({
             content: t(locale, 'reply.notSaved', {
-              name: memberName(message),
+              name,
               reason: notSaved.reason(locale),
             }),
             allowedMentions: NO_MENTIONS,
@@ -466,10 +465,12 @@ export async function startDiscord(
     allowedMentions: NO_MENTIONS,
     // Internal sharding: Discord says how many shards a bot of this size needs.
     shards: 'auto',
-    // Drill reads messages and reactions from events, never from the cache: keep none, and only
-    // a few members (for display names). Presences are not requested at all. Servers, channels
-    // and roles stay cached whole (discord.js needs them).
-    makeCache: Options.cacheWithLimits({
+    // Drill reads messages and reactions from events, never from the cache: keep none. Members
+    // come with each event: a server keeps only the bot's own and the latest one (a message's
+    // display name is read from it as the event arrives), so 100,000 members chatting in 1,000
+    // servers cost nothing lasting. Presences are not requested at all. Servers, channels and
+    // roles stay cached whole (discord.js needs them).
+    makeCache: makeCache({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
       ReactionManager: 0,
@@ -487,7 +488,7 @@ export async function startDiscord(
       AutoModerationRuleManager: 0,
       ThreadMemberManager: 0,
       GuildMemberManager: {
-        maxSize: 200,
+        maxSize: 1,
         keepOverLimit: (member) => member.id === member.client.user.id,
       },
       UserManager: {
