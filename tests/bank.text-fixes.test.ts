@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listBankFiles, loadBankFile } from '../src/bank/load.ts';
+import { listBankFiles, loadBankFile, loadBanks } from '../src/bank/load.ts';
 import { parseNotes } from '../src/bank/parse.ts';
 import { tempDir } from './helpers.ts';
 
@@ -63,5 +63,18 @@ describe('a notes folder with symbolic links', () => {
     expect(loadBankFile(join(content, 'again', 'os.md')).questions[0]?.prompt).toBe(
       'What is a process?',
     );
+  });
+
+  it('reads .markdown files in a folder as Markdown banks, named without the extension', () => {
+    const content = tempDir();
+    writeFileSync(
+      join(content, 'react.markdown'),
+      '## What is JSX?\n\n**Syntax** for elements.\n\n## What is a hook?\n\nA function.\n',
+    );
+    writeFileSync(join(content, 'notes.rst'), 'What is rst?\n');
+    const banks = loadBanks([content]);
+    expect(banks.map((b) => [b.bank, b.layout.split(':')[0], b.questions[0]?.answer])).toEqual([
+      ['react', 'markdown', '**Syntax** for elements.'],
+    ]);
   });
 });

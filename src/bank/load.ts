@@ -4,7 +4,7 @@ import { basename, extname, join, relative, sep } from 'node:path';
 import { decodeNotes, NotesDecodeError } from './decode.ts';
 import { type ParsedBank, parseNotes } from './parse.ts';
 
-const BANK_EXTENSIONS = new Set(['.txt', '.md']);
+const BANK_EXTENSIONS = new Set(['.txt', '.md', '.markdown']);
 
 /**
  * A bank is named by its path: the file name without extension, and inside a folder of notes
