@@ -192,6 +192,17 @@ describe('file uploads on each platform', () => {
     const path = join(dir, 'exports', '기록.csv');
     expect(readFileSync(path, 'utf8')).toBe('\uFEFFa,b\r\n');
     expect(printed).toBe(`History: ${path}\n`);
+    // A second export of that name keeps the first.
+    await port.uploadFile(here, null, {
+      name: '기록.csv',
+      bytes: Buffer.from('c'),
+      title: 'Again',
+    });
+    await port.uploadFile(here, null, { name: '기록.csv', bytes: Buffer.from('d'), title: 'More' });
+    expect(readFileSync(path, 'utf8')).toBe('\uFEFFa,b\r\n');
+    expect(readFileSync(join(dir, 'exports', '기록-2.csv'), 'utf8')).toBe('c');
+    expect(readFileSync(join(dir, 'exports', '기록-3.csv'), 'utf8')).toBe('d');
+    expect(printed).toContain(`More: ${join(dir, 'exports', '기록-3.csv')}`);
   });
 
   it('Discord: /export posts the CSV as a multipart attachment', async () => {

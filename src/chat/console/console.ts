@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import {
@@ -94,10 +94,17 @@ export class ConsolePort implements ChatPort {
     this.out.write(render({ ...message, mentionMembers: [member] }, ''));
   }
 
-  /** The terminal cannot show a file: it is written under `filesDir` and its path printed. */
+  /**
+   * The terminal cannot show a file: it is written under `filesDir` and its path printed. A file
+   * of that name already there (an earlier export the same day) is kept: the new one is `-2`, `-3`…
+   */
   async uploadFile(_channel: ChannelAddress, threadRef: string | null, file: OutFile) {
     mkdirSync(this.filesDir, { recursive: true });
-    const path = join(this.filesDir, basename(file.name));
+    const name = basename(file.name);
+    const ext = extname(name);
+    let path = join(this.filesDir, name);
+    for (let n = 2; existsSync(path); n++)
+      path = join(this.filesDir, `${name.slice(0, name.length - ext.length)}-${n}${ext}`);
     writeFileSync(path, file.bytes);
     this.out.write(render({ body: `${file.title}: ${resolve(path)}` }, threadRef ? '  │ ' : ''));
   }
