@@ -1,4 +1,4 @@
-import { and, count, eq, lte } from 'drizzle-orm';
+import { and, count, eq, lte, sql } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import type { ReplyRow } from '../db/store.ts';
 import { atAddress } from './channels.ts';
@@ -60,7 +60,10 @@ export async function recordReply(
   // the Answer button (hidden.ts) and are shown at the reveal.
   const beforeReveal = drop.revealedAt === null || at < drop.revealedAt;
   const countable = beforeReveal && !(drop.answers === 'hidden' && drop.revealedAt === null);
-  for (const counted of countable ? [true, false] : [false]) {
+  // Counted unless the member has their answer already (asked in the insert itself: one commit
+  // for a member's later messages, not a refused insert and another).
+  const firstAnswer = sql`not exists (select 1 from ${replies} r where r.drop_id = ${drop.id} and r.member = ${reply.member} and r.counted)`;
+  for (const counted of countable ? [firstAnswer, false] : [false]) {
     const [inserted] = await db
       .insert(replies)
       .values({ ...row, counted })
