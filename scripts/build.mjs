@@ -1,9 +1,17 @@
 // `npm run build`: tsc compiles src/ and commands/ to dist/ (tsconfig.build.json), then esbuild
-// bundles dist/src/main.js into a few files in dist/bundle/, which `npm start` runs. One file per
-// part instead of some 900 modules: start-up skips resolving and linking each, and the process
-// holds less (see DESIGN.md, "Production start").
+// bundles dist/src/main.js (the bot) and dist/src/cli.js (the `drill` command line) into a few
+// files in dist/bundle/, which `npm start` and `npm run drill` run. One file per part instead of
+// some 900 modules: start-up skips resolving and linking each, and the process holds less.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -90,7 +98,7 @@ export async function bundle() {
   const out = join(root, 'dist', 'bundle');
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['dist/src/main.js'],
+    entryPoints: ['dist/src/main.js', 'dist/src/cli.js'],
     bundle: true,
     splitting: true,
     platform: 'node',
@@ -117,9 +125,20 @@ export async function bundle() {
   for (const file of result.outputFiles) writeFileSync(file.path, asciiOnly(file.text));
 }
 
+const stamp = join(root, 'dist', '.built');
+/** What the build is made from: a change to any of them makes it stale. */
+const inputs = [
+  'src',
+  'commands',
+  'scripts/build.mjs',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'package-lock.json',
+];
+
 /**
- * tsc, then the bundle, then the stamp `npm start` compares the sources with; false when tsc
- * failed (it has said why on stderr).
+ * tsc, then the bundle, then the stamp the sources are compared with; false when tsc failed (it
+ * has said why on stderr).
  */
 export async function buildAll() {
   const tsc = join(root, 'node_modules', '.bin', 'tsc');
@@ -129,9 +148,33 @@ export async function buildAll() {
   });
   if (built.status !== 0) return false;
   await bundle();
-  writeFileSync(join(root, 'dist', '.built'), new Date().toISOString());
+  writeFileSync(stamp, new Date().toISOString());
   return true;
 }
+
+function newest(path) {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let latest = 0;
+  for (const entry of readdirSync(path)) latest = Math.max(latest, newest(join(path, entry)));
+  return latest;
+}
+
+/**
+ * Builds when a source is newer than the last build, so a fresh clone needs no extra step; exits
+ * the process with 1 when the build fails.
+ */
+export async function ensureBuilt() {
+  const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
+  if (!inputs.some((input) => newest(join(root, input)) > builtAt)) return;
+  if (!(await buildAll())) {
+    process.stderr.write('drill: the build (tsc -p tsconfig.build.json) failed; see above\n');
+    process.exit(1);
+  }
+}
+
+/** A built entry point (`main`, `cli`) as a URL to import. */
+export const entry = (name) => pathToFileURL(join(root, 'dist', 'bundle', `${name}.mjs`)).href;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (!(await buildAll())) {

@@ -142,10 +142,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** The command line of this process, its output on stdout and stderr, its code as the exit code. */
+export async function runFromProcess(): Promise<void> {
   const code = await runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
   });
   if (process.argv[2] !== 'start') process.exitCode = code;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runFromProcess();
 }

@@ -29,6 +29,33 @@ describe('drill bank check', () => {
     expect(r.code).toBe(0);
   });
 
+  it('runs from the build on plain node, as `npm run drill` does, in Korean text too', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, '자료.md'),
+      '# 네트워크\n\n## DNS란?\n\n이름을 주소로.\n\n## TCP란?\n\n스트림.\n\n## 참고\n\n- 링크\n',
+    );
+    const r = spawnSync(
+      process.execPath,
+      ['scripts/drill.mjs', 'bank', 'export', join(dir, '자료.md'), '--format', 'json'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
+    expect(r.stderr).toBe('');
+    const bank = JSON.parse(r.stdout);
+    expect(bank.questions.map((q: { prompt: string }) => q.prompt)).toEqual(['DNS란?', 'TCP란?']);
+    expect(r.status).toBe(0);
+    const bad = spawnSync(process.execPath, ['scripts/drill.mjs', 'nope'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(bad.stderr).toContain('unknown command "nope"');
+    expect(bad.status).toBe(2);
+  });
+
   it('with no path checks CONTENT_DIR', () => {
     const dir = tempDir();
     writeFileSync(
