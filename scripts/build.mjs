@@ -4,12 +4,16 @@
 // some 900 modules: start-up skips resolving and linking each, and the process holds less.
 import { spawnSync } from 'node:child_process';
 import {
+  closeSync,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -80,22 +84,56 @@ const dedupe = {
   },
 };
 
-/**
- * V8 keeps a module's source for as long as the module lives, two bytes a character when one
- * character is outside Latin-1 (the Korean texts and patterns): every non-ASCII character is
- * written as a \u escape, which means the same in strings, regular expressions, identifiers
- * and comments, so each file is kept at one byte a character.
- */
-const asciiOnly = (text) =>
+const escapeNonAscii = (text) =>
   text.replace(/(\\*)([\u0080-\uffff])/g, (_, slashes, c) => {
     // `\한` (an escaped character) is the character itself: its backslash goes with it.
     const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
     return `${kept}\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
 
+/**
+ * V8 keeps a module's source for as long as the module lives, two bytes a character when one
+ * character is outside Latin-1. esbuild writes strings and names in ASCII but leaves regular
+ * expressions (the Korean patterns) and comments as they are: there a non-ASCII character is
+ * written as a \u escape, which means the same. Template text is left alone (a tagged
+ * template's raw text would change); a file acorn cannot read is left whole.
+ */
+function asciiOnly(text, acorn) {
+  if (!/[\u0080-\uffff]/.test(text)) return text;
+  const templates = [];
+  try {
+    acorn.parse(text, {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      onToken: (token) => {
+        if (token.type.label === 'template' || token.type.label === 'invalidTemplate')
+          templates.push([token.start, token.end]);
+      },
+    });
+  } catch {
+    return text;
+  }
+  let out = '';
+  let at = 0;
+  for (const [start, end] of templates) {
+    out += escapeNonAscii(text.slice(at, start)) + text.slice(start, end);
+    at = end;
+  }
+  return out + escapeNonAscii(text.slice(at));
+}
+
+const bundles = join(root, 'dist', 'bundle');
+const current = join(bundles, 'current');
+
+/**
+ * Each build goes to a folder of its own, named in `dist/bundle/current` (replaced in one
+ * rename): a process starting meanwhile reads a whole build, and one still running an older
+ * build keeps the parts it loads later (charts), until two newer builds have come.
+ */
 export async function bundle() {
-  const { build } = await import('esbuild');
-  const out = join(root, 'dist', 'bundle');
+  const [{ build }, acorn] = await Promise.all([import('esbuild'), import('acorn')]);
+  const id = `${Date.now().toString(36)}-${process.pid}`;
+  const out = join(bundles, id);
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['dist/src/main.js', 'dist/src/cli.js'],
@@ -120,9 +158,19 @@ export async function bundle() {
     write: false,
     logLevel: 'warning',
   });
-  rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  for (const file of result.outputFiles) writeFileSync(file.path, asciiOnly(file.text));
+  for (const file of result.outputFiles) writeFileSync(file.path, asciiOnly(file.text, acorn));
+  writeFileSync(`${current}.${id}`, id);
+  renameSync(`${current}.${id}`, current);
+  const entries = readdirSync(bundles, { withFileTypes: true });
+  // Files of a build made before builds had folders of their own.
+  for (const e of entries) if (e.isFile() && e.name.endsWith('.mjs')) rmSync(join(bundles, e.name));
+  const older = entries
+    .filter((e) => e.isDirectory() && e.name !== id)
+    .map((e) => e.name)
+    .sort()
+    .slice(0, -2);
+  for (const name of older) rmSync(join(bundles, name), { recursive: true, force: true });
 }
 
 const stamp = join(root, 'dist', '.built');
@@ -137,10 +185,12 @@ const inputs = [
 ];
 
 /**
- * tsc, then the bundle, then the stamp the sources are compared with; false when tsc failed (it
- * has said why on stderr).
+ * tsc, then the bundle, then the stamp the sources are compared with, dated when the build
+ * began (a file saved during the build makes the next start build again); false when tsc
+ * failed (it has said why on stderr).
  */
 export async function buildAll() {
+  const began = new Date();
   const tsc = join(root, 'node_modules', '.bin', 'tsc');
   const built = spawnSync(tsc, ['-p', 'tsconfig.build.json'], {
     cwd: root,
@@ -148,7 +198,8 @@ export async function buildAll() {
   });
   if (built.status !== 0) return false;
   await bundle();
-  writeFileSync(stamp, new Date().toISOString());
+  writeFileSync(stamp, began.toISOString());
+  utimesSync(stamp, began, began);
   return true;
 }
 
@@ -160,25 +211,57 @@ function newest(path) {
   return latest;
 }
 
-/**
- * Builds when a source is newer than the last build, so a fresh clone needs no extra step; exits
- * the process with 1 when the build fails.
- */
-export async function ensureBuilt() {
-  const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  if (!inputs.some((input) => newest(join(root, input)) > builtAt)) return;
-  if (!(await buildAll())) {
-    process.stderr.write('drill: the build (tsc -p tsconfig.build.json) failed; see above\n');
-    process.exit(1);
+function stale() {
+  if (!existsSync(stamp) || !existsSync(current)) return true;
+  const builtAt = statSync(stamp).mtimeMs;
+  return inputs.some((input) => newest(join(root, input)) > builtAt);
+}
+
+const lock = join(root, 'dist', '.building');
+/** A build left half done by a process that died holds the lock no longer than this. */
+const LOCK_STALE_MS = 5 * 60_000;
+
+/** One build at a time, among processes started together: the others wait for it. */
+async function underLock(work) {
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { force: true });
+      } catch {}
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { force: true });
   }
 }
 
-/** A built entry point (`main`, `cli`) as a URL to import. */
-export const entry = (name) => pathToFileURL(join(root, 'dist', 'bundle', `${name}.mjs`)).href;
+function failed() {
+  process.stderr.write('drill: the build (tsc -p tsconfig.build.json) failed; see above\n');
+  process.exit(1);
+}
+
+/**
+ * Builds when a source is newer than the last build, so a fresh clone needs no extra step (and
+ * waits for a build another process started); exits the process with 1 when the build fails.
+ */
+export async function ensureBuilt() {
+  if (!stale()) return;
+  const ok = await underLock(async () => !stale() || (await buildAll()));
+  if (!ok) failed();
+}
+
+/** A built entry point (`main`, `cli`) of the current build, as a URL to import. */
+export const entry = (name) =>
+  pathToFileURL(join(bundles, readFileSync(current, 'utf8').trim(), `${name}.mjs`)).href;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  if (!(await buildAll())) {
-    process.stderr.write('drill: the build (tsc -p tsconfig.build.json) failed; see above\n');
-    process.exit(1);
-  }
+  if (!(await underLock(buildAll))) failed();
 }

@@ -172,7 +172,7 @@ export function startBot(env: Record<string, string>) {
     child,
     output: () => out,
     /**
-     * SIGTERM to the whole process group (npm, tsx and the bot under it), as a terminal's
+     * SIGTERM to the whole process group (npm and the bot under it), as a terminal's
      * Ctrl-C or a service manager does; SIGKILL after 10 s. npm itself dies of the signal.
      */
     async stop(): Promise<void> {
