@@ -218,22 +218,34 @@ function stale() {
 }
 
 const lock = join(root, 'dist', '.building');
-/** A build left half done by a process that died holds the lock no longer than this. */
+/** A lock whose process cannot be asked (another machine's, on a shared disk) lasts this long. */
 const LOCK_STALE_MS = 5 * 60_000;
+
+/** Whether the lock was left by a build that is no longer running (stopped with Ctrl-C). */
+function abandoned() {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8'));
+    if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) return true;
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return err.code === 'ESRCH';
+  }
+}
 
 /** One build at a time, among processes started together: the others wait for it. */
 async function underLock(work) {
   mkdirSync(dirname(lock), { recursive: true });
   for (;;) {
     try {
-      closeSync(openSync(lock, 'wx'));
+      const fd = openSync(lock, 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
       break;
     } catch (err) {
       if (err.code !== 'EEXIST') throw err;
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) rmSync(lock, { force: true });
-      } catch {}
-      await new Promise((r) => setTimeout(r, 250));
+      if (abandoned()) rmSync(lock, { force: true });
+      else await new Promise((r) => setTimeout(r, 250));
     }
   }
   try {
