@@ -170,14 +170,21 @@ export function startBot(env: Record<string, string>) {
   );
   return {
     child,
+    exited,
     output: () => out,
     /**
      * SIGTERM to the whole process group (npm and the bot under it), as a terminal's
      * Ctrl-C or a service manager does; SIGKILL after 10 s. npm itself dies of the signal.
      */
     async stop(): Promise<void> {
-      if (child.exitCode !== null || child.signalCode !== null) return;
       const group = -(child.pid as number);
+      if (child.exitCode !== null || child.signalCode !== null) {
+        // npm is gone; whatever it left in its group goes too.
+        try {
+          process.kill(group, 'SIGKILL');
+        } catch {}
+        return;
+      }
       process.kill(group, 'SIGTERM');
       const timer = setTimeout(() => {
         try {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../../src/db/sqlite.ts';
@@ -9,10 +8,10 @@ import {
   newStoreTarget,
   npmStart,
   openTestStore,
-  ROOT,
   readDatabase,
   STORES,
   type StoreKind,
+  startBot,
   tempDir,
 } from '../helpers.ts';
 
@@ -131,54 +130,35 @@ describe('SIGTERM to npm alone (as `docker stop` sends it to `npm start`)', () =
   it('reaches the bot, which shuts down within 10 s though a post waits on a 30 s rate limit', async () => {
     const fake = new FakeDiscord();
     await fake.start();
-    const npm = spawn('npm', ['start', '--silent'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DRILL_ENV_FILE: '',
-        DATABASE_PATH: join(tempDir(), 'drill.db'),
-        LOG_LEVEL: 'info',
-        DISCORD_TOKEN: 'process-test-token-456',
-        DISCORD_APPLICATION_ID: APP_ID,
-        DISCORD_GUILD_ID: GUILD_ID,
-        DISCORD_API_URL: fake.apiUrl,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const npm = startBot({
+      DATABASE_PATH: join(tempDir(), 'drill.db'),
+      LOG_LEVEL: 'info',
+      DISCORD_TOKEN: 'process-test-token-456',
+      DISCORD_APPLICATION_ID: APP_ID,
+      DISCORD_GUILD_ID: GUILD_ID,
+      DISCORD_API_URL: fake.apiUrl,
     });
-    let log = '';
-    npm.stdout.on('data', (d) => {
-      log += d;
-    });
-    npm.stderr.on('data', (d) => {
-      log += d;
-    });
-    const exited = new Promise<number | null>((resolve) => npm.on('close', resolve));
-    let bot = 0;
     try {
-      await fake.waitFor(() => log.includes('drill is running'), 20_000);
-      bot = Number(/"pid":(\d+)/.exec(log)?.[1]);
-      expect(bot).not.toBe(npm.pid);
+      await fake.waitFor(() => npm.output().includes('drill is running'), 20_000);
+      const bot = Number(/"pid":(\d+)/.exec(npm.output())?.[1]);
+      expect(bot).not.toBe(npm.child.pid);
       fake.rateLimitNextPost(CHANNEL_ID, 30);
       command(fake, 'ask');
       await fake.waitFor(
         () => fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`)).length,
         10_000,
       );
-      npm.kill('SIGTERM');
+      npm.child.kill('SIGTERM');
       const outcome = await Promise.race([
-        exited,
+        npm.exited,
         new Promise<'still running'>((r) => setTimeout(() => r('still running'), 10_000).unref()),
       ]);
       expect(outcome).toBe(0);
-      expect(log).toContain('"msg":"shutting down"');
+      expect(npm.output()).toContain('"msg":"shutting down"');
       // The bot's own process is gone, not left behind under init.
       expect(() => process.kill(bot, 0)).toThrow();
     } finally {
-      for (const pid of [npm.pid, bot])
-        try {
-          if (pid) process.kill(pid, 'SIGKILL');
-        } catch {}
+      await npm.stop();
       await fake.stop();
     }
   });
