@@ -80,6 +80,28 @@ describe.each(STORES)('SIGTERM during a burst of replies (%s)', (store: StoreKin
   });
 });
 
+/**
+ * /ask, its drop's POST answered 429 with a 30 s wait (discord.js holds the request), then
+ * `signal`: the exit code, or 'still running' 10 s later.
+ */
+async function signalDuringHeldPost(
+  fake: FakeDiscord,
+  signal: () => void,
+  exited: Promise<number | null>,
+): Promise<number | null | 'still running'> {
+  fake.rateLimitNextPost(CHANNEL_ID, 30);
+  command(fake, 'ask');
+  await fake.waitFor(
+    () => fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`)).length,
+    10_000,
+  );
+  signal();
+  return Promise.race([
+    exited,
+    new Promise<'still running'>((r) => setTimeout(() => r('still running'), 10_000).unref()),
+  ]);
+}
+
 describe('SIGTERM while a post waits on a rate limit', () => {
   it('exits with 0 well before the 30 s retry_after, keeping what was acknowledged', async () => {
     const fake = new FakeDiscord();
@@ -97,18 +119,7 @@ describe('SIGTERM while a post waits on a rate limit', () => {
         DISCORD_API_URL: fake.apiUrl,
       });
       await fake.waitFor(() => fake.requestsTo('PUT', /\/commands$/).length === 1, 20_000);
-      // The drop's POST is answered 429 with a 30 s wait: discord.js holds the request.
-      fake.rateLimitNextPost(CHANNEL_ID, 30);
-      command(fake, 'ask');
-      await fake.waitFor(
-        () => fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`)).length,
-        10_000,
-      );
-      bot.child.kill('SIGTERM');
-      const deadline = new Promise<'still running'>((resolve) =>
-        setTimeout(() => resolve('still running'), 10_000).unref(),
-      );
-      const outcome = await Promise.race([bot.exited, deadline]);
+      const outcome = await signalDuringHeldPost(fake, () => bot.child.kill('SIGTERM'), bot.exited);
       if (outcome === 'still running') bot.child.kill('SIGKILL');
       expect(outcome).toBe(0);
       // The /ask claim was kept; the next start treats it as cut off, never as posted.
@@ -142,17 +153,7 @@ describe('SIGTERM to npm alone (as `docker stop` sends it to `npm start`)', () =
       await fake.waitFor(() => npm.output().includes('drill is running'), 20_000);
       const bot = Number(/"pid":(\d+)/.exec(npm.output())?.[1]);
       expect(bot).not.toBe(npm.child.pid);
-      fake.rateLimitNextPost(CHANNEL_ID, 30);
-      command(fake, 'ask');
-      await fake.waitFor(
-        () => fake.requestsTo('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`)).length,
-        10_000,
-      );
-      npm.child.kill('SIGTERM');
-      const outcome = await Promise.race([
-        npm.exited,
-        new Promise<'still running'>((r) => setTimeout(() => r('still running'), 10_000).unref()),
-      ]);
+      const outcome = await signalDuringHeldPost(fake, () => npm.child.kill('SIGTERM'), npm.exited);
       expect(outcome).toBe(0);
       expect(npm.output()).toContain('"msg":"shutting down"');
       // The bot's own process is gone, not left behind under init.
