@@ -353,10 +353,12 @@ async function guildsRss(dir: string): Promise<Figure[]> {
   };
   const one = await runIn(0, async () => {});
   const thousand = await runIn(999, async (fake) => {
-    const guilds = fake.otherGuildIds();
+    const guilds = fake.otherGuildIds().map((id) => ({
+      id,
+      channels: FakeDiscord.otherGuildChannels(id),
+    }));
     for (let i = 0; i < 100_000; i++) {
-      const guild = guilds[i % guilds.length] as string;
-      const channels = FakeDiscord.otherGuildChannels(guild);
+      const { id: guild, channels } = guilds[i % guilds.length] as (typeof guilds)[number];
       fake.memberMessage(
         channels[i % channels.length] as string,
         { id: String(10_000_000 + i), username: `member${i}` },

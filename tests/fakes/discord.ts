@@ -284,11 +284,12 @@ export class FakeDiscord {
     for (const id of this.otherGuildIds()) send('GUILD_CREATE', otherGuild(id, bot));
   }
 
-  /** The other servers the bot is in (`otherGuilds`), each with the ids of its text channels. */
+  /** The ids of the other servers the bot is in (`otherGuilds`). */
   otherGuildIds(): string[] {
     return Array.from({ length: this.otherGuilds }, (_, i) => String(800_000_000_000 + i));
   }
 
+  /** The ids of the 20 text channels of one of those servers. */
   static otherGuildChannels(guildId: string): string[] {
     return Array.from({ length: 20 }, (_, n) => `${guildId}${200 + n}`);
   }

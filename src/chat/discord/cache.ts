@@ -15,8 +15,8 @@ import {
 export function makeCache(settings: CacheWithLimitsOptions): CacheFactory {
   const limited = Options.cacheWithLimits(settings);
   const none = new LimitedCollection({ maxSize: 0 });
+  const named = settings as Record<string, unknown>;
   const factory = (managerType: { name: string }, holds: unknown, manager: { name: string }) => {
-    const named = settings as Record<string, unknown>;
     const setting = named[manager.name] ?? named[managerType.name];
     return setting === 0
       ? none
