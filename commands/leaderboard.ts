@@ -11,7 +11,7 @@ async function board(
   ctx: CommandContext,
   ephemeral: boolean,
 ): Promise<CommandReply> {
-  const rows = await standings(ctx.deps, ctx.address, period);
+  const rows = await standings(ctx.deps, ctx.address, period, { limit: SHOWN });
   const name = t(ctx.locale, `leaderboard.${period}`);
   // Another period is a click away; its standings are shown only to whoever asked.
   const buttons = PERIODS.filter((p) => p !== period).map((p) => ({

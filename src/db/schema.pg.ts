@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   uniqueIndex,
@@ -157,6 +158,8 @@ export const replies = pgTable(
     editedAt: ms('edited_at'),
     /** The member's answer to the drop: their first reply before the reveal; the rest is talk. */
     counted: boolean('counted').notNull().default(false),
+    /** The local date (YYYY-MM-DD, the channel's zone) it was written: its leaderboard day. */
+    day: text('day'),
   },
   (t) => [
     uniqueIndex('replies_message').on(t.dropId, t.messageRef),
@@ -184,6 +187,28 @@ export const votes = pgTable(
     index('votes_reply').on(t.replyId),
     index('votes_target').on(t.target),
   ],
+);
+
+/**
+ * Counted answers and votes received per member of a channel, per local day of the answer
+ * (`day`, the reply's) and in all (`day` = ''). Kept by triggers on replies and votes (see the
+ * migration member_counts_triggers), so leaderboards and /me read a row per member and day,
+ * whatever the length of the history.
+ */
+export const memberCounts = pgTable(
+  'member_counts',
+  {
+    channelId: integer('channel_id')
+      .notNull()
+      .references(() => channels.id),
+    day: text('day').notNull(),
+    member: text('member').notNull(),
+    /** The member's name as of their latest counted answer. */
+    name: text('name').notNull(),
+    answers: integer('answers').notNull().default(0),
+    votes: integer('votes').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.day, t.member] })],
 );
 
 /** Members a channel's managers made managers there, besides the platform's own admins. */

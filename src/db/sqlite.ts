@@ -1,12 +1,14 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { makeFolders } from '../folders.ts';
 import { DatabaseOpenError, storeFailure } from './errors.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';
 import * as schema from './schema.ts';
+import { SqliteWriter, WriterSession } from './sqlite-writer.ts';
 import type { Db, Store, Tables } from './store.ts';
 
 export interface SqliteStore extends Store {
@@ -71,8 +73,7 @@ export function openSqlite(path: string, opts: { busyTimeoutMs?: number } = {}):
     migrate(orm, { migrationsFolder: migrationsFolder('sqlite') });
     // A read-only file that needed no migration would only fail at the first answer.
     sqlite.exec('BEGIN IMMEDIATE; ROLLBACK');
-    // The better-sqlite3 builders take the same calls as the PostgreSQL ones and await alike.
-    return sqliteStore(sqlite, orm as unknown as Db, false);
+    return sqliteStore(sqlite);
   } catch (err) {
     if (sqlite?.open) sqlite.close();
     throw databaseError(path, err);
@@ -80,34 +81,28 @@ export function openSqlite(path: string, opts: { busyTimeoutMs?: number } = {}):
 }
 
 /**
- * better-sqlite3 runs one synchronous connection, and drizzle's transactions on it cannot
- * await. So a transaction here is BEGIN IMMEDIATE … COMMIT around the awaited callback, one at
- * a time per process (a queue), and the write lock makes other processes wait for it. The
- * COMMIT is executed and seen to succeed, so a write that fails at commit (a full disk) throws.
+ * The store on one better-sqlite3 connection. Every query goes through the writer
+ * (src/db/sqlite-writer.ts): a transaction holds the connection alone from BEGIN IMMEDIATE to
+ * its COMMIT, and statements from elsewhere wait for it, so a failing transaction never takes
+ * another event's acknowledged write with it. The write lock makes other processes wait too.
  */
-function sqliteStore(sqlite: Database.Database, db: Db, inTransaction: boolean): SqliteStore {
-  let queue: Promise<unknown> = Promise.resolve();
+function sqliteStore(sqlite: Database.Database): SqliteStore {
+  const writer = new SqliteWriter(sqlite);
+  const session = new WriterSession(sqlite, writer);
+  // The better-sqlite3 builders take the same calls as the PostgreSQL ones and await alike.
+  const db = new BetterSQLite3Database(
+    'sync',
+    new SQLiteSyncDialect(),
+    session,
+    undefined,
+  ) as unknown as Db;
   const store: SqliteStore = {
     dialect: 'sqlite',
     db,
     tables: schema as unknown as Tables,
     sqlite,
     transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-      if (inTransaction) return fn(store);
-      const run = async (): Promise<T> => {
-        sqlite.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(sqliteStore(sqlite, db, true));
-          sqlite.exec('COMMIT');
-          return result;
-        } catch (err) {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-          throw err;
-        }
-      };
-      const result = queue.then(run, run);
-      queue = result.catch(() => {});
-      return result;
+      return writer.transaction(() => fn(store));
     },
     async close() {
       if (sqlite.open) sqlite.close();

@@ -2,7 +2,8 @@ import { and, eq, like } from 'drizzle-orm';
 import type { Button, ChannelAddress, ChatPort, OutMessage } from '../chat/port.ts';
 import { clipRendered, renderNotes } from '../chat/render.ts';
 import { type Locale, t } from '../i18n/index.ts';
-import { type ChannelRow, ensureChannel } from './channels.ts';
+import { localDate } from '../zone.ts';
+import { type ChannelRow, channelTimezone, ensureChannel } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import { type DropRow, dropById } from './drops.ts';
 import { UserError } from './errors.ts';
@@ -36,14 +37,14 @@ async function openHiddenDrop(
   deps: PracticeDeps,
   address: ChannelAddress,
   dropId: number,
-): Promise<DropRow> {
+): Promise<DropRow & { zone: string }> {
   const channel = await ensureChannel(deps, address);
   const drop = Number.isSafeInteger(dropId) ? await dropById(deps, dropId) : undefined;
   if (!drop || drop.channelId !== channel.id || drop.status !== 'posted')
     throw new UserError('hidden.noDrop');
   if (drop.revealedAt !== null) throw new UserError('hidden.closed');
   if (!answersHidden(channel)) throw new UserError('hidden.notHidden');
-  return drop;
+  return { ...drop, zone: channelTimezone(deps, channel) };
 }
 
 /** The member's hidden answer to a drop, while it is still hidden. */
@@ -109,6 +110,7 @@ export async function saveHiddenAnswer(
       messageRef,
       text,
       createdAt: deps.clock.now(),
+      day: localDate(deps.clock.now(), drop.zone),
     };
     // Counted unless the member already has an answer (the unique index on counted answers
     // decides, as for thread replies); a second save at the same moment replaces instead.

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNotNull, max } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, max, sum } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import { addDays, localDate, localTime, startOfLocalDay } from '../zone.ts';
 import { channelTimezone, ensureChannel } from './channels.ts';
@@ -41,68 +41,140 @@ function streakOf(recent: { id: number; open: boolean }[], answered: Set<number>
   return n;
 }
 
-/** Counted answers and 👍 received on them per member of a channel in a period, best first. */
-export async function leaderboard(
+/** Which rows of member_counts a period reads: the all-time row, or the days since it began. */
+function periodDays(deps: PracticeDeps, channelId: number, since: string | null) {
+  const { memberCounts } = deps.store.tables;
+  return since === null
+    ? and(eq(memberCounts.channelId, channelId), eq(memberCounts.day, ''))
+    : and(eq(memberCounts.channelId, channelId), gte(memberCounts.day, since));
+}
+
+/**
+ * The streaks of these members: their counted answers among the channel's latest drops, read
+ * only for the members asked about.
+ */
+async function streaks(
   deps: PracticeDeps,
-  address: ChannelAddress,
-  period: Period,
-): Promise<Standing[]> {
+  channelId: number,
+  members: string[],
+): Promise<Map<string, number>> {
   const { db, tables } = deps.store;
-  const { drops, replies, votes } = tables;
-  const channel = await ensureChannel(deps, address);
-  const zone = channelTimezone(deps, channel);
-  const now = deps.clock.now();
-  const since = periodStart(period, now, zone);
-  const inChannel = and(
-    eq(drops.channelId, channel.id),
-    eq(replies.counted, true),
-    gte(replies.createdAt, since),
-  );
-  const answered = await db
-    .select({ member: replies.member, name: max(replies.memberName), n: count() })
-    .from(replies)
-    .innerJoin(drops, eq(drops.id, replies.dropId))
-    .where(inChannel)
-    .groupBy(replies.member);
-  const voted = new Map(
-    (
-      await db
-        .select({ member: replies.member, n: count() })
-        .from(votes)
-        .innerJoin(replies, eq(replies.id, votes.replyId))
-        .innerJoin(drops, eq(drops.id, replies.dropId))
-        .where(and(inChannel, isNotNull(votes.replyId)))
-        .groupBy(replies.member)
-    ).map((r) => [r.member, r.n]),
-  );
+  const { drops, replies } = tables;
+  const out = new Map<string, number>();
+  if (members.length === 0) return out;
   const recent = (
     await db
       .select({ id: drops.id, revealedAt: drops.revealedAt })
       .from(drops)
-      .where(and(eq(drops.channelId, channel.id), eq(drops.status, 'posted')))
+      .where(and(eq(drops.channelId, channelId), eq(drops.status, 'posted')))
       .orderBy(desc(drops.postedAt), desc(drops.id))
       .limit(STREAK_DROPS)
   ).map((d) => ({ id: d.id, open: d.revealedAt === null }));
-  const answeredDrops = new Map<string, Set<number>>();
-  const oldest = recent.at(-1)?.id ?? 0;
+  if (recent.length === 0) return out;
+  const answered = new Map<string, Set<number>>();
   for (const r of await db
     .select({ member: replies.member, drop: replies.dropId })
     .from(replies)
-    .innerJoin(drops, eq(drops.id, replies.dropId))
     .where(
-      and(eq(drops.channelId, channel.id), eq(replies.counted, true), gte(drops.id, oldest)),
+      and(
+        inArray(
+          replies.dropId,
+          recent.map((d) => d.id),
+        ),
+        inArray(replies.member, members),
+        eq(replies.counted, true),
+      ),
     )) {
-    const set = answeredDrops.get(r.member) ?? new Set<number>();
-    answeredDrops.set(r.member, set);
+    const set = answered.get(r.member) ?? new Set<number>();
+    answered.set(r.member, set);
     set.add(r.drop);
   }
-  return answered
+  for (const m of members) out.set(m, streakOf(recent, answered.get(m) ?? new Set()));
+  return out;
+}
+
+const byRank = (a: Omit<Standing, 'streak'>, b: Omit<Standing, 'streak'>) =>
+  b.votes - a.votes || b.replies - a.replies || a.name.localeCompare(b.name);
+
+/**
+ * Counted answers and 👍 received on them per member of a channel in a period, best first;
+ * `limit` keeps the first ones (their streaks are the only ones read). Read from the counts
+ * the database keeps per member and day (member_counts): the cost follows the members and the
+ * days of the period, not the replies stored.
+ */
+export async function leaderboard(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  period: Period,
+  opts: { limit?: number } = {},
+): Promise<Standing[]> {
+  const { db, tables } = deps.store;
+  const { memberCounts } = tables;
+  const channel = await ensureChannel(deps, address);
+  const zone = channelTimezone(deps, channel);
+  const since =
+    period === 'all' ? null : localDate(periodStart(period, deps.clock.now(), zone), zone);
+  const rows = await db
+    .select({
+      member: memberCounts.member,
+      name: max(memberCounts.name),
+      replies: sum(memberCounts.answers).mapWith(Number),
+      votes: sum(memberCounts.votes).mapWith(Number),
+    })
+    .from(memberCounts)
+    .where(periodDays(deps, channel.id, since))
+    .groupBy(memberCounts.member);
+  const ranked = rows
+    .filter((r) => r.replies > 0)
     .map((r) => ({
       member: r.member,
       name: r.name ?? r.member,
-      replies: r.n,
-      votes: voted.get(r.member) ?? 0,
-      streak: streakOf(recent, answeredDrops.get(r.member) ?? new Set()),
+      replies: r.replies,
+      votes: r.votes,
     }))
-    .sort((a, b) => b.votes - a.votes || b.replies - a.replies || a.name.localeCompare(b.name));
+    .sort(byRank)
+    .slice(0, opts.limit ?? Number.POSITIVE_INFINITY);
+  const streak = await streaks(
+    deps,
+    channel.id,
+    ranked.map((r) => r.member),
+  );
+  return ranked.map((r) => ({ ...r, streak: streak.get(r.member) ?? 0 }));
+}
+
+/** One member's all-time standing in the channel (answers, votes, streak), as /me shows it. */
+export async function standingOf(
+  deps: PracticeDeps,
+  channel: { id: number },
+  member: string,
+): Promise<Standing | undefined> {
+  const { memberCounts } = deps.store.tables;
+  const [row] = await deps.store.db
+    .select()
+    .from(memberCounts)
+    .where(and(periodDays(deps, channel.id, null), eq(memberCounts.member, member)))
+    .limit(1);
+  if (!row || row.answers <= 0) return undefined;
+  const streak = await streaks(deps, channel.id, [member]);
+  return {
+    member,
+    name: row.name,
+    replies: row.answers,
+    votes: row.votes,
+    streak: streak.get(member) ?? 0,
+  };
+}
+
+/** Counted answers per local day of the member in the channel since `sinceDay` (YYYY-MM-DD). */
+export async function answersByDay(
+  deps: PracticeDeps,
+  channel: { id: number },
+  member: string,
+  sinceDay: string,
+): Promise<{ day: string; answers: number }[]> {
+  const { memberCounts } = deps.store.tables;
+  return deps.store.db
+    .select({ day: memberCounts.day, answers: memberCounts.answers })
+    .from(memberCounts)
+    .where(and(periodDays(deps, channel.id, sinceDay), eq(memberCounts.member, member)));
 }

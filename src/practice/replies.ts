@@ -1,6 +1,7 @@
 import { and, count, eq, lte, sql } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import type { ReplyRow } from '../db/store.ts';
+import { localDate } from '../zone.ts';
 import { atAddress } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import { dropById } from './drops.ts';
@@ -38,7 +39,12 @@ export async function recordReply(
   const { replies, drops, channels } = tables;
   // A thread of one of our drops: its channel has a row already, so none is created here.
   const [drop] = await db
-    .select({ id: drops.id, revealedAt: drops.revealedAt, answers: channels.answers })
+    .select({
+      id: drops.id,
+      revealedAt: drops.revealedAt,
+      answers: channels.answers,
+      timezone: channels.timezone,
+    })
     .from(drops)
     .innerJoin(channels, eq(channels.id, drops.channelId))
     .where(and(atAddress(tables, reply.address), eq(drops.threadRef, reply.threadRef)))
@@ -52,6 +58,8 @@ export async function recordReply(
     messageRef: reply.messageRef,
     text: clipText(reply.text, MAX_REPLY),
     createdAt: at,
+    // Its leaderboard day, in the channel's zone (member_counts is kept per day).
+    day: localDate(at, drop.timezone ?? deps.defaults.timezone),
   };
   // The unique index on (drop, member) where counted lets one counted row per member win, even
   // when two of their messages arrive at once; the loser is stored as discussion.

@@ -1,8 +1,8 @@
-import { and, eq, gte } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import { channelTimezone, ensureChannel } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
-import { leaderboard, periodStart } from '../practice/leaderboard.ts';
+import { answersByDay, periodStart, standingOf } from '../practice/leaderboard.ts';
 import type { Grade } from '../practice/reveal.ts';
 import { addDays, localDate, startOfLocalDay } from '../zone.ts';
 import { dueCount, gradeOfRating, type Learner } from './cards.ts';
@@ -38,20 +38,18 @@ export async function progressOf(
   who: Learner,
 ): Promise<Progress> {
   const { db, tables } = deps.store;
-  const { reviewLog, reviewCards, questions, replies, drops } = tables;
+  const { reviewLog, reviewCards, questions } = tables;
   const channel = await ensureChannel(deps, address);
   const zone = channelTimezone(deps, channel);
   const now = deps.clock.now();
-  const standing = (await leaderboard(deps, address, 'all')).find((s) => s.member === who.member);
+  const standing = await standingOf(deps, channel, who.member);
 
   const thisWeek = periodStart('week', now, zone);
   const monday = localDate(thisWeek, zone);
   const weekKeys = Array.from({ length: WEEKS }, (_, i) => addDays(monday, -7 * (WEEKS - 1 - i)));
   const since = startOfLocalDay(weekKeys[0] as string, zone);
-  const weekOf = (at: number) => {
-    const day = localDate(at, zone);
-    return [...weekKeys].reverse().find((w) => w <= day) as string;
-  };
+  const weekOfDay = (day: string) => [...weekKeys].reverse().find((w) => w <= day) as string;
+  const weekOf = (at: number) => weekOfDay(localDate(at, zone));
   const weeks = new Map(weekKeys.map((w) => [w, { week: w, answers: 0, ...mix() }]));
 
   const grades = await db
@@ -71,21 +69,10 @@ export async function progressOf(
       if (week) week[grade]++;
     }
   }
-  const answered = await db
-    .select({ at: replies.createdAt })
-    .from(replies)
-    .innerJoin(drops, eq(drops.id, replies.dropId))
-    .where(
-      and(
-        eq(drops.channelId, channel.id),
-        eq(replies.member, who.member),
-        eq(replies.counted, true),
-        gte(replies.createdAt, since),
-      ),
-    );
-  for (const r of answered) {
-    const week = weeks.get(weekOf(r.at));
-    if (week) week.answers++;
+  // Answers per day from the counts the database keeps: a row per day, not per answer.
+  for (const r of await answersByDay(deps, channel, who.member, weekKeys[0] as string)) {
+    const week = weeks.get(weekOfDay(r.day));
+    if (week) week.answers += r.answers;
   }
   const weekEnd = startOfLocalDay(addDays(monday, 7), zone) - 1;
   return {

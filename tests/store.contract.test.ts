@@ -1,0 +1,123 @@
+/**
+ * What every store promises, on SQLite and PostgreSQL alike: a write that was acknowledged is
+ * never undone by another operation's failure, and a write the disk refuses says so and
+ * leaves everything acknowledged before it in place.
+ */
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { storeFailure } from '../src/db/errors.ts';
+import type { SqliteStore } from '../src/db/sqlite.ts';
+import type { Store } from '../src/db/store.ts';
+import { newStoreTarget, openTestStore, STORES, type StoreKind, tempDir } from './helpers.ts';
+
+const optOut = (store: Store, member: string) =>
+  store.db
+    .insert(store.tables.nudgeOptOuts)
+    .values({ platform: 'console', workspace: 'w', member, createdAt: 1 })
+    .returning({ id: store.tables.nudgeOptOuts.id });
+
+const members = async (store: Store) =>
+  (await store.db.select().from(store.tables.nudgeOptOuts)).map((r) => r.member).sort();
+
+/** A promise with its resolve and reject, to hold a transaction open until a test lets go. */
+function held<T = void>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe.each(STORES)('the %s store keeps its promises', (kind: StoreKind) => {
+  it('keeps an acknowledged write when a transaction open beside it fails', async () => {
+    const store = await openTestStore(await newStoreTarget(kind, tempDir()));
+    const opened = held();
+    const fail = held();
+    const failing = store.transaction(async (tx) => {
+      await optOut(tx, 'inside');
+      opened.resolve();
+      await fail.promise;
+    });
+    await opened.promise;
+    // Another event's write, issued while the transaction is open (then() runs it now).
+    const plain = optOut(store, 'outside').then((rows) => rows);
+    fail.reject(new Error('the transaction fails'));
+    await expect(failing).rejects.toThrow('the transaction fails');
+    expect(await plain).toHaveLength(1);
+    expect(await members(store)).toEqual(['outside']);
+  });
+
+  it('keeps an acknowledged write when a transaction after it fails', async () => {
+    const store = await openTestStore(await newStoreTarget(kind, tempDir()));
+    expect(await optOut(store, 'first')).toHaveLength(1);
+    await expect(
+      store.transaction(async (tx) => {
+        await optOut(tx, 'second');
+        await optOut(tx, 'first'); // unique: refused, the transaction rolls back
+      }),
+    ).rejects.toBeTruthy();
+    expect(await members(store)).toEqual(['first']);
+  });
+
+  it('runs a transaction started inside another as part of it, without waiting on itself', async () => {
+    const store = await openTestStore(await newStoreTarget(kind, tempDir()));
+    await store.transaction(async (tx) => {
+      await optOut(tx, 'a');
+      // The outer store's transaction from inside: part of the one that is open.
+      await tx.transaction(async (inner) => {
+        await optOut(inner, 'b');
+      });
+    });
+    expect(await members(store)).toEqual(['a', 'b']);
+  });
+
+  it('runs transactions one after another, each seeing the last one committed', async () => {
+    const store = await openTestStore(await newStoreTarget(kind, tempDir()));
+    const { nudgeOptOuts } = store.tables;
+    const bump = () =>
+      store.transaction(
+        async (tx) => {
+          const rows = await tx.db.select().from(nudgeOptOuts);
+          await optOut(tx, `m${rows.length}`);
+        },
+        { lock: 'contract:bump' },
+      );
+    await Promise.all([bump(), bump(), bump(), optOut(store, 'plain')]);
+    const found = await members(store);
+    expect(found).toHaveLength(4);
+    expect(found).toContain('plain');
+  });
+});
+
+describe('a full SQLite file (PRAGMA max_page_count, no root needed)', () => {
+  it('refuses the write that does not fit as "full", and keeps what was acknowledged', async () => {
+    const store = (await openTestStore(await newStoreTarget('sqlite', tempDir()))) as SqliteStore;
+    expect(await optOut(store, 'kept')).toHaveLength(1);
+    const pages = store.sqlite.pragma('page_count', { simple: true }) as number;
+    store.sqlite.pragma(`max_page_count = ${pages}`);
+    const big = 'x'.repeat(64 * 1024);
+    let failure: unknown;
+    try {
+      await store.transaction(async (tx) => {
+        await optOut(tx, 'in-tx');
+        await optOut(tx, big);
+      });
+    } catch (err) {
+      failure = err;
+    }
+    expect(storeFailure(failure)).toBe('full');
+    // A plain write that does not fit fails too, and says so.
+    let plain: unknown;
+    try {
+      await optOut(store, `${big}-2`);
+    } catch (err) {
+      plain = err;
+    }
+    expect(storeFailure(plain)).toBe('full');
+    store.sqlite.pragma('max_page_count = 1073741823');
+    expect(await optOut(store, 'after')).toHaveLength(1);
+    expect(await members(store)).toEqual(['after', 'kept']);
+  });
+});
