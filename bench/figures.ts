@@ -6,6 +6,11 @@ export interface Figure {
   /** true when bigger is better (a rate); false for times and sizes. */
   higherIsBetter?: boolean;
   note?: string;
+  /**
+   * Set when the figure's own work went wrong (a post that did not go out, a reply not
+   * stored): the figure is then a failure, whatever its value, and the bench exits non-zero.
+   */
+  failed?: string;
 }
 
 export function percentile(samples: number[], p: number): number {

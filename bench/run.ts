@@ -8,6 +8,7 @@ import { startPostgres } from '../tests/fakes/postgres.ts';
 import { benchBank } from './bank.ts';
 import { benchFanout } from './fanout.ts';
 import type { Figure } from './figures.ts';
+import { benchLeaderboard } from './leaderboard.ts';
 import { benchPractice } from './practice.ts';
 import { benchPgReplies, benchReplies } from './replies.ts';
 import { benchMeChart, benchReview } from './review.ts';
@@ -54,6 +55,11 @@ try {
     figures.push(...(await benchPgReplies(pgReplies)));
     await pgReplies.close();
   }
+  if (wanted('leaderboard')) {
+    const board = openSqlite(join(dir, 'leaderboard.db'));
+    figures.push(...(await benchLeaderboard(board)));
+    await board.close();
+  }
   if (wanted('review') || wanted('chart')) figures.push(...(await benchMeChart()));
   if (wanted('review')) {
     const review = openSqlite(join(dir, 'review.db'));
@@ -68,13 +74,15 @@ try {
 }
 
 const ok = (f: Figure) => (f.higherIsBetter ? f.value >= f.target : f.value <= f.target);
+/** ok or short against the target; failed when the figure's own work went wrong. */
+const verdict = (f: Figure) => (f.failed ? 'FAILED' : ok(f) ? 'ok' : 'short');
 const rows = figures.map((f) => [
   f.name,
   String(f.value),
   f.unit,
   `${f.higherIsBetter ? '>=' : '<='} ${f.target}`,
-  ok(f) ? 'ok' : 'short',
-  f.note ?? '',
+  verdict(f),
+  f.failed ? `${f.failed}${f.note ? `; ${f.note}` : ''}` : (f.note ?? ''),
 ]);
 const head = ['figure', 'value', 'unit', 'target', 'result', 'note'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -102,14 +110,21 @@ writeFileSync(
   resultsUrl,
   `${JSON.stringify(
     {
-      figures: [...kept, ...figures].map(({ name, value, unit, target }) => ({
+      figures: [...kept, ...figures].map(({ name, value, unit, target, failed }) => ({
         name,
         value,
         unit,
         target,
+        ...(failed ? { failed } : {}),
       })),
     },
     null,
     2,
   )}\n`,
 );
+
+const failures = figures.filter((f) => f.failed);
+if (failures.length > 0) {
+  console.error(`\n${failures.length} figure(s) FAILED: ${failures.map((f) => f.name).join(', ')}`);
+  process.exitCode = 1;
+}

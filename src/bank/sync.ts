@@ -170,6 +170,8 @@ export async function syncBanks(
     },
     { lock: 'bank-sync' },
   );
+  // Pool sizes kept by this process (src/db/memo.ts) are counted again.
+  if (result.inserted + result.updated + result.retired > 0) store.memo.forget('questions');
   return result;
 }
 

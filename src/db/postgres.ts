@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { postgresOpenError } from './errors.ts';
+import { StoreMemo } from './memo.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';
 import * as schema from './schema.pg.ts';
 import type { Db, Store } from './store.ts';
@@ -53,19 +54,20 @@ export async function openPostgres(
     await pool.end();
     throw postgresOpenError(safeUrl(url), err);
   }
-  return postgresStore(drizzle(pool) as unknown as Db, pool);
+  return postgresStore(drizzle(pool) as unknown as Db, pool, new StoreMemo());
 }
 
-function postgresStore(db: Db, pool: pg.Pool): Store {
+function postgresStore(db: Db, pool: pg.Pool, memo: StoreMemo): Store {
   return {
     dialect: 'postgres',
     db,
     tables: schema,
+    memo,
     transaction(fn, opts) {
       return db.transaction(async (tx) => {
         if (opts?.lock) await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(opts.lock)})`);
         const inner: Store = {
-          ...postgresStore(tx as unknown as Db, pool),
+          ...postgresStore(tx as unknown as Db, pool, memo),
           transaction: (f) => f(inner),
         };
         return fn(inner);

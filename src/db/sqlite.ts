@@ -6,6 +6,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { makeFolders } from '../folders.ts';
 import { DatabaseOpenError, storeFailure } from './errors.ts';
+import { StoreMemo } from './memo.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';
 import * as schema from './schema.ts';
 import { SqliteWriter, WriterSession } from './sqlite-writer.ts';
@@ -100,6 +101,7 @@ function sqliteStore(sqlite: Database.Database): SqliteStore {
     dialect: 'sqlite',
     db,
     tables: schema as unknown as Tables,
+    memo: new StoreMemo(),
     sqlite,
     transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
       return writer.transaction(() => fn(store));

@@ -1,5 +1,6 @@
 import type { NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
+import type { StoreMemo } from './memo.ts';
 import type * as tables from './schema.pg.ts';
 
 /**
@@ -25,6 +26,8 @@ export interface Store {
   readonly dialect: Dialect;
   readonly db: Db;
   readonly tables: Tables;
+  /** Short-lived values derived from the store, shared by its transactions (src/db/memo.ts). */
+  readonly memo: StoreMemo;
   /**
    * Runs `fn` in one transaction on the store it is given. `lock` names what it serializes
    * across processes (PostgreSQL: an advisory lock; SQLite: every write transaction already is).

@@ -132,8 +132,17 @@ async function drawFromBag(
   );
   const sizes: number[] = [];
   for (const pool of pools) {
-    const [sized] = await db.select({ n: count() }).from(questions).where(pool);
-    sizes.push(sized?.n ?? 0);
+    // The pool's size changes only with the notes and approved suggestions, so it is counted
+    // once per while, not on every draw (a stale size is safe: a probe past the end finds
+    // nothing and the bag is listed whole).
+    const counting = db.select({ n: count() }).from(questions).where(pool);
+    const { sql: text, params } = counting.toSQL();
+    sizes.push(
+      await deps.store.memo.get('questions', `${text}${JSON.stringify(params)}`, async () => {
+        const [sized] = await counting;
+        return sized?.n ?? 0;
+      }),
+    );
   }
   const size = sizes.reduce((a, b) => a + b, 0);
   if (size === 0) return null;

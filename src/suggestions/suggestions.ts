@@ -250,6 +250,7 @@ export async function decideSuggestion(
       .insert(questions)
       .values(row)
       .onConflictDoUpdate({ target: questions.id, set: { retired: false, updatedAt: now } });
+    deps.store.memo.forget('questions');
     [result = decided] = await db
       .update(suggestions)
       .set({ questionId: qid })
