@@ -3,7 +3,6 @@
  * never undone by another operation's failure, and a write the disk refuses says so and
  * leaves everything acknowledged before it in place.
  */
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { storeFailure } from '../src/db/errors.ts';
 import type { SqliteStore } from '../src/db/sqlite.ts';
