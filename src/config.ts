@@ -69,6 +69,13 @@ const schema = z.object({
     (v) => v === undefined || (/^postgres(ql)?:\/\//i.test(v) && URL.canParse(v)),
     'must be a PostgreSQL URL such as postgres://drill:secret@db:5432/drill (or unset for SQLite)',
   ),
+  /** PostgreSQL connections this process keeps at most (its pool). */
+  DATABASE_POOL: z.coerce
+    .number({ message: 'must be a whole number from 1 to 100' })
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(10),
   CONTENT_DIR: z.string().default('content'),
   DEFAULT_LOCALE: z.enum(['ko', 'en'], { message: 'must be ko or en' }).default('ko'),
   DEFAULT_TIMEZONE: z

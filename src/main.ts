@@ -89,6 +89,7 @@ export async function main(): Promise<void> {
   let store: Store;
   try {
     store = await openStore(config.DATABASE_URL ?? config.DATABASE_PATH, {
+      poolSize: config.DATABASE_POOL,
       onError: (err) => log.error({ err }, 'database connection error'),
     });
   } catch (err) {

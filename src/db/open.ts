@@ -9,10 +9,13 @@ export function isPostgresUrl(target: string): boolean {
 /** Opens the store Drill is configured for: DATABASE_URL when set, else the SQLite file. */
 export async function openStore(
   target: string,
-  opts: { onError?: (err: Error) => void } = {},
+  opts: { onError?: (err: Error) => void; poolSize?: number } = {},
 ): Promise<Store> {
   if (!isPostgresUrl(target)) return openSqlite(target);
   // The PostgreSQL driver is loaded only by those who use it.
   const { openPostgres } = await import('./postgres.ts');
-  return openPostgres(target, opts);
+  return openPostgres(target, {
+    ...(opts.onError ? { onError: opts.onError } : {}),
+    ...(opts.poolSize ? { max: opts.poolSize } : {}),
+  });
 }

@@ -69,6 +69,20 @@ export interface SchedulerOptions {
   maxMissedRecords?: number;
 }
 
+/** What start() works out once per rule (and zone) rather than once per channel. */
+interface StartMemo {
+  rules: Map<string, CronRule>;
+  next: Map<string, number | null>;
+  previous: Map<string, number | null>;
+}
+
+function remembered<T>(memo: Map<string, T> | undefined, key: string, compute: () => T): T {
+  if (memo?.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo?.set(key, value);
+  return value;
+}
+
 interface Entry {
   channel: ChannelRow;
   rule: CronRule;
@@ -127,9 +141,12 @@ export class Scheduler {
           .groupBy(drops.channelId)
       ).map((r) => [r.channel, r.slot]),
     );
+    // Channels share rules and zones: each rule is parsed, and each rule in each zone given its
+    // next and previous slot, once for all the channels that have it.
+    const memo: StartMemo = { rules: new Map(), next: new Map(), previous: new Map() };
     for (const row of rows.filter((r) => this.served(r))) {
-      const entry = this.add(row, now);
-      if (entry) await this.catchUp(entry, now, lastSlots.get(row.id) ?? null);
+      const entry = this.add(row, now, memo);
+      if (entry) await this.catchUp(entry, now, lastSlots.get(row.id) ?? null, memo);
     }
     if (this.opts.timers) this.watch('UTC');
     await this.tick();
@@ -169,11 +186,14 @@ export class Scheduler {
     return run;
   }
 
-  private add(row: ChannelRow, now: number): Entry | null {
+  private add(row: ChannelRow, now: number, memo?: StartMemo): Entry | null {
     let rule: CronRule;
     let reveal: RevealRule | null;
     try {
-      rule = parseCron(row.cron ?? '');
+      const cronText = row.cron ?? '';
+      const parsed = memo?.rules.get(cronText) ?? parseCron(cronText);
+      memo?.rules.set(cronText, parsed);
+      rule = parsed;
       reveal = row.reveal ? parseReveal(row.reveal) : null;
     } catch (err) {
       this.deps.log.error(
@@ -188,7 +208,11 @@ export class Scheduler {
       rule,
       zone,
       reveal,
-      next: nextSlots(rule, zone, now, 1)[0] ?? null,
+      next: remembered(
+        memo?.next,
+        `${row.cron}\u0000${zone}`,
+        () => nextSlots(rule, zone, now, 1)[0] ?? null,
+      ),
     };
     this.entries.set(row.id, entry);
     if (this.opts.timers && !this.stopped) this.watch(zone);
@@ -214,10 +238,17 @@ export class Scheduler {
   }
 
   /** Slots that passed while the bot was down: the latest is posted if recent, the rest recorded as missed. */
-  private async catchUp(entry: Entry, now: number, last: string | null): Promise<void> {
+  private async catchUp(
+    entry: Entry,
+    now: number,
+    last: string | null,
+    memo?: StartMemo,
+  ): Promise<void> {
     const { channel } = entry;
     const since = Math.max(channel.scheduleSince ?? channel.createdAt, last ? Date.parse(last) : 0);
-    const latest = previousSlot(entry.rule, entry.zone, now);
+    const latest = remembered(memo?.previous, `${channel.cron}\u0000${entry.zone}`, () =>
+      previousSlot(entry.rule, entry.zone, now),
+    );
     if (latest === null || latest <= since) return;
     const limit = this.opts.maxMissedRecords ?? 10_000;
     for (const slot of slotsBetween(entry.rule, entry.zone, since, latest - 1, limit)) {

@@ -18,7 +18,8 @@ import { type PracticeDeps, portFor } from '../../practice/deps.ts';
 import { latestDrop, latestOpenDrop } from '../../practice/drops.ts';
 import { asNotSaved, UserError } from '../../practice/errors.ts';
 import { answersHidden, saveHiddenAnswer } from '../../practice/hidden.ts';
-import { answerNumber, recordReply, replyByNumber } from '../../practice/replies.ts';
+import { storeReply } from '../../practice/intake.ts';
+import { answerNumber, replyByNumber } from '../../practice/replies.ts';
 import { recordReaction, VOTE } from '../../practice/votes.ts';
 import type { ChannelAddress, ChatPort, OutFile, OutMessage } from '../port.ts';
 import { buttonLines, ConsoleForm } from './interactions.ts';
@@ -297,7 +298,7 @@ export async function runConsole(
       say(t(locale, replaced ? 'console.hiddenReplaced' : 'console.hiddenSaved'));
       return;
     }
-    const stored = await recordReply(deps, {
+    const stored = await storeReply(deps, {
       address,
       threadRef: drop.threadRef,
       messageRef: `reply-${randomUUID()}`,

@@ -35,7 +35,8 @@ import type { Logger } from '../../log.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { asNotSaved, NotSavedError } from '../../practice/errors.ts';
-import { deleteReply, editReply, recordReply } from '../../practice/replies.ts';
+import { storeReply } from '../../practice/intake.ts';
+import { deleteReply, editReply } from '../../practice/replies.ts';
 import { clipText } from '../../practice/split.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import type { ChannelAddress } from '../port.ts';
@@ -375,7 +376,7 @@ function register(deps: PracticeDeps, client: Client): void {
         const text = message.content;
         if (!author.bot && (await answerInPlace(deps, { ...place, name, text }))) return;
         try {
-          await recordReply(deps, {
+          await storeReply(deps, {
             address,
             threadRef,
             messageRef: messageRef(message.channelId, message.id),

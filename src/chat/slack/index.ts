@@ -5,8 +5,9 @@ import type { Logger } from '../../log.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import type { PracticeDeps } from '../../practice/deps.ts';
 import { asNotSaved, NotSavedError } from '../../practice/errors.ts';
+import { storeReply } from '../../practice/intake.ts';
 import { forgetBot, renameMember } from '../../practice/members.ts';
-import { deleteReply, editReply, recordReply } from '../../practice/replies.ts';
+import { deleteReply, editReply } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import type { ChannelAddress } from '../port.ts';
 import { registerDrillCommand } from './commands.ts';
@@ -132,7 +133,7 @@ function register(
     const bot = e.bot_id !== undefined || e.subtype === 'bot_message' || !e.user;
     const user = (bot ? undefined : directory.peek(member)) ?? { name: member, isBot: bot };
     try {
-      await recordReply(deps, {
+      await storeReply(deps, {
         address,
         threadRef: thread,
         messageRef: String(e.ts),

@@ -1,0 +1,46 @@
+/**
+ * Replies of a burst are stored together, and each sender still hears about their own: all
+ * are kept, each caller gets its row, and one reply that fails costs no other its place.
+ */
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { dropQuestion } from '../src/practice/drops.ts';
+import { storeReply } from '../src/practice/intake.ts';
+import { practiceWorld, STORES, type StoreKind } from './helpers.ts';
+
+describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
+  it('stores a burst whole, and a failing reply alone', async () => {
+    const world = await practiceWorld(undefined, { store: kind });
+    const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
+    if (posted.kind !== 'posted') throw new Error('not posted');
+    const reply = (i: number, text: unknown = `answer ${i}`) =>
+      storeReply(world.deps, {
+        address: CONSOLE_ADDRESS,
+        threadRef: posted.drop.threadRef as string,
+        messageRef: `m${i}`,
+        member: `u${i % 5}`,
+        memberName: `member ${i % 5}`,
+        isBot: false,
+        text: text as string,
+      });
+    // 150 at once: more than one batch; the tenth is broken (its text is not text).
+    const results = await Promise.allSettled(
+      Array.from({ length: 150 }, (_, i) => reply(i, i === 10 ? null : undefined)),
+    );
+    const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [i] : []));
+    expect(failed).toEqual([10]);
+    const rows = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+    expect(rows.map((r) => r.messageRef)).toEqual(
+      Array.from({ length: 150 }, (_, i) => `m${i}`).filter((m) => m !== 'm10'),
+    );
+    const stored = await world.db.select().from(world.t.replies);
+    expect(stored).toHaveLength(149);
+    // Each member's first message is their answer, whatever batch it fell in.
+    expect(
+      stored
+        .filter((r) => r.counted)
+        .map((r) => r.messageRef)
+        .sort(),
+    ).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+  });
+});
