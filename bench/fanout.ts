@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { count } from 'drizzle-orm';
 import { syncContent } from '../src/bank/sync.ts';
 import { startDiscord } from '../src/chat/discord/index.ts';
 import { manualClock } from '../src/clock.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
+import { ensureChannel } from '../src/practice/channels.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
 import { headlessDeps, scheduleChannel } from '../tests/fakes/deps.ts';
 import { APP_ID, FakeDiscord, GUILD_ID } from '../tests/fakes/discord.ts';
@@ -94,6 +96,7 @@ async function fanout(dir: string): Promise<Figure[]> {
         target: 0.9,
         higherIsBetter: true,
         note: `${posted}/1000 drops posted in ${round(seconds, 1)} s; the limit allows ${needed} s`,
+        ...(posted === 1000 ? {} : { failed: `only ${posted} of 1,000 drops were posted` }),
       },
       {
         name: 'fanout_429_share',
@@ -108,35 +111,36 @@ async function fanout(dir: string): Promise<Figure[]> {
   }
 }
 
-/** How late 18 channels' drops are when one channel hangs and one is told to wait 30 s. */
+/**
+ * How late 998 channels' drops are when one channel's posts hang and another is told to wait
+ * 30 s, in a 1,000-channel minute with Discord's global 50/s enforced (the fake in a process of
+ * its own): the time until every other channel's drop has its thread, with the trouble and
+ * without.
+ */
 async function holDelay(dir: string): Promise<Figure[]> {
   const lastOthers = async (name: string, trouble: boolean) => {
-    const fake = new FakeDiscord();
-    const ids = Array.from({ length: 20 }, () => fake.addChannel());
-    await fake.start();
-    const w = await world(dir, name, fake.apiUrl, ids);
-    fake.latencyMs = 150;
-    const [hung, limited] = ids as [string, string];
-    if (trouble) {
-      fake.hang('POST', new RegExp(`^/channels/${hung}/messages$`));
-      fake.rateLimitNextPost(limited, 30);
-    }
-    const others = new Set(ids.slice(2));
-    const t = performance.now();
-    void w.scheduler.tick();
-    await fake.waitFor(
-      () =>
-        [...others].every((id) =>
-          fake.requests.some(
-            (r) => r.method === 'POST' && r.path.startsWith(`/channels/${id}/messages/`),
-          ),
-        ),
-      60_000,
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'bench/discord-process.ts', '1000', '150', '50'],
+      { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
     );
-    const ms = performance.now() - t;
-    await w.close();
-    await fake.stop();
-    return ms;
+    try {
+      const next = lineReader(child);
+      const { apiUrl, ids } = (await next()) as { apiUrl: string; ids: string[] };
+      const w = await world(dir, name, apiUrl, ids);
+      const [hung, limited] = ids as [string, string];
+      if (trouble) child.stdin.write(`trouble ${hung} ${limited}\n`);
+      child.stdin.write('mark\n');
+      const tick = w.scheduler.tick();
+      child.stdin.write(`others ${hung} ${limited}\n`);
+      const { ms } = (await next()) as { ms: number };
+      // The hung channel's post never answers: the bot gives up on it when it stops.
+      void tick.catch(() => {});
+      await w.close();
+      return ms;
+    } finally {
+      child.kill();
+    }
   };
   const clean = await lastOthers('hol-clean', false);
   const troubled = await lastOthers('hol-trouble', true);
@@ -146,7 +150,7 @@ async function holDelay(dir: string): Promise<Figure[]> {
       value: round(Math.max(0, troubled - clean), 0),
       unit: 'ms',
       target: 1000,
-      note: `18 other channels done in ${round(troubled, 0)} ms, ${round(clean, 0)} ms without the trouble`,
+      note: `998 other channels of 1,000 (global 50/s) done in ${round(troubled, 0)} ms, ${round(clean, 0)} ms without the trouble`,
     },
   ];
 }
@@ -281,6 +285,30 @@ async function botProcess(dir: string): Promise<Figure[]> {
     const threads = Array.from({ length: 1000 }, (_, i) => {
       return fake.openThread(parent, undefined, `t${i}`).id;
     });
+    // Each thread is an open drop's, so every message is a reply the bot stores (the first of
+    // each member in a thread their answer, the rest discussion), as in a busy group.
+    const dbPath = join(dir, 'bot.db');
+    const seeded = openSqlite(dbPath);
+    const channel = await ensureChannel(headlessDeps(seeded), {
+      platform: 'discord',
+      workspace: GUILD_ID,
+      channel: parent,
+    });
+    await seeded.db.insert(seeded.tables.drops).values(
+      threads.map((thread, i) => ({
+        channelId: channel.id,
+        questionId: null,
+        slot: `manual:bench-${i}`,
+        status: 'posted' as const,
+        round: 1,
+        messageRef: `bench-${i}`,
+        threadRef: thread,
+        createdAt: Date.now(),
+        claimedAt: Date.now(),
+        postedAt: Date.now(),
+      })),
+    );
+    await seeded.close();
     await new Promise((r) => setTimeout(r, 2000));
     const before = rssOf(bot);
     for (let i = 0; i < 100_000; i++) {
@@ -293,6 +321,7 @@ async function botProcess(dir: string): Promise<Figure[]> {
     }
     await settled(bot);
     const after = rssOf(bot);
+    const stored = await readStored(dbPath);
     return [
       {
         name: 'startup_ms',
@@ -320,7 +349,8 @@ async function botProcess(dir: string): Promise<Figure[]> {
         value: mb(after - before),
         unit: 'MB',
         target: 20,
-        note: 'the bot process, 100,000 thread messages over 1,000 threads',
+        note: `the bot process, 100,000 messages in 1,000 open drops' threads, ${stored.toLocaleString('en')} stored`,
+        ...(stored === 100_000 ? {} : { failed: `${stored} of 100,000 replies stored` }),
       },
     ];
   } finally {
@@ -384,6 +414,17 @@ async function guildsRss(dir: string): Promise<Figure[]> {
       note: "the bot in 1,000 servers, one message from each of 100,000 members (100 a server) in their channels (not drops' threads: what discord.js keeps of them)",
     },
   ];
+}
+
+/** Replies stored in the bot's SQLite file, read by a second connection. */
+async function readStored(path: string): Promise<number> {
+  const store = openSqlite(path);
+  try {
+    const [row] = await store.db.select({ n: count() }).from(store.tables.replies);
+    return row?.n ?? 0;
+  } finally {
+    await store.close();
+  }
 }
 
 const mb = (n: number) => round(n / 1024 / 1024, 1);

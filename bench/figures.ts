@@ -11,6 +11,8 @@ export interface Figure {
    * stored): the figure is then a failure, whatever its value, and the bench exits non-zero.
    */
   failed?: string;
+  /** Set when the figure could not be measured here, with the reason (no value is given). */
+  missing?: string;
 }
 
 export function percentile(samples: number[], p: number): number {

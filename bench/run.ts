@@ -75,14 +75,15 @@ try {
 
 const ok = (f: Figure) => (f.higherIsBetter ? f.value >= f.target : f.value <= f.target);
 /** ok or short against the target; failed when the figure's own work went wrong. */
-const verdict = (f: Figure) => (f.failed ? 'FAILED' : ok(f) ? 'ok' : 'short');
+const verdict = (f: Figure) =>
+  f.failed ? 'FAILED' : f.missing ? 'missing' : ok(f) ? 'ok' : 'short';
 const rows = figures.map((f) => [
   f.name,
-  String(f.value),
+  f.missing ? '-' : String(f.value),
   f.unit,
   `${f.higherIsBetter ? '>=' : '<='} ${f.target}`,
   verdict(f),
-  f.failed ? `${f.failed}${f.note ? `; ${f.note}` : ''}` : (f.note ?? ''),
+  f.failed ? `${f.failed}${f.note ? `; ${f.note}` : ''}` : (f.missing ?? f.note ?? ''),
 ]);
 const head = ['figure', 'value', 'unit', 'target', 'result', 'note'];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -110,12 +111,13 @@ writeFileSync(
   resultsUrl,
   `${JSON.stringify(
     {
-      figures: [...kept, ...figures].map(({ name, value, unit, target, failed }) => ({
+      figures: [...kept, ...figures].map(({ name, value, unit, target, failed, missing }) => ({
         name,
-        value,
+        value: missing ? null : value,
         unit,
         target,
         ...(failed ? { failed } : {}),
+        ...(missing ? { missing } : {}),
       })),
     },
     null,

@@ -132,6 +132,7 @@ async function fanout(dir: string): Promise<Figure[]> {
       unit: 's',
       target: 200 / 50 / 0.9,
       note: `${posted}/200 posted; the workspace limit (50/s) allows 4 s; ${limited} calls answered 429`,
+      ...(posted === 200 ? {} : { failed: `only ${posted} of 200 drops were posted` }),
     },
   ];
 }
