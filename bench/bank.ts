@@ -84,7 +84,7 @@ export async function benchBank(dir: string): Promise<Figure[]> {
     { name: 'parse_seed_ms', value: round(parseSeed, 3), unit: 'ms', target: 5 },
     ...real,
     { name: 'parse_10k_ms', value: round(parse10k), unit: 'ms', target: 250 },
-    { name: 'sync_10k_ms', value: round(sync10k), unit: 'ms', target: 500 },
+    { name: 'sync_10k_ms', value: round(sync10k), unit: 'ms', target: 300 },
     { name: 'resync_10k_unchanged_ms', value: round(resync), unit: 'ms', target: 100 },
   ];
 }

@@ -87,11 +87,13 @@ export async function benchPractice(dir: string, store: Store, prefix = ''): Pro
       throw new Error(`answer failed: ${answered.text}`);
   }
   const note = `${RUNS} runs, ${PAST_DROPS} past drops, ${store.dialect}`;
+  // Targets: 10 ms on SQLite; PostgreSQL's round trips over loopback allow 30 at p99.
+  const target = store.dialect === 'postgres' && prefix ? 30 : 10;
   const figure = (name: string, times: number[], p: number): Figure => ({
     name: `${prefix}${name}_p${p}_ms`,
     value: round(percentile(times, p)),
     unit: 'ms',
-    target: 20,
+    target,
     note,
   });
   return [

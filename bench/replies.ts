@@ -3,15 +3,20 @@ import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import type { SqliteStore } from '../src/db/sqlite.ts';
 import type { Store } from '../src/db/store.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
-import { recordReply } from '../src/practice/replies.ts';
+import { storeReply } from '../src/practice/intake.ts';
 import { headlessDeps } from '../tests/fakes/deps.ts';
 import { RecordingPort } from '../tests/fakes/recorder.ts';
 import { type Figure, round } from './figures.ts';
 
 const REPLIES = 5000;
+/** Events in flight at once. */
+const AT_ONCE = 100;
 const CONTENT = new URL('../content', import.meta.url).pathname;
 
-/** Replies stored per second through the practice service: one writer, each reply on its own. */
+/**
+ * Replies stored per second through the intake the adapters use (src/practice/intake.ts), as
+ * events arrive: 100 at a time, each caller waiting for its own reply.
+ */
 async function serviceRate(store: Store): Promise<{ rate: number; dropId: number }> {
   await syncContent(store, [CONTENT], Date.now());
   const deps = headlessDeps(store, { ports: { console: new RecordingPort('console', 2000) } });
@@ -19,17 +24,23 @@ async function serviceRate(store: Store): Promise<{ rate: number; dropId: number
   if (drop.kind !== 'posted' || !drop.drop.threadRef) throw new Error('no drop');
   const thread = drop.drop.threadRef;
   const t = performance.now();
-  for (let i = 0; i < REPLIES; i++) {
-    const stored = await recordReply(deps, {
-      address: CONSOLE_ADDRESS,
-      threadRef: thread,
-      messageRef: `svc-${i}`,
-      member: `m${i % 200}`,
-      memberName: `member ${i % 200}`,
-      isBot: false,
-      text: `답변 ${i}: 클라우드 서비스 연계 경험`,
-    });
-    if (!stored) throw new Error(`reply ${i} not stored`);
+  for (let start = 0; start < REPLIES; start += AT_ONCE) {
+    const stored = await Promise.all(
+      Array.from({ length: Math.min(AT_ONCE, REPLIES - start) }, (_, k) => {
+        const i = start + k;
+        return storeReply(deps, {
+          address: CONSOLE_ADDRESS,
+          threadRef: thread,
+          messageRef: `svc-${i}`,
+          member: `m${i % 200}`,
+          memberName: `member ${i % 200}`,
+          isBot: false,
+          text: `답변 ${i}: 클라우드 서비스 연계 경험`,
+        });
+      }),
+    );
+    const missing = stored.findIndex((r) => !r);
+    if (missing >= 0) throw new Error(`reply ${start + missing} not stored`);
   }
   return { rate: REPLIES / ((performance.now() - t) / 1000), dropId: drop.drop.id };
 }
@@ -71,7 +82,7 @@ export async function benchReplies(store: SqliteStore): Promise<Figure[]> {
   ];
 }
 
-/** The same service loop on PostgreSQL (each reply its own round trips over loopback). */
+/** The same on PostgreSQL (a batch's replies in one transaction, its round trips over loopback). */
 export async function benchPgReplies(store: Store): Promise<Figure[]> {
   const { rate } = await serviceRate(store);
   return [

@@ -54,6 +54,15 @@ try {
     const pgReplies = await pgStore(server.url, 'bench_replies');
     figures.push(...(await benchPgReplies(pgReplies)));
     await pgReplies.close();
+    const rate = (name: string) => figures.find((f) => f.name === name)?.value ?? 0;
+    figures.push({
+      name: 'pg_replies_ratio',
+      value: Math.round((rate('pg_replies_per_s') / rate('replies_per_s')) * 100) / 100,
+      unit: 'ratio',
+      target: 0.5,
+      higherIsBetter: true,
+      note: 'PostgreSQL replies/s over SQLite replies/s, same run',
+    });
   }
   if (wanted('leaderboard')) {
     const board = openSqlite(join(dir, 'leaderboard.db'));

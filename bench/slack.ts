@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
@@ -137,6 +140,97 @@ async function fanout(dir: string): Promise<Figure[]> {
   ];
 }
 
+/** A process that keeps one core busy for at most two minutes (killed sooner). */
+function burner() {
+  return spawn(
+    process.execPath,
+    ['-e', 'const end = Date.now() + 120000; while (Date.now() < end) {}'],
+    {
+      stdio: 'ignore',
+    },
+  );
+}
+
+/**
+ * 1,000 thread replies of 200 members in about 3 s over a real Socket Mode connection to the
+ * fake Slack (in a process of its own), with a CPU-burning process on each core beside the bot:
+ * events lost (never acked), the slowest ack, and the longest the bot's event loop was held.
+ */
+async function socketBurst(dir: string): Promise<Figure[]> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/slack-process.ts'], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse(String((await lines.next()).value));
+  const burners = [burner(), burner()];
+  const store = openSqlite(join(dir, 'slack-socket.db'));
+  try {
+    const { apiUrl } = (await next()) as { apiUrl: string };
+    await syncContent(store, [CONTENT], Date.now());
+    const deps = headlessDeps(store);
+    const slack = await startSlack(deps, {
+      botToken: 'xoxb-bench',
+      appToken: 'xapp-bench',
+      apiUrl,
+      retries: 0,
+      timeoutMs: 3000,
+    });
+    const address = { platform: 'slack' as const, workspace: TEAM_ID, channel: 'C0SOCKET' };
+    await runCommand(
+      'ask',
+      {},
+      {
+        deps,
+        address,
+        threadRef: null,
+        member: { id: 'U1', name: 'U1', canManage: false },
+        locale: 'en',
+      },
+    );
+    const { drops, replies } = store.tables;
+    const thread = (await store.db.select().from(drops))[0]?.threadRef as string;
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    child.stdin.write(`burst 1000 C0SOCKET ${thread}\n`);
+    const { acked, lost, maxAckMs } = (await next()) as {
+      acked: number;
+      lost: number;
+      maxAckMs: number;
+    };
+    const count = async () => (await store.db.select({ id: replies.id }).from(replies)).length;
+    const until = Date.now() + 60_000;
+    while ((await count()) < acked && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 100));
+    loop.disable();
+    const stored = await count();
+    await slack.stop();
+    const failed = stored < acked ? `${stored} of ${acked} acked replies stored` : undefined;
+    const note = `1,000 events in ~3 s, two CPU burners beside the bot; ${stored} stored`;
+    return [
+      { name: 'slack_socket_burst_lost', value: lost, unit: 'events', target: 0, note, failed },
+      {
+        name: 'slack_socket_burst_max_ack_ms',
+        value: round(maxAckMs, 0),
+        unit: 'ms',
+        target: 1000,
+        failed,
+      },
+      {
+        name: 'event_loop_max_block_ms',
+        value: round(loop.max / 1e6, 1),
+        unit: 'ms',
+        target: 50,
+        note: `the bot's event loop during the burst (p99 ${round(loop.percentile(99) / 1e6, 1)} ms)`,
+      },
+    ];
+  } finally {
+    for (const b of burners) b.kill();
+    child.kill();
+    await store.close();
+  }
+}
+
 export async function benchSlack(dir: string): Promise<Figure[]> {
-  return [...(await burst(dir)), ...(await fanout(dir))];
+  return [...(await burst(dir)), ...(await fanout(dir)), ...(await socketBurst(dir))];
 }
