@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, max, sum } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, max, sql, sum } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import { addDays, localDate, localTime, startOfLocalDay } from '../zone.ts';
 import { channelTimezone, ensureChannel } from './channels.ts';
@@ -82,7 +82,8 @@ async function streaks(
           recent.map((d) => d.id),
         ),
         inArray(replies.member, members),
-        eq(replies.counted, true),
+        // As the partial index replies_counted says it (`counted = ?` would not use it).
+        sql`${replies.counted}`,
       ),
     )) {
     const set = answered.get(r.member) ?? new Set<number>();
