@@ -1,8 +1,17 @@
 import type { PracticeDeps } from './deps.ts';
-import { type IncomingReply, type ReplyRow, recordReply } from './replies.ts';
+import { type IncomingReply, type ReplyRow, recordReply, type ThreadDrop } from './replies.ts';
 
 /** Replies stored together at most: a batch holds the store for a few milliseconds. */
 const BATCH = 64;
+/** Transactions side by side on PostgreSQL (each a connection of the pool). */
+const PG_LANES = 4;
+
+/** The lane of a member's messages: the same for all of them. */
+function laneOf(member: string, lanes: number): number {
+  let h = 0;
+  for (let i = 0; i < member.length; i++) h = (h * 31 + member.charCodeAt(i)) | 0;
+  return Math.abs(h) % lanes;
+}
 
 interface Waiting {
   reply: IncomingReply;
@@ -35,9 +44,15 @@ class ReplyIntake {
   }
 
   private async drain(): Promise<void> {
+    // SQLite has one writer; PostgreSQL takes a few transactions side by side, each on its own
+    // connection. A member's messages always share a lane, so their order (which one is the
+    // answer) is kept.
+    const lanes = this.deps.store.dialect === 'postgres' ? PG_LANES : 1;
     while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, BATCH);
-      await this.write(batch);
+      const taken = this.queue.splice(0, BATCH * lanes);
+      const byLane: Waiting[][] = Array.from({ length: lanes }, () => []);
+      for (const w of taken) byLane[laneOf(w.reply.member, lanes)]?.push(w);
+      await Promise.all(byLane.filter((b) => b.length > 0).map((b) => this.write(b)));
     }
     this.running = false;
   }
@@ -52,8 +67,10 @@ class ReplyIntake {
     try {
       rows = await this.deps.store.transaction(async (store) => {
         const tx = { ...this.deps, store };
+        // A burst is mostly one thread's: its drop is looked up once for the batch.
+        const threads = new Map<string, Promise<ThreadDrop | undefined>>();
         const out: (ReplyRow | null)[] = [];
-        for (const w of batch) out.push(await recordReply(tx, w.reply));
+        for (const w of batch) out.push(await recordReply(tx, w.reply, threads));
         return out;
       });
     } catch {

@@ -24,21 +24,22 @@ export interface IncomingReply {
   at?: number;
 }
 
-/**
- * Stores a member's message in a drop's thread before anything else happens. The member's first
- * message written before the reveal is their answer (`counted`); later ones are discussion. Bot
- * messages and messages outside drop threads are ignored; a redelivered message is stored once
- * (and the stored row returned).
- */
-export async function recordReply(
+export interface ThreadDrop {
+  id: number;
+  revealedAt: number | null;
+  answers: string;
+  timezone: string | null;
+}
+
+/** The drop whose thread a reply is in, with what storing it needs of its channel. */
+async function threadDrop(
   deps: PracticeDeps,
   reply: IncomingReply,
-): Promise<ReplyRow | null> {
-  if (reply.isBot) return null;
-  const { db, tables } = deps.store;
-  const { replies, drops, channels } = tables;
+): Promise<ThreadDrop | undefined> {
+  const { tables } = deps.store;
+  const { drops, channels } = tables;
   // A thread of one of our drops: its channel has a row already, so none is created here.
-  const [drop] = await db
+  const [drop] = await deps.store.db
     .select({
       id: drops.id,
       revealedAt: drops.revealedAt,
@@ -49,6 +50,31 @@ export async function recordReply(
     .innerJoin(channels, eq(channels.id, drops.channelId))
     .where(and(atAddress(tables, reply.address), eq(drops.threadRef, reply.threadRef)))
     .limit(1);
+  return drop;
+}
+
+/**
+ * Stores a member's message in a drop's thread before anything else happens. The member's first
+ * message written before the reveal is their answer (`counted`); later ones are discussion. Bot
+ * messages and messages outside drop threads are ignored; a redelivered message is stored once
+ * (and the stored row returned).
+ */
+export async function recordReply(
+  deps: PracticeDeps,
+  reply: IncomingReply,
+  /** Drops already looked up by thread, shared by the replies of one batch (intake.ts). */
+  threads?: Map<string, Promise<ThreadDrop | undefined>>,
+): Promise<ReplyRow | null> {
+  if (reply.isBot) return null;
+  const { db, tables } = deps.store;
+  const { replies } = tables;
+  const key = `${reply.address.platform}\u0000${reply.address.workspace}\u0000${reply.address.channel}\u0000${reply.threadRef}`;
+  let found = threads?.get(key);
+  if (!found) {
+    found = threadDrop(deps, reply);
+    threads?.set(key, found);
+  }
+  const drop = await found;
   if (!drop) return null;
   const at = reply.at ?? deps.clock.now();
   const row = {
