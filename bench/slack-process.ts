@@ -1,7 +1,7 @@
 /**
  * The fake Slack in a process of its own, so that a burst's sender and the bot do not share an
  * event loop. Prints one JSON line ({ apiUrl }), then answers stdin lines:
- * `burst N CHANNEL THREAD_TS` sends N thread replies of 200 members as Socket Mode envelopes
+ * `burst N CHANNEL THREAD_TS [FIRST]` sends N thread replies (numbered from FIRST) of 200 members as Socket Mode envelopes
  * over about 3 seconds and prints { acked, lost, maxAckMs } once each was acked or waited for
  * 10 s (an envelope still unacked then is lost: its socket went, and Slack would not resend it).
  */
@@ -12,10 +12,10 @@ const fake = new FakeSlack();
 await fake.start();
 process.stdout.write(`${JSON.stringify({ apiUrl: fake.apiUrl })}\n`);
 for await (const line of createInterface({ input: process.stdin })) {
-  const [word, n = '0', channel = '', thread = ''] = line.split(' ');
+  const [word, n = '0', channel = '', thread = '', first = '0'] = line.split(' ');
   if (word !== 'burst') continue;
   const acks: Promise<number | null>[] = [];
-  for (let i = 0; i < Number(n); i++) {
+  for (let i = Number(first); i < Number(first) + Number(n); i++) {
     const sent = performance.now();
     acks.push(
       fake

@@ -156,14 +156,14 @@ function burner() {
  * fake Slack (in a process of its own), with a CPU-burning process on each core beside the bot:
  * events lost (never acked), the slowest ack, and the longest the bot's event loop was held.
  */
-async function socketBurst(dir: string): Promise<Figure[]> {
+export async function socketBurst(dir: string, burnerCount = 2): Promise<Figure[]> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/slack-process.ts'], {
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const next = async () => JSON.parse(String((await lines.next()).value));
-  const burners = [burner(), burner()];
+  const burners = Array.from({ length: burnerCount }, burner);
   const store = openSqlite(join(dir, 'slack-socket.db'));
   try {
     const { apiUrl } = (await next()) as { apiUrl: string };
@@ -190,6 +190,12 @@ async function socketBurst(dir: string): Promise<Figure[]> {
     );
     const { drops, replies } = store.tables;
     const thread = (await store.db.select().from(drops))[0]?.threadRef as string;
+    const count = async () => (await store.db.select({ id: replies.id }).from(replies)).length;
+    // A warm-up of 20 events first: the bot has served before, so the burst does not also pay
+    // for loading and compiling the modules a first event needs.
+    child.stdin.write(`burst 20 C0SOCKET ${thread} 900000\n`);
+    await next();
+    const warm = await count();
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     child.stdin.write(`burst 1000 C0SOCKET ${thread}\n`);
@@ -198,15 +204,14 @@ async function socketBurst(dir: string): Promise<Figure[]> {
       lost: number;
       maxAckMs: number;
     };
-    const count = async () => (await store.db.select({ id: replies.id }).from(replies)).length;
     const until = Date.now() + 60_000;
-    while ((await count()) < acked && Date.now() < until)
+    while ((await count()) - warm < acked && Date.now() < until)
       await new Promise((r) => setTimeout(r, 100));
     loop.disable();
-    const stored = await count();
+    const stored = (await count()) - warm;
     await slack.stop();
     const failed = stored < acked ? `${stored} of ${acked} acked replies stored` : undefined;
-    const note = `1,000 events in ~3 s, two CPU burners beside the bot; ${stored} stored`;
+    const note = `1,000 events in ~3 s after a warm-up of 20, ${burnerCount} CPU burners beside the bot; ${stored} stored`;
     return [
       { name: 'slack_socket_burst_lost', value: lost, unit: 'events', target: 0, note, failed },
       {
