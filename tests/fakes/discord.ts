@@ -101,6 +101,11 @@ export class FakeDiscord {
   commands: unknown[] = [];
   /** Added to every REST answer, as a round trip to Discord would. */
   latencyMs = 0;
+  /**
+   * The gateway's heartbeat interval: short in tests, so a missed ack shows; Discord's own is
+   * about 41 s, which a bench sending a flood from this process's event loop needs.
+   */
+  heartbeatMs = 1000;
   /** Discord's global limit (50 requests a second) when set: more are answered 429, global. */
   globalPerSecond = 0;
   /** How many requests the global limit refused. */
@@ -215,7 +220,7 @@ export class FakeDiscord {
   private onSocket(ws: WebSocket): void {
     this.sockets.add(ws);
     ws.on('close', () => this.sockets.delete(ws));
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 1000 } }));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.heartbeatMs } }));
     ws.on('message', (raw) => {
       const msg = JSON.parse(String(raw)) as { op: number; d: unknown };
       if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));

@@ -252,6 +252,8 @@ export async function startSlack(
       : { signingSecret: opts.signingSecret }),
     clientOptions,
     logger: boltLogger(deps.log),
+    // Drill keeps no conversation state in Bolt: its per-event store lookup only costs CPU.
+    convoStore: false,
     // auth.test runs in init(), where a refused token is an error we can catch and report.
     deferInitialization: true,
   });
