@@ -22,11 +22,27 @@ export async function renameMember(
   member: string,
   name: string,
 ): Promise<void> {
-  const { replies } = deps.store.tables;
+  const { replies, memberCounts, channels } = deps.store.tables;
   await deps.store.db
     .update(replies)
     .set({ memberName: name })
     .where(and(eq(replies.member, member), inArray(replies.dropId, dropsOn(deps, platform))));
+  // The leaderboards read the name from the member's counts.
+  await deps.store.db
+    .update(memberCounts)
+    .set({ name })
+    .where(
+      and(
+        eq(memberCounts.member, member),
+        inArray(
+          memberCounts.channelId,
+          deps.store.db
+            .select({ id: channels.id })
+            .from(channels)
+            .where(eq(channels.platform, platform)),
+        ),
+      ),
+    );
 }
 
 /** A member found out to be a bot after the fact: its answers and votes stop counting. */
