@@ -77,7 +77,8 @@ async function pickInterview(
   return [main, ...followUps];
 }
 
-async function questionsOf(deps: PracticeDeps, mock: MockRow): Promise<QuestionRow[]> {
+/** A mock's questions in its order. */
+export async function questionsOf(deps: PracticeDeps, mock: MockRow): Promise<QuestionRow[]> {
   const { questions } = deps.store.tables;
   const rows = await deps.store.db
     .select()
