@@ -27,4 +27,24 @@ describe('the first hour in the console', () => {
       .trim();
     expect(shown).toBe(words('fetches', 400));
   });
+
+  it('a repeated /vote and a second /grade of the same reveal say what they did', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const lines = ['/ask', 'mine', '/as bob', 'his', '/vote 1', '/vote 1', '/answer'];
+    const grades = ['/grade missed', '/grade missed', '/grade ok'];
+    const out = (await consoleSession(world, [...lines, ...grades])).output();
+    expect(out).toContain('Vote counted for answer #1.\nYou already voted for answer #1');
+    const [drop] = await world.db.select().from(world.t.drops);
+    const prompt = (await world.db.select().from(world.t.questions)).find(
+      (q) => q.id === drop?.questionId,
+    )?.prompt;
+    expect(out).toContain(`Self-check saved for “${prompt}”: ❌ missed.`);
+    expect(out).toContain(`Already saved for “${prompt}”: ❌ missed. Nothing changed.`);
+    expect(out).toContain(`Self-check for “${prompt}” changed from ❌ missed to ✅ got it.`);
+    const votes = await world.db.select().from(world.t.votes);
+    expect(votes.map((v) => [v.voter, v.emoji])).toEqual([
+      ['console:bob', '👍'],
+      ['console:bob', '✅'],
+    ]);
+  });
 });

@@ -231,6 +231,9 @@ export const en = {
   'topics.none': 'The question bank is empty: add notes to the content folder and restart.',
   'grade.recorded': 'Self-check saved: {grade}.',
   'grade.recordedAs': 'Self-check saved for “{prompt}”: {grade}.',
+  'grade.sameAs': 'Already saved for “{prompt}”: {grade}. Nothing changed.',
+  'grade.changedAs': 'Self-check for “{prompt}” changed from {from} to {grade}.',
+  'vote.already': 'You already voted for answer #{n}; it counts once.',
   'reveal.answerTitleOf': 'Model answer · {prompt}',
   'reveal.selfCheckConsole':
     'How did you do? /grade ok · /grade partly · /grade missed. /vote N for the best answers.',

@@ -233,6 +233,10 @@ export const ko: Record<MessageKey, string> = {
   'topics.none': '질문 은행이 비어 있습니다. content 폴더에 노트를 넣고 다시 시작하세요.',
   'grade.recorded': '자가 채점 저장: {grade}.',
   'grade.recordedAs': '“{prompt}” 자가 채점 저장: {grade}.',
+  'grade.sameAs':
+    '“{prompt}” 자가 채점은 이미 {grade}(으)로 저장되어 있습니다. 바뀐 것은 없습니다.',
+  'grade.changedAs': '“{prompt}” 자가 채점을 {from}에서 {grade}(으)로 바꿨습니다.',
+  'vote.already': '답변 #{n}에는 이미 투표했습니다. 한 번만 집계됩니다.',
   'reveal.answerTitleOf': '모범 답안 · {prompt}',
   'reveal.selfCheckConsole':
     '어땠나요? /grade ok · /grade partly · /grade missed 로 스스로 채점하세요. 좋은 답변에는 /vote N으로 투표하세요.',

@@ -344,6 +344,7 @@ export async function runConsole(
     if (result.kind === 'self') say(t(locale, 'vote.self'));
     else if (result.kind === 'uncounted') say(t(locale, 'vote.uncounted'));
     else if (result.kind === 'notShown') say(t(locale, 'vote.notShown'));
+    else if (result.kind === 'vote' && !result.counted) say(t(locale, 'vote.already', { n }));
     else say(t(locale, 'vote.recorded', { n }));
   }
 }
