@@ -343,7 +343,8 @@ export const en = {
   'suggest.formTitle': 'Suggest a question',
   // Review, /grade, /me, /mock and the weekly digest (issue 15)
   'cmd.review': 'Your review queue, privately: the next question due for you',
-  'cmd.review.action': 'next, show (the model answer) or remind',
+  'cmd.review.action':
+    'next (this channel’s questions first), all (any channel’s), show (the model answer) or remind',
   'cmd.review.value': 'on or off (with remind)',
   'cmd.grade': 'Grade yourself: the question on your screen (review, mock) or the revealed answer',
   'cmd.me':
@@ -361,6 +362,8 @@ export const en = {
   'grade.nothing': 'Nothing to grade: reveal an answer with /answer, or start /review or /mock.',
   'review.title': 'Review · {topic} · {due} due',
   'review.hint': 'Write your answer if you like, then /review show for the model answer.',
+  'review.elsewhere':
+    'Nothing from this channel’s banks is due: this one is from “{bank}”, a bank this channel does not draw from.',
   'review.writeButton': 'Write my answer',
   'review.typeAnswer': '(type your answer as a line)',
   'review.submit': 'Save',

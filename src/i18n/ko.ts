@@ -345,7 +345,8 @@ export const ko: Record<MessageKey, string> = {
   'suggest.formTitle': '질문 제안하기',
   // 복습, /grade, /me, /mock, 주간 요약 (이슈 15)
   'cmd.review': '나만 보는 복습: 지금 복습할 차례인 질문',
-  'cmd.review.action': 'next, show(모범 답안 보기) 또는 remind',
+  'cmd.review.action':
+    'next(이 채널의 문제 먼저), all(모든 채널), show(모범 답안 보기) 또는 remind',
   'cmd.review.value': 'on 또는 off (remind와 함께)',
   'cmd.grade': '스스로 채점: 화면의 질문(복습, 모의 면접) 또는 공개된 답안',
   'cmd.me': '내 답변, 받은 투표, 연속 기록, 약한 분야, 이번 주 복습, 주별 그래프 (나만 보기)',
@@ -363,6 +364,8 @@ export const ko: Record<MessageKey, string> = {
     '채점할 것이 없습니다. /answer로 답안을 공개하거나 /review 또는 /mock을 시작하세요.',
   'review.title': '복습 · {topic} · {due}개 남음',
   'review.hint': '원하면 답을 적어 보고, /review show로 모범 답안을 확인하세요.',
+  'review.elsewhere':
+    '이 채널의 문제 은행에서 복습할 문제가 없어, 이 채널이 쓰지 않는 “{bank}”의 문제를 보여 드립니다.',
   'review.writeButton': '내 답 쓰기',
   'review.typeAnswer': '(답을 한 줄로 입력하세요)',
   'review.submit': '저장',
