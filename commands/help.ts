@@ -18,7 +18,7 @@ export const help = defineCommand({
         ...lines,
         // The console has no reactions: votes and members are lines of their own there.
         ...(platform === 'console' ? [t(ctx.locale, 'help.console')] : []),
-        t(ctx.locale, 'help.footer'),
+        t(ctx.locale, platform === 'console' ? 'help.footerConsole' : 'help.footer'),
       ].join('\n'),
       ephemeral: true,
     };

@@ -13,6 +13,7 @@ import {
   type MockStep,
   mockGrades,
   questionInFront,
+  stopMock,
 } from '../src/review/mock.ts';
 import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/review/mock-place.ts';
 import { answerReview } from '../src/review/session.ts';
@@ -128,7 +129,7 @@ async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string
       `── ${t(locale, step.index === 0 ? 'mock.title' : 'mock.followUpTitle', vars)} ──`,
       questionText(step.question),
       ...(step.mock.minutes ? [t(locale, 'mock.limit', { minutes: step.mock.minutes })] : []),
-      `(${t(locale, 'mock.answerHint')})`,
+      `(${t(locale, 'mock.answerHint')}${step.index === 0 ? ` ${t(locale, 'mock.stopHint')}` : ''})`,
     ].join('\n');
   }
   if (step.kind === 'finished') {
@@ -214,6 +215,12 @@ export const mock = defineCommand({
     })
     .strict(),
   async handle(input, ctx) {
+    // `/mock stop` (or its word in the channel's language) ends the running mock.
+    const word = input.topic?.toLowerCase();
+    if (word === 'stop' || word === t(ctx.locale, 'mock.stopWord')) {
+      const stopped = await stopMock(ctx.deps, learnerOf(ctx));
+      return { text: t(ctx.locale, stopped ? 'mock.stopped' : 'mock.noneToStop'), ephemeral: true };
+    }
     const { topic, minutes } = topicAndMinutes(input);
     const started = await startPrivateMock(
       ctx.deps,

@@ -32,7 +32,7 @@ describe('the console channel', () => {
     expect(r.out).toMatch(/── Practice question · .+ ──\n.+\n/);
     expect(r.out).toContain(`  │ ${ME}: my answer about EC2\n  │ (answer #1 saved)`);
     expect(r.out).toMatch(/ {2}│ ── Model answer · .+ ──/);
-    expect(r.out).toContain('The model answer is in the thread.');
+    expect(r.out).toContain('The model answer is above.');
 
     const store = await openTestStore(db);
     expect((await store.db.select().from(store.tables.replies)).map((x) => x.text)).toEqual([

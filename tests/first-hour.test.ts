@@ -47,4 +47,32 @@ describe('the first hour in the console', () => {
       ['console:bob', '✅'],
     ]);
   });
+
+  it('/mock stop ends a mock; help names /press and /cancel; no threads; /nope lists /vote and /as', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const lines = ['/help', '/mock', 'my first answer', '/mock stop', '/mock stop', '/nope'];
+    const out = (await consoleSession(world, [...lines, '/ask', 'a line', '/answer'])).output();
+    expect(out).toContain('/press BUTTON · press a button');
+    expect(out).toContain('/cancel · leave a form');
+    expect(out).toContain('Your first line after a question is your answer');
+    expect(out).toContain('/mock stop ends the interview.');
+    expect(out).toContain('Mock interview stopped. What you answered and graded so far is kept.');
+    expect(out).toContain('No mock interview is running: /mock starts one.');
+    expect(out).toMatch(/Unknown command “nope”\. Commands: \/ask, .*\/vote, \/as, \/press/);
+    const [mock] = await world.db.select().from(world.t.mocks);
+    expect(mock?.finishedAt).not.toBeNull();
+    expect(mock?.step).toBe(1);
+    // After the stop a plain line is an answer in the question's thread, not the mock's.
+    expect(out).toContain('Type your answer as a line. /answer reveals the model answer.');
+    expect(out).toContain('  │ me: a line\n  │ (answer #1 saved)');
+    expect(out).toContain('The model answer is above.');
+    expect(out.slice(out.indexOf('Type your answer'))).not.toMatch(/thread/);
+  });
+
+  it('in Korean, /mock 그만 ends a mock', async () => {
+    const world = await practiceWorld(undefined, { locale: 'ko' });
+    const out = (await consoleSession(world, ['/mock', '/mock 그만'])).output();
+    expect(out).toContain('그만하려면 /mock 그만을 보내세요.');
+    expect(out).toContain('모의 면접을 끝냈습니다.');
+  });
 });

@@ -11,13 +11,12 @@ export const en = {
   'vote.notShown': 'Answers are hidden until the reveal; votes count from then on.',
   'vote.uncounted':
     'Votes count only on answers: that message is discussion (a second message or one after the reveal).',
-  'console.help':
-    'Commands:\n  /ask [topic]        post a random question now (optionally from one topic)\n  /answer             reveal the model answer\n  /leaderboard [week|month|all]\n  /vote N             vote 👍 for answer #N in the current thread\n  /grade ok|partly|missed   grade yourself: the revealed answer, or the question on your screen\n  /review [show|remind on|off]   your review queue: the next question due\n  /me                 your progress\n  /mock [topic] [minutes]   a mock interview with follow-up questions\n  /as NAME            answer as another member (to try votes)\n  /help               this text\nAny other line is your answer to the review or mock question on your screen, else in the current question’s thread.',
   'drop.title': 'Question of the day · {topic}',
   'drop.manualTitle': 'Practice question · {topic}',
   'drop.followUp': 'Follow-up to: {parent}',
   'drop.partOf': 'Part of: {group}',
   'drop.footer': 'Answer in the thread. /answer reveals the model answer.',
+  'drop.footerConsole': 'Type your answer as a line. /answer reveals the model answer.',
   'drop.threadName': 'Answers · {prompt}',
   'drop.refilled': 'Every question has been asked once: the bag is refilled and starts over.',
   'ask.posted': 'Posted a question from “{topic}”.',
@@ -35,6 +34,7 @@ export const en = {
   'answer.already': 'Already revealed: {link}',
   'answer.alreadyHere': 'Already revealed above in this thread.',
   'answer.revealed': 'The model answer is in the thread.',
+  'answer.revealedConsole': 'The model answer is above.',
   'leaderboard.title': 'Leaderboard · {period}',
   'leaderboard.week': 'this week',
   'leaderboard.month': 'this month',
@@ -224,8 +224,10 @@ export const en = {
   'help.title': 'Drill commands:',
   'help.footer':
     'Options go as name:value or in order. Your first message in a question’s thread is your answer; later ones are discussion.',
+  'help.footerConsole':
+    'Options go as name:value or in order. Your first line after a question is your answer; later ones are discussion.',
   'help.console':
-    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes)\nAny other line is your answer to the current question.',
+    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes)\n/press BUTTON · press a button, as a message’s [Label] → /press … line shows it\n/cancel · leave a form you are filling in\nAny other line is your answer to the review or mock question on your screen, else to the current question.',
   'topics.title': 'Topics you can ask for with /ask <topic> (the start of a name is enough):',
   'topics.bank': '{bank}: {topics}',
   'topics.none': 'The question bank is empty: add notes to the content folder and restart.',
@@ -395,6 +397,10 @@ export const en = {
   'mock.started': 'Your mock interview is waiting for you here: {link}',
   'mock.yourAnswer': 'Your answer: {text}',
   'mock.noAnswer': '(no answer)',
+  'mock.stopWord': 'stop',
+  'mock.stopHint': '/mock stop ends the interview.',
+  'mock.stopped': 'Mock interview stopped. What you answered and graded so far is kept.',
+  'mock.noneToStop': 'No mock interview is running: /mock starts one.',
   'mock.modelLabel': 'Model answer:',
   'mock.moreButton': 'Show the rest',
   'mock.continues': 'The model answer goes on: {button}.',

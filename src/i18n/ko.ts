@@ -13,13 +13,12 @@ export const ko: Record<MessageKey, string> = {
   'vote.notShown': '답변은 공개 전까지 숨겨져 있습니다. 투표는 공개된 뒤부터 집계됩니다.',
   'vote.uncounted':
     '투표는 답변에만 집계됩니다. 그 글은 토론입니다 (두 번째 글이거나 답안 공개 후의 글).',
-  'console.help':
-    '명령어:\n  /ask [주제]         지금 무작위 질문 올리기 (주제 지정 가능)\n  /answer             모범 답안 공개\n  /leaderboard [week|month|all]\n  /vote N             현재 스레드의 답변 #N에 👍 투표\n  /grade ok|partly|missed   스스로 채점: 공개된 답안 또는 화면의 질문\n  /review [show|remind on|off]   복습: 지금 차례인 질문\n  /me                 내 기록\n  /mock [주제] [분]   꼬리 질문이 이어지는 모의 면접\n  /as 이름            다른 멤버로 답변 (투표 시험용)\n  /help               이 도움말\n그 밖의 줄은 화면의 복습·모의 면접 질문, 없으면 현재 질문 스레드에 답변으로 저장됩니다.',
   'drop.title': '오늘의 질문 · {topic}',
   'drop.manualTitle': '연습 질문 · {topic}',
   'drop.followUp': '꼬리 질문 · 앞 질문: {parent}',
   'drop.partOf': '묶음: {group}',
   'drop.footer': '스레드에 답변을 남기세요. /answer로 모범 답안을 공개합니다.',
+  'drop.footerConsole': '답을 한 줄로 입력하세요. /answer로 모범 답안을 공개합니다.',
   'drop.threadName': '답변 · {prompt}',
   'drop.refilled':
     '모든 질문을 한 번씩 다 냈습니다. 질문 주머니를 다시 채우고 처음부터 시작합니다.',
@@ -37,6 +36,7 @@ export const ko: Record<MessageKey, string> = {
   'answer.already': '이미 공개했습니다: {link}',
   'answer.alreadyHere': '이 스레드 위쪽에 이미 공개했습니다.',
   'answer.revealed': '모범 답안을 스레드에 올렸습니다.',
+  'answer.revealedConsole': '모범 답안은 위에 있습니다.',
   'leaderboard.title': '리더보드 · {period}',
   'leaderboard.week': '이번 주',
   'leaderboard.month': '이번 달',
@@ -226,8 +226,10 @@ export const ko: Record<MessageKey, string> = {
   'help.title': 'Drill 명령어:',
   'help.footer':
     '옵션은 이름:값 또는 순서대로 씁니다. 질문 스레드에 처음 남긴 글이 답변이고, 그 뒤의 글은 토론입니다.',
+  'help.footerConsole':
+    '옵션은 이름:값 또는 순서대로 씁니다. 질문 뒤 첫 줄이 내 답변이고, 그다음 줄은 토론입니다.',
   'help.console':
-    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용)\n그 밖의 줄은 현재 질문에 대한 답변입니다.',
+    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용)\n/press 버튼 · 메시지의 [이름] → /press … 줄에 적힌 버튼 누르기\n/cancel · 입력 중인 양식 나가기\n그 밖의 줄은 화면에 있는 복습·모의 면접 질문의 답변이고, 없으면 현재 질문에 대한 답변입니다.',
   'topics.title': '/ask <주제>로 고를 수 있는 주제 (이름 앞부분만 써도 됩니다):',
   'topics.bank': '{bank}: {topics}',
   'topics.none': '질문 은행이 비어 있습니다. content 폴더에 노트를 넣고 다시 시작하세요.',
@@ -396,6 +398,10 @@ export const ko: Record<MessageKey, string> = {
   'mock.started': '모의 면접이 여기서 기다리고 있습니다: {link}',
   'mock.yourAnswer': '내 답변: {text}',
   'mock.noAnswer': '(답변 없음)',
+  'mock.stopWord': '그만',
+  'mock.stopHint': '그만하려면 /mock 그만을 보내세요.',
+  'mock.stopped': '모의 면접을 끝냈습니다. 지금까지의 답변과 채점은 저장되어 있습니다.',
+  'mock.noneToStop': '진행 중인 모의 면접이 없습니다. /mock으로 시작하세요.',
   'mock.modelLabel': '모범 답안:',
   'mock.moreButton': '나머지 보기',
   'mock.continues': '모범 답안이 이어집니다: {button}',

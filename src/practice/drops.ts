@@ -53,7 +53,9 @@ async function dropMessage(
   // Hidden answers: an Answer button (a form) on the platforms, a typed line in the console.
   const hidden = answersHidden(channel);
   const how = !hidden
-    ? 'drop.footer'
+    ? platform === 'console'
+      ? 'drop.footerConsole'
+      : 'drop.footer'
     : platform === 'console'
       ? 'drop.footerHiddenConsole'
       : 'drop.footerHidden';

@@ -6,6 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import {
   type CommandContext,
   type CommandReply,
+  commands,
   findCommand,
   parseTextOptions,
   runButton,
@@ -275,8 +276,14 @@ export async function runConsole(
       else say(t(locale, 'console.pressUsage'));
     } else {
       const command = findCommand(name);
+      if (!command) {
+        // The console's own lines are commands too: the list names them with the others.
+        const names = [...commands.map((c) => `/${c.name}`), '/vote', '/as', '/press'];
+        say(t(locale, 'error.unknownCommand', { command: typed, commands: names.join(', ') }));
+        return;
+      }
       const ctx = await context();
-      await show(await runCommand(name, command ? parseTextOptions(command, arg) : {}, ctx), ctx);
+      await show(await runCommand(name, parseTextOptions(command, arg), ctx), ctx);
     }
   }
 
