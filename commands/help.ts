@@ -11,7 +11,7 @@ export const help = defineCommand({
   schema: z.object({}).strict(),
   async handle(_input, ctx) {
     const platform = ctx.address.platform;
-    const lines = commands.map((c) => `${usage(c)} · ${t(ctx.locale, c.description)}`);
+    const lines = commands.map((c) => `${usage(c, ctx.locale)} · ${t(ctx.locale, c.description)}`);
     return {
       text: [
         t(ctx.locale, 'help.title'),

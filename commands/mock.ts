@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OutMessage } from '../src/chat/port.ts';
-import { t } from '../src/i18n/index.ts';
+import { type Locale, t } from '../src/i18n/index.ts';
 import { channelLocale, ensureChannel } from '../src/practice/channels.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
 import { UserError } from '../src/practice/errors.ts';
@@ -18,6 +18,7 @@ import {
 import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/review/mock-place.ts';
 import { answerReview } from '../src/review/session.ts';
 import { modelAnswerStep, moreOfModelAnswer } from './mock-answers.ts';
+import { optionName } from './problems.ts';
 import {
   answerForm,
   gradeArg,
@@ -189,13 +190,17 @@ const noMock = (ctx: CommandContext): CommandReply => ({
 });
 
 /** `자기 PR 5` typed as the topic: the topic `자기 PR` and 5 minutes. */
-function topicAndMinutes(input: { topic?: string | undefined; minutes?: number | undefined }) {
+function topicAndMinutes(
+  input: { topic?: string | undefined; minutes?: number | undefined },
+  locale: Locale,
+) {
+  const option = optionName(locale, 'minutes');
   const typed = input.minutes === undefined ? /^(.*\S)\s+(\d{1,2})$/.exec(input.topic ?? '') : null;
   const minutes = typed ? Number(typed[2]) : input.minutes;
   if (minutes !== undefined && minutes > MAX_MINUTES)
-    throw new UserError('option.tooBig', { option: 'minutes', max: MAX_MINUTES, value: minutes });
+    throw new UserError('option.tooBig', { option, max: MAX_MINUTES, value: minutes });
   if (minutes !== undefined && minutes < 1)
-    throw new UserError('option.tooSmall', { option: 'minutes', min: 1, value: minutes });
+    throw new UserError('option.tooSmall', { option, min: 1, value: minutes });
   return { topic: typed ? typed[1] : input.topic, minutes };
 }
 
@@ -221,7 +226,7 @@ export const mock = defineCommand({
       const stopped = await stopMock(ctx.deps, learnerOf(ctx));
       return { text: t(ctx.locale, stopped ? 'mock.stopped' : 'mock.noneToStop'), ephemeral: true };
     }
-    const { topic, minutes } = topicAndMinutes(input);
+    const { topic, minutes } = topicAndMinutes(input, ctx.locale);
     const started = await startPrivateMock(
       ctx.deps,
       ctx.address,

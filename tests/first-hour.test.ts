@@ -75,4 +75,13 @@ describe('the first hour in the console', () => {
     expect(out).toContain('그만하려면 /mock 그만을 보내세요.');
     expect(out).toContain('모의 면접을 끝냈습니다.');
   });
+
+  it('Korean usage lines name the options in Korean, and a value of the wrong kind is “not valid”', async () => {
+    const world = await practiceWorld(undefined, { locale: 'ko' });
+    const out = (await consoleSession(world, ['/mock minutes:abc', '/as', '/vote x'])).output();
+    expect(out).toContain('사용법: /mock [주제] [시간]\n시간: “abc”은(는) 올바른 값이 아닙니다');
+    expect(out).toContain('사용법: /as <이름>\n이름 값이 빠졌습니다');
+    expect(out).toContain('사용법: /vote <번호>\n번호: “x”은(는) 올바른 값이 아닙니다');
+    expect(out).not.toMatch(/\[topic\]|minutes|NAME|<N>/);
+  });
 });

@@ -259,7 +259,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     const { db, t, clock } = world;
     // A topic with spaces, its last word the minutes; then too many minutes.
     expect(await run(world, 'mock 자기소개에서 파생 99', 'ana', 'ko')).toBe(
-      'minutes: 60 이하로 쓰세요 (“99”)',
+      '시간: 60 이하로 쓰세요 (“99”)',
     );
     const first = await run(world, 'mock 자기소개에서 파생 5', 'ana', 'ko');
     const [mock] = await db.select().from(t.mocks);

@@ -3,6 +3,8 @@ export const en = {
   'console.banner':
     'Drill console channel: no Discord or Slack token is set, so this terminal is the channel. Set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN, in .env to connect a real platform. Type /help for commands; any other line is your answer.',
   'console.member': 'Now answering as {name}.',
+  'console.asArg': 'NAME',
+  'console.voteArg': 'N',
   'console.noDrop': 'No question is open yet: /ask posts one.',
   'console.replyStored': 'answer #{n} saved',
   // One counted answer per member per drop (issue 13)
@@ -192,7 +194,6 @@ export const en = {
   'option.tooLong': '{option}: at most {max} characters, this one has {length}',
   'option.tooBig': '{option}: at most {max}, not “{value}”',
   'option.tooSmall': '{option}: at least {min}, not “{value}”',
-  'option.wrongType': '{option}: this value has the wrong type',
   'option.invalid': '{option}: “{value}” is not valid',
   'cron.fieldCount':
     'cron “{cron}” has {count} {count|field|fields}; write 5: minute hour day-of-month month day-of-week, e.g. 0 9 * * 1-5',

@@ -5,6 +5,8 @@ export const ko: Record<MessageKey, string> = {
   'console.banner':
     'Drill 콘솔 채널: Discord나 Slack 토큰이 설정되지 않아 이 터미널이 채널입니다. 실제 플랫폼에 연결하려면 .env에 DISCORD_TOKEN과 DISCORD_APPLICATION_ID, 또는 SLACK_BOT_TOKEN을 설정하세요. 명령어는 /help, 그 밖의 줄은 모두 답변으로 저장됩니다.',
   'console.member': '이제 {name}(으)로 답변합니다.',
+  'console.asArg': '이름',
+  'console.voteArg': '번호',
   'console.noDrop': '아직 열린 질문이 없습니다. /ask로 질문을 올리세요.',
   'console.replyStored': '답변 #{n} 저장됨',
   // 멤버당 질문 하나에 답변 하나 (issue 13)
@@ -193,7 +195,6 @@ export const ko: Record<MessageKey, string> = {
   'option.tooLong': '{option}: 최대 {max}자까지 쓸 수 있는데 {length}자입니다',
   'option.tooBig': '{option}: {max} 이하로 쓰세요 (“{value}”)',
   'option.tooSmall': '{option}: {min} 이상으로 쓰세요 (“{value}”)',
-  'option.wrongType': '{option}: 값의 형식이 맞지 않습니다',
   'option.invalid': '{option}: “{value}”은(는) 올바른 값이 아닙니다',
   'cron.fieldCount':
     'cron “{cron}”은(는) 필드가 {count}개입니다. 분 시 일 월 요일, 5개를 쓰세요. 예: 0 9 * * 1-5',

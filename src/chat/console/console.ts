@@ -263,7 +263,8 @@ export async function runConsole(
     const arg = rest.join(' ');
     if (name === 'as') {
       if (!arg) {
-        say(consoleUsage(locale, '/as <NAME>', t(locale, 'option.missing', { option: 'NAME' })));
+        const name = t(locale, 'console.asArg');
+        say(consoleUsage(locale, `/as <${name}>`, t(locale, 'option.missing', { option: name })));
         return;
       }
       member = { id: `console:${arg}`, name: arg };
@@ -327,10 +328,11 @@ export async function runConsole(
 
   async function vote(arg: string): Promise<void> {
     if (!/^#?\d+$/.test(arg)) {
+      const option = t(locale, 'console.voteArg');
       const detail = arg
-        ? t(locale, 'option.invalid', { option: 'N', value: arg })
-        : t(locale, 'option.missing', { option: 'N' });
-      say(consoleUsage(locale, '/vote <N>', detail));
+        ? t(locale, 'option.invalid', { option, value: arg })
+        : t(locale, 'option.missing', { option });
+      say(consoleUsage(locale, `/vote <${option}>`, detail));
       return;
     }
     const n = Number(arg.replace('#', ''));
