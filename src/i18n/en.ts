@@ -398,6 +398,12 @@ export const en = {
   'mock.started': 'Your mock interview is waiting for you here: {link}',
   'mock.yourAnswer': 'Your answer: {text}',
   'mock.noAnswer': '(no answer)',
+  // `drill bank export --format md`: labels in the bank's own language
+  'bankMd.answer': 'Answer',
+  'bankMd.notes': 'Notes',
+  'bankMd.references': 'References',
+  'bankMd.followUps': 'Follow-ups below.',
+  'bankMd.sameAs': 'Same answer as {other}.',
   'mock.stopWord': 'stop',
   'mock.stopHint': '/mock stop ends the interview.',
   'mock.stopped': 'Mock interview stopped. What you answered and graded so far is kept.',

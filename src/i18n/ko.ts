@@ -399,6 +399,12 @@ export const ko: Record<MessageKey, string> = {
   'mock.started': '모의 면접이 여기서 기다리고 있습니다: {link}',
   'mock.yourAnswer': '내 답변: {text}',
   'mock.noAnswer': '(답변 없음)',
+  // `drill bank export --format md`: labels in the bank's own language
+  'bankMd.answer': '답변',
+  'bankMd.notes': '참고',
+  'bankMd.references': '참고 자료',
+  'bankMd.followUps': '꼬리 질문은 아래에 있습니다.',
+  'bankMd.sameAs': '같은 답변: {other}',
   'mock.stopWord': '그만',
   'mock.stopHint': '그만하려면 /mock 그만을 보내세요.',
   'mock.stopped': '모의 면접을 끝냈습니다. 지금까지의 답변과 채점은 저장되어 있습니다.',
