@@ -14,6 +14,7 @@ import {
 } from '../../../commands/index.ts';
 import { answerOnScreen } from '../../../commands/mock.ts';
 import { type Locale, t } from '../../i18n/index.ts';
+import { withoutBidiControls } from '../../practice/bidi.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import { type PracticeDeps, portFor } from '../../practice/deps.ts';
 import { latestDrop, latestOpenDrop } from '../../practice/drops.ts';
@@ -267,8 +268,9 @@ export async function runConsole(
         say(consoleUsage(locale, `/as <${name}>`, t(locale, 'option.missing', { option: name })));
         return;
       }
-      member = { id: `console:${arg}`, name: arg };
-      say(t(locale, 'console.member', { name: arg }));
+      const name = withoutBidiControls(arg);
+      member = { id: `console:${name}`, name };
+      say(t(locale, 'console.member', { name }));
     } else if (name === 'vote') {
       await vote(arg);
     } else if (name === 'press') {

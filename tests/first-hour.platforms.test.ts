@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { httpSetup } from './fakes/slack-harness.ts';
+import { consoleSession, practiceWorld } from './helpers.ts';
+
+/** Issue 29: a suggestion's text as the member wrote it, on Slack and in the console. */
+const TINY = { tiny: '# 네트워크\n\t1. TCP란?\n\t\t연결 지향 프로토콜입니다.\n' };
+
+describe('/drill suggest on Slack', () => {
+  it('splits at the member’s | only, not at the | inside a mention, a group or a link', async () => {
+    const { world, slash } = await httpSetup(TINY);
+    const text =
+      'Web <@U7|minji> | What does <https://example.com/dns|this page> say? | Ask <!subteam^S1|@infra> | both';
+    expect((await slash('/suggest', text, 'U7')).text).toContain('Suggestion #1');
+    const [row] = await world.db.select().from(world.t.suggestions);
+    expect(row).toMatchObject({
+      section: 'Web <@U7|minji>',
+      prompt: 'What does <https://example.com/dns|this page> say?',
+      answer: 'Ask <!subteam^S1|@infra> | both',
+    });
+  });
+});
+
+describe('bidi controls in the console', () => {
+  it('leave a suggestion’s topic and prompt, and a member’s name, before Drill shows them', async () => {
+    const world = await practiceWorld(TINY, { locale: 'en' });
+    const out = (
+      await consoleSession(world, [
+        '/suggest Net\u202Ework | What is \u2066DNS\u2069? | Names to addresses',
+        '/approve 1',
+        '/ask Network',
+        '/as \u202Eeve',
+        'names',
+        '/leaderboard',
+      ])
+    ).output();
+    expect(out).toContain('Practice question · Network');
+    expect(out).toContain('What is DNS?');
+    expect(out).toMatch(/1\. eve ·/);
+    expect(out).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const [row] = await world.db.select().from(world.t.suggestions);
+    expect(row).toMatchObject({ section: 'Network', prompt: 'What is DNS?' });
+  });
+});
