@@ -41,3 +41,29 @@ describe('bidi controls in the console', () => {
     expect(row).toMatchObject({ section: 'Network', prompt: 'What is DNS?' });
   });
 });
+
+describe('an approved suggestion in a channel that chose its banks', () => {
+  it('is said to be out of reach at approval, with a button that adds “suggested”', async () => {
+    const world = await practiceWorld(TINY, { locale: 'en' });
+    const out = (
+      await consoleSession(world, [
+        '/settings banks tiny',
+        '/suggest Net | What is DNS? | Names to addresses',
+        '/approve 1',
+        '/topics',
+        '/press suggestions:draw',
+        '/topics',
+      ])
+    ).output();
+    expect(out).toContain(
+      'Suggestion #1 is now in the bank “suggested”.\nThis channel draws only from tiny, so it will not ask it',
+    );
+    expect(out).toContain(
+      '[Add “suggested” to this channel’s banks] → /settings banks tiny,suggested',
+    );
+    const [before, after] = out.split('/settings banks tiny,suggested');
+    expect(before).not.toMatch(/suggested: Net/);
+    expect(after).toContain('Saved: banks');
+    expect(after).toMatch(/suggested: Net/);
+  });
+});

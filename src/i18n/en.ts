@@ -331,6 +331,9 @@ export const en = {
   'suggest.decided': 'Suggestion #{id} was already decided.',
   'suggest.forbidden': 'Only people who can manage this channel can decide on suggestions.',
   'suggest.approved': 'Suggestion #{id} is now in the bank “suggested”.',
+  'suggest.notDrawn':
+    'This channel draws only from {banks}, so it will not ask it: add “suggested” to its banks.',
+  'suggest.drawButton': 'Add “suggested” to this channel’s banks',
   'suggest.rejected': 'Suggestion #{id} was turned down; its author has been told.',
   'suggest.toldApproved':
     'Your suggestion #{id} “{prompt}” was approved: it is now in this group’s bank.',

@@ -334,6 +334,9 @@ export const ko: Record<MessageKey, string> = {
   'suggest.decided': '#{id}번 제안은 이미 결정되었습니다.',
   'suggest.forbidden': '채널을 관리할 수 있는 사람만 제안을 결정할 수 있습니다.',
   'suggest.approved': '#{id}번 제안을 “suggested” 은행에 넣었습니다.',
+  'suggest.notDrawn':
+    '이 채널은 {banks}에서만 문제를 내므로 이 질문은 나오지 않습니다. 채널 문제 은행에 “suggested”를 더하세요.',
+  'suggest.drawButton': '이 채널 문제 은행에 “suggested” 더하기',
   'suggest.rejected': '#{id}번 제안을 거절하고 제안한 사람에게 알렸습니다.',
   'suggest.toldApproved': '#{id}번 제안 “{prompt}”이(가) 승인되어 모임 질문 은행에 들어갔습니다.',
   'suggest.toldRejected': '#{id}번 제안 “{prompt}”은(는) 채택되지 않았습니다.',
