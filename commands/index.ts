@@ -185,10 +185,16 @@ async function guarded(
       ctx.deps.log.error({ err: thrown, command: command.name }, 'a command could not save');
     if (err instanceof UserError) return { text: err.text(ctx.locale), ephemeral: true };
     if (err instanceof PlatformError) {
-      return {
-        text: t(ctx.locale, 'error.platform', { reason: err.reason(ctx.locale) }),
-        ephemeral: true,
-      };
+      // A missing permission: the ones the bot lacks here, where the platform can tell.
+      const missing =
+        err.key === 'platform.missingPermissions'
+          ? ((await ctx.missingPermissions?.(command.needs)) ?? [])
+          : [];
+      const reason =
+        missing.length > 0
+          ? t(ctx.locale, 'platform.missingPermissions', { permissions: missing.join(', ') })
+          : err.reason(ctx.locale);
+      return { text: t(ctx.locale, 'error.platform', { reason }), ephemeral: true };
     }
     ctx.deps.log.error({ err, command: command.name, channel: ctx.address }, 'command failed');
     return { text: t(ctx.locale, 'error.internal'), ephemeral: true };

@@ -207,6 +207,7 @@ function topicAndMinutes(
 export const mock = defineCommand({
   name: 'mock',
   description: 'cmd.mock',
+  needs: ['privateThreads'],
   options: [
     // In text, the topic may have spaces (`/mock 자기 PR 5`): a last word that is a number is
     // the minutes.

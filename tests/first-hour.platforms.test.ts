@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BOT_PERMISSIONS, CHANNEL_ID } from './fakes/discord.ts';
+import { command, setup } from './fakes/discord-harness.ts';
 import { httpSetup } from './fakes/slack-harness.ts';
 import { consoleSession, practiceWorld } from './helpers.ts';
 
@@ -65,5 +67,27 @@ describe('an approved suggestion in a channel that chose its banks', () => {
     expect(before).not.toMatch(/suggested: Net/);
     expect(after).toContain('Saved: banks');
     expect(after).toMatch(/suggested: Net/);
+  });
+});
+
+describe('a Discord permission error names what the command at hand lacks', () => {
+  it('/export without Attach Files says Attach Files; /ask with every permission keeps the list', async () => {
+    const { fake } = await setup();
+    expect(await command(fake, 'ask').answer()).toContain('Posted a question');
+    fake.failNext('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`), 403, {
+      code: 50013,
+      message: 'Missing Permissions',
+    });
+    // The bot's permissions here (the interaction's app_permissions) have no Attach Files.
+    expect(await command(fake, 'export', {}, { admin: true }).answer()).toBe(
+      'Could not post in this channel: the bot lacks a permission in this channel; it needs Attach Files',
+    );
+    const all = BOT_PERMISSIONS | (1n << 15n);
+    fake.failNext('POST', new RegExp(`^/channels/${CHANNEL_ID}/messages$`), 403, {
+      code: 50013,
+      message: 'Missing Permissions',
+    });
+    const text = await command(fake, 'export', {}, { admin: true, appPermissions: all }).answer();
+    expect(text).toContain('it needs View Channel, Send Messages');
   });
 });

@@ -222,8 +222,12 @@ async function commandContext(
     },
     locale,
     resolveMention: (text) => resolveMention(interaction, text),
-    missingPermissions: async () =>
-      Object.entries(REQUIRED_PERMISSIONS)
+    missingPermissions: async (extra = []) =>
+      Object.entries({
+        ...REQUIRED_PERMISSIONS,
+        ...(extra.includes('files') ? FILE_PERMISSIONS : {}),
+        ...(extra.includes('privateThreads') ? PRIVATE_THREAD_PERMISSIONS : {}),
+      })
         .filter(([, bit]) => !interaction.appPermissions.has(bit))
         .map(([name]) => name),
   };
