@@ -85,3 +85,23 @@ describe('the first hour in the console', () => {
     expect(out).not.toMatch(/\[topic\]|minutes|NAME|<N>/);
   });
 });
+
+describe('DEFAULT_LOCALE changed on an existing database', () => {
+  it('prints the banner in DEFAULT_LOCALE and says how to switch the channel', async () => {
+    const world = await practiceWorld(undefined, { locale: 'ko' });
+    await consoleSession(world, ['/topics']); // the channel is made in Korean
+    world.deps.defaults.locale = 'en';
+    const out = (
+      await consoleSession(world, ['/topics', '/settings language en', '/topics'])
+    ).output();
+    expect(out.startsWith('Drill console channel: no Discord or Slack token is set')).toBe(true);
+    expect(out).toContain(
+      'This console channel keeps the language it already had (ko): DEFAULT_LOCALE is for new channels. /settings language en switches it.',
+    );
+    expect(out).toContain('/ask <주제>로 고를 수 있는 주제');
+    expect(out).toContain('Topics you can ask for with /ask <topic>');
+    // Once switched, no hint.
+    const again = (await consoleSession(world, ['/topics'])).output();
+    expect(again).not.toContain('keeps the language');
+  });
+});

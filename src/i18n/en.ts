@@ -3,6 +3,8 @@ export const en = {
   'console.banner':
     'Drill console channel: no Discord or Slack token is set, so this terminal is the channel. Set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN, in .env to connect a real platform. Type /help for commands; any other line is your answer.',
   'console.member': 'Now answering as {name}.',
+  'console.localeKept':
+    'This console channel keeps the language it already had ({locale}): DEFAULT_LOCALE is for new channels. /settings language {fallback} switches it.',
   'console.asArg': 'NAME',
   'console.voteArg': 'N',
   'console.noDrop': 'No question is open yet: /ask posts one.',

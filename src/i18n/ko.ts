@@ -5,6 +5,8 @@ export const ko: Record<MessageKey, string> = {
   'console.banner':
     'Drill 콘솔 채널: Discord나 Slack 토큰이 설정되지 않아 이 터미널이 채널입니다. 실제 플랫폼에 연결하려면 .env에 DISCORD_TOKEN과 DISCORD_APPLICATION_ID, 또는 SLACK_BOT_TOKEN을 설정하세요. 명령어는 /help, 그 밖의 줄은 모두 답변으로 저장됩니다.',
   'console.member': '이제 {name}(으)로 답변합니다.',
+  'console.localeKept':
+    '이 콘솔 채널은 이미 정해진 언어({locale})를 그대로 씁니다. DEFAULT_LOCALE은 새 채널에만 적용됩니다. /settings language {fallback}로 바꿀 수 있습니다.',
   'console.asArg': '이름',
   'console.voteArg': '번호',
   'console.noDrop': '아직 열린 질문이 없습니다. /ask로 질문을 올리세요.',

@@ -178,7 +178,10 @@ export async function runConsole(
   };
   let member = { id: `console:${io.member}`, name: io.member };
   const owner = member.id;
-  say(t(locale, 'console.banner'));
+  // The banner speaks DEFAULT_LOCALE; a channel made before it changed keeps its own language.
+  const fallback = deps.defaults.locale;
+  say(t(fallback, 'console.banner'));
+  if (locale !== fallback) say(t(fallback, 'console.localeKept', { locale, fallback }));
   if (io.logFile) say(t(locale, 'console.logFile', { path: io.logFile }));
   prompt();
 
