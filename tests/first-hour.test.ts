@@ -105,3 +105,23 @@ describe('DEFAULT_LOCALE changed on an existing database', () => {
     expect(again).not.toContain('keeps the language');
   });
 });
+
+describe('/schedule test in the console', () => {
+  it('posts a drop now as the schedule would, without taking a slot', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const out = (
+      await consoleSession(world, [
+        '/schedule test',
+        '/schedule set cron:"0 9 * * 1-5" timezone:Asia/Seoul reveal:+8h mention:@study',
+        '/schedule test',
+      ])
+    ).output();
+    expect(out).toContain('This channel has no schedule.');
+    expect(out).toContain('\n@study\n── Question of the day · ');
+    expect(out).toContain('Posted a drop now as the schedule posts them');
+    const drops = await world.db.select().from(world.t.drops);
+    expect(drops).toHaveLength(1);
+    expect(drops[0]?.slot.startsWith('manual:')).toBe(true);
+    expect(drops[0]?.revealDueAt).toBe(world.clock.now() + 8 * 3_600_000);
+  });
+});

@@ -60,7 +60,8 @@ export const en = {
   'cmd.leaderboard': 'Answers and 👍 received per member, with streaks (questions in a row)',
   'cmd.leaderboard.period': 'week, month or all (default: week)',
   'cmd.schedule': 'Set, show, skip, pause, resume or turn off this channel’s daily question',
-  'cmd.schedule.action': 'set, show, skip, unskip, pause, resume or off',
+  'cmd.schedule.action':
+    'set, show, skip, unskip, pause, resume, off or test (a drop now, as scheduled)',
   'cmd.schedule.cron': 'When to post, as 5-field cron in the zone: e.g. 0 9 * * 1-5',
   'cmd.schedule.timezone': 'IANA time zone, e.g. Asia/Seoul',
   'cmd.schedule.reveal': 'When to reveal: HH:MM that day, or +N h after the drop',
@@ -84,6 +85,8 @@ export const en = {
   'schedule.lastFailure': 'Last failed post, {when}: {reason}',
   'schedule.skipped': 'The drop of {slot} will be skipped.',
   'schedule.paused': 'Paused. /schedule resume starts it again.',
+  'schedule.tested':
+    'Posted a drop now as the schedule posts them; the schedule itself is unchanged (next: {next}).',
   'schedule.resumed': 'Resumed. Next drop: {next}',
   'schedule.off': 'Schedule turned off; answers and history are kept.',
   'schedule.missingPermissions':

@@ -61,7 +61,8 @@ export const ko: Record<MessageKey, string> = {
   'cmd.leaderboard': '멤버별 답변 수와 받은 👍, 연속 답변 횟수',
   'cmd.leaderboard.period': 'week, month, all 중 하나 (기본: week)',
   'cmd.schedule': '이 채널의 오늘의 질문 일정 설정, 보기, 건너뛰기, 일시정지, 재개, 끄기',
-  'cmd.schedule.action': 'set, show, skip, unskip, pause, resume, off 중 하나',
+  'cmd.schedule.action':
+    'set, show, skip, unskip, pause, resume, off, test(일정대로 지금 한 번) 중 하나',
   'cmd.schedule.cron': '올릴 시각 (해당 시간대의 5필드 cron), 예: 0 9 * * 1-5',
   'cmd.schedule.timezone': 'IANA 시간대, 예: Asia/Seoul',
   'cmd.schedule.reveal': '답안 공개 시각: 그날 HH:MM, 또는 질문 후 +N h',
@@ -85,6 +86,8 @@ export const ko: Record<MessageKey, string> = {
   'schedule.lastFailure': '마지막 실패, {when}: {reason}',
   'schedule.skipped': '{slot} 질문은 건너뜁니다.',
   'schedule.paused': '일시정지했습니다. /schedule resume으로 다시 시작합니다.',
+  'schedule.tested':
+    '일정대로 올라가는 모습 그대로 지금 질문을 올렸습니다. 일정은 그대로입니다(다음: {next}).',
   'schedule.resumed': '다시 시작했습니다. 다음 질문: {next}',
   'schedule.off': '일정을 껐습니다. 답변과 기록은 그대로 남습니다.',
   'schedule.missingPermissions':
