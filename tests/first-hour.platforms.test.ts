@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BOT_PERMISSIONS, CHANNEL_ID } from './fakes/discord.ts';
 import { command, setup } from './fakes/discord-harness.ts';
 import { httpSetup } from './fakes/slack-harness.ts';
-import { consoleSession, practiceWorld } from './helpers.ts';
+import { consoleSession, practiceWorld, ROOT } from './helpers.ts';
 
 /** Issue 29: a suggestion's text as the member wrote it, on Slack and in the console. */
 const TINY = { tiny: '# 네트워크\n\t1. TCP란?\n\t\t연결 지향 프로토콜입니다.\n' };
@@ -89,5 +91,14 @@ describe('a Discord permission error names what the command at hand lacks', () =
     });
     const text = await command(fake, 'export', {}, { admin: true, appPermissions: all }).answer();
     expect(text).toContain('it needs View Channel, Send Messages');
+  });
+});
+
+describe('slack-manifest.yaml', () => {
+  it('turns on the App Home Messages tab, writable, so /drill mock in the DM takes answers', () => {
+    const manifest = readFileSync(join(ROOT, 'slack-manifest.yaml'), 'utf8');
+    const home = /\n {2}app_home:\n((?: {4}.*\n)+)/.exec(manifest)?.[1] ?? '';
+    expect(home).toContain('messages_tab_enabled: true');
+    expect(home).toContain('messages_tab_read_only_enabled: false');
   });
 });
