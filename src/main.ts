@@ -26,6 +26,9 @@ const DB_KEYS: Record<DatabaseOpenError['kind'], MessageKey> = {
   cannotOpen: 'startup.dbCannotOpen',
   full: 'startup.dbFull',
   newer: 'startup.dbNewer',
+  auth: 'startup.dbAuth',
+  unreachable: 'startup.dbUnreachable',
+  missing: 'startup.dbMissing',
 };
 
 function readConfig(): Config | null {

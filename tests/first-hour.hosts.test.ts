@@ -1,8 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.ts';
+import { ConsolePort, runConsole } from '../src/chat/console/console.ts';
+import { waitFor } from './fakes/wait.ts';
+import {
+  newStoreTarget,
+  npmStart,
+  openTestStore,
+  practiceWorld,
+  ROOT,
+  tempDir,
+} from './helpers.ts';
 
 /** Issue 29: what a host meets setting Drill up. */
 describe('installing', () => {
@@ -20,4 +31,71 @@ describe('installing', () => {
     expect(pkg.engines.node).toBe('>=20.12');
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('Node.js 20.12 or newer');
   });
+});
+
+describe('a database outage, as a member and as a host sees it', () => {
+  it('PostgreSQL gone mid-session: a line is “not saved, try again”, not a bug', async () => {
+    const world = await practiceWorld(undefined, { store: 'postgres', locale: 'en' });
+    // The store reaches PostgreSQL through a local relay the test can cut, as a stopped server.
+    const sockets = new Set<Socket>();
+    const target = new URL(world.target);
+    const relay = createServer((client) => {
+      const server = connect(Number(target.port), target.hostname);
+      for (const s of [client, server]) {
+        sockets.add(s);
+        s.on('error', () => s.destroy());
+        s.on('close', () => sockets.delete(s));
+      }
+      client.pipe(server).pipe(client);
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const via = new URL(world.target);
+    via.port = String((relay.address() as AddressInfo).port);
+    world.deps.store = await openTestStore(via.toString());
+    const input = new PassThrough();
+    let out = '';
+    const sink = { write: (text: string) => (out += text) };
+    world.deps.ports.console = new ConsolePort(sink);
+    const running = runConsole(world.deps, { input, out: sink, member: 'me' });
+    input.write('/ask\n');
+    await waitFor(() => out.includes('Type your answer') || undefined, 10_000, 'the drop');
+    await new Promise<void>((resolve) => {
+      relay.close(() => resolve());
+      for (const s of sockets) s.destroy();
+    });
+    input.write('my answer\n');
+    await waitFor(
+      () => (/Not saved|went wrong/.test(out) ? true : undefined),
+      20_000,
+      'the refusal',
+    );
+    input.end();
+    await running;
+    expect(out).toContain('Not saved: the bot could not reach its database');
+    expect(out).not.toContain('went wrong');
+  });
+});
+
+describe('a PostgreSQL that refuses at start-up', () => {
+  it('a wrong password and a closed port each say what to check, and stop with 2', async () => {
+    const url = new URL(await newStoreTarget('postgres', tempDir()));
+    url.password = 'not-the-password';
+    const wrong = await npmStart('', { DATABASE_URL: url.toString(), DEFAULT_LOCALE: 'ko' });
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('PostgreSQL이 사용자 이름이나 비밀번호를 거부했습니다');
+    expect(wrong.err).toContain('DATABASE_URL 값의 사용자 이름과 비밀번호를 확인하세요');
+    expect(wrong.err).not.toMatch(/폴더|not-the-password/);
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    url.port = String(closed);
+    const gone = await npmStart('', { DATABASE_URL: url.toString(), DEFAULT_LOCALE: 'en' });
+    expect(gone.code).toBe(2);
+    expect(gone.err).toContain('PostgreSQL cannot be reached');
+    expect(gone.err).toContain('Check that the server is running');
+  }, 60_000);
 });

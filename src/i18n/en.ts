@@ -119,6 +119,7 @@ export const en = {
   'store.busy': 'the bot’s database is busy',
   'store.corrupt': 'the bot’s database file is damaged',
   'store.io': 'the bot could not write its database',
+  'store.unreachable': 'the bot could not reach its database',
   'reply.notSaved': '{name}, your answer was not saved: {reason}. Please send it again later.',
   'vote.notSaved': '{name}, your reaction was not counted: {reason}. Please add it again later.',
   'ask.cooldown': 'You posted a question a moment ago; you can post the next one in {wait}.',
@@ -143,6 +144,12 @@ export const en = {
     '{variable}={path}: the database cannot be written ({detail}). Let the user running Drill write the file and its folder, or set {variable} to a writable place.',
   'startup.dbCannotOpen':
     '{variable}={path}: the database cannot be opened ({detail}). Check that Drill may create, read and write that folder, or set {variable} to another place.',
+  'startup.dbAuth':
+    '{variable}={path}: PostgreSQL refused the user or password ({detail}). Check the user name and password in {variable}.',
+  'startup.dbUnreachable':
+    '{variable}={path}: PostgreSQL cannot be reached ({detail}). Check that the server is running and that the host and port in {variable} are right.',
+  'startup.dbMissing':
+    '{variable}={path}: PostgreSQL has no such database ({detail}). Create it (createdb), or name an existing one in {variable}.',
   'startup.dbFull':
     '{variable}={path}: the disk is full ({detail}). Free some space, or set {variable} to another disk.',
   'startup.dbNewer':

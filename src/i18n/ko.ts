@@ -120,6 +120,7 @@ export const ko: Record<MessageKey, string> = {
   'store.busy': '봇의 데이터베이스가 사용 중입니다',
   'store.corrupt': '봇의 데이터베이스 파일이 손상되었습니다',
   'store.io': '봇이 데이터베이스에 쓰지 못했습니다',
+  'store.unreachable': '봇이 데이터베이스에 연결하지 못했습니다',
   'reply.notSaved': '{name}님, 답변이 저장되지 않았습니다: {reason}. 잠시 후 다시 보내 주세요.',
   'vote.notSaved': '{name}님, 반응이 집계되지 않았습니다: {reason}. 잠시 후 다시 눌러 주세요.',
   'ask.cooldown': '방금 질문을 올리셨습니다. {wait} 후에 다음 질문을 올릴 수 있습니다.',
@@ -139,15 +140,21 @@ export const ko: Record<MessageKey, string> = {
   'duration.minutes': '{n}분',
   'duration.hours': '{n}시간',
   'startup.dbCorrupt':
-    '{variable}={path}: Drill 데이터베이스가 아니거나 손상된 파일입니다 ({detail}). 백업에서 복원하거나 {variable}를 새 파일로 지정하세요.',
+    '{variable}={path}: Drill 데이터베이스가 아니거나 손상된 파일입니다 ({detail}). 백업에서 복원하거나 {variable} 값을 새 파일로 지정하세요.',
   'startup.dbReadonly':
-    '{variable}={path}: 데이터베이스에 쓸 수 없습니다 ({detail}). Drill을 실행하는 사용자가 파일과 폴더에 쓸 수 있게 하거나 {variable}를 쓸 수 있는 곳으로 지정하세요.',
+    '{variable}={path}: 데이터베이스에 쓸 수 없습니다 ({detail}). Drill을 실행하는 사용자가 파일과 폴더에 쓸 수 있게 하거나 {variable} 값을 쓸 수 있는 곳으로 지정하세요.',
   'startup.dbCannotOpen':
-    '{variable}={path}: 데이터베이스를 열 수 없습니다 ({detail}). Drill이 그 폴더를 만들고 읽고 쓸 수 있는지 확인하거나 {variable}를 다른 곳으로 지정하세요.',
+    '{variable}={path}: 데이터베이스를 열 수 없습니다 ({detail}). Drill이 그 폴더를 만들고 읽고 쓸 수 있는지 확인하거나 {variable} 값을 다른 곳으로 지정하세요.',
+  'startup.dbAuth':
+    '{variable}={path}: PostgreSQL이 사용자 이름이나 비밀번호를 거부했습니다 ({detail}). {variable} 값의 사용자 이름과 비밀번호를 확인하세요.',
+  'startup.dbUnreachable':
+    '{variable}={path}: PostgreSQL에 연결할 수 없습니다 ({detail}). 서버가 실행 중인지, {variable} 값의 호스트와 포트가 맞는지 확인하세요.',
+  'startup.dbMissing':
+    '{variable}={path}: PostgreSQL에 그런 데이터베이스가 없습니다 ({detail}). 데이터베이스를 만들거나(createdb) {variable} 값에 있는 데이터베이스 이름을 쓰세요.',
   'startup.dbFull':
-    '{variable}={path}: 디스크가 가득 찼습니다 ({detail}). 공간을 확보하거나 {variable}를 다른 디스크로 지정하세요.',
+    '{variable}={path}: 디스크가 가득 찼습니다 ({detail}). 공간을 확보하거나 {variable} 값을 다른 디스크로 지정하세요.',
   'startup.dbNewer':
-    '{variable}={path}: 더 새로운 Drill이 만든 데이터베이스입니다 (스키마 {found}, 이 Drill이 아는 최신은 {known}). Drill을 업데이트하거나 {variable}를 다른 파일로 지정하세요.',
+    '{variable}={path}: 더 새로운 Drill이 만든 데이터베이스입니다 (스키마 {found}, 이 Drill이 아는 최신은 {known}). Drill을 업데이트하거나 {variable} 값을 다른 파일로 지정하세요.',
   'startup.tokenRefused':
     '{platform}이(가) 토큰을 거부했습니다 ({detail}). .env의 {variable} 값을 앱 설정에서 다시 복사하세요.',
   'startup.platformFailed':
