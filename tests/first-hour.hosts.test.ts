@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -98,4 +98,37 @@ describe('a PostgreSQL that refuses at start-up', () => {
     expect(gone.err).toContain('PostgreSQL cannot be reached');
     expect(gone.err).toContain('Check that the server is running');
   }, 60_000);
+});
+
+describe('deployment without tokens or a terminal', () => {
+  it('says what is missing and stops with 2, instead of a console that ends at once', async () => {
+    const dir = tempDir();
+    const r = await new Promise<{ code: number | null; err: string }>((resolve, reject) => {
+      const child = spawn('npm', ['start', '--silent'], {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          DRILL_ENV_FILE: '',
+          DATABASE_PATH: join(dir, 'drill.db'),
+          DEFAULT_LOCALE: 'en',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'], // stdin is /dev/null, as in a container
+      });
+      let err = '';
+      child.stderr.on('data', (d) => (err += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, err }));
+    });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('drill: no platform token is set');
+    expect(r.err).toContain('there is no terminal for the console channel');
+  }, 60_000);
+
+  it('compose publishes the port it sets for Slack’s HTTP mode', () => {
+    const compose = readFileSync(join(ROOT, 'deploy', 'compose.yaml'), 'utf8');
+    const first = /^ {2}drill-0:\n((?: {4}.*\n)+)/m.exec(compose)?.[1] ?? '';
+    expect(first).toContain('PORT: "3000"');
+    expect(first).toMatch(/ports:\n\s+- "3000:3000"/);
+  });
 });

@@ -150,6 +150,8 @@ export const en = {
     '{variable}={path}: PostgreSQL cannot be reached ({detail}). Check that the server is running and that the host and port in {variable} are right.',
   'startup.dbMissing':
     '{variable}={path}: PostgreSQL has no such database ({detail}). Create it (createdb), or name an existing one in {variable}.',
+  'startup.noChannel':
+    'no platform token is set (DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN) and there is no terminal for the console channel. Set the tokens in .env, or run Drill in a terminal (docker run -it; in compose, stdin_open and tty).',
   'startup.dbFull':
     '{variable}={path}: the disk is full ({detail}). Free some space, or set {variable} to another disk.',
   'startup.dbNewer':

@@ -151,6 +151,8 @@ export const ko: Record<MessageKey, string> = {
     '{variable}={path}: PostgreSQL에 연결할 수 없습니다 ({detail}). 서버가 실행 중인지, {variable} 값의 호스트와 포트가 맞는지 확인하세요.',
   'startup.dbMissing':
     '{variable}={path}: PostgreSQL에 그런 데이터베이스가 없습니다 ({detail}). 데이터베이스를 만들거나(createdb) {variable} 값에 있는 데이터베이스 이름을 쓰세요.',
+  'startup.noChannel':
+    '플랫폼 토큰(DISCORD_TOKEN과 DISCORD_APPLICATION_ID, 또는 SLACK_BOT_TOKEN)이 없고 콘솔 채널로 쓸 터미널도 없습니다. .env에 토큰을 넣거나 터미널에서 실행하세요(docker run -it, compose에서는 stdin_open과 tty).',
   'startup.dbFull':
     '{variable}={path}: 디스크가 가득 찼습니다 ({detail}). 공간을 확보하거나 {variable} 값을 다른 디스크로 지정하세요.',
   'startup.dbNewer':
