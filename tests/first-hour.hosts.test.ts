@@ -132,3 +132,35 @@ describe('deployment without tokens or a terminal', () => {
     expect(first).toMatch(/ports:\n\s+- "3000:3000"/);
   });
 });
+
+describe('the README, for the people who read it', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const sections = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+
+  it('goes from what Drill is to all commands, and leaves the internals to DESIGN.md', () => {
+    const order = [
+      'Two commands',
+      'Five lines in the console',
+      'Your notes are the bank',
+      'Language',
+      'Discord',
+      'Slack',
+      'Schedules',
+      'The web dashboard',
+      'PostgreSQL and several processes',
+      'All commands',
+    ];
+    expect(sections.filter((s) => order.includes(s as string))).toEqual(order);
+    expect(readme).not.toContain('| `parse_seed_ms` |'); // the bench table is in DESIGN.md
+    expect(readme).toContain('](DESIGN.md#speed-and-faults)');
+    expect(readFileSync(join(ROOT, 'DESIGN.md'), 'utf8')).toContain('| `parse_seed_ms` |');
+  });
+
+  it('lists every command in its table', () => {
+    const table = readme.slice(readme.indexOf('## All commands'), readme.indexOf('## Channel'));
+    const rows = table.split('\n').filter((l) => l.startsWith('| `/'));
+    for (const name of ['suggest', 'suggestions', 'approve', 'reject', 'export', 'review', 'mock'])
+      expect(rows.some((r) => r.includes(`\`/${name}`))).toBe(true);
+    expect(table).toContain('/review [next\\|all\\|show\\|remind] [on\\|off]');
+  });
+});
