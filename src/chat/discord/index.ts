@@ -518,8 +518,14 @@ export async function startDiscord(
   );
   await client.login(opts.token);
   await ready;
+  // Which shards this process runs, so a host can see that processes on one database agree.
   deps.log.info(
-    { user: client.user?.tag, guilds: client.guilds.cache.size },
+    {
+      user: client.user?.tag,
+      guilds: client.guilds.cache.size,
+      shards: opts.shards ?? [...client.ws.shards.keys()],
+      shardCount: opts.shardCount ?? client.options.shardCount,
+    },
     'connected to discord',
   );
   try {
