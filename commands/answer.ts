@@ -30,7 +30,9 @@ export const answer = defineCommand({
         ephemeral: true,
       };
     }
-    return { text: t(ctx.locale, 'answer.revealed'), ephemeral: true };
+    // The console has no threads: the reveal is printed right above this answer.
+    const where = ctx.address.platform === 'console' ? 'answer.revealedConsole' : 'answer.revealed';
+    return { text: t(ctx.locale, where), ephemeral: true };
   },
   // Hidden answers: the drop's Answer button opens a form with what the member wrote so far.
   async onButton(action, arg, ctx) {

@@ -7,6 +7,7 @@ import { defineCommand } from './types.ts';
 export const exportCommand = defineCommand({
   name: 'export',
   description: 'cmd.export',
+  needs: ['files'],
   options: [],
   asksManager: true,
   schema: z.object({}).strict(),

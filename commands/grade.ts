@@ -53,12 +53,15 @@ export const grade = defineCommand({
     });
     if (result.kind === 'notRevealed')
       return { text: t(ctx.locale, 'grade.notRevealed'), ephemeral: true };
-    return {
-      text: t(ctx.locale, 'grade.recordedAs', {
-        prompt: result.prompt,
-        grade: gradeLabel(ctx.locale, grade),
-      }),
-      ephemeral: true,
-    };
+    // A second /grade of the same reveal (a double-typed command) says what it did to the first.
+    const vars = { prompt: result.prompt, grade: gradeLabel(ctx.locale, grade) };
+    const key =
+      result.before === null
+        ? 'grade.recordedAs'
+        : result.before === grade
+          ? 'grade.sameAs'
+          : 'grade.changedAs';
+    const from = result.before ? gradeLabel(ctx.locale, result.before) : '';
+    return { text: t(ctx.locale, key, { ...vars, from }), ephemeral: true };
   },
 });

@@ -11,14 +11,14 @@ export const help = defineCommand({
   schema: z.object({}).strict(),
   async handle(_input, ctx) {
     const platform = ctx.address.platform;
-    const lines = commands.map((c) => `${usage(c)} · ${t(ctx.locale, c.description)}`);
+    const lines = commands.map((c) => `${usage(c, ctx.locale)} · ${t(ctx.locale, c.description)}`);
     return {
       text: [
         t(ctx.locale, 'help.title'),
         ...lines,
         // The console has no reactions: votes and members are lines of their own there.
         ...(platform === 'console' ? [t(ctx.locale, 'help.console')] : []),
-        t(ctx.locale, 'help.footer'),
+        t(ctx.locale, platform === 'console' ? 'help.footerConsole' : 'help.footer'),
       ].join('\n'),
       ephemeral: true,
     };

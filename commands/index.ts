@@ -1,6 +1,6 @@
 import { PlatformError } from '../src/chat/port.ts';
 import type { ChannelRow } from '../src/db/store.ts';
-import { t } from '../src/i18n/index.ts';
+import { type Locale, t } from '../src/i18n/index.ts';
 import { asNotSaved, NotSavedError, UserError } from '../src/practice/errors.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
@@ -10,7 +10,7 @@ import { help } from './help.ts';
 import { leaderboard } from './leaderboard.ts';
 import { me } from './me.ts';
 import { mock } from './mock.ts';
-import { describeIssues } from './problems.ts';
+import { describeIssues, optionName } from './problems.ts';
 import { review } from './review.ts';
 import { schedule } from './schedule.ts';
 import { settings } from './settings.ts';
@@ -57,9 +57,9 @@ export function findCommand(name: string): Command | undefined {
  * `/ask [topic]`, `/leaderboard [week|month|all]`. Slack's adapter writes command names as
  * `/drill ask` in everything it sends.
  */
-export function usage(command: Command): string {
+export function usage(command: Command, locale: Locale = 'en'): string {
   const opts = command.options.map((o) => {
-    const label = o.choices ? o.choices.join('|') : o.name;
+    const label = o.choices ? o.choices.join('|') : optionName(locale, o.name);
     return o.required ? `<${label}>` : `[${label}]`;
   });
   return [`/${command.name}`, ...opts].join(' ');
@@ -159,7 +159,7 @@ export async function runCommand(
     const detail = describeIssues(parsed.error.issues, raw, ctx.locale);
     return {
       text: t(ctx.locale, 'error.badOptions', {
-        usage: usage(command),
+        usage: usage(command, ctx.locale),
         detail,
       }),
       ephemeral: true,
@@ -185,10 +185,16 @@ async function guarded(
       ctx.deps.log.error({ err: thrown, command: command.name }, 'a command could not save');
     if (err instanceof UserError) return { text: err.text(ctx.locale), ephemeral: true };
     if (err instanceof PlatformError) {
-      return {
-        text: t(ctx.locale, 'error.platform', { reason: err.reason(ctx.locale) }),
-        ephemeral: true,
-      };
+      // A missing permission: the ones the bot lacks here, where the platform can tell.
+      const missing =
+        err.key === 'platform.missingPermissions'
+          ? ((await ctx.missingPermissions?.(command.needs)) ?? [])
+          : [];
+      const reason =
+        missing.length > 0
+          ? t(ctx.locale, 'platform.missingPermissions', { permissions: missing.join(', ') })
+          : err.reason(ctx.locale);
+      return { text: t(ctx.locale, 'error.platform', { reason }), ephemeral: true };
     }
     ctx.deps.log.error({ err, command: command.name, channel: ctx.address }, 'command failed');
     return { text: t(ctx.locale, 'error.internal'), ephemeral: true };

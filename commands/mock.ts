@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OutMessage } from '../src/chat/port.ts';
-import { t } from '../src/i18n/index.ts';
+import { type Locale, t } from '../src/i18n/index.ts';
 import { channelLocale, ensureChannel } from '../src/practice/channels.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
 import { UserError } from '../src/practice/errors.ts';
@@ -11,19 +11,20 @@ import {
   gradeMock,
   MAX_MINUTES,
   type MockStep,
-  mockAnswers,
   mockGrades,
   questionInFront,
+  stopMock,
 } from '../src/review/mock.ts';
 import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/review/mock-place.ts';
 import { answerReview } from '../src/review/session.ts';
+import { modelAnswerStep, moreOfModelAnswer } from './mock-answers.ts';
+import { optionName } from './problems.ts';
 import {
   answerForm,
   gradeArg,
   gradeButtons,
   gradeLabel,
   learnerOf,
-  modelAnswerText,
   questionText,
 } from './review.ts';
 import type { CommandContext, CommandReply } from './types.ts';
@@ -39,8 +40,14 @@ export async function mockStepReply(
   step: MockStep,
   before: string[] = [],
 ): Promise<CommandReply> {
-  const text = [...before, await mockStepText(ctx, step)].join('\n\n');
   const ephemeral = ctx.threadRef === null || ctx.threadRef !== step.mock.threadRef;
+  if (step.kind === 'grade') {
+    const question = step.questions[step.index];
+    const parts = await mockStepParts(ctx, step, before);
+    const grades = question ? gradeButtons('mock', ctx.locale, question.id) : [];
+    return { text: parts.text, ephemeral, buttons: [...parts.buttons, ...grades] };
+  }
+  const text = [...before, await mockStepText(ctx, step)].join('\n\n');
   if (step.kind === 'ask') {
     return {
       text,
@@ -54,11 +61,6 @@ export async function mockStepReply(
         },
       ],
     };
-  }
-  if (step.kind === 'grade') {
-    const question = step.questions[step.index];
-    if (question)
-      return { text, ephemeral, buttons: gradeButtons('mock', ctx.locale, question.id) };
   }
   return { text, ephemeral };
 }
@@ -114,9 +116,6 @@ export async function gradeInMock(
   return mockStepReply(ctx, done.next, [graded]);
 }
 
-/** Characters the model answers' message may have in all (a Discord ephemeral answer takes 2,000). */
-const MOCK_SUMMARY = 1900;
-
 async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string> {
   const { locale } = ctx;
   const late = 'late' in step && step.late ? [t(locale, 'mock.late')] : [];
@@ -131,12 +130,23 @@ async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string
       `── ${t(locale, step.index === 0 ? 'mock.title' : 'mock.followUpTitle', vars)} ──`,
       questionText(step.question),
       ...(step.mock.minutes ? [t(locale, 'mock.limit', { minutes: step.mock.minutes })] : []),
-      `(${t(locale, 'mock.answerHint')})`,
+      `(${t(locale, 'mock.answerHint')}${step.index === 0 ? ` ${t(locale, 'mock.stopHint')}` : ''})`,
     ].join('\n');
   }
   if (step.kind === 'finished') {
     return t(locale, 'mock.finished', await mockGrades(ctx.deps, step.mock));
   }
+  return (await mockStepParts(ctx, step)).text;
+}
+
+/** A grade step: its question's model answer whole (page by page), then what to grade. */
+async function mockStepParts(
+  ctx: CommandContext,
+  step: MockStep & { kind: 'grade' },
+  before: string[] = [],
+) {
+  const { locale } = ctx;
+  const late = step.late ? [t(locale, 'mock.late')] : [];
   const total = step.questions.length;
   const current = step.questions[step.index];
   const gradeNext = t(locale, 'mock.gradeNext', {
@@ -144,25 +154,15 @@ async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string
     total,
     prompt: clipText(current?.prompt ?? '', 300),
   });
-  if (step.index > 0) return gradeNext;
-  // Just after the last answer: every model answer beside the member's own, then the grades,
-  // in one message that fits every platform (a Discord ephemeral answer takes 2,000 characters):
-  // each question gets its share, the model answer the larger part.
-  const answers = await mockAnswers(ctx.deps, step.mock.id);
-  // What the message holds besides the questions' texts: its title, the grade line, the late
-  // notice, each question's frame (title and label, about 60 characters).
-  const frame = [...late, t(locale, 'mock.modelAnswers'), gradeNext].join('\n\n').length;
-  const share = Math.max(60, Math.floor((MOCK_SUMMARY - frame) / total) - 60);
-  const parts = step.questions.map((q, i) =>
-    [
-      `── ${t(locale, 'mock.modelOf', { n: i + 1, total, prompt: clipText(q.prompt, Math.min(300, Math.floor(share / 4))) })} ──`,
-      t(locale, 'mock.yourAnswer', {
-        text: clipText(answers.get(q.id) ?? t(locale, 'mock.noAnswer'), Math.floor(share / 4)),
-      }),
-      modelAnswerText(q, locale, Math.floor(share / 2)),
-    ].join('\n'),
+  const title = step.index === 0 ? [t(locale, 'mock.modelAnswers')] : [];
+  return modelAnswerStep(
+    ctx,
+    step.mock,
+    step.questions,
+    step.index,
+    [...before, ...late, ...title],
+    gradeNext,
   );
-  return [...late, t(locale, 'mock.modelAnswers'), ...parts, gradeNext].join('\n\n');
 }
 
 /**
@@ -190,19 +190,24 @@ const noMock = (ctx: CommandContext): CommandReply => ({
 });
 
 /** `자기 PR 5` typed as the topic: the topic `자기 PR` and 5 minutes. */
-function topicAndMinutes(input: { topic?: string | undefined; minutes?: number | undefined }) {
+function topicAndMinutes(
+  input: { topic?: string | undefined; minutes?: number | undefined },
+  locale: Locale,
+) {
+  const option = optionName(locale, 'minutes');
   const typed = input.minutes === undefined ? /^(.*\S)\s+(\d{1,2})$/.exec(input.topic ?? '') : null;
   const minutes = typed ? Number(typed[2]) : input.minutes;
   if (minutes !== undefined && minutes > MAX_MINUTES)
-    throw new UserError('option.tooBig', { option: 'minutes', max: MAX_MINUTES, value: minutes });
+    throw new UserError('option.tooBig', { option, max: MAX_MINUTES, value: minutes });
   if (minutes !== undefined && minutes < 1)
-    throw new UserError('option.tooSmall', { option: 'minutes', min: 1, value: minutes });
+    throw new UserError('option.tooSmall', { option, min: 1, value: minutes });
   return { topic: typed ? typed[1] : input.topic, minutes };
 }
 
 export const mock = defineCommand({
   name: 'mock',
   description: 'cmd.mock',
+  needs: ['privateThreads'],
   options: [
     // In text, the topic may have spaces (`/mock 자기 PR 5`): a last word that is a number is
     // the minutes.
@@ -216,7 +221,13 @@ export const mock = defineCommand({
     })
     .strict(),
   async handle(input, ctx) {
-    const { topic, minutes } = topicAndMinutes(input);
+    // `/mock stop` (or its word in the channel's language) ends the running mock.
+    const word = input.topic?.toLowerCase();
+    if (word === 'stop' || word === t(ctx.locale, 'mock.stopWord')) {
+      const stopped = await stopMock(ctx.deps, learnerOf(ctx));
+      return { text: t(ctx.locale, stopped ? 'mock.stopped' : 'mock.noneToStop'), ephemeral: true };
+    }
+    const { topic, minutes } = topicAndMinutes(input, ctx.locale);
     const started = await startPrivateMock(
       ctx.deps,
       ctx.address,
@@ -248,6 +259,7 @@ export const mock = defineCommand({
         form: answerForm('mock', arg, ctx, t(ctx.locale, 'mock.answerButton')),
       };
     }
+    if (action === 'more') return (await moreOfModelAnswer(ctx, arg)) ?? noMock(ctx);
     const graded = action === 'grade' ? gradeArg(arg) : null;
     if (graded) return (await gradeInMock(ctx, graded.grade, graded.questionId)) ?? noMock(ctx);
     return noMock(ctx);

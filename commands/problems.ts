@@ -1,8 +1,14 @@
 import type { z } from 'zod';
-import { type Locale, t } from '../src/i18n/index.ts';
+import { catalogue, type Locale, type MessageKey, t } from '../src/i18n/index.ts';
 
 /** An extra word of a text command line, as parseTextOptions names it. */
 export const EXTRA = /^_extra\d+$/;
+
+/** An option's name as the channel's language writes it (Discord shows the same). */
+export function optionName(locale: Locale, name: string): string {
+  const key = `name.${name}`;
+  return key in catalogue[locale] ? t(locale, key as MessageKey) : name;
+}
 
 /**
  * Why options were refused, in the channel's language: each zod issue becomes a catalogue
@@ -16,8 +22,9 @@ export function describeIssues(
   const lines: string[] = [];
   for (const issue of issues) {
     const [first] = issue.path;
-    const option = first === undefined ? '' : String(first);
-    const given = raw[option];
+    const key = first === undefined ? '' : String(first);
+    const option = optionName(locale, key);
+    const given = raw[key];
     const value = given === undefined ? '' : String(given);
     if (issue.code === 'unrecognized_keys') {
       const words = issue.keys.map((key) => (EXTRA.test(key) ? String(raw[key]) : key));
@@ -27,8 +34,6 @@ export function describeIssues(
     } else if (issue.code === 'invalid_value') {
       const choices = issue.values.map(String).join(', ');
       lines.push(t(locale, 'option.choice', { option, value, choices }));
-    } else if (issue.code === 'invalid_type') {
-      lines.push(t(locale, 'option.wrongType', { option }));
     } else if (issue.code === 'too_big' && issue.origin === 'number') {
       lines.push(t(locale, 'option.tooBig', { option, max: Number(issue.maximum), value }));
     } else if (issue.code === 'too_small' && issue.origin === 'number') {

@@ -97,6 +97,7 @@ export async function reviewStepReply(
   const id = step.question.id;
   const text = [
     `── ${t(ctx.locale, 'review.title', { topic: clipText(step.question.section, 200), due: step.due })} ──`,
+    ...(step.elsewhere ? [t(ctx.locale, 'review.elsewhere', { bank: step.question.bank })] : []),
     questionText(step.question),
     `(${t(ctx.locale, 'review.hint')})`,
   ].join('\n');
@@ -138,7 +139,9 @@ export async function gradeInReview(
   grade: Grade,
   questionId?: string,
 ): Promise<CommandReply | undefined> {
-  const done = await gradeReview(ctx.deps, learnerOf(ctx), grade, questionId);
+  const done = await gradeReview(ctx.deps, learnerOf(ctx), grade, questionId, {
+    in: ctx.address,
+  });
   if (!done) return undefined;
   const graded = t(ctx.locale, 'review.graded', {
     grade: gradeLabel(ctx.locale, grade),
@@ -156,12 +159,16 @@ export const review = defineCommand({
   name: 'review',
   description: 'cmd.review',
   options: [
-    { name: 'action', description: 'cmd.review.action', choices: ['next', 'show', 'remind'] },
+    {
+      name: 'action',
+      description: 'cmd.review.action',
+      choices: ['next', 'all', 'show', 'remind'],
+    },
     { name: 'value', description: 'cmd.review.value', choices: ['on', 'off'] },
   ],
   schema: z
     .object({
-      action: z.enum(['next', 'show', 'remind']).default('next'),
+      action: z.enum(['next', 'all', 'show', 'remind']).default('next'),
       value: z.enum(['on', 'off']).optional(),
     })
     .strict(),
@@ -179,7 +186,9 @@ export const review = defineCommand({
       const question = await revealReview(ctx.deps, who);
       return question ? modelAnswerReply(ctx, question) : nothingOnScreen(ctx);
     }
-    return reviewStepReply(ctx, await nextReview(ctx.deps, who));
+    // In a channel its own banks' questions come first; `all` takes the most overdue of any.
+    const scope = action === 'all' ? {} : { in: ctx.address };
+    return reviewStepReply(ctx, await nextReview(ctx.deps, who, scope));
   },
   async onButton(action, arg, ctx) {
     const who = learnerOf(ctx);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatDuration, type Locale, t } from '../src/i18n/index.ts';
 import { type ChannelRow, channelTimezone, ensureChannel } from '../src/practice/channels.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
+import { dropQuestion } from '../src/practice/drops.ts';
 import { limitsOf } from '../src/practice/limits.ts';
 import {
   checkTimeZone,
@@ -24,7 +25,7 @@ import { formatLocal, localDate } from '../src/zone.ts';
 import type { CommandContext, CommandReply } from './types.ts';
 import { defineCommand } from './types.ts';
 
-const ACTIONS = ['show', 'set', 'skip', 'unskip', 'pause', 'resume', 'off'] as const;
+const ACTIONS = ['show', 'set', 'skip', 'unskip', 'pause', 'resume', 'off', 'test'] as const;
 
 const reply = (text: string, ephemeral = true): CommandReply => ({ text, ephemeral });
 
@@ -203,6 +204,17 @@ export const schedule = defineCommand({
     if (input.action === 'unskip' || (input.action === 'skip' && date))
       return holiday(ctx, row, input.action, date);
     if (!row.cron) return reply(t(locale, 'schedule.none'));
+    if (input.action === 'test') {
+      // The next drop now, as the schedule would post it (title, mention, reveal rule), without
+      // taking its slot: a way to see one without waiting for the cron.
+      const zone = channelTimezone(deps, row);
+      await dropQuestion(deps, ctx.address, {
+        asScheduled: true,
+        mention: row.mention,
+        revealDueAt: row.reveal ? revealTime(now, parseReveal(row.reveal), zone) : null,
+      });
+      return reply(t(locale, 'schedule.tested', { next: nextText(ctx, row) }));
+    }
     if (input.action === 'skip') {
       const slot = await skipNextSlot(deps, row, upcoming(deps, row, 50));
       if (slot === null) return reply(t(locale, 'schedule.noNext'));

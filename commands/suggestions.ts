@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { t } from '../src/i18n/index.ts';
+import { ensureChannel } from '../src/practice/channels.ts';
 import { clipText } from '../src/practice/split.ts';
-import { decideSuggestion, pendingSuggestions } from '../src/suggestions/suggestions.ts';
+import { chosenBanks, drawsSuggested } from '../src/settings/banks.ts';
+import {
+  decideSuggestion,
+  pendingSuggestions,
+  SUGGESTED_BANK,
+} from '../src/suggestions/suggestions.ts';
+import { runCommand } from './index.ts';
 import { type CommandContext, type CommandReply, defineCommand } from './types.ts';
 
 const forbidden = (ctx: CommandContext): CommandReply => ({
@@ -52,6 +59,13 @@ export const suggestions = defineCommand({
     return { text: lines.join('\n'), ephemeral: true, buttons };
   },
   async onButton(action, arg, ctx) {
+    // Add `suggested` to the banks the channel chose, as `/settings banks …,suggested` would.
+    if (action === 'draw') {
+      const chosen = chosenBanks(await ensureChannel(ctx.deps, ctx.address));
+      if (!chosen) return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+      const value = [...chosen, SUGGESTED_BANK].join(',');
+      return runCommand('settings', { key: 'banks', value }, ctx);
+    }
     const id = Number(arg);
     if ((action !== 'approve' && action !== 'reject') || !Number.isInteger(id) || id <= 0)
       return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
@@ -74,9 +88,23 @@ async function decide(
     approve,
     ...(reason ? { reason } : {}),
   });
+  const text = t(ctx.locale, approve ? 'suggest.approved' : 'suggest.rejected', { id: decided.id });
+  const channel = await ensureChannel(ctx.deps, ctx.address);
+  const chosen = chosenBanks(channel);
+  if (!approve || !chosen || drawsSuggested(channel)) return { text, ephemeral: true };
+  // The channel chose its banks without `suggested`: the question would never be asked here.
+  const banks = [...chosen, SUGGESTED_BANK].join(',');
   return {
-    text: t(ctx.locale, approve ? 'suggest.approved' : 'suggest.rejected', { id: decided.id }),
+    text: `${text}\n${t(ctx.locale, 'suggest.notDrawn', { banks: chosen.join(', ') })}`,
     ephemeral: true,
+    buttons: [
+      {
+        id: 'suggestions:draw',
+        label: t(ctx.locale, 'suggest.drawButton'),
+        style: 'primary',
+        typed: `/settings banks ${banks}`,
+      },
+    ],
   };
 }
 

@@ -34,8 +34,11 @@ export interface CommandContext {
   threadRef: string | null;
   member: { id: string; name: string; canManage: boolean };
   locale: Locale;
-  /** Names of the permissions the bot lacks in this channel, where the platform can tell. */
-  missingPermissions?: () => Promise<string[]>;
+  /**
+   * Names of the permissions the bot lacks in this channel, where the platform can tell: the
+   * ones every drop needs, and those of `extra` needs of a command (see `Command.needs`).
+   */
+  missingPermissions?: (extra?: readonly PlatformNeed[]) => Promise<string[]>;
   /**
    * Whether the bot may ping `text` with each drop, where the platform can tell: the mention to
    * store (a role name resolved to the role), or the message key of the refusal.
@@ -93,8 +96,13 @@ export interface CommandReply {
  * Discord command, a Slack command and a console command; the handler's input is typed from
  * the zod schema.
  */
+/** What a command needs of a platform beyond posting in a channel and its threads. */
+export type PlatformNeed = 'files' | 'privateThreads';
+
 export interface Command<S extends z.ZodType = z.ZodType> {
   name: string;
+  /** Beyond posting: a refused call names what the bot lacks of these too. */
+  needs?: readonly PlatformNeed[];
   description: MessageKey;
   options: OptionSpec[];
   schema: S;

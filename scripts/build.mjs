@@ -266,6 +266,10 @@ function failed() {
  */
 export async function ensureBuilt() {
   if (!stale()) return;
+  // A first start (or one after an update) spends a minute or so here: say so before it.
+  process.stderr.write(
+    'drill: building (first start, or sources changed); this takes a minute or two…\n',
+  );
   const ok = await underLock(async () => !stale() || (await buildAll()));
   if (!ok) failed();
 }

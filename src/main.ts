@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, fstatSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
+import { isatty } from 'node:tty';
 import { pathToFileURL } from 'node:url';
 import { syncContent } from './bank/sync.ts';
 import { ConsolePort, runConsole } from './chat/console/console.ts';
@@ -26,6 +27,9 @@ const DB_KEYS: Record<DatabaseOpenError['kind'], MessageKey> = {
   cannotOpen: 'startup.dbCannotOpen',
   full: 'startup.dbFull',
   newer: 'startup.dbNewer',
+  auth: 'startup.dbAuth',
+  unreachable: 'startup.dbUnreachable',
+  missing: 'startup.dbMissing',
 };
 
 function readConfig(): Config | null {
@@ -48,6 +52,15 @@ function readConfig(): Config | null {
   }
 }
 
+/** Whether standard input can bring lines: a terminal, a pipe or a file, not /dev/null or none. */
+function hasInput(): boolean {
+  try {
+    return isatty(0) || !fstatSync(0).isCharacterDevice();
+  } catch {
+    return false;
+  }
+}
+
 /** Start-up: config → database → bank → platforms → scheduler. */
 export async function main(): Promise<void> {
   const config = readConfig();
@@ -57,6 +70,13 @@ export async function main(): Promise<void> {
   // for them here.
   const consoleOnly =
     !(config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) && !config.SLACK_BOT_TOKEN;
+  // No tokens and nothing to read lines from (a container's /dev/null): the console would end at
+  // once and a restart policy would start it again forever. Say what is missing and stop.
+  if (consoleOnly && !hasInput()) {
+    process.stderr.write(`drill: ${t(config.DEFAULT_LOCALE, 'startup.noChannel')}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const logFile =
     consoleOnly && process.env.LOG_LEVEL === undefined
       ? join(config.DATABASE_URL ? 'data' : dirname(config.DATABASE_PATH), 'drill.log')

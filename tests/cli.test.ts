@@ -159,6 +159,12 @@ describe('drill bank export', () => {
     expect(r.out).toContain('### 1-1. 클라우드 서비스에 대해 아는게 있나요?');
     expect(r.out).toContain('- [devops](https://www.atlassian.com/ko/devops/devops-tools)');
     expect(r.out).not.toContain('\t');
+    // A Korean bank's labels are Korean.
+    expect(r.out).toContain('**참고 자료**\n\n- ');
+    expect(r.out).not.toMatch(/\*\*(Notes|References|Answer)\*\*/);
+    const en = drill('bank', 'export', 'content/backend-basics-en.md', '--format', 'md');
+    expect(en.out).toContain('**References**');
+    expect(en.out).not.toMatch(/\*\*(참고|참고 자료|답변)\*\*/);
   });
 
   it('exports a Markdown bank with its question bodies and code indentation', () => {

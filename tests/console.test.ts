@@ -32,7 +32,7 @@ describe('the console channel', () => {
     expect(r.out).toMatch(/── Practice question · .+ ──\n.+\n/);
     expect(r.out).toContain(`  │ ${ME}: my answer about EC2\n  │ (answer #1 saved)`);
     expect(r.out).toMatch(/ {2}│ ── Model answer · .+ ──/);
-    expect(r.out).toContain('The model answer is in the thread.');
+    expect(r.out).toContain('The model answer is above.');
 
     const store = await openTestStore(db);
     expect((await store.db.select().from(store.tables.replies)).map((x) => x.text)).toEqual([
@@ -134,7 +134,7 @@ describe('the console as a chat', () => {
     // One prompt before the first line and one after each line.
     expect(out.match(/^> /gm)?.length ?? 0).toBeGreaterThanOrEqual(8);
     expect(out).toContain('> Drill commands:\n/ask [topic] · Post a random practice question now');
-    expect(out).toContain('/schedule [show|set|skip|unskip|pause|resume|off]');
+    expect(out).toContain('/schedule [show|set|skip|unskip|pause|resume|off|test]');
     expect(out).toContain('/vote N · vote 👍 for answer #N');
     expect(out).toContain('Usage: /vote <N>\nN is missing');
     expect(out).toContain('Usage: /vote <N>\nN: “two” is not valid');

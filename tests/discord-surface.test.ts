@@ -97,7 +97,7 @@ describe('Discord: commands, help and pickers', () => {
     expect(topics).toContain('자기소개');
     const bad = await command(fake, 'leaderboard', { period: 'year' }).answer();
     expect(bad).toBe(
-      '사용법: /leaderboard [week|month|all]\nperiod: “year”은(는) 쓸 수 없습니다. week, month, all 중에서 고르세요',
+      '사용법: /leaderboard [week|month|all]\n기간: “year”은(는) 쓸 수 없습니다. week, month, all 중에서 고르세요',
     );
   });
 

@@ -139,6 +139,12 @@ describe.each(STORES)('history export on %s', (store: StoreKind) => {
       };
       expect(all.drops.map((d) => d.dropId)).toEqual([first.id, second.id]);
       expect(all.drops[0]?.answers[0]).toMatchObject({ memberName: '김민지', text: HARD[0] });
+      // A channel the database does not know is an error naming the ones it does, not empty CSV.
+      out.length = 0;
+      expect(await runCli(['history', 'export', '--channel', 'NOPE'], io)).toBe(1);
+      expect(out).toEqual([]);
+      expect(err.at(-1)).toMatch(/^no channel "NOPE" in .+; its channels: .*terminal/);
+      expect(err.at(-1)).not.toContain('drill-test@'); // no password
       expect(await runCli(['history', 'export', '--format', 'xml'], io)).toBe(2);
       expect(await runCli(['history', 'export', '--since', '2026-02-30'], io)).toBe(2);
     } finally {

@@ -83,8 +83,9 @@ describe('/mock on Discord: a private thread with the member', () => {
     expect(models.ephemeral).toBe(false);
     expect(models.content).toContain('That answer came after the time limit');
     expect(models.content).toContain('Your answer: Virtual machines');
-    expect(models.content).toContain('Virtual servers.');
-    expect(models.content).toContain('Infrastructure as a service.');
+    expect(models.content).toContain('Model answer:\nVirtual servers.');
+    // One question's model answer at a time, whole: the next comes with its grade.
+    expect(models.content).not.toContain('Infrastructure as a service.');
     const ids = mock?.questions ?? [];
     expect(models.buttons).toEqual(gradeIds('mock', ids[0]));
 
@@ -96,6 +97,7 @@ describe('/mock on Discord: a private thread with the member', () => {
     ).answer()) as Seen;
     expect(graded.ephemeral).toBe(false);
     expect(graded.content).toContain('Grade question 2 of 2: What is IaaS?');
+    expect(graded.content).toContain('Model answer:\nInfrastructure as a service.');
     // Another member's click grades nothing of hers.
     const other = (await click(fake, firstMessage?.id as string, `mock:grade:ok:${ids[1]}`, {
       userId: '501',

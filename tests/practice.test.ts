@@ -355,7 +355,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const world = await practiceWorld(undefined, { store });
       await runCommand('ask', {}, ctxOf(world));
       const first = await runCommand('answer', {}, ctxOf(world));
-      expect(first).toEqual({ text: 'The model answer is in the thread.', ephemeral: true });
+      expect(first).toEqual({ text: 'The model answer is above.', ephemeral: true });
       const postsAfterFirst = world.port.records.length;
       const thread = world.port.of('drop')[0]?.threadRef ?? null;
       const revealRef = world.port.of('thread')[0]?.ref;

@@ -1,6 +1,6 @@
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { runCommand, runForm } from '../commands/index.ts';
+import { runButton, runCommand, runForm } from '../commands/index.ts';
 import { CHART_FILE } from '../commands/me.ts';
 import { answerOnScreen } from '../commands/mock.ts';
 import { learnerOf } from '../commands/review.ts';
@@ -202,7 +202,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     ]);
   });
 
-  it('/mock with long model answers: the model answers fit one message on every platform', async () => {
+  it('/mock with long model answers: each shown whole, page by page, labelled, under 2,000 characters', async () => {
     const long = (word: string, n = 300) => Array.from({ length: n }, () => word).join(' ');
     const followUps = Array.from({ length: 9 }, (_, i) => [
       `\t\t1-${i + 1} ${long(`why${i}`, 40)}?`,
@@ -211,23 +211,47 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     const notes = [
       '# Systems',
       `\t1. How does a database index work, ${long('really', 40)}?`,
-      `\t\t${long('btree')}`,
+      `\t\t${long('btree', 700)}`,
       '',
       ...followUps,
       '',
     ].join('\n');
     const world = await practiceWorld({ long: notes }, { store });
     await run(world, 'mock Systems 1');
-    let last = '';
+    let last: Awaited<ReturnType<typeof answerOnScreen>> = null;
     for (let i = 0; i < 10; i++) {
       world.clock.advance(2 * 60_000); // each answer late: the late notice comes too
-      last = (await answerOnScreen(ctxOf(world), long('mine')))?.text ?? '';
+      last = await answerOnScreen(ctxOf(world), long('mine'));
     }
-    expect(last).toContain('How does a database index work');
-    expect(last).toContain('why8');
-    expect(last).toContain('btree');
-    expect(last).toContain('because8 because8');
-    expect(last.length).toBeLessThanOrEqual(2000);
+    const first = last?.text ?? '';
+    expect(first).toContain('How does a database index work');
+    expect(first).toContain('Your answer: mine mine');
+    expect(first).toContain('Model answer:\nbtree btree');
+    expect(first).not.toContain('why8'); // the follow-ups come one by one, as they are graded
+    expect(first.length).toBeLessThanOrEqual(2000);
+    // The rest of the model answer, page by page: every word of it, none cut.
+    let shown = /Model answer:\n([\s\S]*?)\n\n/.exec(first)?.[1] ?? '';
+    let more = last?.buttons?.find((b) => b.id.startsWith('mock:more:'));
+    let pages = 1;
+    while (more) {
+      const page = await runButton(more.id, ctxOf(world));
+      expect(page.text.length).toBeLessThanOrEqual(2000);
+      expect(page.text).toContain('continued');
+      shown += ` ${/──\n([\s\S]*?)(\n\n|$)/.exec(page.text)?.[1] ?? ''}`;
+      more = page.buttons?.find((b) => b.id.startsWith('mock:more:'));
+      pages++;
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect(shown).toBe(long('btree', 700));
+    // Someone else's click shows them nothing.
+    const button = last?.buttons?.find((b) => b.id.startsWith('mock:more:'))?.id ?? '';
+    expect((await runButton(button, ctxOf(world, 'ben'))).text).not.toContain('btree');
+    // Graded, the next question's model answer comes, labelled, with its own rest.
+    const second = await run(world, 'grade ok');
+    expect(second).toContain('why0');
+    expect(second).toContain('Model answer:\nbecause0 because0');
+    expect(second).toContain('The model answer goes on: Show the rest.');
+    expect(second.length).toBeLessThanOrEqual(2000);
   });
 
   it('/mock on the seed: 1. then its 1-1, 1-2, 1-3; model answers; grades feed the schedule', async () => {
@@ -235,7 +259,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     const { db, t, clock } = world;
     // A topic with spaces, its last word the minutes; then too many minutes.
     expect(await run(world, 'mock 자기소개에서 파생 99', 'ana', 'ko')).toBe(
-      'minutes: 60 이하로 쓰세요 (“99”)',
+      '시간: 60 이하로 쓰세요 (“99”)',
     );
     const first = await run(world, 'mock 자기소개에서 파생 5', 'ana', 'ko');
     const [mock] = await db.select().from(t.mocks);
@@ -262,7 +286,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     await answer('네, 써 봤습니다');
     const end = (await answer('도커도 씁니다'))?.text ?? '';
     expect(end).toContain('모범 답안 · 하나씩 채점하세요');
-    for (const q of questions) expect(end).toContain(q?.prompt as string);
+    expect(end).toContain(`모범 답안:\n${questions[0]?.answer?.split('\n')[0]}`);
     expect(end).toContain('내 답변: AWS EC2를 써 봤습니다');
     expect(end).toContain(`질문 1/4 채점: ${questions[0]?.prompt}`);
     expect((await db.select().from(t.privateAnswers)).map((a) => a.text)).toEqual([

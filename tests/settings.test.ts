@@ -128,7 +128,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
         'Saved: language en.',
       );
       // The language switches the catalogue and, banks unset, the banks.
-      expect(await run(world, '/answer', { id: 'ana' })).toBe('The model answer is in the thread.');
+      expect(await run(world, '/answer', { id: 'ana' })).toBe('The model answer is above.');
       await run(world, '/ask', { id: 'ana' });
       expect(dropped(world).at(-1)).toMatch(/TCP promise|409/);
       expect(world.port.of('drop').at(-1)?.message?.title).toMatch(/^Practice question · /);
@@ -227,7 +227,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       expect(kinds.at(-1)).toBe(`drop ${second?.threadRef}`);
       expect(world.port.of('thread')[0]?.message?.title).toBe('Model answer · What is a 409?');
       // The console's /answer reveals the latest unrevealed one.
-      expect(await run(world, '/answer', { id: 'ana' })).toBe('The model answer is in the thread.');
+      expect(await run(world, '/answer', { id: 'ana' })).toBe('The model answer is above.');
       expect(world.port.of('thread').at(-1)?.threadRef).toBe(second?.threadRef);
     });
 
@@ -248,7 +248,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
         '이 채널에서는 관리자만 답안을 공개할 수 있습니다. 모범 답안은 공개 시각에, 또는 다음 질문 직전에 올라옵니다.',
       );
       expect(await run(world, '/answer', { id: 'boss', admin: true })).toBe(
-        '모범 답안을 스레드에 올렸습니다.',
+        '모범 답안은 위에 있습니다.',
       );
       expect(await run(world, '/ask', { id: 'ana' })).toMatch(/주제의 질문을 올렸습니다/);
     });

@@ -1,3 +1,5 @@
+import { type Locale, t } from '../i18n/index.ts';
+import { textLanguage } from '../settings/banks.ts';
 import type { ParsedBank, Question } from './parse.ts';
 
 /** Halves indentation so nested lines read as nested, not as Markdown code blocks. */
@@ -12,26 +14,31 @@ function quoteBlock(text: string): string {
     .join('\n');
 }
 
-function renderQuestion(q: Question, byId: Map<string, Question>): string {
+function renderQuestion(q: Question, byId: Map<string, Question>, locale: Locale): string {
   const level = q.parent ? '###' : '##';
   const label = q.number ? `${q.number}. ` : '';
   const parts = [`${level} ${label}${q.prompt}`];
   if (q.kind === 'group') {
-    parts.push('_Follow-ups below._');
+    parts.push(`_${t(locale, 'bankMd.followUps')}_`);
     return parts.join('\n\n');
   }
   if (q.sharesAnswerWith) {
     const other = byId.get(q.sharesAnswerWith);
-    if (other) parts.push(`_Same answer as ${other.number ?? other.prompt}._`);
+    if (other)
+      parts.push(`_${t(locale, 'bankMd.sameAs', { other: other.number ?? other.prompt })}_`);
   }
   // Markdown notes are Markdown already: code keeps its indentation. Outline text is quoted.
   if (q.body) parts.push(q.body);
   if (q.answer)
-    parts.push(q.format === 'markdown' ? `**Answer**\n\n${q.answer}` : quoteBlock(q.answer));
-  if (q.notes) parts.push(`**Notes**\n\n${softIndent(q.notes)}`);
+    parts.push(
+      q.format === 'markdown'
+        ? `**${t(locale, 'bankMd.answer')}**\n\n${q.answer}`
+        : quoteBlock(q.answer),
+    );
+  if (q.notes) parts.push(`**${t(locale, 'bankMd.notes')}**\n\n${softIndent(q.notes)}`);
   if (q.references.length > 0) {
     parts.push(
-      `**References**\n\n${q.references
+      `**${t(locale, 'bankMd.references')}**\n\n${q.references
         .map((r) => (r.label ? `- [${r.label}](${r.url})` : `- <${r.url}>`))
         .join('\n')}`,
     );
@@ -39,9 +46,11 @@ function renderQuestion(q: Question, byId: Map<string, Question>): string {
   return parts.join('\n\n');
 }
 
-/** A readable Markdown rendering of a bank, section by section. */
+/** A readable Markdown rendering of a bank, section by section, labelled in the bank's language. */
 export function bankToMarkdown(bank: ParsedBank): string {
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
+  const sample = bank.questions.slice(0, 60).map((q) => `${q.prompt}\n${q.answer ?? ''}`);
+  const locale = textLanguage(sample.join('\n'));
   const out = [`# ${bank.bank}`];
   let section: string | null = null;
   for (const q of bank.questions) {
@@ -49,7 +58,7 @@ export function bankToMarkdown(bank: ParsedBank): string {
       section = q.section;
       out.push(`\n---\n\n# ${section}`);
     }
-    out.push(renderQuestion(q, byId));
+    out.push(renderQuestion(q, byId, locale));
   }
   return `${out.join('\n\n')}\n`;
 }

@@ -3,6 +3,7 @@ import stringWidth from 'string-width';
 import { parseMarkdown } from '../bank/mdast.ts';
 import { htmlText } from '../bank/tags.ts';
 import { decodeEntities } from '../bank/text.ts';
+import { withoutBidiControls } from '../practice/bidi.ts';
 import type { Platform } from './port.ts';
 
 /**
@@ -238,6 +239,10 @@ function blocks(nodes: RootContent[], d: Dialect, sep = '\n\n'): string {
 
 /** Renders notes text for a platform. */
 export function renderNotes(text: string, platform: Platform, format: TextFormat): string {
+  return renderNotesAs(withoutBidiControls(text), platform, format);
+}
+
+function renderNotesAs(text: string, platform: Platform, format: TextFormat): string {
   const d = DIALECTS[platform];
   if (format === 'rendered') return text;
   if (format === 'text') return platform === 'console' ? text : d.text(text);

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openStore } from '../db/open.ts';
-import { historyCsv, historyJson, loadHistory } from './export.ts';
+import { safeUrl } from '../db/url.ts';
+import { historyCsv, historyJson, knownChannels, loadHistory } from './export.ts';
 
 interface Io {
   out(text: string): void;
@@ -38,6 +39,15 @@ export async function historyExport(
   const target = process.env.DATABASE_URL || process.env.DATABASE_PATH || 'data/drill.db';
   const store = await openStore(target);
   try {
+    // A mistyped channel is an error, not an empty export that looks like no history.
+    if (values.channel !== undefined) {
+      const known = await knownChannels(store);
+      if (!known.includes(values.channel)) {
+        const list = known.length > 0 ? `: ${known.join(', ')}` : ' (none yet)';
+        io.err(`no channel "${values.channel}" in ${safeUrl(target)}; its channels${list}`);
+        return 1;
+      }
+    }
     const drops = await loadHistory(store, {
       ...(values.channel !== undefined ? { channel: values.channel } : {}),
       ...(since !== undefined ? { since } : {}),

@@ -74,6 +74,16 @@ async function countedReplies(store: Store, dropIds: number[]) {
  * Every posted drop matching the filter, oldest first, with its question and its counted
  * answers (member, time, 👍 received, the member's self-grade).
  */
+/** The platform channel ids the database knows (what `--channel` may name), in order. */
+export async function knownChannels(store: Store): Promise<string[]> {
+  const { channels } = store.tables;
+  const rows = await store.db
+    .selectDistinct({ channel: channels.channel })
+    .from(channels)
+    .orderBy(asc(channels.channel));
+  return rows.map((r) => r.channel);
+}
+
 export async function loadHistory(store: Store, filter: HistoryFilter = {}): Promise<DropRecord[]> {
   const { db, tables } = store;
   const { drops, channels, questions, votes } = tables;

@@ -3,6 +3,10 @@ export const en = {
   'console.banner':
     'Drill console channel: no Discord or Slack token is set, so this terminal is the channel. Set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN, in .env to connect a real platform. Type /help for commands; any other line is your answer.',
   'console.member': 'Now answering as {name}.',
+  'console.localeKept':
+    'This console channel keeps the language it already had ({locale}): DEFAULT_LOCALE is for new channels. /settings language {fallback} switches it.',
+  'console.asArg': 'NAME',
+  'console.voteArg': 'N',
   'console.noDrop': 'No question is open yet: /ask posts one.',
   'console.replyStored': 'answer #{n} saved',
   // One counted answer per member per drop (issue 13)
@@ -11,13 +15,12 @@ export const en = {
   'vote.notShown': 'Answers are hidden until the reveal; votes count from then on.',
   'vote.uncounted':
     'Votes count only on answers: that message is discussion (a second message or one after the reveal).',
-  'console.help':
-    'Commands:\n  /ask [topic]        post a random question now (optionally from one topic)\n  /answer             reveal the model answer\n  /leaderboard [week|month|all]\n  /vote N             vote 👍 for answer #N in the current thread\n  /grade ok|partly|missed   grade yourself: the revealed answer, or the question on your screen\n  /review [show|remind on|off]   your review queue: the next question due\n  /me                 your progress\n  /mock [topic] [minutes]   a mock interview with follow-up questions\n  /as NAME            answer as another member (to try votes)\n  /help               this text\nAny other line is your answer to the review or mock question on your screen, else in the current question’s thread.',
   'drop.title': 'Question of the day · {topic}',
   'drop.manualTitle': 'Practice question · {topic}',
   'drop.followUp': 'Follow-up to: {parent}',
   'drop.partOf': 'Part of: {group}',
   'drop.footer': 'Answer in the thread. /answer reveals the model answer.',
+  'drop.footerConsole': 'Type your answer as a line. /answer reveals the model answer.',
   'drop.threadName': 'Answers · {prompt}',
   'drop.refilled': 'Every question has been asked once: the bag is refilled and starts over.',
   'ask.posted': 'Posted a question from “{topic}”.',
@@ -35,6 +38,7 @@ export const en = {
   'answer.already': 'Already revealed: {link}',
   'answer.alreadyHere': 'Already revealed above in this thread.',
   'answer.revealed': 'The model answer is in the thread.',
+  'answer.revealedConsole': 'The model answer is above.',
   'leaderboard.title': 'Leaderboard · {period}',
   'leaderboard.week': 'this week',
   'leaderboard.month': 'this month',
@@ -56,7 +60,8 @@ export const en = {
   'cmd.leaderboard': 'Answers and 👍 received per member, with streaks (questions in a row)',
   'cmd.leaderboard.period': 'week, month or all (default: week)',
   'cmd.schedule': 'Set, show, skip, pause, resume or turn off this channel’s daily question',
-  'cmd.schedule.action': 'set, show, skip, unskip, pause, resume or off',
+  'cmd.schedule.action':
+    'set, show, skip, unskip, pause, resume, off or test (a drop now, as scheduled)',
   'cmd.schedule.cron': 'When to post, as 5-field cron in the zone: e.g. 0 9 * * 1-5',
   'cmd.schedule.timezone': 'IANA time zone, e.g. Asia/Seoul',
   'cmd.schedule.reveal': 'When to reveal: HH:MM that day, or +N h after the drop',
@@ -80,6 +85,8 @@ export const en = {
   'schedule.lastFailure': 'Last failed post, {when}: {reason}',
   'schedule.skipped': 'The drop of {slot} will be skipped.',
   'schedule.paused': 'Paused. /schedule resume starts it again.',
+  'schedule.tested':
+    'Posted a drop now as the schedule posts them; the schedule itself is unchanged (next: {next}).',
   'schedule.resumed': 'Resumed. Next drop: {next}',
   'schedule.off': 'Schedule turned off; answers and history are kept.',
   'schedule.missingPermissions':
@@ -112,6 +119,7 @@ export const en = {
   'store.busy': 'the bot’s database is busy',
   'store.corrupt': 'the bot’s database file is damaged',
   'store.io': 'the bot could not write its database',
+  'store.unreachable': 'the bot could not reach its database',
   'reply.notSaved': '{name}, your answer was not saved: {reason}. Please send it again later.',
   'vote.notSaved': '{name}, your reaction was not counted: {reason}. Please add it again later.',
   'ask.cooldown': 'You posted a question a moment ago; you can post the next one in {wait}.',
@@ -136,6 +144,14 @@ export const en = {
     '{variable}={path}: the database cannot be written ({detail}). Let the user running Drill write the file and its folder, or set {variable} to a writable place.',
   'startup.dbCannotOpen':
     '{variable}={path}: the database cannot be opened ({detail}). Check that Drill may create, read and write that folder, or set {variable} to another place.',
+  'startup.dbAuth':
+    '{variable}={path}: PostgreSQL refused the user or password ({detail}). Check the user name and password in {variable}.',
+  'startup.dbUnreachable':
+    '{variable}={path}: PostgreSQL cannot be reached ({detail}). Check that the server is running and that the host and port in {variable} are right.',
+  'startup.dbMissing':
+    '{variable}={path}: PostgreSQL has no such database ({detail}). Create it (createdb), or name an existing one in {variable}.',
+  'startup.noChannel':
+    'no platform token is set (DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN) and there is no terminal for the console channel. Set the tokens in .env, or run Drill in a terminal (docker run -it; in compose, stdin_open and tty).',
   'startup.dbFull':
     '{variable}={path}: the disk is full ({detail}). Free some space, or set {variable} to another disk.',
   'startup.dbNewer':
@@ -192,7 +208,6 @@ export const en = {
   'option.tooLong': '{option}: at most {max} characters, this one has {length}',
   'option.tooBig': '{option}: at most {max}, not “{value}”',
   'option.tooSmall': '{option}: at least {min}, not “{value}”',
-  'option.wrongType': '{option}: this value has the wrong type',
   'option.invalid': '{option}: “{value}” is not valid',
   'cron.fieldCount':
     'cron “{cron}” has {count} {count|field|fields}; write 5: minute hour day-of-month month day-of-week, e.g. 0 9 * * 1-5',
@@ -224,13 +239,18 @@ export const en = {
   'help.title': 'Drill commands:',
   'help.footer':
     'Options go as name:value or in order. Your first message in a question’s thread is your answer; later ones are discussion.',
+  'help.footerConsole':
+    'Options go as name:value or in order. Your first line after a question is your answer; later ones are discussion.',
   'help.console':
-    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes)\nAny other line is your answer to the current question.',
+    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes)\n/press BUTTON · press a button, as a message’s [Label] → /press … line shows it\n/cancel · leave a form you are filling in\nAny other line is your answer to the review or mock question on your screen, else to the current question.',
   'topics.title': 'Topics you can ask for with /ask <topic> (the start of a name is enough):',
   'topics.bank': '{bank}: {topics}',
   'topics.none': 'The question bank is empty: add notes to the content folder and restart.',
   'grade.recorded': 'Self-check saved: {grade}.',
   'grade.recordedAs': 'Self-check saved for “{prompt}”: {grade}.',
+  'grade.sameAs': 'Already saved for “{prompt}”: {grade}. Nothing changed.',
+  'grade.changedAs': 'Self-check for “{prompt}” changed from {from} to {grade}.',
+  'vote.already': 'You already voted for answer #{n}; it counts once.',
   'reveal.answerTitleOf': 'Model answer · {prompt}',
   'reveal.selfCheckConsole':
     'How did you do? /grade ok · /grade partly · /grade missed. /vote N for the best answers.',
@@ -325,6 +345,9 @@ export const en = {
   'suggest.decided': 'Suggestion #{id} was already decided.',
   'suggest.forbidden': 'Only people who can manage this channel can decide on suggestions.',
   'suggest.approved': 'Suggestion #{id} is now in the bank “suggested”.',
+  'suggest.notDrawn':
+    'This channel draws only from {banks}, so it will not ask it: add “suggested” to its banks.',
+  'suggest.drawButton': 'Add “suggested” to this channel’s banks',
   'suggest.rejected': 'Suggestion #{id} was turned down; its author has been told.',
   'suggest.toldApproved':
     'Your suggestion #{id} “{prompt}” was approved: it is now in this group’s bank.',
@@ -340,7 +363,8 @@ export const en = {
   'suggest.formTitle': 'Suggest a question',
   // Review, /grade, /me, /mock and the weekly digest (issue 15)
   'cmd.review': 'Your review queue, privately: the next question due for you',
-  'cmd.review.action': 'next, show (the model answer) or remind',
+  'cmd.review.action':
+    'next (this channel’s questions first), all (any channel’s), show (the model answer) or remind',
   'cmd.review.value': 'on or off (with remind)',
   'cmd.grade': 'Grade yourself: the question on your screen (review, mock) or the revealed answer',
   'cmd.me':
@@ -358,6 +382,8 @@ export const en = {
   'grade.nothing': 'Nothing to grade: reveal an answer with /answer, or start /review or /mock.',
   'review.title': 'Review · {topic} · {due} due',
   'review.hint': 'Write your answer if you like, then /review show for the model answer.',
+  'review.elsewhere':
+    'Nothing from this channel’s banks is due: this one is from “{bank}”, a bank this channel does not draw from.',
   'review.writeButton': 'Write my answer',
   'review.typeAnswer': '(type your answer as a line)',
   'review.submit': 'Save',
@@ -389,6 +415,20 @@ export const en = {
   'mock.started': 'Your mock interview is waiting for you here: {link}',
   'mock.yourAnswer': 'Your answer: {text}',
   'mock.noAnswer': '(no answer)',
+  // `drill bank export --format md`: labels in the bank's own language
+  'bankMd.answer': 'Answer',
+  'bankMd.notes': 'Notes',
+  'bankMd.references': 'References',
+  'bankMd.followUps': 'Follow-ups below.',
+  'bankMd.sameAs': 'Same answer as {other}.',
+  'mock.stopWord': 'stop',
+  'mock.stopHint': '/mock stop ends the interview.',
+  'mock.stopped': 'Mock interview stopped. What you answered and graded so far is kept.',
+  'mock.noneToStop': 'No mock interview is running: /mock starts one.',
+  'mock.modelLabel': 'Model answer:',
+  'mock.moreButton': 'Show the rest',
+  'mock.continues': 'The model answer goes on: {button}.',
+  'mock.modelMore': 'Model answer to question {n} of {total}, continued · {prompt}',
   'me.title': 'Your progress · {name}',
   'me.answers': 'Answers: {answers} · 👍 received: {votes} · streak: {streak} in a row',
   'me.sectionsTitle': 'Grades by section, weakest first:',

@@ -5,6 +5,10 @@ export const ko: Record<MessageKey, string> = {
   'console.banner':
     'Drill 콘솔 채널: Discord나 Slack 토큰이 설정되지 않아 이 터미널이 채널입니다. 실제 플랫폼에 연결하려면 .env에 DISCORD_TOKEN과 DISCORD_APPLICATION_ID, 또는 SLACK_BOT_TOKEN을 설정하세요. 명령어는 /help, 그 밖의 줄은 모두 답변으로 저장됩니다.',
   'console.member': '이제 {name}(으)로 답변합니다.',
+  'console.localeKept':
+    '이 콘솔 채널은 이미 정해진 언어({locale})를 그대로 씁니다. DEFAULT_LOCALE은 새 채널에만 적용됩니다. /settings language {fallback}로 바꿀 수 있습니다.',
+  'console.asArg': '이름',
+  'console.voteArg': '번호',
   'console.noDrop': '아직 열린 질문이 없습니다. /ask로 질문을 올리세요.',
   'console.replyStored': '답변 #{n} 저장됨',
   // 멤버당 질문 하나에 답변 하나 (issue 13)
@@ -13,13 +17,12 @@ export const ko: Record<MessageKey, string> = {
   'vote.notShown': '답변은 공개 전까지 숨겨져 있습니다. 투표는 공개된 뒤부터 집계됩니다.',
   'vote.uncounted':
     '투표는 답변에만 집계됩니다. 그 글은 토론입니다 (두 번째 글이거나 답안 공개 후의 글).',
-  'console.help':
-    '명령어:\n  /ask [주제]         지금 무작위 질문 올리기 (주제 지정 가능)\n  /answer             모범 답안 공개\n  /leaderboard [week|month|all]\n  /vote N             현재 스레드의 답변 #N에 👍 투표\n  /grade ok|partly|missed   스스로 채점: 공개된 답안 또는 화면의 질문\n  /review [show|remind on|off]   복습: 지금 차례인 질문\n  /me                 내 기록\n  /mock [주제] [분]   꼬리 질문이 이어지는 모의 면접\n  /as 이름            다른 멤버로 답변 (투표 시험용)\n  /help               이 도움말\n그 밖의 줄은 화면의 복습·모의 면접 질문, 없으면 현재 질문 스레드에 답변으로 저장됩니다.',
   'drop.title': '오늘의 질문 · {topic}',
   'drop.manualTitle': '연습 질문 · {topic}',
   'drop.followUp': '꼬리 질문 · 앞 질문: {parent}',
   'drop.partOf': '묶음: {group}',
   'drop.footer': '스레드에 답변을 남기세요. /answer로 모범 답안을 공개합니다.',
+  'drop.footerConsole': '답을 한 줄로 입력하세요. /answer로 모범 답안을 공개합니다.',
   'drop.threadName': '답변 · {prompt}',
   'drop.refilled':
     '모든 질문을 한 번씩 다 냈습니다. 질문 주머니를 다시 채우고 처음부터 시작합니다.',
@@ -37,6 +40,7 @@ export const ko: Record<MessageKey, string> = {
   'answer.already': '이미 공개했습니다: {link}',
   'answer.alreadyHere': '이 스레드 위쪽에 이미 공개했습니다.',
   'answer.revealed': '모범 답안을 스레드에 올렸습니다.',
+  'answer.revealedConsole': '모범 답안은 위에 있습니다.',
   'leaderboard.title': '리더보드 · {period}',
   'leaderboard.week': '이번 주',
   'leaderboard.month': '이번 달',
@@ -57,7 +61,8 @@ export const ko: Record<MessageKey, string> = {
   'cmd.leaderboard': '멤버별 답변 수와 받은 👍, 연속 답변 횟수',
   'cmd.leaderboard.period': 'week, month, all 중 하나 (기본: week)',
   'cmd.schedule': '이 채널의 오늘의 질문 일정 설정, 보기, 건너뛰기, 일시정지, 재개, 끄기',
-  'cmd.schedule.action': 'set, show, skip, unskip, pause, resume, off 중 하나',
+  'cmd.schedule.action':
+    'set, show, skip, unskip, pause, resume, off, test(일정대로 지금 한 번) 중 하나',
   'cmd.schedule.cron': '올릴 시각 (해당 시간대의 5필드 cron), 예: 0 9 * * 1-5',
   'cmd.schedule.timezone': 'IANA 시간대, 예: Asia/Seoul',
   'cmd.schedule.reveal': '답안 공개 시각: 그날 HH:MM, 또는 질문 후 +N h',
@@ -81,6 +86,8 @@ export const ko: Record<MessageKey, string> = {
   'schedule.lastFailure': '마지막 실패, {when}: {reason}',
   'schedule.skipped': '{slot} 질문은 건너뜁니다.',
   'schedule.paused': '일시정지했습니다. /schedule resume으로 다시 시작합니다.',
+  'schedule.tested':
+    '일정대로 올라가는 모습 그대로 지금 질문을 올렸습니다. 일정은 그대로입니다(다음: {next}).',
   'schedule.resumed': '다시 시작했습니다. 다음 질문: {next}',
   'schedule.off': '일정을 껐습니다. 답변과 기록은 그대로 남습니다.',
   'schedule.missingPermissions':
@@ -113,6 +120,7 @@ export const ko: Record<MessageKey, string> = {
   'store.busy': '봇의 데이터베이스가 사용 중입니다',
   'store.corrupt': '봇의 데이터베이스 파일이 손상되었습니다',
   'store.io': '봇이 데이터베이스에 쓰지 못했습니다',
+  'store.unreachable': '봇이 데이터베이스에 연결하지 못했습니다',
   'reply.notSaved': '{name}님, 답변이 저장되지 않았습니다: {reason}. 잠시 후 다시 보내 주세요.',
   'vote.notSaved': '{name}님, 반응이 집계되지 않았습니다: {reason}. 잠시 후 다시 눌러 주세요.',
   'ask.cooldown': '방금 질문을 올리셨습니다. {wait} 후에 다음 질문을 올릴 수 있습니다.',
@@ -132,15 +140,23 @@ export const ko: Record<MessageKey, string> = {
   'duration.minutes': '{n}분',
   'duration.hours': '{n}시간',
   'startup.dbCorrupt':
-    '{variable}={path}: Drill 데이터베이스가 아니거나 손상된 파일입니다 ({detail}). 백업에서 복원하거나 {variable}를 새 파일로 지정하세요.',
+    '{variable}={path}: Drill 데이터베이스가 아니거나 손상된 파일입니다 ({detail}). 백업에서 복원하거나 {variable} 값을 새 파일로 지정하세요.',
   'startup.dbReadonly':
-    '{variable}={path}: 데이터베이스에 쓸 수 없습니다 ({detail}). Drill을 실행하는 사용자가 파일과 폴더에 쓸 수 있게 하거나 {variable}를 쓸 수 있는 곳으로 지정하세요.',
+    '{variable}={path}: 데이터베이스에 쓸 수 없습니다 ({detail}). Drill을 실행하는 사용자가 파일과 폴더에 쓸 수 있게 하거나 {variable} 값을 쓸 수 있는 곳으로 지정하세요.',
   'startup.dbCannotOpen':
-    '{variable}={path}: 데이터베이스를 열 수 없습니다 ({detail}). Drill이 그 폴더를 만들고 읽고 쓸 수 있는지 확인하거나 {variable}를 다른 곳으로 지정하세요.',
+    '{variable}={path}: 데이터베이스를 열 수 없습니다 ({detail}). Drill이 그 폴더를 만들고 읽고 쓸 수 있는지 확인하거나 {variable} 값을 다른 곳으로 지정하세요.',
+  'startup.dbAuth':
+    '{variable}={path}: PostgreSQL이 사용자 이름이나 비밀번호를 거부했습니다 ({detail}). {variable} 값의 사용자 이름과 비밀번호를 확인하세요.',
+  'startup.dbUnreachable':
+    '{variable}={path}: PostgreSQL에 연결할 수 없습니다 ({detail}). 서버가 실행 중인지, {variable} 값의 호스트와 포트가 맞는지 확인하세요.',
+  'startup.dbMissing':
+    '{variable}={path}: PostgreSQL에 그런 데이터베이스가 없습니다 ({detail}). 데이터베이스를 만들거나(createdb) {variable} 값에 있는 데이터베이스 이름을 쓰세요.',
+  'startup.noChannel':
+    '플랫폼 토큰(DISCORD_TOKEN과 DISCORD_APPLICATION_ID, 또는 SLACK_BOT_TOKEN)이 없고 콘솔 채널로 쓸 터미널도 없습니다. .env에 토큰을 넣거나 터미널에서 실행하세요(docker run -it, compose에서는 stdin_open과 tty).',
   'startup.dbFull':
-    '{variable}={path}: 디스크가 가득 찼습니다 ({detail}). 공간을 확보하거나 {variable}를 다른 디스크로 지정하세요.',
+    '{variable}={path}: 디스크가 가득 찼습니다 ({detail}). 공간을 확보하거나 {variable} 값을 다른 디스크로 지정하세요.',
   'startup.dbNewer':
-    '{variable}={path}: 더 새로운 Drill이 만든 데이터베이스입니다 (스키마 {found}, 이 Drill이 아는 최신은 {known}). Drill을 업데이트하거나 {variable}를 다른 파일로 지정하세요.',
+    '{variable}={path}: 더 새로운 Drill이 만든 데이터베이스입니다 (스키마 {found}, 이 Drill이 아는 최신은 {known}). Drill을 업데이트하거나 {variable} 값을 다른 파일로 지정하세요.',
   'startup.tokenRefused':
     '{platform}이(가) 토큰을 거부했습니다 ({detail}). .env의 {variable} 값을 앱 설정에서 다시 복사하세요.',
   'startup.platformFailed':
@@ -193,7 +209,6 @@ export const ko: Record<MessageKey, string> = {
   'option.tooLong': '{option}: 최대 {max}자까지 쓸 수 있는데 {length}자입니다',
   'option.tooBig': '{option}: {max} 이하로 쓰세요 (“{value}”)',
   'option.tooSmall': '{option}: {min} 이상으로 쓰세요 (“{value}”)',
-  'option.wrongType': '{option}: 값의 형식이 맞지 않습니다',
   'option.invalid': '{option}: “{value}”은(는) 올바른 값이 아닙니다',
   'cron.fieldCount':
     'cron “{cron}”은(는) 필드가 {count}개입니다. 분 시 일 월 요일, 5개를 쓰세요. 예: 0 9 * * 1-5',
@@ -226,13 +241,19 @@ export const ko: Record<MessageKey, string> = {
   'help.title': 'Drill 명령어:',
   'help.footer':
     '옵션은 이름:값 또는 순서대로 씁니다. 질문 스레드에 처음 남긴 글이 답변이고, 그 뒤의 글은 토론입니다.',
+  'help.footerConsole':
+    '옵션은 이름:값 또는 순서대로 씁니다. 질문 뒤 첫 줄이 내 답변이고, 그다음 줄은 토론입니다.',
   'help.console':
-    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용)\n그 밖의 줄은 현재 질문에 대한 답변입니다.',
+    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용)\n/press 버튼 · 메시지의 [이름] → /press … 줄에 적힌 버튼 누르기\n/cancel · 입력 중인 양식 나가기\n그 밖의 줄은 화면에 있는 복습·모의 면접 질문의 답변이고, 없으면 현재 질문에 대한 답변입니다.',
   'topics.title': '/ask <주제>로 고를 수 있는 주제 (이름 앞부분만 써도 됩니다):',
   'topics.bank': '{bank}: {topics}',
   'topics.none': '질문 은행이 비어 있습니다. content 폴더에 노트를 넣고 다시 시작하세요.',
   'grade.recorded': '자가 채점 저장: {grade}.',
   'grade.recordedAs': '“{prompt}” 자가 채점 저장: {grade}.',
+  'grade.sameAs':
+    '“{prompt}” 자가 채점은 이미 {grade}(으)로 저장되어 있습니다. 바뀐 것은 없습니다.',
+  'grade.changedAs': '“{prompt}” 자가 채점을 {from}에서 {grade}(으)로 바꿨습니다.',
+  'vote.already': '답변 #{n}에는 이미 투표했습니다. 한 번만 집계됩니다.',
   'reveal.answerTitleOf': '모범 답안 · {prompt}',
   'reveal.selfCheckConsole':
     '어땠나요? /grade ok · /grade partly · /grade missed 로 스스로 채점하세요. 좋은 답변에는 /vote N으로 투표하세요.',
@@ -327,6 +348,9 @@ export const ko: Record<MessageKey, string> = {
   'suggest.decided': '#{id}번 제안은 이미 결정되었습니다.',
   'suggest.forbidden': '채널을 관리할 수 있는 사람만 제안을 결정할 수 있습니다.',
   'suggest.approved': '#{id}번 제안을 “suggested” 은행에 넣었습니다.',
+  'suggest.notDrawn':
+    '이 채널은 {banks}에서만 문제를 내므로 이 질문은 나오지 않습니다. 채널 문제 은행에 “suggested”를 더하세요.',
+  'suggest.drawButton': '이 채널 문제 은행에 “suggested” 더하기',
   'suggest.rejected': '#{id}번 제안을 거절하고 제안한 사람에게 알렸습니다.',
   'suggest.toldApproved': '#{id}번 제안 “{prompt}”이(가) 승인되어 모임 질문 은행에 들어갔습니다.',
   'suggest.toldRejected': '#{id}번 제안 “{prompt}”은(는) 채택되지 않았습니다.',
@@ -341,7 +365,8 @@ export const ko: Record<MessageKey, string> = {
   'suggest.formTitle': '질문 제안하기',
   // 복습, /grade, /me, /mock, 주간 요약 (이슈 15)
   'cmd.review': '나만 보는 복습: 지금 복습할 차례인 질문',
-  'cmd.review.action': 'next, show(모범 답안 보기) 또는 remind',
+  'cmd.review.action':
+    'next(이 채널의 문제 먼저), all(모든 채널), show(모범 답안 보기) 또는 remind',
   'cmd.review.value': 'on 또는 off (remind와 함께)',
   'cmd.grade': '스스로 채점: 화면의 질문(복습, 모의 면접) 또는 공개된 답안',
   'cmd.me': '내 답변, 받은 투표, 연속 기록, 약한 분야, 이번 주 복습, 주별 그래프 (나만 보기)',
@@ -359,6 +384,8 @@ export const ko: Record<MessageKey, string> = {
     '채점할 것이 없습니다. /answer로 답안을 공개하거나 /review 또는 /mock을 시작하세요.',
   'review.title': '복습 · {topic} · {due}개 남음',
   'review.hint': '원하면 답을 적어 보고, /review show로 모범 답안을 확인하세요.',
+  'review.elsewhere':
+    '이 채널의 문제 은행에서 복습할 문제가 없어, 이 채널이 쓰지 않는 “{bank}”의 문제를 보여 드립니다.',
   'review.writeButton': '내 답 쓰기',
   'review.typeAnswer': '(답을 한 줄로 입력하세요)',
   'review.submit': '저장',
@@ -389,6 +416,20 @@ export const ko: Record<MessageKey, string> = {
   'mock.started': '모의 면접이 여기서 기다리고 있습니다: {link}',
   'mock.yourAnswer': '내 답변: {text}',
   'mock.noAnswer': '(답변 없음)',
+  // `drill bank export --format md`: labels in the bank's own language
+  'bankMd.answer': '답변',
+  'bankMd.notes': '참고',
+  'bankMd.references': '참고 자료',
+  'bankMd.followUps': '꼬리 질문은 아래에 있습니다.',
+  'bankMd.sameAs': '같은 답변: {other}',
+  'mock.stopWord': '그만',
+  'mock.stopHint': '그만하려면 /mock 그만을 보내세요.',
+  'mock.stopped': '모의 면접을 끝냈습니다. 지금까지의 답변과 채점은 저장되어 있습니다.',
+  'mock.noneToStop': '진행 중인 모의 면접이 없습니다. /mock으로 시작하세요.',
+  'mock.modelLabel': '모범 답안:',
+  'mock.moreButton': '나머지 보기',
+  'mock.continues': '모범 답안이 이어집니다: {button}',
+  'mock.modelMore': '질문 {n}/{total}의 모범 답안 (계속) · {prompt}',
   'me.title': '내 기록 · {name}',
   'me.answers': '답변 {answers}개 · 받은 👍 {votes}개 · {streak}회 연속',
   'me.sectionsTitle': '섹션별 채점 (약한 순):',

@@ -32,6 +32,8 @@ export interface DropOptions {
   revealDueAt?: number | null;
   /** The member whose /ask this is: their cooldown and the channel's hourly cap apply. */
   askedBy?: string;
+  /** A drop on demand that looks as the channel's scheduled ones do (`/schedule test`). */
+  asScheduled?: boolean;
 }
 
 export type DropResult =
@@ -53,7 +55,9 @@ async function dropMessage(
   // Hidden answers: an Answer button (a form) on the platforms, a typed line in the console.
   const hidden = answersHidden(channel);
   const how = !hidden
-    ? 'drop.footer'
+    ? platform === 'console'
+      ? 'drop.footerConsole'
+      : 'drop.footer'
     : platform === 'console'
       ? 'drop.footerHiddenConsole'
       : 'drop.footerHidden';
@@ -144,7 +148,13 @@ export async function postClaimedDrop(
   deps: PracticeDeps,
   channel: ChannelRow,
   drop: DropRow,
-  opts: { refilled?: boolean; mention?: string | null; question?: QuestionRow } = {},
+  opts: {
+    refilled?: boolean;
+    mention?: string | null;
+    question?: QuestionRow;
+    /** Titled as a scheduled drop (default: by its slot). */
+    scheduled?: boolean;
+  } = {},
 ): Promise<DropRow> {
   // The caller that just drew the question passes it; a retried claim reads it back.
   const { drops } = deps.store.tables;
@@ -153,7 +163,7 @@ export async function postClaimedDrop(
   await revealBeforeNext(deps, channel, drop.id);
   const address = addressOf(channel);
   const message = await dropMessage(deps, channel, question, {
-    scheduled: !drop.slot.startsWith('manual:'),
+    scheduled: opts.scheduled ?? !drop.slot.startsWith('manual:'),
     refilled: opts.refilled ?? false,
     mention: opts.mention,
     dropId: drop.id,
@@ -279,6 +289,7 @@ export async function dropQuestion(
   if (!drawn) return { kind: 'taken' };
   const { pick, claimed } = drawn;
   const drop = await postClaimedDrop(deps, channel, claimed, {
+    ...(opts.asScheduled ? { scheduled: true } : {}),
     refilled: pick.refilled,
     mention: opts.mention,
     question: pick.question,

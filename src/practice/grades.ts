@@ -6,7 +6,9 @@ import { GRADES, type Grade } from './reveal.ts';
 import { questionById } from './select.ts';
 import { recordReaction } from './votes.ts';
 
-export type GradeResult = { kind: 'recorded'; prompt: string } | { kind: 'notRevealed' };
+export type GradeResult =
+  /** `before`: the member's grade of that reveal until now (null: none), so a change is told. */
+  { kind: 'recorded'; prompt: string; before: Grade | null } | { kind: 'notRevealed' };
 
 /**
  * A self-check given as a command (where there are no reactions, or by choice): recorded as the
@@ -23,8 +25,9 @@ export async function gradeSelf(
     ? await dropByThread(deps, channel.id, opts.threadRef)
     : await latestRevealedDrop(deps, channel.id);
   if (!drop?.revealRef) return { kind: 'notRevealed' };
+  let before: Grade | null = null;
   for (const [emoji, grade] of Object.entries(GRADES)) {
-    await recordReaction(deps, {
+    const result = await recordReaction(deps, {
       address,
       messageRef: drop.revealRef,
       member: opts.member,
@@ -32,7 +35,10 @@ export async function gradeSelf(
       emoji,
       added: grade === opts.grade,
     });
+    // A grade taken off was the member's before; the same grade added again adds nothing.
+    const had = result.kind === 'grade' && result.counted === (grade !== opts.grade);
+    if (had) before = grade;
   }
   const question = await questionById(deps, drop.questionId);
-  return { kind: 'recorded', prompt: question?.prompt ?? '' };
+  return { kind: 'recorded', prompt: question?.prompt ?? '', before };
 }

@@ -3,6 +3,7 @@ import type { Button, ChannelAddress, ChatPort, OutMessage } from '../chat/port.
 import { clipRendered, renderNotes } from '../chat/render.ts';
 import { type Locale, t } from '../i18n/index.ts';
 import { localDate } from '../zone.ts';
+import { withoutBidiControls } from './bidi.ts';
 import { type ChannelRow, channelTimezone, ensureChannel } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import { type DropRow, dropById } from './drops.ts';
@@ -98,7 +99,7 @@ export async function saveHiddenAnswer(
   const replace = () =>
     db
       .update(replies)
-      .set({ text, memberName: answer.memberName, editedAt: deps.clock.now() })
+      .set({ text, memberName: withoutBidiControls(answer.memberName), editedAt: deps.clock.now() })
       .where(mine)
       .returning({ id: replies.id });
   let replaced = (await replace()).length > 0;
@@ -106,7 +107,7 @@ export async function saveHiddenAnswer(
     const row = {
       dropId: drop.id,
       member: answer.member,
-      memberName: answer.memberName,
+      memberName: withoutBidiControls(answer.memberName),
       messageRef,
       text,
       createdAt: deps.clock.now(),

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Platform } from '../chat/port.ts';
+import { withoutBidiControls } from './bidi.ts';
 import type { PracticeDeps } from './deps.ts';
 
 /** Drops in the platform's channels: a member id means something only within its platform. */
@@ -25,7 +26,7 @@ export async function renameMember(
   const { replies, memberCounts, channels } = deps.store.tables;
   await deps.store.db
     .update(replies)
-    .set({ memberName: name })
+    .set({ memberName: withoutBidiControls(name) })
     .where(and(eq(replies.member, member), inArray(replies.dropId, dropsOn(deps, platform))));
   // The leaderboards read the name from the member's counts.
   await deps.store.db

@@ -2,6 +2,7 @@ import { and, count, eq, lte, sql } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import type { ReplyRow } from '../db/store.ts';
 import { localDate } from '../zone.ts';
+import { withoutBidiControls } from './bidi.ts';
 import { atAddress } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import { dropById } from './drops.ts';
@@ -80,7 +81,7 @@ export async function recordReply(
   const row = {
     dropId: drop.id,
     member: reply.member,
-    memberName: reply.memberName,
+    memberName: withoutBidiControls(reply.memberName),
     messageRef: reply.messageRef,
     text: clipText(reply.text, MAX_REPLY),
     createdAt: at,

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, lte, min } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, lte, min, type SQL } from 'drizzle-orm';
 import { type Card, fsrs, type Grade as Rated, Rating } from 'ts-fsrs';
 import type { Platform } from '../chat/port.ts';
 import type { CardSnapshot } from '../db/schema.ts';
@@ -239,12 +239,13 @@ export interface DueCard {
 
 /**
  * The member's most overdue card at `now`, with its question; a retired question never comes
- * back. Served by the (platform, member, due) index.
+ * back. Served by the (platform, member, due) index. `where`: only questions that meet it.
  */
 export async function nextDue(
   deps: PracticeDeps,
   who: Learner,
   now = deps.clock.now(),
+  where?: SQL,
 ): Promise<DueCard | undefined> {
   const { db, tables } = deps.store;
   const { reviewCards, questions } = tables;
@@ -252,7 +253,7 @@ export async function nextDue(
     .select({ card: reviewCards, question: questions })
     .from(reviewCards)
     .innerJoin(questions, eq(questions.id, reviewCards.questionId))
-    .where(and(mine(tables, who), lte(reviewCards.due, now)))
+    .where(and(mine(tables, who), lte(reviewCards.due, now), where))
     .orderBy(asc(reviewCards.due), asc(reviewCards.id))
     .limit(1);
   return row;

@@ -77,7 +77,8 @@ async function pickInterview(
   return [main, ...followUps];
 }
 
-async function questionsOf(deps: PracticeDeps, mock: MockRow): Promise<QuestionRow[]> {
+/** A mock's questions in its order. */
+export async function questionsOf(deps: PracticeDeps, mock: MockRow): Promise<QuestionRow[]> {
   const { questions } = deps.store.tables;
   const rows = await deps.store.db
     .select()
@@ -194,6 +195,24 @@ async function advance(deps: PracticeDeps, mock: MockRow, late: boolean): Promis
     .returning();
   // Another click got there first: show where the mock is now.
   return stepOf(deps, moved ?? mock, late);
+}
+
+/**
+ * Ends the member's unfinished mock where it is (`/mock stop`): answers and grades given so far
+ * stay; the rest is never asked or graded. The mock, or undefined when none was running.
+ */
+export async function stopMock(deps: PracticeDeps, who: Learner): Promise<MockRow | undefined> {
+  const { mocks } = deps.store.tables;
+  const mock = await latestMock(deps, who, isNull(mocks.finishedAt));
+  if (!mock) return undefined;
+  const [stopped] = await deps.store.db
+    .update(mocks)
+    .set({ finishedAt: deps.clock.now() })
+    .where(and(eq(mocks.id, mock.id), isNull(mocks.finishedAt)))
+    .returning();
+  const screen = await screenOf(deps, who);
+  if (screen?.kind === 'mock' && screen.mockId === mock.id) await clearScreen(deps, who);
+  return stopped;
 }
 
 /** The member's answer to the mock question on their screen; the next question, or the model answers. */

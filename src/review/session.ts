@@ -1,26 +1,46 @@
+import type { ChannelAddress } from '../chat/port.ts';
 import type { QuestionRow } from '../db/store.ts';
+import { ensureChannel } from '../practice/channels.ts';
 import type { PracticeDeps } from '../practice/deps.ts';
 import type { Grade } from '../practice/reveal.ts';
-import { questionById } from '../practice/select.ts';
+import { inBanks, questionById } from '../practice/select.ts';
 import { dueCount, gradeCard, type Learner, nextDue, nextDueAt } from './cards.ts';
 import { clearScreen, markRevealed, screenOf, showOnScreen, storePrivateAnswer } from './screen.ts';
 
-/** What /review shows next: a due question (and how many are due with it), or when the next is. */
+/**
+ * What /review shows next: a due question (and how many are due with it; `elsewhere` when it is
+ * not from the banks of the channel the review runs in), or when the next is.
+ */
 export type ReviewStep =
-  | { kind: 'question'; question: QuestionRow; due: number }
+  | { kind: 'question'; question: QuestionRow; due: number; elsewhere: boolean }
   | { kind: 'done'; next: number | null };
 
-/** The member's next due question, put on their screen; or, when none is due, the next date. */
-export async function nextReview(deps: PracticeDeps, who: Learner): Promise<ReviewStep> {
+/**
+ * The member's next due question, put on their screen; or, when none is due, the next date.
+ * In a channel (`in`), the questions of that channel's banks come first, the rest after them.
+ */
+export async function nextReview(
+  deps: PracticeDeps,
+  who: Learner,
+  opts: { in?: ChannelAddress } = {},
+): Promise<ReviewStep> {
   const now = deps.clock.now();
-  const due = await nextDue(deps, who, now);
+  const here = opts.in ? await inBanks(deps, await ensureChannel(deps, opts.in)) : undefined;
+  const local = here ? await nextDue(deps, who, now, here) : undefined;
+  const due = local ?? (await nextDue(deps, who, now));
   if (!due) {
     const screen = await screenOf(deps, who);
     if (screen?.kind === 'review') await clearScreen(deps, who);
     return { kind: 'done', next: await nextDueAt(deps, who, now) };
   }
   await showOnScreen(deps, who, { kind: 'review', questionId: due.question.id });
-  return { kind: 'question', question: due.question, due: await dueCount(deps, who, now) };
+  const elsewhere = here !== undefined && local === undefined;
+  return {
+    kind: 'question',
+    question: due.question,
+    due: await dueCount(deps, who, now),
+    elsewhere,
+  };
 }
 
 /** The question on the member's review screen, if one is there (`questionId`: only that one). */
@@ -66,6 +86,7 @@ export async function gradeReview(
   who: Learner,
   grade: Grade,
   questionId?: string,
+  opts: { in?: ChannelAddress } = {},
 ): Promise<{ graded: QuestionRow; due: number; next: ReviewStep } | undefined> {
   const on = await reviewScreen(deps, who, questionId);
   if (!on) return undefined;
@@ -76,5 +97,5 @@ export async function gradeReview(
     source: 'review',
   });
   await clearScreen(deps, who);
-  return { graded: on.question, due: card.due, next: await nextReview(deps, who) };
+  return { graded: on.question, due: card.due, next: await nextReview(deps, who, opts) };
 }

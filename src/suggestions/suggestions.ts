@@ -3,6 +3,7 @@ import { questionId } from '../bank/ids.ts';
 import type { ChannelAddress } from '../chat/port.ts';
 import type { QuestionRow, Tables } from '../db/store.ts';
 import { t } from '../i18n/index.ts';
+import { withoutBidiControls } from '../practice/bidi.ts';
 import { addressOf, channelLocale, ensureChannel } from '../practice/channels.ts';
 import { type PracticeDeps, portFor } from '../practice/deps.ts';
 import { UserError } from '../practice/errors.ts';
@@ -29,17 +30,34 @@ function inWorkspace({ channels }: Tables, address: ChannelAddress) {
   return and(eq(channels.platform, address.platform), eq(channels.workspace, address.workspace));
 }
 
-/** `section | question | answer`, as the console and Slack's text take it. */
+/**
+ * `section | question | answer`, as the console and Slack's text take it. A `|` inside `<…>` is
+ * part of Slack's own markup (`<@U1|name>`, `<!subteam^S1|@team>`, `<https://…|text>`; Slack
+ * sends a typed `<` as `&lt;`), never a separator.
+ */
 export function splitProposal(text: string): Proposal | null {
-  const parts = text.split('|').map((p) => p.trim());
+  const parts: string[] = [];
+  let cur = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    const close = ch === '<' ? /^<[^<>]*>/.exec(text.slice(i))?.[0] : undefined;
+    if (close) {
+      cur += close;
+      i += close.length - 1;
+    } else if (ch === '|') {
+      parts.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  parts.push(cur.trim());
   if (parts.length < 3) return null;
   const [section = '', prompt = '', ...answer] = parts;
   return { section, prompt, answer: answer.join(' | ') };
 }
 
 function clean(p: Proposal): Proposal {
-  const one = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
-  const answer = p.answer.normalize('NFC').replace(/\r\n?/g, '\n').trim();
+  const one = (s: string) => withoutBidiControls(s.normalize('NFC')).replace(/\s+/g, ' ').trim();
+  const answer = withoutBidiControls(p.answer.normalize('NFC')).replace(/\r\n?/g, '\n').trim();
   const out = { section: one(p.section), prompt: one(p.prompt), answer };
   for (const key of ['section', 'prompt', 'answer'] as const) {
     if (out[key] === '') throw new UserError('suggest.missing');

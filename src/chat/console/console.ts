@@ -6,6 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import {
   type CommandContext,
   type CommandReply,
+  commands,
   findCommand,
   parseTextOptions,
   runButton,
@@ -13,6 +14,7 @@ import {
 } from '../../../commands/index.ts';
 import { answerOnScreen } from '../../../commands/mock.ts';
 import { type Locale, t } from '../../i18n/index.ts';
+import { withoutBidiControls } from '../../practice/bidi.ts';
 import { channelLocale, ensureChannel } from '../../practice/channels.ts';
 import { type PracticeDeps, portFor } from '../../practice/deps.ts';
 import { latestDrop, latestOpenDrop } from '../../practice/drops.ts';
@@ -176,7 +178,10 @@ export async function runConsole(
   };
   let member = { id: `console:${io.member}`, name: io.member };
   const owner = member.id;
-  say(t(locale, 'console.banner'));
+  // The banner speaks DEFAULT_LOCALE; a channel made before it changed keeps its own language.
+  const fallback = deps.defaults.locale;
+  say(t(fallback, 'console.banner'));
+  if (locale !== fallback) say(t(fallback, 'console.localeKept', { locale, fallback }));
   if (io.logFile) say(t(locale, 'console.logFile', { path: io.logFile }));
   prompt();
 
@@ -262,11 +267,13 @@ export async function runConsole(
     const arg = rest.join(' ');
     if (name === 'as') {
       if (!arg) {
-        say(consoleUsage(locale, '/as <NAME>', t(locale, 'option.missing', { option: 'NAME' })));
+        const name = t(locale, 'console.asArg');
+        say(consoleUsage(locale, `/as <${name}>`, t(locale, 'option.missing', { option: name })));
         return;
       }
-      member = { id: `console:${arg}`, name: arg };
-      say(t(locale, 'console.member', { name: arg }));
+      const name = withoutBidiControls(arg);
+      member = { id: `console:${name}`, name };
+      say(t(locale, 'console.member', { name }));
     } else if (name === 'vote') {
       await vote(arg);
     } else if (name === 'press') {
@@ -275,8 +282,14 @@ export async function runConsole(
       else say(t(locale, 'console.pressUsage'));
     } else {
       const command = findCommand(name);
+      if (!command) {
+        // The console's own lines are commands too: the list names them with the others.
+        const names = [...commands.map((c) => `/${c.name}`), '/vote', '/as', '/press'];
+        say(t(locale, 'error.unknownCommand', { command: typed, commands: names.join(', ') }));
+        return;
+      }
       const ctx = await context();
-      await show(await runCommand(name, command ? parseTextOptions(command, arg) : {}, ctx), ctx);
+      await show(await runCommand(name, parseTextOptions(command, arg), ctx), ctx);
     }
   }
 
@@ -320,10 +333,11 @@ export async function runConsole(
 
   async function vote(arg: string): Promise<void> {
     if (!/^#?\d+$/.test(arg)) {
+      const option = t(locale, 'console.voteArg');
       const detail = arg
-        ? t(locale, 'option.invalid', { option: 'N', value: arg })
-        : t(locale, 'option.missing', { option: 'N' });
-      say(consoleUsage(locale, '/vote <N>', detail));
+        ? t(locale, 'option.invalid', { option, value: arg })
+        : t(locale, 'option.missing', { option });
+      say(consoleUsage(locale, `/vote <${option}>`, detail));
       return;
     }
     const n = Number(arg.replace('#', ''));
@@ -344,6 +358,7 @@ export async function runConsole(
     if (result.kind === 'self') say(t(locale, 'vote.self'));
     else if (result.kind === 'uncounted') say(t(locale, 'vote.uncounted'));
     else if (result.kind === 'notShown') say(t(locale, 'vote.notShown'));
+    else if (result.kind === 'vote' && !result.counted) say(t(locale, 'vote.already', { n }));
     else say(t(locale, 'vote.recorded', { n }));
   }
 }

@@ -222,8 +222,12 @@ async function commandContext(
     },
     locale,
     resolveMention: (text) => resolveMention(interaction, text),
-    missingPermissions: async () =>
-      Object.entries(REQUIRED_PERMISSIONS)
+    missingPermissions: async (extra = []) =>
+      Object.entries({
+        ...REQUIRED_PERMISSIONS,
+        ...(extra.includes('files') ? FILE_PERMISSIONS : {}),
+        ...(extra.includes('privateThreads') ? PRIVATE_THREAD_PERMISSIONS : {}),
+      })
         .filter(([, bit]) => !interaction.appPermissions.has(bit))
         .map(([name]) => name),
   };
@@ -514,8 +518,14 @@ export async function startDiscord(
   );
   await client.login(opts.token);
   await ready;
+  // Which shards this process runs, so a host can see that processes on one database agree.
   deps.log.info(
-    { user: client.user?.tag, guilds: client.guilds.cache.size },
+    {
+      user: client.user?.tag,
+      guilds: client.guilds.cache.size,
+      shards: opts.shards ?? [...client.ws.shards.keys()],
+      shardCount: opts.shardCount ?? client.options.shardCount,
+    },
     'connected to discord',
   );
   try {

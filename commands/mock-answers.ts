@@ -1,0 +1,111 @@
+import { eq } from 'drizzle-orm';
+import { renderNotes } from '../src/chat/render.ts';
+import type { QuestionRow } from '../src/db/store.ts';
+import { t } from '../src/i18n/index.ts';
+import { clipText, splitText } from '../src/practice/split.ts';
+import { latestMock, type MockRow, mockAnswers, questionsOf } from '../src/review/mock.ts';
+import { learnerOf } from './review.ts';
+import type { Button, CommandContext, CommandReply } from './types.ts';
+
+/**
+ * A mock's model answers, one question at a time while the member grades it: the question, their
+ * answer and the model answer, each labelled, the model answer whole. What does not fit one
+ * message (a Discord ephemeral answer takes 2,000 characters) goes on behind a "show the rest"
+ * button (`mock:more:<mock>.<index>.<offset>`), page after page, never cut mid-word.
+ */
+
+/** Characters one message may hold (Discord's 2,000, less room for the platform's frame). */
+const MESSAGE = 1900;
+/** What the member's own answer may take of the message (they wrote it; it is shown whole in /me). */
+const OWN_ANSWER = 400;
+
+function renderedAnswer(question: QuestionRow, ctx: CommandContext): string {
+  return question.answer
+    ? renderNotes(question.answer, 'console', question.format)
+    : t(ctx.locale, 'reveal.noAnswer');
+}
+
+/** The part of `text` from `offset` that fits `max`, cut at a paragraph, line or word; the next offset. */
+function pageOf(text: string, offset: number, max: number): { page: string; next: number | null } {
+  const rest = text.slice(offset);
+  const page = splitText(rest, Math.max(1, max))[0] ?? '';
+  let next = offset + rest.indexOf(page) + page.length;
+  while (next < text.length && /\s/.test(text[next] as string)) next++;
+  return { page, next: next < text.length ? next : null };
+}
+
+function moreButton(ctx: CommandContext, mockId: number, index: number, next: number): Button {
+  const label = t(ctx.locale, 'mock.moreButton');
+  return {
+    id: `mock:more:${mockId}.${index}.${next}`,
+    label,
+    style: 'secondary',
+  };
+}
+
+/**
+ * The grade step of question `index`: `before` (the late notice, the model answers' title), the
+ * question, the member's answer, the model answer (its first page), then `after` (what to grade).
+ */
+export async function modelAnswerStep(
+  ctx: CommandContext,
+  mock: MockRow,
+  questions: QuestionRow[],
+  index: number,
+  before: string[],
+  after: string,
+): Promise<{ text: string; buttons: Button[] }> {
+  const question = questions[index];
+  if (!question) return { text: [...before, after].join('\n\n'), buttons: [] };
+  const answers = await mockAnswers(ctx.deps, mock.id);
+  const { locale } = ctx;
+  const total = questions.length;
+  const head = [
+    `── ${t(locale, 'mock.modelOf', { n: index + 1, total, prompt: clipText(question.prompt, 300) })} ──`,
+    t(locale, 'mock.yourAnswer', {
+      text: clipText(answers.get(question.id) ?? t(locale, 'mock.noAnswer'), OWN_ANSWER),
+    }),
+    t(locale, 'mock.modelLabel'),
+  ].join('\n');
+  const continues = t(locale, 'mock.continues', { button: t(locale, 'mock.moreButton') });
+  const frame = [...before, head, continues, after].join('\n\n').length + 2;
+  const model = renderedAnswer(question, ctx);
+  const { page, next } = pageOf(model, 0, MESSAGE - frame);
+  const text = [...before, `${head}\n${page}`, ...(next === null ? [] : [continues]), after].join(
+    '\n\n',
+  );
+  return { text, buttons: next === null ? [] : [moreButton(ctx, mock.id, index, next)] };
+}
+
+/** `more:<mock>.<index>.<offset>`: the next page of that model answer, for the mock's member. */
+export async function moreOfModelAnswer(
+  ctx: CommandContext,
+  arg: string | null,
+): Promise<CommandReply | null> {
+  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(arg ?? '');
+  if (!m) return null;
+  const { mocks } = ctx.deps.store.tables;
+  const mock = await latestMock(ctx.deps, learnerOf(ctx), eq(mocks.id, Number(m[1])));
+  // Model answers are shown once the last answer is in: not before, and only to the member.
+  if (!mock || mock.step < mock.questions.length) return null;
+  const index = Number(m[2]);
+  const question = (await questionsOf(ctx.deps, mock))[index];
+  const model = question ? renderedAnswer(question, ctx) : '';
+  const offset = Number(m[3]);
+  if (!question || offset >= model.length) return null;
+  const title = t(ctx.locale, 'mock.modelMore', {
+    n: index + 1,
+    total: mock.questions.length,
+    prompt: clipText(question.prompt, 200),
+  });
+  const continues = t(ctx.locale, 'mock.continues', {
+    button: t(ctx.locale, 'mock.moreButton'),
+  });
+  const { page, next } = pageOf(model, offset, MESSAGE - title.length - continues.length - 10);
+  const ephemeral = ctx.threadRef === null || ctx.threadRef !== mock.threadRef;
+  return {
+    text: [`── ${title} ──\n${page}`, ...(next === null ? [] : [continues])].join('\n\n'),
+    ephemeral,
+    ...(next === null ? {} : { buttons: [moreButton(ctx, mock.id, index, next)] }),
+  };
+}

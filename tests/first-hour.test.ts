@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { consoleSession, practiceWorld } from './helpers.ts';
+
+/** Issue 29: what a new member meets in the first hour, through the console. */
+
+const words = (word: string, n: number) => Array.from({ length: n }, () => word).join(' ');
+
+describe('the first hour in the console', () => {
+  it('a mock’s model answer is shown whole and labelled, the rest behind a button to press', async () => {
+    const notes = [
+      '# Web',
+      '\t1. What happens when you open a page?',
+      `\t\t${words('fetches', 400)}`,
+      '',
+    ];
+    const world = await practiceWorld({ web: notes.join('\n') }, { locale: 'en' });
+    const first = (await consoleSession(world, ['/mock Web', 'the browser asks DNS'])).output();
+    expect(first).toContain('Your answer: the browser asks DNS\nModel answer:\nfetches fetches');
+    expect(first).not.toMatch(/fetches fe…|fetch…/);
+    const press = /\[Show the rest\] → (\/press mock:more:\S+)/.exec(first)?.[1];
+    expect(press).toBeDefined();
+    const rest = (await consoleSession(world, [press as string])).output();
+    expect(rest).toContain('Model answer to question 1 of 1, continued');
+    const shown = [first, rest]
+      .map((o) => o.match(/\bfetches(?: fetches)*/g)?.join(' ') ?? '')
+      .join(' ')
+      .trim();
+    expect(shown).toBe(words('fetches', 400));
+  });
+
+  it('a repeated /vote and a second /grade of the same reveal say what they did', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const lines = ['/ask', 'mine', '/as bob', 'his', '/vote 1', '/vote 1', '/answer'];
+    const grades = ['/grade missed', '/grade missed', '/grade ok'];
+    const out = (await consoleSession(world, [...lines, ...grades])).output();
+    expect(out).toContain('Vote counted for answer #1.\nYou already voted for answer #1');
+    const [drop] = await world.db.select().from(world.t.drops);
+    const prompt = (await world.db.select().from(world.t.questions)).find(
+      (q) => q.id === drop?.questionId,
+    )?.prompt;
+    expect(out).toContain(`Self-check saved for “${prompt}”: ❌ missed.`);
+    expect(out).toContain(`Already saved for “${prompt}”: ❌ missed. Nothing changed.`);
+    expect(out).toContain(`Self-check for “${prompt}” changed from ❌ missed to ✅ got it.`);
+    const votes = await world.db.select().from(world.t.votes);
+    expect(votes.map((v) => [v.voter, v.emoji])).toEqual([
+      ['console:bob', '👍'],
+      ['console:bob', '✅'],
+    ]);
+  });
+
+  it('/mock stop ends a mock; help names /press and /cancel; no threads; /nope lists /vote and /as', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const lines = ['/help', '/mock', 'my first answer', '/mock stop', '/mock stop', '/nope'];
+    const out = (await consoleSession(world, [...lines, '/ask', 'a line', '/answer'])).output();
+    expect(out).toContain('/press BUTTON · press a button');
+    expect(out).toContain('/cancel · leave a form');
+    expect(out).toContain('Your first line after a question is your answer');
+    expect(out).toContain('/mock stop ends the interview.');
+    expect(out).toContain('Mock interview stopped. What you answered and graded so far is kept.');
+    expect(out).toContain('No mock interview is running: /mock starts one.');
+    expect(out).toMatch(/Unknown command “nope”\. Commands: \/ask, .*\/vote, \/as, \/press/);
+    const [mock] = await world.db.select().from(world.t.mocks);
+    expect(mock?.finishedAt).not.toBeNull();
+    expect(mock?.step).toBe(1);
+    // After the stop a plain line is an answer in the question's thread, not the mock's.
+    expect(out).toContain('Type your answer as a line. /answer reveals the model answer.');
+    expect(out).toContain('  │ me: a line\n  │ (answer #1 saved)');
+    expect(out).toContain('The model answer is above.');
+    expect(out.slice(out.indexOf('Type your answer'))).not.toMatch(/thread/);
+  });
+
+  it('in Korean, /mock 그만 ends a mock', async () => {
+    const world = await practiceWorld(undefined, { locale: 'ko' });
+    const out = (await consoleSession(world, ['/mock', '/mock 그만'])).output();
+    expect(out).toContain('그만하려면 /mock 그만을 보내세요.');
+    expect(out).toContain('모의 면접을 끝냈습니다.');
+  });
+
+  it('Korean usage lines name the options in Korean, and a value of the wrong kind is “not valid”', async () => {
+    const world = await practiceWorld(undefined, { locale: 'ko' });
+    const out = (await consoleSession(world, ['/mock minutes:abc', '/as', '/vote x'])).output();
+    expect(out).toContain('사용법: /mock [주제] [시간]\n시간: “abc”은(는) 올바른 값이 아닙니다');
+    expect(out).toContain('사용법: /as <이름>\n이름 값이 빠졌습니다');
+    expect(out).toContain('사용법: /vote <번호>\n번호: “x”은(는) 올바른 값이 아닙니다');
+    expect(out).not.toMatch(/\[topic\]|minutes|NAME|<N>/);
+  });
+});
+
+describe('DEFAULT_LOCALE changed on an existing database', () => {
+  it('prints the banner in DEFAULT_LOCALE and says how to switch the channel', async () => {
+    const world = await practiceWorld(undefined, { locale: 'ko' });
+    await consoleSession(world, ['/topics']); // the channel is made in Korean
+    world.deps.defaults.locale = 'en';
+    const out = (
+      await consoleSession(world, ['/topics', '/settings language en', '/topics'])
+    ).output();
+    expect(out.startsWith('Drill console channel: no Discord or Slack token is set')).toBe(true);
+    expect(out).toContain(
+      'This console channel keeps the language it already had (ko): DEFAULT_LOCALE is for new channels. /settings language en switches it.',
+    );
+    expect(out).toContain('/ask <주제>로 고를 수 있는 주제');
+    expect(out).toContain('Topics you can ask for with /ask <topic>');
+    // Once switched, no hint.
+    const again = (await consoleSession(world, ['/topics'])).output();
+    expect(again).not.toContain('keeps the language');
+  });
+});
+
+describe('/schedule test in the console', () => {
+  it('posts a drop now as the schedule would, without taking a slot', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const out = (
+      await consoleSession(world, [
+        '/schedule test',
+        '/schedule set cron:"0 9 * * 1-5" timezone:Asia/Seoul reveal:+8h mention:@study',
+        '/schedule test',
+      ])
+    ).output();
+    expect(out).toContain('This channel has no schedule.');
+    expect(out).toContain('\n@study\n── Question of the day · ');
+    expect(out).toContain('Posted a drop now as the schedule posts them');
+    const drops = await world.db.select().from(world.t.drops);
+    expect(drops).toHaveLength(1);
+    expect(drops[0]?.slot.startsWith('manual:')).toBe(true);
+    expect(drops[0]?.revealDueAt).toBe(world.clock.now() + 8 * 3_600_000);
+  });
+});
