@@ -13,6 +13,7 @@ import { openStore } from './db/open.ts';
 import { databaseError } from './db/sqlite.ts';
 import type { Store } from './db/store.ts';
 import { safeUrl } from './db/url.ts';
+import { claimShardCount, confirmShardCount, SHARD_COUNT_CONFIRM_MS } from './deploy/shards.ts';
 import { type MessageKey, t } from './i18n/index.ts';
 import { createLogger, fileSink, redactor } from './log.ts';
 import type { PracticeDeps } from './practice/deps.ts';
@@ -188,6 +189,29 @@ export async function main(): Promise<void> {
   try {
     // Each platform's SDK (some 30 MB of modules each) is loaded only when its tokens are set.
     if (config.DISCORD_TOKEN && config.DISCORD_APPLICATION_ID) {
+      if (config.DISCORD_SHARDS !== 'auto') {
+        // Every process on the database splits Discord the same way, or some servers get none.
+        const count = Number(config.DISCORD_SHARD_COUNT);
+        const claim = await claimShardCount(store, count, clock.now());
+        if (!claim.ok) {
+          await stop('start-up failed');
+          refuseStart(
+            t(locale, 'startup.shardsDisagree', {
+              mine: count,
+              theirs: claim.theirs,
+              seconds: Math.max(0, Math.round((clock.now() - claim.seenAt) / 1000)),
+            }),
+            null,
+          );
+          return;
+        }
+        const confirm = setInterval(() => {
+          confirmShardCount(store, count, clock.now()).catch((err) =>
+            log.error({ err }, 'confirming the shard count failed'),
+          );
+        }, SHARD_COUNT_CONFIRM_MS);
+        confirm.unref();
+      }
       const { startDiscord } = await import('./chat/discord/index.ts');
       platforms.push(
         await startDiscord(deps, {

@@ -397,3 +397,14 @@ export const reviewReminders = pgTable(
   },
   (t) => [uniqueIndex('review_reminders_member').on(t.platform, t.member)],
 );
+
+/**
+ * Facts every process on the database must agree on, by key: `discord.shard_count`, the total
+ * of Discord shards the running processes split (value), last confirmed at `updated_at` by a
+ * running process.
+ */
+export const deployment = pgTable('deployment', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: ms('updated_at').notNull(),
+});

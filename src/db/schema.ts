@@ -428,3 +428,14 @@ export const reviewReminders = sqliteTable(
   },
   (t) => [uniqueIndex('review_reminders_member').on(t.platform, t.member)],
 );
+
+/**
+ * Facts every process on the database must agree on, by key: `discord.shard_count`, the total
+ * of Discord shards the running processes split (value), last confirmed at `updated_at` by a
+ * running process.
+ */
+export const deployment = sqliteTable('deployment', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

@@ -160,6 +160,8 @@ export const en = {
     '{platform} refused the token ({detail}). Check {variable} in .env: copy it again from the app settings.',
   'startup.platformFailed':
     'Could not connect to {platform} ({detail}). Check the network and the settings in .env.',
+  'startup.shardsDisagree':
+    'DISCORD_SHARD_COUNT={mine}, but a Drill process on this database splits Discord into {theirs} shards (confirmed {seconds} s ago). Every process must use the same count: set DISCORD_SHARD_COUNT={theirs}, or stop the others first and start them all with {mine}.',
   // Interaction layer (buttons and forms)
   'interaction.stale': 'This button no longer does anything here; use the command instead.',
   'interaction.formLate': 'Opening the form took too long; press the button again.',
