@@ -59,19 +59,25 @@ function lineReader(child: { stdout: Readable }) {
   return async () => JSON.parse(String((await lines.next()).value));
 }
 
-/**
- * 1,000 channels due at one minute, 150 ms round trips, Discord's global 50/s enforced by a fake
- * Discord in a process of its own.
- */
-async function fanout(dir: string): Promise<Figure[]> {
+/** The fake Discord of 1,000 channels, 150 ms round trips and the global 50/s, in its own process. */
+async function discordProcess() {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'bench/discord-process.ts', '1000', '150', '50'],
     { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
   );
+  const next = lineReader(child);
+  const { apiUrl, ids } = (await next()) as { apiUrl: string; ids: string[] };
+  return { child, next, apiUrl, ids };
+}
+
+/**
+ * 1,000 channels due at one minute, 150 ms round trips, Discord's global 50/s enforced by a fake
+ * Discord in a process of its own.
+ */
+async function fanout(dir: string): Promise<Figure[]> {
+  const { child, next, apiUrl, ids } = await discordProcess();
   try {
-    const next = lineReader(child);
-    const { apiUrl, ids } = (await next()) as { apiUrl: string; ids: string[] };
     const w = await world(dir, 'fanout', apiUrl, ids);
     child.stdin.write('stats\n');
     const before = (await next()) as { requests: number; limited: number };
@@ -129,14 +135,8 @@ async function fanout(dir: string): Promise<Figure[]> {
  */
 async function holDelay(dir: string): Promise<Figure[]> {
   const lastOthers = async (name: string, trouble: boolean) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'bench/discord-process.ts', '1000', '150', '50'],
-      { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
-    );
+    const { child, next, apiUrl, ids } = await discordProcess();
     try {
-      const next = lineReader(child);
-      const { apiUrl, ids } = (await next()) as { apiUrl: string; ids: string[] };
       const w = await world(dir, name, apiUrl, ids);
       const [hung, limited] = ids as [string, string];
       if (trouble) child.stdin.write(`trouble ${hung} ${limited}\n`);
