@@ -23,18 +23,21 @@ const FOLLOW_UP = /^\s*\d+-\d/;
 const OUTLINE_ITEM = /^\s*(\d{1,5})(?:-\d{1,5})*[.)](?![\d)])/;
 
 /**
- * How well numbered lines count up: each number one more than the last (or 1 after a `#`
- * section) scores, each other number costs. Answers' own `1.` `2.` lists keep restarting.
+ * How well numbered lines count up: each number one more than the last scores, each other
+ * number costs. After a `#` section the count may restart at 1 or go on from the last section
+ * (both score), or start elsewhere (a section whose first questions were deleted: no cost).
+ * Answers' own `1.` `2.` lists keep restarting.
  */
 function sequenceScore(lines: string[], re: RegExp): { score: number; count: number } {
   let prev = 0;
+  let newSection = false;
   let score = 0;
   let count = 0;
   for (const line of lines) {
     // Most lines start with neither a digit nor `#`: skip them without a regular expression.
     const first = line.trimStart().charCodeAt(0);
     if (first === 35 /* # */) {
-      if (SECTION.test(line)) prev = 0;
+      if (SECTION.test(line)) newSection = true;
       continue;
     }
     if (!(first >= 48 && first <= 57)) continue;
@@ -43,8 +46,9 @@ function sequenceScore(lines: string[], re: RegExp): { score: number; count: num
     if (FOLLOW_UP.test(line)) continue;
     const n = Number(m[1]);
     count++;
-    if (n === prev + 1) score++;
-    else score -= 2;
+    if (n === prev + 1 || (newSection && n === 1)) score++;
+    else if (!newSection) score -= 2;
+    newSection = false;
     prev = n;
   }
   return { score, count };
