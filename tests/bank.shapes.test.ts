@@ -83,3 +83,68 @@ describe("the seed's outline in a file of its own (issue 27)", () => {
     }
   });
 });
+
+describe('a blog post of numbered toggles (issue 27)', () => {
+  const bank = fixture('blog-details-ko.md');
+
+  it('finds each toggle question once, without its #N, and not the TODO placeholder', () => {
+    expect(bank.questions.map((q) => [q.section, q.prompt])).toEqual([
+      ['자바스크립트', '호이스팅이란 무엇인가요?'],
+      ['자바스크립트', '클로저를 설명해주세요.'],
+      ['자바스크립트', '이벤트 루프는 어떻게 동작하나요?'],
+      ['브라우저', '브라우저 렌더링 과정을 설명해주세요.'],
+    ]);
+    expect(bank.questions.every((q) => q.answer !== '')).toBe(true);
+  });
+
+  it('reads the front matter as metadata and the HTML of answers as Markdown', () => {
+    expect(bank.sections).toEqual(['자바스크립트', '브라우저']);
+    expect(JSON.stringify(bank.questions)).not.toMatch(/title:|tags:|categories:/);
+    const hoisting = byPrompt(bank, '호이스팅');
+    expect(hoisting.answer).toContain('변수와 함수 **선언**이 스코프의');
+    expect(hoisting.answer).not.toMatch(/<b>|<br|^>/m);
+    expect(byPrompt(bank, '이벤트 루프').answer).not.toContain('&nbsp;');
+  });
+
+  it('keeps the answer a toggle closed too early left after </details>', () => {
+    const closure = byPrompt(bank, '클로저');
+    expect(closure.answer).toContain('Answer 1. 함수가 선언될 때');
+    expect(closure.answer).toContain('Answer 2. 은닉이 필요한 카운터');
+    expect(byPrompt(bank, '이벤트 루프').answer).not.toContain('Answer 2');
+  });
+});
+
+describe('toggles used as sections of numbered question lines (issue 27)', () => {
+  const bank = fixture('details-categories-en.md');
+
+  it('makes each toggle a section and each question line a question', () => {
+    expect(bank.sections).toEqual(['Networking', 'Linux', 'Containers']);
+    expect(bank.questions.map((q) => q.prompt)).toEqual([
+      'What is a subnet mask ?',
+      'Why does DNS mostly use UDP ?',
+      'What does NAT do ?',
+      'How do you find which process listens on a port ?',
+      'What is the difference between a hard link and a soft link ?',
+      'What is a container image layer ?',
+      'How is a container different from a virtual machine ?',
+    ]);
+    expect(bank.layout).toContain('<details> sections');
+  });
+
+  it('answers lose their A. and &nbsp; and keep their bullets; one answer has no A.', () => {
+    const mask = byPrompt(bank, 'What is a subnet mask');
+    expect(mask.answer).toBe(
+      'It tells which part of an address is the network and which part is the host.\n- `/24` leaves 8 bits for hosts.\n- A host compares masked addresses to decide whether to route.',
+    );
+    expect(byPrompt(bank, 'What does NAT do').answer).toBe(
+      'It rewrites private source addresses to a public one and remembers the mapping.',
+    );
+    expect(bank.questions.every((q) => !/^A\./.test(q.answer) && q.answer !== '')).toBe(true);
+    expect(byPrompt(bank, 'How do you find').source.line).toBe(24);
+  });
+
+  it('a translations toggle is no question', () => {
+    expect(bank.questions.some((q) => /translation/i.test(q.prompt))).toBe(false);
+    expect(bank.problems).toEqual([]);
+  });
+});

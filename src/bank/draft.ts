@@ -1,5 +1,6 @@
 import { questionId } from './ids.ts';
 import type { ParsedBank, Problem, Question, Reference } from './parse.ts';
+import { isPlaceholder } from './text.ts';
 
 /** A question as a layout found it, before ids, duplicates and warnings. */
 export interface Draft {
@@ -47,7 +48,10 @@ export function finishDrafts(
   const seen = new Map<string, number>();
   const add = (d: Draft, parent: Question | null) => {
     const prompt = d.prompt.trim();
-    if (prompt === '') return;
+    // `TODO`, `작성 중`, a rule: a place kept for a question, not one.
+    if (isPlaceholder(prompt)) return;
+    // An answer that is only `A.`, `TODO` or a rule answers nothing.
+    if (isPlaceholder(d.answer)) d.answer = '';
     const id = questionId(bank, d.section, prompt, d.body);
     const first = seen.get(id);
     if (first !== undefined) {

@@ -19,6 +19,7 @@ import {
   isJunkTitle,
   isNavText,
   isPartTitle,
+  isPlaceholder,
   tidy,
 } from './text.ts';
 
@@ -32,6 +33,12 @@ type Unit =
       kind: 'details';
       summary: string;
       toggle: boolean;
+      /**
+       * What the toggle is: a question (its summary asks, its body answers), a section (its body
+       * holds several questions, its summary names them), or nothing to ask (a label such as
+       * "Show answer", a list of translations, a `TODO` placeholder).
+       */
+      role: 'question' | 'section' | 'none';
       innerStart: number;
       innerEnd: number;
       line: number;
@@ -127,11 +134,14 @@ function groupUnits(text: string, nodes: RootContent[]): Unit[] {
     const whole = text.slice(open, closeEnd);
     const summary = /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(whole);
     const title = cleanPrompt(summary?.[1] ?? '');
+    const toggle = title === '' || TOGGLE.test(title);
+    const innerStart = summary ? open + (summary.index ?? 0) + summary[0].length : open;
     out.push({
       kind: 'details',
       summary: title,
-      toggle: title === '' || TOGGLE.test(title),
-      innerStart: summary ? open + (summary.index ?? 0) + summary[0].length : open,
+      toggle,
+      role: toggle ? 'none' : detailsRole(title, text.slice(innerStart, close)),
+      innerStart,
       innerEnd: close,
       line: lineOf(node) + (text.slice(startOf(node), open).match(/\n/g)?.length ?? 0),
     });
@@ -141,7 +151,37 @@ function groupUnits(text: string, nodes: RootContent[]): Unit[] {
   return out;
 }
 
-const isDetailsQuestion = (u: Unit) => u.kind === 'details' && !u.toggle;
+/** A line of a toggle's body that asks: a list item, heading or `Q.` line ending in `?`. */
+const ASKING_LINE =
+  /^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+|#{1,6}[ \t]+|(?:\*\*|__)?Q[ \t]*\d*[.:][ \t]*)[^\n]*[?？][ \t]*(?:\*\*|__)?[ \t]*(?:<br\s*\/?>)?[ \t]*$/gm;
+const TRANSLATIONS = /\btranslations?\b|\blanguages\b|번역|다른 언어/i;
+
+/**
+ * A toggle's role, from its summary and body: several asking lines under a summary that does
+ * not ask make a section; translations, placeholders and bodies of nothing but links under a
+ * summary that does not ask are no question.
+ */
+function detailsRole(summary: string, inner: string): 'question' | 'section' | 'none' {
+  if (isPlaceholder(summary) || TRANSLATIONS.test(summary)) return 'none';
+  const asks = QUESTION_LIKE.test(summary);
+  if (!asks) {
+    let n = 0;
+    ASKING_LINE.lastIndex = 0;
+    while (n < 2 && ASKING_LINE.exec(inner)) n++;
+    if (n >= 2 || (inner.match(/<summary/gi)?.length ?? 0) >= 2) return 'section';
+    const words = inner
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '')
+      .replace(/<[^>]*>/g, '')
+      .replace(/https?:\/\/\S+/g, '')
+      .replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]/gm, '')
+      .trim();
+    if (words === '' && /\]\(|https?:\/\/|<a\s/i.test(inner)) return 'none';
+  }
+  return 'question';
+}
+
+/** A toggle that asks a question or holds several: a question form either way. */
+const isDetailsQuestion = (u: Unit) => u.kind === 'details' && u.role !== 'none';
 
 function isListQuestion(item: ListItem): boolean {
   const first = item.children[0];
@@ -265,18 +305,25 @@ const NAV_LINE = /^[\s>*_]*\[[^\]]*(?:top|위로)[^\]]*\]\(#[^)]*\)[\s*_]*$/i;
 
 /** Markdown text outside code: no `<br>`, `<p>` wrappers, comments or layout tags. */
 function cleanInline(s: string): string {
-  return s
-    .replace(/<!--[\s\S]*?-->/g, GONE)
-    .replace(/<\/?br\s*\/?>/gi, GONE)
-    .replace(/<\/?(?:p|span|font|div|center|u|sup|sub|small|kbd)\b[^>]*>/gi, (tag) =>
-      isMarkupTag(tag, s) ? GONE : tag,
-    )
-    .replace(/<img\b[^>]*>/gi, (tag) => {
-      const src = cleanUrl(/src\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '');
-      const alt = /alt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '';
-      return src ? `![${alt}](${src})` : GONE;
-    })
-    .replace(/!\[([^\]]*)\]\((?!https?:)[^)]*\)/g, GONE);
+  return (
+    s
+      .replace(/<!--[\s\S]*?-->/g, GONE)
+      .replace(/<\/?br\s*\/?>/gi, GONE)
+      // Formatting tags become their Markdown; `&nbsp;` a space.
+      .replace(/<\/?(?:b|strong)>/gi, '**')
+      .replace(/<\/?(?:i|em)>/gi, '_')
+      .replace(/<\/?code>/gi, '`')
+      .replace(/&nbsp;/gi, ' ')
+      .replace(/<\/?(?:p|span|font|div|center|u|sup|sub|small|kbd)\b[^>]*>/gi, (tag) =>
+        isMarkupTag(tag, s) ? GONE : tag,
+      )
+      .replace(/<img\b[^>]*>/gi, (tag) => {
+        const src = cleanUrl(/src\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '');
+        const alt = /alt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '';
+        return src ? `![${alt}](${src})` : GONE;
+      })
+      .replace(/!\[([^\]]*)\]\((?!https?:)[^)]*\)/g, GONE)
+  );
 }
 
 /** Lines that held only removed markup go, so no stray blank line is left in their place. */
@@ -539,6 +586,69 @@ function checklistDrafts(
   });
 }
 
+/** `<br>` at the end of a line, a hard break of the source. */
+const BR = /<br\s*\/?>/gi;
+
+/** The first line of an item's paragraph, and the lines under it. */
+function itemLines(text: string, item: ListItem): { first: string; more: string } {
+  const head = item.children[0];
+  const source = head?.type === 'paragraph' ? inlineSource(text, head) : '';
+  const cut = source.indexOf('\n');
+  return cut < 0
+    ? { first: source, more: '' }
+    : { first: source.slice(0, cut), more: source.slice(cut + 1) };
+}
+
+/** An item whose first line asks (`1. What is a subnet mask ? <br>`) and that has more under it. */
+function isAskingItem(text: string, item: ListItem): boolean {
+  if (item.children[0]?.type !== 'paragraph' || Q_MARK.test(toText(item.children[0]))) return false;
+  const { first, more } = itemLines(text, item);
+  const prompt = first.replace(BR, '').replace(/\\$/, '').trim();
+  return /[?？]\s*(?:\*\*|__)?$/.test(prompt) && (more.trim() !== '' || item.children.length > 1);
+}
+
+/**
+ * A list of questions written as lines, the answer under each (`A. …` or not): two or more
+ * such items, and most of the list. Other items stay with the question before them.
+ */
+function askingItems(text: string, list: List): ListItem[] {
+  if (isChecklist(list)) return [];
+  const asking = list.children.filter((item) => isAskingItem(text, item));
+  return asking.length >= 2 && asking.length * 5 >= list.children.length * 3 ? asking : [];
+}
+
+function askingDrafts(text: string, list: List, section: string, defs: LinkDefinition[]): Draft[] {
+  const out: Draft[] = [];
+  for (const item of list.children) {
+    const refs: Reference[] = [];
+    if (!isAskingItem(text, item)) {
+      const last = out[out.length - 1];
+      const extra = renderBlocks(text, item.children, refs, defs);
+      if (last && extra) {
+        last.answer = tidy(`${last.answer}\n\n${extra}`);
+        last.references.push(...refs);
+      }
+      continue;
+    }
+    const { first, more } = itemLines(text, item);
+    const head = item.children[0];
+    if (more.trim() !== '' && head) linksOf(head, refs);
+    const answer = [inlineMarkdown(more), renderBlocks(text, item.children.slice(1), refs, defs)]
+      .filter(Boolean)
+      .join('\n');
+    out.push(
+      draft({
+        section,
+        prompt: cleanPrompt(first.replace(BR, '')),
+        answer: tidy(answer).replace(A_LEAD, ''),
+        references: refs,
+        line: lineOf(item),
+      }),
+    );
+  }
+  return out;
+}
+
 /**
  * A list whose items are only partly questions (`1. ### …`) is cut where the questions start and
  * end: the other items read as text before or after them. CommonMark makes one list of a
@@ -600,7 +710,11 @@ interface Analysis {
   level: number;
   headings: number;
   details: number;
+  /** `<details>` toggles read as sections. */
+  sections: number;
   listItems: number;
+  /** Items of a list of questions written as lines (`1. What is …? <br>` + `A. …`). */
+  asking: number;
   tasks: number;
   qa: number;
 }
@@ -736,9 +850,38 @@ export function markdownDrafts(
   const level = chooseLevel(text, units);
   const defs = definitionsIn(root);
   const drafts: Draft[] = [];
-  const analysis: Analysis = { level, headings: 0, details: 0, listItems: 0, tasks: 0, qa: 0 };
+  const analysis: Analysis = {
+    level,
+    headings: 0,
+    details: 0,
+    sections: 0,
+    listItems: 0,
+    asking: 0,
+    tasks: 0,
+    qa: 0,
+  };
   let section = bank;
   let sawHeading = false;
+
+  /** A toggle used as a section: its questions, read as a file of their own, under its summary. */
+  const detailsSection = (u: Unit & { kind: 'details' }): Draft[] => {
+    const inner = text.slice(u.innerStart, u.innerEnd);
+    const lines = text.slice(0, u.innerStart).split('\n').length - 1;
+    const found = markdownDrafts(inner, parseMarkdown(inner, defs), u.summary);
+    const move = (d: Draft) => {
+      d.line += lines;
+      d.followUps.forEach(move);
+    };
+    found.drafts.forEach(move);
+    analysis.sections++;
+    analysis.details += found.analysis.details;
+    analysis.listItems += found.analysis.listItems;
+    analysis.asking += found.analysis.asking;
+    analysis.qa += found.analysis.qa;
+    analysis.headings += found.analysis.headings;
+    for (const w of found.warnings) warnings.push({ ...w, line: w.line + lines });
+    return found.drafts;
+  };
 
   const detailsQuestion = (u: Unit & { kind: 'details' }): Draft => {
     const inner = renderDetailsInner(text, u, defs);
@@ -776,7 +919,9 @@ export function markdownDrafts(
       });
     };
     for (const u of region) {
-      if (isDetailsQuestion(u) && u.kind === 'details') d.followUps.push(detailsQuestion(u));
+      if (u.kind !== 'details') continue;
+      if (u.role === 'question') d.followUps.push(detailsQuestion(u));
+      else if (u.role === 'section') d.followUps.push(...detailsSection(u));
     }
     const plain = region.filter((u) => !isDetailsQuestion(u));
     if (toggleAt >= 0) {
@@ -807,7 +952,36 @@ export function markdownDrafts(
   for (let k = 0; k < units.length; k++) {
     const u = units[k] as Unit;
     if (u.kind === 'details') {
-      if (!u.toggle) drafts.push(detailsQuestion(u));
+      if (u.role === 'section') {
+        drafts.push(...detailsSection(u));
+        continue;
+      }
+      if (u.role !== 'question') continue;
+      const d = detailsQuestion(u);
+      // A toggle closed too early leaves the rest of its answer after `</details>`: it stays
+      // with its question, up to the next question or heading.
+      let end = k + 1;
+      while (end < units.length) {
+        const e = units[end] as Unit;
+        if (e.kind !== 'node' || e.node.type === 'heading' || listQuestions(e).length > 0) break;
+        if (
+          isQuestionParagraph(e) ||
+          (e.node.type === 'list' && askingItems(text, e.node).length > 0)
+        )
+          break;
+        end++;
+      }
+      if (end > k + 1) {
+        const blocks = units.slice(k + 1, end).flatMap((b) => (b.kind === 'node' ? [b.node] : []));
+        const refs: Reference[] = [];
+        const stray = renderBlocks(text, blocks, refs, defs);
+        if (stray) {
+          d.answer = tidy([d.answer, stray].filter(Boolean).join('\n\n'));
+          d.references.push(...refs);
+        }
+        k = end - 1;
+      }
+      drafts.push(d);
       continue;
     }
     const node = u.node;
@@ -895,6 +1069,12 @@ export function markdownDrafts(
         k = end - 1;
         continue;
       }
+      if (askingItems(text, node).length > 0) {
+        const asked = askingDrafts(text, node, section, defs);
+        drafts.push(...asked);
+        analysis.asking += asked.length;
+        continue;
+      }
       const { drafts: qa } = takeQaPairs(text, node, section, defs);
       drafts.push(...qa);
       analysis.qa += qa.length;
@@ -940,6 +1120,8 @@ export function markdownDrafts(
   const forms = [
     analysis.headings > 0 ? `h${level} headings` : '',
     analysis.details > 0 ? '<details>' : '',
+    analysis.sections > 0 ? '<details> sections' : '',
+    analysis.asking > 0 ? 'question lines' : '',
     analysis.listItems > 0 ? 'numbered heading items' : '',
     analysis.tasks > 0 ? 'checklist items' : '',
     analysis.qa > 0 ? 'Q./A. pairs' : '',

@@ -368,15 +368,26 @@ function isIndentedOutline(text: string, nodes: RootContent[]): boolean {
   );
 }
 
+/**
+ * A blog post's YAML front matter (`---` … `---` at the top, `key: value` lines) is the post's
+ * metadata, not notes: its lines become blank, so lines and offsets stay.
+ */
+function withoutFrontMatter(text: string): string {
+  const m = /^---[ \t]*\n((?:[^\n]*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
+  if (!m || !/^[\w-]+[ \t]*:/m.test(m[1] ?? '')) return text;
+  return text.slice(0, m[0].length).replace(/[^\n]/g, ' ') + text.slice(m[0].length);
+}
+
 /** Parses one notes file (already decoded) into a bank. Never throws on content. */
 export function parseNotes(text: string, opts: { bank: string; file: string }): ParsedBank {
   const { bank, file } = opts;
   if (text.trim() === '') return parseOutline(text, opts);
   const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (/\.(?:md|markdown)$/i.test(file)) {
-    const tree = parseMarkdown(clean);
-    if (!isIndentedOutline(clean, tree.children)) {
-      const { drafts, layout, warnings } = markdownDrafts(clean, tree, bank);
+    const md = withoutFrontMatter(clean);
+    const tree = parseMarkdown(md);
+    if (!isIndentedOutline(md, tree.children)) {
+      const { drafts, layout, warnings } = markdownDrafts(md, tree, bank);
       const problems = warnings.map((w): Problem => ({ file, level: 'warning', ...w }));
       return finishDrafts(drafts, { bank, file, layout, format: 'markdown', problems });
     }

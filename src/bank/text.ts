@@ -41,6 +41,8 @@ export function cleanPrompt(raw: string): string {
       .replace(EMOJI_CODE, '')
       .replace(/^(\*\*|__)((?:(?!\*\*|__).)+)\1$/, '$2')
       .replace(/^Q\s*\d*\s*[.:)]\s*/i, '')
+      // `#3 …` (a blog's toggle number), `Q3:` and `3.` number a question; none is part of it.
+      .replace(/^#\d{1,4}(?![\d\p{L}])[.:)]?\s*/u, '')
       .replace(/^\d{1,4}\s*(?:[.)]\)?(?!\d)|-\d+[.)]?)\s*/, '')
       .trim();
     if (text === before) break;
@@ -60,6 +62,22 @@ export function isJunkTitle(title: string): boolean {
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
     .trim();
   return t === '' || JUNK_TITLE.test(t);
+}
+
+const PLACEHOLDER =
+  /^(?:todo|tbd|tba|wip|fixme|coming soon|to be (?:added|written)|작성\s*(?:중|예정)|준비\s*중|추가\s*예정|내용\s*없음|미작성|[-=_*.…~]+)$/i;
+
+/**
+ * A prompt or answer that only holds a place: `TODO`, `작성 중`, `A.` alone, a rule (`-----`).
+ * It asks nothing and answers nothing.
+ */
+export function isPlaceholder(text: string): boolean {
+  const t = text
+    .replace(/^\s*(?:>\s*)*/gm, '')
+    .replace(/^(?:\*\*|__)?A\s*\d*\s*[.:：](?:\*\*|__)?/i, '')
+    .replace(/[*_`#:：()[\]!\s]+/g, ' ')
+    .trim();
+  return t === '' || PLACEHOLDER.test(t);
 }
 
 /** Sub-headings that are parts of an answer, however often they repeat: "Example", "설명". */
