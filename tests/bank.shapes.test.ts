@@ -148,3 +148,47 @@ describe('toggles used as sections of numbered question lines (issue 27)', () =>
     expect(bank.problems).toEqual([]);
   });
 });
+
+describe('a README whose topics are questions, their sub-headings parts of the answer (issue 27)', () => {
+  const text = readFileSync(join(FIXTURES, 'topics-readme-ko.md'), 'utf8');
+  const bank = fixture('topics-readme-ko.md');
+
+  it('asks each listed topic, and the sub-heading worded as a question as its follow-up', () => {
+    expect(bank.questions.map((q) => q.prompt)).toEqual([
+      'HTTP 메서드',
+      'TCP와 UDP',
+      '3-way handshake는 왜 필요한가요?',
+      '브라우저에 주소를 입력하면',
+      '쿠키와 세션',
+      'CORS',
+    ]);
+    const tcp = byPrompt(bank, 'TCP와 UDP');
+    expect(byPrompt(bank, '3-way').parent).toBe(tcp.id);
+    expect(tcp.answer).toContain('### UDP');
+    expect(tcp.answer).not.toContain('3-way');
+    expect(byPrompt(bank, 'HTTP 메서드').answer).toMatch(
+      /### GET[\s\S]*### POST[\s\S]*#### 멱등성/,
+    );
+  });
+
+  it('keeps a topic of one sentence and a link; navigation and the repository link go', () => {
+    const cors = byPrompt(bank, 'CORS');
+    expect(cors.answer).toMatch(/^다른 출처의 리소스를 요청할 때/);
+    expect(cors.references.map((r) => r.url)).toEqual([
+      'https://developer.mozilla.org/ko/docs/Web/HTTP/CORS',
+    ]);
+    for (const q of bank.questions) {
+      expect(q.answer).not.toMatch(/뒤로|위로/);
+      expect(q.references.some((r) => r.url.includes('someone/web-notes'))).toBe(false);
+    }
+  });
+
+  it('reads the same without its table of contents, or without its navigation', () => {
+    const withoutToc = text.replace(/## 목차[\s\S]*?(?=## HTTP)/, '');
+    const withoutNav = text.replace(/^\[뒤로\].*$/gm, '');
+    for (const variant of [withoutToc, withoutNav]) {
+      const other = parseNotes(variant, { bank: 'b', file: 'b.md' });
+      expect(other.questions.map((q) => q.prompt)).toEqual(bank.questions.map((q) => q.prompt));
+    }
+  });
+});

@@ -232,9 +232,26 @@ function hasNavLink(node: Nodes): boolean {
   return found;
 }
 
+/** The words of a navigation link: `[뒤로]`, `[위로]`, `[Top]`, `[Back to top]`, `[목차로]`. */
+const NAV_LINK_TEXT =
+  /^[\s[\]()]*(?:뒤로(?:\s*가기)?|위로(?:\s*가기)?|맨\s*위로|처음으로|목차(?:로)?|top|back(?:\s+to\s+(?:top|contents|index|list))?|home|이전|다음|prev(?:ious)?|next|[↑⬆↥]\s*\S*)[\s[\]()]*$/i;
+
+/** A paragraph of nothing but navigation links (`[뒤로](…)/[위로](#…)`) and separators. */
+function isNavLinks(node: Paragraph): boolean {
+  let links = 0;
+  for (const c of node.children) {
+    if (c.type === 'link') {
+      if (!NAV_LINK_TEXT.test(toText(c))) return false;
+      links++;
+    } else if (c.type !== 'text' || !/^[\s/|·•,\-–]*$/.test(c.value)) return false;
+  }
+  return links > 0;
+}
+
 /** A paragraph or quote that only navigates: "back to top", `[Top]`, `[위로]`. */
 function isNav(node: Block): boolean {
   if (node.type === 'paragraph') {
+    if (isNavLinks(node)) return true;
     // `<a href="#top">맨 위로</a>` written as HTML inside the paragraph.
     if (node.children.every((c) => c.type === 'html' || c.type === 'text')) {
       const html = node.children.map((c) => (c.type === 'html' ? c.value : '')).join('');
@@ -723,6 +740,97 @@ interface Analysis {
 const QUESTION_LIKE =
   /[?？]\s*$|^(?:what|why|how|when|where|which|who|is|are|can|could|do|does|did|should|will|would|explain|describe|define|difference|compare|list|name)\b|인가요|무엇|차이|설명|(?:이)?란\s*[?？]?$|어떻게|왜/i;
 
+/** A sub-heading worded as a question (`3-way handshake는 왜 필요한가요?`): a follow-up. */
+const ASKS = /[?？]\s*$|(?:가요|나요|까요|니까|는가|인지)\s*[.]?\s*$/;
+
+/** A heading's anchor as GitHub writes it: lower case, punctuation gone, spaces as `-`. */
+const slug = (title: string) =>
+  title
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+
+/**
+ * The level whose headings the notes use as items: listed in their table of contents (links to
+ * `#anchors`), or each ending with its own navigation (`[위로](#…)`, "back to top"), with text
+ * of its own, and whose sub-headings mostly do not ask (those name parts of an answer: `GET`,
+ * `POST`, `in 브라우저`). 0 when no level is.
+ */
+function itemLevel(text: string, units: Unit[], sectionLevel: number): number {
+  const anchors = new Set<string>();
+  for (const u of units) {
+    if (u.kind !== 'node' || u.node.type !== 'list') continue;
+    visit(u.node, (n) => {
+      if (n.type !== 'link') return;
+      const hash = n.url.indexOf('#');
+      if (hash < 0) return;
+      let a = n.url.slice(hash + 1);
+      try {
+        a = decodeURIComponent(a);
+      } catch {}
+      anchors.add(a.toLowerCase());
+      anchors.add(slug(toText(n)));
+    });
+  }
+  const stats = new Map<number, { n: number; listed: number; nav: number; own: number }>();
+  const below = new Map<number, { n: number; asks: number }>();
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k] as Unit;
+    if (u.kind !== 'node' || u.node.type !== 'heading') continue;
+    const depth = u.node.depth;
+    const title = cleanPrompt(inlineSource(text, u.node));
+    if (isJunkTitle(title)) continue;
+    const st = stats.get(depth) ?? { n: 0, listed: 0, nav: 0, own: 0 };
+    st.n++;
+    if (anchors.has(slug(title))) st.listed++;
+    let last: Unit | null = null;
+    let content = false;
+    for (let j = k + 1; j < units.length; j++) {
+      const d = units[j] as Unit;
+      if (d.kind === 'node' && d.node.type === 'heading') {
+        if (d.node.depth <= depth) break;
+        // Sub-headings of this level's headings: how many ask.
+        const b = below.get(depth) ?? { n: 0, asks: 0 };
+        b.n++;
+        const sub = cleanPrompt(inlineSource(text, d.node));
+        if (ASKS.test(sub) || QUESTION_LIKE.test(sub)) b.asks++;
+        below.set(depth, b);
+        continue;
+      }
+      if (d.kind === 'node' && d.node.type === 'html' && isNoiseHtml(d.node.value)) {
+        if (isNavText(d.node.value)) last = d;
+        continue;
+      }
+      if (d.kind === 'node' && d.node.type === 'thematicBreak') continue;
+      last = d;
+      if (!unitIsNoise(d)) content = true;
+    }
+    if (content) st.own++;
+    if (
+      last?.kind === 'node' &&
+      (isNav(last.node as Block) || (last.node.type === 'html' && isNavText(last.node.value)))
+    )
+      st.nav++;
+    stats.set(depth, st);
+  }
+  for (const [depth, st] of [...stats.entries()].sort((a, b) => a[0] - b[0])) {
+    if (depth <= sectionLevel || st.n < 2) continue;
+    const sub = below.get(depth) ?? { n: 0, asks: 0 };
+    const used = Math.max(st.listed, st.nav);
+    // A few sub-headings each that name parts (`GET`, `POST`), not a category's many questions.
+    if (
+      used >= 2 &&
+      used * 5 >= st.n * 3 &&
+      st.own * 5 >= st.n * 3 &&
+      sub.asks * 10 < sub.n * 3 &&
+      sub.n <= st.n * 6
+    )
+      return depth;
+  }
+  return 0;
+}
+
 /**
  * The question level: among the heading levels below the sections that hold question forms,
  * the one whose headings most read like questions, then the one with most headings that have
@@ -753,6 +861,8 @@ function chooseLevel(text: string, units: Unit[]): number {
       count.set(depth, c);
     }
   }
+  const items = itemLevel(text, units, sectionLevel);
+  if (items > 0) return items;
   let best = 0;
   let bestCount = { n: 0, asks: 0 };
   for (const [depth, c] of [...count.entries()].sort((a, b) => a[0] - b[0])) {
@@ -895,8 +1005,36 @@ export function markdownDrafts(
     });
   };
 
-  const questionFromRegion = (prompt: string, line: number, region: Unit[]): Draft => {
+  const questionFromRegion = (prompt: string, line: number, all: Unit[]): Draft => {
     const d = draft({ section, prompt, line });
+    // A sub-heading worded as a question is a follow-up, with what stands under it; other
+    // sub-headings (`GET`, `POST`, `Example`) are parts of the answer.
+    const region: Unit[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const u = all[i] as Unit;
+      const title =
+        u.kind === 'node' && u.node.type === 'heading' && u.node.depth > level
+          ? cleanPrompt(inlineSource(text, u.node))
+          : '';
+      if (
+        u.kind !== 'node' ||
+        u.node.type !== 'heading' ||
+        !ASKS.test(title) ||
+        isPartTitle(title)
+      ) {
+        region.push(u);
+        continue;
+      }
+      const depth = u.node.depth;
+      let end = i + 1;
+      while (end < all.length) {
+        const e = all[end] as Unit;
+        if (e.kind === 'node' && e.node.type === 'heading' && e.node.depth <= depth) break;
+        end++;
+      }
+      d.followUps.push(questionFromRegion(title, lineOf(u.node), all.slice(i + 1, end)));
+      i = end - 1;
+    }
     const toggleAt = region.findIndex((u) => u.kind === 'details' && u.toggle);
     const refs: Reference[] = [];
     const blocksOf = (us: Unit[]): Block[] => {
