@@ -192,3 +192,53 @@ describe('a README whose topics are questions, their sub-headings parts of the a
     }
   });
 });
+
+describe('plain text that mixes layouts run by run (issue 27)', () => {
+  const bank = fixture('mixed-text-ko.txt');
+  const top = bank.questions.filter((q) => q.parent === null);
+
+  it('starts a section where the count starts again after a title or a rule', () => {
+    expect(bank.layout).toBe('plain text: N. questions');
+    expect(bank.sections).toEqual([
+      '자료구조 / 운영체제 / 네트워크 면접 준비',
+      '운영체제',
+      '네트워크',
+    ]);
+    expect(top.map((q) => [q.section, q.number, q.prompt])).toEqual([
+      ['자료구조 / 운영체제 / 네트워크 면접 준비', '1', '배열과 연결 리스트의 차이는?'],
+      ['자료구조 / 운영체제 / 네트워크 면접 준비', '2', '스택과 큐를 설명해 주세요'],
+      ['자료구조 / 운영체제 / 네트워크 면접 준비', '3', '해시 테이블의 충돌은 어떻게 해결하나요?'],
+      ['운영체제', '1', '프로세스와 스레드의 차이는?'],
+      ['운영체제', '2', '데드락이 생기는 조건은?'],
+      ['운영체제', '3', '컨텍스트 스위칭이란?'],
+      ['네트워크', '1', 'TCP와 UDP의 차이'],
+      ['네트워크', '2', '3-way handshake 과정을 설명해 주세요'],
+    ]);
+  });
+
+  it('Q. lines under a question are its follow-ups; A. leaves answers', () => {
+    const list = byPrompt(bank, '배열과 연결 리스트');
+    const insert = byPrompt(bank, '연결 리스트에서 중간 삽입');
+    expect(insert.parent).toBe(list.id);
+    expect(insert.answer).toBe(
+      '삽입 위치를 이미 알고 있을 때만 O(1)이고, 위치를 찾는 데는 O(n)이 걸린다.',
+    );
+    expect(list.answer).toBe(
+      '배열은 연속된 메모리에 저장되어 인덱스로 바로 접근하고, 연결 리스트는 노드가 포인터로 이어져 삽입과 삭제가 빠르다.',
+    );
+    expect(byPrompt(bank, '멀티 스레드의 단점').parent).toBe(
+      byPrompt(bank, '프로세스와 스레드').id,
+    );
+    for (const q of bank.questions) expect(q.answer).not.toMatch(/^A[.:]|^\/\/|^-{3,}/m);
+    expect(byPrompt(bank, '데드락').answer).toMatch(/^아래 네 가지[\s\S]*4\) 순환 대기/);
+  });
+
+  it('an answer that is only A. or a rule is no answer; free note lines are no questions', () => {
+    expect(byPrompt(bank, '해시 테이블').answer).toBe('');
+    expect(byPrompt(bank, '컨텍스트 스위칭').answer).toBe('');
+    expect(bank.questions.map((q) => q.prompt)).not.toContain('다른 사람');
+    expect(bank.questions.map((q) => q.prompt).join('\n')).not.toMatch(/교수가|\/\//);
+    expect(byPrompt(bank, '3-way').answer).toContain('다른 사람');
+    expect(bank.questions.filter((q) => q.answer !== '')).toHaveLength(8);
+  });
+});

@@ -19,6 +19,60 @@ function isMarked(line: string, marker: Marker): boolean {
 }
 
 const SECTION = /^ {0,3}#{1,6}\s+\S/;
+/** A rule: `-----`, `=====`, `*****`; it ends an answer, it is no part of one. */
+const RULE = /^\s*([-=*_~])\1{2,}\s*$/;
+/** An aside the author wrote to themselves: `// …`. */
+const COMMENT = /^\s*\/\//;
+const A_LEAD = /^\s*A\s*\d*\s*[.:：]\s?/i;
+const Q_LINE = /^\s*Q\s*\d*\s*[.:：]\s*\S/i;
+
+/**
+ * A line that names a run of questions: short, standing alone (a blank line, a rule or the
+ * file's start before it), not a sentence, a bullet, a comment or a marked line.
+ */
+function isTitleLine(lines: string[], i: number): boolean {
+  const t = (lines[i] ?? '').trim();
+  if (t === '' || [...t].length > 40 || /[.:：,다요]$/.test(t)) return false;
+  if (/^(?:[-*•+>]|\/\/|\d|[AQ]\s*\d*\s*[.:：])/i.test(t) || RULE.test(t)) return false;
+  const before = lines[i - 1];
+  return before === undefined || before.trim() === '' || RULE.test(before);
+}
+
+/**
+ * Where a new run of questions may start again at 1: a `# section`, a rule, or a title line
+ * right before the `1.` line. Each entry is the line of the latest such break at or before a line.
+ */
+function breaksOf(lines: string[], re: RegExp): Int32Array {
+  const at = new Int32Array(lines.length);
+  let last = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const first = line.trimStart().charCodeAt(0);
+    if (first === 35 /* # */ && SECTION.test(line)) last = i;
+    else if (
+      (first === 45 || first === 61 || first === 42 || first === 95 || first === 126) &&
+      RULE.test(line)
+    )
+      last = i;
+    else if (first === 49 /* 1 */ && i > 0) {
+      const m = re.exec(line);
+      if (m && m[1] === '1') {
+        // The title, or the title and a note or two under it (`네트워크` / `교수가 c수업`).
+        let t = i - 1;
+        while (t > 0 && (lines[t] ?? '').trim() === '') t--;
+        for (let k = 0; k < 3 && t > last && (lines[t] ?? '').trim() !== ''; k++, t--) {
+          if (isTitleLine(lines, t)) {
+            last = t;
+            break;
+          }
+          if (/^\s*\d/.test(lines[t] ?? '')) break;
+        }
+      }
+    }
+    at[i] = last;
+  }
+  return at;
+}
 const FOLLOW_UP = /^\s*\d+-\d/;
 const OUTLINE_ITEM = /^\s*(\d{1,5})(?:-\d{1,5})*[.)](?![\d)])/;
 
@@ -60,22 +114,24 @@ function sequenceScore(lines: string[], re: RegExp): { score: number; count: num
  * between adjacent lines (a list inside an answer) a quarter; on a tie the count that starts
  * earlier, then the later line, wins. A `# section` may restart the count at 1.
  */
-export function questionLines(lines: string[], re: RegExp): { starts: number[]; score: number } {
+export function questionLines(
+  lines: string[],
+  re: RegExp,
+): { starts: number[]; score: number; breaks: Map<number, number> } {
   const at: number[] = [];
   const num: number[] = [];
   const indent: number[] = [];
   const sectionBefore: number[] = [];
-  let section = -1;
+  const breaks = breaksOf(lines, re);
   lines.forEach((line, i) => {
     const first = line.trimStart().charCodeAt(0);
-    if (first === 35 /* # */ && SECTION.test(line)) section = i;
     if (!(first >= 48 && first <= 57)) return;
     const m = re.exec(line);
     if (!m || FOLLOW_UP.test(line)) return;
     at.push(i);
     num.push(Number(m[1]));
     indent.push(/^\s*/.exec(line.replace(/\t/g, '    '))?.[0].length ?? 0);
-    sectionBefore.push(section);
+    sectionBefore.push(breaks[i] ?? -1);
   });
   // Not Math.min(...indent): a spread of a very long file overflows the stack.
   const shallowest = indent.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
@@ -112,8 +168,15 @@ export function questionLines(lines: string[], re: RegExp): { starts: number[]; 
     else byNumber.set(n, [c]);
   }
   const starts: number[] = [];
-  for (let c = best; c !== -1; c = from[c] as number) starts.unshift(at[c] as number);
-  return { starts, score: best === -1 ? 0 : (score[best] as number) };
+  // Each question that starts a run again after a break, with the line of that break.
+  const restarts = new Map<number, number>();
+  for (let c = best; c !== -1; c = from[c] as number) {
+    starts.unshift(at[c] as number);
+    const j = from[c] as number;
+    if (j !== -1 && num[c] === 1 && (sectionBefore[c] as number) > (at[j] as number))
+      restarts.set(at[c] as number, sectionBefore[c] as number);
+  }
+  return { starts, score: best === -1 ? 0 : (score[best] as number), breaks: restarts };
 }
 
 /**
@@ -159,8 +222,16 @@ export function detectMarker(text: string): Marker | null {
 const SAME_LINE = /^(.*?[?？.])\s{3,}(\S.*)$/;
 const TITLE_MAX = 40;
 
+/** Answer lines without rules and `// asides`, and without the `A.` that opens them. */
+function answerLines(lines: string[]): string[] {
+  const kept = lines.filter((l) => !RULE.test(l) && !COMMENT.test(l));
+  const first = kept.findIndex((l) => l.trim() !== '');
+  if (first >= 0) kept[first] = (kept[first] ?? '').replace(A_LEAD, '');
+  return kept;
+}
+
 function answerOf(lines: string[], refs: Reference[]): string {
-  const text = tidy(lines.join('\n').replace(/\t/g, '    '));
+  const text = tidy(answerLines(lines).join('\n').replace(/\t/g, '    '));
   for (const m of text.matchAll(URL_IN_TEXT)) {
     const url = cleanUrl(m[0]);
     if (url) refs.push({ url, label: null });
@@ -168,10 +239,45 @@ function answerOf(lines: string[], refs: Reference[]): string {
   return text;
 }
 
+/** `Q. …` lines under a numbered question are its follow-ups, each answered by the lines under it. */
+function followUpsOf(
+  body: string[],
+  section: string,
+  line: number,
+): { body: string[]; followUps: Draft[] } {
+  const at = body.flatMap((l, i) => (Q_LINE.test(l) ? [i] : []));
+  if (at.length === 0) return { body, followUps: [] };
+  const followUps = at.map((start, k) => {
+    const refs: Reference[] = [];
+    return draft({
+      section,
+      prompt: cleanPrompt(body[start] ?? ''),
+      answer: answerOf(body.slice(start + 1, at[k + 1] ?? body.length), refs),
+      references: refs,
+      line: line + start,
+    });
+  });
+  return { body: body.slice(0, at[0]), followUps };
+}
+
+/** The name of a run of questions, from the break before it: a title line or `# heading`. */
+function runTitle(lines: string[], from: number, to: number): string | null {
+  for (let i = from; i < to; i++) {
+    const t = (lines[i] ?? '').trim();
+    if (t === '' || RULE.test(t)) continue;
+    if (SECTION.test(lines[i] ?? '')) return cleanPrompt(t);
+    return isTitleLine(lines, i) || RULE.test(lines[i - 1] ?? '') ? cleanPrompt(t) : null;
+  }
+  return null;
+}
+
 /**
  * Plain-text notes with a marker of their own: each marked line is a question, the lines up to
- * the next one its answer (numbered lines of another kind stay answer text). After the last
- * numbered question, a short title line with lines under it is one more question.
+ * the next one its answer (numbered lines of another kind stay answer text; `A.` opening the
+ * answer, rules and `// asides` go; `Q.` lines under a numbered question are its follow-ups). A
+ * count that starts again at 1 after a title line, a rule or a `# heading` starts a section of
+ * that name. After the last numbered question of a file with one run, a short title line with
+ * lines under it is one more question.
  */
 export function markerDrafts(
   text: string,
@@ -181,22 +287,25 @@ export function markerDrafts(
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const re = MARKERS[marker];
   const numbered = marker === 'N))' || marker === 'N)' || marker === 'N.';
-  const starts = numbered
-    ? questionLines(lines, re).starts
+  const found = numbered ? questionLines(lines, re) : null;
+  const starts = found
+    ? found.starts
     : lines.flatMap((line, i) => (isMarked(line, marker) ? [i] : []));
+  const restarts = found?.breaks ?? new Map<number, number>();
   const first = starts[0] ?? lines.length;
-  const before = lines.slice(0, first).filter((l) => l.trim() !== '');
+  const before = lines.slice(0, first).filter((l) => l.trim() !== '' && !COMMENT.test(l));
   const title = before.length === 1 && [...(before[0] ?? '')].length <= 60 ? before[0]?.trim() : '';
-  const section = title || bank;
+  let section = title || bank;
   const drafts: Draft[] = [];
   starts.forEach((start, k) => {
+    const restart = restarts.get(start);
+    if (restart !== undefined) section = runTitle(lines, restart, start) ?? section;
     const m = re.exec(lines[start] ?? '') as RegExpExecArray;
-    const end = starts[k + 1] ?? lines.length;
+    const next = starts[k + 1] ?? lines.length;
+    // The next run's break (its rule, its title) ends this answer.
+    const end = Math.min(next, restarts.get(next) ?? next);
     let body = lines.slice(start + 1, end);
     let prompt = (numbered ? m[2] : m[1]) ?? '';
-    if (marker === 'Q.') {
-      body = body.map((l) => l.replace(/^\s*A\s*\d*\s*[.:]\s*/i, ''));
-    }
     if (prompt.trim() === '') {
       const next = body.findIndex((l) => l.trim() !== '');
       if (next >= 0) {
@@ -210,7 +319,7 @@ export function markerDrafts(
       body = [same[2] ?? '', ...body];
     }
     const extra: Draft[] = [];
-    if (k === starts.length - 1 && numbered) {
+    if (k === starts.length - 1 && numbered && restarts.size === 0) {
       // After the last numbered question: blank-separated "title, then lines" blocks.
       const blocks: { at: number; lines: string[] }[] = [];
       let cur: { at: number; lines: string[] } | null = null;
@@ -228,6 +337,7 @@ export function markerDrafts(
           b.lines.length >= 2 &&
           [...head].length <= TITLE_MAX &&
           !/[.。다]$/.test(head) &&
+          !/^(?:[-*•+>]|\/\/|[AQ]\s*\d*\s*[.:：])/i.test(head) &&
           !isPartTitle(head)
         );
       });
@@ -248,15 +358,17 @@ export function markerDrafts(
         body = body.slice(0, cut);
       }
     }
+    const split = numbered ? followUpsOf(body, section, start + 2) : { body, followUps: [] };
     const refs: Reference[] = [];
     drafts.push(
       draft({
         section,
         number: numbered ? (m[1] ?? null) : null,
         prompt: cleanPrompt(prompt),
-        answer: answerOf(body, refs),
+        answer: answerOf(split.body, refs),
         references: refs,
         line: start + 1,
+        followUps: split.followUps,
       }),
       ...extra,
     );
