@@ -242,3 +242,49 @@ describe('plain text that mixes layouts run by run (issue 27)', () => {
     expect(bank.questions.filter((q) => q.answer !== '')).toHaveLength(8);
   });
 });
+
+describe('bank check says what was read (issue 27)', () => {
+  it('gives each section its layout and counts', () => {
+    expect(fixture('mixed-text-ko.txt').parts).toEqual([
+      {
+        section: '자료구조 / 운영체제 / 네트워크 면접 준비',
+        layout: 'N. questions',
+        questions: 4,
+        answered: 3,
+        followUps: 1,
+      },
+      { section: '운영체제', layout: 'N. questions', questions: 4, answered: 3, followUps: 1 },
+      { section: '네트워크', layout: 'N. questions', questions: 2, answered: 2, followUps: 0 },
+    ]);
+    expect(fixture('details-categories-en.md').parts?.map((p) => [p.section, p.layout])).toEqual([
+      ['Networking', 'question lines'],
+      ['Linux', 'question lines'],
+      ['Containers', 'question lines'],
+    ]);
+    expect(fixture('seed-outline-en.txt').parts?.map((p) => p.layout)).toEqual([
+      'outline',
+      'outline',
+      'outline',
+      'outline',
+    ]);
+  });
+
+  it('warns where a result looks wrong', () => {
+    const long = 'x'.repeat(5001);
+    const bank = parseNotes(
+      `Q. ${'Why '.repeat(60)}?\nA. because\n\nQ. What is it?\nA. ${long}\n\nQ. Where is it?\nA. https://example.com/a\n\nQ. Which ones?\nA. These:\n1. Is it A?\n2. Is it B?\n`,
+      { bank: 'b', file: 'b.txt' },
+    );
+    const messages = bank.problems.map((p) => `${p.line}: ${p.message}`);
+    expect(messages).toEqual([
+      expect.stringMatching(/^1: a prompt of 241 characters/),
+      expect.stringMatching(/^4: the answer of "What is it\?" is 5001 characters/),
+      expect.stringMatching(/^7: the answer of "Where is it\?" is only a link or a marker/),
+      expect.stringMatching(/^10: the answer of "Which ones\?" holds 2 question-shaped lines/),
+    ]);
+    expect(fixture('mixed-text-ko.txt').problems.map((p) => p.message)).toEqual([
+      'question "해시 테이블의 충돌은 어떻게 해결하나요?" has no answer in the notes: it stays askable',
+      'question "컨텍스트 스위칭이란?" has no answer in the notes: it stays askable',
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import { questionId } from './ids.ts';
-import type { ParsedBank, Problem, Question, Reference } from './parse.ts';
+import type { ParsedBank, Part, Problem, Question, Reference } from './parse.ts';
 import { isPlaceholder } from './text.ts';
 
 /** A question as a layout found it, before ids, duplicates and warnings. */
@@ -12,6 +12,8 @@ export interface Draft {
   references: Reference[];
   line: number;
   followUps: Draft[];
+  /** The way the notes wrote this question (`h2 headings`, `<details>`), for `bank check`. */
+  form?: string;
 }
 
 export function draft(fields: Partial<Draft> & Pick<Draft, 'section' | 'prompt' | 'line'>): Draft {
@@ -21,6 +23,66 @@ export function draft(fields: Partial<Draft> & Pick<Draft, 'section' | 'prompt' 
 export function uniqueRefs(refs: Reference[]): Reference[] {
   const seen = new Set<string>();
   return refs.filter((r) => !seen.has(r.url) && seen.add(r.url));
+}
+
+/** Per section, in order: the ways its questions are written and its counts. */
+export function partsOf(questions: Question[], formOf: (q: Question) => string): Part[] {
+  const parts = new Map<string, Part & { forms: string[] }>();
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  for (const q of questions) {
+    let part = parts.get(q.section);
+    if (!part) {
+      part = { section: q.section, layout: '', questions: 0, answered: 0, followUps: 0, forms: [] };
+      parts.set(q.section, part);
+    }
+    if (q.parent === null) {
+      const form = formOf(q);
+      if (!part.forms.includes(form)) part.forms.push(form);
+    } else part.followUps++;
+    if (q.kind === 'question') {
+      part.questions++;
+      if (q.answer.trim() !== '' || (q.sharesAnswerWith && byId.has(q.sharesAnswerWith)))
+        part.answered++;
+    }
+  }
+  return [...parts.values()].map(({ forms, ...part }) => ({ ...part, layout: forms.join(', ') }));
+}
+
+const QUESTION_SHAPED =
+  /^[ \t]*(?:\d{1,3}(?:\)\)|[.)])|Q\s*\d*\s*[.:]|#{1,6})[ \t]*\S[^\n]*[?？][ \t]*$/gim;
+const LINK_ONLY = /^\s*(?:\[[^\]]*\]\([^)]*\)|<?https?:\/\/\S+?>?)\s*$/;
+const MARKER_ONLY = /^\s*(?:[AQ]\s*\d*\s*[.:：]|\d{1,4}\s*[.)]|[-*•]|#\d+)\s*$/i;
+
+/**
+ * Results that look wrong, as warnings `bank check` shows at their line: a prompt too long to be
+ * one, an answer so long or holding question-shaped lines that it probably swallowed others, an
+ * answer that is only a link or a marker.
+ */
+export function lookProblems(questions: Question[], file: string): Problem[] {
+  const out: Problem[] = [];
+  const warn = (q: Question, message: string) =>
+    out.push({ file, line: q.source.line, level: 'warning', message });
+  for (const q of questions) {
+    const prompt = [...q.prompt].length;
+    if (prompt > 200)
+      warn(q, `a prompt of ${prompt} characters ("${short(q.prompt)}"): is its answer in it?`);
+    if (q.sharesAnswerWith) continue;
+    const answer = [...q.answer].length;
+    if (answer > 5000)
+      warn(
+        q,
+        `the answer of "${short(q.prompt)}" is ${answer} characters: are other questions in it?`,
+      );
+    const asks = q.format === 'text' ? (q.answer.match(QUESTION_SHAPED)?.length ?? 0) : 0;
+    if (asks >= 2)
+      warn(
+        q,
+        `the answer of "${short(q.prompt)}" holds ${asks} question-shaped lines: are they questions?`,
+      );
+    if (q.answer !== '' && (LINK_ONLY.test(q.answer) || MARKER_ONLY.test(q.answer)))
+      warn(q, `the answer of "${short(q.prompt)}" is only a link or a marker`);
+  }
+  return out;
 }
 
 const short = (prompt: string) =>
@@ -46,6 +108,7 @@ export function finishDrafts(
   const questions: Question[] = [];
   const sections: string[] = [];
   const seen = new Map<string, number>();
+  const forms = new Map<string, string>();
   const add = (d: Draft, parent: Question | null) => {
     const prompt = d.prompt.trim();
     // `TODO`, `작성 중`, a rule: a place kept for a question, not one.
@@ -65,6 +128,7 @@ export function finishDrafts(
     }
     seen.set(id, d.line);
     const answered = d.answer.trim() !== '';
+    if (d.form && parent === null) forms.set(id, d.form);
     const q: Question = {
       id,
       bank,
@@ -97,6 +161,9 @@ export function finishDrafts(
   if (questions.length === 0) {
     problems.push({ file, line: 1, level: 'error', message: 'no questions found' });
   }
+  problems.push(...lookProblems(questions, file));
   problems.sort((a, b) => a.line - b.line);
-  return { bank, file, layout, sections, questions, problems };
+  const fallback = layout.replace(/^(?:markdown|plain text): /, '');
+  const parts = partsOf(questions, (q) => forms.get(q.id) ?? fallback);
+  return { bank, file, layout, sections, parts, questions, problems };
 }

@@ -997,6 +997,7 @@ export function markdownDrafts(
     const inner = renderDetailsInner(text, u, defs);
     analysis.details++;
     return draft({
+      form: '<details>',
       section,
       prompt: u.summary,
       answer: inner.text,
@@ -1006,7 +1007,7 @@ export function markdownDrafts(
   };
 
   const questionFromRegion = (prompt: string, line: number, all: Unit[]): Draft => {
-    const d = draft({ section, prompt, line });
+    const d = draft({ section, prompt, line, form: `h${level} headings` });
     // A sub-heading worded as a question is a follow-up, with what stands under it; other
     // sub-headings (`GET`, `POST`, `Example`) are parts of the answer.
     const region: Unit[] = [];
@@ -1152,6 +1153,7 @@ export function markdownDrafts(
     }
     if (node.type === 'list' && isChecklist(node)) {
       const tasks = checklistDrafts(text, node, section, defs);
+      for (const t of tasks) t.form = 'checklist items';
       drafts.push(...tasks);
       analysis.tasks += tasks.length;
       continue;
@@ -1200,7 +1202,15 @@ export function markdownDrafts(
                     .join('\n\n'),
                 );
           drafts.push(
-            draft({ section, prompt, body, answer, references: refs, line: lineOf(item) }),
+            draft({
+              form: 'numbered heading items',
+              section,
+              prompt,
+              body,
+              answer,
+              references: refs,
+              line: lineOf(item),
+            }),
           );
           analysis.listItems++;
         });
@@ -1209,11 +1219,13 @@ export function markdownDrafts(
       }
       if (askingItems(text, node).length > 0) {
         const asked = askingDrafts(text, node, section, defs);
+        for (const a of asked) a.form = 'question lines';
         drafts.push(...asked);
         analysis.asking += asked.length;
         continue;
       }
       const { drafts: qa } = takeQaPairs(text, node, section, defs);
+      for (const d of qa) d.form = 'Q./A. pairs';
       drafts.push(...qa);
       analysis.qa += qa.length;
       continue;
@@ -1243,6 +1255,7 @@ export function markdownDrafts(
         .join('\n\n');
       drafts.push(
         draft({
+          form: 'Q./A. pairs',
           section,
           // A hard break (two spaces or `\`) before the `A.` line is no part of the prompt.
           prompt: cleanPrompt(split ? source.slice(0, split.index).replace(/\\$/, '') : source),

@@ -1,5 +1,5 @@
 import type { RootContent } from 'mdast';
-import { finishDrafts } from './draft.ts';
+import { finishDrafts, lookProblems, partsOf } from './draft.ts';
 import { questionId } from './ids.ts';
 import { parseMarkdown } from './mdast.ts';
 import { markdownDrafts } from './notes-md.ts';
@@ -41,12 +41,24 @@ export interface Problem {
   message: string;
 }
 
+/** What was read in one section: the way its questions are written, and its counts. */
+export interface Part {
+  section: string;
+  layout: string;
+  /** Questions asked (groups not counted), follow-ups included. */
+  questions: number;
+  answered: number;
+  followUps: number;
+}
+
 export interface ParsedBank {
   bank: string;
   file: string;
   /** How the file marks its questions, as `bank check` reports it. */
   layout: string;
   sections: string[];
+  /** Per section, what `bank check` reports under the file. */
+  parts?: Part[];
   questions: Question[];
   problems: Problem[];
 }
@@ -350,7 +362,17 @@ function parseOutline(text: string, opts: { bank: string; file: string }): Parse
       'no questions found: start a section with `# Title` and number questions `1.`',
     );
   }
-  return { bank, file, layout, sections: sectionsWithQuestions, questions, problems };
+  problems.push(...lookProblems(questions, file));
+  problems.sort((a, b) => a.line - b.line);
+  return {
+    bank,
+    file,
+    layout,
+    sections: sectionsWithQuestions,
+    parts: partsOf(questions, () => layout),
+    questions,
+    problems,
+  };
 }
 
 /**
