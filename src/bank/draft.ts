@@ -28,7 +28,6 @@ export function uniqueRefs(refs: Reference[]): Reference[] {
 /** Per section, in order: the ways its questions are written and its counts. */
 export function partsOf(questions: Question[], formOf: (q: Question) => string): Part[] {
   const parts = new Map<string, Part & { forms: string[] }>();
-  const byId = new Map(questions.map((q) => [q.id, q]));
   for (const q of questions) {
     let part = parts.get(q.section);
     if (!part) {
@@ -41,8 +40,7 @@ export function partsOf(questions: Question[], formOf: (q: Question) => string):
     } else part.followUps++;
     if (q.kind === 'question') {
       part.questions++;
-      if (q.answer.trim() !== '' || (q.sharesAnswerWith && byId.has(q.sharesAnswerWith)))
-        part.answered++;
+      if (q.answer.trim() !== '') part.answered++;
     }
   }
   return [...parts.values()].map(({ forms, ...part }) => ({ ...part, layout: forms.join(', ') }));
@@ -63,11 +61,12 @@ export function lookProblems(questions: Question[], file: string): Problem[] {
   const warn = (q: Question, message: string) =>
     out.push({ file, line: q.source.line, level: 'warning', message });
   for (const q of questions) {
-    const prompt = [...q.prompt].length;
+    // Code points, counted only past the limit in UTF-16 units (never fewer than code points).
+    const prompt = q.prompt.length > 200 ? [...q.prompt].length : 0;
     if (prompt > 200)
       warn(q, `a prompt of ${prompt} characters ("${short(q.prompt)}"): is its answer in it?`);
     if (q.sharesAnswerWith) continue;
-    const answer = [...q.answer].length;
+    const answer = q.answer.length > 5000 ? [...q.answer].length : 0;
     if (answer > 5000)
       warn(
         q,
@@ -79,7 +78,11 @@ export function lookProblems(questions: Question[], file: string): Problem[] {
         q,
         `the answer of "${short(q.prompt)}" holds ${asks} question-shaped lines: are they questions?`,
       );
-    if (q.answer !== '' && (LINK_ONLY.test(q.answer) || MARKER_ONLY.test(q.answer)))
+    if (
+      q.answer !== '' &&
+      q.answer.length < 2000 &&
+      (LINK_ONLY.test(q.answer) || MARKER_ONLY.test(q.answer))
+    )
       warn(q, `the answer of "${short(q.prompt)}" is only a link or a marker`);
   }
   return out;

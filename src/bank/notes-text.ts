@@ -47,7 +47,9 @@ function breaksOf(lines: string[], re: RegExp): Int32Array {
   let last = -1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const first = line.trimStart().charCodeAt(0);
+    let c = 0;
+    while (line.charCodeAt(c) === 32 || line.charCodeAt(c) === 9) c++;
+    const first = line.charCodeAt(c);
     if (first === 35 /* # */ && SECTION.test(line)) last = i;
     else if (
       (first === 45 || first === 61 || first === 42 || first === 95 || first === 126) &&

@@ -72,6 +72,8 @@ const PLACEHOLDER =
  * It asks nothing and answers nothing.
  */
 export function isPlaceholder(text: string): boolean {
+  // A real answer is longer than any placeholder: most answers are decided here.
+  if (text.length > 80) return false;
   const t = text
     .replace(/^\s*(?:>\s*)*/gm, '')
     .replace(/^(?:\*\*|__)?A\s*\d*\s*[.:：](?:\*\*|__)?/i, '')
