@@ -288,3 +288,75 @@ describe('bank check says what was read (issue 27)', () => {
     ]);
   });
 });
+
+describe('more of the ways people write Q&A notes (issue 27)', () => {
+  const md = (text: string) => parseNotes(text, { bank: 'b', file: 'b.md' });
+  const qa = (bank: ParsedBank) => bank.questions.map((q) => [q.section, q.prompt, q.answer]);
+
+  it('a numbered heading file: its translations toggle is no question', () => {
+    const bank = fixture('numbered-headings-details-en.md');
+    expect(bank.questions.map((q) => q.prompt)).toEqual([
+      'What is a Pod?',
+      'How does a Deployment differ from a StatefulSet?',
+      'What does a readiness probe decide?',
+    ]);
+    expect(byPrompt(bank, 'What is a Pod?').answer).toMatch(/^The smallest deployable unit/);
+  });
+
+  it('bold questions without headings, with a BOM and CRLF; answers in prose, bullets or a quote', () => {
+    const bank = md(
+      '\uFEFF# Notes\r\n\r\n**1. What is a race condition?**\r\n\r\nTwo threads touch shared state without order.\r\n\r\n**2. What is a deadlock?**\r\n- two threads\r\n- each waits for the other\r\n\r\n**3. What is a livelock?**\r\n\r\n> threads keep reacting to each other\r\n',
+    );
+    expect(qa(bank)).toEqual([
+      ['Notes', 'What is a race condition?', 'Two threads touch shared state without order.'],
+      ['Notes', 'What is a deadlock?', '- two threads\n- each waits for the other'],
+      ['Notes', 'What is a livelock?', 'threads keep reacting to each other'],
+    ]);
+  });
+
+  it('a bold label numbered in an answer stays answer text', () => {
+    const bank = md(
+      '## Q. What modules are handy?\n\n**1. Regular Expressions:**\n\nUse RegExp.\n\n**2. Streams:**\n\nUse pipes.\n\n## Q. What is npm?\n\nThe package manager.\n',
+    );
+    expect(bank.questions.map((q) => q.prompt)).toEqual([
+      'What modules are handy?',
+      'What is npm?',
+    ]);
+    expect(byPrompt(bank, 'What modules').answer).toContain('**2. Streams:**');
+  });
+
+  it('category headings over numbered questions with bullet answers', () => {
+    const bank = md(
+      '## Networking\n\n1. What is TCP?\n   - a reliable stream\n2. What is UDP?\n   - datagrams\n\n## Databases\n\n1. What is an index?\n   - a B-tree\n2. What is a transaction?\n   - all or nothing\n',
+    );
+    expect(qa(bank)).toEqual([
+      ['Networking', 'What is TCP?', '- a reliable stream'],
+      ['Networking', 'What is UDP?', '- datagrams'],
+      ['Databases', 'What is an index?', '- a B-tree'],
+      ['Databases', 'What is a transaction?', '- all or nothing'],
+    ]);
+  });
+
+  it('an answer under its own sub-heading', () => {
+    const bank = md(
+      '# Q&A\n\n## What is a closure?\n\n### Answer\n\nA function with its lexical scope.\n\n## What is hoisting?\n\n### Answer\n\nDeclarations move to the top.\n',
+    );
+    expect(qa(bank)).toEqual([
+      ['Q&A', 'What is a closure?', 'A function with its lexical scope.'],
+      ['Q&A', 'What is hoisting?', 'Declarations move to the top.'],
+    ]);
+  });
+
+  it('category lines over numbered questions in plain text', () => {
+    const bank = parseNotes(
+      'Networking\n1. What is TCP?\n- reliable stream\n2. What is UDP?\n- datagrams\n\nDatabases\n1. What is an index?\n- a B-tree\n2. What is a transaction?\n- all or nothing\n',
+      { bank: 'b', file: 'b.txt' },
+    );
+    expect(qa(bank)).toEqual([
+      ['Networking', 'What is TCP?', '- reliable stream'],
+      ['Networking', 'What is UDP?', '- datagrams'],
+      ['Databases', 'What is an index?', '- a B-tree'],
+      ['Databases', 'What is a transaction?', '- all or nothing'],
+    ]);
+  });
+});

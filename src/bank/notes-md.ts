@@ -195,8 +195,29 @@ function isListQuestion(item: ListItem): boolean {
 const isQaItem = (item: ListItem) =>
   item.children[0]?.type === 'paragraph' && Q_MARK.test(toText(item.children[0]));
 
+/**
+ * Where the bold question that opens a paragraph ends (`**What is a race condition?**`,
+ * `**Q3. …**`, `**2) …**`, alone on its line, its answer on the next lines or blocks), or -1.
+ */
+function boldQuestionEnd(node: Paragraph): number {
+  const first = node.children[0];
+  if (first?.type !== 'strong') return -1;
+  const asked = toText(first).trim();
+  // `**3. Regular Expressions:**` is a part of an answer; `**3. What is …?**` asks.
+  if (!/[?？]$/.test(asked) && !/^Q\s*\d*\s*[.:)]\s*\S/i.test(asked)) return -1;
+  const next = node.children[1];
+  if (
+    next &&
+    !(next.type === 'break' || (next.type === 'text' && /^[ \t]*(?:\n|$)/.test(next.value)))
+  )
+    return -1;
+  return endOf(first);
+}
+
 const isQuestionParagraph = (u: Unit) =>
-  u.kind === 'node' && u.node.type === 'paragraph' && Q_MARK.test(toText(u.node));
+  u.kind === 'node' &&
+  u.node.type === 'paragraph' &&
+  (Q_MARK.test(toText(u.node)) || boldQuestionEnd(u.node) >= 0);
 
 /** A GFM task list (`- [ ] …`, `- [x] …`) used as a list of questions: every item a task. */
 const isChecklist = (list: List) =>
@@ -843,16 +864,24 @@ function chooseLevel(text: string, units: Unit[]): number {
     const u = units[k] as Unit;
     if (u.kind !== 'node' || u.node.type !== 'heading') continue;
     const depth = u.node.depth;
-    let forms = false;
+    let forms = 0;
     let content = false;
     for (let j = k + 1; j < units.length; j++) {
       const d = units[j] as Unit;
-      if (d.kind === 'node' && d.node.type === 'heading') break;
-      if (isDetailsQuestion(d) || listQuestions(d).length > 0 || isQuestionParagraph(d))
-        forms = true;
+      if (d.kind === 'node' && d.node.type === 'heading') {
+        // `### Answer` under `## What is a closure?`: its text is the heading's own.
+        if (d.node.depth > depth && isPartTitle(cleanPrompt(inlineSource(text, d.node)))) continue;
+        break;
+      }
+      if (isDetailsQuestion(d) || listQuestions(d).length > 0) forms += 2;
+      else if (isQuestionParagraph(d) && d.kind === 'node' && d.node.type === 'paragraph')
+        // One bold question in an answer is a part of it; `Q.` paragraphs and runs of them ask.
+        forms += Q_MARK.test(toText(d.node)) ? 2 : 1;
+      else if (d.kind === 'node' && d.node.type === 'list' && askingItems(text, d.node).length > 0)
+        forms += 2;
       else if (!unitIsNoise(d)) content = true;
     }
-    if (forms) sectionLevel = Math.max(sectionLevel, depth);
+    if (forms >= 2) sectionLevel = Math.max(sectionLevel, depth);
     const title = cleanPrompt(inlineSource(text, u.node));
     if (content && !isJunkTitle(title) && !isPartTitle(title)) {
       const c = count.get(depth) ?? { n: 0, asks: 0 };
@@ -1230,22 +1259,26 @@ export function markdownDrafts(
       analysis.qa += qa.length;
       continue;
     }
-    if (node.type === 'paragraph' && Q_MARK.test(toText(node))) {
+    if (node.type === 'paragraph' && isQuestionParagraph(u)) {
       // `Q. …` (or `**Q1. …**`) as a paragraph: its answer runs to the next question or heading.
       let end = k + 1;
       while (end < units.length) {
         const e = units[end] as Unit;
         if (isDetailsQuestion(e) || listQuestions(e).length > 0) break;
         if (e.kind === 'node' && e.node.type === 'heading') break;
-        if (e.kind === 'node' && e.node.type === 'paragraph' && Q_MARK.test(toText(e.node))) break;
+        if (isQuestionParagraph(e)) break;
         if (e.kind === 'node' && e.node.type === 'list' && e.node.children.some(isQaItem)) break;
         end++;
       }
       const refs: Reference[] = [];
       const blocks = units.slice(k + 1, end).flatMap((b) => (b.kind === 'node' ? [b.node] : []));
-      // `A.` on the line right after `Q. …` (no blank line): the paragraph holds both.
-      const source = inlineSource(text, node);
-      const split = A_LINE.exec(source);
+      // `A.` on the line right after `Q. …` (no blank line): the paragraph holds both; so does
+      // a bold question with its answer on the next line.
+      let source = inlineSource(text, node);
+      const bold = boldQuestionEnd(node);
+      const split =
+        bold >= 0 ? { index: bold - startOf(node.children[0] as Nodes) } : A_LINE.exec(source);
+      if (bold >= 0) source = `${source.slice(0, split?.index)}\n${source.slice(split?.index)}`;
       if (split) linksOf(node, refs);
       const answer = [
         split ? inlineMarkdown(source.slice(split.index + 1)) : '',
