@@ -337,6 +337,20 @@ describe('more of the ways people write Q&A notes (issue 27)', () => {
     ]);
   });
 
+  it('toggles whose summary is a symbol-bulleted numbered question, the answer after a <br> line', () => {
+    const bank = md(
+      '## Git 🔧\n\n<details>\n<summary>🔹 1. What is Git?</summary>\n<br>\nA distributed version control system.\n</details>\n\n<details>\n<summary>🔹 2. How do you contribute to a project?</summary>\n<br>\n1. Fork the repo  \n2. Clone your fork  \n3. Open a pull request\n</details>\n',
+    );
+    expect(qa(bank)).toEqual([
+      ['Git 🔧', 'What is Git?', 'A distributed version control system.'],
+      [
+        'Git 🔧',
+        'How do you contribute to a project?',
+        '1. Fork the repo\n2. Clone your fork\n3. Open a pull request',
+      ],
+    ]);
+  });
+
   it('an answer under its own sub-heading', () => {
     const bank = md(
       '# Q&A\n\n## What is a closure?\n\n### Answer\n\nA function with its lexical scope.\n\n## What is hoisting?\n\n### Answer\n\nDeclarations move to the top.\n',

@@ -491,8 +491,29 @@ function renderDetailsInner(
   return renderMarkdown(text.slice(u.innerStart, u.innerEnd), defs);
 }
 
+/**
+ * A line of nothing but `<br>` is spacing; as HTML it would swallow the lines after it into one
+ * HTML block (`<br>` then `1. Fork the repo` …), read as a blank line instead. The line keeps
+ * its length, so offsets stay; code fences are left alone.
+ */
+export function blankBreakLines(md: string): string {
+  if (!/<br/i.test(md)) return md;
+  let fence: string | null = null;
+  return md
+    .split('\n')
+    .map((line) => {
+      const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      if (f && (fence === null || (f[0] === fence[0] && f.length >= fence.length)))
+        fence = fence === null ? f : null;
+      if (fence !== null || !/^[ \t]*(?:<br\s*\/?>[ \t]*)+$/i.test(line)) return line;
+      return ' '.repeat(line.length);
+    })
+    .join('\n');
+}
+
 /** Cleans a piece of Markdown (an answer) and collects its references. */
-export function renderMarkdown(md: string, definitions: LinkDefinition[] = []): Rendered {
+export function renderMarkdown(source: string, definitions: LinkDefinition[] = []): Rendered {
+  const md = blankBreakLines(source);
   const root = parseMarkdown(md, definitions);
   const defs = definitionsIn(root);
   const refs: Reference[] = [];

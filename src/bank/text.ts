@@ -39,6 +39,11 @@ export function cleanPrompt(raw: string): string {
     text = text
       .replace(/^#{1,6}\s+/, '')
       .replace(EMOJI_CODE, '')
+      // A bullet drawn with a symbol (`🔹 1. What is …?`, `▶ …`, `✅ …`) is no part of the prompt.
+      .replace(
+        /^(?:[\p{Extended_Pictographic}\p{So}\u2022\u25A0-\u25FF\u2190-\u21FF][\uFE0F\u200D]?)+\s+/u,
+        '',
+      )
       .replace(/^(\*\*|__)((?:(?!\*\*|__).)+)\1$/, '$2')
       .replace(/^Q\s*\d*\s*[.:)]\s*/i, '')
       // `#3 …` (a blog's toggle number), `Q3:` and `3.` number a question; none is part of it.
