@@ -351,6 +351,16 @@ describe('more of the ways people write Q&A notes (issue 27)', () => {
     ]);
   });
 
+  it('a title over a table of contents of anchors is the section, not a question', () => {
+    const bank = md(
+      '# Networking\n\n## Table of contents\n1. [Subnet](#question1)\n2. [Firewall](#question2)\n\n# 1. What is a subnet? <a name="question1"></a>\nA part of an IP network.\n\n# 2. What is a firewall? <a name="question2"></a>\nA filter of traffic.\n',
+    );
+    expect(qa(bank)).toEqual([
+      ['Networking', 'What is a subnet?', 'A part of an IP network.'],
+      ['Networking', 'What is a firewall?', 'A filter of traffic.'],
+    ]);
+  });
+
   it('an answer under its own sub-heading', () => {
     const bank = md(
       '# Q&A\n\n## What is a closure?\n\n### Answer\n\nA function with its lexical scope.\n\n## What is hoisting?\n\n### Answer\n\nDeclarations move to the top.\n',

@@ -755,6 +755,32 @@ function liftDetailsLists(nodes: RootContent[]): RootContent[] {
   );
 }
 
+const CONTENTS_TITLE = /^(?:table of contents|contents|toc|목차|차례)$/i;
+
+/** A region without a table of contents under a sub-heading of its own (`## Table of contents`). */
+function withoutContents(text: string, region: Unit[]): Unit[] {
+  const at = region.findIndex(
+    (u) =>
+      u.kind === 'node' &&
+      u.node.type === 'heading' &&
+      CONTENTS_TITLE.test(
+        cleanPrompt(inlineSource(text, u.node))
+          .replace(/[^\p{L}\s]/gu, '')
+          .trim(),
+      ),
+  );
+  if (at < 0) return region;
+  const head = region[at];
+  const depth = head?.kind === 'node' && head.node.type === 'heading' ? head.node.depth : 0;
+  let end = at + 1;
+  while (end < region.length) {
+    const e = region[end] as Unit;
+    if (e.kind === 'node' && e.node.type === 'heading' && e.node.depth <= depth) break;
+    end++;
+  }
+  return [...region.slice(0, at), ...withoutContents(text, region.slice(end))];
+}
+
 /** Whether a heading has blocks of its own before the next heading (a section has none). */
 function hasDirectContent(units: Unit[], at: number): boolean {
   for (let j = at + 1; j < units.length; j++) {
@@ -1189,7 +1215,7 @@ export function markdownDrafts(
         if (e.kind === 'node' && e.node.type === 'heading' && e.node.depth <= level) break;
         end++;
       }
-      const region = units.slice(k + 1, end);
+      const region = withoutContents(text, units.slice(k + 1, end));
       const empty = region.every(unitIsNoise);
       if (isJunkTitle(title) || (first && empty)) {
         if (first && !isJunkTitle(title)) section = title;
