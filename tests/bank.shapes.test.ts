@@ -143,6 +143,23 @@ describe('toggles used as sections of numbered question lines (issue 27)', () =>
     expect(byPrompt(bank, 'How do you find').source.line).toBe(24);
   });
 
+  it('reads the same packed tight: no blank lines, a <br> line, bullets indented less than the text', () => {
+    const tight = parseNotes(
+      "<details>\n<summary> Linux </summary>\n<br>\n1. What is an inode ? <br>\nA. The record of a file's metadata.&nbsp;\n  - owner, mode, size\n  - block pointers\n2. What does `chmod 755` do ? <br>\nA. rwx for the owner, r-x for the rest.\n3. What is a zombie process ? <br>\nA process nobody reaped.\n</details>\n<details>\n<summary> Git </summary>\n\n1. What is a rebase ? <br>\nA. Replaying commits on another base.\n</details>\n",
+      { bank: 'b', file: 'b.md' },
+    );
+    expect(tight.questions.map((q) => [q.section, q.prompt, q.answer])).toEqual([
+      [
+        'Linux',
+        'What is an inode ?',
+        "The record of a file's metadata.\n- owner, mode, size\n- block pointers",
+      ],
+      ['Linux', 'What does `chmod 755` do ?', 'rwx for the owner, r-x for the rest.'],
+      ['Linux', 'What is a zombie process ?', 'A process nobody reaped.'],
+      ['Git', 'What is a rebase ?', 'Replaying commits on another base.'],
+    ]);
+  });
+
   it('a translations toggle is no question', () => {
     expect(bank.questions.some((q) => /translation/i.test(q.prompt))).toBe(false);
     expect(bank.problems).toEqual([]);

@@ -166,9 +166,20 @@ function detailsRole(summary: string, inner: string): 'question' | 'section' | '
   const asks = QUESTION_LIKE.test(summary);
   if (!asks) {
     let n = 0;
+    let first = -1;
     ASKING_LINE.lastIndex = 0;
-    while (n < 2 && ASKING_LINE.exec(inner)) n++;
-    if (n >= 2 || (inner.match(/<summary/gi)?.length ?? 0) >= 2) return 'section';
+    for (let m = ASKING_LINE.exec(inner); m && n < 2; m = ASKING_LINE.exec(inner)) {
+      if (n === 0) first = m.index;
+      n++;
+    }
+    // One question line that opens the body is a section of one (a category with one question).
+    const opens =
+      n === 1 &&
+      inner
+        .slice(0, first)
+        .replace(/<br\s*\/?>|<\/?p>/gi, '')
+        .trim() === '';
+    if (n >= 2 || opens || (inner.match(/<summary/gi)?.length ?? 0) >= 2) return 'section';
     const words = inner
       .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '')
       .replace(/<[^>]*>/g, '')
@@ -502,7 +513,8 @@ export function blankBreakLines(md: string): string {
   return md
     .split('\n')
     .map((line) => {
-      const f = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+      // Any indentation: a fence inside a list item is indented past three spaces.
+      const f = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
       if (f && (fence === null || (f[0] === fence[0] && f.length >= fence.length)))
         fence = fence === null ? f : null;
       if (fence !== null || !/^[ \t]*(?:<br\s*\/?>[ \t]*)+$/i.test(line)) return line;
@@ -673,6 +685,8 @@ function isAskingItem(text: string, item: ListItem): boolean {
 function askingItems(text: string, list: List): ListItem[] {
   if (isChecklist(list)) return [];
   const asking = list.children.filter((item) => isAskingItem(text, item));
+  // One numbered item alone: its bullets, indented less than its text, ended the list.
+  if (asking.length === 1 && list.ordered && list.children.length === 1) return asking;
   return asking.length >= 2 && asking.length * 5 >= list.children.length * 3 ? asking : [];
 }
 
@@ -925,7 +939,7 @@ function chooseLevel(text: string, units: Unit[]): number {
         // One bold question in an answer is a part of it; `Q.` paragraphs and runs of them ask.
         forms += Q_MARK.test(toText(d.node)) ? 2 : 1;
       else if (d.kind === 'node' && d.node.type === 'list' && askingItems(text, d.node).length > 0)
-        forms += 2;
+        forms += Math.min(2, askingItems(text, d.node).length);
       else if (!unitIsNoise(d)) content = true;
     }
     if (forms >= 2) sectionLevel = Math.max(sectionLevel, depth);
@@ -1051,7 +1065,7 @@ export function markdownDrafts(
 
   /** A toggle used as a section: its questions, read as a file of their own, under its summary. */
   const detailsSection = (u: Unit & { kind: 'details' }): Draft[] => {
-    const inner = text.slice(u.innerStart, u.innerEnd);
+    const inner = blankBreakLines(text.slice(u.innerStart, u.innerEnd));
     const lines = text.slice(0, u.innerStart).split('\n').length - 1;
     const found = markdownDrafts(inner, parseMarkdown(inner, defs), u.summary);
     const move = (d: Draft) => {
@@ -1059,7 +1073,7 @@ export function markdownDrafts(
       d.followUps.forEach(move);
     };
     found.drafts.forEach(move);
-    analysis.sections++;
+    if (found.drafts.length > 0) analysis.sections++;
     analysis.details += found.analysis.details;
     analysis.listItems += found.analysis.listItems;
     analysis.asking += found.analysis.asking;
@@ -1135,8 +1149,10 @@ export function markdownDrafts(
     };
     for (const u of region) {
       if (u.kind !== 'details') continue;
-      if (u.role === 'question') d.followUps.push(detailsQuestion(u));
-      else if (u.role === 'section') d.followUps.push(...detailsSection(u));
+      const found = u.role === 'section' ? detailsSection(u) : [];
+      d.followUps.push(...found);
+      if (u.role === 'question' || (u.role === 'section' && found.length === 0))
+        d.followUps.push(detailsQuestion(u));
     }
     const plain = region.filter((u) => !isDetailsQuestion(u));
     if (toggleAt >= 0) {
@@ -1168,10 +1184,12 @@ export function markdownDrafts(
     const u = units[k] as Unit;
     if (u.kind === 'details') {
       if (u.role === 'section') {
-        drafts.push(...detailsSection(u));
-        continue;
+        // A section whose lines read as no question after all is a question, as it looks.
+        const found = detailsSection(u);
+        drafts.push(...found);
+        if (found.length > 0) continue;
       }
-      if (u.role !== 'question') continue;
+      if (u.role === 'none') continue;
       const d = detailsQuestion(u);
       // A toggle closed too early leaves the rest of its answer after `</details>`: it stays
       // with its question, up to the next question or heading.
@@ -1295,6 +1313,27 @@ export function markdownDrafts(
       }
       if (askingItems(text, node).length > 0) {
         const asked = askingDrafts(text, node, section, defs);
+        // Blocks after the list (bullets indented less than the item's text) are the last
+        // question's, up to the next question or heading.
+        let end = k + 1;
+        while (end < units.length) {
+          const e = units[end] as Unit;
+          if (e.kind !== 'node' || e.node.type === 'heading' || listQuestions(e).length > 0) break;
+          if (isQuestionParagraph(e)) break;
+          if (e.node.type === 'list' && askingItems(text, e.node).length > 0) break;
+          end++;
+        }
+        const last = asked[asked.length - 1];
+        if (last && end > k + 1) {
+          const refs: Reference[] = [];
+          const blocks = units
+            .slice(k + 1, end)
+            .flatMap((b) => (b.kind === 'node' ? [b.node] : []));
+          const more = renderBlocks(text, blocks, refs, defs);
+          if (more) last.answer = tidy(`${last.answer}\n${more}`);
+          last.references.push(...refs);
+          k = end - 1;
+        }
         for (const a of asked) a.form = 'question lines';
         drafts.push(...asked);
         analysis.asking += asked.length;

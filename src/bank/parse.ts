@@ -2,7 +2,7 @@ import type { RootContent } from 'mdast';
 import { finishDrafts, lookProblems, partsOf } from './draft.ts';
 import { questionId } from './ids.ts';
 import { parseMarkdown } from './mdast.ts';
-import { markdownDrafts } from './notes-md.ts';
+import { blankBreakLines, markdownDrafts } from './notes-md.ts';
 import { detectMarker, markerDrafts } from './notes-text.ts';
 import { URL_IN_TEXT } from './text.ts';
 
@@ -406,7 +406,7 @@ export function parseNotes(text: string, opts: { bank: string; file: string }): 
   if (text.trim() === '') return parseOutline(text, opts);
   const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (/\.(?:md|markdown)$/i.test(file)) {
-    const md = withoutFrontMatter(clean);
+    const md = blankBreakLines(withoutFrontMatter(clean));
     const tree = parseMarkdown(md);
     if (!isIndentedOutline(md, tree.children)) {
       const { drafts, layout, warnings } = markdownDrafts(md, tree, bank);
