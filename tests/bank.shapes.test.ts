@@ -114,6 +114,21 @@ describe('a blog post of numbered toggles (issue 27)', () => {
   });
 });
 
+describe('a blog post of toggles wrapped in <div markdown="1"> (issue 27)', () => {
+  it('unwraps the quoted answer and drops a #TODO toggle', () => {
+    const bank = parseNotes(
+      '---\nlayout: post\ntitle: "[면접] CS"\n---\n\n<details>\n<summary><code>#1</code> 데드락이란?</summary>\n<div markdown="1">\n> 서로의 자원을 기다리며 멈춘 상태입니다.<br />\n> <b>네 가지 조건</b>이 모두 필요합니다.\n</div>\n</details>\n\n<details>\n<summary><code>#TODO</code></summary>\n</details>\n',
+      { bank: 'b', file: 'b.md' },
+    );
+    expect(bank.questions.map((q) => [q.prompt, q.answer])).toEqual([
+      [
+        '데드락이란?',
+        '서로의 자원을 기다리며 멈춘 상태입니다.\n**네 가지 조건**이 모두 필요합니다.',
+      ],
+    ]);
+  });
+});
+
 describe('toggles used as sections of numbered question lines (issue 27)', () => {
   const bank = fixture('details-categories-en.md');
 

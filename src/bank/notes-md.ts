@@ -503,12 +503,16 @@ function renderDetailsInner(
 }
 
 /**
- * A line of nothing but `<br>` is spacing; as HTML it would swallow the lines after it into one
- * HTML block (`<br>` then `1. Fork the repo` …), read as a blank line instead. The line keeps
+ * A line of nothing but `<br>` is spacing, and one of nothing but `<div markdown="1">` or
+ * `</div>` a wrapper; as HTML either would swallow the lines after it into one HTML block (`<br>`
+ * then `1. Fork the repo` …, `<div>` then `> answer`), so it reads as a blank line instead. The line keeps
  * its length, so offsets stay; code fences are left alone.
  */
+const WRAPPER_LINE =
+  /^[ \t]*(?:(?:<br\s*\/?>|<div(?:\s+markdown\s*=\s*["']?\w+["']?)?\s*>|<\/div>)[ \t]*)+$/i;
+
 export function blankBreakLines(md: string): string {
-  if (!/<br/i.test(md)) return md;
+  if (!/<br|<\/?div/i.test(md)) return md;
   let fence: string | null = null;
   return md
     .split('\n')
@@ -517,7 +521,7 @@ export function blankBreakLines(md: string): string {
       const f = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
       if (f && (fence === null || (f[0] === fence[0] && f.length >= fence.length)))
         fence = fence === null ? f : null;
-      if (fence !== null || !/^[ \t]*(?:<br\s*\/?>[ \t]*)+$/i.test(line)) return line;
+      if (fence !== null || !WRAPPER_LINE.test(line)) return line;
       return ' '.repeat(line.length);
     })
     .join('\n');
