@@ -265,6 +265,20 @@ describe('plain text that mixes layouts run by run (issue 27)', () => {
     expect(byPrompt(bank, '데드락').answer).toMatch(/^아래 네 가지[\s\S]*4\) 순환 대기/);
   });
 
+  it('[bracketed] category lines name their runs; they are no [ … ] questions', () => {
+    const bank = parseNotes(
+      '면접 정리\n\n[자료구조]\n1. 배열과 리스트의 차이는?\nA. 연속 메모리와 노드 연결\n2. 해시란?\nA. 키를 인덱스로 바꾸는 것\n\n[운영체제]\n1. 프로세스란?\nA. 실행 중인 프로그램\n',
+      { bank: 'b', file: 'b.txt' },
+    );
+    expect(bank.layout).toBe('plain text: N. questions');
+    expect(bank.questions.map((q) => [q.section, q.prompt, q.answer])).toEqual([
+      ['자료구조', '배열과 리스트의 차이는?', '연속 메모리와 노드 연결'],
+      ['자료구조', '해시란?', '키를 인덱스로 바꾸는 것'],
+      ['운영체제', '프로세스란?', '실행 중인 프로그램'],
+    ]);
+    expect(bank.problems).toEqual([]);
+  });
+
   it('an answer that is only A. or a rule is no answer; free note lines are no questions', () => {
     expect(byPrompt(bank, '해시 테이블').answer).toBe('');
     expect(byPrompt(bank, '컨텍스트 스위칭').answer).toBe('');

@@ -39,6 +39,20 @@ function isTitleLine(lines: string[], i: number): boolean {
 }
 
 /**
+ * The title line over a `1.` line at `i` (the title, or the title and a note or two under it:
+ * `네트워크` / `교수가 c수업`), not above `floor`; -1 when there is none.
+ */
+function titleAbove(lines: string[], i: number, floor: number): number {
+  let t = i - 1;
+  while (t > 0 && (lines[t] ?? '').trim() === '') t--;
+  for (let k = 0; k < 3 && t > floor && t >= 0 && (lines[t] ?? '').trim() !== ''; k++, t--) {
+    if (isTitleLine(lines, t)) return t;
+    if (/^\s*\d/.test(lines[t] ?? '')) break;
+  }
+  return -1;
+}
+
+/**
  * Where a new run of questions may start again at 1: a `# section`, a rule, or a title line
  * right before the `1.` line. Each entry is the line of the latest such break at or before a line.
  */
@@ -59,16 +73,8 @@ function breaksOf(lines: string[], re: RegExp): Int32Array {
     else if (first === 49 /* 1 */ && i > 0) {
       const m = re.exec(line);
       if (m && m[1] === '1') {
-        // The title, or the title and a note or two under it (`네트워크` / `교수가 c수업`).
-        let t = i - 1;
-        while (t > 0 && (lines[t] ?? '').trim() === '') t--;
-        for (let k = 0; k < 3 && t > last && (lines[t] ?? '').trim() !== ''; k++, t--) {
-          if (isTitleLine(lines, t)) {
-            last = t;
-            break;
-          }
-          if (/^\s*\d/.test(lines[t] ?? '')) break;
-        }
+        const t = titleAbove(lines, i, last);
+        if (t >= 0) last = t;
       }
     }
     at[i] = last;
@@ -187,7 +193,19 @@ export function questionLines(
  */
 export function detectMarker(text: string): Marker | null {
   const lines = text.split(/\r\n|\r|\n/);
-  const bracket = lines.filter((l) => isMarked(l, '[ … ]')).length;
+  // `[운영체제]` right over a `1.` question names a run of numbered questions; it asks nothing.
+  // Over an answer's own list (`1. 스택: push/pop` / `2. 큐: …`, line after line) it asks.
+  const titles = (i: number) => {
+    let j = i + 1;
+    while (j < lines.length && (lines[j] ?? '').trim() === '') j++;
+    const one = /^\s*1(?:[.)]|\)\))\s*(.*)$/.exec(lines[j] ?? '');
+    if (!one) return false;
+    if (/[?？]\s*$/.test(one[1] ?? '')) return true;
+    for (let k = j + 1; k < Math.min(lines.length, j + 200); k++)
+      if (/^\s*2(?:[.)]|\)\))/.test(lines[k] ?? '')) return k > j + 1;
+    return false;
+  };
+  const bracket = lines.filter((l, i) => isMarked(l, '[ … ]') && !titles(i)).length;
   const q = lines.filter((l) => MARKERS['Q.'].test(l)).length;
   const marked: Marker | null = q >= 2 && q >= bracket ? 'Q.' : bracket >= 2 ? '[ … ]' : null;
   // `Q.` or `[ … ]` questions before any numbered line: numbered lines are lists in answers.
@@ -262,13 +280,23 @@ function followUpsOf(
   return { body: body.slice(0, at[0]), followUps };
 }
 
+/** A run's title without its brackets or rules: `[운영체제]`, `<네트워크>`, `== DB ==`, `■ 자료구조`. */
+function titleText(raw: string): string {
+  const t = cleanPrompt(raw)
+    .replace(/^[=\-*~_]{2,}\s*|\s*[=\-*~_]{2,}$/g, '')
+    .replace(/^[■□◆◇●○▶▷►※#\s]+/u, '')
+    .trim();
+  const inner = /^(?:\[(.+)\]|<(.+)>|【(.+)】|\((.+)\))$/.exec(t);
+  return (inner?.slice(1).find((x) => x !== undefined) ?? t).trim() || t;
+}
+
 /** The name of a run of questions, from the break before it: a title line or `# heading`. */
 function runTitle(lines: string[], from: number, to: number): string | null {
   for (let i = from; i < to; i++) {
     const t = (lines[i] ?? '').trim();
     if (t === '' || RULE.test(t)) continue;
-    if (SECTION.test(lines[i] ?? '')) return cleanPrompt(t);
-    return isTitleLine(lines, i) || RULE.test(lines[i - 1] ?? '') ? cleanPrompt(t) : null;
+    if (SECTION.test(lines[i] ?? '')) return titleText(t);
+    return isTitleLine(lines, i) || RULE.test(lines[i - 1] ?? '') ? titleText(t) : null;
   }
   return null;
 }
@@ -295,9 +323,14 @@ export function markerDrafts(
     : lines.flatMap((line, i) => (isMarked(line, marker) ? [i] : []));
   const restarts = found?.breaks ?? new Map<number, number>();
   const first = starts[0] ?? lines.length;
-  const before = lines.slice(0, first).filter((l) => l.trim() !== '' && !COMMENT.test(l));
+  // A title line right over the first question (after a file title) names the first run.
+  const runAt =
+    numbered && restarts.size > 0 && first < lines.length ? titleAbove(lines, first, -1) : -1;
+  const before = lines
+    .slice(0, runAt >= 0 ? runAt : first)
+    .filter((l) => l.trim() !== '' && !COMMENT.test(l));
   const title = before.length === 1 && [...(before[0] ?? '')].length <= 60 ? before[0]?.trim() : '';
-  let section = title || bank;
+  let section = (runAt >= 0 ? runTitle(lines, runAt, first) : null) || title || bank;
   const drafts: Draft[] = [];
   starts.forEach((start, k) => {
     const restart = restarts.get(start);
