@@ -517,6 +517,11 @@ export function blankBreakLines(md: string): string {
   return md
     .split('\n')
     .map((line) => {
+      let c = 0;
+      while (line.charCodeAt(c) === 32 || line.charCodeAt(c) === 9) c++;
+      const first = line.charCodeAt(c);
+      // Most lines open with neither `<` nor a fence: nothing to do.
+      if (first !== 60 /* < */ && first !== 96 /* ` */ && first !== 126 /* ~ */) return line;
       // Any indentation: a fence inside a list item is indented past three spaces.
       const f = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
       if (f && (fence === null || (f[0] === fence[0] && f.length >= fence.length)))
@@ -845,20 +850,28 @@ const slug = (title: string) =>
  */
 function itemLevel(text: string, units: Unit[], sectionLevel: number): number {
   const anchors = new Set<string>();
-  for (const u of units) {
-    if (u.kind !== 'node' || u.node.type !== 'list') continue;
-    visit(u.node, (n) => {
-      if (n.type !== 'link') return;
-      const hash = n.url.indexOf('#');
-      if (hash < 0) return;
-      let a = n.url.slice(hash + 1);
-      try {
-        a = decodeURIComponent(a);
-      } catch {}
-      anchors.add(a.toLowerCase());
-      anchors.add(slug(toText(n)));
-    });
-  }
+  // A table of contents: the links that open list items, nested lists included (not the
+  // answers a list of questions holds).
+  const toc = (list: List) => {
+    for (const item of list.children) {
+      for (const b of item.children) {
+        if (b.type === 'list') toc(b);
+        if (b.type !== 'paragraph' || b !== item.children[0]) continue;
+        for (const n of b.children) {
+          if (n.type !== 'link') continue;
+          const hash = n.url.indexOf('#');
+          if (hash < 0) continue;
+          let a = n.url.slice(hash + 1);
+          try {
+            a = decodeURIComponent(a);
+          } catch {}
+          anchors.add(a.toLowerCase());
+          anchors.add(slug(toText(n)));
+        }
+      }
+    }
+  };
+  for (const u of units) if (u.kind === 'node' && u.node.type === 'list') toc(u.node);
   const stats = new Map<number, { n: number; listed: number; nav: number; own: number }>();
   const below = new Map<number, { n: number; asks: number }>();
   for (let k = 0; k < units.length; k++) {
