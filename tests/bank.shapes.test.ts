@@ -215,6 +215,21 @@ describe('a README whose topics are questions, their sub-headings parts of the a
     }
   });
 
+  it("a link to the notes' own repository under every answer, and <a id> anchors, leave answers", () => {
+    const bank = parseNotes(
+      '## What is A?\n\nA is a thing. <a id="a"></a>\n\n[GitHub](https://github.com/me/notes)\n\n## What is B?\n\nB is a thing.\n\n[GitHub](https://github.com/me/notes)\n\n## What is C?\n\nC is a thing, see [MDN](https://developer.mozilla.org/c).\n\n[GitHub](https://github.com/me/notes)\n',
+      { bank: 'b', file: 'b.md' },
+    );
+    expect(bank.questions.map((q) => [q.answer, q.references.map((r) => r.url)])).toEqual([
+      ['A is a thing.', []],
+      ['B is a thing.', []],
+      [
+        'C is a thing, see [MDN](https://developer.mozilla.org/c).',
+        ['https://developer.mozilla.org/c'],
+      ],
+    ]);
+  });
+
   it('reads the same without its table of contents, or without its navigation', () => {
     const withoutToc = text.replace(/## 목차[\s\S]*?(?=## HTTP)/, '');
     const withoutNav = text.replace(/^\[뒤로\].*$/gm, '');

@@ -1,6 +1,6 @@
 import { questionId } from './ids.ts';
 import type { ParsedBank, Part, Problem, Question, Reference } from './parse.ts';
-import { isPlaceholder } from './text.ts';
+import { isPlaceholder, tidy } from './text.ts';
 
 /** A question as a layout found it, before ids, duplicates and warnings. */
 export interface Draft {
@@ -88,6 +88,9 @@ export function lookProblems(questions: Question[], file: string): Problem[] {
   return out;
 }
 
+/** A repository's own page: `https://github.com/owner/repo`, nothing after it. */
+const REPOSITORY = /^https?:\/\/(?:www\.)?(?:github|gitlab)\.com\/[^/\s]+\/[^/\s#?]+\/?$/i;
+
 const short = (prompt: string) =>
   [...prompt].length > 60 ? `${[...prompt].slice(0, 57).join('')}…` : prompt;
 
@@ -161,6 +164,26 @@ export function finishDrafts(
     for (const f of d.followUps) add(f, q);
   };
   for (const d of drafts) add(d, null);
+  // The notes' own repository linked from every answer (a "back" link) is navigation.
+  const uses = new Map<string, number>();
+  for (const q of questions)
+    for (const r of q.references) uses.set(r.url, (uses.get(r.url) ?? 0) + 1);
+  for (const [url, n] of uses) {
+    if (n < 3 || n * 3 < questions.length || !REPOSITORY.test(url)) continue;
+    for (const q of questions) {
+      q.references = q.references.filter((r) => r.url !== url);
+      if (!q.answer.includes(url)) continue;
+      q.answer = tidy(
+        q.answer
+          .split('\n')
+          .filter((l) => {
+            const link = /^\s*\[[^\]]*\]\(<?([^)\s>]+)>?\)\s*$/.exec(l);
+            return !(link && link[1] === url);
+          })
+          .join('\n'),
+      );
+    }
+  }
   if (questions.length === 0) {
     problems.push({ file, line: 1, level: 'error', message: 'no questions found' });
   }

@@ -358,6 +358,8 @@ function cleanInline(s: string): string {
     s
       .replace(/<!--[\s\S]*?-->/g, GONE)
       .replace(/<\/?br\s*\/?>/gi, GONE)
+      // `<a id="q1"></a>`, `<a name="top"/>`: anchors for links, nothing to read.
+      .replace(/<a\s+(?:id|name)\s*=\s*["']?[^"'>]*["']?\s*\/?>(?:\s*<\/a>)?/gi, GONE)
       // Formatting tags become their Markdown; `&nbsp;` a space.
       .replace(/<\/?(?:b|strong)>/gi, '**')
       .replace(/<\/?(?:i|em)>/gi, '_')
