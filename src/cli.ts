@@ -29,7 +29,7 @@ interface Io {
   err(text: string): void;
 }
 
-/** One line per file: the layout the parser saw and what it found. */
+/** One line per file (the layout the parser saw and what it found), then one per section. */
 function fileSummary(bank: ReturnType<typeof loadBanks>[number]): string {
   if (bank.skipped) return `${bank.file}: skipped: no questions`;
   if (bank.questions.length === 0) return `${bank.file}: not read`;
@@ -37,7 +37,14 @@ function fileSummary(bank: ReturnType<typeof loadBanks>[number]): string {
   const answered = asked.filter((q) => q.answer.trim() !== '').length;
   const followUps = bank.questions.filter((q) => q.parent !== null).length;
   const warnings = bank.problems.filter((p) => p.level === 'warning').length;
-  return `${bank.file}: ${bank.layout}: ${bank.sections.length} section(s), ${asked.length} question(s), ${answered} answered, ${followUps} follow-up(s), ${warnings} warning(s)`;
+  const parts = (bank.parts ?? []).map(
+    (p) =>
+      `  ${p.section}: ${p.layout}: ${p.questions} question(s), ${p.answered} answered, ${p.followUps} follow-up(s)`,
+  );
+  return [
+    `${bank.file}: ${bank.layout}: ${bank.sections.length} section(s), ${asked.length} question(s), ${answered} answered, ${followUps} follow-up(s), ${warnings} warning(s)`,
+    ...parts,
+  ].join('\n');
 }
 
 function bankCheck(args: string[], io: Io): number {

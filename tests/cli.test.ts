@@ -23,7 +23,23 @@ describe('drill bank check', () => {
     expect(r.err).toBe('');
     expect(r.out.trim().split('\n')).toEqual([
       'content/backend-basics-en.md: outline: 4 section(s), 11 question(s), 11 answered, 4 follow-up(s), 0 warning(s)',
+      '  Tell me about yourself: outline: 1 question(s), 1 answered, 0 follow-up(s)',
+      '  HTTP and APIs: outline: 5 question(s), 5 answered, 2 follow-up(s)',
+      '  Databases: outline: 4 question(s), 4 answered, 2 follow-up(s)',
+      '  Ask the interviewer: outline: 1 question(s), 1 answered, 0 follow-up(s)',
       'content/interview-cmp-ko.txt: outline: 12 section(s), 36 question(s), 36 answered, 8 follow-up(s), 0 warning(s)',
+      '  자기소개: outline: 1 question(s), 1 answered, 0 follow-up(s)',
+      '  자기소개에서 파생되어 나올 수 있는 질문: outline: 8 question(s), 8 answered, 3 follow-up(s)',
+      '  예상 질문 리스트: outline: 6 question(s), 6 answered, 3 follow-up(s)',
+      '  회사에 대해 얼마나 아는가?: outline: 1 question(s), 1 answered, 0 follow-up(s)',
+      '  지원동기: outline: 5 question(s), 5 answered, 0 follow-up(s)',
+      '  이직 사유: outline: 5 question(s), 5 answered, 2 follow-up(s)',
+      '  자기 PR / 자신의 주요 경력을 간략하게 소개해주세요: outline: 4 question(s), 4 answered, 0 follow-up(s)',
+      '  장점 / 단점: outline: 2 question(s), 2 answered, 0 follow-up(s)',
+      '  취미 / 특기: outline: 1 question(s), 1 answered, 0 follow-up(s)',
+      '  희망연봉 수준: outline: 1 question(s), 1 answered, 0 follow-up(s)',
+      '  면접관 역질문: outline: 1 question(s), 1 answered, 0 follow-up(s)',
+      '  우리 회사의 경쟁사는 누구라고 생각하나요?: outline: 1 question(s), 1 answered, 0 follow-up(s)',
       '2 bank(s), 16 section(s), 47 question(s); 0 error(s), 0 warning(s)',
     ]);
     expect(r.code).toBe(0);
@@ -85,6 +101,7 @@ describe('drill bank check', () => {
       `${join(dir, 'bad.txt')}:6: warning: follow-up 2-1 has no question 2 before it in this section`,
       `${join(dir, 'bin.md')}:1: error: binary file (contains NUL bytes): a bank must be a text file of notes`,
       `${join(dir, 'bad.txt')}: outline: 1 section(s), 2 question(s), 2 answered, 0 follow-up(s), 1 warning(s)`,
+      '  S: outline: 2 question(s), 2 answered, 0 follow-up(s)',
       `${join(dir, 'bin.md')}: not read`,
       '2 bank(s), 1 section(s), 2 question(s); 2 error(s), 1 warning(s)',
     ]);
@@ -105,6 +122,7 @@ describe('drill bank check', () => {
       `${join(dir, 'team', 'README.md')}: skipped: no questions`,
       // "What is a channel?" has no answer of its own: a group, its follow-up is the question.
       `${join(dir, 'team', 'go', 'basics.md')}: markdown: h2 headings, Q./A. pairs: 1 section(s), 2 question(s), 2 answered, 1 follow-up(s), 0 warning(s)`,
+      '  Go: h2 headings: 2 question(s), 2 answered, 1 follow-up(s)',
       '1 bank(s), 1 section(s), 2 question(s); 0 error(s), 1 warning(s)',
     ]);
     expect(r.code).toBe(0);

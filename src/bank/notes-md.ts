@@ -19,6 +19,7 @@ import {
   isJunkTitle,
   isNavText,
   isPartTitle,
+  isPlaceholder,
   tidy,
 } from './text.ts';
 
@@ -32,6 +33,12 @@ type Unit =
       kind: 'details';
       summary: string;
       toggle: boolean;
+      /**
+       * What the toggle is: a question (its summary asks, its body answers), a section (its body
+       * holds several questions, its summary names them), or nothing to ask (a label such as
+       * "Show answer", a list of translations, a `TODO` placeholder).
+       */
+      role: 'question' | 'section' | 'none';
       innerStart: number;
       innerEnd: number;
       line: number;
@@ -127,11 +134,14 @@ function groupUnits(text: string, nodes: RootContent[]): Unit[] {
     const whole = text.slice(open, closeEnd);
     const summary = /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(whole);
     const title = cleanPrompt(summary?.[1] ?? '');
+    const toggle = title === '' || TOGGLE.test(title);
+    const innerStart = summary ? open + (summary.index ?? 0) + summary[0].length : open;
     out.push({
       kind: 'details',
       summary: title,
-      toggle: title === '' || TOGGLE.test(title),
-      innerStart: summary ? open + (summary.index ?? 0) + summary[0].length : open,
+      toggle,
+      role: toggle ? 'none' : detailsRole(title, text.slice(innerStart, close)),
+      innerStart,
       innerEnd: close,
       line: lineOf(node) + (text.slice(startOf(node), open).match(/\n/g)?.length ?? 0),
     });
@@ -141,7 +151,48 @@ function groupUnits(text: string, nodes: RootContent[]): Unit[] {
   return out;
 }
 
-const isDetailsQuestion = (u: Unit) => u.kind === 'details' && !u.toggle;
+/** A line of a toggle's body that asks: a list item, heading or `Q.` line ending in `?`. */
+const ASKING_LINE =
+  /^[ \t]*(?:[-*+][ \t]+|\d{1,3}[.)][ \t]+|#{1,6}[ \t]+|(?:\*\*|__)?Q[ \t]*\d*[.:][ \t]*)[^\n]*[?？][ \t]*(?:\*\*|__)?[ \t]*(?:<br\s*\/?>)?[ \t]*$/gm;
+const TRANSLATIONS = /\btranslations?\b|\blanguages\b|번역|다른 언어/i;
+
+/**
+ * A toggle's role, from its summary and body: several asking lines under a summary that does
+ * not ask make a section; translations, placeholders and bodies of nothing but links under a
+ * summary that does not ask are no question.
+ */
+function detailsRole(summary: string, inner: string): 'question' | 'section' | 'none' {
+  if (isPlaceholder(summary) || TRANSLATIONS.test(summary)) return 'none';
+  const asks = QUESTION_LIKE.test(summary);
+  if (!asks) {
+    let n = 0;
+    let first = -1;
+    ASKING_LINE.lastIndex = 0;
+    for (let m = ASKING_LINE.exec(inner); m && n < 2; m = ASKING_LINE.exec(inner)) {
+      if (n === 0) first = m.index;
+      n++;
+    }
+    // One question line that opens the body is a section of one (a category with one question).
+    const opens =
+      n === 1 &&
+      inner
+        .slice(0, first)
+        .replace(/<br\s*\/?>|<\/?p>/gi, '')
+        .trim() === '';
+    if (n >= 2 || opens || (inner.match(/<summary/gi)?.length ?? 0) >= 2) return 'section';
+    const words = inner
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '')
+      .replace(/<[^>]*>/g, '')
+      .replace(/https?:\/\/\S+/g, '')
+      .replace(/^[ \t]*(?:[-*+]|\d+[.)])[ \t]/gm, '')
+      .trim();
+    if (words === '' && /\]\(|https?:\/\/|<a\s/i.test(inner)) return 'none';
+  }
+  return 'question';
+}
+
+/** A toggle that asks a question or holds several: a question form either way. */
+const isDetailsQuestion = (u: Unit) => u.kind === 'details' && u.role !== 'none';
 
 function isListQuestion(item: ListItem): boolean {
   const first = item.children[0];
@@ -155,8 +206,29 @@ function isListQuestion(item: ListItem): boolean {
 const isQaItem = (item: ListItem) =>
   item.children[0]?.type === 'paragraph' && Q_MARK.test(toText(item.children[0]));
 
+/**
+ * Where the bold question that opens a paragraph ends (`**What is a race condition?**`,
+ * `**Q3. …**`, `**2) …**`, alone on its line, its answer on the next lines or blocks), or -1.
+ */
+function boldQuestionEnd(node: Paragraph): number {
+  const first = node.children[0];
+  if (first?.type !== 'strong') return -1;
+  const asked = toText(first).trim();
+  // `**3. Regular Expressions:**` is a part of an answer; `**3. What is …?**` asks.
+  if (!/[?？]$/.test(asked) && !/^Q\s*\d*\s*[.:)]\s*\S/i.test(asked)) return -1;
+  const next = node.children[1];
+  if (
+    next &&
+    !(next.type === 'break' || (next.type === 'text' && /^[ \t]*(?:\n|$)/.test(next.value)))
+  )
+    return -1;
+  return endOf(first);
+}
+
 const isQuestionParagraph = (u: Unit) =>
-  u.kind === 'node' && u.node.type === 'paragraph' && Q_MARK.test(toText(u.node));
+  u.kind === 'node' &&
+  u.node.type === 'paragraph' &&
+  (Q_MARK.test(toText(u.node)) || boldQuestionEnd(u.node) >= 0);
 
 /** A GFM task list (`- [ ] …`, `- [x] …`) used as a list of questions: every item a task. */
 const isChecklist = (list: List) =>
@@ -192,9 +264,26 @@ function hasNavLink(node: Nodes): boolean {
   return found;
 }
 
+/** The words of a navigation link: `[뒤로]`, `[위로]`, `[Top]`, `[Back to top]`, `[목차로]`. */
+const NAV_LINK_TEXT =
+  /^[\s[\]()]*(?:뒤로(?:\s*가기)?|위로(?:\s*가기)?|맨\s*위로|처음으로|목차(?:로)?|top|back(?:\s+to\s+(?:top|contents|index|list))?|home|이전|다음|prev(?:ious)?|next|[↑⬆↥]\s*\S*)[\s[\]()]*$/i;
+
+/** A paragraph of nothing but navigation links (`[뒤로](…)/[위로](#…)`) and separators. */
+function isNavLinks(node: Paragraph): boolean {
+  let links = 0;
+  for (const c of node.children) {
+    if (c.type === 'link') {
+      if (!NAV_LINK_TEXT.test(toText(c))) return false;
+      links++;
+    } else if (c.type !== 'text' || !/^[\s/|·•,\-–]*$/.test(c.value)) return false;
+  }
+  return links > 0;
+}
+
 /** A paragraph or quote that only navigates: "back to top", `[Top]`, `[위로]`. */
 function isNav(node: Block): boolean {
   if (node.type === 'paragraph') {
+    if (isNavLinks(node)) return true;
     // `<a href="#top">맨 위로</a>` written as HTML inside the paragraph.
     if (node.children.every((c) => c.type === 'html' || c.type === 'text')) {
       const html = node.children.map((c) => (c.type === 'html' ? c.value : '')).join('');
@@ -265,18 +354,27 @@ const NAV_LINE = /^[\s>*_]*\[[^\]]*(?:top|위로)[^\]]*\]\(#[^)]*\)[\s*_]*$/i;
 
 /** Markdown text outside code: no `<br>`, `<p>` wrappers, comments or layout tags. */
 function cleanInline(s: string): string {
-  return s
-    .replace(/<!--[\s\S]*?-->/g, GONE)
-    .replace(/<\/?br\s*\/?>/gi, GONE)
-    .replace(/<\/?(?:p|span|font|div|center|u|sup|sub|small|kbd)\b[^>]*>/gi, (tag) =>
-      isMarkupTag(tag, s) ? GONE : tag,
-    )
-    .replace(/<img\b[^>]*>/gi, (tag) => {
-      const src = cleanUrl(/src\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '');
-      const alt = /alt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '';
-      return src ? `![${alt}](${src})` : GONE;
-    })
-    .replace(/!\[([^\]]*)\]\((?!https?:)[^)]*\)/g, GONE);
+  return (
+    s
+      .replace(/<!--[\s\S]*?-->/g, GONE)
+      .replace(/<\/?br\s*\/?>/gi, GONE)
+      // `<a id="q1"></a>`, `<a name="top"/>`: anchors for links, nothing to read.
+      .replace(/<a\s+(?:id|name)\s*=\s*["']?[^"'>]*["']?\s*\/?>(?:\s*<\/a>)?/gi, GONE)
+      // Formatting tags become their Markdown; `&nbsp;` a space.
+      .replace(/<\/?(?:b|strong)>/gi, '**')
+      .replace(/<\/?(?:i|em)>/gi, '_')
+      .replace(/<\/?code>/gi, '`')
+      .replace(/&nbsp;/gi, ' ')
+      .replace(/<\/?(?:p|span|font|div|center|u|sup|sub|small|kbd)\b[^>]*>/gi, (tag) =>
+        isMarkupTag(tag, s) ? GONE : tag,
+      )
+      .replace(/<img\b[^>]*>/gi, (tag) => {
+        const src = cleanUrl(/src\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '');
+        const alt = /alt\s*=\s*["']([^"']*)["']/i.exec(tag)?.[1] ?? '';
+        return src ? `![${alt}](${src})` : GONE;
+      })
+      .replace(/!\[([^\]]*)\]\((?!https?:)[^)]*\)/g, GONE)
+  );
 }
 
 /** Lines that held only removed markup go, so no stray blank line is left in their place. */
@@ -406,8 +504,39 @@ function renderDetailsInner(
   return renderMarkdown(text.slice(u.innerStart, u.innerEnd), defs);
 }
 
+/**
+ * A line of nothing but `<br>` is spacing, and one of nothing but `<div markdown="1">` or
+ * `</div>` a wrapper; as HTML either would swallow the lines after it into one HTML block (`<br>`
+ * then `1. Fork the repo` …, `<div>` then `> answer`), so it reads as a blank line instead. The line keeps
+ * its length, so offsets stay; code fences are left alone.
+ */
+const WRAPPER_LINE =
+  /^[ \t]*(?:(?:<br\s*\/?>|<div(?:\s+markdown\s*=\s*["']?\w+["']?)?\s*>|<\/div>)[ \t]*)+$/i;
+
+export function blankBreakLines(md: string): string {
+  if (!/<br|<\/?div/i.test(md)) return md;
+  let fence: string | null = null;
+  return md
+    .split('\n')
+    .map((line) => {
+      let c = 0;
+      while (line.charCodeAt(c) === 32 || line.charCodeAt(c) === 9) c++;
+      const first = line.charCodeAt(c);
+      // Most lines open with neither `<` nor a fence: nothing to do.
+      if (first !== 60 /* < */ && first !== 96 /* ` */ && first !== 126 /* ~ */) return line;
+      // Any indentation: a fence inside a list item is indented past three spaces.
+      const f = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+      if (f && (fence === null || (f[0] === fence[0] && f.length >= fence.length)))
+        fence = fence === null ? f : null;
+      if (fence !== null || !WRAPPER_LINE.test(line)) return line;
+      return ' '.repeat(line.length);
+    })
+    .join('\n');
+}
+
 /** Cleans a piece of Markdown (an answer) and collects its references. */
-export function renderMarkdown(md: string, definitions: LinkDefinition[] = []): Rendered {
+export function renderMarkdown(source: string, definitions: LinkDefinition[] = []): Rendered {
+  const md = blankBreakLines(source);
   const root = parseMarkdown(md, definitions);
   const defs = definitionsIn(root);
   const refs: Reference[] = [];
@@ -539,6 +668,71 @@ function checklistDrafts(
   });
 }
 
+/** `<br>` at the end of a line, a hard break of the source. */
+const BR = /<br\s*\/?>/gi;
+
+/** The first line of an item's paragraph, and the lines under it. */
+function itemLines(text: string, item: ListItem): { first: string; more: string } {
+  const head = item.children[0];
+  const source = head?.type === 'paragraph' ? inlineSource(text, head) : '';
+  const cut = source.indexOf('\n');
+  return cut < 0
+    ? { first: source, more: '' }
+    : { first: source.slice(0, cut), more: source.slice(cut + 1) };
+}
+
+/** An item whose first line asks (`1. What is a subnet mask ? <br>`) and that has more under it. */
+function isAskingItem(text: string, item: ListItem): boolean {
+  if (item.children[0]?.type !== 'paragraph' || Q_MARK.test(toText(item.children[0]))) return false;
+  const { first, more } = itemLines(text, item);
+  const prompt = first.replace(BR, '').replace(/\\$/, '').trim();
+  return /[?？]\s*(?:\*\*|__)?$/.test(prompt) && (more.trim() !== '' || item.children.length > 1);
+}
+
+/**
+ * A list of questions written as lines, the answer under each (`A. …` or not): two or more
+ * such items, and most of the list. Other items stay with the question before them.
+ */
+function askingItems(text: string, list: List): ListItem[] {
+  if (isChecklist(list)) return [];
+  const asking = list.children.filter((item) => isAskingItem(text, item));
+  // One numbered item alone: its bullets, indented less than its text, ended the list.
+  if (asking.length === 1 && list.ordered && list.children.length === 1) return asking;
+  return asking.length >= 2 && asking.length * 5 >= list.children.length * 3 ? asking : [];
+}
+
+function askingDrafts(text: string, list: List, section: string, defs: LinkDefinition[]): Draft[] {
+  const out: Draft[] = [];
+  for (const item of list.children) {
+    const refs: Reference[] = [];
+    if (!isAskingItem(text, item)) {
+      const last = out[out.length - 1];
+      const extra = renderBlocks(text, item.children, refs, defs);
+      if (last && extra) {
+        last.answer = tidy(`${last.answer}\n\n${extra}`);
+        last.references.push(...refs);
+      }
+      continue;
+    }
+    const { first, more } = itemLines(text, item);
+    const head = item.children[0];
+    if (more.trim() !== '' && head) linksOf(head, refs);
+    const answer = [inlineMarkdown(more), renderBlocks(text, item.children.slice(1), refs, defs)]
+      .filter(Boolean)
+      .join('\n');
+    out.push(
+      draft({
+        section,
+        prompt: cleanPrompt(first.replace(BR, '')),
+        answer: tidy(answer).replace(A_LEAD, ''),
+        references: refs,
+        line: lineOf(item),
+      }),
+    );
+  }
+  return out;
+}
+
 /**
  * A list whose items are only partly questions (`1. ### …`) is cut where the questions start and
  * end: the other items read as text before or after them. CommonMark makes one list of a
@@ -586,6 +780,32 @@ function liftDetailsLists(nodes: RootContent[]): RootContent[] {
   );
 }
 
+const CONTENTS_TITLE = /^(?:table of contents|contents|toc|목차|차례)$/i;
+
+/** A region without a table of contents under a sub-heading of its own (`## Table of contents`). */
+function withoutContents(text: string, region: Unit[]): Unit[] {
+  const at = region.findIndex(
+    (u) =>
+      u.kind === 'node' &&
+      u.node.type === 'heading' &&
+      CONTENTS_TITLE.test(
+        cleanPrompt(inlineSource(text, u.node))
+          .replace(/[^\p{L}\s]/gu, '')
+          .trim(),
+      ),
+  );
+  if (at < 0) return region;
+  const head = region[at];
+  const depth = head?.kind === 'node' && head.node.type === 'heading' ? head.node.depth : 0;
+  let end = at + 1;
+  while (end < region.length) {
+    const e = region[end] as Unit;
+    if (e.kind === 'node' && e.node.type === 'heading' && e.node.depth <= depth) break;
+    end++;
+  }
+  return [...region.slice(0, at), ...withoutContents(text, region.slice(end))];
+}
+
 /** Whether a heading has blocks of its own before the next heading (a section has none). */
 function hasDirectContent(units: Unit[], at: number): boolean {
   for (let j = at + 1; j < units.length; j++) {
@@ -600,7 +820,11 @@ interface Analysis {
   level: number;
   headings: number;
   details: number;
+  /** `<details>` toggles read as sections. */
+  sections: number;
   listItems: number;
+  /** Items of a list of questions written as lines (`1. What is …? <br>` + `A. …`). */
+  asking: number;
   tasks: number;
   qa: number;
 }
@@ -608,6 +832,105 @@ interface Analysis {
 /** A heading that reads as a question: `?`, a question word, a Korean question ending. */
 const QUESTION_LIKE =
   /[?？]\s*$|^(?:what|why|how|when|where|which|who|is|are|can|could|do|does|did|should|will|would|explain|describe|define|difference|compare|list|name)\b|인가요|무엇|차이|설명|(?:이)?란\s*[?？]?$|어떻게|왜/i;
+
+/** A sub-heading worded as a question (`3-way handshake는 왜 필요한가요?`): a follow-up. */
+const ASKS = /[?？]\s*$|(?:가요|나요|까요|니까|는가|인지)\s*[.]?\s*$/;
+
+/** A heading's anchor as GitHub writes it: lower case, punctuation gone, spaces as `-`. */
+const slug = (title: string) =>
+  title
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+
+/**
+ * The level whose headings the notes use as items: listed in their table of contents (links to
+ * `#anchors`), or each ending with its own navigation (`[위로](#…)`, "back to top"), with text
+ * of its own, and whose sub-headings mostly do not ask (those name parts of an answer: `GET`,
+ * `POST`, `in 브라우저`). 0 when no level is.
+ */
+function itemLevel(text: string, units: Unit[], sectionLevel: number): number {
+  const anchors = new Set<string>();
+  // A table of contents: the links that open list items, nested lists included (not the
+  // answers a list of questions holds).
+  const toc = (list: List) => {
+    for (const item of list.children) {
+      for (const b of item.children) {
+        if (b.type === 'list') toc(b);
+        if (b.type !== 'paragraph' || b !== item.children[0]) continue;
+        for (const n of b.children) {
+          if (n.type !== 'link') continue;
+          const hash = n.url.indexOf('#');
+          if (hash < 0) continue;
+          let a = n.url.slice(hash + 1);
+          try {
+            a = decodeURIComponent(a);
+          } catch {}
+          anchors.add(a.toLowerCase());
+          anchors.add(slug(toText(n)));
+        }
+      }
+    }
+  };
+  for (const u of units) if (u.kind === 'node' && u.node.type === 'list') toc(u.node);
+  const stats = new Map<number, { n: number; listed: number; nav: number; own: number }>();
+  const below = new Map<number, { n: number; asks: number }>();
+  for (let k = 0; k < units.length; k++) {
+    const u = units[k] as Unit;
+    if (u.kind !== 'node' || u.node.type !== 'heading') continue;
+    const depth = u.node.depth;
+    const title = cleanPrompt(inlineSource(text, u.node));
+    if (isJunkTitle(title)) continue;
+    const st = stats.get(depth) ?? { n: 0, listed: 0, nav: 0, own: 0 };
+    st.n++;
+    if (anchors.has(slug(title))) st.listed++;
+    let last: Unit | null = null;
+    let content = false;
+    for (let j = k + 1; j < units.length; j++) {
+      const d = units[j] as Unit;
+      if (d.kind === 'node' && d.node.type === 'heading') {
+        if (d.node.depth <= depth) break;
+        // Sub-headings of this level's headings: how many ask.
+        const b = below.get(depth) ?? { n: 0, asks: 0 };
+        b.n++;
+        const sub = cleanPrompt(inlineSource(text, d.node));
+        if (ASKS.test(sub) || QUESTION_LIKE.test(sub)) b.asks++;
+        below.set(depth, b);
+        continue;
+      }
+      if (d.kind === 'node' && d.node.type === 'html' && isNoiseHtml(d.node.value)) {
+        if (isNavText(d.node.value)) last = d;
+        continue;
+      }
+      if (d.kind === 'node' && d.node.type === 'thematicBreak') continue;
+      last = d;
+      if (!unitIsNoise(d)) content = true;
+    }
+    if (content) st.own++;
+    if (
+      last?.kind === 'node' &&
+      (isNav(last.node as Block) || (last.node.type === 'html' && isNavText(last.node.value)))
+    )
+      st.nav++;
+    stats.set(depth, st);
+  }
+  for (const [depth, st] of [...stats.entries()].sort((a, b) => a[0] - b[0])) {
+    if (depth <= sectionLevel || st.n < 2) continue;
+    const sub = below.get(depth) ?? { n: 0, asks: 0 };
+    const used = Math.max(st.listed, st.nav);
+    // A few sub-headings each that name parts (`GET`, `POST`), not a category's many questions.
+    if (
+      used >= 2 &&
+      used * 5 >= st.n * 3 &&
+      st.own * 5 >= st.n * 3 &&
+      sub.asks * 10 < sub.n * 3 &&
+      sub.n <= st.n * 6
+    )
+      return depth;
+  }
+  return 0;
+}
 
 /**
  * The question level: among the heading levels below the sections that hold question forms,
@@ -621,16 +944,24 @@ function chooseLevel(text: string, units: Unit[]): number {
     const u = units[k] as Unit;
     if (u.kind !== 'node' || u.node.type !== 'heading') continue;
     const depth = u.node.depth;
-    let forms = false;
+    let forms = 0;
     let content = false;
     for (let j = k + 1; j < units.length; j++) {
       const d = units[j] as Unit;
-      if (d.kind === 'node' && d.node.type === 'heading') break;
-      if (isDetailsQuestion(d) || listQuestions(d).length > 0 || isQuestionParagraph(d))
-        forms = true;
+      if (d.kind === 'node' && d.node.type === 'heading') {
+        // `### Answer` under `## What is a closure?`: its text is the heading's own.
+        if (d.node.depth > depth && isPartTitle(cleanPrompt(inlineSource(text, d.node)))) continue;
+        break;
+      }
+      if (isDetailsQuestion(d) || listQuestions(d).length > 0) forms += 2;
+      else if (isQuestionParagraph(d) && d.kind === 'node' && d.node.type === 'paragraph')
+        // One bold question in an answer is a part of it; `Q.` paragraphs and runs of them ask.
+        forms += Q_MARK.test(toText(d.node)) ? 2 : 1;
+      else if (d.kind === 'node' && d.node.type === 'list' && askingItems(text, d.node).length > 0)
+        forms += Math.min(2, askingItems(text, d.node).length);
       else if (!unitIsNoise(d)) content = true;
     }
-    if (forms) sectionLevel = Math.max(sectionLevel, depth);
+    if (forms >= 2) sectionLevel = Math.max(sectionLevel, depth);
     const title = cleanPrompt(inlineSource(text, u.node));
     if (content && !isJunkTitle(title) && !isPartTitle(title)) {
       const c = count.get(depth) ?? { n: 0, asks: 0 };
@@ -639,6 +970,8 @@ function chooseLevel(text: string, units: Unit[]): number {
       count.set(depth, c);
     }
   }
+  const items = itemLevel(text, units, sectionLevel);
+  if (items > 0) return items;
   let best = 0;
   let bestCount = { n: 0, asks: 0 };
   for (const [depth, c] of [...count.entries()].sort((a, b) => a[0] - b[0])) {
@@ -736,14 +1069,44 @@ export function markdownDrafts(
   const level = chooseLevel(text, units);
   const defs = definitionsIn(root);
   const drafts: Draft[] = [];
-  const analysis: Analysis = { level, headings: 0, details: 0, listItems: 0, tasks: 0, qa: 0 };
+  const analysis: Analysis = {
+    level,
+    headings: 0,
+    details: 0,
+    sections: 0,
+    listItems: 0,
+    asking: 0,
+    tasks: 0,
+    qa: 0,
+  };
   let section = bank;
   let sawHeading = false;
+
+  /** A toggle used as a section: its questions, read as a file of their own, under its summary. */
+  const detailsSection = (u: Unit & { kind: 'details' }): Draft[] => {
+    const inner = blankBreakLines(text.slice(u.innerStart, u.innerEnd));
+    const lines = text.slice(0, u.innerStart).split('\n').length - 1;
+    const found = markdownDrafts(inner, parseMarkdown(inner, defs), u.summary);
+    const move = (d: Draft) => {
+      d.line += lines;
+      d.followUps.forEach(move);
+    };
+    found.drafts.forEach(move);
+    if (found.drafts.length > 0) analysis.sections++;
+    analysis.details += found.analysis.details;
+    analysis.listItems += found.analysis.listItems;
+    analysis.asking += found.analysis.asking;
+    analysis.qa += found.analysis.qa;
+    analysis.headings += found.analysis.headings;
+    for (const w of found.warnings) warnings.push({ ...w, line: w.line + lines });
+    return found.drafts;
+  };
 
   const detailsQuestion = (u: Unit & { kind: 'details' }): Draft => {
     const inner = renderDetailsInner(text, u, defs);
     analysis.details++;
     return draft({
+      form: '<details>',
       section,
       prompt: u.summary,
       answer: inner.text,
@@ -752,8 +1115,36 @@ export function markdownDrafts(
     });
   };
 
-  const questionFromRegion = (prompt: string, line: number, region: Unit[]): Draft => {
-    const d = draft({ section, prompt, line });
+  const questionFromRegion = (prompt: string, line: number, all: Unit[]): Draft => {
+    const d = draft({ section, prompt, line, form: `h${level} headings` });
+    // A sub-heading worded as a question is a follow-up, with what stands under it; other
+    // sub-headings (`GET`, `POST`, `Example`) are parts of the answer.
+    const region: Unit[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const u = all[i] as Unit;
+      const title =
+        u.kind === 'node' && u.node.type === 'heading' && u.node.depth > level
+          ? cleanPrompt(inlineSource(text, u.node))
+          : '';
+      if (
+        u.kind !== 'node' ||
+        u.node.type !== 'heading' ||
+        !ASKS.test(title) ||
+        isPartTitle(title)
+      ) {
+        region.push(u);
+        continue;
+      }
+      const depth = u.node.depth;
+      let end = i + 1;
+      while (end < all.length) {
+        const e = all[end] as Unit;
+        if (e.kind === 'node' && e.node.type === 'heading' && e.node.depth <= depth) break;
+        end++;
+      }
+      d.followUps.push(questionFromRegion(title, lineOf(u.node), all.slice(i + 1, end)));
+      i = end - 1;
+    }
     const toggleAt = region.findIndex((u) => u.kind === 'details' && u.toggle);
     const refs: Reference[] = [];
     const blocksOf = (us: Unit[]): Block[] => {
@@ -776,7 +1167,11 @@ export function markdownDrafts(
       });
     };
     for (const u of region) {
-      if (isDetailsQuestion(u) && u.kind === 'details') d.followUps.push(detailsQuestion(u));
+      if (u.kind !== 'details') continue;
+      const found = u.role === 'section' ? detailsSection(u) : [];
+      d.followUps.push(...found);
+      if (u.role === 'question' || (u.role === 'section' && found.length === 0))
+        d.followUps.push(detailsQuestion(u));
     }
     const plain = region.filter((u) => !isDetailsQuestion(u));
     if (toggleAt >= 0) {
@@ -807,7 +1202,38 @@ export function markdownDrafts(
   for (let k = 0; k < units.length; k++) {
     const u = units[k] as Unit;
     if (u.kind === 'details') {
-      if (!u.toggle) drafts.push(detailsQuestion(u));
+      if (u.role === 'section') {
+        // A section whose lines read as no question after all is a question, as it looks.
+        const found = detailsSection(u);
+        drafts.push(...found);
+        if (found.length > 0) continue;
+      }
+      if (u.role === 'none') continue;
+      const d = detailsQuestion(u);
+      // A toggle closed too early leaves the rest of its answer after `</details>`: it stays
+      // with its question, up to the next question or heading.
+      let end = k + 1;
+      while (end < units.length) {
+        const e = units[end] as Unit;
+        if (e.kind !== 'node' || e.node.type === 'heading' || listQuestions(e).length > 0) break;
+        if (
+          isQuestionParagraph(e) ||
+          (e.node.type === 'list' && askingItems(text, e.node).length > 0)
+        )
+          break;
+        end++;
+      }
+      if (end > k + 1) {
+        const blocks = units.slice(k + 1, end).flatMap((b) => (b.kind === 'node' ? [b.node] : []));
+        const refs: Reference[] = [];
+        const stray = renderBlocks(text, blocks, refs, defs);
+        if (stray) {
+          d.answer = tidy([d.answer, stray].filter(Boolean).join('\n\n'));
+          d.references.push(...refs);
+        }
+        k = end - 1;
+      }
+      drafts.push(d);
       continue;
     }
     const node = u.node;
@@ -826,7 +1252,7 @@ export function markdownDrafts(
         if (e.kind === 'node' && e.node.type === 'heading' && e.node.depth <= level) break;
         end++;
       }
-      const region = units.slice(k + 1, end);
+      const region = withoutContents(text, units.slice(k + 1, end));
       const empty = region.every(unitIsNoise);
       if (isJunkTitle(title) || (first && empty)) {
         if (first && !isJunkTitle(title)) section = title;
@@ -840,6 +1266,7 @@ export function markdownDrafts(
     }
     if (node.type === 'list' && isChecklist(node)) {
       const tasks = checklistDrafts(text, node, section, defs);
+      for (const t of tasks) t.form = 'checklist items';
       drafts.push(...tasks);
       analysis.tasks += tasks.length;
       continue;
@@ -888,34 +1315,75 @@ export function markdownDrafts(
                     .join('\n\n'),
                 );
           drafts.push(
-            draft({ section, prompt, body, answer, references: refs, line: lineOf(item) }),
+            draft({
+              form: 'numbered heading items',
+              section,
+              prompt,
+              body,
+              answer,
+              references: refs,
+              line: lineOf(item),
+            }),
           );
           analysis.listItems++;
         });
         k = end - 1;
         continue;
       }
+      if (askingItems(text, node).length > 0) {
+        const asked = askingDrafts(text, node, section, defs);
+        // Blocks after the list (bullets indented less than the item's text) are the last
+        // question's, up to the next question or heading.
+        let end = k + 1;
+        while (end < units.length) {
+          const e = units[end] as Unit;
+          if (e.kind !== 'node' || e.node.type === 'heading' || listQuestions(e).length > 0) break;
+          if (isQuestionParagraph(e)) break;
+          if (e.node.type === 'list' && askingItems(text, e.node).length > 0) break;
+          end++;
+        }
+        const last = asked[asked.length - 1];
+        if (last && end > k + 1) {
+          const refs: Reference[] = [];
+          const blocks = units
+            .slice(k + 1, end)
+            .flatMap((b) => (b.kind === 'node' ? [b.node] : []));
+          const more = renderBlocks(text, blocks, refs, defs);
+          if (more) last.answer = tidy(`${last.answer}\n${more}`);
+          last.references.push(...refs);
+          k = end - 1;
+        }
+        for (const a of asked) a.form = 'question lines';
+        drafts.push(...asked);
+        analysis.asking += asked.length;
+        continue;
+      }
       const { drafts: qa } = takeQaPairs(text, node, section, defs);
+      for (const d of qa) d.form = 'Q./A. pairs';
       drafts.push(...qa);
       analysis.qa += qa.length;
       continue;
     }
-    if (node.type === 'paragraph' && Q_MARK.test(toText(node))) {
+    if (node.type === 'paragraph' && isQuestionParagraph(u)) {
       // `Q. …` (or `**Q1. …**`) as a paragraph: its answer runs to the next question or heading.
       let end = k + 1;
       while (end < units.length) {
         const e = units[end] as Unit;
         if (isDetailsQuestion(e) || listQuestions(e).length > 0) break;
         if (e.kind === 'node' && e.node.type === 'heading') break;
-        if (e.kind === 'node' && e.node.type === 'paragraph' && Q_MARK.test(toText(e.node))) break;
+        if (isQuestionParagraph(e)) break;
         if (e.kind === 'node' && e.node.type === 'list' && e.node.children.some(isQaItem)) break;
         end++;
       }
       const refs: Reference[] = [];
       const blocks = units.slice(k + 1, end).flatMap((b) => (b.kind === 'node' ? [b.node] : []));
-      // `A.` on the line right after `Q. …` (no blank line): the paragraph holds both.
-      const source = inlineSource(text, node);
-      const split = A_LINE.exec(source);
+      // `A.` on the line right after `Q. …` (no blank line): the paragraph holds both; so does
+      // a bold question with its answer on the next line.
+      let source = inlineSource(text, node);
+      const bold = boldQuestionEnd(node);
+      const split =
+        bold >= 0 ? { index: bold - startOf(node.children[0] as Nodes) } : A_LINE.exec(source);
+      if (bold >= 0) source = `${source.slice(0, split?.index)}\n${source.slice(split?.index)}`;
       if (split) linksOf(node, refs);
       const answer = [
         split ? inlineMarkdown(source.slice(split.index + 1)) : '',
@@ -925,6 +1393,7 @@ export function markdownDrafts(
         .join('\n\n');
       drafts.push(
         draft({
+          form: 'Q./A. pairs',
           section,
           // A hard break (two spaces or `\`) before the `A.` line is no part of the prompt.
           prompt: cleanPrompt(split ? source.slice(0, split.index).replace(/\\$/, '') : source),
@@ -940,6 +1409,8 @@ export function markdownDrafts(
   const forms = [
     analysis.headings > 0 ? `h${level} headings` : '',
     analysis.details > 0 ? '<details>' : '',
+    analysis.sections > 0 ? '<details> sections' : '',
+    analysis.asking > 0 ? 'question lines' : '',
     analysis.listItems > 0 ? 'numbered heading items' : '',
     analysis.tasks > 0 ? 'checklist items' : '',
     analysis.qa > 0 ? 'Q./A. pairs' : '',

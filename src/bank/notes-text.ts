@@ -19,22 +19,87 @@ function isMarked(line: string, marker: Marker): boolean {
 }
 
 const SECTION = /^ {0,3}#{1,6}\s+\S/;
+/** A rule: `-----`, `=====`, `*****`; it ends an answer, it is no part of one. */
+const RULE = /^\s*([-=*_~])\1{2,}\s*$/;
+/** An aside the author wrote to themselves: `// …`. */
+const COMMENT = /^\s*\/\//;
+const A_LEAD = /^\s*A\s*\d*\s*[.:：]\s?/i;
+const Q_LINE = /^\s*Q\s*\d*\s*[.:：]\s*\S/i;
+
+/**
+ * A line that names a run of questions: short, standing alone (a blank line, a rule or the
+ * file's start before it), not a sentence, a bullet, a comment or a marked line.
+ */
+function isTitleLine(lines: string[], i: number): boolean {
+  const t = (lines[i] ?? '').trim();
+  if (t === '' || [...t].length > 40 || /[.:：,다요]$/.test(t)) return false;
+  if (/^(?:[-*•+>]|\/\/|\d|[AQ]\s*\d*\s*[.:：])/i.test(t) || RULE.test(t)) return false;
+  const before = lines[i - 1];
+  return before === undefined || before.trim() === '' || RULE.test(before);
+}
+
+/**
+ * The title line over a `1.` line at `i` (the title, or the title and a note or two under it:
+ * `네트워크` / `교수가 c수업`), not above `floor`; -1 when there is none.
+ */
+function titleAbove(lines: string[], i: number, floor: number): number {
+  let t = i - 1;
+  while (t > 0 && (lines[t] ?? '').trim() === '') t--;
+  for (let k = 0; k < 3 && t > floor && t >= 0 && (lines[t] ?? '').trim() !== ''; k++, t--) {
+    if (isTitleLine(lines, t)) return t;
+    if (/^\s*\d/.test(lines[t] ?? '')) break;
+  }
+  return -1;
+}
+
+/**
+ * Where a new run of questions may start again at 1: a `# section`, a rule, or a title line
+ * right before the `1.` line. Each entry is the line of the latest such break at or before a line.
+ */
+function breaksOf(lines: string[], re: RegExp): Int32Array {
+  const at = new Int32Array(lines.length);
+  let last = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    let c = 0;
+    while (line.charCodeAt(c) === 32 || line.charCodeAt(c) === 9) c++;
+    const first = line.charCodeAt(c);
+    if (first === 35 /* # */ && SECTION.test(line)) last = i;
+    else if (
+      (first === 45 || first === 61 || first === 42 || first === 95 || first === 126) &&
+      RULE.test(line)
+    )
+      last = i;
+    else if (first === 49 /* 1 */ && i > 0) {
+      const m = re.exec(line);
+      if (m && m[1] === '1') {
+        const t = titleAbove(lines, i, last);
+        if (t >= 0) last = t;
+      }
+    }
+    at[i] = last;
+  }
+  return at;
+}
 const FOLLOW_UP = /^\s*\d+-\d/;
 const OUTLINE_ITEM = /^\s*(\d{1,5})(?:-\d{1,5})*[.)](?![\d)])/;
 
 /**
- * How well numbered lines count up: each number one more than the last (or 1 after a `#`
- * section) scores, each other number costs. Answers' own `1.` `2.` lists keep restarting.
+ * How well numbered lines count up: each number one more than the last scores, each other
+ * number costs. After a `#` section the count may restart at 1 or go on from the last section
+ * (both score), or start elsewhere (a section whose first questions were deleted: no cost).
+ * Answers' own `1.` `2.` lists keep restarting.
  */
 function sequenceScore(lines: string[], re: RegExp): { score: number; count: number } {
   let prev = 0;
+  let newSection = false;
   let score = 0;
   let count = 0;
   for (const line of lines) {
     // Most lines start with neither a digit nor `#`: skip them without a regular expression.
     const first = line.trimStart().charCodeAt(0);
     if (first === 35 /* # */) {
-      if (SECTION.test(line)) prev = 0;
+      if (SECTION.test(line)) newSection = true;
       continue;
     }
     if (!(first >= 48 && first <= 57)) continue;
@@ -43,8 +108,9 @@ function sequenceScore(lines: string[], re: RegExp): { score: number; count: num
     if (FOLLOW_UP.test(line)) continue;
     const n = Number(m[1]);
     count++;
-    if (n === prev + 1) score++;
-    else score -= 2;
+    if (n === prev + 1 || (newSection && n === 1)) score++;
+    else if (!newSection) score -= 2;
+    newSection = false;
     prev = n;
   }
   return { score, count };
@@ -56,22 +122,24 @@ function sequenceScore(lines: string[], re: RegExp): { score: number; count: num
  * between adjacent lines (a list inside an answer) a quarter; on a tie the count that starts
  * earlier, then the later line, wins. A `# section` may restart the count at 1.
  */
-export function questionLines(lines: string[], re: RegExp): { starts: number[]; score: number } {
+export function questionLines(
+  lines: string[],
+  re: RegExp,
+): { starts: number[]; score: number; breaks: Map<number, number> } {
   const at: number[] = [];
   const num: number[] = [];
   const indent: number[] = [];
   const sectionBefore: number[] = [];
-  let section = -1;
+  const breaks = breaksOf(lines, re);
   lines.forEach((line, i) => {
     const first = line.trimStart().charCodeAt(0);
-    if (first === 35 /* # */ && SECTION.test(line)) section = i;
     if (!(first >= 48 && first <= 57)) return;
     const m = re.exec(line);
     if (!m || FOLLOW_UP.test(line)) return;
     at.push(i);
     num.push(Number(m[1]));
     indent.push(/^\s*/.exec(line.replace(/\t/g, '    '))?.[0].length ?? 0);
-    sectionBefore.push(section);
+    sectionBefore.push(breaks[i] ?? -1);
   });
   // Not Math.min(...indent): a spread of a very long file overflows the stack.
   const shallowest = indent.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
@@ -108,8 +176,15 @@ export function questionLines(lines: string[], re: RegExp): { starts: number[]; 
     else byNumber.set(n, [c]);
   }
   const starts: number[] = [];
-  for (let c = best; c !== -1; c = from[c] as number) starts.unshift(at[c] as number);
-  return { starts, score: best === -1 ? 0 : (score[best] as number) };
+  // Each question that starts a run again after a break, with the line of that break.
+  const restarts = new Map<number, number>();
+  for (let c = best; c !== -1; c = from[c] as number) {
+    starts.unshift(at[c] as number);
+    const j = from[c] as number;
+    if (j !== -1 && num[c] === 1 && (sectionBefore[c] as number) > (at[j] as number))
+      restarts.set(at[c] as number, sectionBefore[c] as number);
+  }
+  return { starts, score: best === -1 ? 0 : (score[best] as number), breaks: restarts };
 }
 
 /**
@@ -118,7 +193,19 @@ export function questionLines(lines: string[], re: RegExp): { starts: number[]; 
  */
 export function detectMarker(text: string): Marker | null {
   const lines = text.split(/\r\n|\r|\n/);
-  const bracket = lines.filter((l) => isMarked(l, '[ … ]')).length;
+  // `[운영체제]` right over a `1.` question names a run of numbered questions; it asks nothing.
+  // Over an answer's own list (`1. 스택: push/pop` / `2. 큐: …`, line after line) it asks.
+  const titles = (i: number) => {
+    let j = i + 1;
+    while (j < lines.length && (lines[j] ?? '').trim() === '') j++;
+    const one = /^\s*1(?:[.)]|\)\))\s*(.*)$/.exec(lines[j] ?? '');
+    if (!one) return false;
+    if (/[?？]\s*$/.test(one[1] ?? '')) return true;
+    for (let k = j + 1; k < Math.min(lines.length, j + 200); k++)
+      if (/^\s*2(?:[.)]|\)\))/.test(lines[k] ?? '')) return k > j + 1;
+    return false;
+  };
+  const bracket = lines.filter((l, i) => isMarked(l, '[ … ]') && !titles(i)).length;
   const q = lines.filter((l) => MARKERS['Q.'].test(l)).length;
   const marked: Marker | null = q >= 2 && q >= bracket ? 'Q.' : bracket >= 2 ? '[ … ]' : null;
   // `Q.` or `[ … ]` questions before any numbered line: numbered lines are lists in answers.
@@ -155,8 +242,16 @@ export function detectMarker(text: string): Marker | null {
 const SAME_LINE = /^(.*?[?？.])\s{3,}(\S.*)$/;
 const TITLE_MAX = 40;
 
+/** Answer lines without rules and `// asides`, and without the `A.` that opens them. */
+function answerLines(lines: string[]): string[] {
+  const kept = lines.filter((l) => !RULE.test(l) && !COMMENT.test(l));
+  const first = kept.findIndex((l) => l.trim() !== '');
+  if (first >= 0) kept[first] = (kept[first] ?? '').replace(A_LEAD, '');
+  return kept;
+}
+
 function answerOf(lines: string[], refs: Reference[]): string {
-  const text = tidy(lines.join('\n').replace(/\t/g, '    '));
+  const text = tidy(answerLines(lines).join('\n').replace(/\t/g, '    '));
   for (const m of text.matchAll(URL_IN_TEXT)) {
     const url = cleanUrl(m[0]);
     if (url) refs.push({ url, label: null });
@@ -164,10 +259,55 @@ function answerOf(lines: string[], refs: Reference[]): string {
   return text;
 }
 
+/** `Q. …` lines under a numbered question are its follow-ups, each answered by the lines under it. */
+function followUpsOf(
+  body: string[],
+  section: string,
+  line: number,
+): { body: string[]; followUps: Draft[] } {
+  const at = body.flatMap((l, i) => (Q_LINE.test(l) ? [i] : []));
+  if (at.length === 0) return { body, followUps: [] };
+  const followUps = at.map((start, k) => {
+    const refs: Reference[] = [];
+    return draft({
+      section,
+      prompt: cleanPrompt(body[start] ?? ''),
+      answer: answerOf(body.slice(start + 1, at[k + 1] ?? body.length), refs),
+      references: refs,
+      line: line + start,
+    });
+  });
+  return { body: body.slice(0, at[0]), followUps };
+}
+
+/** A run's title without its brackets or rules: `[운영체제]`, `<네트워크>`, `== DB ==`, `■ 자료구조`. */
+function titleText(raw: string): string {
+  const t = cleanPrompt(raw)
+    .replace(/^[=\-*~_]{2,}\s*|\s*[=\-*~_]{2,}$/g, '')
+    .replace(/^[■□◆◇●○▶▷►※#\s]+/u, '')
+    .trim();
+  const inner = /^(?:\[(.+)\]|<(.+)>|【(.+)】|\((.+)\))$/.exec(t);
+  return (inner?.slice(1).find((x) => x !== undefined) ?? t).trim() || t;
+}
+
+/** The name of a run of questions, from the break before it: a title line or `# heading`. */
+function runTitle(lines: string[], from: number, to: number): string | null {
+  for (let i = from; i < to; i++) {
+    const t = (lines[i] ?? '').trim();
+    if (t === '' || RULE.test(t)) continue;
+    if (SECTION.test(lines[i] ?? '')) return titleText(t);
+    return isTitleLine(lines, i) || RULE.test(lines[i - 1] ?? '') ? titleText(t) : null;
+  }
+  return null;
+}
+
 /**
  * Plain-text notes with a marker of their own: each marked line is a question, the lines up to
- * the next one its answer (numbered lines of another kind stay answer text). After the last
- * numbered question, a short title line with lines under it is one more question.
+ * the next one its answer (numbered lines of another kind stay answer text; `A.` opening the
+ * answer, rules and `// asides` go; `Q.` lines under a numbered question are its follow-ups). A
+ * count that starts again at 1 after a title line, a rule or a `# heading` starts a section of
+ * that name. After the last numbered question of a file with one run, a short title line with
+ * lines under it is one more question.
  */
 export function markerDrafts(
   text: string,
@@ -177,22 +317,30 @@ export function markerDrafts(
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const re = MARKERS[marker];
   const numbered = marker === 'N))' || marker === 'N)' || marker === 'N.';
-  const starts = numbered
-    ? questionLines(lines, re).starts
+  const found = numbered ? questionLines(lines, re) : null;
+  const starts = found
+    ? found.starts
     : lines.flatMap((line, i) => (isMarked(line, marker) ? [i] : []));
+  const restarts = found?.breaks ?? new Map<number, number>();
   const first = starts[0] ?? lines.length;
-  const before = lines.slice(0, first).filter((l) => l.trim() !== '');
+  // A title line right over the first question (after a file title) names the first run.
+  const runAt =
+    numbered && restarts.size > 0 && first < lines.length ? titleAbove(lines, first, -1) : -1;
+  const before = lines
+    .slice(0, runAt >= 0 ? runAt : first)
+    .filter((l) => l.trim() !== '' && !COMMENT.test(l));
   const title = before.length === 1 && [...(before[0] ?? '')].length <= 60 ? before[0]?.trim() : '';
-  const section = title || bank;
+  let section = (runAt >= 0 ? runTitle(lines, runAt, first) : null) || title || bank;
   const drafts: Draft[] = [];
   starts.forEach((start, k) => {
+    const restart = restarts.get(start);
+    if (restart !== undefined) section = runTitle(lines, restart, start) ?? section;
     const m = re.exec(lines[start] ?? '') as RegExpExecArray;
-    const end = starts[k + 1] ?? lines.length;
+    const next = starts[k + 1] ?? lines.length;
+    // The next run's break (its rule, its title) ends this answer.
+    const end = Math.min(next, restarts.get(next) ?? next);
     let body = lines.slice(start + 1, end);
     let prompt = (numbered ? m[2] : m[1]) ?? '';
-    if (marker === 'Q.') {
-      body = body.map((l) => l.replace(/^\s*A\s*\d*\s*[.:]\s*/i, ''));
-    }
     if (prompt.trim() === '') {
       const next = body.findIndex((l) => l.trim() !== '');
       if (next >= 0) {
@@ -206,7 +354,7 @@ export function markerDrafts(
       body = [same[2] ?? '', ...body];
     }
     const extra: Draft[] = [];
-    if (k === starts.length - 1 && numbered) {
+    if (k === starts.length - 1 && numbered && restarts.size === 0) {
       // After the last numbered question: blank-separated "title, then lines" blocks.
       const blocks: { at: number; lines: string[] }[] = [];
       let cur: { at: number; lines: string[] } | null = null;
@@ -224,6 +372,7 @@ export function markerDrafts(
           b.lines.length >= 2 &&
           [...head].length <= TITLE_MAX &&
           !/[.。다]$/.test(head) &&
+          !/^(?:[-*•+>]|\/\/|[AQ]\s*\d*\s*[.:：])/i.test(head) &&
           !isPartTitle(head)
         );
       });
@@ -244,15 +393,17 @@ export function markerDrafts(
         body = body.slice(0, cut);
       }
     }
+    const split = numbered ? followUpsOf(body, section, start + 2) : { body, followUps: [] };
     const refs: Reference[] = [];
     drafts.push(
       draft({
         section,
         number: numbered ? (m[1] ?? null) : null,
         prompt: cleanPrompt(prompt),
-        answer: answerOf(body, refs),
+        answer: answerOf(split.body, refs),
         references: refs,
         line: start + 1,
+        followUps: split.followUps,
       }),
       ...extra,
     );

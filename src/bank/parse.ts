@@ -1,8 +1,8 @@
 import type { RootContent } from 'mdast';
-import { finishDrafts } from './draft.ts';
+import { finishDrafts, lookProblems, partsOf } from './draft.ts';
 import { questionId } from './ids.ts';
 import { parseMarkdown } from './mdast.ts';
-import { markdownDrafts } from './notes-md.ts';
+import { blankBreakLines, markdownDrafts } from './notes-md.ts';
 import { detectMarker, markerDrafts } from './notes-text.ts';
 import { URL_IN_TEXT } from './text.ts';
 
@@ -41,12 +41,24 @@ export interface Problem {
   message: string;
 }
 
+/** What was read in one section: the way its questions are written, and its counts. */
+export interface Part {
+  section: string;
+  layout: string;
+  /** Questions asked (groups not counted), follow-ups included. */
+  questions: number;
+  answered: number;
+  followUps: number;
+}
+
 export interface ParsedBank {
   bank: string;
   file: string;
   /** How the file marks its questions, as `bank check` reports it. */
   layout: string;
   sections: string[];
+  /** Per section, what `bank check` reports under the file. */
+  parts?: Part[];
   questions: Question[];
   problems: Problem[];
 }
@@ -350,7 +362,17 @@ function parseOutline(text: string, opts: { bank: string; file: string }): Parse
       'no questions found: start a section with `# Title` and number questions `1.`',
     );
   }
-  return { bank, file, layout, sections: sectionsWithQuestions, questions, problems };
+  problems.push(...lookProblems(questions, file));
+  problems.sort((a, b) => a.line - b.line);
+  return {
+    bank,
+    file,
+    layout,
+    sections: sectionsWithQuestions,
+    parts: partsOf(questions, () => layout),
+    questions,
+    problems,
+  };
 }
 
 /**
@@ -368,15 +390,26 @@ function isIndentedOutline(text: string, nodes: RootContent[]): boolean {
   );
 }
 
+/**
+ * A blog post's YAML front matter (`---` … `---` at the top, `key: value` lines) is the post's
+ * metadata, not notes: its lines become blank, so lines and offsets stay.
+ */
+function withoutFrontMatter(text: string): string {
+  const m = /^---[ \t]*\n((?:[^\n]*\n)*?)(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
+  if (!m || !/^[\w-]+[ \t]*:/m.test(m[1] ?? '')) return text;
+  return text.slice(0, m[0].length).replace(/[^\n]/g, ' ') + text.slice(m[0].length);
+}
+
 /** Parses one notes file (already decoded) into a bank. Never throws on content. */
 export function parseNotes(text: string, opts: { bank: string; file: string }): ParsedBank {
   const { bank, file } = opts;
   if (text.trim() === '') return parseOutline(text, opts);
   const clean = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   if (/\.(?:md|markdown)$/i.test(file)) {
-    const tree = parseMarkdown(clean);
-    if (!isIndentedOutline(clean, tree.children)) {
-      const { drafts, layout, warnings } = markdownDrafts(clean, tree, bank);
+    const md = blankBreakLines(withoutFrontMatter(clean));
+    const tree = parseMarkdown(md);
+    if (!isIndentedOutline(md, tree.children)) {
+      const { drafts, layout, warnings } = markdownDrafts(md, tree, bank);
       const problems = warnings.map((w): Problem => ({ file, level: 'warning', ...w }));
       return finishDrafts(drafts, { bank, file, layout, format: 'markdown', problems });
     }

@@ -39,8 +39,15 @@ export function cleanPrompt(raw: string): string {
     text = text
       .replace(/^#{1,6}\s+/, '')
       .replace(EMOJI_CODE, '')
+      // A bullet drawn with a symbol (`🔹 1. What is …?`, `▶ …`, `✅ …`) is no part of the prompt.
+      .replace(
+        /^(?:[\p{Extended_Pictographic}\p{So}\u2022\u25A0-\u25FF\u2190-\u21FF][\uFE0F\u200D]?)+\s+/u,
+        '',
+      )
       .replace(/^(\*\*|__)((?:(?!\*\*|__).)+)\1$/, '$2')
       .replace(/^Q\s*\d*\s*[.:)]\s*/i, '')
+      // `#3 …` (a blog's toggle number), `Q3:` and `3.` number a question; none is part of it.
+      .replace(/^#\d{1,4}(?![\d\p{L}])[.:)]?\s*/u, '')
       .replace(/^\d{1,4}\s*(?:[.)]\)?(?!\d)|-\d+[.)]?)\s*/, '')
       .trim();
     if (text === before) break;
@@ -60,6 +67,24 @@ export function isJunkTitle(title: string): boolean {
     .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
     .trim();
   return t === '' || JUNK_TITLE.test(t);
+}
+
+const PLACEHOLDER =
+  /^(?:todo|tbd|tba|wip|fixme|coming soon|to be (?:added|written)|작성\s*(?:중|예정)|준비\s*중|추가\s*예정|내용\s*없음|미작성|[-=_*.…~]+)$/i;
+
+/**
+ * A prompt or answer that only holds a place: `TODO`, `작성 중`, `A.` alone, a rule (`-----`).
+ * It asks nothing and answers nothing.
+ */
+export function isPlaceholder(text: string): boolean {
+  // A real answer is longer than any placeholder: most answers are decided here.
+  if (text.length > 80) return false;
+  const t = text
+    .replace(/^\s*(?:>\s*)*/gm, '')
+    .replace(/^(?:\*\*|__)?A\s*\d*\s*[.:：](?:\*\*|__)?/i, '')
+    .replace(/[*_`#:：()[\]!\s]+/g, ' ')
+    .trim();
+  return t === '' || PLACEHOLDER.test(t);
 }
 
 /** Sub-headings that are parts of an answer, however often they repeat: "Example", "설명". */
