@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { type ParsedBank, parseNotes } from '../src/bank/parse.ts';
-
-/** Public notes as people share them; read in place, never copied into the project. */
-const REAL = fileURLToPath(new URL('../../shared/real-notes/', import.meta.url));
+import { REAL_NOTES as REAL, realNotesPresent } from './setup/shared-notes.ts';
 
 function load(name: string): ParsedBank {
   const text = readFileSync(REAL + name, 'utf8');
@@ -84,7 +81,9 @@ function counted(name: string, questions: number, withAnswer: number): ParsedBan
   return bank;
 }
 
-describe('real notes, as people publish them', () => {
+// Without ../shared/real-notes/ (a fresh clone) these are skipped, and the run's summary says so
+// in one line; tests/bank.fixtures.test.ts covers the same layouts from files in the repository.
+describe.runIf(realNotesPresent())('real notes, as people publish them', () => {
   it('gyoogle: #### questions under ##/### categories, answers in > quotes', () => {
     const bank = counted('gyoogle-tech-interview-for-developer-Interview-List.md', 58, 58);
     expect(bank.layout).toBe('markdown: h4 headings');
