@@ -46,6 +46,7 @@ afterAll(async () => {
 export async function newStoreTarget(kind: StoreKind, dir: string): Promise<string> {
   if (kind === 'sqlite') return join(dir, 'drill.db');
   const url = inject('pgAdminUrl');
+  if (!url) throw new Error(inject('pgUnavailable'));
   admin ??= new pg.Pool({ connectionString: url, max: 2 });
   const name = `drill_${randomUUID().replaceAll('-', '')}`;
   await admin.query(`create database ${name}`);

