@@ -25,6 +25,18 @@ function expectOneLine(r: { code: number | null; out: string; err: string }, pat
 const isRoot = process.getuid?.() === 0;
 
 describe('start-up faults', () => {
+  it('an invalid configuration variable: exit 2, naming the variable, no stack', async () => {
+    const r = await npmStart('', {
+      DATABASE_PATH: join(tempDir(), 'drill.db'),
+      SCHEDULE_MIN_INTERVAL: 'soon',
+    });
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(
+      /^drill: invalid configuration:\n {2}SCHEDULE_MIN_INTERVAL: must be a duration such as 2h, 90m or 30s\n$/,
+    );
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
   it('a corrupt database file', async () => {
     const path = join(tempDir(), 'drill.db');
     writeFileSync(path, 'this is not a database, just some text that fills a page '.repeat(100));
