@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DISCORD_PACE } from '../src/chat/discord/port.ts';
 import { Pacer } from '../src/chat/pacer.ts';
 
 /** When each of `n` turns came, in fake ms from the start, letting fake time run `ms` at most. */
@@ -43,5 +44,35 @@ describe('Pacer', () => {
     expect(at[0]).toBeGreaterThanOrEqual(1000);
     for (let i = 1; i < at.length; i++)
       expect((at[i] as number) - (at[i - 1] as number)).toBeGreaterThanOrEqual(18);
+  });
+});
+
+describe('the Discord port’s pace', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => vi.useRealTimers());
+
+  /** The most turns released in any one second. */
+  const mostInASecond = (at: number[]) => {
+    let most = 0;
+    for (let i = 0, j = 0; i < at.length; i++) {
+      while ((at[i] as number) - (at[j] as number) >= 1000) j++;
+      most = Math.max(most, i - j + 1);
+    }
+    return most;
+  };
+
+  it('releases at most 50 requests in any second (Discord’s global limit), also after a stall', async () => {
+    const pacer = new Pacer(DISCORD_PACE);
+    const start = Date.now();
+    const at: number[] = [];
+    for (let i = 0; i < 400; i++) void pacer.turn().then(() => at.push(Date.now() - start));
+    await vi.advanceTimersByTimeAsync(1500);
+    // The event loop stalls for 700 ms with turns waiting: no burst follows.
+    vi.setSystemTime(Date.now() + 700);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(at).toHaveLength(400);
+    expect(mostInASecond(at)).toBeLessThanOrEqual(50);
+    // The pace is used: over the whole run, close to the limit.
+    expect(mostInASecond(at)).toBeGreaterThanOrEqual(45);
   });
 });

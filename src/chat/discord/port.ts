@@ -120,6 +120,9 @@ function embed(message: OutMessage): EmbedData {
  * An embed's description holds 4096 characters and a message 6000 in all, so a message part
  * (title + body + footer) is kept to 4000. Rate limits are left to discord.js's REST queue.
  */
+/** The port's own pace, requests a second: under Discord's global 50 in any one second. */
+export const DISCORD_PACE = 48;
+
 export class DiscordPort implements ChatPort {
   readonly platform = 'discord' as const;
   readonly maxChars = 4000;
@@ -129,7 +132,7 @@ export class DiscordPort implements ChatPort {
    * Every request this port makes waits its turn: 48 a second, under Discord's global 50 with
    * room for command answers. discord.js's own global and per-route queues stay as the backstop.
    */
-  private readonly pacer = new Pacer(48);
+  private readonly pacer = new Pacer(DISCORD_PACE);
 
   constructor(private readonly client: Client) {
     // While Discord blocks every request (a global 429), discord.js holds them back; turns given
