@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../src/log.ts';
 import { APP_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
 import { command } from '../fakes/discord-harness.ts';
@@ -132,5 +134,71 @@ describe('secrets of a failing command, end to end', () => {
       'xapp-process-secret-2',
     ])
       expect(out).not.toContain(secret);
+  });
+});
+
+describe('secrets inside free text (a driver’s error message), end to end', () => {
+  const stops: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  });
+
+  /** What a refused start-up printed, its debug log included, with the secret nowhere in it. */
+  function expectRedacted(
+    r: { code: number | null; out: string; err: string },
+    secret: string,
+    code: number,
+  ) {
+    expect(r.code, r.err).toBe(code);
+    expect(r.err).toContain('"msg":"start-up failed"');
+    expect(r.err).toContain('[redacted]');
+    expect(r.out).not.toContain(secret);
+    expect(r.err).not.toContain(secret);
+  }
+
+  it('a Slack token inside the error Slack’s client reports (sqlite)', async () => {
+    const fake = new FakeSlack();
+    await fake.start();
+    stops.push(() => fake.stop());
+    const token = 'xoxb-free-text-5e1a9c';
+    fake.failNext('auth.test', `invalid_auth (token ${token} was revoked)`);
+    expectRedacted(
+      await npmStart('', {
+        DATABASE_PATH: join(tempDir(), 'drill.db'),
+        DEFAULT_LOCALE: 'en',
+        LOG_LEVEL: 'debug',
+        SLACK_BOT_TOKEN: token,
+        SLACK_APP_TOKEN: 'xapp-free-text-0001',
+        SLACK_API_URL: fake.apiUrl,
+      }),
+      token,
+      1, // a platform that fails to start (not a refused token)
+    );
+  });
+
+  it('the DATABASE_URL password inside PostgreSQL’s error message (postgres)', async () => {
+    const admin = new pg.Client({ connectionString: inject('pgAdminUrl') });
+    await admin.connect();
+    const role = `drill_role_${randomUUID().slice(0, 8)}`;
+    const password = `pw${randomUUID().slice(0, 8)}`;
+    try {
+      await admin.query(`create role ${role} login password '${password}'`);
+    } finally {
+      await admin.end();
+    }
+    // The server names the missing database, whose name holds the password, in its message.
+    const url = new URL(inject('pgAdminUrl'));
+    url.username = role;
+    url.password = password;
+    url.pathname = `/${password}_missing`;
+    expectRedacted(
+      await npmStart('', {
+        DATABASE_URL: url.toString(),
+        DEFAULT_LOCALE: 'en',
+        LOG_LEVEL: 'debug',
+      }),
+      password,
+      2,
+    );
   });
 });
