@@ -3,12 +3,17 @@
  * fails when its behaviour is changed back, on both stores.
  */
 import { eq } from 'drizzle-orm';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { syncContent } from '../src/bank/sync.ts';
 import type { ChannelAddress } from '../src/chat/port.ts';
+import { ensureChannel } from '../src/practice/channels.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { leaderboard } from '../src/practice/leaderboard.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
+import { gradeCard } from '../src/review/cards.ts';
+import { waitFor } from './fakes/wait.ts';
 import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
 
 const here: ChannelAddress = { platform: 'console', workspace: 'local', channel: 'console' };
@@ -104,5 +109,58 @@ describe.each(STORES)('guarded behaviours on %s', (store: StoreKind) => {
     expect(await streak()).toBe(0);
     const [row] = await world.db.select().from(world.t.drops).where(eq(world.t.drops.id, open.id));
     expect(row?.revealedAt).not.toBeNull();
+  });
+});
+
+/**
+ * While another session holds the advisory lock `name`, `work` waits for it: PostgreSQL shows a
+ * session of this database waiting on an advisory lock, and the work ends only once it is let go.
+ */
+async function waitsOnLock(world: World, name: string, work: () => Promise<unknown>) {
+  const holder = new pg.Client({ connectionString: world.target });
+  await holder.connect();
+  try {
+    await holder.query('select pg_advisory_lock(hashtextextended($1, 0))', [name]);
+    let done = false;
+    const running = work().finally(() => {
+      done = true;
+    });
+    const waiting = async () => {
+      const { rows } = await holder.query(
+        `select count(*)::int as n from pg_locks l join pg_database d on d.oid = l.database
+         where l.locktype = 'advisory' and not l.granted and d.datname = current_database()`,
+      );
+      return (rows[0] as { n: number }).n > 0;
+    };
+    // Bounded by the work: one transaction on an idle database, given 20 s on a busy machine.
+    await waitFor(async () => done || (await waiting()), 20_000, `a wait on the lock ${name}`);
+    expect(done, `${name} was not waited for`).toBe(false);
+    await holder.query('select pg_advisory_unlock(hashtextextended($1, 0))', [name]);
+    await running;
+  } finally {
+    await holder.end();
+  }
+}
+
+describe('on postgres, transactions that must not overlap take an advisory lock', () => {
+  it('/ask in one channel, a bank sync, and a grade of one member each wait for their lock', async () => {
+    const world = await practiceWorld(undefined, { store: 'postgres' });
+    const channel = await ensureChannel(world.deps, here);
+    await waitsOnLock(world, `channel:${channel.id}`, () => posted(world));
+    await waitsOnLock(world, 'bank-sync', () =>
+      syncContent(world.store, [world.content], world.clock.now()),
+    );
+    const [question] = await world.db.select().from(world.t.questions).limit(1);
+    await waitsOnLock(world, 'review:console:ana', () =>
+      gradeCard(world.deps, {
+        platform: 'console',
+        member: 'ana',
+        questionId: question?.id as string,
+        grade: 'ok',
+        source: 'review',
+      }),
+    );
+    expect(await world.db.select().from(world.t.drops)).toHaveLength(1);
+    expect(await world.db.select().from(world.t.reviewCards)).toHaveLength(1);
   });
 });
