@@ -13,6 +13,8 @@ import { leaderboard } from '../src/practice/leaderboard.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { gradeCard } from '../src/review/cards.ts';
+import { BOT_USER } from './fakes/slack.ts';
+import { httpSetup, reaction, threadReply } from './fakes/slack-harness.ts';
 import { waitFor } from './fakes/wait.ts';
 import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
 
@@ -40,6 +42,30 @@ async function answer(world: World, threadRef: string, member: string, at: strin
 }
 
 describe.each(STORES)('guarded behaviours on %s', (store: StoreKind) => {
+  it('on Slack, the bot’s own ✅ 🤔 ❌ on a reveal reach no self-grade; a member’s ✅ does', async () => {
+    const { fake, world, slash, event } = await httpSetup(undefined, { store });
+    const { db, t } = world;
+    await slash('/ask');
+    const thread = (await db.select().from(t.drops))[0]?.threadRef as string;
+    await event(threadReply(thread, '1700000001.000100', 'U1', 'an answer'));
+    await fake.waitFor(async () => (await db.select().from(t.replies)).length === 1);
+    await slash('/answer');
+    const added = await fake.waitFor(() => {
+      const calls = fake.callsOf('reactions.add');
+      return calls.length === 3 && calls;
+    });
+    const reveal = added[0]?.args.timestamp as string;
+    // Slack sends the bot's own reactions back as events, with the bot's user id. Bolt's
+    // ignoreSelf drops them, and Drill's reaction handler refuses the bot's id as well.
+    for (const call of added) await event(reaction(true, BOT_USER, reveal, String(call.args.name)));
+    await event(reaction(true, 'U1', reveal, 'white_check_mark'));
+    await fake.waitFor(async () => (await db.select().from(t.reviewLog)).length > 0);
+    expect((await db.select().from(t.reviewCards)).map((c) => c.member)).toEqual(['U1']);
+    expect((await db.select().from(t.votes)).map((v) => [v.voter, v.emoji])).toEqual([
+      ['U1', '✅'],
+    ]);
+  });
+
   it('a slot already claimed draws no question and leaves the bag as it was', async () => {
     const world = await practiceWorld(ONE_QUESTION, { store });
     let draws = 0;
