@@ -1,5 +1,8 @@
+import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { httpSetup, reaction, threadReply } from '../fakes/slack-harness.ts';
+import { SlackPort } from '../../src/chat/slack/port.ts';
+import { FakeSlack } from '../fakes/slack.ts';
+import { httpSetup, reaction, stops, threadReply } from '../fakes/slack-harness.ts';
 
 describe('Slack with users.info rate limited', () => {
   it('stores every reply of a burst at once and still posts, names following when Slack allows', async () => {
@@ -87,5 +90,31 @@ describe('a 429 on one Slack channel', () => {
     expect(posted()).toEqual(['C0SLOW', 'C0FAST']);
     await slow;
     expect(posted()).toEqual(['C0SLOW', 'C0FAST', 'C0SLOW']);
+  });
+});
+
+describe('Slack’s posting pace', () => {
+  it('is kept per workspace: a second channel of one workspace waits its turn, another workspace does not', async () => {
+    const fake = new FakeSlack();
+    await fake.start();
+    stops.push(() => fake.stop());
+    const client = new webApi.WebClient('xoxb-test-token', {
+      slackApiUrl: fake.apiUrl,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+    });
+    // One post every 60 s per workspace: a post held by the pace cannot come during the test.
+    const port = new SlackPort(client, 1 / 60);
+    const at = (workspace: string, channel: string) => ({
+      platform: 'slack' as const,
+      workspace,
+      channel,
+    });
+    await port.postInChannel(at('T1', 'C1'), { body: 'first in T1' });
+    const held = port.postInChannel(at('T1', 'C2'), { body: 'second in T1, another channel' });
+    held.catch(() => {}); // still waiting when the fake stops
+    await port.postInChannel(at('T2', 'C3'), { body: 'first in T2' });
+    // T2's post went out; T1's second post, asked for before it, still waits for T1's turn.
+    expect(fake.callsOf('chat.postMessage').map((c) => c.args.channel)).toEqual(['C1', 'C3']);
   });
 });
