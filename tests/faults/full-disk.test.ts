@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../../src/db/sqlite.ts';
 import { CHANNEL_ID, type FakeRequest, GUILD_ID } from '../fakes/discord.ts';
 import { command, react, setup, threadMessage } from '../fakes/discord-harness.ts';
 import { httpSetup, reaction, threadReply } from '../fakes/slack-harness.ts';
-import { tempDir, testScheduler } from '../helpers.ts';
+import { STORES, type StoreKind, tempDir, testScheduler, type World } from '../helpers.ts';
 
 /**
  * A real full disk: a small tmpfs holds the database (mounting needs root, as CI runs here).
@@ -201,5 +202,97 @@ describe.runIf(isRoot)('a full disk', () => {
     threadMessage(fake, drop?.threadRef as string, '605', 'an answer after the disk was freed');
     await fake.waitFor(async () => (await db.select().from(t.replies)).length === 1);
     await scheduler.stop();
+  });
+});
+
+/**
+ * A full store for every user, no mount needed. SQLite: `PRAGMA max_page_count` caps the file
+ * at its size and a filler table takes the free pages, so a write that needs a page fails with
+ * SQLITE_FULL (a long answer does; a small row may still fit in a page's free space, as on a
+ * real disk between pages). PostgreSQL: a trigger on every table raises SQLSTATE 53100
+ * (disk_full) on each row written, the error the server gives when it cannot extend a file.
+ */
+async function fullStore(world: World, store: StoreKind): Promise<{ free(): Promise<void> }> {
+  if (store === 'sqlite') {
+    const { sqlite } = world.store as SqliteStore;
+    sqlite.exec('create table disk_filler (x blob)');
+    const pages = sqlite.pragma('page_count', { simple: true }) as number;
+    sqlite.pragma(`max_page_count = ${pages}`);
+    const fill = sqlite.prepare('insert into disk_filler values (zeroblob(1024))');
+    try {
+      for (;;) fill.run();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_FULL') throw err;
+    }
+    return {
+      async free() {
+        sqlite.pragma('max_page_count = 1073741823');
+        sqlite.exec('drop table disk_filler');
+      },
+    };
+  }
+  const admin = new pg.Client({ connectionString: world.target });
+  await admin.connect();
+  const each = async (sql: string) =>
+    admin.query(`do $$ declare t text; begin
+      for t in select tablename from pg_tables where schemaname = 'public' loop
+        execute format('${sql}', t);
+      end loop; end $$`);
+  try {
+    await admin.query(`create function disk_full() returns trigger language plpgsql as $$
+      begin raise exception 'could not extend file: No space left on device'
+        using errcode = '53100'; end $$`);
+    await each(
+      'create trigger disk_full before insert or update on %I for each row execute function disk_full()',
+    );
+  } finally {
+    await admin.end();
+  }
+  return {
+    async free() {
+      const again = new pg.Client({ connectionString: world.target });
+      await again.connect();
+      try {
+        await again.query(`do $$ declare t text; begin
+          for t in select tablename from pg_tables where schemaname = 'public' loop
+            execute format('drop trigger disk_full on %I', t);
+          end loop; end $$`);
+      } finally {
+        await again.end();
+      }
+    },
+  };
+}
+
+describe.each(STORES)('a full store, for every user (%s)', (store: StoreKind) => {
+  it('tells the member privately that a reply (or, where no room is left at all, a vote) was not saved', async () => {
+    const { fake, world, slash, event } = await httpSetup(undefined, { store });
+    const { db, t } = world;
+    await slash('/ask');
+    const thread = (await db.select().from(t.drops))[0]?.threadRef as string;
+    await event(threadReply(thread, '1700000001.000100', 'U1', 'saved'));
+    await fake.waitFor(async () => (await db.select().from(t.replies)).length === 1);
+    const disk = await fullStore(world, store);
+    // A long answer (4,500 bytes: more than a page holds) needs room the store no longer has.
+    await event(threadReply(thread, '1700000001.000200', 'U2', `lost ${'가'.repeat(1500)}`));
+    if (store === 'postgres') await event(reaction(true, 'U3', '1700000001.000100', '+1'));
+    const notices = await fake.waitFor(() => {
+      const calls = fake.callsOf('chat.postEphemeral');
+      return calls.length === (store === 'postgres' ? 2 : 1) && calls;
+    });
+    const to = (user: string) => notices.find((c) => c.args.user === user)?.args;
+    expect(to('U2')?.thread_ts).toBe(thread);
+    expect(String(to('U2')?.text)).toMatch(
+      /^<@U2>, your answer was not saved: the bot’s disk is full/,
+    );
+    if (store === 'postgres')
+      expect(String(to('U3')?.text)).toMatch(/^<@U3>, your reaction was not counted/);
+    await disk.free();
+    // Nothing reported saved is missing; what was refused is not there either.
+    expect((await db.select().from(t.replies)).map((r) => r.text)).toEqual(['saved']);
+    expect(await db.select().from(t.votes)).toHaveLength(0);
+    // With room again, the next answer is stored.
+    await event(threadReply(thread, '1700000001.000300', 'U4', 'after'));
+    await fake.waitFor(async () => (await db.select().from(t.replies)).length === 2);
   });
 });
