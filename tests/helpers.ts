@@ -139,10 +139,11 @@ export function npmStart(input: string, env: Record<string, string | undefined>)
     child.stderr.on('data', (d) => {
       err += d;
     });
+    // npm, then the bot from the build: about 2 s on an idle machine, a few times that when busy.
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`npm start did not finish: ${out}\n${err}`));
-    }, 25_000);
+    }, 60_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       resolve({ code, out, err });
