@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { httpSetup, reaction, threadReply } from '../fakes/slack-harness.ts';
 import { STORES, type StoreKind } from '../helpers.ts';
 
-/** Runs the tasks with at most `width` in flight, as a burst from many members would arrive. */
-async function burst<T>(tasks: (() => Promise<T>)[], width = 100): Promise<T[]> {
+/**
+ * Runs the tasks with at most `width` in flight, as a burst from many members would arrive. 20
+ * at once is a burst for the intake; many more, on a busy machine, only tests whether the HTTP
+ * receiver acknowledges within Slack's 3 s (the bench measures the big burst).
+ */
+async function burst<T>(tasks: (() => Promise<T>)[], width = 20): Promise<T[]> {
   const results: T[] = [];
   let next = 0;
   await Promise.all(
