@@ -212,7 +212,7 @@ export class FakeDiscord {
 
   waitFor<T>(
     predicate: () => T | undefined | false | Promise<T | undefined | false>,
-    ms = 5000,
+    ms = 20_000,
   ): Promise<T> {
     return waitFor(predicate, ms, 'the fake Discord');
   }

@@ -231,7 +231,7 @@ export class FakeSlack {
   envelope(
     type: 'events_api' | 'slash_commands' | 'interactive',
     payload: unknown,
-    ms = 5000,
+    ms = 20_000,
   ): Promise<unknown> {
     const id = `env-${++this.envelopeSeq}`;
     return new Promise((resolve, reject) => {
@@ -255,7 +255,7 @@ export class FakeSlack {
 
   waitFor<T>(
     predicate: () => T | undefined | false | Promise<T | undefined | false>,
-    ms = 5000,
+    ms = 20_000,
   ): Promise<T> {
     return waitFor(predicate, ms, 'the fake Slack');
   }
