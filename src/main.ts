@@ -13,7 +13,7 @@ import { openStore } from './db/open.ts';
 import { databaseError } from './db/sqlite.ts';
 import type { Store } from './db/store.ts';
 import { safeUrl } from './db/url.ts';
-import { claimShardCount, confirmShardCount, SHARD_COUNT_CONFIRM_MS } from './deploy/shards.ts';
+import { claimShardCount, SHARD_COUNT_CONFIRM_MS, SHARD_COUNT_STALE_MS } from './deploy/shards.ts';
 import { type MessageKey, t } from './i18n/index.ts';
 import { createLogger, fileSink, redactor } from './log.ts';
 import type { PracticeDeps } from './practice/deps.ts';
@@ -161,6 +161,7 @@ export async function main(): Promise<void> {
   deps.scheduleChanged = (channelId) => scheduler.reload(channelId);
 
   const platforms: { stop(): Promise<void> }[] = [];
+  let releaseShards = async () => {};
   let stopping = false;
   const stop = async (reason: string) => {
     if (stopping) return;
@@ -169,6 +170,7 @@ export async function main(): Promise<void> {
     await scheduler.stop();
     for (const p of platforms)
       await p.stop().catch((err) => log.error({ err }, 'stopping a platform failed'));
+    await releaseShards().catch((err) => log.error({ err }, 'letting the shard count go failed'));
     await store.close();
   };
   // A post waiting on a rate limit must not hold the process: whatever is not done by the
@@ -200,17 +202,23 @@ export async function main(): Promise<void> {
               mine: count,
               theirs: claim.theirs,
               seconds: Math.max(0, Math.round((clock.now() - claim.seenAt) / 1000)),
+              stale: Math.round(SHARD_COUNT_STALE_MS / 60_000),
             }),
             null,
           );
           return;
         }
         const confirm = setInterval(() => {
-          confirmShardCount(store, count, clock.now()).catch((err) =>
-            log.error({ err }, 'confirming the shard count failed'),
-          );
+          claim
+            .confirm(clock.now())
+            .catch((err) => log.error({ err }, 'confirming the shard count failed'));
         }, SHARD_COUNT_CONFIRM_MS);
         confirm.unref();
+        // Stopping (or failing to start) lets the count go, so a restart with another may follow.
+        releaseShards = async () => {
+          clearInterval(confirm);
+          await claim.release();
+        };
       }
       const { startDiscord } = await import('./chat/discord/index.ts');
       platforms.push(

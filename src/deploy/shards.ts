@@ -1,48 +1,64 @@
-import { and, eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, like, lte, ne } from 'drizzle-orm';
 import type { Store } from '../db/store.ts';
 
-const KEY = 'discord.shard_count';
+/** Each running process with a fixed shard count keeps one row: `discord.shard_count:<id>`. */
+const PREFIX = 'discord.shard_count:';
 /** A process confirms its count every minute; one silent for this long has stopped. */
 export const SHARD_COUNT_STALE_MS = 3 * 60_000;
 export const SHARD_COUNT_CONFIRM_MS = 60_000;
 
-export type ShardClaim = { ok: true } | { ok: false; theirs: number; seenAt: number };
+export type ShardClaim =
+  | { ok: true; release(): Promise<void>; confirm(now: number): Promise<void> }
+  | { ok: false; theirs: number; seenAt: number };
 
 /**
  * The total of Discord shards (DISCORD_SHARD_COUNT) this process splits with the others on the
- * database: kept in the database, so a process whose count disagrees with one that is running
- * is refused (its share of the servers would otherwise fall between the processes' shards). A
- * count no running process has confirmed for a while gives way: the host changed it for all.
+ * database. Each running process keeps its count in a row of its own, confirmed every minute
+ * and removed when it stops; a process whose count differs from one confirmed in the last three
+ * minutes is refused (its share of the servers would otherwise fall between the processes'
+ * shards). A process that died without stopping stops counting after those three minutes.
  */
 export async function claimShardCount(
   store: Store,
   count: number,
   now: number,
 ): Promise<ShardClaim> {
-  return store.transaction(
+  const key = `${PREFIX}${randomUUID()}`;
+  const value = String(count);
+  const refused = await store.transaction(
     async ({ db, tables }) => {
       const { deployment } = tables;
-      const [row] = await db.select().from(deployment).where(eq(deployment.key, KEY)).limit(1);
-      if (row && row.value !== String(count) && now - row.updatedAt < SHARD_COUNT_STALE_MS)
-        return { ok: false, theirs: Number(row.value), seenAt: row.updatedAt };
+      // Rows of processes long gone go first.
       await db
-        .insert(deployment)
-        .values({ key: KEY, value: String(count), updatedAt: now })
-        .onConflictDoUpdate({
-          target: deployment.key,
-          set: { value: String(count), updatedAt: now },
-        });
-      return { ok: true };
+        .delete(deployment)
+        .where(
+          and(
+            like(deployment.key, `${PREFIX}%`),
+            lte(deployment.updatedAt, now - SHARD_COUNT_STALE_MS),
+          ),
+        );
+      const [other] = await db
+        .select()
+        .from(deployment)
+        .where(and(like(deployment.key, `${PREFIX}%`), ne(deployment.value, value)))
+        .limit(1);
+      if (other)
+        return { ok: false as const, theirs: Number(other.value), seenAt: other.updatedAt };
+      await db.insert(deployment).values({ key, value, updatedAt: now });
+      return null;
     },
     { lock: 'deployment' },
   );
-}
-
-/** A running process says its count still holds. */
-export async function confirmShardCount(store: Store, count: number, now: number): Promise<void> {
+  if (refused) return refused;
   const { deployment } = store.tables;
-  await store.db
-    .update(deployment)
-    .set({ updatedAt: now })
-    .where(and(eq(deployment.key, KEY), eq(deployment.value, String(count))));
+  return {
+    ok: true,
+    async confirm(at: number) {
+      await store.db.update(deployment).set({ updatedAt: at }).where(eq(deployment.key, key));
+    },
+    async release() {
+      await store.db.delete(deployment).where(eq(deployment.key, key));
+    },
+  };
 }

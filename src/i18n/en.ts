@@ -161,7 +161,7 @@ export const en = {
   'startup.platformFailed':
     'Could not connect to {platform} ({detail}). Check the network and the settings in .env.',
   'startup.shardsDisagree':
-    'DISCORD_SHARD_COUNT={mine}, but a Drill process on this database splits Discord into {theirs} shards (confirmed {seconds} s ago). Every process must use the same count: set DISCORD_SHARD_COUNT={theirs}, or stop the others first and start them all with {mine}.',
+    'DISCORD_SHARD_COUNT={mine}, but a Drill process on this database splits Discord into {theirs} shards (confirmed {seconds} s ago). Every process must use the same count: set DISCORD_SHARD_COUNT={theirs}, or stop the others first and start them all with {mine} (a process that ended without stopping counts for {stale} minutes).',
   // Interaction layer (buttons and forms)
   'interaction.stale': 'This button no longer does anything here; use the command instead.',
   'interaction.formLate': 'Opening the form took too long; press the button again.',

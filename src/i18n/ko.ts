@@ -162,7 +162,7 @@ export const ko: Record<MessageKey, string> = {
   'startup.platformFailed':
     '{platform}에 연결하지 못했습니다 ({detail}). 네트워크와 .env 설정을 확인하세요.',
   'startup.shardsDisagree':
-    'DISCORD_SHARD_COUNT={mine}이지만, 이 데이터베이스를 쓰는 다른 Drill 프로세스는 Discord를 샤드 {theirs}개로 나눕니다 ({seconds}초 전 확인). 모든 프로세스의 값이 같아야 합니다: DISCORD_SHARD_COUNT={theirs}로 설정하거나, 다른 프로세스를 먼저 멈춘 뒤 모두 {mine}(으)로 시작하세요.',
+    'DISCORD_SHARD_COUNT={mine}이지만, 이 데이터베이스를 쓰는 다른 Drill 프로세스는 Discord를 샤드 {theirs}개로 나눕니다 ({seconds}초 전 확인). 모든 프로세스의 값이 같아야 합니다: DISCORD_SHARD_COUNT={theirs}로 설정하거나, 다른 프로세스를 먼저 멈춘 뒤 모두 {mine}(으)로 시작하세요 (멈추지 않고 끝난 프로세스는 {stale}분 동안 남아 있습니다).',
   // Interaction layer (buttons and forms)
   'interaction.stale': '이 버튼은 여기서 더 이상 쓸 수 없습니다. 명령어를 사용해 주세요.',
   'interaction.formLate': '입력 창을 여는 데 시간이 너무 걸렸습니다. 버튼을 다시 눌러 주세요.',
