@@ -445,3 +445,21 @@ describe('more of the ways people write Q&A notes (issue 27)', () => {
     ]);
   });
 });
+
+describe('a README of topics whose last sub-heading lists a few questions as bullets (issue 27)', () => {
+  const bank = fixture('topics-readme-bullets-ko.md');
+
+  it('keeps the ## topics as the questions; the bullets stay in the last answer', () => {
+    expect(bank.layout).toBe('markdown: h2 headings');
+    expect(asked(bank).map((q) => [q.section, q.prompt])).toEqual([
+      ['Part 2 데이터베이스', '인덱스'],
+      ['Part 2 데이터베이스', '트랜잭션'],
+      ['Part 2 데이터베이스', '정규화'],
+    ]);
+    const last = byPrompt(bank, '정규화');
+    expect(last.answer).toContain('### 그 밖의 공부거리');
+    expect(last.answer).toContain('- 샤딩이란?');
+    expect(last.answer).not.toContain('[뒤로]');
+    expect(bank.questions.some((q) => q.prompt.startsWith('샤딩'))).toBe(false);
+  });
+});

@@ -940,11 +940,14 @@ function itemLevel(text: string, units: Unit[], sectionLevel: number): number {
 function chooseLevel(text: string, units: Unit[]): number {
   const count = new Map<number, { n: number; asks: number }>();
   let sectionLevel = 0;
+  // Headings that hold question forms, and how many questions each holds.
+  const holders: { depth: number; asked: number }[] = [];
   for (let k = 0; k < units.length; k++) {
     const u = units[k] as Unit;
     if (u.kind !== 'node' || u.node.type !== 'heading') continue;
     const depth = u.node.depth;
     let forms = 0;
+    let asked = 0;
     let content = false;
     for (let j = k + 1; j < units.length; j++) {
       const d = units[j] as Unit;
@@ -953,15 +956,28 @@ function chooseLevel(text: string, units: Unit[]): number {
         if (d.node.depth > depth && isPartTitle(cleanPrompt(inlineSource(text, d.node)))) continue;
         break;
       }
-      if (isDetailsQuestion(d) || listQuestions(d).length > 0) forms += 2;
-      else if (isQuestionParagraph(d) && d.kind === 'node' && d.node.type === 'paragraph')
+      const listed = listQuestions(d).length;
+      if (isDetailsQuestion(d) || listed > 0) {
+        forms += 2;
+        asked += Math.max(1, listed);
+      } else if (isQuestionParagraph(d) && d.kind === 'node' && d.node.type === 'paragraph') {
         // One bold question in an answer is a part of it; `Q.` paragraphs and runs of them ask.
         forms += Q_MARK.test(toText(d.node)) ? 2 : 1;
-      else if (d.kind === 'node' && d.node.type === 'list' && askingItems(text, d.node).length > 0)
-        forms += Math.min(2, askingItems(text, d.node).length);
-      else if (!unitIsNoise(d)) content = true;
+        asked++;
+      } else if (
+        d.kind === 'node' &&
+        d.node.type === 'list' &&
+        askingItems(text, d.node).length > 0
+      ) {
+        const n = askingItems(text, d.node).length;
+        forms += Math.min(2, n);
+        asked += n;
+      } else if (!unitIsNoise(d)) content = true;
     }
-    if (forms >= 2) sectionLevel = Math.max(sectionLevel, depth);
+    if (forms >= 2) {
+      sectionLevel = Math.max(sectionLevel, depth);
+      holders.push({ depth, asked });
+    }
     const title = cleanPrompt(inlineSource(text, u.node));
     if (content && !isJunkTitle(title) && !isPartTitle(title)) {
       const c = count.get(depth) ?? { n: 0, asks: 0 };
@@ -972,6 +988,14 @@ function chooseLevel(text: string, units: Unit[]): number {
   }
   const items = itemLevel(text, units, sectionLevel);
   if (items > 0) return items;
+  // A few question-worded bullets under one sub-heading (`- 웹팩이란?` under `### 그 외`) are a
+  // part of an answer when the headings above them are the notes' items: they do not make
+  // every heading a section.
+  const holder = holders[0];
+  if (holders.length === 1 && holder && holder.asked <= 3) {
+    const above = itemLevel(text, units, 0);
+    if (above > 0 && above < holder.depth) return above;
+  }
   let best = 0;
   let bestCount = { n: 0, asks: 0 };
   for (const [depth, c] of [...count.entries()].sort((a, b) => a[0] - b[0])) {
