@@ -463,3 +463,21 @@ describe('a README of topics whose last sub-heading lists a few questions as bul
     expect(bank.questions.some((q) => q.prompt.startsWith('샤딩'))).toBe(false);
   });
 });
+
+describe('numbered questions with `<br>` and `A.` answers, some without `?` or an answer (issue 27)', () => {
+  const bank = fixture('numbered-br-a-lines-en.md');
+
+  it('reads every numbered question, each with its own answer or none', () => {
+    expect(asked(bank).map((q) => [q.prompt, q.answer])).toEqual([
+      ['What is a container image', 'A read-only template of layers that a container starts from'],
+      ['What is a volume', ''],
+      ['What is a bind mount', 'A host path mounted into the container'],
+      ['How do you shrink an image ?', 'Use multi-stage builds and a small base image'],
+      ['What is a healthcheck', ''],
+      [
+        'Difference b/w CMD & ENTRYPOINT',
+        'ENTRYPOINT is the program; CMD gives its default arguments',
+      ],
+    ]);
+  });
+});

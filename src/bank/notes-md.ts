@@ -681,12 +681,32 @@ function itemLines(text: string, item: ListItem): { first: string; more: string 
     : { first: source.slice(0, cut), more: source.slice(cut + 1) };
 }
 
-/** An item whose first line asks (`1. What is a subnet mask ? <br>`) and that has more under it. */
+/**
+ * An item whose first line asks (`1. What is a subnet mask ? <br>`) and that has more under it,
+ * or whose next line is its `A.` answer (`1. What is @Configuration <br>` / `A. …`, no `?`).
+ */
 function isAskingItem(text: string, item: ListItem): boolean {
   if (item.children[0]?.type !== 'paragraph' || Q_MARK.test(toText(item.children[0]))) return false;
   const { first, more } = itemLines(text, item);
   const prompt = first.replace(BR, '').replace(/\\$/, '').trim();
+  if (prompt === '') return false;
+  // `A.` then `B.` lines are options, not an answer.
+  if (/^(?:\*\*|__)?A\s*\d*\s*[.:](?:\s|$)/.test(more.trimStart()) && !/^\s*B\s*[.:)]/m.test(more))
+    return true;
   return /[?？]\s*(?:\*\*|__)?$/.test(prompt) && (more.trim() !== '' || item.children.length > 1);
+}
+
+/**
+ * In a list of questions written as lines, an item of one line in their form and nothing under
+ * it (`2. What is @Configuration <br>`, `9. How to X?`): a question the notes do not answer yet.
+ */
+function isUnansweredLine(text: string, item: ListItem): boolean {
+  if (item.children.length !== 1 || item.children[0]?.type !== 'paragraph') return false;
+  const { first, more } = itemLines(text, item);
+  if (more.trim() !== '') return false;
+  const line = first.replace(/\\$/, '').trim();
+  const prompt = line.replace(BR, '').trim();
+  return prompt !== '' && (/<br\s*\/?>$/i.test(line) || /[?？]$/.test(prompt));
 }
 
 /**
@@ -705,7 +725,8 @@ function askingDrafts(text: string, list: List, section: string, defs: LinkDefin
   const out: Draft[] = [];
   for (const item of list.children) {
     const refs: Reference[] = [];
-    if (!isAskingItem(text, item)) {
+    const unanswered = !isAskingItem(text, item) && isUnansweredLine(text, item);
+    if (!isAskingItem(text, item) && !unanswered) {
       const last = out[out.length - 1];
       const extra = renderBlocks(text, item.children, refs, defs);
       if (last && extra) {
