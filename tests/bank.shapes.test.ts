@@ -481,3 +481,20 @@ describe('numbered questions with `<br>` and `A.` answers, some without `?` or a
     ]);
   });
 });
+
+describe('a whitespace-only line before a numbered question that goes on after its `?` (issue 27)', () => {
+  const bank = fixture('numbered-br-space-line-en.md');
+
+  it('keeps question 3 apart from the answer of question 2', () => {
+    expect(asked(bank).map((q) => q.prompt)).toEqual([
+      'Is python compiled ?',
+      'What is a list comprehension ? when to use it ?',
+      'Can any object be a dict key ? For instance a list',
+      'What does `is` compare ?',
+    ]);
+    expect(byPrompt(bank, 'What is a list comprehension').answer).toBe(
+      'A short way to build a list from an iterable.\nUse it for simple maps and filters',
+    );
+    expect(byPrompt(bank, 'Can any object').answer).toBe('Only hashable objects; a list is not');
+  });
+});
