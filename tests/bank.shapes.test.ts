@@ -498,3 +498,29 @@ describe('a whitespace-only line before a numbered question that goes on after i
     expect(byPrompt(bank, 'Can any object').answer).toBe('Only hashable objects; a list is not');
   });
 });
+
+describe('### **N. …** questions with `A.` answers and bold bullet follow-ups (issue 27)', () => {
+  const bank = fixture('h3-bold-a-followups-ko.md');
+
+  it('reads 2 questions, 2 follow-ups, and no A. marker in the answers', () => {
+    expect(bank.questions.map((q) => [q.parent ? 'follow-up' : 'question', q.prompt])).toEqual([
+      ['question', '캐시를 왜 쓰는지 설명해 주세요.'],
+      ['follow-up', '그렇다면 캐시와 원본이 어긋나면 어떻게 하나요?'],
+      ['follow-up', 'Redis가 죽으면 어떻게 되나요?'],
+      ['question', '로드 밸런서는 무엇인가요?'],
+    ]);
+    const cache = byPrompt(bank, '캐시를 왜');
+    expect(cache.answer).toMatch(/^자주 읽는 데이터를/);
+    expect(cache.answer).toContain('- 글로벌 캐시');
+    expect(cache.answer).not.toContain('그렇다면');
+    const stale = byPrompt(bank, '그렇다면');
+    expect(stale.parent).toBe(cache.id);
+    expect(stale.answer).toBe(
+      'TTL을 두거나 쓰기 때 캐시를 지운다.\n- 전략\n  - Cache Aside, Write Through',
+    );
+    expect(byPrompt(bank, 'Redis가').answer).toBe(
+      '원본 DB로 요청이 몰린다.\n- 대비: 복제와 서킷 브레이커.',
+    );
+    expect(byPrompt(bank, '로드 밸런서').answer).toMatch(/^여러 서버에/);
+  });
+});

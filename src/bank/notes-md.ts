@@ -628,6 +628,66 @@ function takeQaPairs(
 }
 
 /**
+ * Bold questions as bullets in an answer, each with its `A.` line (`- **그렇다면 …?**` then
+ * `A.…`): follow-ups, their answers running to the next such bullet. Items before the first
+ * stay answer text.
+ */
+function takeBoldFollowUps(
+  text: string,
+  items: ListItem[],
+  section: string,
+  defs: LinkDefinition[],
+): { drafts: Draft[]; rest: ListItem[] } {
+  const asks = (item: ListItem) => {
+    const head = item.children[0];
+    if (head?.type !== 'paragraph') return -1;
+    const end = boldQuestionEnd(head);
+    return end >= 0 && /^[ \t]*(?:\\)?\n[ \t]*A\s*[.:]/.test(text.slice(end, endOf(head)))
+      ? end
+      : -1;
+  };
+  const at = items.findIndex((item) => asks(item) >= 0);
+  if (at < 0) return { drafts: [], rest: items };
+  const drafts: Draft[] = [];
+  let current: { d: Draft; more: ListItem[] } | null = null;
+  const flush = () => {
+    if (!current) return;
+    const extra = renderBlocks(text, current.more, current.d.references, defs);
+    if (extra) current.d.answer = tidy(`${current.d.answer}\n${extra}`);
+    drafts.push(current.d);
+  };
+  for (const item of items.slice(at)) {
+    const end = asks(item);
+    if (end < 0) {
+      current?.more.push(item);
+      continue;
+    }
+    flush();
+    const head = item.children[0] as Paragraph;
+    const refs: Reference[] = [];
+    linksOf(head, refs);
+    const own = [
+      inlineMarkdown(text.slice(end, endOf(head)).replace(/^[ \t]*\\?\n/, '')),
+      renderBlocks(text, item.children.slice(1), refs, defs),
+    ]
+      .filter(Boolean)
+      .join('\n');
+    current = {
+      d: draft({
+        section,
+        prompt: cleanPrompt(text.slice(startOf(head), end)),
+        answer: tidy(own).replace(A_LEAD, ''),
+        references: refs,
+        line: lineOf(item),
+      }),
+      more: [],
+    };
+  }
+  flush();
+  return { drafts, rest: items.slice(0, at) };
+}
+
+/**
  * A checklist read as a person reads it: each item is a question (ticked or not), what is
  * nested under it its answer, and a checklist nested under it its follow-ups.
  */
@@ -1197,11 +1257,22 @@ export function markdownDrafts(
       for (const u of us) {
         if (u.kind !== 'node') continue;
         if (u.node.type === 'list') {
-          const { drafts: qa, rest } = takeQaPairs(text, u.node, section, defs);
-          d.followUps.push(...qa);
+          const { drafts: qa, rest: left } = takeQaPairs(text, u.node, section, defs);
+          const { drafts: bold, rest } = takeBoldFollowUps(text, left, section, defs);
+          d.followUps.push(...qa, ...bold);
           analysis.qa += qa.length;
           if (rest.length === u.node.children.length) out.push(u.node);
-          else out.push(...rest);
+          else if (bold.length > 0 && rest.length > 0) {
+            // The items before the first follow-up, as a list of their own.
+            const first = rest[0] as ListItem;
+            const last = rest[rest.length - 1] as ListItem;
+            out.push({
+              ...u.node,
+              children: rest,
+              position: first.position &&
+                last.position && { start: first.position.start, end: last.position.end },
+            });
+          } else out.push(...rest);
         } else out.push(u.node);
       }
       // A sub-heading left with nothing under it (its Q./A. pairs became follow-ups) goes too.
@@ -1235,10 +1306,10 @@ export function markdownDrafts(
       // `**Answer:** …` after a snippet: what stands before it is the question's body.
       const at = plain.findIndex((u) => u.kind === 'node' && isAnswerLabel(u.node));
       if (at > 0) d.body = renderBlocks(text, blocksOf(plain.slice(0, at)), refs, defs);
-      d.answer = renderBlocks(text, blocksOf(plain.slice(Math.max(at, 0))), refs, defs).replace(
-        ANSWER_LEAD,
-        '',
-      );
+      // `A. ` that opens the answer under a heading question is a marker, not its text.
+      d.answer = renderBlocks(text, blocksOf(plain.slice(Math.max(at, 0))), refs, defs)
+        .replace(ANSWER_LEAD, '')
+        .replace(/^(?:\*\*|__)?A[.:](?:\*\*|__)?[ \t]+(?=\S)/, '');
     }
     d.references = refs;
     return d;
