@@ -524,3 +524,18 @@ describe('### **N. …** questions with `A.` answers and bold bullet follow-ups 
     expect(byPrompt(bank, '로드 밸런서').answer).toMatch(/^여러 서버에/);
   });
 });
+
+describe('HTML toggles with empty answers and an indicator in the section summary (issue 27)', () => {
+  const bank = fixture('details-html-empty-ko.md');
+
+  it('counts an answer of only empty tags as no answer; the indicator leaves the section', () => {
+    expect(bank.sections).toEqual(['인성 질문', '기술 질문']);
+    expect(asked(bank).map((q) => [q.section, q.prompt, q.answer !== ''])).toEqual([
+      ['인성 질문', '가장 힘들었던 협업 경험은?', false],
+      ['인성 질문', '본인의 단점은 무엇인가요?', true],
+      ['기술 질문', '인덱스를 어떻게 설계했나요?', false],
+      ['기술 질문', '배포를 어떻게 자동화했나요?', false],
+    ]);
+    expect(byPrompt(bank, '본인의 단점').answer).toContain('매일 진행 상황을 공유하며');
+  });
+});

@@ -93,6 +93,13 @@ function linksOf(node: Nodes, refs: Reference[]): void {
   });
 }
 
+/**
+ * A toggle's open/close indicator in its summary, an element whose class says so
+ * (`<span class="indicator">펼치기</span>`): no part of the summary's words.
+ */
+const INDICATOR =
+  /<(span|i|em|small)\b[^>]*\bclass\s*=\s*["'][^"']*\b(?:indicator|toggle|arrow|chevron|caret|icon)\b[^"']*["'][^>]*>[^<]*<\/\1>/gi;
+
 function groupUnits(text: string, nodes: RootContent[]): Unit[] {
   const out: Unit[] = [];
   let i = 0;
@@ -133,7 +140,7 @@ function groupUnits(text: string, nodes: RootContent[]): Unit[] {
     }
     const whole = text.slice(open, closeEnd);
     const summary = /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(whole);
-    const title = cleanPrompt(summary?.[1] ?? '');
+    const title = cleanPrompt((summary?.[1] ?? '').replace(INDICATOR, ''));
     const toggle = title === '' || TOGGLE.test(title);
     const innerStart = summary ? open + (summary.index ?? 0) + summary[0].length : open;
     out.push({
@@ -501,7 +508,12 @@ function renderDetailsInner(
   u: Unit & { kind: 'details' },
   defs: LinkDefinition[],
 ): Rendered {
-  return renderMarkdown(text.slice(u.innerStart, u.innerEnd), defs);
+  const inner = renderMarkdown(text.slice(u.innerStart, u.innerEnd), defs);
+  // Only wrappers and empty tags (`<div class="accordion-content"><p></p></div>`): no answer.
+  const words = inner.text.replace(/<\/?[a-z][^>]*>/gi, '').trim();
+  return words === '' && !/<(?:img|svg|video|iframe)\b/i.test(inner.text)
+    ? { ...inner, text: '' }
+    : inner;
 }
 
 /**
