@@ -539,3 +539,22 @@ describe('HTML toggles with empty answers and an indicator in the section summar
     expect(byPrompt(bank, '본인의 단점').answer).toContain('매일 진행 상황을 공유하며');
   });
 });
+
+describe('## N) questions with ### Ans: answers under unnumbered ## sections (issue 27)', () => {
+  const bank = fixture('h2-numbered-ans-headings-en.md');
+
+  it('asks the numbered headings, answers from ### Ans:, and names sections by the others', () => {
+    expect(bank.sections).toEqual(['Basics', 'Branching']);
+    expect(bank.questions.map((q) => [q.section, q.prompt, q.answer])).toEqual([
+      ['Basics', 'What is Git?', 'Git is a distributed version control system.'],
+      [
+        'Basics',
+        'What is a commit?',
+        'A snapshot of the tracked files.\nIt records:\n\n* the author\n* the parent commits',
+      ],
+      ['Branching', 'What is a branch?', 'A movable pointer to a commit.'],
+      ['Branching', 'How do you undo a pushed commit?', 'Use git revert: git revert <sha>'],
+    ]);
+    expect(bank.problems).toEqual([]);
+  });
+});

@@ -62,7 +62,7 @@ const isAnswerLabel = (b: Block) =>
  * of its own (`##### Answer`). "Answering this…", `정답은 …` and `Answer 1.` are answer text.
  */
 const ANSWER_LEAD =
-  /^(?:#{1,6}\s+)?(?:\*\*|__)?(?:answers?|정답|답변|해설|풀이|solution)(?:\s*[:：]\s*(?:\*\*|__)?|(?:\*\*|__)\s*[:：]|(?:\*\*|__)?[ \t]*(?:\n|$))\s*/i;
+  /^(?:#{1,6}\s+)?(?:\*\*|__)?(?:answers?|ans|정답|답변|해설|풀이|solution)(?:\s*[:：]\s*(?:\*\*|__)?|(?:\*\*|__)\s*[:：]|(?:\*\*|__)?[ \t]*(?:\n|$))\s*/i;
 const Q_MARK = /^Q\s*\d*\s*[.:]\s*/i;
 const A_MARK = /^A\s*\d*\s*[.:]\s*/i;
 /** A line of a `Q. …` paragraph that starts its answer: `A. …`, `A: …`, `**A.** …`. */
@@ -922,6 +922,12 @@ interface Analysis {
   qa: number;
 }
 
+/** A heading's numbering: `1) …`, `2. …`, `**3. …**`. */
+const NUMBERED_TITLE = /^(?:\*\*|__)?\d+[.)]\s/;
+
+/** A heading that opens an answer, its text after the label (`### Ans: Linux is …`). */
+const ANS_HEADING = /^(?:ans|answers?)\s*[:：]\s*/i;
+
 /** A heading that reads as a question: `?`, a question word, a Korean question ending. */
 const QUESTION_LIKE =
   /[?？]\s*$|^(?:what|why|how|when|where|which|who|is|are|can|could|do|does|did|should|will|would|explain|describe|define|difference|compare|list|name)\b|인가요|무엇|차이|설명|(?:이)?란\s*[?？]?$|어떻게|왜/i;
@@ -1046,7 +1052,14 @@ function chooseLevel(text: string, units: Unit[]): number {
       const d = units[j] as Unit;
       if (d.kind === 'node' && d.node.type === 'heading') {
         // `### Answer` under `## What is a closure?`: its text is the heading's own.
-        if (d.node.depth > depth && isPartTitle(cleanPrompt(inlineSource(text, d.node)))) continue;
+        const sub = d.node.depth > depth ? cleanPrompt(inlineSource(text, d.node)) : '';
+        if (isPartTitle(sub)) continue;
+        // `### Ans: Linux is …`: the answer, written as a heading.
+        const ans = ANS_HEADING.exec(sub);
+        if (ans) {
+          if (sub.length > ans[0].length) content = true;
+          continue;
+        }
         break;
       }
       const listed = listQuestions(d).length;
@@ -1072,7 +1085,7 @@ function chooseLevel(text: string, units: Unit[]): number {
       holders.push({ depth, asked });
     }
     const title = cleanPrompt(inlineSource(text, u.node));
-    if (content && !isJunkTitle(title) && !isPartTitle(title)) {
+    if (content && !isJunkTitle(title) && !isPartTitle(title) && !ANS_HEADING.test(title)) {
       const c = count.get(depth) ?? { n: 0, asks: 0 };
       c.n++;
       if (QUESTION_LIKE.test(title)) c.asks++;
@@ -1198,6 +1211,15 @@ export function markdownDrafts(
   };
   let section = bank;
   let sawHeading = false;
+  // Whether most headings of the question level are numbered (`## 1) …`, `## 2. …`).
+  let atLevel = 0;
+  let numbered = 0;
+  for (const u of units) {
+    if (u.kind !== 'node' || u.node.type !== 'heading' || u.node.depth !== level) continue;
+    atLevel++;
+    if (NUMBERED_TITLE.test(inlineSource(text, u.node))) numbered++;
+  }
+  const numberedLevel = numbered >= 2 && numbered * 3 >= atLevel * 2;
 
   /** A toggle used as a section: its questions, read as a file of their own, under its summary. */
   const detailsSection = (u: Unit & { kind: 'details' }): Draft[] => {
@@ -1302,6 +1324,31 @@ export function markdownDrafts(
         d.followUps.push(detailsQuestion(u));
     }
     const plain = region.filter((u) => !isDetailsQuestion(u));
+    const opening = plain.find((u) => !unitIsNoise(u));
+    if (
+      toggleAt < 0 &&
+      opening?.kind === 'node' &&
+      opening.node.type === 'heading' &&
+      ANS_HEADING.test(cleanPrompt(inlineSource(text, opening.node)))
+    ) {
+      // `### Ans: …` and the sub-headings after it are the answer's lines, written as headings.
+      const parts: string[] = [];
+      let lines = false;
+      for (const u of plain) {
+        if (u.kind !== 'node') continue;
+        const line = u.node.type === 'heading';
+        const part =
+          u.node.type === 'heading'
+            ? tidy(inlineMarkdown(inlineSource(text, u.node)))
+            : renderBlocks(text, blocksOf([u]), refs, defs);
+        if (!part) continue;
+        parts.push(`${parts.length === 0 ? '' : line && lines ? '\n' : '\n\n'}${part}`);
+        lines = line;
+      }
+      d.answer = tidy(parts.join('').replace(ANS_HEADING, ''));
+      d.references = refs;
+      return d;
+    }
     if (toggleAt >= 0) {
       const toggle = region[toggleAt] as Unit & { kind: 'details' };
       d.body = renderBlocks(text, blocksOf(plain.slice(0, plain.indexOf(toggle))), refs, defs);
@@ -1382,8 +1429,21 @@ export function markdownDrafts(
       }
       const region = withoutContents(text, units.slice(k + 1, end));
       const empty = region.every(unitIsNoise);
-      if (isJunkTitle(title) || (first && empty)) {
-        if (first && !isJunkTitle(title)) section = title;
+      // In notes whose questions are numbered headings, an unnumbered heading of their level
+      // with nothing under it before the next one, not worded as a question
+      // (`## ✅ File & Directory Management` over `## 1) What is …?`), names a section.
+      const next = units[end];
+      const over =
+        empty &&
+        numberedLevel &&
+        !NUMBERED_TITLE.test(inlineSource(text, node)) &&
+        next?.kind === 'node' &&
+        next.node.type === 'heading' &&
+        next.node.depth === level &&
+        !QUESTION_LIKE.test(title) &&
+        !ASKS.test(title);
+      if (isJunkTitle(title) || ((first || over) && empty)) {
+        if ((first || over) && !isJunkTitle(title)) section = title;
         k = end - 1;
         continue;
       }
