@@ -558,3 +558,28 @@ describe('## N) questions with ### Ans: answers under unnumbered ## sections (is
     expect(bank.problems).toEqual([]);
   });
 });
+
+describe('a placeholder toggle whose summary repeats its marker (review of issue 27)', () => {
+  it('is no question: <code>#TODO</code> TODO with TODO tip and answer', () => {
+    const text = [
+      '<details>',
+      '<summary><code>#1</code> 데드락이란?</summary>',
+      '',
+      '> 서로의 자원을 기다리며 멈춘 상태입니다.',
+      '</details>',
+      '',
+      '<details>',
+      '<summary><code class="language-plaintext highlighter-rouge">#TODO</code> TODO</summary>',
+      '',
+      '<blockquote><p><strong><u>답변 Tip</u></strong><br>',
+      'TODO</p></blockquote>',
+      '',
+      '<blockquote><p><strong><u>Answer</u></strong><br>',
+      'TODO</p></blockquote>',
+      '</details>',
+      '',
+    ].join('\n');
+    const bank = parseNotes(text, { bank: 'b', file: 'todo.md' });
+    expect(asked(bank).map((q) => q.prompt)).toEqual(['데드락이란?']);
+  });
+});

@@ -26,7 +26,7 @@ function displayPath(file: string): string {
 }
 
 /** Bump when the parser reads the same notes differently, so stored banks are parsed again. */
-const PARSER_VERSION = '5';
+const PARSER_VERSION = '6';
 
 export interface LoadedBank extends ParsedBank {
   /** Hash of the file's bytes and the parser version; empty when the file could not be read. */

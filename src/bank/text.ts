@@ -84,7 +84,8 @@ export function isPlaceholder(text: string): boolean {
     .replace(/^(?:\*\*|__)?A\s*\d*\s*[.:：](?:\*\*|__)?/i, '')
     .replace(/[*_`#:：()[\]!\s]+/g, ' ')
     .trim();
-  return t === '' || PLACEHOLDER.test(t);
+  // `#TODO TODO` (a numbered placeholder's marker and its title) holds a place as well.
+  return t === '' || PLACEHOLDER.test(t) || t.split(' ').every((w) => PLACEHOLDER.test(w));
 }
 
 /** Sub-headings that are parts of an answer, however often they repeat: "Example", "설명". */
