@@ -86,6 +86,29 @@ describe('the first hour in the console', () => {
   });
 });
 
+describe('issue 29 as a user tried it', () => {
+  it('option names shown in usage lines can be typed, in either language in any channel', async () => {
+    const world = await practiceWorld(undefined, { locale: 'ko' });
+    const out = (
+      await consoleSession(world, [
+        '/leaderboard 기간:week',
+        '/schedule skip 날짜:2026-12-25',
+        '/leaderboard period:month',
+      ])
+    ).output();
+    expect(out).toContain('아직 답변이 없습니다 (이번 주).');
+    expect(out).toContain('2026-12-25(Asia/Seoul)에는 질문을 올리지 않습니다.');
+    expect(out).toContain('아직 답변이 없습니다 (이번 달).');
+    expect(out).not.toMatch(/사용법|올바른 값이 아닙니다|받는 값이 아닙니다/);
+    const notes = ['# 지원', '\t1. 왜 지원했나요?', '\t\t배우려고', ''].join('\n');
+    const mockWorld = await practiceWorld({ web: notes }, { locale: 'en' });
+    const mock = (await consoleSession(mockWorld, ['/mock 주제:지원 시간:5'])).output();
+    expect(mock).not.toMatch(/Usage|No topic/);
+    const [row] = await mockWorld.db.select().from(mockWorld.t.mocks);
+    expect(row?.minutes).toBe(5);
+  });
+});
+
 describe('DEFAULT_LOCALE changed on an existing database', () => {
   it('prints the banner in DEFAULT_LOCALE and says how to switch the channel', async () => {
     const world = await practiceWorld(undefined, { locale: 'ko' });
