@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OutMessage } from '../src/chat/port.ts';
 import { type Locale, t } from '../src/i18n/index.ts';
+import { shownTopic } from '../src/practice/bidi.ts';
 import { channelLocale, ensureChannel } from '../src/practice/channels.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
 import { UserError } from '../src/practice/errors.ts';
@@ -123,7 +124,7 @@ async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string
     const vars = {
       n: step.index + 1,
       total: step.total,
-      topic: clipText(step.question.section, 200),
+      topic: clipText(shownTopic(step.question.section), 200),
     };
     return [
       ...late,

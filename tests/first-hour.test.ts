@@ -107,6 +107,22 @@ describe('issue 29 as a user tried it', () => {
     const [row] = await mockWorld.db.select().from(mockWorld.t.mocks);
     expect(row?.minutes).toBe(5);
   });
+
+  it('bidi controls in a section’s name leave the drop title, /ask’s line and /topics, not the ids', async () => {
+    const notes = ['# \u202EWeb\u2066 basics\u2069', '\t1. What is DNS?', '\t\tnames', ''].join(
+      '\n',
+    );
+    const world = await practiceWorld({ web: notes }, { locale: 'en' });
+    const before = (await world.db.select().from(world.t.questions)).map((q) => q.id);
+    const out = (await consoleSession(world, ['/ask', '/topics'])).output();
+    expect(out).toContain('── Practice question · Web basics ──');
+    expect(out).toContain('Posted a question from “Web basics”.');
+    expect(out).toContain('web: Web basics');
+    expect(out).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const after = await world.db.select().from(world.t.questions);
+    expect(after.map((q) => q.id)).toEqual(before);
+    expect(after[0]?.section).toBe('\u202EWeb\u2066 basics\u2069');
+  });
 });
 
 describe('DEFAULT_LOCALE changed on an existing database', () => {
