@@ -123,6 +123,21 @@ describe('issue 29 as a user tried it', () => {
     expect(after.map((q) => q.id)).toEqual(before);
     expect(after[0]?.section).toBe('\u202EWeb\u2066 basics\u2069');
   });
+
+  it('the member’s own long mock answer is shown whole in the grading view, paged at words', async () => {
+    const notes = ['# Web', '\t1. What happens when you open a page?', '\t\tDNS, then TCP', ''];
+    const world = await practiceWorld({ web: notes.join('\n') }, { locale: 'en' });
+    const mine = Array.from({ length: 300 }, (_, i) => `word${i + 1}`).join(' ');
+    const first = (await consoleSession(world, ['/mock Web', mine])).output();
+    expect(first).toContain('Your answer: word1 word2');
+    const press = /\[Show the rest\] → (\/press mock:more:\S+)/.exec(first)?.[1];
+    expect(press).toBeDefined();
+    const rest = (await consoleSession(world, [press as string])).output();
+    expect(rest).toContain('Model answer:\nDNS, then TCP');
+    const shown = [first, rest].flatMap((o) => o.match(/\bword\d+\b(?! ?…)/g) ?? []);
+    expect(shown.join(' ')).toBe(mine);
+    expect(`${first}${rest}`).not.toMatch(/word\d*…/);
+  });
 });
 
 describe('DEFAULT_LOCALE changed on an existing database', () => {
