@@ -157,6 +157,13 @@ describe('DEFAULT_LOCALE changed on an existing database', () => {
     // Once switched, no hint.
     const again = (await consoleSession(world, ['/topics'])).output();
     expect(again).not.toContain('keeps the language');
+    // The whole banner is in DEFAULT_LOCALE, the log line too.
+    world.deps.defaults.locale = 'ko';
+    const banner = (await consoleSession(world, [], { logFile: 'data/drill.log' })).output();
+    expect(banner.startsWith('Drill 콘솔 채널')).toBe(true);
+    expect(banner).toContain('이미 정해진 언어(en)');
+    expect(banner).toContain('로그는 data/drill.log에 기록됩니다.');
+    expect(banner).not.toContain('Logs go to');
   });
 });
 

@@ -182,7 +182,7 @@ export async function runConsole(
   const fallback = deps.defaults.locale;
   say(t(fallback, 'console.banner'));
   if (locale !== fallback) say(t(fallback, 'console.localeKept', { locale, fallback }));
-  if (io.logFile) say(t(locale, 'console.logFile', { path: io.logFile }));
+  if (io.logFile) say(t(fallback, 'console.logFile', { path: io.logFile }));
   prompt();
 
   const currentDrop = async () => latestDrop(deps, (await ensureChannel(deps, address)).id);
