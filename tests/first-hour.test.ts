@@ -138,6 +138,30 @@ describe('issue 29 as a user tried it', () => {
     expect(shown.join(' ')).toBe(mine);
     expect(`${first}${rest}`).not.toMatch(/word\d*…/);
   });
+
+  it('console help speaks of no threads, /cancel outside a form, /suggest’s form, /help <command>', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const lines = ['/help', '/ask', '/vote 7', '/cancel', '/help mock', '/help /nope'];
+    const out = (
+      await consoleSession(world, [...lines, '/suggest Web | What is DNS? | names'])
+    ).output();
+    expect(out).toContain('/answer · Reveal the model answer of the current question\n');
+    expect(out).toContain('There is no answer #7 to the current question.');
+    expect(out).not.toMatch(/thread/i);
+    expect(out).toContain('There is no form to cancel: /cancel leaves a form you are filling in.');
+    expect(out).not.toContain('Unknown command “cancel”');
+    expect(out).toContain('/suggest [section | question | answer] · ');
+    expect(out).toContain('\n/mock [topic] [minutes] · ');
+    expect(out).toMatch(/\n\/mock \[topic\] \[minutes\] · [^\n]+\n(?!\/)/);
+    expect(out).toContain('Unknown command “nope”');
+    expect(await world.db.select().from(world.t.suggestions)).toHaveLength(1);
+    const ko = await practiceWorld(undefined, { locale: 'ko' });
+    const help = (await consoleSession(ko, ['/help', '/help mock'])).output();
+    expect(help).toContain('/answer · 지금 질문의 모범 답안 공개');
+    expect(help).toContain('/suggest [분야 | 질문 | 답안]');
+    expect(help).not.toContain('스레드');
+    expect(help).toContain('\n/mock [주제] [시간] · ');
+  });
 });
 
 describe('DEFAULT_LOCALE changed on an existing database', () => {

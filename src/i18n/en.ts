@@ -49,6 +49,7 @@ export const en = {
   'vote.recorded': 'Vote counted for answer #{n}.',
   'vote.self': 'Votes on your own answer don’t count.',
   'vote.noSuch': 'There is no answer #{n} in this question’s thread.',
+  'vote.noSuchConsole': 'There is no answer #{n} to the current question.',
   'grade.notRevealed': 'Reveal the answer first with /answer, then grade yourself.',
   'error.unknownCommand': 'Unknown command “{command}”. Commands: {commands}',
   'error.badOptions': 'Usage: {usage}\n{detail}',
@@ -57,6 +58,7 @@ export const en = {
   'cmd.ask': 'Post a random practice question now',
   'cmd.ask.topic': 'Only from this topic (section of the notes); prefix, any case',
   'cmd.answer': 'Reveal the model answer of this thread’s question or the latest open one',
+  'cmd.answerConsole': 'Reveal the model answer of the current question',
   'cmd.leaderboard': 'Answers and 👍 received per member, with streaks (questions in a row)',
   'cmd.leaderboard.period': 'week, month or all (default: week)',
   'cmd.schedule': 'Set, show, skip, pause, resume or turn off this channel’s daily question',
@@ -170,6 +172,8 @@ export const en = {
     '{title}: answer each field on its own line, or all of them on one line as a | b | c. /cancel stops.',
   'console.formField': '{label}:',
   'console.formCancelled': 'The form was cancelled; nothing was sent.',
+  'console.nothingToCancel':
+    'There is no form to cancel: /cancel leaves a form you are filling in.',
   'console.pressUsage': 'Usage: /press <button>, as a message’s button line shows it.',
   // Per-channel settings (issue 13)
   'cmd.settings': 'Show this channel’s settings; managers change them',
@@ -233,6 +237,8 @@ export const en = {
   'error.serverOnly':
     'Drill works in server channels: use its commands in a channel of your study group’s server.',
   'cmd.help': 'List the commands, how to use them and what they do',
+  'cmd.help.command': 'One command to show the usage of',
+  'name.command': 'command',
   'cmd.topics': 'List the topics you can ask for in this channel',
   'cmd.grade.grade': 'ok, partly or missed',
   'name.help': 'help',

@@ -50,6 +50,7 @@ export const ko: Record<MessageKey, string> = {
   'vote.recorded': '답변 #{n}에 투표했습니다.',
   'vote.self': '자신의 답변에 한 투표는 집계되지 않습니다.',
   'vote.noSuch': '이 질문 스레드에 답변 #{n}이(가) 없습니다.',
+  'vote.noSuchConsole': '지금 질문에 답변 #{n}이(가) 없습니다.',
   'grade.notRevealed': '먼저 /answer로 답안을 공개한 뒤 채점하세요.',
   'error.unknownCommand': '알 수 없는 명령어 “{command}”. 명령어: {commands}',
   'error.badOptions': '사용법: {usage}\n{detail}',
@@ -58,6 +59,7 @@ export const ko: Record<MessageKey, string> = {
   'cmd.ask': '지금 무작위 연습 질문 올리기',
   'cmd.ask.topic': '이 주제(노트의 섹션)에서만. 앞부분만, 대소문자 무관',
   'cmd.answer': '이 스레드 질문 또는 가장 최근 열린 질문의 모범 답안 공개',
+  'cmd.answerConsole': '지금 질문의 모범 답안 공개',
   'cmd.leaderboard': '멤버별 답변 수와 받은 👍, 연속 답변 횟수',
   'cmd.leaderboard.period': 'week, month, all 중 하나 (기본: week)',
   'cmd.schedule': '이 채널의 오늘의 질문 일정 설정, 보기, 건너뛰기, 일시정지, 재개, 끄기',
@@ -171,6 +173,7 @@ export const ko: Record<MessageKey, string> = {
     '{title}: 항목마다 한 줄씩 입력하거나, 한 줄에 a | b | c 처럼 모두 입력하세요. /cancel로 취소합니다.',
   'console.formField': '{label}:',
   'console.formCancelled': '입력을 취소했습니다. 아무것도 보내지 않았습니다.',
+  'console.nothingToCancel': '취소할 양식이 없습니다. /cancel은 작성 중인 양식을 그만둘 때 씁니다.',
   'console.pressUsage': '사용법: /press <버튼>, 메시지의 버튼 줄에 나온 그대로 입력하세요.',
   // 채널별 설정 (issue 13)
   'cmd.settings': '이 채널의 설정 보기. 관리자는 바꿀 수 있습니다',
@@ -235,6 +238,8 @@ export const ko: Record<MessageKey, string> = {
   'error.serverOnly':
     'Drill은 서버 채널에서 동작합니다. 스터디 서버의 채널에서 명령어를 써 주세요.',
   'cmd.help': '명령어와 사용법, 하는 일 보기',
+  'cmd.help.command': '사용법을 볼 명령어 하나',
+  'name.command': '명령어',
   'cmd.topics': '이 채널에서 /ask로 고를 수 있는 주제 보기',
   'cmd.grade.grade': 'ok(맞힘), partly(부분적으로), missed(놓침) 중 하나',
   'name.help': '도움말',

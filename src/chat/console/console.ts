@@ -276,6 +276,9 @@ export async function runConsole(
       say(t(locale, 'console.member', { name }));
     } else if (name === 'vote') {
       await vote(arg);
+    } else if (name === 'cancel') {
+      // Outside a form (a form takes its /cancel above): say so, not "unknown command".
+      say(t(locale, 'console.nothingToCancel'));
     } else if (name === 'press') {
       const ctx = await context();
       if (arg) await show(await runButton(arg, ctx), ctx);
@@ -284,7 +287,7 @@ export async function runConsole(
       const command = findCommand(name);
       if (!command) {
         // The console's own lines are commands too: the list names them with the others.
-        const names = [...commands.map((c) => `/${c.name}`), '/vote', '/as', '/press'];
+        const names = [...commands.map((c) => `/${c.name}`), '/vote', '/as', '/press', '/cancel'];
         say(t(locale, 'error.unknownCommand', { command: typed, commands: names.join(', ') }));
         return;
       }
@@ -344,7 +347,7 @@ export async function runConsole(
     const drop = await currentDrop();
     const reply = drop ? await replyByNumber(deps, drop.id, n) : undefined;
     if (!reply) {
-      say(t(locale, 'vote.noSuch', { n }));
+      say(t(locale, 'vote.noSuchConsole', { n }));
       return;
     }
     const result = await recordReaction(deps, {
