@@ -1,6 +1,6 @@
 import { PlatformError } from '../src/chat/port.ts';
 import type { ChannelRow } from '../src/db/store.ts';
-import { LOCALES, type Locale, t } from '../src/i18n/index.ts';
+import { LOCALES, t } from '../src/i18n/index.ts';
 import { asNotSaved, NotSavedError, UserError } from '../src/practice/errors.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
@@ -18,8 +18,10 @@ import { suggest } from './suggest.ts';
 import { approve, reject, suggestions } from './suggestions.ts';
 import { topics } from './topics.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
+import { usage } from './usage.ts';
 
 export type { Button, Command, CommandContext, CommandReply, Form, FormField } from './types.ts';
+export { usage } from './usage.ts';
 
 /** Every slash command, in the order help lists them. */
 export const commands: Command[] = [
@@ -51,23 +53,6 @@ export function asksManager(command: Command, channel: ChannelRow): boolean {
 export function findCommand(name: string): Command | undefined {
   const wanted = name.replace(/^\//, '').toLowerCase();
   return commands.find((c) => c.name === wanted);
-}
-
-/**
- * `/ask [topic]`, `/leaderboard [week|month|all]`. Slack's adapter writes command names as
- * `/drill ask` in everything it sends.
- */
-export function usage(command: Command, locale: Locale = 'en'): string {
-  // A first option that takes the whole line as written splits it itself (`a | b | c`).
-  if (command.options[0]?.raw && command.options.length > 1) {
-    const parts = command.options.map((o) => optionName(locale, o.name)).join(' | ');
-    return `/${command.name} ${command.options[0].required ? `<${parts}>` : `[${parts}]`}`;
-  }
-  const opts = command.options.map((o) => {
-    const label = o.choices ? o.choices.join('|') : optionName(locale, o.name);
-    return o.required ? `<${label}>` : `[${label}]`;
-  });
-  return [`/${command.name}`, ...opts].join(' ');
 }
 
 /** Words of a line; "double", “curly” or 'single' quotes keep spaces inside one word. */

@@ -72,7 +72,7 @@ describe('the first hour in the console', () => {
   it('in Korean, /mock 그만 ends a mock', async () => {
     const world = await practiceWorld(undefined, { locale: 'ko' });
     const out = (await consoleSession(world, ['/mock', '/mock 그만'])).output();
-    expect(out).toContain('그만하려면 /mock 그만을 보내세요.');
+    expect(out).toContain('그만하려면 “/mock 그만”을 보내세요.');
     expect(out).toContain('모의 면접을 끝냈습니다.');
   });
 
@@ -161,6 +161,20 @@ describe('issue 29 as a user tried it', () => {
     expect(help).toContain('/suggest [분야 | 질문 | 답안]');
     expect(help).not.toContain('스레드');
     expect(help).toContain('\n/mock [주제] [시간] · ');
+  });
+
+  it('/mock stop and /mock 그만 work in any channel; a trailing number is minutes, out of range said so', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const lines = ['/mock', '/mock 그만', '/mock HTTP 999', '/mock HTTP 0', '/mock minutes:0'];
+    const out = (await consoleSession(world, lines)).output();
+    expect(out).toContain('Mock interview stopped. What you answered and graded so far is kept.');
+    expect(out).not.toContain('No topic starts with');
+    expect(out).toContain('Usage: /mock [topic] [minutes]\nminutes: at most 60, not “999”');
+    expect(out).toContain('Usage: /mock [topic] [minutes]\nminutes: at least 1, not “0”');
+    expect(await world.db.select().from(world.t.mocks)).toHaveLength(1);
+    const ko = await practiceWorld(undefined, { locale: 'ko' });
+    const stop = (await consoleSession(ko, ['/mock', '/mock stop'])).output();
+    expect(stop).toContain('모의 면접을 끝냈습니다.');
   });
 });
 

@@ -258,7 +258,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     const { db, t, clock } = world;
     // A topic with spaces, its last word the minutes; then too many minutes.
     expect(await run(world, 'mock 자기소개에서 파생 99', 'ana', 'ko')).toBe(
-      '시간: 60 이하로 쓰세요 (“99”)',
+      '사용법: /mock [주제] [시간]\n시간: 60 이하로 쓰세요 (“99”)',
     );
     const first = await run(world, 'mock 자기소개에서 파생 5', 'ana', 'ko');
     const [mock] = await db.select().from(t.mocks);

@@ -430,7 +430,7 @@ export const ko: Record<MessageKey, string> = {
   'bankMd.followUps': '꼬리 질문은 아래에 있습니다.',
   'bankMd.sameAs': '같은 답변: {other}',
   'mock.stopWord': '그만',
-  'mock.stopHint': '그만하려면 /mock 그만을 보내세요.',
+  'mock.stopHint': '그만하려면 “/mock 그만”을 보내세요.',
   'mock.stopped': '모의 면접을 끝냈습니다. 지금까지의 답변과 채점은 저장되어 있습니다.',
   'mock.noneToStop': '진행 중인 모의 면접이 없습니다. /mock으로 시작하세요.',
   'mock.modelLabel': '모범 답안:',
