@@ -78,9 +78,8 @@ describe('the first hour in the console', () => {
 
   it('Korean usage lines name the options in Korean, and a value of the wrong kind is “not valid”', async () => {
     const world = await practiceWorld(undefined, { locale: 'ko' });
-    const out = (await consoleSession(world, ['/mock minutes:abc', '/as', '/vote x'])).output();
+    const out = (await consoleSession(world, ['/mock minutes:abc', '/vote x'])).output();
     expect(out).toContain('사용법: /mock [주제] [시간]\n시간: “abc”은(는) 올바른 값이 아닙니다');
-    expect(out).toContain('사용법: /as <이름>\n이름 값이 빠졌습니다');
     expect(out).toContain('사용법: /vote <번호>\n번호: “x”은(는) 올바른 값이 아닙니다');
     expect(out).not.toMatch(/\[topic\]|minutes|NAME|<N>/);
   });
@@ -175,6 +174,21 @@ describe('issue 29 as a user tried it', () => {
     const ko = await practiceWorld(undefined, { locale: 'ko' });
     const stop = (await consoleSession(ko, ['/mock', '/mock stop'])).output();
     expect(stop).toContain('모의 면접을 끝냈습니다.');
+  });
+
+  it('/as alone, /as back and /as 나 return to the person at the terminal, and say so', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const lines = ['/ask', '/as bob', 'his', '/as', 'mine', '/as bob', '/as back', '/as 나'];
+    const out = (await consoleSession(world, lines)).output();
+    expect(out).toContain('Now answering as bob.');
+    expect(out).toContain('You answer as yourself (me) again.\n  │ me: mine');
+    expect(out.match(/You answer as yourself \(me\) again\./g)).toHaveLength(3);
+    expect(out).not.toContain('Usage: /as');
+    const replies = await world.db.select().from(world.t.replies);
+    expect(replies.map((r) => [r.member, r.text])).toEqual([
+      ['console:bob', 'his'],
+      ['console:me', 'mine'],
+    ]);
   });
 });
 

@@ -2,10 +2,10 @@
 export const en = {
   'console.banner':
     'Drill console channel: no Discord or Slack token is set, so this terminal is the channel. Set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN, in .env to connect a real platform. Type /help for commands; any other line is your answer.',
+  'console.memberBack': 'You answer as yourself ({name}) again.',
   'console.member': 'Now answering as {name}.',
   'console.localeKept':
     'This console channel keeps the language it already had ({locale}): DEFAULT_LOCALE is for new channels. /settings language {fallback} switches it.',
-  'console.asArg': 'NAME',
   'console.voteArg': 'N',
   'console.noDrop': 'No question is open yet: /ask posts one.',
   'console.replyStored': 'answer #{n} saved',
@@ -250,7 +250,7 @@ export const en = {
   'help.footerConsole':
     'Options go as name:value or in order. Your first line after a question is your answer; later ones are discussion.',
   'help.console':
-    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes)\n/press BUTTON · press a button, as a message’s [Label] → /press … line shows it\n/cancel · leave a form you are filling in\nAny other line is your answer to the review or mock question on your screen, else to the current question.',
+    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes); /as alone is you again\n/press BUTTON · press a button, as a message’s [Label] → /press … line shows it\n/cancel · leave a form you are filling in\nAny other line is your answer to the review or mock question on your screen, else to the current question.',
   'topics.title': 'Topics you can ask for with /ask <topic> (the start of a name is enough):',
   'topics.bank': '{bank}: {topics}',
   'topics.none': 'The question bank is empty: add notes to the content folder and restart.',

@@ -4,10 +4,10 @@ import type { MessageKey } from './en.ts';
 export const ko: Record<MessageKey, string> = {
   'console.banner':
     'Drill 콘솔 채널: Discord나 Slack 토큰이 설정되지 않아 이 터미널이 채널입니다. 실제 플랫폼에 연결하려면 .env에 DISCORD_TOKEN과 DISCORD_APPLICATION_ID, 또는 SLACK_BOT_TOKEN을 설정하세요. 명령어는 /help, 그 밖의 줄은 모두 답변으로 저장됩니다.',
+  'console.memberBack': '다시 나({name})로 답변합니다.',
   'console.member': '이제 {name}(으)로 답변합니다.',
   'console.localeKept':
     '이 콘솔 채널은 이미 정해진 언어({locale})를 그대로 씁니다. DEFAULT_LOCALE은 새 채널에만 적용됩니다. /settings language {fallback}로 바꿀 수 있습니다.',
-  'console.asArg': '이름',
   'console.voteArg': '번호',
   'console.noDrop': '아직 열린 질문이 없습니다. /ask로 질문을 올리세요.',
   'console.replyStored': '답변 #{n} 저장됨',
@@ -251,7 +251,7 @@ export const ko: Record<MessageKey, string> = {
   'help.footerConsole':
     '옵션은 이름:값 또는 순서대로 씁니다. 질문 뒤 첫 줄이 내 답변이고, 그다음 줄은 토론입니다.',
   'help.console':
-    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용)\n/press 버튼 · 메시지의 [이름] → /press … 줄에 적힌 버튼 누르기\n/cancel · 입력 중인 양식 나가기\n그 밖의 줄은 화면에 있는 복습·모의 면접 질문의 답변이고, 없으면 현재 질문에 대한 답변입니다.',
+    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용), /as만 쓰면 다시 나\n/press 버튼 · 메시지의 [이름] → /press … 줄에 적힌 버튼 누르기\n/cancel · 입력 중인 양식 나가기\n그 밖의 줄은 화면에 있는 복습·모의 면접 질문의 답변이고, 없으면 현재 질문에 대한 답변입니다.',
   'topics.title': '/ask <주제>로 고를 수 있는 주제 (이름 앞부분만 써도 됩니다):',
   'topics.bank': '{bank}: {topics}',
   'topics.none': '질문 은행이 비어 있습니다. content 폴더에 노트를 넣고 다시 시작하세요.',

@@ -155,7 +155,10 @@ export async function* boundedLines(input: Readable, max = MAX_LINE): AsyncGener
   if (cur !== '' || over > 0) yield end();
 }
 
-/** The usage line of one of the console's own lines (`/vote <N>`, `/as <NAME>`) and what was wrong. */
+/** What `/as` takes, besides nothing, to go back to the person at the terminal. */
+const BACK = ['back', 'me', '나'];
+
+/** The usage line of one of the console's own lines (`/vote <N>`) and what was wrong. */
 function consoleUsage(locale: Locale, usage: string, detail: string): string {
   return t(locale, 'error.badOptions', { usage, detail });
 }
@@ -266,9 +269,10 @@ export async function runConsole(
     const name = typed.toLowerCase();
     const arg = rest.join(' ');
     if (name === 'as') {
-      if (!arg) {
-        const name = t(locale, 'console.asArg');
-        say(consoleUsage(locale, `/as <${name}>`, t(locale, 'option.missing', { option: name })));
+      // `/as` alone (or `/as back`, `/as 나`): back to the person at the terminal.
+      if (!arg || BACK.includes(arg.toLowerCase())) {
+        member = { id: owner, name: io.member };
+        say(t(locale, 'console.memberBack', { name: io.member }));
         return;
       }
       const name = withoutBidiControls(arg);
