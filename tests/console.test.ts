@@ -137,7 +137,7 @@ describe('the console as a chat', () => {
     expect(out).toContain('/schedule [show|set|skip|unskip|pause|resume|off|test]');
     expect(out).toContain('/vote N · vote 👍 for answer #N');
     expect(out).toContain('Usage: /vote <N>\nN is missing');
-    expect(out).toContain('Usage: /vote <N>\nN: “two” is not valid');
+    expect(out).toContain('Usage: /vote <N>\nN: “two” is not a valid value');
     const [drop] = await world.db.select().from(world.t.drops);
     const question = (await world.db.select().from(world.t.questions)).find(
       (q) => q.id === drop?.questionId,

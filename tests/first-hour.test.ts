@@ -81,6 +81,9 @@ describe('the first hour in the console', () => {
     const out = (await consoleSession(world, ['/mock minutes:abc', '/vote x'])).output();
     expect(out).toContain('사용법: /mock [주제] [시간]\n시간: “abc”은(는) 올바른 값이 아닙니다');
     expect(out).toContain('사용법: /vote <번호>\n번호: “x”은(는) 올바른 값이 아닙니다');
+    const en = await practiceWorld(undefined, { locale: 'en' });
+    const wrong = (await consoleSession(en, ['/mock minutes:abc'])).output();
+    expect(wrong).toContain('Usage: /mock [topic] [minutes]\nminutes: “abc” is not a valid value');
     expect(out).not.toMatch(/\[topic\]|minutes|NAME|<N>/);
   });
 });

@@ -214,7 +214,7 @@ export const en = {
   'option.tooLong': '{option}: at most {max} characters, this one has {length}',
   'option.tooBig': '{option}: at most {max}, not “{value}”',
   'option.tooSmall': '{option}: at least {min}, not “{value}”',
-  'option.invalid': '{option}: “{value}” is not valid',
+  'option.invalid': '{option}: “{value}” is not a valid value',
   'cron.fieldCount':
     'cron “{cron}” has {count} {count|field|fields}; write 5: minute hour day-of-month month day-of-week, e.g. 0 9 * * 1-5',
   'cron.badField': 'cron “{cron}”: the {field} field “{value}” is not valid; it takes {range}',
@@ -359,6 +359,8 @@ export const en = {
   'suggest.rejected': 'Suggestion #{id} was turned down; its author has been told.',
   'suggest.toldApproved':
     'Your suggestion #{id} “{prompt}” was approved: it is now in this group’s bank.',
+  'suggest.toldApprovedNotDrawn':
+    'Your suggestion #{id} “{prompt}” was approved: it is in the bank “suggested”, and it will be asked in the channels whose banks include it (this one’s do not yet).',
   'suggest.toldRejected': 'Your suggestion #{id} “{prompt}” was not taken.',
   'suggest.toldRejectedWhy': 'Your suggestion #{id} “{prompt}” was not taken: {reason}',
   'suggestions.none': 'No suggestions are waiting.',

@@ -360,6 +360,8 @@ export const ko: Record<MessageKey, string> = {
   'suggest.drawButton': '이 채널 문제 은행에 “suggested” 더하기',
   'suggest.rejected': '#{id}번 제안을 거절하고 제안한 사람에게 알렸습니다.',
   'suggest.toldApproved': '#{id}번 제안 “{prompt}”이(가) 승인되어 모임 질문 은행에 들어갔습니다.',
+  'suggest.toldApprovedNotDrawn':
+    '#{id}번 제안 “{prompt}”이(가) 승인되어 “suggested” 은행에 들어갔습니다. 문제 은행에 “suggested”가 들어 있는 채널에서 나옵니다 (이 채널은 아직 아닙니다).',
   'suggest.toldRejected': '#{id}번 제안 “{prompt}”은(는) 채택되지 않았습니다.',
   'suggest.toldRejectedWhy': '#{id}번 제안 “{prompt}”은(는) 채택되지 않았습니다: {reason}',
   'suggestions.none': '기다리는 제안이 없습니다.',
