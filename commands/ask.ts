@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../src/i18n/index.ts';
+import { shownTopic } from '../src/practice/bidi.ts';
 import { ensureChannel } from '../src/practice/channels.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { dropsAwaitingNext } from '../src/practice/reveal.ts';
@@ -23,7 +24,7 @@ export const ask = defineCommand({
     const result = await dropQuestion(ctx.deps, ctx.address, { topic, askedBy: ctx.member.id });
     if (result.kind !== 'posted') throw new Error('a manual slot cannot be taken');
     return {
-      text: t(ctx.locale, 'ask.posted', { topic: result.question.section }),
+      text: t(ctx.locale, 'ask.posted', { topic: shownTopic(result.question.section) }),
       ephemeral: true,
     };
   },

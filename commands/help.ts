@@ -1,17 +1,47 @@
 import { z } from 'zod';
-import { t } from '../src/i18n/index.ts';
-import { commands, usage } from './index.ts';
-import { defineCommand } from './types.ts';
+import { catalogue, type MessageKey, t } from '../src/i18n/index.ts';
+import { commands, findCommand, usage } from './index.ts';
+import { type Command, type CommandContext, defineCommand } from './types.ts';
 
-/** Every command of commands/index.ts with its usage and what it does, in the channel's language. */
+/** What a command does, in the console's own words where it has them (no threads there). */
+function description(command: Command, ctx: CommandContext): string {
+  const consoleKey = `${command.description}Console`;
+  const key =
+    ctx.address.platform === 'console' && consoleKey in catalogue[ctx.locale]
+      ? (consoleKey as MessageKey)
+      : command.description;
+  return t(ctx.locale, key);
+}
+
+/**
+ * Every command of commands/index.ts with its usage and what it does, in the channel's
+ * language; `/help <command>` that one command's.
+ */
 export const help = defineCommand({
   name: 'help',
   description: 'cmd.help',
-  options: [],
-  schema: z.object({}).strict(),
-  async handle(_input, ctx) {
+  options: [{ name: 'command', description: 'cmd.help.command' }],
+  schema: z.object({ command: z.string().max(100).optional() }).strict(),
+  async handle(input, ctx) {
     const platform = ctx.address.platform;
-    const lines = commands.map((c) => `${usage(c, ctx.locale)} · ${t(ctx.locale, c.description)}`);
+    const wanted = input.command?.trim();
+    if (wanted) {
+      const command = findCommand(wanted);
+      if (!command) {
+        return {
+          text: t(ctx.locale, 'error.unknownCommand', {
+            command: wanted.replace(/^\//, ''),
+            commands: commands.map((c) => `/${c.name}`).join(', '),
+          }),
+          ephemeral: true,
+        };
+      }
+      return {
+        text: `${usage(command, ctx.locale)} · ${description(command, ctx)}`,
+        ephemeral: true,
+      };
+    }
+    const lines = commands.map((c) => `${usage(c, ctx.locale)} · ${description(c, ctx)}`);
     return {
       text: [
         t(ctx.locale, 'help.title'),

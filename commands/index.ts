@@ -1,6 +1,6 @@
 import { PlatformError } from '../src/chat/port.ts';
 import type { ChannelRow } from '../src/db/store.ts';
-import { type Locale, t } from '../src/i18n/index.ts';
+import { LOCALES, t } from '../src/i18n/index.ts';
 import { asNotSaved, NotSavedError, UserError } from '../src/practice/errors.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
@@ -18,8 +18,10 @@ import { suggest } from './suggest.ts';
 import { approve, reject, suggestions } from './suggestions.ts';
 import { topics } from './topics.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
+import { usage } from './usage.ts';
 
 export type { Button, Command, CommandContext, CommandReply, Form, FormField } from './types.ts';
+export { usage } from './usage.ts';
 
 /** Every slash command, in the order help lists them. */
 export const commands: Command[] = [
@@ -53,18 +55,6 @@ export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === wanted);
 }
 
-/**
- * `/ask [topic]`, `/leaderboard [week|month|all]`. Slack's adapter writes command names as
- * `/drill ask` in everything it sends.
- */
-export function usage(command: Command, locale: Locale = 'en'): string {
-  const opts = command.options.map((o) => {
-    const label = o.choices ? o.choices.join('|') : optionName(locale, o.name);
-    return o.required ? `<${label}>` : `[${label}]`;
-  });
-  return [`/${command.name}`, ...opts].join(' ');
-}
-
 /** Words of a line; "double", “curly” or 'single' quotes keep spaces inside one word. */
 export function splitWords(text: string): string[] {
   const words: string[] = [];
@@ -90,10 +80,26 @@ export function splitWords(text: string): string[] {
   return words;
 }
 
+/**
+ * The option a name written in text stands for: its own name or the name either language
+ * shows in usage lines (`period`, `기간`), in any channel.
+ */
+function namedOption(command: Command, name: string): Command['options'][number] | undefined {
+  const wanted = name.toLowerCase();
+  return command.options.find(
+    (o) =>
+      o.name === wanted ||
+      LOCALES.some((locale) => optionName(locale, o.name).toLowerCase() === wanted),
+  );
+}
+
+/** `name:value` in its parts: a name is letters (any script), then a colon. */
+const NAMED = /^([\p{L}\p{N}_-]+):(.*)$/su;
+
 /** Whether a word is `name:value` for one of the command's options. */
 function namesOption(command: Command, word: string): boolean {
-  const named = /^([a-z]+):/i.exec(word);
-  return named !== null && command.options.some((o) => o.name === named[1]?.toLowerCase());
+  const named = NAMED.exec(word);
+  return named !== null && namedOption(command, named[1] as string) !== undefined;
 }
 
 /**
@@ -109,16 +115,14 @@ export function parseTextOptions(command: Command, text: string): Record<string,
   const words = splitWords(text.trim());
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
-    const named = /^([a-z]+):(.*)$/is.exec(word);
-    const namedOption = named
-      ? command.options.find((o) => o.name === named[1]?.toLowerCase())
-      : undefined;
-    const option = namedOption ?? command.options.find((o) => !(o.name in out));
+    const named = NAMED.exec(word);
+    const byName = named ? namedOption(command, named[1] as string) : undefined;
+    const option = byName ?? command.options.find((o) => !(o.name in out));
     if (!option) {
       out[`_extra${i}`] = word;
       continue;
     }
-    const first = namedOption ? (named?.[2] ?? '') : word;
+    const first = byName ? (named?.[2] ?? '') : word;
     if (option.rest) {
       // The rest of the line, up to another option written by name (`topic:a b minutes:5`).
       let end = i + 1;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { weeksPng } from '../src/charts/weeks.ts';
 import type { OutFile } from '../src/chat/port.ts';
 import { type Locale, t } from '../src/i18n/index.ts';
+import { shownTopic } from '../src/practice/bidi.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
 import { clipText } from '../src/practice/split.ts';
 import { type Progress, progressOf } from '../src/review/progress.ts';
@@ -59,7 +60,9 @@ export const me = defineCommand({
     else {
       lines.push(t(locale, 'me.sectionsTitle'));
       for (const s of p.sections.slice(0, SECTIONS))
-        lines.push(t(locale, 'me.section', { ...s, section: clipText(s.section, 100) }));
+        lines.push(
+          t(locale, 'me.section', { ...s, section: clipText(shownTopic(s.section), 100) }),
+        );
     }
     lines.push('', t(locale, 'me.weeksTitle'));
     for (const w of p.weeks) lines.push(t(locale, 'me.week', w));

@@ -2,34 +2,57 @@ import { eq } from 'drizzle-orm';
 import { renderNotes } from '../src/chat/render.ts';
 import type { QuestionRow } from '../src/db/store.ts';
 import { t } from '../src/i18n/index.ts';
-import { clipText, splitText } from '../src/practice/split.ts';
+import { clipText } from '../src/practice/split.ts';
 import { latestMock, type MockRow, mockAnswers, questionsOf } from '../src/review/mock.ts';
 import { learnerOf } from './review.ts';
 import type { Button, CommandContext, CommandReply } from './types.ts';
 
 /**
  * A mock's model answers, one question at a time while the member grades it: the question, their
- * answer and the model answer, each labelled, the model answer whole. What does not fit one
+ * answer and the model answer, each labelled, both whole. What does not fit one
  * message (a Discord ephemeral answer takes 2,000 characters) goes on behind a "show the rest"
  * button (`mock:more:<mock>.<index>.<offset>`), page after page, never cut mid-word.
  */
 
 /** Characters one message may hold (Discord's 2,000, less room for the platform's frame). */
 const MESSAGE = 1900;
-/** What the member's own answer may take of the message (they wrote it; it is shown whole in /me). */
-const OWN_ANSWER = 400;
-
 function renderedAnswer(question: QuestionRow, ctx: CommandContext): string {
   return question.answer
     ? renderNotes(question.answer, 'console', question.format)
     : t(ctx.locale, 'reveal.noAnswer');
 }
 
-/** The part of `text` from `offset` that fits `max`, cut at a paragraph, line or word; the next offset. */
+/**
+ * What is paged for question `index`: the member's own answer and the model answer, each
+ * labelled and whole (a long answer of theirs goes on behind the same button as the model's).
+ */
+function pagedBody(ctx: CommandContext, question: QuestionRow, own: string | undefined): string {
+  const { locale } = ctx;
+  return [
+    t(locale, 'mock.yourAnswer', { text: own ?? t(locale, 'mock.noAnswer') }),
+    t(locale, 'mock.modelLabel'),
+    renderedAnswer(question, ctx),
+  ].join('\n');
+}
+
+/**
+ * The part of `text` from `offset` that fits `max`, filled as far as it goes and cut at a
+ * paragraph or line in its second half, else at a word (mid-word only for one longer than a
+ * page); the next offset, past the whitespace at the cut.
+ */
 function pageOf(text: string, offset: number, max: number): { page: string; next: number | null } {
   const rest = text.slice(offset);
-  const page = splitText(rest, Math.max(1, max))[0] ?? '';
-  let next = offset + rest.indexOf(page) + page.length;
+  const room = Math.max(1, max);
+  let cut = rest.length;
+  if (rest.length > room) {
+    const head = rest.slice(0, room + 1);
+    const at = (sep: string) => head.lastIndexOf(sep);
+    const half = room / 2;
+    cut = [at('\n\n'), at('\n')].find((i) => i >= half) ?? head.search(/\s\S*$/);
+    if (cut <= 0) cut = room - (/[\uD800-\uDBFF]/.test(rest[room - 1] as string) ? 1 : 0);
+  }
+  const page = rest.slice(0, cut).trimEnd();
+  let next = offset + cut;
   while (next < text.length && /\s/.test(text[next] as string)) next++;
   return { page, next: next < text.length ? next : null };
 }
@@ -60,17 +83,11 @@ export async function modelAnswerStep(
   const answers = await mockAnswers(ctx.deps, mock.id);
   const { locale } = ctx;
   const total = questions.length;
-  const head = [
-    `── ${t(locale, 'mock.modelOf', { n: index + 1, total, prompt: clipText(question.prompt, 300) })} ──`,
-    t(locale, 'mock.yourAnswer', {
-      text: clipText(answers.get(question.id) ?? t(locale, 'mock.noAnswer'), OWN_ANSWER),
-    }),
-    t(locale, 'mock.modelLabel'),
-  ].join('\n');
+  const head = `── ${t(locale, 'mock.modelOf', { n: index + 1, total, prompt: clipText(question.prompt, 300) })} ──`;
   const continues = t(locale, 'mock.continues', { button: t(locale, 'mock.moreButton') });
   const frame = [...before, head, continues, after].join('\n\n').length + 2;
-  const model = renderedAnswer(question, ctx);
-  const { page, next } = pageOf(model, 0, MESSAGE - frame);
+  const body = pagedBody(ctx, question, answers.get(question.id));
+  const { page, next } = pageOf(body, 0, MESSAGE - frame);
   const text = [...before, `${head}\n${page}`, ...(next === null ? [] : [continues]), after].join(
     '\n\n',
   );
@@ -90,7 +107,8 @@ export async function moreOfModelAnswer(
   if (!mock || mock.step < mock.questions.length) return null;
   const index = Number(m[2]);
   const question = (await questionsOf(ctx.deps, mock))[index];
-  const model = question ? renderedAnswer(question, ctx) : '';
+  const own = question ? (await mockAnswers(ctx.deps, mock.id)).get(question.id) : undefined;
+  const model = question ? pagedBody(ctx, question, own) : '';
   const offset = Number(m[3]);
   if (!question || offset >= model.length) return null;
   const title = t(ctx.locale, 'mock.modelMore', {

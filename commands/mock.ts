@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { OutMessage } from '../src/chat/port.ts';
-import { type Locale, t } from '../src/i18n/index.ts';
+import { LOCALES, type Locale, t } from '../src/i18n/index.ts';
+import { shownTopic } from '../src/practice/bidi.ts';
 import { channelLocale, ensureChannel } from '../src/practice/channels.ts';
 import type { PracticeDeps } from '../src/practice/deps.ts';
-import { UserError } from '../src/practice/errors.ts';
 import type { Grade } from '../src/practice/reveal.ts';
 import { clipText } from '../src/practice/split.ts';
 import {
@@ -29,6 +29,7 @@ import {
 } from './review.ts';
 import type { CommandContext, CommandReply } from './types.ts';
 import { defineCommand } from './types.ts';
+import { usage } from './usage.ts';
 
 /**
  * A mock step as the member sees it, with its buttons: "answer" (a form) under a question,
@@ -123,7 +124,7 @@ async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string
     const vars = {
       n: step.index + 1,
       total: step.total,
-      topic: clipText(step.question.section, 200),
+      topic: clipText(shownTopic(step.question.section), 200),
     };
     return [
       ...late,
@@ -189,19 +190,35 @@ const noMock = (ctx: CommandContext): CommandReply => ({
   ephemeral: true,
 });
 
-/** `자기 PR 5` typed as the topic: the topic `자기 PR` and 5 minutes. */
+/**
+ * `자기 PR 5` typed as the topic: the topic `자기 PR` and 5 minutes. A last word that is a
+ * number is always the minutes (`HTTP 999` is 999 minutes, too many), so a wrong number is
+ * said as one; `problem` is what is wrong with the minutes, in the channel's language.
+ */
 function topicAndMinutes(
   input: { topic?: string | undefined; minutes?: number | undefined },
   locale: Locale,
-) {
+): { topic: string | undefined; minutes: number | undefined; problem?: string } {
   const option = optionName(locale, 'minutes');
-  const typed = input.minutes === undefined ? /^(.*\S)\s+(\d{1,2})$/.exec(input.topic ?? '') : null;
+  const typed = input.minutes === undefined ? /^(.*\S)\s+(\d+)$/.exec(input.topic ?? '') : null;
   const minutes = typed ? Number(typed[2]) : input.minutes;
+  const topic = typed ? typed[1] : input.topic;
+  const value = typed ? (typed[2] as string) : String(minutes);
   if (minutes !== undefined && minutes > MAX_MINUTES)
-    throw new UserError('option.tooBig', { option, max: MAX_MINUTES, value: minutes });
+    return {
+      topic,
+      minutes,
+      problem: t(locale, 'option.tooBig', { option, max: MAX_MINUTES, value }),
+    };
   if (minutes !== undefined && minutes < 1)
-    throw new UserError('option.tooSmall', { option, min: 1, value: minutes });
-  return { topic: typed ? typed[1] : input.topic, minutes };
+    return { topic, minutes, problem: t(locale, 'option.tooSmall', { option, min: 1, value }) };
+  return { topic, minutes };
+}
+
+/** `/mock stop` in either language's word, in any channel. */
+function isStop(topic: string | undefined): boolean {
+  const word = topic?.trim().toLowerCase();
+  return word !== undefined && LOCALES.some((locale) => word === t(locale, 'mock.stopWord'));
 }
 
 export const mock = defineCommand({
@@ -221,13 +238,19 @@ export const mock = defineCommand({
     })
     .strict(),
   async handle(input, ctx) {
-    // `/mock stop` (or its word in the channel's language) ends the running mock.
-    const word = input.topic?.toLowerCase();
-    if (word === 'stop' || word === t(ctx.locale, 'mock.stopWord')) {
+    // `/mock stop` (or `/mock 그만`, in any channel) ends the running mock.
+    if (isStop(input.topic)) {
       const stopped = await stopMock(ctx.deps, learnerOf(ctx));
       return { text: t(ctx.locale, stopped ? 'mock.stopped' : 'mock.noneToStop'), ephemeral: true };
     }
-    const { topic, minutes } = topicAndMinutes(input, ctx.locale);
+    const { topic, minutes, problem } = topicAndMinutes(input, ctx.locale);
+    if (problem) {
+      const line = usage(mock, ctx.locale);
+      return {
+        text: t(ctx.locale, 'error.badOptions', { usage: line, detail: problem }),
+        ephemeral: true,
+      };
+    }
     const started = await startPrivateMock(
       ctx.deps,
       ctx.address,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { renderNotes } from '../src/chat/render.ts';
 import type { QuestionRow } from '../src/db/store.ts';
 import { type Locale, t } from '../src/i18n/index.ts';
+import { shownTopic } from '../src/practice/bidi.ts';
 import { channelTimezone, ensureChannel } from '../src/practice/channels.ts';
 import type { Grade } from '../src/practice/reveal.ts';
 import { clipText } from '../src/practice/split.ts';
@@ -96,7 +97,7 @@ export async function reviewStepReply(
   }
   const id = step.question.id;
   const text = [
-    `── ${t(ctx.locale, 'review.title', { topic: clipText(step.question.section, 200), due: step.due })} ──`,
+    `── ${t(ctx.locale, 'review.title', { topic: clipText(shownTopic(step.question.section), 200), due: step.due })} ──`,
     ...(step.elsewhere ? [t(ctx.locale, 'review.elsewhere', { bank: step.question.bank })] : []),
     questionText(step.question),
     `(${t(ctx.locale, 'review.hint')})`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../src/i18n/index.ts';
+import { shownTopic } from '../src/practice/bidi.ts';
 import { ensureChannel } from '../src/practice/channels.ts';
 import { topicsByBank } from '../src/practice/select.ts';
 import { defineCommand } from './types.ts';
@@ -17,7 +18,10 @@ export const topics = defineCommand({
       text: [
         t(ctx.locale, 'topics.title'),
         ...banks.map((b) =>
-          t(ctx.locale, 'topics.bank', { bank: b.bank, topics: b.topics.join(', ') }),
+          t(ctx.locale, 'topics.bank', {
+            bank: b.bank,
+            topics: b.topics.map(shownTopic).join(', '),
+          }),
         ),
       ].join('\n'),
       ephemeral: true,

@@ -61,7 +61,7 @@ describe('the console channel', () => {
     expect(r.out).toContain(
       `리더보드 · 이번 주\n1. ${ME} · 답변 1개 · 👍 1개 · 1회 연속\n2. 민수 · 답변 1개 · 👍 1개 · 1회 연속`,
     );
-    expect(r.out).toContain('이 질문 스레드에 답변 #9이(가) 없습니다.');
+    expect(r.out).toContain('지금 질문에 답변 #9이(가) 없습니다.');
     expect(r.out).toContain('알 수 없는 명령어 “nope”');
     const store = await openTestStore(db);
     expect(await store.db.select().from(store.tables.votes)).toHaveLength(3);
@@ -137,7 +137,7 @@ describe('the console as a chat', () => {
     expect(out).toContain('/schedule [show|set|skip|unskip|pause|resume|off|test]');
     expect(out).toContain('/vote N · vote 👍 for answer #N');
     expect(out).toContain('Usage: /vote <N>\nN is missing');
-    expect(out).toContain('Usage: /vote <N>\nN: “two” is not valid');
+    expect(out).toContain('Usage: /vote <N>\nN: “two” is not a valid value');
     const [drop] = await world.db.select().from(world.t.drops);
     const question = (await world.db.select().from(world.t.questions)).find(
       (q) => q.id === drop?.questionId,

@@ -4,6 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { ROOT } from './helpers.ts';
 
+describe('README sections named by the set-up files', () => {
+  it('exist: compose.yaml and .env.example point to headings the README has', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const headings = [...readme.matchAll(/^#+ (.+)$/gm)].map((m) => m[1]?.trim());
+    for (const file of [join('deploy', 'compose.yaml'), '.env.example']) {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const named = [...text.matchAll(/README[,:] "?([^"\n)]+)/g)].map((m) => m[1]?.trim());
+      expect(named.length, file).toBeGreaterThan(0);
+      for (const section of named) expect(headings, `${file}: ${section}`).toContain(section);
+    }
+  });
+});
+
 describe('deploy/compose.yaml', () => {
   const compose = readFileSync(join(ROOT, 'deploy', 'compose.yaml'), 'utf8');
   /** Compose's own `${VAR}` substitution, written so it is not read as a template. */

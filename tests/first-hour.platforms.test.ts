@@ -65,6 +65,11 @@ describe('an approved suggestion in a channel that chose its banks', () => {
     expect(out).toContain(
       '[Add “suggested” to this channel’s banks] → /settings banks tiny,suggested',
     );
+    // The proposer is not told it is in this group's bank: where the banks include it.
+    expect(out).toContain(
+      'Your suggestion #1 “What is DNS?” was approved: it is in the bank “suggested”, and it will be asked in the channels whose banks include it (this one’s do not yet).',
+    );
+    expect(out).not.toContain('it is now in this group’s bank');
     const [before, after] = out.split('/settings banks tiny,suggested');
     expect(before).not.toMatch(/suggested: Net/);
     expect(after).toContain('Saved: banks');

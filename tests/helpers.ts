@@ -252,7 +252,7 @@ export function storedReplies(target: string): Promise<number> {
 export async function consoleSession(
   world: World,
   lines: string[],
-  opts: { member?: string; prompt?: string; filesDir?: string } = {},
+  opts: { member?: string; prompt?: string; filesDir?: string; logFile?: string } = {},
 ): Promise<{ output(): string }> {
   let out = '';
   const sink = { write: (text: string) => (out += text) };
@@ -262,6 +262,7 @@ export async function consoleSession(
     out: sink,
     member: opts.member ?? 'me',
     ...(opts.prompt ? { prompt: opts.prompt } : {}),
+    ...(opts.logFile ? { logFile: opts.logFile } : {}),
   });
   return { output: () => out };
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openStore } from '../db/open.ts';
+import { isPostgresUrl, openStore } from '../db/open.ts';
 import { safeUrl } from '../db/url.ts';
 import { historyCsv, historyJson, knownChannels, loadHistory } from './export.ts';
 
@@ -44,7 +44,9 @@ export async function historyExport(
       const known = await knownChannels(store);
       if (!known.includes(values.channel)) {
         const list = known.length > 0 ? `: ${known.join(', ')}` : ' (none yet)';
-        io.err(`no channel "${values.channel}" in ${safeUrl(target)}; its channels${list}`);
+        io.err(
+          `no channel "${values.channel}" in ${isPostgresUrl(target) ? safeUrl(target) : target}; its channels${list}`,
+        );
         return 1;
       }
     }

@@ -2,10 +2,10 @@
 export const en = {
   'console.banner':
     'Drill console channel: no Discord or Slack token is set, so this terminal is the channel. Set DISCORD_TOKEN and DISCORD_APPLICATION_ID, or SLACK_BOT_TOKEN, in .env to connect a real platform. Type /help for commands; any other line is your answer.',
+  'console.memberBack': 'You answer as yourself ({name}) again.',
   'console.member': 'Now answering as {name}.',
   'console.localeKept':
     'This console channel keeps the language it already had ({locale}): DEFAULT_LOCALE is for new channels. /settings language {fallback} switches it.',
-  'console.asArg': 'NAME',
   'console.voteArg': 'N',
   'console.noDrop': 'No question is open yet: /ask posts one.',
   'console.replyStored': 'answer #{n} saved',
@@ -49,6 +49,7 @@ export const en = {
   'vote.recorded': 'Vote counted for answer #{n}.',
   'vote.self': 'Votes on your own answer don’t count.',
   'vote.noSuch': 'There is no answer #{n} in this question’s thread.',
+  'vote.noSuchConsole': 'There is no answer #{n} to the current question.',
   'grade.notRevealed': 'Reveal the answer first with /answer, then grade yourself.',
   'error.unknownCommand': 'Unknown command “{command}”. Commands: {commands}',
   'error.badOptions': 'Usage: {usage}\n{detail}',
@@ -57,6 +58,7 @@ export const en = {
   'cmd.ask': 'Post a random practice question now',
   'cmd.ask.topic': 'Only from this topic (section of the notes); prefix, any case',
   'cmd.answer': 'Reveal the model answer of this thread’s question or the latest open one',
+  'cmd.answerConsole': 'Reveal the model answer of the current question',
   'cmd.leaderboard': 'Answers and 👍 received per member, with streaks (questions in a row)',
   'cmd.leaderboard.period': 'week, month or all (default: week)',
   'cmd.schedule': 'Set, show, skip, pause, resume or turn off this channel’s daily question',
@@ -170,6 +172,8 @@ export const en = {
     '{title}: answer each field on its own line, or all of them on one line as a | b | c. /cancel stops.',
   'console.formField': '{label}:',
   'console.formCancelled': 'The form was cancelled; nothing was sent.',
+  'console.nothingToCancel':
+    'There is no form to cancel: /cancel leaves a form you are filling in.',
   'console.pressUsage': 'Usage: /press <button>, as a message’s button line shows it.',
   // Per-channel settings (issue 13)
   'cmd.settings': 'Show this channel’s settings; managers change them',
@@ -210,7 +214,7 @@ export const en = {
   'option.tooLong': '{option}: at most {max} characters, this one has {length}',
   'option.tooBig': '{option}: at most {max}, not “{value}”',
   'option.tooSmall': '{option}: at least {min}, not “{value}”',
-  'option.invalid': '{option}: “{value}” is not valid',
+  'option.invalid': '{option}: “{value}” is not a valid value',
   'cron.fieldCount':
     'cron “{cron}” has {count} {count|field|fields}; write 5: minute hour day-of-month month day-of-week, e.g. 0 9 * * 1-5',
   'cron.badField': 'cron “{cron}”: the {field} field “{value}” is not valid; it takes {range}',
@@ -233,6 +237,8 @@ export const en = {
   'error.serverOnly':
     'Drill works in server channels: use its commands in a channel of your study group’s server.',
   'cmd.help': 'List the commands, how to use them and what they do',
+  'cmd.help.command': 'One command to show the usage of',
+  'name.command': 'command',
   'cmd.topics': 'List the topics you can ask for in this channel',
   'cmd.grade.grade': 'ok, partly or missed',
   'name.help': 'help',
@@ -244,7 +250,7 @@ export const en = {
   'help.footerConsole':
     'Options go as name:value or in order. Your first line after a question is your answer; later ones are discussion.',
   'help.console':
-    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes)\n/press BUTTON · press a button, as a message’s [Label] → /press … line shows it\n/cancel · leave a form you are filling in\nAny other line is your answer to the review or mock question on your screen, else to the current question.',
+    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes); /as alone is you again\n/press BUTTON · press a button, as a message’s [Label] → /press … line shows it\n/cancel · leave a form you are filling in\nAny other line is your answer to the review or mock question on your screen, else to the current question.',
   'topics.title': 'Topics you can ask for with /ask <topic> (the start of a name is enough):',
   'topics.bank': '{bank}: {topics}',
   'topics.none': 'The question bank is empty: add notes to the content folder and restart.',
@@ -353,6 +359,8 @@ export const en = {
   'suggest.rejected': 'Suggestion #{id} was turned down; its author has been told.',
   'suggest.toldApproved':
     'Your suggestion #{id} “{prompt}” was approved: it is now in this group’s bank.',
+  'suggest.toldApprovedNotDrawn':
+    'Your suggestion #{id} “{prompt}” was approved: it is in the bank “suggested”, and it will be asked in the channels whose banks include it (this one’s do not yet).',
   'suggest.toldRejected': 'Your suggestion #{id} “{prompt}” was not taken.',
   'suggest.toldRejectedWhy': 'Your suggestion #{id} “{prompt}” was not taken: {reason}',
   'suggestions.none': 'No suggestions are waiting.',

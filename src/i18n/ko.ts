@@ -4,10 +4,10 @@ import type { MessageKey } from './en.ts';
 export const ko: Record<MessageKey, string> = {
   'console.banner':
     'Drill 콘솔 채널: Discord나 Slack 토큰이 설정되지 않아 이 터미널이 채널입니다. 실제 플랫폼에 연결하려면 .env에 DISCORD_TOKEN과 DISCORD_APPLICATION_ID, 또는 SLACK_BOT_TOKEN을 설정하세요. 명령어는 /help, 그 밖의 줄은 모두 답변으로 저장됩니다.',
+  'console.memberBack': '다시 나({name})로 답변합니다.',
   'console.member': '이제 {name}(으)로 답변합니다.',
   'console.localeKept':
     '이 콘솔 채널은 이미 정해진 언어({locale})를 그대로 씁니다. DEFAULT_LOCALE은 새 채널에만 적용됩니다. /settings language {fallback}로 바꿀 수 있습니다.',
-  'console.asArg': '이름',
   'console.voteArg': '번호',
   'console.noDrop': '아직 열린 질문이 없습니다. /ask로 질문을 올리세요.',
   'console.replyStored': '답변 #{n} 저장됨',
@@ -50,6 +50,7 @@ export const ko: Record<MessageKey, string> = {
   'vote.recorded': '답변 #{n}에 투표했습니다.',
   'vote.self': '자신의 답변에 한 투표는 집계되지 않습니다.',
   'vote.noSuch': '이 질문 스레드에 답변 #{n}이(가) 없습니다.',
+  'vote.noSuchConsole': '지금 질문에 답변 #{n}이(가) 없습니다.',
   'grade.notRevealed': '먼저 /answer로 답안을 공개한 뒤 채점하세요.',
   'error.unknownCommand': '알 수 없는 명령어 “{command}”. 명령어: {commands}',
   'error.badOptions': '사용법: {usage}\n{detail}',
@@ -58,6 +59,7 @@ export const ko: Record<MessageKey, string> = {
   'cmd.ask': '지금 무작위 연습 질문 올리기',
   'cmd.ask.topic': '이 주제(노트의 섹션)에서만. 앞부분만, 대소문자 무관',
   'cmd.answer': '이 스레드 질문 또는 가장 최근 열린 질문의 모범 답안 공개',
+  'cmd.answerConsole': '지금 질문의 모범 답안 공개',
   'cmd.leaderboard': '멤버별 답변 수와 받은 👍, 연속 답변 횟수',
   'cmd.leaderboard.period': 'week, month, all 중 하나 (기본: week)',
   'cmd.schedule': '이 채널의 오늘의 질문 일정 설정, 보기, 건너뛰기, 일시정지, 재개, 끄기',
@@ -171,6 +173,7 @@ export const ko: Record<MessageKey, string> = {
     '{title}: 항목마다 한 줄씩 입력하거나, 한 줄에 a | b | c 처럼 모두 입력하세요. /cancel로 취소합니다.',
   'console.formField': '{label}:',
   'console.formCancelled': '입력을 취소했습니다. 아무것도 보내지 않았습니다.',
+  'console.nothingToCancel': '취소할 양식이 없습니다. /cancel은 작성 중인 양식을 그만둘 때 씁니다.',
   'console.pressUsage': '사용법: /press <버튼>, 메시지의 버튼 줄에 나온 그대로 입력하세요.',
   // 채널별 설정 (issue 13)
   'cmd.settings': '이 채널의 설정 보기. 관리자는 바꿀 수 있습니다',
@@ -235,6 +238,8 @@ export const ko: Record<MessageKey, string> = {
   'error.serverOnly':
     'Drill은 서버 채널에서 동작합니다. 스터디 서버의 채널에서 명령어를 써 주세요.',
   'cmd.help': '명령어와 사용법, 하는 일 보기',
+  'cmd.help.command': '사용법을 볼 명령어 하나',
+  'name.command': '명령어',
   'cmd.topics': '이 채널에서 /ask로 고를 수 있는 주제 보기',
   'cmd.grade.grade': 'ok(맞힘), partly(부분적으로), missed(놓침) 중 하나',
   'name.help': '도움말',
@@ -246,7 +251,7 @@ export const ko: Record<MessageKey, string> = {
   'help.footerConsole':
     '옵션은 이름:값 또는 순서대로 씁니다. 질문 뒤 첫 줄이 내 답변이고, 그다음 줄은 토론입니다.',
   'help.console':
-    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용)\n/press 버튼 · 메시지의 [이름] → /press … 줄에 적힌 버튼 누르기\n/cancel · 입력 중인 양식 나가기\n그 밖의 줄은 화면에 있는 복습·모의 면접 질문의 답변이고, 없으면 현재 질문에 대한 답변입니다.',
+    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용), /as만 쓰면 다시 나\n/press 버튼 · 메시지의 [이름] → /press … 줄에 적힌 버튼 누르기\n/cancel · 입력 중인 양식 나가기\n그 밖의 줄은 화면에 있는 복습·모의 면접 질문의 답변이고, 없으면 현재 질문에 대한 답변입니다.',
   'topics.title': '/ask <주제>로 고를 수 있는 주제 (이름 앞부분만 써도 됩니다):',
   'topics.bank': '{bank}: {topics}',
   'topics.none': '질문 은행이 비어 있습니다. content 폴더에 노트를 넣고 다시 시작하세요.',
@@ -355,6 +360,8 @@ export const ko: Record<MessageKey, string> = {
   'suggest.drawButton': '이 채널 문제 은행에 “suggested” 더하기',
   'suggest.rejected': '#{id}번 제안을 거절하고 제안한 사람에게 알렸습니다.',
   'suggest.toldApproved': '#{id}번 제안 “{prompt}”이(가) 승인되어 모임 질문 은행에 들어갔습니다.',
+  'suggest.toldApprovedNotDrawn':
+    '#{id}번 제안 “{prompt}”이(가) 승인되어 “suggested” 은행에 들어갔습니다. 문제 은행에 “suggested”가 들어 있는 채널에서 나옵니다 (이 채널은 아직 아닙니다).',
   'suggest.toldRejected': '#{id}번 제안 “{prompt}”은(는) 채택되지 않았습니다.',
   'suggest.toldRejectedWhy': '#{id}번 제안 “{prompt}”은(는) 채택되지 않았습니다: {reason}',
   'suggestions.none': '기다리는 제안이 없습니다.',
@@ -425,7 +432,7 @@ export const ko: Record<MessageKey, string> = {
   'bankMd.followUps': '꼬리 질문은 아래에 있습니다.',
   'bankMd.sameAs': '같은 답변: {other}',
   'mock.stopWord': '그만',
-  'mock.stopHint': '그만하려면 /mock 그만을 보내세요.',
+  'mock.stopHint': '그만하려면 “/mock 그만”을 보내세요.',
   'mock.stopped': '모의 면접을 끝냈습니다. 지금까지의 답변과 채점은 저장되어 있습니다.',
   'mock.noneToStop': '진행 중인 모의 면접이 없습니다. /mock으로 시작하세요.',
   'mock.modelLabel': '모범 답안:',

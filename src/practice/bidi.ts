@@ -9,3 +9,11 @@ const CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 export function withoutBidiControls(text: string): string {
   return text.replace(CONTROLS, '');
 }
+
+/**
+ * A section's (topic's) name as Drill shows it: the notes may hold bidi controls, which stay in
+ * the stored name (question ids are made from it) and leave only what is shown.
+ */
+export function shownTopic(section: string): string {
+  return withoutBidiControls(section);
+}

@@ -5,6 +5,7 @@ import { PlatformError } from '../chat/port.ts';
 import { clipRendered, renderNotes, splitRendered } from '../chat/render.ts';
 import type { DropRow } from '../db/store.ts';
 import { t } from '../i18n/index.ts';
+import { shownTopic } from './bidi.ts';
 import {
   addressOf,
   type ChannelRow,
@@ -49,7 +50,7 @@ async function dropMessage(
   const locale = channelLocale(channel);
   const max = portFor(deps, addressOf(channel)).maxChars;
   const title = t(locale, opts.scheduled ? 'drop.title' : 'drop.manualTitle', {
-    topic: clipText(question.section, 200),
+    topic: clipText(shownTopic(question.section), 200),
   });
   const platform = portFor(deps, addressOf(channel)).platform;
   // Hidden answers: an Answer button (a form) on the platforms, a typed line in the console.

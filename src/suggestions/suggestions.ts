@@ -9,7 +9,7 @@ import { type PracticeDeps, portFor } from '../practice/deps.ts';
 import { UserError } from '../practice/errors.ts';
 import { ownerOf, visibleTo } from '../practice/select.ts';
 import { clipText } from '../practice/split.ts';
-import { SUGGESTED_BANK } from '../settings/banks.ts';
+import { drawsSuggested, SUGGESTED_BANK } from '../settings/banks.ts';
 
 /** The bank approved suggestions join; each workspace has its own. */
 export { SUGGESTED_BANK };
@@ -288,7 +288,15 @@ async function tellProposer(
   const prompt = clipText(s.prompt, 200);
   const text =
     s.status === 'approved'
-      ? t(locale, 'suggest.toldApproved', { id: s.id, prompt })
+      ? // A channel that chose its banks without `suggested` will not ask it: say where it is asked.
+        t(
+          locale,
+          drawsSuggested(channel) ? 'suggest.toldApproved' : 'suggest.toldApprovedNotDrawn',
+          {
+            id: s.id,
+            prompt,
+          },
+        )
       : s.reason
         ? t(locale, 'suggest.toldRejectedWhy', { id: s.id, prompt, reason: s.reason })
         : t(locale, 'suggest.toldRejected', { id: s.id, prompt });

@@ -155,7 +155,10 @@ export async function* boundedLines(input: Readable, max = MAX_LINE): AsyncGener
   if (cur !== '' || over > 0) yield end();
 }
 
-/** The usage line of one of the console's own lines (`/vote <N>`, `/as <NAME>`) and what was wrong. */
+/** What `/as` takes, besides nothing, to go back to the person at the terminal. */
+const BACK = ['back', 'me', '나'];
+
+/** The usage line of one of the console's own lines (`/vote <N>`) and what was wrong. */
 function consoleUsage(locale: Locale, usage: string, detail: string): string {
   return t(locale, 'error.badOptions', { usage, detail });
 }
@@ -182,7 +185,7 @@ export async function runConsole(
   const fallback = deps.defaults.locale;
   say(t(fallback, 'console.banner'));
   if (locale !== fallback) say(t(fallback, 'console.localeKept', { locale, fallback }));
-  if (io.logFile) say(t(locale, 'console.logFile', { path: io.logFile }));
+  if (io.logFile) say(t(fallback, 'console.logFile', { path: io.logFile }));
   prompt();
 
   const currentDrop = async () => latestDrop(deps, (await ensureChannel(deps, address)).id);
@@ -266,9 +269,10 @@ export async function runConsole(
     const name = typed.toLowerCase();
     const arg = rest.join(' ');
     if (name === 'as') {
-      if (!arg) {
-        const name = t(locale, 'console.asArg');
-        say(consoleUsage(locale, `/as <${name}>`, t(locale, 'option.missing', { option: name })));
+      // `/as` alone (or `/as back`, `/as 나`): back to the person at the terminal.
+      if (!arg || BACK.includes(arg.toLowerCase())) {
+        member = { id: owner, name: io.member };
+        say(t(locale, 'console.memberBack', { name: io.member }));
         return;
       }
       const name = withoutBidiControls(arg);
@@ -276,6 +280,9 @@ export async function runConsole(
       say(t(locale, 'console.member', { name }));
     } else if (name === 'vote') {
       await vote(arg);
+    } else if (name === 'cancel') {
+      // Outside a form (a form takes its /cancel above): say so, not "unknown command".
+      say(t(locale, 'console.nothingToCancel'));
     } else if (name === 'press') {
       const ctx = await context();
       if (arg) await show(await runButton(arg, ctx), ctx);
@@ -284,7 +291,7 @@ export async function runConsole(
       const command = findCommand(name);
       if (!command) {
         // The console's own lines are commands too: the list names them with the others.
-        const names = [...commands.map((c) => `/${c.name}`), '/vote', '/as', '/press'];
+        const names = [...commands.map((c) => `/${c.name}`), '/vote', '/as', '/press', '/cancel'];
         say(t(locale, 'error.unknownCommand', { command: typed, commands: names.join(', ') }));
         return;
       }
@@ -344,7 +351,7 @@ export async function runConsole(
     const drop = await currentDrop();
     const reply = drop ? await replyByNumber(deps, drop.id, n) : undefined;
     if (!reply) {
-      say(t(locale, 'vote.noSuch', { n }));
+      say(t(locale, 'vote.noSuchConsole', { n }));
       return;
     }
     const result = await recordReaction(deps, {
