@@ -260,8 +260,8 @@ export async function dropQuestion(
   const sections = opts.topic?.trim() ? await matchTopics(deps, channel, opts.topic) : null;
   // Drawing and claiming in one transaction, one at a time per channel: a second process
   // waits, then sees the claim (and the question it drew), so it draws another or stops. A
-  // refusal (a flood limit, an empty bank) commits rather than rolls back: on SQLite another
-  // event's write may have run inside the transaction, and a rollback would take it along.
+  // refusal (a flood limit, an empty bank) is returned, not thrown: nothing was written, and
+  // the caller hears it after the transaction has ended.
   const drawn = await deps.store.transaction(
     async (store) => {
       const tx = { ...deps, store };
