@@ -62,12 +62,6 @@ export function storeFailure(err: unknown, depth = 0): StoreFailure | null {
 function failureOf(err: object): StoreFailure | null {
   const code = (err as { code?: unknown }).code;
   if (typeof code !== 'string') {
-    // drizzle wraps the driver's error (DrizzleQueryError on PostgreSQL): the cause says why.
-    const cause = (err as { cause?: unknown } | null)?.cause;
-    if (cause && cause !== err) {
-      const failure = storeFailure(cause);
-      if (failure) return failure;
-    }
     // node-postgres reports a connection lost mid-query without a code.
     const message = (err as Error).message ?? '';
     return /Connection terminated|connection timeout/i.test(message) ? 'unreachable' : null;
