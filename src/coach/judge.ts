@@ -57,7 +57,8 @@ export function aliasesOf(text: string): Alias[] {
   for (const m of text.matchAll(PAREN)) {
     const inner = (m[2] ?? '').trim();
     const before = (m[1] ?? '').trim().split(/\s+/);
-    if (inner.split(/\s+/).length > 6) continue;
+    // `(2)`, `(usually a B-tree)`: a count or an aside, not another name.
+    if (inner.split(/\s+/).length > 6 || !/\p{L}/u.test(inner)) continue;
     let outer: string[];
     if (/^[A-Z][A-Za-z0-9]{1,7}$/.test(inner) && /[A-Z].*[A-Z]/.test(inner)) {
       // `Transmission Control Protocol (TCP)`: as many words as the abbreviation has capitals.
@@ -80,7 +81,7 @@ function expand(set: Set<string>, aliases: Alias[]): Set<string> {
   return out;
 }
 
-interface Prepared {
+export interface Prepared {
   point: KeyPoint;
   feats: Features;
   weights: Map<string, number>;
@@ -168,7 +169,7 @@ function clauses(sentence: string): string[] {
 
 interface Part {
   set: Set<string>;
-  clauses: { set: Set<string>; negated: boolean }[];
+  readonly clauses: { set: Set<string>; negated: boolean }[];
 }
 
 /**
@@ -180,52 +181,126 @@ export function judge(
   reply: string,
   options: { points?: KeyPoint[]; aliases?: Alias[] } = {},
 ): Judgement {
+  return judgePrepared(prepareQuestion(question, options), reply);
+}
+
+/** What judging needs of a question, computed once per question and reused for every answer. */
+export interface PreparedQuestion {
+  points: KeyPoint[];
+  prepared: Prepared[];
+  promptSet: Set<string>;
+  aliases: Alias[];
+  model: Set<string>;
+  prompt: Set<string>;
+  topic: Set<string>;
+  entities: Set<string>;
+  /** Feature → the points holding it: an answer is scored only against points it shares a word with. */
+  byFeature: Map<string, [number, number][]>;
+}
+
+const CACHE_SIZE = 200;
+const cache = new Map<string, PreparedQuestion>();
+
+/** A question's points and features; the latest few questions are kept (a drop's answers come together). */
+export function prepareQuestion(
+  question: Question,
+  options: { points?: KeyPoint[]; aliases?: Alias[] } = {},
+): PreparedQuestion {
+  const key =
+    options.points || options.aliases ? null : `${question.prompt}\u0000${question.answer}`;
+  const hit = key === null ? undefined : cache.get(key);
+  if (hit) return hit;
   const points = options.points ?? keyPoints(question.answer);
-  const whole = features(reply);
-  if (whole.set.size === 0) return allMissed('empty', points);
-  const mine = shingles(reply);
-  if (mine.size >= MIN_COPY_SHINGLES) {
-    const model = shingles(question.answer);
-    // Most of the answer is the notes' words, and it holds a good share of them.
-    if (overlap(mine, model) >= COPIED && overlapCount(mine, model) >= model.size * COPIED_SHARE)
-      return allMissed('copiedAnswer', points);
-    if (overlap(mine, shingles(question.prompt)) >= COPIED)
-      return allMissed('copiedQuestion', points);
-  }
   const promptSet = features(question.prompt).set;
   const aliases = [
     ...aliasesOf(`${question.prompt}\n${question.answer}`),
     ...(options.aliases ?? []),
   ];
   const prepared = prepare(points, promptSet);
+  const out: PreparedQuestion = {
+    points,
+    prepared,
+    promptSet,
+    aliases,
+    model: shingles(question.answer),
+    prompt: shingles(question.prompt),
+    topic: expand(new Set([...promptSet, ...features(question.answer).set]), aliases),
+    // What the question is about (`PUT`, `PATCH`): a sentence saying of one what the notes say
+    // of the other, while the answer names the first elsewhere, has the right terms in a wrong
+    // statement.
+    entities: new Set(prepared.flatMap((p) => [...p.feats.set].filter((x) => promptSet.has(x)))),
+    byFeature: new Map(),
+  };
+  prepared.forEach((p, i) => {
+    for (const [x, w] of p.weights) {
+      const list = out.byFeature.get(x);
+      if (list) list.push([i, w]);
+      else out.byFeature.set(x, [[i, w]]);
+    }
+  });
+  if (key !== null) {
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(key, out);
+  }
+  return out;
+}
+
+export function judgePrepared(q: PreparedQuestion, reply: string): Judgement {
+  const { points, prepared, aliases, entities } = q;
+  const whole = features(reply);
+  if (whole.set.size === 0) return allMissed('empty', points);
+  const mine = shingles(reply);
+  if (mine.size >= MIN_COPY_SHINGLES) {
+    // Most of the answer is the notes' words, and it holds a good share of them.
+    if (
+      overlap(mine, q.model) >= COPIED &&
+      overlapCount(mine, q.model) >= q.model.size * COPIED_SHARE
+    )
+      return allMissed('copiedAnswer', points);
+    if (overlap(mine, q.prompt) >= COPIED) return allMissed('copiedQuestion', points);
+  }
   const parts: Part[] = reply
     .split(/\n+/)
     .flatMap((line) => sentences(line))
-    .map((s) => ({
-      set: expand(features(s).set, aliases),
-      clauses: clauses(s).map((c) => {
-        const f = features(c);
-        return { set: expand(f.set, aliases), negated: f.negated };
-      }),
-    }));
+    .map((s) => {
+      let memo: Part['clauses'] | undefined;
+      return {
+        set: expand(features(s).set, aliases),
+        // Read only for a sentence that says some point.
+        get clauses() {
+          memo ??= clauses(s).map((c) => {
+            const f = features(c);
+            return { set: expand(f.set, aliases), negated: f.negated };
+          });
+          return memo;
+        },
+      };
+    });
   const bag = expand(whole.set, aliases);
-  // What the question is about (`PUT`, `PATCH`): a sentence saying of one what the notes say of
-  // the other, while the answer names the first elsewhere, has the right terms in a wrong statement.
-  const entities = new Set(
-    prepared.flatMap((p) => [...p.feats.set].filter((x) => promptSet.has(x))),
-  );
   let bestAny = 0;
-  const results: PointResult[] = prepared.map((p) => {
+  // Scores of every point at once, from the answer's side: each word adds its weight to the
+  // points that hold it (a model answer of 1,000 points is judged in a few milliseconds).
+  const scoresOf = (set: Set<string>): Float64Array => {
+    const got = new Float64Array(prepared.length);
+    for (const x of set) for (const [i, w] of q.byFeature.get(x) ?? []) got[i] = (got[i] ?? 0) + w;
+    prepared.forEach((p, i) => {
+      got[i] = p.total === 0 ? 0 : (got[i] ?? 0) / p.total;
+    });
+    return got;
+  };
+  const partScores = parts.map((part) => scoresOf(part.set));
+  const bagScores = scoresOf(bag);
+  const results: PointResult[] = prepared.map((p, i) => {
     let best = 0;
     let bestPart: Part | undefined;
-    for (const part of parts) {
-      const s = score(p, part.set);
+    for (let k = 0; k < parts.length; k++) {
+      const s = partScores[k]?.[i] ?? 0;
       if (s > best) {
         best = s;
-        bestPart = part;
+        bestPart = parts[k];
       }
     }
-    const s = Math.max(best, score(p, bag) - BAG_PENALTY);
+    const s = Math.max(best, (bagScores[i] ?? 0) - BAG_PENALTY);
     bestAny = Math.max(bestAny, s);
     if (s < COVERED || !hasTerms(p, bag)) return { point: p.point, status: 'missed', score: s };
     if (bestPart && best >= COVERED) {
@@ -250,9 +325,8 @@ export function judge(
   });
   const covered = results.filter((r) => r.status === 'covered').length;
   // Nothing near a point and little in common with the question or its answer: not about it.
-  const topic = new Set([...promptSet, ...features(question.answer).set]);
   const verdict: Verdict =
-    covered === 0 && bestAny < NEAR && overlap(whole.set, expand(topic, aliases)) < OFF_TOPIC
+    covered === 0 && bestAny < NEAR && overlap(whole.set, q.topic) < OFF_TOPIC
       ? 'offTopic'
       : 'answered';
   return {

@@ -150,7 +150,9 @@ function blocks(answer: string): { blocks: Block[]; code: Block[] } {
       continue;
     }
     // A plain-text line that heads more deeply indented lines labels them (the owner's outline).
-    const next = lines.slice(i + 1).find((l) => l.trim() !== '');
+    let j = i + 1;
+    while (j < lines.length && (lines[j] ?? '').trim() === '') j++;
+    const next = lines[j];
     const nextIndent = (/^\s*/.exec(next ?? '')?.[0] ?? '').replace(/\t/g, '    ').length;
     out.push({ raw: line.trim(), item: false, section });
     if (
