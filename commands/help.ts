@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { catalogue, type MessageKey, t } from '../src/i18n/index.ts';
+import { catalogue, type MessageKey, t } from '../src/core/i18n/index.ts';
 import { commands, findCommand, usage } from './index.ts';
 import { type Command, type CommandContext, defineCommand } from './types.ts';
 

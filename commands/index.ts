@@ -1,7 +1,7 @@
-import { PlatformError } from '../src/chat/port.ts';
+import { asNotSaved, NotSavedError, UserError } from '../src/core/errors.ts';
+import { LOCALES, t } from '../src/core/i18n/index.ts';
+import { PlatformError } from '../src/core/port.ts';
 import type { ChannelRow } from '../src/db/store.ts';
-import { LOCALES, t } from '../src/i18n/index.ts';
-import { asNotSaved, NotSavedError, UserError } from '../src/practice/errors.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
 import { exportCommand } from './export.ts';

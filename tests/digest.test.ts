@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { ensureChannel } from '../src/core/channels.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { recordReaction } from '../src/practice/votes.ts';
 import { gradeCard } from '../src/review/cards.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findCommand, parseTextOptions, runCommand } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { ensureChannel } from '../src/core/channels.ts';
 import { latestDrop } from '../src/practice/drops.ts';
 import { leaderboard } from '../src/practice/leaderboard.ts';
 import { recordReply } from '../src/practice/replies.ts';

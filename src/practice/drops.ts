@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type AnyColumn, and, desc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
-import type { ChannelAddress, OutMessage } from '../chat/port.ts';
-import { PlatformError } from '../chat/port.ts';
 import { clipRendered, renderNotes, splitRendered } from '../chat/render.ts';
-import type { DropRow } from '../db/store.ts';
-import { t } from '../i18n/index.ts';
-import { shownTopic } from './bidi.ts';
+import { shownTopic } from '../core/bidi.ts';
 import {
   addressOf,
   type ChannelRow,
@@ -13,14 +9,18 @@ import {
   channelLocale,
   ensureChannel,
   recordChannelError,
-} from './channels.ts';
-import { type PracticeDeps, portFor } from './deps.ts';
-import { asNotSaved, UserError } from './errors.ts';
+} from '../core/channels.ts';
+import { type PracticeDeps, portFor } from '../core/deps.ts';
+import { asNotSaved, UserError } from '../core/errors.ts';
+import { t } from '../core/i18n/index.ts';
+import { checkAskLimits } from '../core/limits.ts';
+import type { ChannelAddress, OutMessage } from '../core/port.ts';
+import { PlatformError } from '../core/port.ts';
+import { clipText } from '../core/split.ts';
+import type { DropRow } from '../db/store.ts';
 import { answerButton, answersHidden } from './hidden.ts';
-import { checkAskLimits } from './limits.ts';
 import { revealBeforeNext } from './reveal.ts';
 import { matchTopics, pickQuestion, type QuestionRow, questionById } from './select.ts';
-import { clipText } from './split.ts';
 
 export type { DropRow };
 

@@ -1,6 +1,6 @@
-import type { ChannelAddress } from '../chat/port.ts';
-import { ensureChannel } from './channels.ts';
-import type { PracticeDeps } from './deps.ts';
+import { ensureChannel } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { ChannelAddress } from '../core/port.ts';
 import { dropByThread, latestRevealedDrop } from './drops.ts';
 import { GRADES, type Grade } from './reveal.ts';
 import { questionById } from './select.ts';

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import type { ChannelAddress } from '../chat/port.ts';
+import { atAddress } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { ChannelAddress } from '../core/port.ts';
 import { gradeCard, ungradeReveal } from '../review/cards.ts';
-import { atAddress } from './channels.ts';
-import type { PracticeDeps } from './deps.ts';
 import { notYetShown } from './hidden.ts';
 import { findReply } from './replies.ts';
 import { GRADES, type Grade } from './reveal.ts';

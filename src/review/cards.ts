@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, gt, lte, min, type SQL } from 'drizzle-orm';
 import { type Card, fsrs, type Grade as Rated, Rating } from 'ts-fsrs';
-import type { Platform } from '../chat/port.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { Platform } from '../core/port.ts';
 import type { CardSnapshot } from '../db/schema.ts';
 import type { QuestionRow, Store, Tables } from '../db/store.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
 import type { Grade } from '../practice/reveal.ts';
 
 /**

@@ -8,14 +8,14 @@ import {
   RESTJSONErrorCodes,
   Routes,
 } from 'discord.js';
-import { Pacer } from '../pacer.ts';
 import {
   type ChannelAddress,
   type ChatPort,
   type OutFile,
   type OutMessage,
   PlatformError,
-} from '../port.ts';
+} from '../../core/port.ts';
+import { Pacer } from '../pacer.ts';
 import { buttonRows } from './interactions.ts';
 import { onShards } from './shards.ts';
 

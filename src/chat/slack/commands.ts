@@ -7,9 +7,9 @@ import {
   runCommand,
   splitWords,
 } from '../../../commands/index.ts';
-import { channelLocale, ensureChannel } from '../../practice/channels.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
-import type { ChannelAddress } from '../port.ts';
+import { channelLocale, ensureChannel } from '../../core/channels.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import type { ChannelAddress } from '../../core/port.ts';
 import { sendReplyFiles } from './files.ts';
 import { answerSlash } from './interactions.ts';
 

@@ -7,9 +7,9 @@ import {
   runButton,
   runForm,
 } from '../../../commands/index.ts';
-import { t } from '../../i18n/index.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
-import { clipText } from '../../practice/split.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import { t } from '../../core/i18n/index.ts';
+import { clipText } from '../../core/split.ts';
 import { slackCommandNames } from './commands.ts';
 import { sendReplyFiles } from './files.ts';
 import { escapeMrkdwn } from './port.ts';

@@ -1,13 +1,13 @@
 import type { App } from '@slack/bolt';
-import { clipText } from '../../practice/split.ts';
-import { Pacer } from '../pacer.ts';
 import {
   type ChannelAddress,
   type ChatPort,
   type OutFile,
   type OutMessage,
   PlatformError,
-} from '../port.ts';
+} from '../../core/port.ts';
+import { clipText } from '../../core/split.ts';
+import { Pacer } from '../pacer.ts';
 import { slackCommandNames } from './commands.ts';
 import { actionsBlock } from './interactions.ts';
 

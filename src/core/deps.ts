@@ -1,9 +1,9 @@
-import type { ChannelAddress, ChatPort, Platform } from '../chat/port.ts';
-import type { Clock } from '../clock.ts';
 import type { Store } from '../db/store.ts';
-import type { Locale } from '../i18n/index.ts';
-import type { Logger } from '../log.ts';
+import type { Clock } from './clock.ts';
+import type { Locale } from './i18n/index.ts';
 import type { Limits } from './limits.ts';
+import type { Logger } from './log.ts';
+import type { ChannelAddress, ChatPort, Platform } from './port.ts';
 
 /** What every practice operation works with; built once at start-up. */
 export interface PracticeDeps {
