@@ -4,6 +4,7 @@ import { channelLocale, ensureChannel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
 import { LOCALES, type Locale, t } from '../src/core/i18n/index.ts';
 import type { OutMessage } from '../src/core/port.ts';
+import type { Grade } from '../src/core/reactions.ts';
 import { clipText } from '../src/core/split.ts';
 import {
   answerMock,
@@ -15,7 +16,6 @@ import {
   stopMock,
 } from '../src/mock/mock.ts';
 import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/mock/place.ts';
-import type { Grade } from '../src/practice/reveal.ts';
 import { answerReview } from '../src/review/session.ts';
 import { modelAnswerStep, moreOfModelAnswer } from './mock-answers.ts';
 import { optionName } from './problems.ts';

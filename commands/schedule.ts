@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { type ChannelRow, channelTimezone, ensureChannel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
+import { limitsOf } from '../src/core/deps.ts';
 import { formatDuration, type Locale, t } from '../src/core/i18n/index.ts';
-import { limitsOf } from '../src/core/limits.ts';
 import { formatLocal, localDate } from '../src/core/zone.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import {

@@ -8,7 +8,7 @@ import {
   pendingSuggestions,
   SUGGESTED_BANK,
 } from '../src/suggestions/suggestions.ts';
-import { runCommand } from './index.ts';
+import { runCommand } from './run.ts';
 import { type CommandContext, type CommandReply, defineCommand } from './types.ts';
 
 const forbidden = (ctx: CommandContext): CommandReply => ({

@@ -5,9 +5,9 @@ import { syncContent } from '../src/bank/sync.ts';
 import { renderNotes, splitRendered } from '../src/chat/render.ts';
 import { blocks } from '../src/chat/slack/port.ts';
 import type { OutMessage } from '../src/core/port.ts';
+import type { QuestionRow } from '../src/core/select.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { revealAnswer, revealMessages } from '../src/practice/reveal.ts';
-import type { QuestionRow } from '../src/practice/select.ts';
 import { RecordingPort } from './fakes/recorder.ts';
 import { practiceWorld } from './helpers.ts';
 

@@ -4,10 +4,9 @@ import { channelLocale, channelTimezone, ensureChannel } from '../core/channels.
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { t } from '../core/i18n/index.ts';
 import type { ChannelAddress } from '../core/port.ts';
+import { GRADES, type Grade, VOTE } from '../core/reactions.ts';
 import { localDate } from '../core/zone.ts';
 import type { Store } from '../db/store.ts';
-import { GRADES, type Grade } from '../practice/reveal.ts';
-import { VOTE } from '../practice/votes.ts';
 
 /** Which drops an export takes: one channel (the platform's channel id) and/or a start. */
 export interface HistoryFilter {

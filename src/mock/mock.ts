@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { gradeCard, gradeOfRating, type Learner } from '../core/cards.ts';
 import { ensureChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
 import type { ChannelAddress } from '../core/port.ts';
+import type { Grade } from '../core/reactions.ts';
+import { inBanks, matchTopics } from '../core/select.ts';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
-import type { Grade } from '../practice/reveal.ts';
-import { inBanks, matchTopics } from '../practice/select.ts';
-import { gradeCard, gradeOfRating, type Learner } from '../review/cards.ts';
 import {
   clearScreen,
   lastPublicAt,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
+import type { Learner } from '../core/cards.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { type ChannelAddress, type OutMessage, PlatformError } from '../core/port.ts';
-import type { Learner } from '../review/cards.ts';
 import { latestMock, type MockRow, type MockStep, startMock } from './mock.ts';
 
 /** A private place a mock runs in: a Discord private thread, the member's Slack DM. */

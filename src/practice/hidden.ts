@@ -8,7 +8,7 @@ import { type Locale, t } from '../core/i18n/index.ts';
 import type { Button, ChannelAddress, ChatPort, OutMessage } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
 import { localDate } from '../core/zone.ts';
-import { type DropRow, dropById } from './drops.ts';
+import { type DropRow, dropById } from './lookup.ts';
 import { answerNumber, MAX_REPLY, type ReplyRow } from './replies.ts';
 
 /**

@@ -6,7 +6,7 @@ import type { ChannelAddress } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
 import { localDate } from '../core/zone.ts';
 import type { ReplyRow } from '../db/store.ts';
-import { dropById } from './drops.ts';
+import { dropById } from './lookup.ts';
 
 export type { ReplyRow };
 

@@ -4,14 +4,11 @@ import { addressOf, type ChannelRow, channelLocale, ensureChannel } from '../cor
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { type Locale, t } from '../core/i18n/index.ts';
 import type { ChannelAddress, OutMessage, Platform } from '../core/port.ts';
+import { GRADES } from '../core/reactions.ts';
+import { type QuestionRow, questionById } from '../core/select.ts';
 import { clipText, splitText } from '../core/split.ts';
-import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './drops.ts';
 import { postHiddenAnswers } from './hidden.ts';
-import { type QuestionRow, questionById } from './select.ts';
-
-/** Self-check reactions on the reveal, and what each one means. */
-export const GRADES = { '✅': 'ok', '🤔': 'partly', '❌': 'missed' } as const;
-export type Grade = (typeof GRADES)[keyof typeof GRADES];
+import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './lookup.ts';
 
 export type RevealResult =
   | { kind: 'revealed'; drop: DropRow; messages: number }

@@ -7,9 +7,9 @@ import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
 import { t } from '../core/i18n/index.ts';
 import type { ChannelAddress } from '../core/port.ts';
+import { ownerOf, visibleTo } from '../core/select.ts';
 import { clipText } from '../core/split.ts';
 import type { QuestionRow, Tables } from '../db/store.ts';
-import { ownerOf, visibleTo } from '../practice/select.ts';
 
 /** The bank approved suggestions join; each workspace has its own. */
 export { SUGGESTED_BANK };

@@ -19,11 +19,12 @@ import { type PracticeDeps, portFor } from '../../core/deps.ts';
 import { asNotSaved, UserError } from '../../core/errors.ts';
 import { type Locale, t } from '../../core/i18n/index.ts';
 import type { ChannelAddress, ChatPort, OutFile, OutMessage } from '../../core/port.ts';
-import { latestDrop, latestOpenDrop } from '../../practice/drops.ts';
+import { VOTE } from '../../core/reactions.ts';
 import { answersHidden, saveHiddenAnswer } from '../../practice/hidden.ts';
 import { storeReply } from '../../practice/intake.ts';
+import { latestDrop, latestOpenDrop } from '../../practice/lookup.ts';
 import { answerNumber, replyByNumber } from '../../practice/replies.ts';
-import { recordReaction, VOTE } from '../../practice/votes.ts';
+import { recordReaction } from '../../practice/votes.ts';
 import { buttonLines, ConsoleForm } from './interactions.ts';
 
 export const CONSOLE_ADDRESS: ChannelAddress = {

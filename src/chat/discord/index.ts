@@ -42,7 +42,8 @@ import { deleteReply, editReply } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import { makeCache } from './cache.ts';
 import { answerInteraction, onInteraction } from './interactions.ts';
-import { DiscordPort, messageRef, NO_MENTIONS } from './port.ts';
+import { DiscordPort, messageRef } from './port.ts';
+import { NO_MENTIONS } from './text.ts';
 
 export interface DiscordOptions {
   token: string;

@@ -22,7 +22,7 @@ import {
 import { t } from '../../core/i18n/index.ts';
 import type { OutFile } from '../../core/port.ts';
 import { clipText } from '../../core/split.ts';
-import { NO_MENTIONS } from './port.ts';
+import { NO_MENTIONS } from './text.ts';
 
 const STYLES = {
   primary: ButtonStyle.Primary,

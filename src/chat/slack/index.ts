@@ -13,8 +13,9 @@ import { recordReaction } from '../../practice/votes.ts';
 import { registerDrillCommand } from './commands.ts';
 import { SlackDirectory } from './directory.ts';
 import { registerInteractions } from './interactions.ts';
-import { emojiFromSlack, escapeMrkdwn, SlackPort } from './port.ts';
+import { emojiFromSlack, SlackPort } from './port.ts';
 import { onDirectMessage, privatePlace } from './private.ts';
+import { escapeMrkdwn } from './text.ts';
 
 export interface SlackOptions {
   botToken: string;

@@ -10,9 +10,8 @@ import {
 import type { PracticeDeps } from '../../core/deps.ts';
 import { t } from '../../core/i18n/index.ts';
 import { clipText } from '../../core/split.ts';
-import { slackCommandNames } from './commands.ts';
 import { sendReplyFiles } from './files.ts';
-import { escapeMrkdwn } from './port.ts';
+import { escapeMrkdwn, slackCommandNames } from './text.ts';
 
 /** Buttons as an actions block: 25 at most, labels of 75 characters; Slack styles two of them. */
 export function actionsBlock(buttons: Button[]) {

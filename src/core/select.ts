@@ -1,8 +1,8 @@
 import { and, asc, count, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { channelBanks, drawsSuggested } from '../core/banks.ts';
-import type { PracticeDeps } from '../core/deps.ts';
-import { UserError } from '../core/errors.ts';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
+import { channelBanks, drawsSuggested } from './banks.ts';
+import type { PracticeDeps } from './deps.ts';
+import { UserError } from './errors.ts';
 
 export type { QuestionRow };
 
