@@ -54,7 +54,7 @@ async function bankCheck(args: string[], io: Io): Promise<number> {
     allowPositionals: true,
     options: { points: { type: 'boolean', default: false } },
   });
-  // With no path, the folder the bot reads: CONTENT_DIR (as in src/config.ts), else content/.
+  // With no path, the folder the bot reads: CONTENT_DIR (as in src/core/config.ts), else content/.
   const banks = loadBanks(
     positionals.length > 0 ? positionals : [process.env.CONTENT_DIR || 'content'],
   );

@@ -1,4 +1,4 @@
-import type { ParsedBank } from '../bank/parse.ts';
+import type { ParsedBank } from '../bank/types.ts';
 import { keyPoints } from './points.ts';
 
 /** `drill bank check --points`: each answered question's key points, as the coach reads them. */
