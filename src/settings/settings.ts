@@ -150,6 +150,20 @@ const digest: Setting = {
   },
 };
 
+/** Whether members may ask the answer coach for feedback on their answers (src/coach/). */
+const coach: Setting = {
+  key: 'coach',
+  usage: 'on|off',
+  async show({ channel }) {
+    return channel.coach ? 'on' : 'off';
+  },
+  async apply({ deps, channel }, value) {
+    const on = onOff('coach', value);
+    await updateChannel(deps, channel.id, { coach: on });
+    return t(channelLocale(channel), 'settings.saved', { key: 'coach', value: on ? 'on' : 'off' });
+  },
+};
+
 /** Reminders in the drop's thread, that many hours before a scheduled reveal. */
 const nudge: Setting = {
   key: 'nudge',
@@ -192,6 +206,7 @@ export const SETTINGS: Setting[] = [
   digest,
   nudge,
   nudgeMe,
+  coach,
 ];
 
 export const SETTING_KEYS = SETTINGS.map((s) => s.key);

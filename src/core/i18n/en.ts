@@ -472,6 +472,33 @@ export const en = {
   'platform.privateThreadPermissions':
     'the bot needs Create Private Threads and Send Messages in Threads in this channel',
   'platform.privateThreadsUnavailable': 'this channel cannot have private threads',
+  // The answer coach (issue 31)
+  'cmd.feedback':
+    'Feedback on your answer from the notes: what it covers and misses (only you see it)',
+  'coach.button': 'Feedback',
+  'coach.title': 'Coach · {prompt}',
+  'coach.count': 'Your answer covers {covered} of {total} key {total|point|points} of the notes.',
+  'coach.verdict.empty': 'Your answer is empty: write what you would say, then ask again.',
+  'coach.verdict.offTopic': 'Your answer does not seem to be about this question.',
+  'coach.verdict.copiedQuestion': 'Your answer repeats the question: say what you would answer.',
+  'coach.verdict.copiedAnswer':
+    'Your answer is the model answer copied: put it in your own words to practise it.',
+  'coach.contradictedCount':
+    '{n} {n|point uses|points use} the right words but {n|says|say} something the notes do not.',
+  'coach.missingSections': 'Parts not covered yet: {sections}.',
+  'coach.afterReveal': 'After the reveal, ask again to see each point you missed.',
+  'coach.coveredTitle': 'Covered:',
+  'coach.contradictedTitle': 'Right words, but the notes say otherwise:',
+  'coach.missedTitle': 'Missed (as the notes put it):',
+  'coach.followUp': 'Next follow-up: {prompt}',
+  'coach.off':
+    'The answer coach is off in this channel (a manager can turn it on: /settings coach on).',
+  'coach.noDrop': 'There is no question here to give feedback on yet.',
+  'coach.noAnswer': 'You have not answered “{prompt}” yet: answer first, then ask for feedback.',
+  'coach.coverage':
+    'Key points covered per answer: {points} ({share}% of the points, {answers} {answers|answer|answers} with feedback)',
+  'digest.coverage': 'Key points covered per answer with feedback: {points} ({share}%)',
+  'me.chartCoverage': 'points per answer',
 } as const;
 
 export type MessageKey = keyof typeof en;

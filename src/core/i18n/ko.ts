@@ -473,4 +473,28 @@ export const ko: Record<MessageKey, string> = {
   'platform.privateThreadPermissions':
     '이 채널에서 봇에게 비공개 스레드 만들기와 스레드에서 메시지 보내기 권한이 필요합니다',
   'platform.privateThreadsUnavailable': '이 채널에서는 비공개 스레드를 만들 수 없습니다',
+  // 답변 코치 (issue 31)
+  'cmd.feedback': '노트를 기준으로 내 답변이 다룬 것과 빠뜨린 것 (나에게만 보임)',
+  'coach.button': '피드백',
+  'coach.title': '코치 · {prompt}',
+  'coach.count': '노트의 핵심 {total}개 중 {covered}개를 답변에서 다뤘습니다.',
+  'coach.verdict.empty': '답변이 비어 있습니다. 말할 내용을 적은 뒤 다시 요청하세요.',
+  'coach.verdict.offTopic': '이 질문에 대한 답변이 아닌 것 같습니다.',
+  'coach.verdict.copiedQuestion': '질문을 그대로 옮겼습니다. 어떻게 답할지 적어 보세요.',
+  'coach.verdict.copiedAnswer': '모범 답안을 그대로 옮겼습니다. 자기 말로 바꿔 연습해 보세요.',
+  'coach.contradictedCount': '{n}개는 맞는 단어를 썼지만 노트와 다른 내용입니다.',
+  'coach.missingSections': '아직 다루지 않은 부분: {sections}',
+  'coach.afterReveal': '답이 공개된 뒤 다시 요청하면 빠뜨린 핵심을 하나씩 보여 드립니다.',
+  'coach.coveredTitle': '다룬 핵심:',
+  'coach.contradictedTitle': '단어는 맞지만 노트와 다른 내용:',
+  'coach.missedTitle': '빠뜨린 핵심 (노트 원문):',
+  'coach.followUp': '다음 꼬리 질문: {prompt}',
+  'coach.off':
+    '이 채널에서는 답변 코치가 꺼져 있습니다 (관리자가 켤 수 있습니다: /settings coach on).',
+  'coach.noDrop': '아직 피드백할 질문이 없습니다.',
+  'coach.noAnswer': '아직 “{prompt}”에 답하지 않았습니다. 먼저 답한 뒤 피드백을 요청하세요.',
+  'coach.coverage':
+    '답변당 다룬 핵심: {points}개 (전체 핵심의 {share}%, 피드백 받은 답변 {answers}개)',
+  'digest.coverage': '피드백 받은 답변당 다룬 핵심: {points}개 ({share}%)',
+  'me.chartCoverage': '답변당 핵심',
 };

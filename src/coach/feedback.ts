@@ -1,0 +1,328 @@
+import { and, asc, desc, eq, gte, isNotNull, isNull } from 'drizzle-orm';
+import { ensureChannel } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import type { ChannelRow, DropRow, QuestionRow } from '../db/store.ts';
+import { features } from './features.ts';
+import { type Judgement, judge, type PointResult } from './judge.ts';
+
+/**
+ * The coach's feedback on a member's answer, stored with the answer it judged. Before the
+ * reveal it tells counts and sections only; after it (and in /review and /mock, where the
+ * member sees the model answer) the points themselves. What is shown is decided by the caller
+ * from `revealed`: nothing here renders.
+ */
+
+export interface Feedback {
+  prompt: string;
+  judgement: Judgement;
+  /** The model answer had been shown when the answer was judged. */
+  revealed: boolean;
+  /** In /mock: the notes' follow-up that best matches what the answer missed. */
+  followUp?: string;
+}
+
+export type DropFeedback =
+  | { kind: 'off' }
+  | { kind: 'noDrop' }
+  | { kind: 'noAnswer'; prompt: string }
+  | ({ kind: 'feedback' } & Feedback);
+
+/** The channel's newest posted drop (the console has no threads). */
+async function latestPosted(deps: PracticeDeps, channelId: number): Promise<DropRow | undefined> {
+  const { drops } = deps.store.tables;
+  const [row] = await deps.store.db
+    .select()
+    .from(drops)
+    .where(and(eq(drops.channelId, channelId), eq(drops.status, 'posted')))
+    .orderBy(desc(drops.postedAt), desc(drops.id))
+    .limit(1);
+  return row;
+}
+
+async function dropFor(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  where: { dropId?: number; threadRef: string | null },
+): Promise<DropRow | undefined> {
+  const { drops } = deps.store.tables;
+  const by =
+    where.dropId !== undefined
+      ? eq(drops.id, where.dropId)
+      : where.threadRef !== null
+        ? eq(drops.threadRef, where.threadRef)
+        : undefined;
+  if (!by) return latestPosted(deps, channel.id);
+  const [row] = await deps.store.db
+    .select()
+    .from(drops)
+    .where(and(eq(drops.channelId, channel.id), by))
+    .limit(1);
+  // A /feedback in the channel itself (not a drop's thread) is about the newest drop.
+  return row ?? (where.dropId === undefined ? latestPosted(deps, channel.id) : undefined);
+}
+
+async function question(deps: PracticeDeps, id: string | null): Promise<QuestionRow | undefined> {
+  if (!id) return undefined;
+  const { questions } = deps.store.tables;
+  const [row] = await deps.store.db.select().from(questions).where(eq(questions.id, id)).limit(1);
+  return row;
+}
+
+/** Whether members of the channel may ask the coach (`/settings coach`). */
+export function coachOn(channel: ChannelRow): boolean {
+  return channel.coach;
+}
+
+/**
+ * Feedback on the member's counted answer to a drop: the one a button names, else the drop of
+ * the thread, else the channel's newest.
+ */
+export async function feedbackOnDrop(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  opts: { member: string; threadRef: string | null; dropId?: number },
+): Promise<DropFeedback> {
+  const channel = await ensureChannel(deps, address);
+  if (!coachOn(channel)) return { kind: 'off' };
+  const drop = await dropFor(deps, channel, opts);
+  if (!drop) return { kind: 'noDrop' };
+  const q = await question(deps, drop.questionId);
+  if (!q) return { kind: 'noDrop' };
+  const { replies } = deps.store.tables;
+  const [reply] = await deps.store.db
+    .select()
+    .from(replies)
+    .where(
+      and(eq(replies.dropId, drop.id), eq(replies.member, opts.member), eq(replies.counted, true)),
+    )
+    .limit(1);
+  if (!reply) return { kind: 'noAnswer', prompt: q.prompt };
+  const revealed = drop.revealedAt !== null;
+  const judgement = judge(q, reply.text);
+  await store(deps, {
+    platform: address.platform,
+    member: opts.member,
+    channelId: channel.id,
+    questionId: q.id,
+    replyId: reply.id,
+    privateAnswerId: null,
+    answer: reply.text,
+    judgement,
+    revealed,
+  });
+  return { kind: 'feedback', prompt: q.prompt, judgement, revealed };
+}
+
+/**
+ * Feedback on a member's latest /review or /mock answer to a question (quoting the notes once
+ * the model answer is on their screen); in /mock also the follow-up to ask next.
+ */
+export async function feedbackOnPrivate(
+  deps: PracticeDeps,
+  address: ChannelAddress,
+  opts: { member: string; questionId: string; source: 'review' | 'mock'; revealed: boolean },
+): Promise<DropFeedback> {
+  const channel = await ensureChannel(deps, address);
+  if (!coachOn(channel)) return { kind: 'off' };
+  const q = await question(deps, opts.questionId);
+  if (!q) return { kind: 'noDrop' };
+  const { privateAnswers } = deps.store.tables;
+  const [answer] = await deps.store.db
+    .select()
+    .from(privateAnswers)
+    .where(
+      and(
+        eq(privateAnswers.platform, address.platform),
+        eq(privateAnswers.member, opts.member),
+        eq(privateAnswers.questionId, q.id),
+        eq(privateAnswers.source, opts.source),
+      ),
+    )
+    .orderBy(desc(privateAnswers.createdAt), desc(privateAnswers.id))
+    .limit(1);
+  if (!answer) return { kind: 'noAnswer', prompt: q.prompt };
+  const judgement = judge(q, answer.text);
+  await store(deps, {
+    platform: address.platform,
+    member: opts.member,
+    channelId: channel.id,
+    questionId: q.id,
+    replyId: null,
+    privateAnswerId: answer.id,
+    answer: answer.text,
+    judgement,
+    revealed: opts.revealed,
+  });
+  const followUp =
+    opts.source === 'mock' ? await nextFollowUp(deps, q.id, judgement.points) : undefined;
+  return {
+    kind: 'feedback',
+    prompt: q.prompt,
+    judgement,
+    revealed: opts.revealed,
+    ...(followUp ? { followUp } : {}),
+  };
+}
+
+/**
+ * The notes' follow-up of a question that best matches what the answer missed (by the words
+ * they share); with nothing missed, the first follow-up; none when the notes have none.
+ */
+export async function nextFollowUp(
+  deps: PracticeDeps,
+  questionId: string,
+  points: PointResult[],
+): Promise<string | undefined> {
+  const { questions } = deps.store.tables;
+  const followUps = await deps.store.db
+    .select()
+    .from(questions)
+    .where(and(eq(questions.parent, questionId), eq(questions.retired, false)))
+    .orderBy(asc(questions.position));
+  if (followUps.length === 0) return undefined;
+  const missed = new Set(
+    points.filter((p) => p.status !== 'covered').flatMap((p) => [...features(p.point.text).set]),
+  );
+  let best = followUps[0];
+  let bestShared = 0;
+  for (const f of followUps) {
+    const own = features(`${f.prompt}\n${f.answer}`).set;
+    let shared = 0;
+    for (const x of own) if (missed.has(x)) shared++;
+    if (shared > bestShared) {
+      bestShared = shared;
+      best = f;
+    }
+  }
+  return best?.prompt;
+}
+
+async function store(
+  deps: PracticeDeps,
+  row: {
+    platform: string;
+    member: string;
+    channelId: number | null;
+    questionId: string;
+    replyId: number | null;
+    privateAnswerId: number | null;
+    answer: string;
+    judgement: Judgement;
+    revealed: boolean;
+  },
+): Promise<void> {
+  const { coachFeedback } = deps.store.tables;
+  const { judgement, ...rest } = row;
+  await deps.store.db
+    .insert(coachFeedback)
+    .values({
+      ...rest,
+      verdict: judgement.verdict,
+      covered: judgement.covered,
+      total: judgement.total,
+      createdAt: deps.clock.now(),
+    })
+    .returning({ id: coachFeedback.id });
+}
+
+export interface Coverage {
+  /** Answers judged (the latest judgement of each). */
+  answers: number;
+  /** Key points covered per judged answer, on average. */
+  pointsPerAnswer: number;
+  /** Share of key points covered, 0–1. */
+  share: number;
+}
+
+/** A member's coverage since an instant (all platforms' channels of theirs), per answer judged. */
+export async function memberCoverage(
+  deps: PracticeDeps,
+  who: { platform: string; member: string },
+  since: number,
+): Promise<Coverage> {
+  const { coachFeedback } = deps.store.tables;
+  const rows = await deps.store.db
+    .select()
+    .from(coachFeedback)
+    .where(
+      and(
+        eq(coachFeedback.platform, who.platform),
+        eq(coachFeedback.member, who.member),
+        gte(coachFeedback.createdAt, since),
+      ),
+    )
+    .orderBy(asc(coachFeedback.createdAt), asc(coachFeedback.id));
+  return coverageOf(rows);
+}
+
+/** The latest judgement of each answer, in time order. */
+export function latestPerAnswer<
+  R extends { replyId: number | null; privateAnswerId: number | null; id: number },
+>(rows: R[]): R[] {
+  const byAnswer = new Map<string, R>();
+  for (const r of rows)
+    byAnswer.set(r.replyId !== null ? `r${r.replyId}` : `p${r.privateAnswerId ?? `x${r.id}`}`, r);
+  return [...byAnswer.values()];
+}
+
+export function coverageOf(
+  rows: {
+    replyId: number | null;
+    privateAnswerId: number | null;
+    id: number;
+    covered: number;
+    total: number;
+  }[],
+): Coverage {
+  const latest = latestPerAnswer(rows);
+  const covered = latest.reduce((n, r) => n + r.covered, 0);
+  const total = latest.reduce((n, r) => n + r.total, 0);
+  return {
+    answers: latest.length,
+    pointsPerAnswer: latest.length === 0 ? 0 : covered / latest.length,
+    share: total === 0 ? 0 : covered / total,
+  };
+}
+
+/** A channel's coverage over a span (the weekly digest): drops' answers judged in it. */
+export async function channelCoverage(
+  deps: PracticeDeps,
+  channelId: number,
+  from: number,
+  to: number,
+): Promise<Coverage> {
+  const { coachFeedback } = deps.store.tables;
+  const rows = await deps.store.db
+    .select()
+    .from(coachFeedback)
+    .where(
+      and(
+        eq(coachFeedback.channelId, channelId),
+        isNotNull(coachFeedback.replyId),
+        gte(coachFeedback.createdAt, from),
+      ),
+    )
+    .orderBy(asc(coachFeedback.createdAt), asc(coachFeedback.id));
+  return coverageOf(rows.filter((r) => r.createdAt < to));
+}
+
+/** The judgement stored for each reply (its latest), for the history export. */
+export async function coverageByReply(
+  deps: PracticeDeps,
+  replyIds: number[],
+): Promise<Map<number, { covered: number; total: number }>> {
+  const out = new Map<number, { covered: number; total: number }>();
+  if (replyIds.length === 0) return out;
+  const { coachFeedback } = deps.store.tables;
+  const wanted = new Set(replyIds);
+  const rows = await deps.store.db
+    .select()
+    .from(coachFeedback)
+    .where(and(isNotNull(coachFeedback.replyId), isNull(coachFeedback.privateAnswerId)))
+    .orderBy(asc(coachFeedback.createdAt), asc(coachFeedback.id));
+  for (const r of rows)
+    if (r.replyId !== null && wanted.has(r.replyId))
+      out.set(r.replyId, { covered: r.covered, total: r.total });
+  return out;
+}
