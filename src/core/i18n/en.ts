@@ -244,6 +244,7 @@ export const en = {
   'name.help': 'help',
   'name.topics': 'topics',
   'name.grade': 'grade',
+  'name.feedback': 'feedback',
   'help.title': 'Drill commands:',
   'help.footer':
     'Options go as name:value or in order. Your first message in a question’s thread is your answer; later ones are discussion.',

@@ -245,6 +245,7 @@ export const ko: Record<MessageKey, string> = {
   'name.help': '도움말',
   'name.topics': '주제목록',
   'name.grade': '채점',
+  'name.feedback': '피드백',
   'help.title': 'Drill 명령어:',
   'help.footer':
     '옵션은 이름:값 또는 순서대로 씁니다. 질문 스레드에 처음 남긴 글이 답변이고, 그 뒤의 글은 토론입니다.',
