@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { type DropFeedback, feedbackOnDrop, feedbackOnPrivate } from '../src/coach/feedback.ts';
 import type { Judgement } from '../src/coach/judge.ts';
+import { ensureChannel } from '../src/core/channels.ts';
 import { type Locale, t } from '../src/core/i18n/index.ts';
 import { questionInFront } from '../src/mock/mock.ts';
-import { learnerOf } from './review.ts';
-import { type CommandContext, type CommandReply, defineCommand } from './types.ts';
+import { type Button, type CommandContext, type CommandReply, defineCommand } from './types.ts';
 
 /** A point quoted from the notes, on one line, cut at a word past this many characters. */
 const QUOTE_MAX = 300;
@@ -29,6 +29,7 @@ export function feedbackText(
   if (f.verdict !== 'answered') {
     lines.push(t(locale, `coach.verdict.${f.verdict}`));
     if (f.total > 0) lines.push(t(locale, 'coach.count', { covered: 0, total: f.total }));
+    if (followUp) lines.push(t(locale, 'coach.followUp', { prompt: followUp }));
     return lines.join('\n');
   }
   lines.push(t(locale, 'coach.count', { covered: f.covered, total: f.total }));
@@ -75,9 +76,20 @@ export function feedbackButton(locale: Locale, dropId: number) {
   return { id: `feedback:drop:${dropId}`, label: t(locale, 'coach.button'), typed: '/feedback' };
 }
 
+/**
+ * The coach's button under a /review or /mock answer (the question on the member's screen),
+ * when the channel has the coach on.
+ */
+export async function screenFeedbackButtons(ctx: CommandContext): Promise<Button[]> {
+  const channel = await ensureChannel(ctx.deps, ctx.address);
+  if (!channel.coach) return [];
+  return [{ id: 'feedback:screen', label: t(ctx.locale, 'coach.button'), typed: '/feedback' }];
+}
+
 async function onScreen(ctx: CommandContext): Promise<CommandReply | undefined> {
   // The /review or /mock question on the member's screen, unless a drop came since.
-  const screen = await questionInFront(ctx.deps, learnerOf(ctx), ctx.address);
+  const learner = { platform: ctx.address.platform, member: ctx.member.id };
+  const screen = await questionInFront(ctx.deps, learner, ctx.address);
   if (!screen) return undefined;
   const result = await feedbackOnPrivate(ctx.deps, ctx.address, {
     member: ctx.member.id,
@@ -108,6 +120,10 @@ export const feedback = defineCommand({
     return reply(ctx.locale, result);
   },
   async onButton(action, arg, ctx) {
+    if (action === 'screen')
+      return (
+        (await onScreen(ctx)) ?? { text: t(ctx.locale, 'coach.nothingOnScreen'), ephemeral: true }
+      );
     const dropId = arg && /^\d+$/.test(arg) ? Number(arg) : Number.NaN;
     if (action !== 'drop' || Number.isNaN(dropId))
       return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };

@@ -326,7 +326,11 @@ export function judgePrepared(q: PreparedQuestion, reply: string): Judgement {
   const covered = results.filter((r) => r.status === 'covered').length;
   // Nothing near a point and little in common with the question or its answer: not about it.
   const verdict: Verdict =
-    covered === 0 && bestAny < NEAR && overlap(whole.set, q.topic) < OFF_TOPIC
+    // A word or two can be a terse answer in other words: too little to call it off topic.
+    covered === 0 &&
+    whole.set.size >= 3 &&
+    bestAny < NEAR &&
+    overlap(whole.set, q.topic) < OFF_TOPIC
       ? 'offTopic'
       : 'answered';
   return {

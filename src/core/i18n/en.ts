@@ -495,6 +495,8 @@ export const en = {
   'coach.off':
     'The answer coach is off in this channel (a manager can turn it on: /settings coach on).',
   'coach.noDrop': 'There is no question here to give feedback on yet.',
+  'coach.nothingOnScreen':
+    'No /review or /mock answer of yours is on your screen any more: use /feedback.',
   'coach.noAnswer': 'You have not answered “{prompt}” yet: answer first, then ask for feedback.',
   'coach.coverage':
     'Key points covered per answer: {points} ({share}% of the points, {answers} {answers|answer|answers} with feedback)',

@@ -493,6 +493,8 @@ export const ko: Record<MessageKey, string> = {
   'coach.off':
     '이 채널에서는 답변 코치가 꺼져 있습니다 (관리자가 켤 수 있습니다: /settings coach on).',
   'coach.noDrop': '아직 피드백할 질문이 없습니다.',
+  'coach.nothingOnScreen':
+    '화면에 있는 /review나 /mock 답변이 더 이상 없습니다. /feedback을 쓰세요.',
   'coach.noAnswer': '아직 “{prompt}”에 답하지 않았습니다. 먼저 답한 뒤 피드백을 요청하세요.',
   'coach.coverage':
     '답변당 다룬 핵심: {points}개 (전체 핵심의 {share}%, 피드백 받은 답변 {answers}개)',
