@@ -6,17 +6,17 @@ import { pathToFileURL } from 'node:url';
 import { syncContent } from './bank/sync.ts';
 import { ConsolePort, runConsole } from './chat/console/console.ts';
 import { refusedToken } from './chat/refused.ts';
-import { systemClock } from './clock.ts';
-import { type Config, ConfigError, describeConfig, loadConfig, secretsOf } from './config.ts';
+import { systemClock } from './core/clock.ts';
+import { type Config, ConfigError, describeConfig, loadConfig, secretsOf } from './core/config.ts';
+import type { PracticeDeps } from './core/deps.ts';
+import { type MessageKey, t } from './core/i18n/index.ts';
+import { createLogger, fileSink, redactor } from './core/log.ts';
 import { DatabaseOpenError, postgresOpenError, storeFailure } from './db/errors.ts';
 import { openStore } from './db/open.ts';
 import { databaseError } from './db/sqlite.ts';
 import type { Store } from './db/store.ts';
 import { safeUrl } from './db/url.ts';
 import { claimShardCount, SHARD_COUNT_CONFIRM_MS, SHARD_COUNT_STALE_MS } from './deploy/shards.ts';
-import { type MessageKey, t } from './i18n/index.ts';
-import { createLogger, fileSink, redactor } from './log.ts';
-import type { PracticeDeps } from './practice/deps.ts';
 import { Scheduler } from './schedule/scheduler.ts';
 
 /** SIGTERM to exit, even while a post waits on a rate limit. */
