@@ -1,5 +1,9 @@
 import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { weeksSvg } from '../src/charts/weeks.ts';
+import type { ChannelRow } from '../src/db/store.ts';
+import { historyCsv, loadHistory } from '../src/history/export.ts';
+import { digestMessage, weeklyDigest, weekOf } from '../src/review/digest.ts';
 import { consoleSession, practiceWorld, STORES } from './helpers.ts';
 
 /** One question whose answer has two parts, so the coach can say which part is missing. */
@@ -21,6 +25,7 @@ describe.each(STORES)('the answer coach in the console (%s)', (kind) => {
       '/feedback',
       '/answer',
       '/feedback',
+      '/me',
       '/settings coach off',
       '/feedback',
     ]);
@@ -50,8 +55,57 @@ describe.each(STORES)('the answer coach in the console (%s)', (kind) => {
       [2, 3, false, 'answered', true],
       [2, 3, true, 'answered', true],
     ]);
+    // Coverage over time: /me, the weekly digest, the export, the chart's series.
+    expect(out).toContain(
+      'Key points covered per answer: 2.0 (67% of the points, 1 answer with feedback)',
+    );
+    const [channel] = await world.db.select().from(world.t.channels);
+    const digest = await weeklyDigest(
+      world.deps,
+      channel as ChannelRow,
+      weekOf(world.clock.now(), 'Asia/Seoul'),
+    );
+    expect(digest.coverage).toMatchObject({ answers: 1, pointsPerAnswer: 2 });
+    expect(digestMessage(digest, channel as ChannelRow, world.deps).body).toContain(
+      'Key points covered per answer with feedback: 2.0 (67%)',
+    );
+    const [drop] = await loadHistory(world.store);
+    expect(drop?.answers[0]?.points).toEqual({ covered: 2, total: 3 });
+    const csv = historyCsv(drop ? [drop] : [])
+      .toString('utf8')
+      .split('\r\n');
+    expect(csv[0]?.endsWith('self_grade,points_covered,points_total')).toBe(true);
+    expect(csv[1]?.endsWith(',2,3')).toBe(true);
     expect(rows[0]?.answer).toBe(
       'DNS turns the host name into an IP address, then a TCP connection is opened',
     );
+  });
+});
+
+describe('the 8-week chart', () => {
+  it('draws the coach’s points per answer as a dashed series, only where a week had feedback', () => {
+    const week = (w: string, points?: number | null) => ({
+      week: w,
+      answers: 2,
+      ok: 1,
+      partly: 0,
+      missed: 1,
+      points,
+    });
+    const labels = {
+      title: 't',
+      answers: 'answers',
+      ok: 'ok',
+      partly: 'partly',
+      missed: 'missed',
+      points: 'points per answer',
+    };
+    const svg = weeksSvg([week('2026-11-16', null), week('2026-11-23', 2.5)], labels);
+    expect(svg).toContain('stroke-dasharray="3 2"');
+    expect(svg).toContain('aria-label="week: 11/23; n: 2.5; kind: points per answer"');
+    expect(svg).not.toContain('week: 11/16; n: 0; kind: points per answer');
+    // No feedback at all: the chart is as before, without the series or its legend.
+    const plain = weeksSvg([week('2026-11-16'), week('2026-11-23')], labels);
+    expect(plain).not.toContain('points per answer');
   });
 });

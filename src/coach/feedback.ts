@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gte, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
 import { ensureChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import type { ChannelAddress } from '../core/port.ts';
-import type { ChannelRow, DropRow, QuestionRow } from '../db/store.ts';
+import { addDays, startOfLocalDay } from '../core/zone.ts';
+import type { ChannelRow, DropRow, QuestionRow, Store } from '../db/store.ts';
 import { features } from './features.ts';
 import { type Judgement, judge, type PointResult } from './judge.ts';
 
@@ -309,20 +310,57 @@ export async function channelCoverage(
 
 /** The judgement stored for each reply (its latest), for the history export. */
 export async function coverageByReply(
-  deps: PracticeDeps,
+  store: Store,
   replyIds: number[],
 ): Promise<Map<number, { covered: number; total: number }>> {
   const out = new Map<number, { covered: number; total: number }>();
-  if (replyIds.length === 0) return out;
-  const { coachFeedback } = deps.store.tables;
-  const wanted = new Set(replyIds);
-  const rows = await deps.store.db
-    .select()
-    .from(coachFeedback)
-    .where(and(isNotNull(coachFeedback.replyId), isNull(coachFeedback.privateAnswerId)))
-    .orderBy(asc(coachFeedback.createdAt), asc(coachFeedback.id));
-  for (const r of rows)
-    if (r.replyId !== null && wanted.has(r.replyId))
-      out.set(r.replyId, { covered: r.covered, total: r.total });
+  const { coachFeedback } = store.tables;
+  // Ids per `IN (...)`, under both stores' limits on bound values.
+  for (let i = 0; i < replyIds.length; i += 500) {
+    const rows = await store.db
+      .select()
+      .from(coachFeedback)
+      .where(inArray(coachFeedback.replyId, replyIds.slice(i, i + 500)))
+      .orderBy(asc(coachFeedback.createdAt), asc(coachFeedback.id));
+    for (const r of rows)
+      if (r.replyId !== null) out.set(r.replyId, { covered: r.covered, total: r.total });
+  }
   return out;
+}
+
+/**
+ * Key points covered per judged answer in each of the given weeks (Mondays, `YYYY-MM-DD`, in
+ * `zone`), null for a week with none judged; and the same over all of them.
+ */
+export async function coverageByWeek(
+  deps: PracticeDeps,
+  who: { platform: string; member: string },
+  weeks: string[],
+  zone: string,
+): Promise<{ weeks: (number | null)[]; all: Coverage }> {
+  const first = weeks[0];
+  if (first === undefined) return { weeks: [], all: coverageOf([]) };
+  const starts = weeks.map((w) => startOfLocalDay(w, zone));
+  const end = startOfLocalDay(addDays(weeks[weeks.length - 1] as string, 7), zone);
+  const { coachFeedback } = deps.store.tables;
+  const rows = (
+    await deps.store.db
+      .select()
+      .from(coachFeedback)
+      .where(
+        and(
+          eq(coachFeedback.platform, who.platform),
+          eq(coachFeedback.member, who.member),
+          gte(coachFeedback.createdAt, starts[0] as number),
+        ),
+      )
+      .orderBy(asc(coachFeedback.createdAt), asc(coachFeedback.id))
+  ).filter((r) => r.createdAt < end);
+  const latest = latestPerAnswer(rows);
+  const perWeek = starts.map((start, i) => {
+    const stop = starts[i + 1] ?? end;
+    const inWeek = latest.filter((r) => r.createdAt >= start && r.createdAt < stop);
+    return inWeek.length === 0 ? null : coverageOf(inWeek).pointsPerAnswer;
+  });
+  return { weeks: perWeek, all: coverageOf(latest) };
 }
