@@ -60,15 +60,28 @@ export function feedbackText(
   return lines.join('\n');
 }
 
+/** The language model's note under the offline result, or why there is none. */
+function modelLines(locale: Locale, result: DropFeedback & { kind: 'feedback' }): string[] {
+  if (result.critique) return ['', t(locale, 'coach.modelTitle'), result.critique];
+  if (result.modelNote === 'unavailable') return ['', t(locale, 'coach.modelUnavailable')];
+  if (result.modelNote === 'withheld') return ['', t(locale, 'coach.modelWithheld')];
+  if (result.modelNote === 'budget') return ['', t(locale, 'coach.modelBudget')];
+  return [];
+}
+
 function reply(locale: Locale, result: DropFeedback): CommandReply {
   if (result.kind === 'off') return { text: t(locale, 'coach.off'), ephemeral: true };
   if (result.kind === 'noDrop') return { text: t(locale, 'coach.noDrop'), ephemeral: true };
   if (result.kind === 'noAnswer')
     return { text: t(locale, 'coach.noAnswer', { prompt: result.prompt }), ephemeral: true };
-  return {
-    text: feedbackText(locale, result.prompt, result.judgement, result.revealed, result.followUp),
-    ephemeral: true,
-  };
+  const text = feedbackText(
+    locale,
+    result.prompt,
+    result.judgement,
+    result.revealed,
+    result.followUp,
+  );
+  return { text: [text, ...modelLines(locale, result)].join('\n'), ephemeral: true };
 }
 
 /** The coach's button under a reveal or a saved answer: `feedback:drop:<drop id>`. */

@@ -42,7 +42,7 @@ const FEATURE_ARROWS: Record<string, string[]> = {
   'src/mock': ['src/review'], // what a member has on screen (review/screen.ts)
   'src/nudges': ['src/practice'], // the hidden answers' button
   'src/schedule': ['src/practice', 'src/review', 'src/nudges'], // what a tick runs
-  'src/settings': ['src/review', 'src/nudges'], // digest and nudge settings
+  'src/settings': ['src/review', 'src/nudges', 'src/coach'], // digest, nudge and coach settings
 };
 
 /**

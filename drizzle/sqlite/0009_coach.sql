@@ -10,6 +10,8 @@ CREATE TABLE `coach_feedback` (
 	`verdict` text NOT NULL,
 	`covered` integer NOT NULL,
 	`total` integer NOT NULL,
+	`critique` text,
+	`model_status` text,
 	`revealed` integer NOT NULL,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`channel_id`) REFERENCES `channels`(`id`) ON UPDATE no action ON DELETE no action,
@@ -19,4 +21,5 @@ CREATE TABLE `coach_feedback` (
 CREATE INDEX `coach_feedback_member` ON `coach_feedback` (`platform`,`member`,`created_at`);--> statement-breakpoint
 CREATE INDEX `coach_feedback_channel` ON `coach_feedback` (`channel_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `coach_feedback_reply` ON `coach_feedback` (`reply_id`);--> statement-breakpoint
+ALTER TABLE `channels` ADD `coach_model` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `channels` ADD `coach` integer DEFAULT true NOT NULL;

@@ -1,11 +1,12 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
-import { ensureChannel } from '../core/channels.ts';
+import { channelLocale, channelTimezone, ensureChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import type { ChannelAddress } from '../core/port.ts';
-import { addDays, startOfLocalDay } from '../core/zone.ts';
+import { addDays, localDate, startOfLocalDay } from '../core/zone.ts';
 import type { ChannelRow, DropRow, QuestionRow, Store } from '../db/store.ts';
 import { features } from './features.ts';
 import { type Judgement, judge, type PointResult } from './judge.ts';
+import { coachModelOf } from './model.ts';
 
 /**
  * The coach's feedback on a member's answer, stored with the answer it judged. Before the
@@ -14,9 +15,15 @@ import { type Judgement, judge, type PointResult } from './judge.ts';
  * from `revealed`: nothing here renders.
  */
 
+/** Why the language model's note is missing: it failed, repeated the hidden answer, or the day's budget is spent. */
+export type ModelNote = 'unavailable' | 'withheld' | 'budget';
+
 export interface Feedback {
   prompt: string;
   judgement: Judgement;
+  /** The language model's critique, where the channel turned it on and it gave one. */
+  critique?: string;
+  modelNote?: ModelNote;
   /** The model answer had been shown when the answer was judged. */
   revealed: boolean;
   /** In /mock: the notes' follow-up that best matches what the answer missed. */
@@ -70,6 +77,68 @@ async function question(deps: PracticeDeps, id: string | null): Promise<Question
   return row;
 }
 
+type ModelStatus = 'ok' | 'timeout' | 'error' | 'withheld' | 'budget';
+
+/** Language-model requests made for a channel since its local midnight. */
+async function usedToday(deps: PracticeDeps, channel: ChannelRow): Promise<number> {
+  const zone = channelTimezone(deps, channel);
+  const since = startOfLocalDay(localDate(deps.clock.now(), zone), zone);
+  const { coachFeedback } = deps.store.tables;
+  const rows = await deps.store.db
+    .select({ status: coachFeedback.modelStatus })
+    .from(coachFeedback)
+    .where(and(eq(coachFeedback.channelId, channel.id), gte(coachFeedback.createdAt, since)));
+  // A refusal for the budget made no request.
+  return rows.filter((r) => r.status !== null && r.status !== 'budget').length;
+}
+
+/**
+ * The language model's critique, when the host configured one and the channel turned it on,
+ * for an answer worth one (not empty or copied), within the channel's daily budget. Never
+ * throws: a failure leaves the offline result with a note. The key and the answer are never
+ * logged; the outcome is.
+ */
+async function critiqueFor(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  q: QuestionRow,
+  answer: string,
+  judgement: Judgement,
+  revealed: boolean,
+): Promise<{
+  stored: { critique: string | null; modelStatus: ModelStatus | null };
+  shown: { critique?: string; modelNote?: ModelNote };
+}> {
+  const model = coachModelOf(deps);
+  const none = { stored: { critique: null, modelStatus: null }, shown: {} };
+  if (!model || !channel.coachModel || judgement.verdict !== 'answered') return none;
+  if ((await usedToday(deps, channel)) >= model.config.dailyBudget)
+    return { stored: { critique: null, modelStatus: 'budget' }, shown: { modelNote: 'budget' } };
+  const outcome = await model.critique({
+    prompt: q.prompt,
+    modelAnswer: q.answer,
+    answer,
+    judgement,
+    revealed,
+    language: channelLocale(channel),
+  });
+  deps.log.info(
+    {
+      channel: channel.id,
+      outcome: outcome.kind,
+      status: 'status' in outcome ? outcome.status : null,
+    },
+    'coach: language model asked',
+  );
+  if (outcome.kind === 'ok')
+    return {
+      stored: { critique: outcome.text, modelStatus: 'ok' },
+      shown: { critique: outcome.text },
+    };
+  const note: ModelNote = outcome.kind === 'withheld' ? 'withheld' : 'unavailable';
+  return { stored: { critique: null, modelStatus: outcome.kind }, shown: { modelNote: note } };
+}
+
 /** Whether members of the channel may ask the coach (`/settings coach`). */
 export function coachOn(channel: ChannelRow): boolean {
   return channel.coach;
@@ -101,7 +170,9 @@ export async function feedbackOnDrop(
   if (!reply) return { kind: 'noAnswer', prompt: q.prompt };
   const revealed = drop.revealedAt !== null;
   const judgement = judge(q, reply.text);
+  const model = await critiqueFor(deps, channel, q, reply.text, judgement, revealed);
   await store(deps, {
+    ...model.stored,
     platform: address.platform,
     member: opts.member,
     channelId: channel.id,
@@ -112,7 +183,7 @@ export async function feedbackOnDrop(
     judgement,
     revealed,
   });
-  return { kind: 'feedback', prompt: q.prompt, judgement, revealed };
+  return { kind: 'feedback', prompt: q.prompt, judgement, revealed, ...model.shown };
 }
 
 /**
@@ -144,7 +215,9 @@ export async function feedbackOnPrivate(
     .limit(1);
   if (!answer) return { kind: 'noAnswer', prompt: q.prompt };
   const judgement = judge(q, answer.text);
+  const model = await critiqueFor(deps, channel, q, answer.text, judgement, opts.revealed);
   await store(deps, {
+    ...model.stored,
     platform: address.platform,
     member: opts.member,
     channelId: channel.id,
@@ -162,6 +235,7 @@ export async function feedbackOnPrivate(
     prompt: q.prompt,
     judgement,
     revealed: opts.revealed,
+    ...model.shown,
     ...(followUp ? { followUp } : {}),
   };
 }
@@ -211,6 +285,8 @@ async function store(
     answer: string;
     judgement: Judgement;
     revealed: boolean;
+    critique?: string | null;
+    modelStatus?: ModelStatus | null;
   },
 ): Promise<void> {
   const { coachFeedback } = deps.store.tables;

@@ -100,6 +100,8 @@ export const channels = pgTable(
     nudgeHours: integer('nudge_hours'),
     digest: boolean('digest').notNull().default(true),
     /** `/settings coach`: members may ask the answer coach for feedback (on unless turned off). */
+    /** `/settings coach-model`: the optional language model's critique (answers leave the server). */
+    coachModel: boolean('coach_model').notNull().default(false),
     coach: boolean('coach').notNull().default(true),
     digestWeek: text('digest_week'),
   },
@@ -435,6 +437,9 @@ export const coachFeedback = pgTable(
     }).notNull(),
     covered: integer('covered').notNull(),
     total: integer('total').notNull(),
+    /** The language model's critique, when it gave one; `modelStatus` says how the call went. */
+    critique: text('critique'),
+    modelStatus: text('model_status', { enum: ['ok', 'timeout', 'error', 'withheld', 'budget'] }),
     /** Whether the model answer was shown by then (before it, nothing of it is quoted). */
     revealed: boolean('revealed').notNull(),
     createdAt: ms('created_at').notNull(),

@@ -95,6 +95,8 @@ export const channels = sqliteTable(
     /** The weekly digest after the week's last drop (on unless turned off). */
     digest: integer('digest', { mode: 'boolean' }).notNull().default(true),
     /** `/settings coach`: members may ask the answer coach for feedback (on unless turned off). */
+    /** `/settings coach-model`: the optional language model's critique (answers leave the server). */
+    coachModel: integer('coach_model', { mode: 'boolean' }).notNull().default(false),
     coach: integer('coach', { mode: 'boolean' }).notNull().default(true),
     /** The local date (YYYY-MM-DD) of the Monday of the last week a digest was posted for. */
     digestWeek: text('digest_week'),
@@ -466,6 +468,9 @@ export const coachFeedback = sqliteTable(
     }).notNull(),
     covered: integer('covered').notNull(),
     total: integer('total').notNull(),
+    /** The language model's critique, when it gave one; `modelStatus` says how the call went. */
+    critique: text('critique'),
+    modelStatus: text('model_status', { enum: ['ok', 'timeout', 'error', 'withheld', 'budget'] }),
     /** Whether the model answer was shown by then (before it, nothing of it is quoted). */
     revealed: integer('revealed', { mode: 'boolean' }).notNull(),
     createdAt: integer('created_at').notNull(),

@@ -498,6 +498,20 @@ export const en = {
   'coach.nothingOnScreen':
     'No /review or /mock answer of yours is on your screen any more: use /feedback.',
   'coach.noAnswer': 'You have not answered “{prompt}” yet: answer first, then ask for feedback.',
+  'coach.modelTitle': 'A note from the language model:',
+  'coach.modelUnavailable':
+    'The language model did not answer in time or failed: this is the offline result.',
+  'coach.modelWithheld':
+    'The language model’s note repeated the model answer, so it is held back until the reveal.',
+  'coach.modelBudget':
+    'Today’s language-model budget for this channel is spent: this is the offline result.',
+  'coach.modelOn':
+    'Language-model feedback on: an answer someone asks feedback on is sent to {host} for a critique, so it leaves this server. /settings coach-model off stops it.',
+  'coach.modelOff': 'Language-model feedback off: the offline coach only.',
+  'coach.modelShown': 'on (answers asked about are sent to {host})',
+  'coach.modelNone': 'no language model on this host',
+  'coach.modelNotConfigured':
+    'No language model is configured on this host (COACH_BASE_URL and COACH_MODEL); the offline coach works without one.',
   'coach.coverage':
     'Key points covered per answer: {points} ({share}% of the points, {answers} {answers|answer|answers} with feedback)',
   'digest.coverage': 'Key points covered per answer with feedback: {points} ({share}%)',

@@ -496,6 +496,19 @@ export const ko: Record<MessageKey, string> = {
   'coach.nothingOnScreen':
     '화면에 있는 /review나 /mock 답변이 더 이상 없습니다. /feedback을 쓰세요.',
   'coach.noAnswer': '아직 “{prompt}”에 답하지 않았습니다. 먼저 답한 뒤 피드백을 요청하세요.',
+  'coach.modelTitle': '언어 모델의 한마디:',
+  'coach.modelUnavailable':
+    '언어 모델이 제때 답하지 못했거나 오류가 났습니다. 오프라인 결과입니다.',
+  'coach.modelWithheld':
+    '언어 모델의 말이 모범 답안을 옮기고 있어 공개 전까지는 보여 드리지 않습니다.',
+  'coach.modelBudget': '오늘 이 채널의 언어 모델 사용량을 다 썼습니다. 오프라인 결과입니다.',
+  'coach.modelOn':
+    '언어 모델 피드백을 켰습니다: 피드백을 요청한 답변은 평가를 위해 {host}(으)로 보내져 이 서버 밖으로 나갑니다. /settings coach-model off로 끌 수 있습니다.',
+  'coach.modelOff': '언어 모델 피드백을 껐습니다. 오프라인 코치만 씁니다.',
+  'coach.modelShown': 'on (요청한 답변은 {host}(으)로 보내짐)',
+  'coach.modelNone': '이 호스트에 언어 모델 없음',
+  'coach.modelNotConfigured':
+    '이 호스트에는 언어 모델이 설정되어 있지 않습니다(COACH_BASE_URL, COACH_MODEL). 오프라인 코치는 없이도 동작합니다.',
   'coach.coverage':
     '답변당 다룬 핵심: {points}개 (전체 핵심의 {share}%, 피드백 받은 답변 {answers}개)',
   'digest.coverage': '피드백 받은 답변당 다룬 핵심: {points}개 ({share}%)',
