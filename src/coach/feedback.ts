@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, type SQL } from 'drizzle-orm';
 import { channelLocale, channelTimezone, ensureChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import type { ChannelAddress } from '../core/port.ts';
@@ -312,27 +312,6 @@ export interface Coverage {
   share: number;
 }
 
-/** A member's coverage since an instant (all platforms' channels of theirs), per answer judged. */
-export async function memberCoverage(
-  deps: PracticeDeps,
-  who: { platform: string; member: string },
-  since: number,
-): Promise<Coverage> {
-  const { coachFeedback } = deps.store.tables;
-  const rows = await deps.store.db
-    .select()
-    .from(coachFeedback)
-    .where(
-      and(
-        eq(coachFeedback.platform, who.platform),
-        eq(coachFeedback.member, who.member),
-        gte(coachFeedback.createdAt, since),
-      ),
-    )
-    .orderBy(asc(coachFeedback.createdAt), asc(coachFeedback.id));
-  return coverageOf(rows);
-}
-
 /** The latest judgement of each answer, in time order. */
 export function latestPerAnswer<
   R extends { replyId: number | null; privateAnswerId: number | null; id: number },
@@ -362,6 +341,16 @@ export function coverageOf(
   };
 }
 
+/** Judgements matching `where` made in [from, to), oldest first. */
+async function judgedBetween(deps: PracticeDeps, where: SQL | undefined, from: number, to: number) {
+  const { coachFeedback } = deps.store.tables;
+  return deps.store.db
+    .select()
+    .from(coachFeedback)
+    .where(and(where, gte(coachFeedback.createdAt, from), lt(coachFeedback.createdAt, to)))
+    .orderBy(asc(coachFeedback.createdAt), asc(coachFeedback.id));
+}
+
 /** A channel's coverage over a span (the weekly digest): drops' answers judged in it. */
 export async function channelCoverage(
   deps: PracticeDeps,
@@ -370,18 +359,8 @@ export async function channelCoverage(
   to: number,
 ): Promise<Coverage> {
   const { coachFeedback } = deps.store.tables;
-  const rows = await deps.store.db
-    .select()
-    .from(coachFeedback)
-    .where(
-      and(
-        eq(coachFeedback.channelId, channelId),
-        isNotNull(coachFeedback.replyId),
-        gte(coachFeedback.createdAt, from),
-      ),
-    )
-    .orderBy(asc(coachFeedback.createdAt), asc(coachFeedback.id));
-  return coverageOf(rows.filter((r) => r.createdAt < to));
+  const where = and(eq(coachFeedback.channelId, channelId), isNotNull(coachFeedback.replyId));
+  return coverageOf(await judgedBetween(deps, where, from, to));
 }
 
 /** The judgement stored for each reply (its latest), for the history export. */
@@ -419,19 +398,8 @@ export async function coverageByWeek(
   const starts = weeks.map((w) => startOfLocalDay(w, zone));
   const end = startOfLocalDay(addDays(weeks[weeks.length - 1] as string, 7), zone);
   const { coachFeedback } = deps.store.tables;
-  const rows = (
-    await deps.store.db
-      .select()
-      .from(coachFeedback)
-      .where(
-        and(
-          eq(coachFeedback.platform, who.platform),
-          eq(coachFeedback.member, who.member),
-          gte(coachFeedback.createdAt, starts[0] as number),
-        ),
-      )
-      .orderBy(asc(coachFeedback.createdAt), asc(coachFeedback.id))
-  ).filter((r) => r.createdAt < end);
+  const mine = and(eq(coachFeedback.platform, who.platform), eq(coachFeedback.member, who.member));
+  const rows = await judgedBetween(deps, mine, starts[0] as number, end);
   const latest = latestPerAnswer(rows);
   const perWeek = starts.map((start, i) => {
     const stop = starts[i + 1] ?? end;
