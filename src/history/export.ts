@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, count, eq, gte, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import type { ChannelAddress } from '../chat/port.ts';
 import type { Store } from '../db/store.ts';
 import { t } from '../i18n/index.ts';
@@ -17,6 +17,10 @@ export interface HistoryFilter {
   channel?: string;
   /** Only drops posted at or after this instant. */
   since?: number;
+  /** Only the latest this many drops (still oldest first). */
+  last?: number;
+  /** Only drops this member gave a counted answer to. */
+  member?: string;
 }
 
 export interface AnswerRecord {
@@ -91,13 +95,28 @@ export async function loadHistory(store: Store, filter: HistoryFilter = {}): Pro
   if (filter.channelId !== undefined) where.push(eq(drops.channelId, filter.channelId));
   if (filter.channel !== undefined) where.push(eq(channels.channel, filter.channel));
   if (filter.since !== undefined) where.push(gte(drops.postedAt, filter.since));
-  const rows = await db
+  if (filter.member !== undefined) {
+    const { replies } = tables;
+    where.push(
+      inArray(
+        drops.id,
+        db
+          .select({ id: replies.dropId })
+          .from(replies)
+          .where(and(eq(replies.member, filter.member), eq(replies.counted, true))),
+      ),
+    );
+  }
+  const query = db
     .select({ drop: drops, channel: channels, question: questions })
     .from(drops)
     .innerJoin(channels, eq(channels.id, drops.channelId))
     .innerJoin(questions, eq(questions.id, drops.questionId))
-    .where(and(...where))
-    .orderBy(asc(drops.postedAt), asc(drops.id));
+    .where(and(...where));
+  const rows =
+    filter.last === undefined
+      ? await query.orderBy(asc(drops.postedAt), asc(drops.id))
+      : (await query.orderBy(desc(drops.postedAt), desc(drops.id)).limit(filter.last)).reverse();
   const dropIds = rows.map((r) => r.drop.id);
   const answers = await countedReplies(store, dropIds);
   const replyIds = [...answers.values()].flat().map((r) => r.id);

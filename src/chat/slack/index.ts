@@ -10,6 +10,7 @@ import { forgetBot, renameMember } from '../../practice/members.ts';
 import { deleteReply, editReply } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
 import type { ChannelAddress } from '../port.ts';
+import { slackManages } from './admins.ts';
 import { registerDrillCommand } from './commands.ts';
 import { SlackDirectory } from './directory.ts';
 import { registerInteractions } from './interactions.ts';
@@ -51,9 +52,9 @@ function boltLogger(log: Logger): SlackLogger {
  * channel's managers added with `/settings managers add` come from the database.
  */
 async function canManage(app: App, userId: string, admins: string[]): Promise<boolean> {
-  if (admins.includes(userId)) return true;
+  if (slackManages(userId, undefined, admins)) return true;
   const info = await app.client.users.info({ user: userId }).catch(() => null);
-  return Boolean(info?.user?.is_admin || info?.user?.is_owner);
+  return slackManages(userId, info?.user, admins);
 }
 
 /** Tells one member, in the thread, that what they did was not stored; seen only by them. */
