@@ -3,6 +3,7 @@
  * never undone by another operation's failure, and a write the disk refuses says so and
  * leaves everything acknowledged before it in place.
  */
+import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { storeFailure } from '../src/db/errors.ts';
 import type { SqliteStore } from '../src/db/sqlite.ts';
@@ -118,5 +119,25 @@ describe('a full SQLite file (PRAGMA max_page_count, no root needed)', () => {
     store.sqlite.pragma('max_page_count = 1073741823');
     expect(await optOut(store, 'after')).toHaveLength(1);
     expect(await members(store)).toEqual(['after', 'kept']);
+  });
+});
+
+describe('PostgreSQL statements', () => {
+  it('are prepared once per connection and then only executed', async () => {
+    const store = await openTestStore(await newStoreTarget('postgres', tempDir()));
+    const { nudgeOptOuts } = store.tables;
+    const prepared = await store.transaction(async (tx) => {
+      // One connection for the whole transaction: the same query with other values, twice.
+      for (const member of ['a', 'b', 'c']) {
+        await tx.db.select().from(nudgeOptOuts).where(eq(nudgeOptOuts.member, member));
+      }
+      const rows = await tx.db.execute(
+        sql`select name, statement from pg_prepared_statements where not from_sql`,
+      );
+      return rows.rows as { name: string; statement: string }[];
+    });
+    const ours = prepared.filter((p) => p.statement.includes('"nudge_opt_outs"'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.name).toMatch(/^drill_/);
   });
 });

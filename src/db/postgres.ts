@@ -5,6 +5,7 @@ import pg from 'pg';
 import { postgresOpenError } from './errors.ts';
 import { StoreMemo } from './memo.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';
+import { PreparingClient } from './pg-client.ts';
 import * as schema from './schema.pg.ts';
 import type { Db, Store } from './store.ts';
 import { safeUrl } from './url.ts';
@@ -25,6 +26,8 @@ export async function openPostgres(
     connectionString: url,
     max: opts.max ?? 10,
     connectionTimeoutMillis: 10_000,
+    // Each statement is parsed and planned once per connection (see PreparingClient).
+    Client: PreparingClient,
   });
   // An idle connection that breaks (a server restart) must not crash the process.
   pool.on('error', (err) => opts.onError?.(err));
