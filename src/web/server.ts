@@ -364,12 +364,12 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     );
   });
 
-  app.get('/c/:id/export.:format{csv|json}', async (c) => {
+  const exportRoute = (format: 'csv' | 'json') => async (c: Context<Env>) => {
     const { view, refusal } = await channelView(c);
     if (!view) return refusal;
     if (!view.manages) return refuse(c, 403, 'web.forbidden', view.locale);
     const drops = await loadHistory(deps.store, { channelId: view.channel.id });
-    const csv = c.req.param('format') === 'csv';
+    const csv = format === 'csv';
     const name = `drill-history-${view.channel.channel.replace(/[^\w-]+/g, '_')}.${csv ? 'csv' : 'json'}`;
     c.header('content-disposition', `attachment; filename="${name}"`);
     return csv
@@ -377,7 +377,9 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
           'content-type': 'text/csv; charset=utf-8',
         })
       : c.body(historyJson(drops), 200, { 'content-type': 'application/json; charset=utf-8' });
-  });
+  };
+  app.get('/c/:id/export.csv', exportRoute('csv'));
+  app.get('/c/:id/export.json', exportRoute('json'));
 
   app.notFound((c) => refuse(c, 404, 'web.notFound'));
 
