@@ -1,9 +1,9 @@
 import { runCommand } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { ensureChannel } from '../src/core/channels.ts';
+import { localDate } from '../src/core/zone.ts';
 import type { SqliteStore } from '../src/db/sqlite.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
 import { progressOf } from '../src/review/progress.ts';
-import { localDate } from '../src/zone.ts';
 import { headlessDeps } from '../tests/fakes/deps.ts';
 import { RecordingPort } from '../tests/fakes/recorder.ts';
 import { type Figure, percentile, round } from './figures.ts';

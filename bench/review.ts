@@ -1,8 +1,8 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { weeksPng } from '../src/charts/weeks.ts';
+import { nextDue } from '../src/core/cards.ts';
 import type { SqliteStore } from '../src/db/sqlite.ts';
 import type { Store } from '../src/db/store.ts';
-import { nextDue } from '../src/review/cards.ts';
 import { headlessDeps } from '../tests/fakes/deps.ts';
 import { type Figure, percentile, round } from './figures.ts';
 

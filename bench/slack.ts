@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
 import { startSlack } from '../src/chat/slack/index.ts';
-import { manualClock } from '../src/clock.ts';
+import { manualClock } from '../src/core/clock.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
 import { headlessDeps, scheduleChannel } from '../tests/fakes/deps.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { t } from '../src/i18n/index.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { ensureChannel } from '../src/core/channels.ts';
+import { t } from '../src/core/i18n/index.ts';
 import { hiddenDraft, saveHiddenAnswer } from '../src/practice/hidden.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { mayReveal } from '../src/settings/managers.ts';

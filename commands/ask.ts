@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { t } from '../src/i18n/index.ts';
-import { shownTopic } from '../src/practice/bidi.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { shownTopic } from '../src/core/bidi.ts';
+import { ensureChannel } from '../src/core/channels.ts';
+import { t } from '../src/core/i18n/index.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { dropsAwaitingNext } from '../src/practice/reveal.ts';
 import { mayReveal } from '../src/settings/managers.ts';

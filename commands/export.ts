@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { t } from '../src/core/i18n/index.ts';
 import { sendChannelExport } from '../src/history/export.ts';
-import { t } from '../src/i18n/index.ts';
 import { defineCommand } from './types.ts';
 
 /** `/export`: a manager gets the channel's history as a CSV file in the channel. */

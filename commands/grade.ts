@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { t } from '../src/i18n/index.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
-import { dropByThread } from '../src/practice/drops.ts';
+import { ensureChannel } from '../src/core/channels.ts';
+import { t } from '../src/core/i18n/index.ts';
+import { GRADES } from '../src/core/reactions.ts';
+import { questionInFront } from '../src/mock/mock.ts';
 import { gradeSelf } from '../src/practice/grades.ts';
-import { GRADES } from '../src/practice/reveal.ts';
-import { questionInFront } from '../src/review/mock.ts';
+import { dropByThread } from '../src/practice/lookup.ts';
 import { gradeInMock } from './mock.ts';
 import { gradeInReview, gradeLabel, learnerOf } from './review.ts';
 import { type CommandContext, defineCommand } from './types.ts';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { catalogue, type MessageKey, t } from '../src/i18n/index.ts';
-import { commands, findCommand, usage } from './index.ts';
+import { catalogue, type MessageKey, t } from '../src/core/i18n/index.ts';
+import { commands, findCommand } from './run.ts';
 import { type Command, type CommandContext, defineCommand } from './types.ts';
+import { usage } from './usage.ts';
 
 /** What a command does, in the console's own words where it has them (no threads there). */
 function description(command: Command, ctx: CommandContext): string {

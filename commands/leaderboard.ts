@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '../src/i18n/index.ts';
+import { t } from '../src/core/i18n/index.ts';
 import { PERIODS, type Period, leaderboard as standings } from '../src/practice/leaderboard.ts';
 import { type CommandContext, type CommandReply, defineCommand } from './types.ts';
 

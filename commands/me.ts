@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { weeksPng } from '../src/charts/weeks.ts';
-import type { OutFile } from '../src/chat/port.ts';
-import { type Locale, t } from '../src/i18n/index.ts';
-import { shownTopic } from '../src/practice/bidi.ts';
-import type { PracticeDeps } from '../src/practice/deps.ts';
-import { clipText } from '../src/practice/split.ts';
+import { shownTopic } from '../src/core/bidi.ts';
+import type { PracticeDeps } from '../src/core/deps.ts';
+import { type Locale, t } from '../src/core/i18n/index.ts';
+import type { OutFile } from '../src/core/port.ts';
+import { clipText } from '../src/core/split.ts';
 import { type Progress, progressOf } from '../src/review/progress.ts';
 import { learnerOf } from './review.ts';
 import { defineCommand } from './types.ts';

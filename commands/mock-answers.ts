@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { renderNotes } from '../src/chat/render.ts';
+import { t } from '../src/core/i18n/index.ts';
+import { clipText } from '../src/core/split.ts';
 import type { QuestionRow } from '../src/db/store.ts';
-import { t } from '../src/i18n/index.ts';
-import { clipText } from '../src/practice/split.ts';
-import { latestMock, type MockRow, mockAnswers, questionsOf } from '../src/review/mock.ts';
+import { latestMock, type MockRow, mockAnswers, questionsOf } from '../src/mock/mock.ts';
 import { learnerOf } from './review.ts';
 import type { Button, CommandContext, CommandReply } from './types.ts';
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { OutMessage } from '../src/chat/port.ts';
-import { LOCALES, type Locale, t } from '../src/i18n/index.ts';
-import { shownTopic } from '../src/practice/bidi.ts';
-import { channelLocale, ensureChannel } from '../src/practice/channels.ts';
-import type { PracticeDeps } from '../src/practice/deps.ts';
-import type { Grade } from '../src/practice/reveal.ts';
-import { clipText } from '../src/practice/split.ts';
+import { shownTopic } from '../src/core/bidi.ts';
+import { channelLocale, ensureChannel } from '../src/core/channels.ts';
+import type { PracticeDeps } from '../src/core/deps.ts';
+import { LOCALES, type Locale, t } from '../src/core/i18n/index.ts';
+import type { OutMessage } from '../src/core/port.ts';
+import type { Grade } from '../src/core/reactions.ts';
+import { clipText } from '../src/core/split.ts';
 import {
   answerMock,
   gradeMock,
@@ -14,8 +14,8 @@ import {
   mockGrades,
   questionInFront,
   stopMock,
-} from '../src/review/mock.ts';
-import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/review/mock-place.ts';
+} from '../src/mock/mock.ts';
+import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/mock/place.ts';
 import { answerReview } from '../src/review/session.ts';
 import { modelAnswerStep, moreOfModelAnswer } from './mock-answers.ts';
 import { optionName } from './problems.ts';

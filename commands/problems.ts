@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { catalogue, type Locale, type MessageKey, t } from '../src/i18n/index.ts';
+import { catalogue, type Locale, type MessageKey, t } from '../src/core/i18n/index.ts';
 
 /** An extra word of a text command line, as parseTextOptions names it. */
 export const EXTRA = /^_extra\d+$/;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { renderNotes } from '../src/chat/render.ts';
+import { shownTopic } from '../src/core/bidi.ts';
+import type { Learner } from '../src/core/cards.ts';
+import { channelTimezone, ensureChannel } from '../src/core/channels.ts';
+import { type Locale, t } from '../src/core/i18n/index.ts';
+import type { Grade } from '../src/core/reactions.ts';
+import { clipText } from '../src/core/split.ts';
 import type { QuestionRow } from '../src/db/store.ts';
-import { type Locale, t } from '../src/i18n/index.ts';
-import { shownTopic } from '../src/practice/bidi.ts';
-import { channelTimezone, ensureChannel } from '../src/practice/channels.ts';
-import type { Grade } from '../src/practice/reveal.ts';
-import { clipText } from '../src/practice/split.ts';
-import type { Learner } from '../src/review/cards.ts';
 import { setReminder } from '../src/review/remind.ts';
 import {
   answerReview,

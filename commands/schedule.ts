@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { formatDuration, type Locale, t } from '../src/i18n/index.ts';
-import { type ChannelRow, channelTimezone, ensureChannel } from '../src/practice/channels.ts';
-import type { PracticeDeps } from '../src/practice/deps.ts';
+import { type ChannelRow, channelTimezone, ensureChannel } from '../src/core/channels.ts';
+import type { PracticeDeps } from '../src/core/deps.ts';
+import { limitsOf } from '../src/core/deps.ts';
+import { formatDuration, type Locale, t } from '../src/core/i18n/index.ts';
+import { formatLocal, localDate } from '../src/core/zone.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
-import { limitsOf } from '../src/practice/limits.ts';
 import {
   checkTimeZone,
   nextSlots,
@@ -17,7 +18,6 @@ import { type ScheduleSettings, saveSchedule, skipNextSlot } from '../src/schedu
 import { addSkipDate, parseSkipDate, removeSkipDate, skipDates } from '../src/schedule/skips.ts';
 import { upcomingDrops } from '../src/schedule/upcoming.ts';
 import { isManager } from '../src/settings/managers.ts';
-import { formatLocal } from '../src/zone.ts';
 import type { CommandContext, CommandReply } from './types.ts';
 import { defineCommand } from './types.ts';
 

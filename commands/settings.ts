@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { ensureChannel } from '../src/core/channels.ts';
 import {
   changeSetting,
   findSetting,

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { t } from '../src/i18n/index.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
-import { clipText } from '../src/practice/split.ts';
-import { chosenBanks, drawsSuggested } from '../src/settings/banks.ts';
+import { chosenBanks, drawsSuggested } from '../src/core/banks.ts';
+import { ensureChannel } from '../src/core/channels.ts';
+import { t } from '../src/core/i18n/index.ts';
+import { clipText } from '../src/core/split.ts';
 import {
   decideSuggestion,
   pendingSuggestions,
   SUGGESTED_BANK,
 } from '../src/suggestions/suggestions.ts';
-import { runCommand } from './index.ts';
+import { runCommand } from './run.ts';
 import { type CommandContext, type CommandReply, defineCommand } from './types.ts';
 
 const forbidden = (ctx: CommandContext): CommandReply => ({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { t } from '../src/i18n/index.ts';
-import { shownTopic } from '../src/practice/bidi.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
-import { topicsByBank } from '../src/practice/select.ts';
+import { shownTopic } from '../src/core/bidi.ts';
+import { ensureChannel } from '../src/core/channels.ts';
+import { t } from '../src/core/i18n/index.ts';
+import { topicsByBank } from '../src/core/select.ts';
 import { defineCommand } from './types.ts';
 
 /** The topics `/ask <topic>` takes here, bank by bank. */

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { Button, ChannelAddress, OutFile } from '../src/chat/port.ts';
+import type { PracticeDeps } from '../src/core/deps.ts';
+import type { Locale, MessageKey } from '../src/core/i18n/index.ts';
+import type { Button, ChannelAddress, OutFile } from '../src/core/port.ts';
 import type { ChannelRow } from '../src/db/store.ts';
-import type { Locale, MessageKey } from '../src/i18n/index.ts';
-import type { PracticeDeps } from '../src/practice/deps.ts';
 
 export type { Button };
 

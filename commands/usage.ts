@@ -1,4 +1,4 @@
-import type { Locale } from '../src/i18n/index.ts';
+import type { Locale } from '../src/core/i18n/index.ts';
 import { optionName } from './problems.ts';
 import type { Command } from './types.ts';
 

@@ -49,7 +49,7 @@ function fileSummary(bank: ReturnType<typeof loadBanks>[number]): string {
 
 function bankCheck(args: string[], io: Io): number {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  // With no path, the folder the bot reads: CONTENT_DIR (as in src/config.ts), else content/.
+  // With no path, the folder the bot reads: CONTENT_DIR (as in src/core/config.ts), else content/.
   const banks = loadBanks(
     positionals.length > 0 ? positionals : [process.env.CONTENT_DIR || 'content'],
   );

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { gradeCard } from '../src/core/cards.ts';
+import { ensureChannel } from '../src/core/channels.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { recordReaction } from '../src/practice/votes.ts';
-import { gradeCard } from '../src/review/cards.ts';
 import { setDigest } from '../src/review/digest.ts';
 import { sendDueReminders } from '../src/review/remind.ts';
 import {

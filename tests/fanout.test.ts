@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import type { ChannelAddress, OutMessage } from '../src/chat/port.ts';
+import type { ChannelAddress, OutMessage } from '../src/core/port.ts';
 import { scheduleChannel } from './fakes/deps.ts';
 import { command, setup } from './fakes/discord-harness.ts';
 import { RecordingPort } from './fakes/recorder.ts';

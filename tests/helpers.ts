@@ -11,11 +11,11 @@ import { afterAll, afterEach, inject } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
 import { CONSOLE_ADDRESS, ConsolePort, runConsole } from '../src/chat/console/console.ts';
-import { manualClock } from '../src/clock.ts';
+import { manualClock } from '../src/core/clock.ts';
+import type { PracticeDeps } from '../src/core/deps.ts';
+import { createLogger } from '../src/core/log.ts';
 import { openStore } from '../src/db/open.ts';
 import type { Store } from '../src/db/store.ts';
-import { createLogger } from '../src/log.ts';
-import type { PracticeDeps } from '../src/practice/deps.ts';
 import { Scheduler } from '../src/schedule/scheduler.ts';
 import { RecordingPort } from './fakes/recorder.ts';
 

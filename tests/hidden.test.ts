@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import type { ChannelAddress } from '../src/chat/port.ts';
-import { ensureChannel, updateChannel } from '../src/practice/channels.ts';
-import type { PracticeDeps } from '../src/practice/deps.ts';
+import { ensureChannel, updateChannel } from '../src/core/channels.ts';
+import type { PracticeDeps } from '../src/core/deps.ts';
+import { UserError } from '../src/core/errors.ts';
+import type { ChannelAddress } from '../src/core/port.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
-import { UserError } from '../src/practice/errors.ts';
 import { saveHiddenAnswer } from '../src/practice/hidden.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';

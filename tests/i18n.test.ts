@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogue, t } from '../src/i18n/index.ts';
+import { catalogue, t } from '../src/core/i18n/index.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Form, parseInteractionId } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { ConsoleForm } from '../src/chat/console/interactions.ts';
-import { ensureChannel, updateChannel } from '../src/practice/channels.ts';
+import { ensureChannel, updateChannel } from '../src/core/channels.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { CHANNEL_ID } from './fakes/discord.ts';
 import { answerTo, click, command, setup, threadMessage } from './fakes/discord-harness.ts';

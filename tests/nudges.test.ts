@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { ensureChannel, updateChannel } from '../src/core/channels.ts';
 import { nudgesMe, parseNudgeHours, setNudgeHours, setNudgeMe } from '../src/nudges/nudges.ts';
-import { ensureChannel, updateChannel } from '../src/practice/channels.ts';
-import { latestDrop } from '../src/practice/drops.ts';
+import { latestDrop } from '../src/practice/lookup.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { CHANNEL_ID, GUILD_ID } from './fakes/discord.ts';
 import { setup as discordSetup } from './fakes/discord-harness.ts';

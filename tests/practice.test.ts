@@ -4,8 +4,9 @@ import { generateNotes } from '../bench/bank.ts';
 import { runCommand } from '../commands/index.ts';
 import type { CommandContext } from '../commands/types.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import { PlatformError } from '../src/chat/port.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { ensureChannel } from '../src/core/channels.ts';
+import { PlatformError } from '../src/core/port.ts';
+import { splitText } from '../src/core/split.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { leaderboard } from '../src/practice/leaderboard.ts';
 import {
@@ -16,7 +17,6 @@ import {
   replyByNumber,
 } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
-import { splitText } from '../src/practice/split.ts';
 import { recordReaction } from '../src/practice/votes.ts';
 import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
 

@@ -1,8 +1,8 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { referenceLink, renderNotes } from '../src/chat/render.ts';
+import type { QuestionRow } from '../src/core/select.ts';
 import { revealMessages } from '../src/practice/reveal.ts';
-import type { QuestionRow } from '../src/practice/select.ts';
 
 /** The lines of the first code block in `text`. */
 const codeLines = (text: string) => /```\n([\s\S]*?)\n```/.exec(text)?.[1]?.split('\n') ?? [];

@@ -2,12 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syncContent } from '../src/bank/sync.ts';
-import type { OutMessage } from '../src/chat/port.ts';
 import { renderNotes, splitRendered } from '../src/chat/render.ts';
 import { blocks } from '../src/chat/slack/port.ts';
+import type { OutMessage } from '../src/core/port.ts';
+import type { QuestionRow } from '../src/core/select.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { revealAnswer, revealMessages } from '../src/practice/reveal.ts';
-import type { QuestionRow } from '../src/practice/select.ts';
 import { RecordingPort } from './fakes/recorder.ts';
 import { practiceWorld } from './helpers.ts';
 

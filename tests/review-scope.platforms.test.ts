@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeCard } from '../src/review/cards.ts';
+import { gradeCard } from '../src/core/cards.ts';
 import { click, command, type Seen, setup } from './fakes/discord-harness.ts';
 import { DAY, seen } from './fakes/review-bank.ts';
 

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { dueCount, gradeCard, nextDue, nextDueAt } from '../src/core/cards.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { recordReaction } from '../src/practice/votes.ts';
-import { dueCount, gradeCard, nextDue, nextDueAt } from '../src/review/cards.ts';
 import { practiceWorld, STORES, type StoreKind } from './helpers.ts';
 
 const here = CONSOLE_ADDRESS;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { ensureChannel } from '../src/core/channels.ts';
 import { claimSlot } from '../src/practice/drops.ts';
 import { checkTimeZone, nextSlots, parseCron, ScheduleInputError } from '../src/schedule/rule.ts';
 import { waitFor } from './fakes/wait.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { ensureChannel } from '../src/core/channels.ts';
 import { CHANNEL_ID, GUILD_ID } from './fakes/discord.ts';
 import { command, setup } from './fakes/discord-harness.ts';
 import { CHANNEL, TEAM_ID } from './fakes/slack.ts';

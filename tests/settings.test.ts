@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import type { CommandContext } from '../commands/types.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import type { ChannelAddress } from '../src/chat/port.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
+import { listBanks, textLanguage } from '../src/core/banks.ts';
+import { ensureChannel } from '../src/core/channels.ts';
+import type { ChannelAddress } from '../src/core/port.ts';
 import { leaderboard } from '../src/practice/leaderboard.ts';
 import { recordReply } from '../src/practice/replies.ts';
-import { listBanks, textLanguage } from '../src/settings/banks.ts';
 import { practiceWorld, STORES, type StoreKind, testScheduler, type World } from './helpers.ts';
 
 const EN =
@@ -41,7 +41,7 @@ async function run(
 ) {
   const [name = '', ...rest] = line.slice(1).split(' ');
   const address = who.address ?? CONSOLE_ADDRESS;
-  const { channelLocale } = await import('../src/practice/channels.ts');
+  const { channelLocale } = await import('../src/core/channels.ts');
   const locale = channelLocale(await ensureChannel(world.deps, address));
   const { findCommand, parseTextOptions } = await import('../commands/index.ts');
   const command = findCommand(name);

@@ -2,8 +2,8 @@ import { Client } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { DiscordPort } from '../src/chat/discord/port.ts';
 import { onShards, shardOf } from '../src/chat/discord/shards.ts';
-import { type ConfigError, loadConfig } from '../src/config.ts';
-import { ensureChannel, updateChannel } from '../src/practice/channels.ts';
+import { ensureChannel, updateChannel } from '../src/core/channels.ts';
+import { type ConfigError, loadConfig } from '../src/core/config.ts';
 import { practiceWorld, testScheduler } from './helpers.ts';
 
 /** A guild id whose timestamp bits put it on shard `n` of a count that divides 12. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from '../commands/index.ts';
-import { slackCommandNames, splitSubcommand } from '../src/chat/slack/commands.ts';
+import { splitSubcommand } from '../src/chat/slack/commands.ts';
+import { slackCommandNames } from '../src/chat/slack/text.ts';
 import { httpSetup } from './fakes/slack-harness.ts';
 
 describe('Slack: one /drill command with subcommands', () => {

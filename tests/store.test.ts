@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { ensureChannel } from '../src/core/channels.ts';
 import { DatabaseOpenError } from '../src/db/errors.ts';
 import { openStore } from '../src/db/open.ts';
-import { ensureChannel } from '../src/practice/channels.ts';
 import {
   newStoreTarget,
   npmStart,

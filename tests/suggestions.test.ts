@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { findCommand, parseTextOptions, runCommand } from '../commands/index.ts';
 import { parseNotes } from '../src/bank/parse.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import type { ChannelAddress } from '../src/chat/port.ts';
 import { runCli } from '../src/cli.ts';
+import type { ChannelAddress } from '../src/core/port.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
 

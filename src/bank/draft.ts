@@ -1,6 +1,6 @@
 import { questionId } from './ids.ts';
-import type { ParsedBank, Part, Problem, Question, Reference } from './parse.ts';
 import { isPlaceholder, tidy } from './text.ts';
+import type { ParsedBank, Part, Problem, Question, Reference } from './types.ts';
 
 /** A question as a layout found it, before ids, duplicates and warnings. */
 export interface Draft {

@@ -1,5 +1,5 @@
-import { type Locale, t } from '../i18n/index.ts';
-import { textLanguage } from '../settings/banks.ts';
+import { textLanguage } from '../core/banks.ts';
+import { type Locale, t } from '../core/i18n/index.ts';
 import type { ParsedBank, Question } from './parse.ts';
 
 /** Halves indentation so nested lines read as nested, not as Markdown code blocks. */

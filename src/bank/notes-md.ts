@@ -9,7 +9,6 @@ import {
   startOf,
   visit,
 } from './mdast.ts';
-import type { Reference } from './parse.ts';
 import { isMarkupTag, literalTags } from './tags.ts';
 import {
   cleanPrompt as cleanTitle,
@@ -22,6 +21,7 @@ import {
   isPlaceholder,
   tidy,
 } from './text.ts';
+import type { Reference } from './types.ts';
 
 /** A prompt: tags that are text (`<div>와 <span>의 차이는?`) stay, as text. */
 const cleanPrompt = (raw: string) => cleanTitle(literalTags(raw));

@@ -1,6 +1,6 @@
 import { type Draft, draft } from './draft.ts';
-import type { Reference } from './parse.ts';
 import { cleanPrompt, cleanUrl, isJunkTitle, isPartTitle, tidy, URL_IN_TEXT } from './text.ts';
+import type { Reference } from './types.ts';
 
 /** The ways plain-text notes mark a question; a file uses one of them. */
 const MARKERS = {

@@ -3,8 +3,8 @@ import stringWidth from 'string-width';
 import { parseMarkdown } from '../bank/mdast.ts';
 import { htmlText } from '../bank/tags.ts';
 import { decodeEntities } from '../bank/text.ts';
-import { withoutBidiControls } from '../practice/bidi.ts';
-import type { Platform } from './port.ts';
+import { withoutBidiControls } from '../core/bidi.ts';
+import type { Platform } from '../core/port.ts';
 
 /**
  * Notes text as each platform can show it: Discord gets Discord Markdown, Slack mrkdwn (with

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { makeFolders } from '../folders.ts';
+import { makeFolders } from '../core/folders.ts';
 import { DatabaseOpenError, storeFailure } from './errors.ts';
 import { StoreMemo } from './memo.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';

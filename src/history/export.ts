@@ -1,13 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, type SQL } from 'drizzle-orm';
-import type { ChannelAddress } from '../chat/port.ts';
+import { channelLocale, channelTimezone, ensureChannel } from '../core/channels.ts';
+import { type PracticeDeps, portFor } from '../core/deps.ts';
+import { t } from '../core/i18n/index.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import { GRADES, type Grade, VOTE } from '../core/reactions.ts';
+import { localDate } from '../core/zone.ts';
 import type { Store } from '../db/store.ts';
-import { t } from '../i18n/index.ts';
-import { channelLocale, channelTimezone, ensureChannel } from '../practice/channels.ts';
-import { type PracticeDeps, portFor } from '../practice/deps.ts';
-import { GRADES, type Grade } from '../practice/reveal.ts';
-import { VOTE } from '../practice/votes.ts';
-import { localDate } from '../zone.ts';
 
 /** Which drops an export takes: one channel (the platform's channel id) and/or a start. */
 export interface HistoryFilter {

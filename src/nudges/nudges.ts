@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
-import type { ChannelAddress } from '../chat/port.ts';
+import { addressOf, channelLocale, updateChannel } from '../core/channels.ts';
+import { type PracticeDeps, portFor } from '../core/deps.ts';
+import { UserError } from '../core/errors.ts';
+import { formatDuration, t } from '../core/i18n/index.ts';
+import type { ChannelAddress } from '../core/port.ts';
 import type { ChannelRow, DropRow, Tables } from '../db/store.ts';
-import { formatDuration, t } from '../i18n/index.ts';
-import { addressOf, channelLocale, updateChannel } from '../practice/channels.ts';
-import { type PracticeDeps, portFor } from '../practice/deps.ts';
-import { UserError } from '../practice/errors.ts';
 import { answerButton, answersHidden } from '../practice/hidden.ts';
 
 const HOUR = 3_600_000;

@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type AnyColumn, and, desc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
-import type { ChannelAddress, OutMessage } from '../chat/port.ts';
-import { PlatformError } from '../chat/port.ts';
+import { and, eq } from 'drizzle-orm';
 import { clipRendered, renderNotes, splitRendered } from '../chat/render.ts';
-import type { DropRow } from '../db/store.ts';
-import { t } from '../i18n/index.ts';
-import { shownTopic } from './bidi.ts';
+import { shownTopic } from '../core/bidi.ts';
 import {
   addressOf,
   type ChannelRow,
@@ -13,14 +9,18 @@ import {
   channelLocale,
   ensureChannel,
   recordChannelError,
-} from './channels.ts';
-import { type PracticeDeps, portFor } from './deps.ts';
-import { asNotSaved, UserError } from './errors.ts';
+} from '../core/channels.ts';
+import { type PracticeDeps, portFor } from '../core/deps.ts';
+import { asNotSaved, UserError } from '../core/errors.ts';
+import { t } from '../core/i18n/index.ts';
+import { checkAskLimits } from '../core/limits.ts';
+import type { ChannelAddress, OutMessage } from '../core/port.ts';
+import { PlatformError } from '../core/port.ts';
+import { matchTopics, pickQuestion, type QuestionRow, questionById } from '../core/select.ts';
+import { clipText } from '../core/split.ts';
+import type { DropRow } from '../db/store.ts';
 import { answerButton, answersHidden } from './hidden.ts';
-import { checkAskLimits } from './limits.ts';
 import { revealBeforeNext } from './reveal.ts';
-import { matchTopics, pickQuestion, type QuestionRow, questionById } from './select.ts';
-import { clipText } from './split.ts';
 
 export type { DropRow };
 
@@ -306,57 +306,4 @@ async function slotTaken(deps: PracticeDeps, channelId: number, slot: string): P
     .where(and(eq(drops.channelId, channelId), eq(drops.slot, slot)))
     .limit(1);
   return found.length > 0;
-}
-
-export async function dropById(deps: PracticeDeps, id: number): Promise<DropRow | undefined> {
-  const { drops } = deps.store.tables;
-  const [row] = await deps.store.db.select().from(drops).where(eq(drops.id, id)).limit(1);
-  return row;
-}
-
-export async function dropByThread(
-  deps: PracticeDeps,
-  channelId: number,
-  threadRef: string,
-): Promise<DropRow | undefined> {
-  const { drops } = deps.store.tables;
-  const [row] = await deps.store.db
-    .select()
-    .from(drops)
-    .where(and(eq(drops.channelId, channelId), eq(drops.threadRef, threadRef)))
-    .limit(1);
-  return row;
-}
-
-/** The channel's most recent posted drop that meets `also`, newest by `by`. */
-async function newestDrop(
-  deps: PracticeDeps,
-  channelId: number,
-  also: SQL | undefined,
-  by: AnyColumn = deps.store.tables.drops.postedAt,
-): Promise<DropRow | undefined> {
-  const { drops } = deps.store.tables;
-  const [row] = await deps.store.db
-    .select()
-    .from(drops)
-    .where(and(eq(drops.channelId, channelId), eq(drops.status, 'posted'), also))
-    .orderBy(desc(by), desc(drops.id))
-    .limit(1);
-  return row;
-}
-
-/** The channel's most recent posted drop whose answer is not revealed yet. */
-export function latestOpenDrop(deps: PracticeDeps, channelId: number) {
-  return newestDrop(deps, channelId, isNull(deps.store.tables.drops.revealedAt));
-}
-
-/** The channel's most recent posted drop, revealed or not. */
-export function latestDrop(deps: PracticeDeps, channelId: number) {
-  return newestDrop(deps, channelId, undefined);
-}
-
-/** The channel's most recently revealed drop. */
-export function latestRevealedDrop(deps: PracticeDeps, channelId: number) {
-  const { drops } = deps.store.tables;
-  return newestDrop(deps, channelId, isNotNull(drops.revealRef), drops.revealedAt);
 }

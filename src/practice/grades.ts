@@ -1,9 +1,9 @@
-import type { ChannelAddress } from '../chat/port.ts';
-import { ensureChannel } from './channels.ts';
-import type { PracticeDeps } from './deps.ts';
-import { dropByThread, latestRevealedDrop } from './drops.ts';
-import { GRADES, type Grade } from './reveal.ts';
-import { questionById } from './select.ts';
+import { ensureChannel } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import { GRADES, type Grade } from '../core/reactions.ts';
+import { questionById } from '../core/select.ts';
+import { dropByThread, latestRevealedDrop } from './lookup.ts';
 import { recordReaction } from './votes.ts';
 
 export type GradeResult =

@@ -1,15 +1,15 @@
 import { and, eq, like } from 'drizzle-orm';
-import type { Button, ChannelAddress, ChatPort, OutMessage } from '../chat/port.ts';
 import { clipRendered, renderNotes } from '../chat/render.ts';
-import { type Locale, t } from '../i18n/index.ts';
-import { localDate } from '../zone.ts';
-import { withoutBidiControls } from './bidi.ts';
-import { type ChannelRow, channelTimezone, ensureChannel } from './channels.ts';
-import type { PracticeDeps } from './deps.ts';
-import { type DropRow, dropById } from './drops.ts';
-import { UserError } from './errors.ts';
+import { withoutBidiControls } from '../core/bidi.ts';
+import { type ChannelRow, channelTimezone, ensureChannel } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import { UserError } from '../core/errors.ts';
+import { type Locale, t } from '../core/i18n/index.ts';
+import type { Button, ChannelAddress, ChatPort, OutMessage } from '../core/port.ts';
+import { clipText } from '../core/split.ts';
+import { localDate } from '../core/zone.ts';
+import { type DropRow, dropById } from './lookup.ts';
 import { answerNumber, MAX_REPLY, type ReplyRow } from './replies.ts';
-import { clipText } from './split.ts';
 
 /**
  * Hidden answers (a channel's `answers hidden`): members answer privately, through a form or the

@@ -1,4 +1,4 @@
-import type { PracticeDeps } from './deps.ts';
+import type { PracticeDeps } from '../core/deps.ts';
 import { type IncomingReply, type ReplyRow, recordReply, type ThreadDrop } from './replies.ts';
 
 /** Replies stored together at most: a batch holds the store for a few milliseconds. */

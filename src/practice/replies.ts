@@ -1,12 +1,12 @@
 import { and, count, eq, lte, sql } from 'drizzle-orm';
-import type { ChannelAddress } from '../chat/port.ts';
+import { withoutBidiControls } from '../core/bidi.ts';
+import { atAddress } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import { clipText } from '../core/split.ts';
+import { localDate } from '../core/zone.ts';
 import type { ReplyRow } from '../db/store.ts';
-import { localDate } from '../zone.ts';
-import { withoutBidiControls } from './bidi.ts';
-import { atAddress } from './channels.ts';
-import type { PracticeDeps } from './deps.ts';
-import { dropById } from './drops.ts';
-import { clipText } from './split.ts';
+import { dropById } from './lookup.ts';
 
 export type { ReplyRow };
 

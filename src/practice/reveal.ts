@@ -1,17 +1,14 @@
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
-import type { ChannelAddress, OutMessage, Platform } from '../chat/port.ts';
 import { referenceLink, renderNotes, splitRendered, type TextFormat } from '../chat/render.ts';
-import { type Locale, t } from '../i18n/index.ts';
-import { addressOf, type ChannelRow, channelLocale, ensureChannel } from './channels.ts';
-import { type PracticeDeps, portFor } from './deps.ts';
-import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './drops.ts';
+import { addressOf, type ChannelRow, channelLocale, ensureChannel } from '../core/channels.ts';
+import { type PracticeDeps, portFor } from '../core/deps.ts';
+import { type Locale, t } from '../core/i18n/index.ts';
+import type { ChannelAddress, OutMessage, Platform } from '../core/port.ts';
+import { GRADES } from '../core/reactions.ts';
+import { type QuestionRow, questionById } from '../core/select.ts';
+import { clipText, splitText } from '../core/split.ts';
 import { postHiddenAnswers } from './hidden.ts';
-import { type QuestionRow, questionById } from './select.ts';
-import { clipText, splitText } from './split.ts';
-
-/** Self-check reactions on the reveal, and what each one means. */
-export const GRADES = { '✅': 'ok', '🤔': 'partly', '❌': 'missed' } as const;
-export type Grade = (typeof GRADES)[keyof typeof GRADES];
+import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './lookup.ts';
 
 export type RevealResult =
   | { kind: 'revealed'; drop: DropRow; messages: number }

@@ -1,13 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import type { ChannelAddress } from '../chat/port.ts';
-import { gradeCard, ungradeReveal } from '../review/cards.ts';
-import { atAddress } from './channels.ts';
-import type { PracticeDeps } from './deps.ts';
+import { gradeCard, ungradeReveal } from '../core/cards.ts';
+import { atAddress } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import { GRADES, type Grade, VOTE } from '../core/reactions.ts';
 import { notYetShown } from './hidden.ts';
 import { findReply } from './replies.ts';
-import { GRADES, type Grade } from './reveal.ts';
-
-export const VOTE = '👍';
 
 export interface IncomingReaction {
   address: ChannelAddress;

@@ -1,17 +1,12 @@
 import { and, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
-import type { OutMessage } from '../chat/port.ts';
 import { renderNotes } from '../chat/render.ts';
-import { t } from '../i18n/index.ts';
-import {
-  addressOf,
-  type ChannelRow,
-  channelLocale,
-  channelTimezone,
-} from '../practice/channels.ts';
-import { type PracticeDeps, portFor } from '../practice/deps.ts';
+import { addressOf, type ChannelRow, channelLocale, channelTimezone } from '../core/channels.ts';
+import { type PracticeDeps, portFor } from '../core/deps.ts';
+import { t } from '../core/i18n/index.ts';
+import type { OutMessage } from '../core/port.ts';
+import { clipText } from '../core/split.ts';
+import { addDays, localDate, startOfLocalDay } from '../core/zone.ts';
 import { periodStart } from '../practice/leaderboard.ts';
-import { clipText } from '../practice/split.ts';
-import { addDays, localDate, startOfLocalDay } from '../zone.ts';
 
 /** How many answers and questions each list of the digest names. */
 const TOP = 3;

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import type { ChannelAddress } from '../chat/port.ts';
-import { channelTimezone, ensureChannel } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
+import { dueCount, gradeOfRating, type Learner } from '../core/cards.ts';
+import { channelTimezone, ensureChannel } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import type { Grade } from '../core/reactions.ts';
+import { addDays, localDate, startOfLocalDay } from '../core/zone.ts';
 import { answersByDay, periodStart, standingOf } from '../practice/leaderboard.ts';
-import type { Grade } from '../practice/reveal.ts';
-import { addDays, localDate, startOfLocalDay } from '../zone.ts';
-import { dueCount, gradeOfRating, type Learner } from './cards.ts';
 
 /** Weeks the /me summary goes back. */
 export const WEEKS = 8;

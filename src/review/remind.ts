@@ -1,10 +1,10 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
-import type { ChannelAddress } from '../chat/port.ts';
-import { t } from '../i18n/index.ts';
-import { addressOf, channelLocale, channelTimezone, ensureChannel } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
-import { localDate, localTime } from '../zone.ts';
-import { dueCount, type Learner } from './cards.ts';
+import { dueCount, type Learner } from '../core/cards.ts';
+import { addressOf, channelLocale, channelTimezone, ensureChannel } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import { t } from '../core/i18n/index.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import { localDate, localTime } from '../core/zone.ts';
 
 /**
  * Turns the member's daily reminder on or off (opt-in). The channel it is turned on in gives

@@ -1,10 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { ChannelAddress } from '../chat/port.ts';
+import type { Learner } from '../core/cards.ts';
+import { atAddress } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import { clipText } from '../core/split.ts';
 import type { Tables } from '../db/store.ts';
-import { atAddress } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
-import { clipText } from '../practice/split.ts';
-import type { Learner } from './cards.ts';
 
 export type ScreenRow = Tables['reviewScreens']['$inferSelect'];
 

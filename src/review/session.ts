@@ -1,10 +1,10 @@
-import type { ChannelAddress } from '../chat/port.ts';
+import { dueCount, gradeCard, type Learner, nextDue, nextDueAt } from '../core/cards.ts';
+import { ensureChannel } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import type { Grade } from '../core/reactions.ts';
+import { inBanks, questionById } from '../core/select.ts';
 import type { QuestionRow } from '../db/store.ts';
-import { ensureChannel } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
-import type { Grade } from '../practice/reveal.ts';
-import { inBanks, questionById } from '../practice/select.ts';
-import { dueCount, gradeCard, type Learner, nextDue, nextDueAt } from './cards.ts';
 import { clearScreen, markRevealed, screenOf, showOnScreen, storePrivateAnswer } from './screen.ts';
 
 /**

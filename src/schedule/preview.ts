@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { formatLocal } from '../zone.ts';
+import { formatLocal } from '../core/zone.ts';
 import { checkTimeZone, nextSlots, parseCron, ScheduleInputError } from './rule.ts';
 
 interface Io {

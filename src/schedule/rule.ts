@@ -1,4 +1,5 @@
 import cron from 'node-cron';
+import { UserError } from '../core/errors.ts';
 import {
   formatDayOfMonth,
   formatMonths,
@@ -6,9 +7,8 @@ import {
   type MessageKey,
   t,
   type Vars,
-} from '../i18n/index.ts';
-import { UserError } from '../practice/errors.ts';
-import { addDays, localDate, zonedInstant, zoneOffset } from '../zone.ts';
+} from '../core/i18n/index.ts';
+import { addDays, localDate, zonedInstant, zoneOffset } from '../core/zone.ts';
 
 /**
  * Bad schedule input, with a catalogue message naming the part to fix. Parts that read

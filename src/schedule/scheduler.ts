@@ -1,9 +1,10 @@
 import { and, eq, isNotNull, isNull, lt, lte, max, notLike } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Platform } from '../chat/port.ts';
+import { addressOf, type ChannelRow, channelById, channelTimezone } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import { UserError } from '../core/errors.ts';
+import type { Platform } from '../core/port.ts';
 import { dueNudges, sendNudge } from '../nudges/nudges.ts';
-import { addressOf, type ChannelRow, channelById, channelTimezone } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
 import {
   claimSlot,
   type DropRow,
@@ -12,7 +13,6 @@ import {
   postClaimedDrop,
   recordUnrecordedPosts,
 } from '../practice/drops.ts';
-import { UserError } from '../practice/errors.ts';
 import { revealAnswer } from '../practice/reveal.ts';
 import { channelsWithRecentDrops, postDigestIfDue } from '../review/digest.ts';
 import { sendDueReminders } from '../review/remind.ts';

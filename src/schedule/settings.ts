@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import type { ChannelRow } from '../practice/channels.ts';
-import { updateChannel } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
+import type { ChannelRow } from '../core/channels.ts';
+import { updateChannel } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
 import { claimSlot } from '../practice/drops.ts';
 
 /** What `/schedule` may change on a channel. */

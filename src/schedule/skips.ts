@@ -1,9 +1,9 @@
 import { and, asc, eq, gte } from 'drizzle-orm';
-import type { ChannelRow } from '../practice/channels.ts';
-import { channelTimezone } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
-import { UserError } from '../practice/errors.ts';
-import { addDays, localDate } from '../zone.ts';
+import type { ChannelRow } from '../core/channels.ts';
+import { channelTimezone } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import { UserError } from '../core/errors.ts';
+import { addDays, localDate } from '../core/zone.ts';
 
 /** How many holiday dates one channel may hold, so the list stays readable. */
 export const MAX_SKIP_DATES = 60;

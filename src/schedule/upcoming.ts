@@ -1,6 +1,6 @@
-import { type ChannelRow, channelTimezone } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
-import { localDate } from '../zone.ts';
+import { type ChannelRow, channelTimezone } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import { localDate } from '../core/zone.ts';
 import { nextSlots, parseCron } from './rule.ts';
 import { skippedSlots } from './settings.ts';
 import { skipDates } from './skips.ts';

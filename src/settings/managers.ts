@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Platform } from '../chat/port.ts';
-import type { ChannelRow } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
+import type { ChannelRow } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { Platform } from '../core/port.ts';
 
 /** Who is acting: `canManage` is the platform's own say (Discord Manage Channels, Slack admins). */
 export interface Actor {

@@ -1,11 +1,11 @@
-import type { Platform } from '../chat/port.ts';
-import { isLocale, type Locale, t } from '../i18n/index.ts';
+import { ALL_BANKS, channelBanks, chosenBanks, parseBanks } from '../core/banks.ts';
+import { addressOf, type ChannelRow, channelLocale, updateChannel } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import { UserError } from '../core/errors.ts';
+import { isLocale, type Locale, t } from '../core/i18n/index.ts';
+import type { Platform } from '../core/port.ts';
 import { nudgesMe, parseNudgeHours, setNudgeHours, setNudgeMe } from '../nudges/nudges.ts';
-import { addressOf, type ChannelRow, channelLocale, updateChannel } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
-import { UserError } from '../practice/errors.ts';
 import { setDigest } from '../review/digest.ts';
-import { ALL_BANKS, channelBanks, chosenBanks, parseBanks } from './banks.ts';
 import {
   type Actor,
   addManager,

@@ -1,15 +1,15 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { questionId } from '../bank/ids.ts';
-import type { ChannelAddress } from '../chat/port.ts';
+import { drawsSuggested, SUGGESTED_BANK } from '../core/banks.ts';
+import { withoutBidiControls } from '../core/bidi.ts';
+import { addressOf, channelLocale, ensureChannel } from '../core/channels.ts';
+import { type PracticeDeps, portFor } from '../core/deps.ts';
+import { UserError } from '../core/errors.ts';
+import { t } from '../core/i18n/index.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import { ownerOf, visibleTo } from '../core/select.ts';
+import { clipText } from '../core/split.ts';
 import type { QuestionRow, Tables } from '../db/store.ts';
-import { t } from '../i18n/index.ts';
-import { withoutBidiControls } from '../practice/bidi.ts';
-import { addressOf, channelLocale, ensureChannel } from '../practice/channels.ts';
-import { type PracticeDeps, portFor } from '../practice/deps.ts';
-import { UserError } from '../practice/errors.ts';
-import { ownerOf, visibleTo } from '../practice/select.ts';
-import { clipText } from '../practice/split.ts';
-import { drawsSuggested, SUGGESTED_BANK } from '../settings/banks.ts';
 
 /** The bank approved suggestions join; each workspace has its own. */
 export { SUGGESTED_BANK };

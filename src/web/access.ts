@@ -1,7 +1,7 @@
-import type { Platform } from '../chat/port.ts';
 import { slackManages } from '../chat/slack/admins.ts';
-import { type ChannelRow, channelById, channelsIn } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
+import { type ChannelRow, channelById, channelsIn } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import type { Platform } from '../core/port.ts';
 import { isManager } from '../settings/managers.ts';
 import type { SessionRow } from './sessions.ts';
 

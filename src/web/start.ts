@@ -1,5 +1,5 @@
-import type { Config } from '../config.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
+import type { Config } from '../core/config.ts';
+import type { PracticeDeps } from '../core/deps.ts';
 import { discordProvider, type Provider, slackProvider } from './oauth.ts';
 import { startWeb, type WebServer } from './server.ts';
 import { randomToken, storeUp } from './sessions.ts';

@@ -1,9 +1,9 @@
 import { runCommand } from '../../commands/index.ts';
-import type { ChannelAddress } from '../../src/chat/port.ts';
-import { systemClock } from '../../src/clock.ts';
+import { systemClock } from '../../src/core/clock.ts';
+import type { PracticeDeps } from '../../src/core/deps.ts';
+import { createLogger } from '../../src/core/log.ts';
+import type { ChannelAddress } from '../../src/core/port.ts';
 import type { Store } from '../../src/db/store.ts';
-import { createLogger } from '../../src/log.ts';
-import type { PracticeDeps } from '../../src/practice/deps.ts';
 
 /** Practice deps for workers and benchmarks: real time, silent log, English, UTC, no ports. */
 export function headlessDeps(store: Store, overrides: Partial<PracticeDeps> = {}): PracticeDeps {

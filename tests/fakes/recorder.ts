@@ -4,7 +4,7 @@ import type {
   OutFile,
   OutMessage,
   Platform,
-} from '../../src/chat/port.ts';
+} from '../../src/core/port.ts';
 
 export interface Recorded {
   kind: 'drop' | 'thread' | 'react' | 'upload' | 'notify' | 'post' | 'direct';

@@ -1,5 +1,5 @@
 /** What the /review and /mock platform tests share: a small bank, a due card, answers seen. */
-import { gradeCard } from '../../src/review/cards.ts';
+import { gradeCard } from '../../src/core/cards.ts';
 import type { World } from '../helpers.ts';
 import type { FakeDiscord } from './discord.ts';
 import { answerTo, type Seen } from './discord-harness.ts';

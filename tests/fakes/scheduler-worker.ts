@@ -10,8 +10,8 @@
  * slot and posting it.
  */
 import { createInterface } from 'node:readline';
-import type { ChatPort } from '../../src/chat/port.ts';
-import { manualClock } from '../../src/clock.ts';
+import { manualClock } from '../../src/core/clock.ts';
+import type { ChatPort } from '../../src/core/port.ts';
 import { openStore } from '../../src/db/open.ts';
 import { Scheduler } from '../../src/schedule/scheduler.ts';
 import { headlessDeps } from './deps.ts';

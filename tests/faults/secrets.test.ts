@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createLogger } from '../../src/log.ts';
+import { createLogger } from '../../src/core/log.ts';
 import { APP_ID, FakeDiscord, GUILD_ID } from '../fakes/discord.ts';
 import { command } from '../fakes/discord-harness.ts';
 import { CHANNEL, FakeSlack, TEAM_ID } from '../fakes/slack.ts';

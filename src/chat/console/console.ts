@@ -13,17 +13,18 @@ import {
   runCommand,
 } from '../../../commands/index.ts';
 import { answerOnScreen } from '../../../commands/mock.ts';
-import { type Locale, t } from '../../i18n/index.ts';
-import { withoutBidiControls } from '../../practice/bidi.ts';
-import { channelLocale, ensureChannel } from '../../practice/channels.ts';
-import { type PracticeDeps, portFor } from '../../practice/deps.ts';
-import { latestDrop, latestOpenDrop } from '../../practice/drops.ts';
-import { asNotSaved, UserError } from '../../practice/errors.ts';
+import { withoutBidiControls } from '../../core/bidi.ts';
+import { channelLocale, ensureChannel } from '../../core/channels.ts';
+import { type PracticeDeps, portFor } from '../../core/deps.ts';
+import { asNotSaved, UserError } from '../../core/errors.ts';
+import { type Locale, t } from '../../core/i18n/index.ts';
+import type { ChannelAddress, ChatPort, OutFile, OutMessage } from '../../core/port.ts';
+import { VOTE } from '../../core/reactions.ts';
 import { answersHidden, saveHiddenAnswer } from '../../practice/hidden.ts';
 import { storeReply } from '../../practice/intake.ts';
+import { latestDrop, latestOpenDrop } from '../../practice/lookup.ts';
 import { answerNumber, replyByNumber } from '../../practice/replies.ts';
-import { recordReaction, VOTE } from '../../practice/votes.ts';
-import type { ChannelAddress, ChatPort, OutFile, OutMessage } from '../port.ts';
+import { recordReaction } from '../../practice/votes.ts';
 import { buttonLines, ConsoleForm } from './interactions.ts';
 
 export const CONSOLE_ADDRESS: ChannelAddress = {

@@ -5,7 +5,7 @@ import {
   type Form,
   runForm,
 } from '../../../commands/index.ts';
-import { type Locale, t } from '../../i18n/index.ts';
+import { type Locale, t } from '../../core/i18n/index.ts';
 
 /** Buttons as the lines a console user types instead of clicking: `[Label] → /press <id>`. */
 export function buttonLines(buttons: Button[] | undefined, indent = ''): string[] {

@@ -30,19 +30,20 @@ import {
 } from '../../../commands/index.ts';
 import { answerInPlace } from '../../../commands/mock.ts';
 import type { OptionKind } from '../../../commands/types.ts';
-import { type MessageKey, t } from '../../i18n/index.ts';
-import type { Logger } from '../../log.ts';
-import { channelLocale, ensureChannel } from '../../practice/channels.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
-import { asNotSaved, NotSavedError } from '../../practice/errors.ts';
+import { channelLocale, ensureChannel } from '../../core/channels.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import { asNotSaved, NotSavedError } from '../../core/errors.ts';
+import { type MessageKey, t } from '../../core/i18n/index.ts';
+import type { Logger } from '../../core/log.ts';
+import type { ChannelAddress } from '../../core/port.ts';
+import { clipText } from '../../core/split.ts';
 import { storeReply } from '../../practice/intake.ts';
 import { deleteReply, editReply } from '../../practice/replies.ts';
-import { clipText } from '../../practice/split.ts';
 import { recordReaction } from '../../practice/votes.ts';
-import type { ChannelAddress } from '../port.ts';
 import { makeCache } from './cache.ts';
 import { answerInteraction, onInteraction } from './interactions.ts';
-import { DiscordPort, messageRef, NO_MENTIONS } from './port.ts';
+import { DiscordPort, messageRef } from './port.ts';
+import { NO_MENTIONS } from './text.ts';
 
 export interface DiscordOptions {
   token: string;

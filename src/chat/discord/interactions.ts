@@ -19,10 +19,10 @@ import {
   runButton,
   runForm,
 } from '../../../commands/index.ts';
-import { t } from '../../i18n/index.ts';
-import { clipText } from '../../practice/split.ts';
-import type { OutFile } from '../port.ts';
-import { NO_MENTIONS } from './port.ts';
+import { t } from '../../core/i18n/index.ts';
+import type { OutFile } from '../../core/port.ts';
+import { clipText } from '../../core/split.ts';
+import { NO_MENTIONS } from './text.ts';
 
 const STYLES = {
   primary: ButtonStyle.Primary,

@@ -8,16 +8,17 @@ import {
   RESTJSONErrorCodes,
   Routes,
 } from 'discord.js';
-import { Pacer } from '../pacer.ts';
 import {
   type ChannelAddress,
   type ChatPort,
   type OutFile,
   type OutMessage,
   PlatformError,
-} from '../port.ts';
+} from '../../core/port.ts';
+import { Pacer } from '../pacer.ts';
 import { buttonRows } from './interactions.ts';
 import { onShards } from './shards.ts';
+import { NO_MENTIONS } from './text.ts';
 
 /** Messages are addressed as `channelOrThread:message`, so a reference alone says where it is. */
 export const messageRef = (channelId: string, messageId: string) => `${channelId}:${messageId}`;
@@ -69,9 +70,6 @@ function privateThreadError(err: unknown): unknown {
     return new PlatformError(String(err.code), 'platform.privateThreadsUnavailable');
   return toPlatformError(err);
 }
-
-/** Nothing in a message pings anyone unless it is said here. */
-export const NO_MENTIONS = { parse: [] as never[] };
 
 /**
  * The configured mention of a drop, and the one ping it may make: a role, a member, or

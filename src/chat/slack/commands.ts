@@ -1,32 +1,17 @@
 import type { App } from '@slack/bolt';
 import {
   asksManager,
-  commands,
   findCommand,
   parseTextOptions,
   runCommand,
   splitWords,
 } from '../../../commands/index.ts';
-import { channelLocale, ensureChannel } from '../../practice/channels.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
-import type { ChannelAddress } from '../port.ts';
+import { channelLocale, ensureChannel } from '../../core/channels.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import type { ChannelAddress } from '../../core/port.ts';
 import { sendReplyFiles } from './files.ts';
 import { answerSlash } from './interactions.ts';
-
-/** Drill's one slash command on Slack: other apps' `/ask` or `/schedule` never collide. */
-export const SLACK_COMMAND = '/drill';
-
-/**
- * Commands named in a text as Slack members type them: "/ask posts one" → "/drill ask posts
- * one". Every command of commands/index.ts, so texts in the catalogue stay platform-neutral.
- */
-export function slackCommandNames(text: string): string {
-  const names = commands.map((c) => c.name).join('|');
-  return text.replace(
-    new RegExp(`(^|[\\s(“"'\`])/(${names})(?![\\w-])`, 'g'),
-    `$1${SLACK_COMMAND} $2`,
-  );
-}
+import { SLACK_COMMAND } from './text.ts';
 
 /** `/drill <command> [options]`: the first word picks the command (any case); none is help. */
 export function splitSubcommand(text: string): { name: string; rest: string } {

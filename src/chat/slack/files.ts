@@ -1,7 +1,7 @@
 import type { CommandReply } from '../../../commands/index.ts';
-import { type Locale, t } from '../../i18n/index.ts';
-import { type PracticeDeps, portFor } from '../../practice/deps.ts';
-import { type ChannelAddress, PlatformError } from '../port.ts';
+import { type PracticeDeps, portFor } from '../../core/deps.ts';
+import { type Locale, t } from '../../core/i18n/index.ts';
+import { type ChannelAddress, PlatformError } from '../../core/port.ts';
 
 /**
  * Sends a command reply's files and returns the reply to answer with, without them. Slack has

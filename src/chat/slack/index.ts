@@ -1,21 +1,22 @@
 import type { Server } from 'node:http';
 import { App, LogLevel, type Logger as SlackLogger, webApi } from '@slack/bolt';
-import { t } from '../../i18n/index.ts';
-import type { Logger } from '../../log.ts';
-import { channelLocale, ensureChannel } from '../../practice/channels.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
-import { asNotSaved, NotSavedError } from '../../practice/errors.ts';
+import { channelLocale, ensureChannel } from '../../core/channels.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import { asNotSaved, NotSavedError } from '../../core/errors.ts';
+import { t } from '../../core/i18n/index.ts';
+import type { Logger } from '../../core/log.ts';
+import { forgetBot, renameMember } from '../../core/members.ts';
+import type { ChannelAddress } from '../../core/port.ts';
 import { storeReply } from '../../practice/intake.ts';
-import { forgetBot, renameMember } from '../../practice/members.ts';
 import { deleteReply, editReply } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
-import type { ChannelAddress } from '../port.ts';
 import { slackManages } from './admins.ts';
 import { registerDrillCommand } from './commands.ts';
 import { SlackDirectory } from './directory.ts';
 import { registerInteractions } from './interactions.ts';
-import { emojiFromSlack, escapeMrkdwn, SlackPort } from './port.ts';
+import { emojiFromSlack, SlackPort } from './port.ts';
 import { onDirectMessage, privatePlace } from './private.ts';
+import { escapeMrkdwn } from './text.ts';
 
 export interface SlackOptions {
   botToken: string;

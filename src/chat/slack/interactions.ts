@@ -7,12 +7,11 @@ import {
   runButton,
   runForm,
 } from '../../../commands/index.ts';
-import { t } from '../../i18n/index.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
-import { clipText } from '../../practice/split.ts';
-import { slackCommandNames } from './commands.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import { t } from '../../core/i18n/index.ts';
+import { clipText } from '../../core/split.ts';
 import { sendReplyFiles } from './files.ts';
-import { escapeMrkdwn } from './port.ts';
+import { escapeMrkdwn, slackCommandNames } from './text.ts';
 
 /** Buttons as an actions block: 25 at most, labels of 75 characters; Slack styles two of them. */
 export function actionsBlock(buttons: Button[]) {

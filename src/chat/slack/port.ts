@@ -1,15 +1,15 @@
 import type { App } from '@slack/bolt';
-import { clipText } from '../../practice/split.ts';
-import { Pacer } from '../pacer.ts';
 import {
   type ChannelAddress,
   type ChatPort,
   type OutFile,
   type OutMessage,
   PlatformError,
-} from '../port.ts';
-import { slackCommandNames } from './commands.ts';
+} from '../../core/port.ts';
+import { clipText } from '../../core/split.ts';
+import { Pacer } from '../pacer.ts';
 import { actionsBlock } from './interactions.ts';
+import { escapedWithin, escapeMrkdwn, slackCommandNames, slackMention } from './text.ts';
 
 /** Slack names reactions; the domain speaks Unicode. */
 const NAMES: Record<string, string> = {
@@ -70,33 +70,6 @@ async function slackCall<T>(fn: () => Promise<T>, before?: () => Promise<void>):
       await new Promise((r) => setTimeout(r, Math.max(1, limited.retryAfter ?? 1) * 1000));
     }
   }
-}
-
-/** Text from notes and members as mrkdwn that shows it as written: no mention, no link. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Escaped, and cut (at a character, never inside an entity) to fit `max` once escaped. */
-function escapedWithin(text: string, max: number): string {
-  const escaped = escapeMrkdwn(text);
-  if (escaped.length <= max) return escaped;
-  let out = '';
-  for (const ch of text) {
-    const e = escapeMrkdwn(ch);
-    if (out.length + e.length > max - 1) break;
-    out += e;
-  }
-  return `${out}…`;
-}
-
-/** Slack's own mention syntax: a user, a user group, or @here/@channel/@everyone. */
-const MENTION = /^<(?:@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|!here|!channel|!everyone)>$/;
-
-/** The configured mention is written as a mention only when it is one; otherwise as text. */
-export function slackMention(mention: string): string {
-  const text = mention.trim();
-  return MENTION.test(text) ? text : escapeMrkdwn(text);
 }
 
 const SECTION_MAX = 3000;

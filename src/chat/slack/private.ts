@@ -1,7 +1,7 @@
 import { answerInPlace } from '../../../commands/mock.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
-import { mockAddress, mockAt } from '../../review/mock-place.ts';
-import type { ChannelAddress } from '../port.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import type { ChannelAddress } from '../../core/port.ts';
+import { mockAddress, mockAt } from '../../mock/place.ts';
 
 /**
  * A member's own message in their DM with the app (`message.im`): their answer when a mock of

@@ -1,9 +1,9 @@
+import { addressOf, type ChannelRow, channelTimezone } from '../../core/channels.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import { type Locale, t } from '../../core/i18n/index.ts';
+import { questionById } from '../../core/select.ts';
 import { loadHistory } from '../../history/export.ts';
-import { type Locale, t } from '../../i18n/index.ts';
-import { addressOf, type ChannelRow, channelTimezone } from '../../practice/channels.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
 import { leaderboard, PERIODS, type Period } from '../../practice/leaderboard.ts';
-import { questionById } from '../../practice/select.ts';
 import { skipDates } from '../../schedule/skips.ts';
 import { upcomingDrops } from '../../schedule/upcoming.ts';
 import { type Html, html } from '../html.ts';

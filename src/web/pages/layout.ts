@@ -1,5 +1,5 @@
-import { type Locale, t } from '../../i18n/index.ts';
-import type { ChannelRow } from '../../practice/channels.ts';
+import type { ChannelRow } from '../../core/channels.ts';
+import { type Locale, t } from '../../core/i18n/index.ts';
 import { type Html, html } from '../html.ts';
 
 /** Who is signed in, as a page shows them, with the token every form sends back. */

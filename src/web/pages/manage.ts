@@ -1,6 +1,6 @@
-import { type Locale, t } from '../../i18n/index.ts';
-import { addressOf, type ChannelRow, channelTimezone } from '../../practice/channels.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
+import { addressOf, type ChannelRow, channelTimezone } from '../../core/channels.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import { type Locale, t } from '../../core/i18n/index.ts';
 import { skipDates } from '../../schedule/skips.ts';
 import { pendingSuggestions } from '../../suggestions/suggestions.ts';
 import { html } from '../html.ts';

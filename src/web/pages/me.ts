@@ -1,7 +1,7 @@
+import { addressOf, type ChannelRow, channelTimezone } from '../../core/channels.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import { type Locale, t } from '../../core/i18n/index.ts';
 import { loadHistory } from '../../history/export.ts';
-import { type Locale, t } from '../../i18n/index.ts';
-import { addressOf, type ChannelRow, channelTimezone } from '../../practice/channels.ts';
-import type { PracticeDeps } from '../../practice/deps.ts';
 import { type Progress, progressOf } from '../../review/progress.ts';
 import { type Html, html } from '../html.ts';
 import { channelHeader, dateTime, page, type Viewer } from './layout.ts';

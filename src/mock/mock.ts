@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
-import type { ChannelAddress } from '../chat/port.ts';
+import { gradeCard, gradeOfRating, type Learner } from '../core/cards.ts';
+import { ensureChannel } from '../core/channels.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import { UserError } from '../core/errors.ts';
+import type { ChannelAddress } from '../core/port.ts';
+import type { Grade } from '../core/reactions.ts';
+import { inBanks, matchTopics } from '../core/select.ts';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
-import { ensureChannel } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
-import { UserError } from '../practice/errors.ts';
-import type { Grade } from '../practice/reveal.ts';
-import { inBanks, matchTopics } from '../practice/select.ts';
-import { gradeCard, gradeOfRating, type Learner } from './cards.ts';
 import {
   clearScreen,
   lastPublicAt,
@@ -14,7 +14,7 @@ import {
   screenOf,
   showOnScreen,
   storePrivateAnswer,
-} from './screen.ts';
+} from '../review/screen.ts';
 
 export type MockRow = Tables['mocks']['$inferSelect'];
 

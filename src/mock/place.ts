@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { type ChannelAddress, type OutMessage, PlatformError } from '../chat/port.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
-import type { Learner } from './cards.ts';
+import type { Learner } from '../core/cards.ts';
+import type { PracticeDeps } from '../core/deps.ts';
+import { type ChannelAddress, type OutMessage, PlatformError } from '../core/port.ts';
 import { latestMock, type MockRow, type MockStep, startMock } from './mock.ts';
 
 /** A private place a mock runs in: a Discord private thread, the member's Slack DM. */

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Platform } from '../chat/port.ts';
 import { withoutBidiControls } from './bidi.ts';
 import type { PracticeDeps } from './deps.ts';
+import type { Platform } from './port.ts';
 
 /** Drops in the platform's channels: a member id means something only within its platform. */
 function dropsOn(deps: PracticeDeps, platform: Platform) {

@@ -1,4 +1,4 @@
-import { type Locale, type MessageKey, t, type Vars } from '../i18n/index.ts';
+import { type Locale, type MessageKey, t, type Vars } from './i18n/index.ts';
 
 /**
  * The one way the practice service talks to a chat platform. Adapters implement it; the domain

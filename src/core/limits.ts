@@ -1,27 +1,7 @@
 import { and, desc, eq, gt, like, max, ne } from 'drizzle-orm';
 import type { ChannelRow } from './channels.ts';
-import type { PracticeDeps } from './deps.ts';
+import { limitsOf, type PracticeDeps } from './deps.ts';
 import { TooSoonError } from './errors.ts';
-
-/** Bounds against floods; the console (one local person) has none of the /ask limits. */
-export interface Limits {
-  /** A member's /ask waits this long after their previous one. */
-  askCooldownMs: number;
-  /** At most this many /ask drops per channel in any hour. */
-  askPerHour: number;
-  /** A schedule may not post more often than this. */
-  scheduleMinIntervalMs: number;
-}
-
-export const DEFAULT_LIMITS: Limits = {
-  askCooldownMs: 30_000,
-  askPerHour: 6,
-  scheduleMinIntervalMs: 3_600_000,
-};
-
-export function limitsOf(deps: PracticeDeps): Limits {
-  return { ...DEFAULT_LIMITS, ...deps.limits };
-}
 
 const HOUR = 3_600_000;
 

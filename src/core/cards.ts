@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, gt, lte, min, type SQL } from 'drizzle-orm';
 import { type Card, fsrs, type Grade as Rated, Rating } from 'ts-fsrs';
-import type { Platform } from '../chat/port.ts';
 import type { CardSnapshot } from '../db/schema.ts';
 import type { QuestionRow, Store, Tables } from '../db/store.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
-import type { Grade } from '../practice/reveal.ts';
+import type { PracticeDeps } from './deps.ts';
+import type { Platform } from './port.ts';
+import type { Grade } from './reactions.ts';
 
 /**
  * Days, not minutes: a chat group reviews once a day, so (re)learning steps are off and the

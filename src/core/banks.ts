@@ -1,9 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Store, Tables } from '../db/store.ts';
-import type { Locale } from '../i18n/index.ts';
-import { type ChannelRow, channelLocale } from '../practice/channels.ts';
-import type { PracticeDeps } from '../practice/deps.ts';
-import { UserError } from '../practice/errors.ts';
+import { type ChannelRow, channelLocale } from './channels.ts';
+import type { PracticeDeps } from './deps.ts';
+import { UserError } from './errors.ts';
+import type { Locale } from './i18n/index.ts';
 
 /** `channels.banks` holding this means every bank, present and future. */
 export const ALL_BANKS = '*';

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
-import { channelBanks, drawsSuggested } from '../settings/banks.ts';
+import { channelBanks, drawsSuggested } from './banks.ts';
 import type { PracticeDeps } from './deps.ts';
 import { UserError } from './errors.ts';
 

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
-import type { ChannelAddress } from '../chat/port.ts';
 import type { ChannelRow, Tables } from '../db/store.ts';
-import type { Locale } from '../i18n/index.ts';
 import type { PracticeDeps } from './deps.ts';
+import type { Locale } from './i18n/index.ts';
+import type { ChannelAddress } from './port.ts';
 
 export type { ChannelRow };
 

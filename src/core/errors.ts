@@ -1,5 +1,5 @@
 import { type StoreFailure, storeFailure } from '../db/errors.ts';
-import { formatDuration, type Locale, type MessageKey, t, type Vars } from '../i18n/index.ts';
+import { formatDuration, type Locale, type MessageKey, t, type Vars } from './i18n/index.ts';
 
 /** Something the person can fix; shown to them in their language, never as a stack trace. */
 export class UserError extends Error {

@@ -1,0 +1,207 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The layout of DESIGN.md, checked over the import lines: no import cycle, and every arrow
+ * points down (chat → commands → features → bank, charts → core, db). Type-only imports count.
+ */
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Lowest first; a file may import its own layer's folder and any layer below. */
+const LAYERS: string[][] = [
+  ['src/core', 'src/db'],
+  ['src/bank', 'src/charts'],
+  [
+    'src/practice',
+    'src/review',
+    'src/mock',
+    'src/settings',
+    'src/suggestions',
+    'src/history',
+    'src/nudges',
+    'src/schedule',
+    'src/deploy',
+  ],
+  ['commands'],
+  ['src/chat'],
+  ['src/main.ts'],
+  ['src/cli.ts'],
+];
+
+/**
+ * Features beside each other import only what is below them, except along these arrows
+ * (a shared piece belongs in src/core instead). They must not form a loop either.
+ */
+const FEATURE_ARROWS: Record<string, string[]> = {
+  'src/review': ['src/practice'], // the leaderboard's figures in the digest and /me
+  'src/mock': ['src/review'], // what a member has on screen (review/screen.ts)
+  'src/nudges': ['src/practice'], // the hidden answers' button
+  'src/schedule': ['src/practice', 'src/review', 'src/nudges'], // what a tick runs
+  'src/settings': ['src/review', 'src/nudges'], // digest and nudge settings
+};
+
+/**
+ * Imports that point up today and are to go: the domain still renders platform markup
+ * (issue 28, "rendering behind the port"). A listed arrow that no longer exists fails too,
+ * so the list only shrinks.
+ */
+const KNOWN_UPWARD = new Set([
+  'src/practice/drops.ts -> src/chat/render.ts',
+  'src/practice/hidden.ts -> src/chat/render.ts',
+  'src/practice/reveal.ts -> src/chat/render.ts',
+  'src/review/digest.ts -> src/chat/render.ts',
+  'commands/mock-answers.ts -> src/chat/render.ts',
+  'commands/review.ts -> src/chat/render.ts',
+]);
+
+/** Packages only one place may import: platform SDKs in their adapter, drivers in src/db. */
+const PACKAGE_HOMES: Record<string, string> = {
+  'discord.js': 'src/chat/discord',
+  '@slack/bolt': 'src/chat/slack',
+  'better-sqlite3': 'src/db',
+  pg: 'src/db',
+  'drizzle-orm/better-sqlite3': 'src/db',
+  'drizzle-orm/node-postgres': 'src/db',
+};
+
+type Graph = Map<string, { files: string[]; packages: string[] }>;
+
+const IMPORT =
+  /(?:^|[\n;])\s*(?:import|export)\s(?:[^;'"]*?\sfrom\s*)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importGraph(): Graph {
+  const graph: Graph = new Map();
+  for (const file of [...sourceFiles('src'), ...sourceFiles('commands')]) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const files: string[] = [];
+    const packages: string[] = [];
+    for (const m of text.matchAll(IMPORT)) {
+      const spec = (m[1] ?? m[2]) as string;
+      if (spec.startsWith('.')) files.push(posix.normalize(posix.join(posix.dirname(file), spec)));
+      else packages.push(spec);
+    }
+    graph.set(file, { files, packages });
+  }
+  return graph;
+}
+
+/** The folder (or top-level file) a file belongs to, as LAYERS names it. */
+function unitOf(file: string): string | undefined {
+  return LAYERS.flat().find((unit) => file === unit || file.startsWith(`${unit}/`));
+}
+
+function layerOf(unit: string): number {
+  return LAYERS.findIndex((layer) => layer.includes(unit));
+}
+
+/** Every loop of imports, each as its files (Tarjan's strongly connected components). */
+function cycles(edges: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v) as number);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v) as number, low.get(w) as number));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v) as number, index.get(w) as number));
+    }
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop() as string;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1 || (edges.get(v) ?? []).includes(v)) found.push(component.sort());
+    }
+  };
+  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  return found;
+}
+
+/** Why an import from `from` to `to` breaks the layout, or null when it may be. */
+function wrongArrow(from: string, to: string): string | null {
+  const a = unitOf(from);
+  const b = unitOf(to);
+  if (!a) return `${from} is in no layer`;
+  if (!b) return `${to} is in no layer`;
+  if (a === b) return null;
+  const [la, lb] = [layerOf(a), layerOf(b)];
+  if (lb > la) return `${from} -> ${to} points up`;
+  if (lb === la && la > 0 && !FEATURE_ARROWS[a]?.includes(b))
+    return `${from} -> ${to} crosses between neighbours`;
+  return null;
+}
+
+describe('the layout', () => {
+  const graph = importGraph();
+
+  it('has no import cycle, type-only imports included', () => {
+    const edges = new Map([...graph].map(([file, { files }]) => [file, files]));
+    expect(cycles(edges)).toEqual([]);
+  });
+
+  it('points every import down, apart from the listed ones still to go', () => {
+    const wrong: string[] = [];
+    const used = new Set<string>();
+    for (const [file, { files }] of graph) {
+      for (const to of files) {
+        const why = wrongArrow(file, to);
+        if (!why) continue;
+        if (KNOWN_UPWARD.has(`${file} -> ${to}`)) used.add(`${file} -> ${to}`);
+        else wrong.push(why);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect([...KNOWN_UPWARD].filter((arrow) => !used.has(arrow))).toEqual([]);
+  });
+
+  it('keeps the arrows between features free of loops', () => {
+    expect(cycles(new Map(Object.entries(FEATURE_ARROWS)))).toEqual([]);
+  });
+
+  it('keeps platform SDKs in their adapters and database drivers in src/db', () => {
+    const wrong: string[] = [];
+    for (const [file, { packages }] of graph) {
+      for (const pkg of packages) {
+        const home = PACKAGE_HOMES[pkg];
+        if (home && !file.startsWith(`${home}/`)) wrong.push(`${file} imports ${pkg}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('catches a loop, an upward import and a crossing between features', () => {
+    const loop = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts']],
+    ]);
+    expect(cycles(loop)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+    expect(wrongArrow('src/core/deps.ts', 'src/practice/drops.ts')).toMatch(/points up/);
+    expect(wrongArrow('src/practice/votes.ts', 'src/review/session.ts')).toMatch(/neighbours/);
+    expect(wrongArrow('src/chat/slack/index.ts', 'commands/index.ts')).toBeNull();
+    expect(wrongArrow('src/review/digest.ts', 'src/practice/leaderboard.ts')).toBeNull();
+    expect(wrongArrow('src/newfolder/x.ts', 'src/core/deps.ts')).toMatch(/no layer/);
+  });
+});
