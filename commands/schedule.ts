@@ -3,7 +3,7 @@ import { type ChannelRow, channelTimezone, ensureChannel } from '../src/core/cha
 import type { PracticeDeps } from '../src/core/deps.ts';
 import { limitsOf } from '../src/core/deps.ts';
 import { formatDuration, type Locale, t } from '../src/core/i18n/index.ts';
-import { formatLocal, localDate } from '../src/core/zone.ts';
+import { formatLocal } from '../src/core/zone.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import {
   checkTimeZone,
