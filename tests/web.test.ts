@@ -40,6 +40,11 @@ A function together with the variables it captured: REVEALED-CLOSURE-ANSWER.
 
 ## What is event delegation?
 One listener on a parent handles its children's events: SECRET-DELEGATION-ANSWER.
+
+# Links
+
+## Where is the MDN reference?
+https://developer.mozilla.org/
 `;
 
 let dir: string;
@@ -142,6 +147,7 @@ beforeAll(async () => {
     port: web.port,
     host: '127.0.0.1',
     publicUrl: `http://127.0.0.1:${web.port}`,
+    contentDirs: [join(dir, 'content')],
     secret: 'test-secret-test-secret',
     sessionTtlMs: TTL,
     providers: [
@@ -203,6 +209,15 @@ describe('the web dashboard in a real browser', () => {
     await page.locator('svg[role=img]').waitFor();
     expect(await page.locator('svg rect').count()).toBeGreaterThan(8);
     await axe(page, 'me');
+    await page.getByRole('link', { name: 'Bank', exact: true }).click();
+    await page.getByRole('heading', { name: 'Warnings from bank check' }).waitFor();
+    expect(await page.locator('li.warn').first().textContent()).toContain('web.md');
+    expect(await page.content()).not.toContain('SECRET-DELEGATION-ANSWER');
+    await axe(page, 'bank');
+    await page.getByLabel('Search questions and answers').fill('CAPTURED');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('status').filter({ hasText: '1 question' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'What is a closure?' }).count()).toBe(1);
     // Another server's channel: the platform does not list it for this person.
     const other = await page.goto(`${web.url}/c/${otherId}`);
     expect(other?.status()).toBe(403);

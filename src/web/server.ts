@@ -14,6 +14,7 @@ import { Access, type PlatformApis } from './access.ts';
 import { html } from './html.ts';
 import type { Provider } from './oauth.ts';
 import { signInFailure } from './oauth.ts';
+import { bankPage } from './pages/bank.ts';
 import { channelPage } from './pages/channel.ts';
 import { channelName, page, STYLE } from './pages/layout.ts';
 import { managePage, WEB_SETTINGS } from './pages/manage.ts';
@@ -37,6 +38,8 @@ export interface WebOptions {
   sessionTtlMs: number;
   apis: PlatformApis;
   providers: Provider[];
+  /** The notes folders the bank was synced from (the bank page shows their warnings). */
+  contentDirs?: string[];
   /** The console's person: a local sign-in from this machine only. */
   consoleMember?: { id: string; name: string };
   /** Whether the store and each platform connection are up (GET /healthz). */
@@ -296,6 +299,13 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     const { view, refusal } = await channelView(c);
     if (!view) return refusal;
     return c.html(await mePage(deps, { ...view, member: view.session.member }));
+  });
+
+  app.get('/c/:id/bank', async (c) => {
+    const { view, refusal } = await channelView(c);
+    if (!view) return refusal;
+    const search = (c.req.query('q') ?? '').slice(0, 200);
+    return c.html(await bankPage(deps, view, search, opts.contentDirs ?? []));
   });
 
   app.get('/c/:id/manage', async (c) => {

@@ -62,6 +62,7 @@ export async function startDashboard(
     secret: config.WEB_SESSION_SECRET ?? randomToken(),
     sessionTtlMs: config.WEB_SESSION_TTL,
     providers,
+    contentDirs: [config.CONTENT_DIR],
     apis: {
       discord: { apiUrl: discordApi },
       slack: {

@@ -59,6 +59,7 @@ export function channelHeader(
   const tabs: [Tab, string, string][] = [
     ['channel', '', t(locale, 'web.tabChannel')],
     ['me', '/me', t(locale, 'web.tabMe')],
+    ['bank', '/bank', t(locale, 'web.tabBank')],
   ];
   if (manages) tabs.push(['manage', '/manage', t(locale, 'web.tabManage')]);
   return html`<h1>${channelName(channel)}</h1>
