@@ -18,7 +18,7 @@ export interface HistoryFilter {
   since?: number;
   /** Only the latest this many drops (still oldest first). */
   last?: number;
-  /** Only drops this member gave a counted answer to. */
+  /** Only this member's answers, and only the drops they answered (of those chosen). */
   member?: string;
 }
 
@@ -59,14 +59,20 @@ function chunks<T>(list: T[]): T[][] {
 }
 
 /** The counted answers of these drops (replies.counted: each member's first reply before the reveal). */
-async function countedReplies(store: Store, dropIds: number[]) {
+async function countedReplies(store: Store, dropIds: number[], member?: string) {
   const { replies } = store.tables;
   const out = new Map<number, (typeof replies.$inferSelect)[]>();
   for (const ids of chunks(dropIds)) {
     const rows = await store.db
       .select()
       .from(replies)
-      .where(and(inArray(replies.dropId, ids), eq(replies.counted, true)))
+      .where(
+        and(
+          inArray(replies.dropId, ids),
+          eq(replies.counted, true),
+          member === undefined ? undefined : eq(replies.member, member),
+        ),
+      )
       .orderBy(asc(replies.createdAt), asc(replies.id));
     for (const r of rows) out.set(r.dropId, [...(out.get(r.dropId) ?? []), r]);
   }
@@ -94,18 +100,6 @@ export async function loadHistory(store: Store, filter: HistoryFilter = {}): Pro
   if (filter.channelId !== undefined) where.push(eq(drops.channelId, filter.channelId));
   if (filter.channel !== undefined) where.push(eq(channels.channel, filter.channel));
   if (filter.since !== undefined) where.push(gte(drops.postedAt, filter.since));
-  if (filter.member !== undefined) {
-    const { replies } = tables;
-    where.push(
-      inArray(
-        drops.id,
-        db
-          .select({ id: replies.dropId })
-          .from(replies)
-          .where(and(eq(replies.member, filter.member), eq(replies.counted, true))),
-      ),
-    );
-  }
   const query = db
     .select({ drop: drops, channel: channels, question: questions })
     .from(drops)
@@ -117,7 +111,7 @@ export async function loadHistory(store: Store, filter: HistoryFilter = {}): Pro
       ? await query.orderBy(asc(drops.postedAt), asc(drops.id))
       : (await query.orderBy(desc(drops.postedAt), desc(drops.id)).limit(filter.last)).reverse();
   const dropIds = rows.map((r) => r.drop.id);
-  const answers = await countedReplies(store, dropIds);
+  const answers = await countedReplies(store, dropIds, filter.member);
   const replyIds = [...answers.values()].flat().map((r) => r.id);
   const voteCounts = new Map<number, number>();
   for (const ids of chunks(replyIds)) {
@@ -133,13 +127,20 @@ export async function loadHistory(store: Store, filter: HistoryFilter = {}): Pro
     for (const g of await db
       .select({ drop: votes.dropId, voter: votes.voter, emoji: votes.emoji })
       .from(votes)
-      .where(and(inArray(votes.dropId, ids), eq(votes.target, 'reveal')))
+      .where(
+        and(
+          inArray(votes.dropId, ids),
+          eq(votes.target, 'reveal'),
+          filter.member === undefined ? undefined : eq(votes.voter, filter.member),
+        ),
+      )
       .orderBy(asc(votes.createdAt), asc(votes.id))) {
       const grade = GRADES[g.emoji as keyof typeof GRADES];
       if (grade) grades.set(`${g.drop}\u0000${g.voter}`, grade);
     }
   }
-  return rows.map(({ drop, channel, question }) => ({
+  const chosen = filter.member === undefined ? rows : rows.filter((r) => answers.has(r.drop.id));
+  return chosen.map(({ drop, channel, question }) => ({
     dropId: drop.id,
     platform: channel.platform,
     workspace: channel.workspace,

@@ -1,8 +1,7 @@
-import { slackManages } from '../chat/slack/admins.ts';
 import { type ChannelRow, channelById, channelsIn } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import type { Platform } from '../core/port.ts';
-import { isManager } from '../settings/managers.ts';
+import { isManager, slackManages } from '../settings/managers.ts';
 import type { SessionRow } from './sessions.ts';
 
 /** A server or workspace where both the person and Drill are, and the platform's say on managing. */

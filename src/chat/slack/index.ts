@@ -10,7 +10,7 @@ import type { ChannelAddress } from '../../core/port.ts';
 import { storeReply } from '../../practice/intake.ts';
 import { deleteReply, editReply } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
-import { slackManages } from './admins.ts';
+import { slackManages } from '../../settings/managers.ts';
 import { registerDrillCommand } from './commands.ts';
 import { SlackDirectory } from './directory.ts';
 import { registerInteractions } from './interactions.ts';

@@ -6,6 +6,9 @@ import { type Progress, progressOf } from '../../review/progress.ts';
 import { type Html, html } from '../html.ts';
 import { channelHeader, dateTime, page, type Viewer } from './layout.ts';
 
+/** The latest drops whose answers "my answers" lists (the member's own among them). */
+const LOOK_BACK = 60;
+
 const COLORS = { answers: '#3465a4', ok: '#2e7d32', partly: '#b35900', missed: '#b00020' };
 const LABELS = {
   answers: 'me.chartAnswers',
@@ -55,7 +58,7 @@ export async function mePage(
   const address = addressOf(channel);
   const p = await progressOf(deps, address, { platform: address.platform, member: view.member });
   const mine = (
-    await loadHistory(deps.store, { channelId: channel.id, member: view.member, last: 20 })
+    await loadHistory(deps.store, { channelId: channel.id, member: view.member, last: LOOK_BACK })
   ).reverse();
   const answers = mine.flatMap((d) =>
     d.answers.filter((a) => a.member === view.member).map((a) => ({ drop: d, answer: a })),
