@@ -64,7 +64,7 @@ export async function benchPractice(dir: string, store: Store, prefix = ''): Pro
   // A database in use has had this done by autovacuum after such a load (PostgreSQL vacuums a
   // table after 1,000 inserts): the planner's statistics and the visibility map index-only
   // scans need. Measured straight after a bulk load, every index read would visit the table.
-  if (store.dialect === 'postgres') await store.db.execute(sql`vacuum analyze`);
+  if (store.dialect === 'postgres') await store.pg.execute(sql`vacuum analyze`);
 
   const ctx = {
     deps,

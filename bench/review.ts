@@ -122,8 +122,8 @@ async function timeNextDue(store: Store, now: number): Promise<Figure[]> {
 const CHARTS = 20;
 
 /**
- * /me's chart of 8 weeks, drawn as /me draws it (vega-lite → SVG → PNG with the bundled font):
- * the first in the process (it loads vega, vega-lite and resvg) and the warm ones after it.
+ * /me's chart of 8 weeks, drawn as /me draws it (SVG → PNG with the bundled font):
+ * the first in the process (it loads resvg) and the warm ones after it.
  */
 export async function benchMeChart(): Promise<Figure[]> {
   const rand = lcg(5);
@@ -157,7 +157,7 @@ export async function benchMeChart(): Promise<Figure[]> {
       value: round(firstMs, 0),
       unit: 'ms',
       target: 3000,
-      note: 'the first chart of a process: loads vega, vega-lite and resvg',
+      note: 'the first chart of a process: loads resvg',
     },
     {
       name: 'me_chart_ms',

@@ -23,7 +23,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * Loaded from node_modules when used, never bundled: native addons, libraries that find their own
- * files on disk (pino's transports), the chart stack (loaded at the first chart only), and the
+ * files on disk (pino's transports), resvg (loaded at the first chart only), and the
  * optional native helpers discord.js and ws try to load.
  */
 const EXTERNAL = [
@@ -31,8 +31,6 @@ const EXTERNAL = [
   'pino',
   'pino-pretty',
   '@resvg/resvg-js',
-  'vega',
-  'vega-lite',
   'pg-native',
   'zlib-sync',
   'bufferutil',

@@ -132,9 +132,9 @@ describe.each(STORES)('member counts on %s', (kind: StoreKind) => {
     expect(fills).toHaveLength(2);
     for (const statement of fills)
       await world.store.transaction(async (tx) => {
-        await (kind === 'sqlite'
-          ? (tx.db as unknown as { run(q: unknown): Promise<unknown> }).run(sql.raw(statement))
-          : tx.db.execute(sql.raw(statement)));
+        await (tx.dialect === 'sqlite'
+          ? tx.lite.run(sql.raw(statement))
+          : tx.pg.execute(sql.raw(statement)));
       });
     expect(await shown(world, 'all')).toEqual(before);
   });

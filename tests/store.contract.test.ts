@@ -131,7 +131,8 @@ describe('PostgreSQL statements', () => {
       for (const member of ['a', 'b', 'c']) {
         await tx.db.select().from(nudgeOptOuts).where(eq(nudgeOptOuts.member, member));
       }
-      const rows = await tx.db.execute(
+      if (tx.dialect !== 'postgres') throw new Error('PostgreSQL only');
+      const rows = await tx.pg.execute(
         sql`select name, statement from pg_prepared_statements where not from_sql`,
       );
       return rows.rows as { name: string; statement: string }[];

@@ -25,12 +25,11 @@ describe.each(STORES)('the %s store', (kind: StoreKind) => {
     const again = await openTestStore(target);
     const { db, tables } = again;
     expect(await db.select().from(tables.drops)).toEqual([]);
+    expect(again.dialect).toBe(kind);
     const table = kind === 'sqlite' ? sql`__drizzle_migrations` : sql`drizzle.__drizzle_migrations`;
-    const rows = await (kind === 'sqlite'
-      ? (db as unknown as { all(q: unknown): Promise<unknown[]> }).all(
-          sql`select hash from ${table}`,
-        )
-      : db.execute(sql`select hash from ${table}`).then((r) => r.rows));
+    const rows = await (again.dialect === 'sqlite'
+      ? again.lite.all(sql`select hash from ${table}`)
+      : again.pg.execute(sql`select hash from ${table}`).then((r) => r.rows));
     const journal = JSON.parse(
       readFileSync(new URL(`../drizzle/${kind}/meta/_journal.json`, import.meta.url), 'utf8'),
     ) as { entries: unknown[] };
@@ -42,9 +41,8 @@ describe.each(STORES)('the %s store', (kind: StoreKind) => {
     const store = await openTestStore(target);
     const table = kind === 'sqlite' ? sql`__drizzle_migrations` : sql`drizzle.__drizzle_migrations`;
     const insert = sql`insert into ${table} (hash, created_at) values ('from-the-future', ${FUTURE})`;
-    if (kind === 'sqlite')
-      await (store.db as unknown as { run(q: unknown): Promise<unknown> }).run(insert);
-    else await store.db.execute(insert);
+    if (store.dialect === 'sqlite') store.lite.run(insert);
+    else await store.pg.execute(insert);
     await store.close();
     const known = (
       JSON.parse(

@@ -1,13 +1,15 @@
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * A member's last weeks as a small picture: per week the grades they gave as stacked bars
- * (✅ 🤔 ❌ in green, amber, red) and their counted answers as a line. vega-lite describes the
- * chart, vega draws it as SVG (pure JavaScript) and resvg turns that into a PNG with the Noto
- * Sans KR font that comes with the npm package @embedpdf/fonts-kr, never a system font: Korean
- * labels render on any machine, and the same figures give the same bytes. The chart knows no
- * database and no language: figures and labels are given to it.
+ * (✅ 🤔 ❌ in green, amber, red) and their counted answers as a line. The chart is an SVG
+ * written here from the figures (a fixed layout: one chart, one size) and resvg turns it into a
+ * PNG with the one font file in assets/fonts/ (a subset of Noto Sans KR: Latin and every Hangul
+ * syllable), never a system font: Korean labels render on any machine, and the same figures
+ * give the same bytes. The chart knows no database and no language: figures and labels are
+ * given to it.
  */
 
 /** One week: its Monday (`YYYY-MM-DD`), the answers counted and the grades given in it. */
@@ -28,109 +30,139 @@ export interface WeeksLabels {
   missed: string;
 }
 
-const FONT_FAMILY = 'Noto Sans KR';
+const FONT_FAMILY = 'Drill Sans KR';
+const FONT_FILE = 'DrillSansKR-Regular.otf';
 const COLORS = { ok: '#2e9e5b', partly: '#e3a21a', missed: '#d64545', answers: '#3b6fd6' };
-/** Drawn at twice the spec's size, so it stays sharp on high-density screens. */
+const GRADES = ['ok', 'partly', 'missed'] as const;
+/** Drawn at twice the SVG's size, so it stays sharp on high-density screens. */
 const ZOOM = 2;
 
-/** The bundled font's file: the package exports only its list, so it is found beside it. */
+/** The layout, in SVG units: the whole picture, the plot inside it, a bar's width. */
+const WIDTH = 520;
+const HEIGHT = 280;
+const PLOT = { left: 40, top: 64, width: 464, height: 180 };
+const BAR = 22;
+const TICKS_AT_MOST = 5;
+
+/** The font file, found from this module upwards (it runs from src/ and from dist/bundle/). */
 export function fontFile(): string {
-  const require = createRequire(import.meta.url);
-  const main = require.resolve('@embedpdf/fonts-kr');
-  return join(dirname(main), '..', 'fonts', 'NotoSansKR-Regular.otf');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const file = join(dir, 'assets', 'fonts', FONT_FILE);
+    if (existsSync(file)) return file;
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`assets/fonts/${FONT_FILE} not found above the chart module`);
+    dir = up;
+  }
 }
 
 /** `2026-11-23` → `11/23`: dates read the same in Korean and English. */
 const shortDate = (week: string) => week.slice(5).replace('-', '/');
 
-/** The vega-lite spec of the chart: the figures are its inline data. */
-export function weeksSpec(weeks: WeekFigures[], labels: WeeksLabels) {
-  const grades = (['ok', 'partly', 'missed'] as const).flatMap((grade, order) =>
-    weeks.map((w) => ({ week: shortDate(w.week), kind: labels[grade], n: w[grade], order })),
+const escapeXml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] as string,
   );
-  const answers = weeks.map((w) => ({
-    week: shortDate(w.week),
-    kind: labels.answers,
-    n: w.answers,
-  }));
-  const x = {
-    field: 'week',
-    type: 'ordinal',
-    title: null,
-    sort: null,
-    axis: { labelAngle: 0 },
-  } as const;
-  return {
-    width: 480,
-    height: 200,
-    background: 'white',
-    padding: 8,
-    title: { text: labels.title, fontSize: 14, fontWeight: 'normal' as const },
-    config: { font: FONT_FAMILY, view: { stroke: null } },
-    encoding: {
-      x,
-      y: {
-        field: 'n',
-        type: 'quantitative',
-        title: null,
-        stack: 'zero',
-        axis: { tickMinStep: 1, format: 'd' },
-      },
-      color: {
-        field: 'kind',
-        type: 'nominal',
-        scale: {
-          domain: [labels.ok, labels.partly, labels.missed, labels.answers],
-          range: [COLORS.ok, COLORS.partly, COLORS.missed, COLORS.answers],
-        },
-        legend: { title: null, orient: 'top' },
-      },
-    },
-    layer: [
-      {
-        data: { values: grades },
-        mark: { type: 'bar', width: 22 },
-        encoding: { order: { field: 'order' } },
-      },
-      {
-        data: { values: answers },
-        mark: { type: 'line', point: true, strokeWidth: 2 },
-        encoding: { y: { field: 'n', type: 'quantitative', stack: null } },
-      },
-    ],
-  } as const;
-}
 
-type Libraries = [
-  typeof import('vega'),
-  typeof import('vega-lite'),
-  typeof import('@resvg/resvg-js'),
-];
-let libraries: Promise<Libraries> | null = null;
+/** Rounded to 0.01 unit: the same figures always write the same text. */
+const at = (n: number) => String(Math.round(n * 100) / 100);
 
-/** Loaded on the first chart only: most processes never draw one. */
-function load(): Promise<Libraries> {
-  libraries ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]);
-  return libraries;
-}
+/** About how wide a label is, to place the next legend entry after it: Hangul is one em wide. */
+const textWidth = (text: string, size: number) =>
+  [...text].reduce(
+    (w, c) => w + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]/.test(c) ? 1 : 0.6),
+    0,
+  ) * size;
 
-/** The chart as SVG (vega's own renderer; text as SVG text in the bundled font's family). */
-export async function weeksSvg(weeks: WeekFigures[], labels: WeeksLabels): Promise<string> {
-  const [vega, vegaLite] = await load();
-  const { spec } = vegaLite.compile(weeksSpec(weeks, labels) as never);
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
+/** The y axis: a whole step (1, 2, 5, 10, 20, …) giving at most five ticks above zero. */
+function yTicks(max: number): number[] {
+  let step = 1;
+  for (let scale = 1; ; scale *= 10) {
+    const found = [1, 2, 5].map((m) => m * scale).find((s) => Math.ceil(max / s) <= TICKS_AT_MOST);
+    if (found !== undefined) {
+      step = found;
+      break;
+    }
   }
+  const top = Math.max(1, Math.ceil(max / step)) * step;
+  return Array.from({ length: top / step + 1 }, (_, i) => i * step);
 }
 
-/** The chart as a PNG. */
+/** The mark's description, as screen readers get it: `week: 10/05; n: 3; kind: got it`. */
+const aria = (week: string, n: number, kind: string) =>
+  `aria-label="week: ${escapeXml(week)}; n: ${n}; kind: ${escapeXml(kind)}"`;
+
+/** The chart as SVG: title, legend, y axis with grid, a stacked bar and a point per week. */
+export function weeksSvg(weeks: WeekFigures[], labels: WeeksLabels): string {
+  const max = Math.max(0, ...weeks.flatMap((w) => [w.ok + w.partly + w.missed, w.answers]));
+  const ticks = yTicks(max);
+  const top = ticks[ticks.length - 1] as number;
+  const y = (n: number) => PLOT.top + PLOT.height - (n / top) * PLOT.height;
+  const band = PLOT.width / Math.max(1, weeks.length);
+  const x = (i: number) => PLOT.left + band * (i + 0.5);
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="${FONT_FAMILY}">`,
+    `<rect width="${WIDTH}" height="${HEIGHT}" fill="white"/>`,
+    `<text x="${WIDTH / 2}" y="22" font-size="14" text-anchor="middle" fill="#000">${escapeXml(labels.title)}</text>`,
+  ];
+  // The legend, one line under the title, centred: the three grades, then the answers' line.
+  const entries = [...GRADES, 'answers' as const].map((kind) => ({
+    kind,
+    text: labels[kind],
+    width: 16 + textWidth(labels[kind], 11) + 14,
+  }));
+  let lx = (WIDTH - entries.reduce((w, e) => w + e.width, 0)) / 2;
+  for (const e of entries) {
+    const mark =
+      e.kind === 'answers'
+        ? `<line x1="${at(lx)}" y1="42" x2="${at(lx + 12)}" y2="42" stroke="${COLORS.answers}" stroke-width="2"/><circle cx="${at(lx + 6)}" cy="42" r="3" fill="${COLORS.answers}"/>`
+        : `<rect x="${at(lx + 1)}" y="37" width="10" height="10" fill="${COLORS[e.kind]}"/>`;
+    out.push(
+      mark,
+      `<text x="${at(lx + 16)}" y="46" font-size="11" fill="#000">${escapeXml(e.text)}</text>`,
+    );
+    lx += e.width;
+  }
+  for (const t of ticks) {
+    out.push(
+      `<line x1="${PLOT.left}" y1="${at(y(t))}" x2="${PLOT.left + PLOT.width}" y2="${at(y(t))}" stroke="${t === 0 ? '#888' : '#ddd'}" stroke-width="1"/>`,
+      `<text x="${PLOT.left - 6}" y="${at(y(t) + 4)}" font-size="10" text-anchor="end" fill="#000">${t}</text>`,
+    );
+  }
+  weeks.forEach((w, i) => {
+    const day = shortDate(w.week);
+    let base = 0;
+    for (const grade of GRADES) {
+      const n = w[grade];
+      out.push(
+        `<rect x="${at(x(i) - BAR / 2)}" y="${at(y(base + n))}" width="${BAR}" height="${at(y(base) - y(base + n))}" fill="${COLORS[grade]}" ${aria(day, n, labels[grade])}/>`,
+      );
+      base += n;
+    }
+    out.push(
+      `<text x="${at(x(i))}" y="${PLOT.top + PLOT.height + 16}" font-size="10" text-anchor="middle" fill="#000">${escapeXml(day)}</text>`,
+    );
+  });
+  const line = weeks.map((w, i) => `${at(x(i))},${at(y(w.answers))}`).join(' ');
+  out.push(
+    `<polyline points="${line}" fill="none" stroke="${COLORS.answers}" stroke-width="2"/>`,
+    ...weeks.map(
+      (w, i) =>
+        `<circle cx="${at(x(i))}" cy="${at(y(w.answers))}" r="3" fill="${COLORS.answers}" ${aria(shortDate(w.week), w.answers, labels.answers)}/>`,
+    ),
+    '</svg>',
+  );
+  return out.join('\n');
+}
+
+let resvg: Promise<typeof import('@resvg/resvg-js')> | null = null;
+
+/** The chart as a PNG; resvg is loaded on the first chart only: most processes never draw one. */
 export async function weeksPng(weeks: WeekFigures[], labels: WeeksLabels): Promise<Uint8Array> {
-  const svg = await weeksSvg(weeks, labels);
-  const [, , { Resvg }] = await load();
-  const png = new Resvg(svg, {
+  resvg ??= import('@resvg/resvg-js');
+  const { Resvg } = await resvg;
+  const png = new Resvg(weeksSvg(weeks, labels), {
     font: { loadSystemFonts: false, fontFiles: [fontFile()], defaultFontFamily: FONT_FAMILY },
     fitTo: { mode: 'zoom', value: ZOOM },
   })

@@ -67,7 +67,8 @@ export async function copyStore(from: Store, to: Store): Promise<CopiedTable[]> 
     throw new CopyError(
       `the target already has rows in ${filled.join(', ')}; copy into an empty database`,
     );
-  await to.transaction(async ({ db, tables }) => {
+  await to.transaction(async (tx) => {
+    const { db, tables } = tx;
     for (const name of TABLES) {
       // Read in key order, a batch at a time, so a long history is never all in memory.
       for (let offset = 0; ; offset += BATCH) {
@@ -82,9 +83,9 @@ export async function copyStore(from: Store, to: Store): Promise<CopiedTable[]> 
         if (rows.length < BATCH) break;
       }
     }
-    if (to.dialect === 'postgres') {
+    if (tx.dialect === 'postgres') {
       for (const name of SERIAL) {
-        await db.execute(
+        await tx.pg.execute(
           sql`select setval(pg_get_serial_sequence(${sqlName(name)}, 'id'), coalesce(max(id), 0) + 1, false) from ${sql.identifier(sqlName(name))}`,
         );
       }

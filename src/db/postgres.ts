@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { postgresOpenError } from './errors.ts';
@@ -7,7 +7,7 @@ import { StoreMemo } from './memo.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';
 import { PreparingClient } from './pg-client.ts';
 import * as schema from './schema.pg.ts';
-import type { Db, Store } from './store.ts';
+import type { PostgresStore } from './store.ts';
 import { safeUrl } from './url.ts';
 
 /** One number per lock name, for PostgreSQL's advisory locks. */
@@ -21,7 +21,7 @@ const lockKey = (name: string) => sql`hashtextextended(${name}, 0)`;
 export async function openPostgres(
   url: string,
   opts: { onError?: (err: Error) => void; max?: number } = {},
-): Promise<Store> {
+): Promise<PostgresStore> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
@@ -57,20 +57,21 @@ export async function openPostgres(
     await pool.end();
     throw postgresOpenError(safeUrl(url), err);
   }
-  return postgresStore(drizzle(pool) as unknown as Db, pool, new StoreMemo());
+  return postgresStore(drizzle(pool), pool, new StoreMemo());
 }
 
-function postgresStore(db: Db, pool: pg.Pool, memo: StoreMemo): Store {
+function postgresStore(db: NodePgDatabase, pool: pg.Pool, memo: StoreMemo): PostgresStore {
   return {
     dialect: 'postgres',
     db,
+    pg: db,
     tables: schema,
     memo,
     transaction(fn, opts) {
       return db.transaction(async (tx) => {
         if (opts?.lock) await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(opts.lock)})`);
-        const inner: Store = {
-          ...postgresStore(tx as unknown as Db, pool, memo),
+        const inner: PostgresStore = {
+          ...postgresStore(tx, pool, memo),
           transaction: (f) => f(inner),
         };
         return fn(inner);

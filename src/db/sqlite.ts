@@ -10,13 +10,9 @@ import { StoreMemo } from './memo.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';
 import * as schema from './schema.ts';
 import { SqliteWriter, WriterSession } from './sqlite-writer.ts';
-import type { Db, Store, Tables } from './store.ts';
+import type { Db, SqliteStore, Store, Tables } from './store.ts';
 
-export interface SqliteStore extends Store {
-  readonly dialect: 'sqlite';
-  /** The raw connection, for checks such as `PRAGMA integrity_check`. */
-  readonly sqlite: Database.Database;
-}
+export type { SqliteStore } from './store.ts';
 
 /** The first of the file and its folder that this process may not write, with the reason. */
 function notWritable(path: string): string | null {
@@ -90,16 +86,13 @@ export function openSqlite(path: string, opts: { busyTimeoutMs?: number } = {}):
 function sqliteStore(sqlite: Database.Database): SqliteStore {
   const writer = new SqliteWriter(sqlite);
   const session = new WriterSession(sqlite, writer);
-  // The better-sqlite3 builders take the same calls as the PostgreSQL ones and await alike.
-  const db = new BetterSQLite3Database(
-    'sync',
-    new SQLiteSyncDialect(),
-    session,
-    undefined,
-  ) as unknown as Db;
+  const lite = new BetterSQLite3Database('sync', new SQLiteSyncDialect(), session, undefined);
   const store: SqliteStore = {
     dialect: 'sqlite',
-    db,
+    // The better-sqlite3 builders take the same calls as the PostgreSQL ones and await alike:
+    // the one place SQLite is typed as PostgreSQL (src/db/store.ts, `Db`).
+    db: lite as unknown as Db,
+    lite,
     tables: schema as unknown as Tables,
     memo: new StoreMemo(),
     sqlite,

@@ -1,10 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type CommandContext, runCommand } from '../../commands/index.ts';
+import { fontFile } from '../charts/weeks.ts';
 import { addressOf, channelLocale } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { isLocale, type Locale, t } from '../core/i18n/index.ts';
@@ -145,6 +147,12 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
   app.get('/assets/style.css', (c) => {
     c.header('cache-control', 'public, max-age=3600');
     return c.body(STYLE, 200, { 'content-type': 'text/css; charset=utf-8' });
+  });
+
+  // The one font Drill ships (Latin and Hangul), so Korean pages read alike on every machine.
+  app.get('/assets/drill-sans-kr.otf', async (c) => {
+    c.header('cache-control', 'public, max-age=86400');
+    return c.body(new Uint8Array(await readFile(fontFile())), 200, { 'content-type': 'font/otf' });
   });
 
   const loopback = (c: Context<Env>) => LOOPBACK.test(getConnInfo(c).remote.address ?? '');

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { onScreenAnswer } from '../../../commands/events.ts';
 import {
   type CommandContext,
   type CommandReply,
@@ -12,7 +13,6 @@ import {
   runButton,
   runCommand,
 } from '../../../commands/index.ts';
-import { answerOnScreen } from '../../../commands/mock.ts';
 import { withoutBidiControls } from '../../core/bidi.ts';
 import { channelLocale, ensureChannel } from '../../core/channels.ts';
 import { type PracticeDeps, portFor } from '../../core/deps.ts';
@@ -261,7 +261,7 @@ export async function runConsole(
     if (!line.startsWith('/')) {
       // A /review or /mock question on screen takes the line as its (private) answer.
       const ctx = await context();
-      const onScreen = await answerOnScreen(ctx, raw);
+      const onScreen = await onScreenAnswer(ctx, raw);
       if (onScreen) await show(onScreen, ctx);
       else await answer(raw);
       return;

@@ -2,21 +2,17 @@ import type { Server } from 'node:http';
 import { App, LogLevel, type Logger as SlackLogger, webApi } from '@slack/bolt';
 import { channelLocale, ensureChannel } from '../../core/channels.ts';
 import type { PracticeDeps } from '../../core/deps.ts';
-import { asNotSaved, NotSavedError } from '../../core/errors.ts';
-import { t } from '../../core/i18n/index.ts';
 import type { Logger } from '../../core/log.ts';
 import { forgetBot, renameMember } from '../../core/members.ts';
 import type { ChannelAddress } from '../../core/port.ts';
-import { storeReply } from '../../practice/intake.ts';
-import { deleteReply, editReply } from '../../practice/replies.ts';
-import { recordReaction } from '../../practice/votes.ts';
 import { slackManages } from '../../settings/managers.ts';
 import { registerDrillCommand } from './commands.ts';
 import { SlackDirectory } from './directory.ts';
 import { registerInteractions } from './interactions.ts';
-import { emojiFromSlack, SlackPort } from './port.ts';
-import { onDirectMessage, privatePlace } from './private.ts';
-import { escapeMrkdwn } from './text.ts';
+import { registerMessages } from './listeners/messages.ts';
+import { registerReactions } from './listeners/reactions.ts';
+import { SlackPort } from './port.ts';
+import { privatePlace } from './private.ts';
 
 export interface SlackOptions {
   botToken: string;
@@ -58,30 +54,6 @@ async function canManage(app: App, userId: string, admins: string[]): Promise<bo
   return slackManages(userId, info?.user, admins);
 }
 
-/** Tells one member, in the thread, that what they did was not stored; seen only by them. */
-async function tellNotSaved(
-  deps: PracticeDeps,
-  app: App,
-  address: ChannelAddress,
-  where: { user: string; threadTs?: string },
-  key: 'reply.notSaved' | 'vote.notSaved',
-  err: unknown,
-): Promise<void> {
-  const notSaved = asNotSaved(err);
-  if (!(notSaved instanceof NotSavedError)) throw err;
-  deps.log.error({ err, channel: address }, `slack: ${key}`);
-  const locale = channelLocale(await ensureChannel(deps, address));
-  // The member is named with Slack's own mention, which shows their name; an ephemeral
-  // message notifies no one else.
-  const text = escapeMrkdwn(t(locale, key, { name: '{name}', reason: notSaved.reason(locale) }));
-  await app.client.chat.postEphemeral({
-    channel: address.channel,
-    user: where.user,
-    ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
-    text: text.replace('{name}', `<@${where.user}>`),
-  });
-}
-
 /** Listeners by kind: acknowledge first, then store, then answer; every failure is logged. */
 function register(
   deps: PracticeDeps,
@@ -98,116 +70,8 @@ function register(
   });
   registerDrillCommand(deps, app, (userId) => canManage(app, userId, opts.adminUserIds ?? []));
 
-  app.event('message', async ({ event, context }) => {
-    const e = event as unknown as Record<string, unknown>;
-    if (e.channel_type === 'im') return onDirectMessage(deps, e);
-    const address: ChannelAddress = {
-      platform: 'slack',
-      workspace: context.teamId ?? '',
-      channel: String(e.channel),
-    };
-    if (e.subtype === 'message_changed') {
-      const m = e.message as { ts: string; text?: string; user?: string; thread_ts?: string };
-      try {
-        await editReply(deps, address, m.ts, m.text ?? '');
-      } catch (err) {
-        if (!m.user) throw err;
-        await tellNotSaved(
-          deps,
-          app,
-          address,
-          { user: m.user, ...(m.thread_ts ? { threadTs: m.thread_ts } : {}) },
-          'reply.notSaved',
-          err,
-        );
-      }
-      return;
-    }
-    if (e.subtype === 'message_deleted') {
-      await deleteReply(deps, address, String(e.deleted_ts));
-      return;
-    }
-    if (e.subtype !== undefined && e.subtype !== 'thread_broadcast' && e.subtype !== 'bot_message')
-      return;
-    const thread = e.thread_ts as string | undefined;
-    if (!thread || thread === e.ts) return;
-    const member = String(e.user ?? e.bot_id ?? '');
-    const bot = e.bot_id !== undefined || e.subtype === 'bot_message' || !e.user;
-    const user = (bot ? undefined : directory.peek(member)) ?? { name: member, isBot: bot };
-    try {
-      await storeReply(deps, {
-        address,
-        threadRef: thread,
-        messageRef: String(e.ts),
-        member,
-        memberName: user.name,
-        isBot: user.isBot,
-        text: String(e.text ?? ''),
-        at: Math.round(Number(e.ts) * 1000),
-      });
-      if (!bot) directory.learn(member);
-    } catch (err) {
-      await tellNotSaved(
-        deps,
-        app,
-        address,
-        { user: member, threadTs: thread },
-        'reply.notSaved',
-        err,
-      );
-    }
-  });
-
-  const onReaction =
-    (added: boolean) =>
-    async ({
-      event,
-      context,
-    }: {
-      event: {
-        user: string;
-        reaction: string;
-        item: { type: string; channel?: string; ts?: string };
-      };
-      context: { teamId?: string; botUserId?: string };
-    }) => {
-      if (event.item.type !== 'message' || !event.item.channel || !event.item.ts) return;
-      if (event.user === context.botUserId) return;
-      const address: ChannelAddress = {
-        platform: 'slack',
-        workspace: context.teamId ?? '',
-        channel: event.item.channel,
-      };
-      // Reaction events carry no bot_id: whether the reactor is a bot comes from users.info,
-      // after the fact when the reactor is new (its votes are then taken back).
-      const user = directory.peek(event.user) ?? { name: event.user, isBot: false };
-      if (user.isBot) return;
-      try {
-        const result = await recordReaction(deps, {
-          address,
-          messageRef: event.item.ts,
-          member: event.user,
-          isBot: user.isBot,
-          emoji: emojiFromSlack(event.reaction),
-          added,
-        });
-        directory.learn(event.user);
-        if (result.kind === 'uncounted' && added) {
-          // Slack can tell the voter alone why their 👍 did not count.
-          const locale = channelLocale(await ensureChannel(deps, address));
-          await app.client.chat.postEphemeral({
-            channel: address.channel,
-            user: event.user,
-            text: escapeMrkdwn(t(locale, 'vote.uncounted')),
-          });
-        }
-      } catch (err) {
-        await tellNotSaved(deps, app, address, { user: event.user }, 'vote.notSaved', err);
-      }
-    };
-  app.event('reaction_added', onReaction(true));
-  app.event('reaction_removed', onReaction(false));
-
+  registerMessages(deps, app, directory);
+  registerReactions(deps, app, directory);
   registerInteractions(deps, app, async (origin) => {
     // In the member's DM where their mock runs, the mock's own channel.
     const place = await privatePlace(deps, origin.user, origin.channel);

@@ -1,4 +1,4 @@
-import { answerInPlace } from '../../../commands/mock.ts';
+import { onPrivateMessage } from '../../../commands/events.ts';
 import type { PracticeDeps } from '../../core/deps.ts';
 import type { ChannelAddress } from '../../core/port.ts';
 import { mockAddress, mockAt } from '../../mock/place.ts';
@@ -13,11 +13,11 @@ export async function onDirectMessage(
 ): Promise<void> {
   if (event.subtype !== undefined || event.bot_id !== undefined) return;
   if (typeof event.user !== 'string' || typeof event.channel !== 'string') return;
-  await answerInPlace(deps, {
+  await onPrivateMessage(deps, {
     platform: 'slack',
     member: event.user,
     name: event.user,
-    threadRef: event.channel,
+    place: event.channel,
     text: String(event.text ?? ''),
   });
 }

@@ -84,7 +84,10 @@ export function dateTime(locale: Locale, at: number, zone: string): string {
 }
 
 export const STYLE = `
-:root { color-scheme: light; font-family: system-ui, "Noto Sans KR", sans-serif; line-height: 1.5; }
+@font-face { font-family: "Drill Sans KR"; src: url("/assets/drill-sans-kr.otf") format("opentype"); font-display: swap; }
+:root { color-scheme: light; font-family: system-ui, "Drill Sans KR", sans-serif; line-height: 1.5; }
+.chart { margin: 0; overflow-x: auto; }
+.chart svg { max-width: 100%; height: auto; }
 body { margin: 0 auto; max-width: 60rem; padding: 0 1rem 2rem; color: #1b1b1b; background: #fff; }
 a { color: #0645ad; }
 a:focus, button:focus, input:focus, select:focus, textarea:focus { outline: 3px solid #b35900; outline-offset: 2px; }
@@ -103,6 +106,5 @@ input[type=text], input[type=search], select, textarea { width: 100%; max-width:
 button { font: inherit; padding: .35rem .9rem; margin-top: .5rem; cursor: pointer; }
 .note { background: #fff4d6; padding: .5rem .75rem; border-left: 4px solid #b35900; }
 .warn { color: #8a3b00; }
-svg text { font-size: 11px; fill: #1b1b1b; }
 @media (max-width: 30rem) { th, td { padding: .2rem .25rem; font-size: .9rem; } }
 `;
