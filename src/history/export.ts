@@ -20,6 +20,8 @@ export interface HistoryFilter {
   last?: number;
   /** Only this member's answers, and only the drops they answered (of those chosen). */
   member?: string;
+  /** Only each drop's this many most voted answers (a page; an export takes them all). */
+  top?: number;
 }
 
 export interface AnswerRecord {
@@ -55,6 +57,37 @@ const CHUNK = 500;
 function chunks<T>(list: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}
+
+/**
+ * Each drop's `top` counted answers with the most 👍 (then the earliest), their counts put in
+ * `voteCounts`: one query a drop, through the (drop, member) and reply indexes.
+ */
+async function mostVoted(
+  store: Store,
+  dropIds: number[],
+  top: number,
+  voteCounts: Map<number, number>,
+) {
+  const { replies, votes } = store.tables;
+  const out = new Map<number, (typeof replies.$inferSelect)[]>();
+  for (const dropId of dropIds) {
+    const n = count(votes.id);
+    const rows = await store.db
+      .select({ reply: replies, n })
+      .from(replies)
+      .leftJoin(votes, and(eq(votes.replyId, replies.id), eq(votes.emoji, VOTE)))
+      .where(and(eq(replies.dropId, dropId), eq(replies.counted, true)))
+      .groupBy(replies.id)
+      .orderBy(desc(n), asc(replies.createdAt), asc(replies.id))
+      .limit(top);
+    for (const r of rows) voteCounts.set(r.reply.id, r.n);
+    out.set(
+      dropId,
+      rows.map((r) => r.reply),
+    );
+  }
   return out;
 }
 
@@ -111,9 +144,12 @@ export async function loadHistory(store: Store, filter: HistoryFilter = {}): Pro
       ? await query.orderBy(asc(drops.postedAt), asc(drops.id))
       : (await query.orderBy(desc(drops.postedAt), desc(drops.id)).limit(filter.last)).reverse();
   const dropIds = rows.map((r) => r.drop.id);
-  const answers = await countedReplies(store, dropIds, filter.member);
-  const replyIds = [...answers.values()].flat().map((r) => r.id);
   const voteCounts = new Map<number, number>();
+  const answers =
+    filter.top === undefined
+      ? await countedReplies(store, dropIds, filter.member)
+      : await mostVoted(store, dropIds, filter.top, voteCounts);
+  const replyIds = filter.top === undefined ? [...answers.values()].flat().map((r) => r.id) : [];
   for (const ids of chunks(replyIds)) {
     for (const v of await db
       .select({ reply: votes.replyId, n: count() })

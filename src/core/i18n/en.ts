@@ -509,7 +509,7 @@ export const en = {
   'web.posted': 'Posted {when}',
   'web.modelAnswer': 'Model answer',
   'web.answersHidden': 'The model answer and the answers stay hidden until the reveal.',
-  'web.answers': 'Counted answers',
+  'web.answers': 'Counted answers, most voted first',
   'web.noAnswers': 'No one answered.',
   'web.votes': '{n} {n|vote|votes}',
   'web.grade.ok': 'got it',

@@ -509,7 +509,7 @@ export const ko: Record<MessageKey, string> = {
   'web.posted': '{when}에 출제',
   'web.modelAnswer': '모범 답안',
   'web.answersHidden': '모범 답안과 답변은 공개 전까지 숨겨집니다.',
-  'web.answers': '인정된 답변',
+  'web.answers': '인정된 답변 (추천 많은 순)',
   'web.noAnswers': '답변한 사람이 없습니다.',
   'web.votes': '추천 {n}개',
   'web.grade.ok': '알았음',

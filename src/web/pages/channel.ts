@@ -11,6 +11,8 @@ import { channelHeader, dateTime, page, type Viewer } from './layout.ts';
 
 /** Past drops a channel page shows. */
 const PAST = 10;
+/** Answers shown under a revealed drop: the most voted. */
+const TOP = 10;
 
 async function nextDrops(deps: PracticeDeps, channel: ChannelRow, locale: Locale): Promise<Html> {
   const zone = channelTimezone(deps, channel);
@@ -38,7 +40,9 @@ ${holidays.length ? html`<p>${t(locale, 'web.holidays', { dates: holidays.join('
  */
 async function pastDrops(deps: PracticeDeps, channel: ChannelRow, locale: Locale): Promise<Html> {
   const zone = channelTimezone(deps, channel);
-  const drops = (await loadHistory(deps.store, { channelId: channel.id, last: PAST })).reverse();
+  const drops = (
+    await loadHistory(deps.store, { channelId: channel.id, last: PAST, top: TOP })
+  ).reverse();
   if (drops.length === 0) return html`<p>${t(locale, 'web.noDrops')}</p>`;
   const items: Html[] = [];
   for (const d of drops) {
