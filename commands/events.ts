@@ -4,7 +4,7 @@ import { asNotSaved, NotSavedError } from '../src/core/errors.ts';
 import { type Locale, t } from '../src/core/i18n/index.ts';
 import type { ChannelAddress, Platform } from '../src/core/port.ts';
 import { storeReply } from '../src/practice/intake.ts';
-import { deleteReply, editReply } from '../src/practice/replies.ts';
+import { deleteReply, editReply, type IncomingReply } from '../src/practice/replies.ts';
 import {
   type IncomingReaction,
   type ReactionResult,
@@ -53,17 +53,7 @@ async function notSaved(
 }
 
 /** A message in a thread of a channel, as the platform delivered it. */
-export interface ThreadMessage {
-  address: ChannelAddress;
-  threadRef: string;
-  messageRef: string;
-  member: string;
-  memberName: string;
-  isBot: boolean;
-  text: string;
-  /** When it was written (ms); now when not given. */
-  at?: number;
-}
+export type ThreadMessage = IncomingReply;
 
 export type MessageOutcome =
   /** The member's answer to the mock that runs in this thread; the mock answered. */

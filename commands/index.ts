@@ -1,5 +1,5 @@
+import type { Channel } from '../src/core/channels.ts';
 import { LOCALES } from '../src/core/i18n/index.ts';
-import type { ChannelRow } from '../src/db/store.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
 import { exportCommand } from './export.ts';
@@ -51,7 +51,7 @@ commands.push(
 );
 
 /** Whether running `command` in `channel` may need to know if the member manages it. */
-export function asksManager(command: Command, channel: ChannelRow): boolean {
+export function asksManager(command: Command, channel: Channel): boolean {
   const asks = command.asksManager;
   return typeof asks === 'function' ? asks(channel) : asks === true;
 }

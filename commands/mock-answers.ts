@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import { renderNotes } from '../src/chat/render.ts';
 import { t } from '../src/core/i18n/index.ts';
+import type { BankQuestion } from '../src/core/select.ts';
 import { clipText } from '../src/core/split.ts';
-import type { QuestionRow } from '../src/db/store.ts';
-import { latestMock, type MockRow, mockAnswers, questionsOf } from '../src/mock/mock.ts';
+import { type Mock, mockAnswers, mockOf, questionsOf } from '../src/mock/mock.ts';
 import { learnerOf } from './review.ts';
 import type { Button, CommandContext, CommandReply } from './types.ts';
 
@@ -16,7 +15,7 @@ import type { Button, CommandContext, CommandReply } from './types.ts';
 
 /** Characters one message may hold (Discord's 2,000, less room for the platform's frame). */
 const MESSAGE = 1900;
-function renderedAnswer(question: QuestionRow, ctx: CommandContext): string {
+function renderedAnswer(question: BankQuestion, ctx: CommandContext): string {
   return question.answer
     ? renderNotes(question.answer, 'console', question.format)
     : t(ctx.locale, 'reveal.noAnswer');
@@ -26,7 +25,7 @@ function renderedAnswer(question: QuestionRow, ctx: CommandContext): string {
  * What is paged for question `index`: the member's own answer and the model answer, each
  * labelled and whole (a long answer of theirs goes on behind the same button as the model's).
  */
-function pagedBody(ctx: CommandContext, question: QuestionRow, own: string | undefined): string {
+function pagedBody(ctx: CommandContext, question: BankQuestion, own: string | undefined): string {
   const { locale } = ctx;
   return [
     t(locale, 'mock.yourAnswer', { text: own ?? t(locale, 'mock.noAnswer') }),
@@ -72,8 +71,8 @@ function moreButton(ctx: CommandContext, mockId: number, index: number, next: nu
  */
 export async function modelAnswerStep(
   ctx: CommandContext,
-  mock: MockRow,
-  questions: QuestionRow[],
+  mock: Mock,
+  questions: BankQuestion[],
   index: number,
   before: string[],
   after: string,
@@ -101,8 +100,7 @@ export async function moreOfModelAnswer(
 ): Promise<CommandReply | null> {
   const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(arg ?? '');
   if (!m) return null;
-  const { mocks } = ctx.deps.store.tables;
-  const mock = await latestMock(ctx.deps, learnerOf(ctx), eq(mocks.id, Number(m[1])));
+  const mock = await mockOf(ctx.deps, learnerOf(ctx), Number(m[1]));
   // Model answers are shown once the last answer is in: not before, and only to the member.
   if (!mock || mock.step < mock.questions.length) return null;
   const index = Number(m[2]);

@@ -5,8 +5,8 @@ import type { Learner } from '../src/core/cards.ts';
 import { channelTimezone, ensureChannel } from '../src/core/channels.ts';
 import { type Locale, t } from '../src/core/i18n/index.ts';
 import type { Grade } from '../src/core/reactions.ts';
+import type { BankQuestion } from '../src/core/select.ts';
 import { clipText } from '../src/core/split.ts';
-import type { QuestionRow } from '../src/db/store.ts';
 import { setReminder } from '../src/review/remind.ts';
 import {
   answerReview,
@@ -66,13 +66,13 @@ export async function dateText(ctx: CommandContext, at: number): Promise<string>
 }
 
 /** A question as a private message shows it: prompt, then its body (code, options). */
-export function questionText(question: QuestionRow): string {
+export function questionText(question: BankQuestion): string {
   const body = question.body ? `\n${renderNotes(question.body, 'console', question.format)}` : '';
   return clipText(`${question.prompt}${body}`, MAX_SHOWN);
 }
 
 /** The model answer of a question, as plain text (the platform escapes it where it must). */
-export function modelAnswerText(question: QuestionRow, locale: Locale, max = MAX_SHOWN): string {
+export function modelAnswerText(question: BankQuestion, locale: Locale, max = MAX_SHOWN): string {
   const answer = question.answer
     ? renderNotes(question.answer, 'console', question.format)
     : t(locale, 'reveal.noAnswer');
@@ -122,7 +122,7 @@ export async function reviewStepReply(
 }
 
 /** The model answer of the review question on screen, with ✅ 🤔 ❌ to grade it. */
-export function modelAnswerReply(ctx: CommandContext, question: QuestionRow): CommandReply {
+export function modelAnswerReply(ctx: CommandContext, question: BankQuestion): CommandReply {
   return {
     text: [
       `── ${t(ctx.locale, 'reveal.answerTitle')} ──`,

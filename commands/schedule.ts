@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type ChannelRow, channelTimezone, ensureChannel } from '../src/core/channels.ts';
+import { type Channel, channelTimezone, ensureChannel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
 import { limitsOf } from '../src/core/deps.ts';
 import { formatDuration, type Locale, t } from '../src/core/i18n/index.ts';
@@ -25,14 +25,14 @@ const ACTIONS = ['show', 'set', 'skip', 'unskip', 'pause', 'resume', 'off', 'tes
 
 const reply = (text: string, ephemeral = true): CommandReply => ({ text, ephemeral });
 
-function describeRule(row: ChannelRow, zone: string, locale: Locale): string {
+function describeRule(row: Channel, zone: string, locale: Locale): string {
   const rule = row.reveal
     ? t(locale, 'schedule.ruleReveal', { cron: row.cron ?? '', zone, reveal: row.reveal })
     : t(locale, 'schedule.rule', { cron: row.cron ?? '', zone });
   return row.mention ? `${rule}, ${t(locale, 'schedule.mention', { mention: row.mention })}` : rule;
 }
 
-function slotLine(deps: PracticeDeps, row: ChannelRow, slot: number, locale: Locale): string {
+function slotLine(deps: PracticeDeps, row: Channel, slot: number, locale: Locale): string {
   const zone = channelTimezone(deps, row);
   const base = { local: `${formatLocal(slot, zone)} ${zone}`, utc: new Date(slot).toISOString() };
   if (!row.reveal) return t(locale, 'schedule.slot', base);
@@ -44,12 +44,12 @@ function slotLine(deps: PracticeDeps, row: ChannelRow, slot: number, locale: Loc
   });
 }
 
-function upcoming(deps: PracticeDeps, row: ChannelRow, count: number): number[] {
+function upcoming(deps: PracticeDeps, row: Channel, count: number): number[] {
   if (!row.cron) return [];
   return nextSlots(parseCron(row.cron), channelTimezone(deps, row), deps.clock.now(), count);
 }
 
-async function show(ctx: CommandContext, row: ChannelRow): Promise<CommandReply> {
+async function show(ctx: CommandContext, row: Channel): Promise<CommandReply> {
   const { deps, locale } = ctx;
   const lines: string[] = [];
   const holidays = await skipDates(deps, row);
@@ -84,7 +84,7 @@ async function show(ctx: CommandContext, row: ChannelRow): Promise<CommandReply>
 /** `/schedule skip date:` adds a holiday, `/schedule unskip date:` removes one. */
 async function holiday(
   ctx: CommandContext,
-  row: ChannelRow,
+  row: Channel,
   action: 'skip' | 'unskip',
   input: string | undefined,
 ): Promise<CommandReply> {
@@ -104,7 +104,7 @@ async function holiday(
   );
 }
 
-function nextText(ctx: CommandContext, row: ChannelRow): string {
+function nextText(ctx: CommandContext, row: Channel): string {
   const [next] = upcoming(ctx.deps, row, 1);
   return next === undefined
     ? t(ctx.locale, 'schedule.noNext')

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
+import type { Channel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
 import type { Locale, MessageKey } from '../src/core/i18n/index.ts';
 import type { Button, ChannelAddress, OutFile } from '../src/core/port.ts';
-import type { ChannelRow } from '../src/db/store.ts';
 
 export type { Button };
 
@@ -113,7 +113,7 @@ export interface Command<S extends z.ZodType = z.ZodType> {
    * in channels where the function says so: platforms where that costs a call (Slack's
    * users.info, which may be rate limited) make it only then.
    */
-  asksManager?: boolean | ((channel: ChannelRow) => boolean);
+  asksManager?: boolean | ((channel: Channel) => boolean);
   handle(input: z.output<S>, ctx: CommandContext): Promise<CommandReply>;
   /**
    * Its slash command may answer with a form: platforms that must acknowledge within 3 s

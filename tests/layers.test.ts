@@ -191,6 +191,19 @@ describe('the layout', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('keeps commands and adapters off storage: no src/db import, no row type, no query builder', () => {
+    const wrong: string[] = [];
+    for (const [file, { files, packages }] of graph) {
+      if (!file.startsWith('commands/') && !file.startsWith('src/chat/')) continue;
+      for (const to of files) if (to.startsWith('src/db/')) wrong.push(`${file} imports ${to}`);
+      for (const pkg of packages)
+        if (pkg.startsWith('drizzle-orm')) wrong.push(`${file} imports ${pkg}`);
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      for (const row of text.match(/\b[A-Z]\w*Row\b/g) ?? []) wrong.push(`${file} names ${row}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('catches a loop, an upward import and a crossing between features', () => {
     const loop = new Map([
       ['a.ts', ['b.ts']],

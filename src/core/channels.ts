@@ -6,6 +6,12 @@ import type { ChannelAddress } from './port.ts';
 
 export type { ChannelRow };
 
+/**
+ * A channel and its settings, as features and commands name it. Today the store's row itself:
+ * commands name this type, never the row, so the store may change how it types rows.
+ */
+export type Channel = ChannelRow;
+
 /** The channels row at an address, as a condition (for joins that need no row created). */
 export function atAddress({ channels }: Tables, address: ChannelAddress) {
   return and(

@@ -6,6 +6,12 @@ import { UserError } from './errors.ts';
 
 export type { QuestionRow };
 
+/**
+ * A question of a bank as features and commands name it (what is asked, its model answer, where
+ * it comes from). Today the store's row itself: commands name this type, never the row.
+ */
+export type BankQuestion = QuestionRow;
+
 const active = ({ questions }: Tables) =>
   and(eq(questions.retired, false), eq(questions.kind, 'question'));
 

@@ -17,6 +17,8 @@ import {
 } from '../review/screen.ts';
 
 export type MockRow = Tables['mocks']['$inferSelect'];
+/** A mock interview as commands name it; today the store's row itself. */
+export type Mock = MockRow;
 
 /** The longest time limit a mock takes per answer. */
 export const MAX_MINUTES = 60;
@@ -155,6 +157,11 @@ export async function latestMock(
     .orderBy(desc(mocks.id))
     .limit(1);
   return mock;
+}
+
+/** The member's own mock with this id; undefined when it is not theirs or not there. */
+export function mockOf(deps: PracticeDeps, who: Learner, id: number): Promise<MockRow | undefined> {
+  return latestMock(deps, who, eq(deps.store.tables.mocks.id, id));
 }
 
 /**
