@@ -28,6 +28,7 @@ const LAYERS: string[][] = [
   ],
   ['commands'],
   ['src/chat'],
+  ['src/web'],
   ['src/main.ts'],
   ['src/cli.ts'],
 ];
