@@ -1,5 +1,6 @@
 import type { Nodes, PhrasingContent, RootContent, Table } from 'mdast';
 import stringWidth from 'string-width';
+import { withoutMarks } from '../bank/marks.ts';
 import { parseMarkdown } from '../bank/mdast.ts';
 import { htmlText } from '../bank/tags.ts';
 import { decodeEntities } from '../bank/text.ts';
@@ -239,7 +240,9 @@ function blocks(nodes: RootContent[], d: Dialect, sep = '\n\n'): string {
 
 /** Renders notes text for a platform. */
 export function renderNotes(text: string, platform: Platform, format: TextFormat): string {
-  return renderNotesAs(withoutBidiControls(text), platform, format);
+  // The key-point marks (`==…==`, src/bank/marks.ts) are for the coach, not for the reader.
+  const shown = format === 'rendered' ? text : withoutMarks(text);
+  return renderNotesAs(withoutBidiControls(shown), platform, format);
 }
 
 function renderNotesAs(text: string, platform: Platform, format: TextFormat): string {

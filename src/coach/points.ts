@@ -6,6 +6,8 @@
  * in a `.txt`): an answer that marks any has exactly those as its key points.
  */
 
+import { markSpans, withoutMarks } from '../bank/marks.ts';
+
 export type PointKind = 'marked' | 'item' | 'sentence' | 'definition' | 'code';
 
 export interface KeyPoint {
@@ -18,7 +20,6 @@ export interface KeyPoint {
   terms: string[];
 }
 
-const MARKED = /==(?=\S)([^=\n]+?)(?<=\S)==/g;
 const HEADING = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/;
 const BOLD_LINE = /^\s*(?:\*\*|__)([^*_]{1,80})(?:\*\*|__)\s*:?\s*$/;
 const LABEL_LINE = /^\s*([^:：]{1,60})[:：]\s*$/;
@@ -36,14 +37,13 @@ const KO_DEFINITION =
 const MIN_LETTERS = 2;
 
 function stripInline(text: string): string {
-  return text
+  return withoutMarks(text)
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, '$1')
     .replace(/__([^_]+)__/g, '$1')
     .replace(/(^|\W)[*_]([^*_\n]+)[*_](?=\W|$)/g, '$1$2')
     .replace(/`([^`]+)`/g, '$1')
-    .replace(/==([^=\n]+)==/g, '$1')
     .replace(/<[^>\n]+>/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -194,24 +194,34 @@ function codePoint(block: Block): KeyPoint[] {
   return [{ text: names.join(', '), kind: 'code', section: block.section, terms: names }];
 }
 
-/** The explicitly marked points, each under the section its line stands in. */
+/** The explicitly marked points (src/bank/marks.ts), each under the section its line stands in. */
 function markedPoints(answer: string): KeyPoint[] {
+  const text = answer.replace(/\r\n?/g, '\n');
+  const spans = markSpans(text);
   const out: KeyPoint[] = [];
   let section: string | null = null;
-  for (const line of answer.replace(/\r\n?/g, '\n').split('\n')) {
+  let at = 0;
+  for (const line of text.split('\n')) {
+    const end = at + line.length;
     const heading = HEADING.exec(line) ?? BOLD_LINE.exec(line);
     if (heading?.[1] && !line.includes('==')) section = stripInline(heading[1]);
-    for (const m of line.matchAll(MARKED)) {
-      const raw = m[1] ?? '';
-      out.push({ text: stripInline(raw), kind: 'marked', section, terms: termsOf(raw) });
+    for (const span of spans) {
+      if (span.start < at || span.start >= end) continue;
+      out.push({
+        text: stripInline(span.inner),
+        kind: 'marked',
+        section,
+        terms: termsOf(span.inner),
+      });
     }
+    at = end + 1;
   }
   return out.filter((p) => letters(p.text) >= 1);
 }
 
-/** True when the notes mark key points with `==…==` in this answer. */
+/** True when the notes mark key points with `==…==` in this answer (outside code). */
 export function hasMarkedPoints(answer: string): boolean {
-  return new RegExp(MARKED.source).test(answer);
+  return markSpans(answer).length > 0;
 }
 
 /** The key points a member's answer is judged against, in the order the notes give them. */

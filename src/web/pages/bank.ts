@@ -1,3 +1,4 @@
+import { withoutMarks } from '../../bank/marks.ts';
 import { bankWarnings } from '../../bank/warnings.ts';
 import type { ChannelRow } from '../../core/channels.ts';
 import type { PracticeDeps } from '../../core/deps.ts';
@@ -41,7 +42,7 @@ ${q.body ? html`<pre>${q.body}</pre>` : null}
 ${
   hidden.has(q.id)
     ? html`<p class="note">${t(locale, 'web.answersHidden')}</p>`
-    : html`<details><summary>${t(locale, 'web.modelAnswer')}</summary><div class="answer">${q.answer}</div>${q.notes ? html`<div class="answer">${q.notes}</div>` : null}
+    : html`<details><summary>${t(locale, 'web.modelAnswer')}</summary><div class="answer">${withoutMarks(q.answer)}</div>${q.notes ? html`<div class="answer">${q.notes}</div>` : null}
 ${q.references.length ? html`<ul>${q.references.map((r) => html`<li>${r.label ? `${r.label}: ` : ''}${r.url}</li>`)}</ul>` : null}</details>`
 }</article>`,
 )}</section>`,

@@ -1,3 +1,4 @@
+import { withoutMarks } from '../../bank/marks.ts';
 import { addressOf, type ChannelRow, channelTimezone } from '../../core/channels.ts';
 import type { PracticeDeps } from '../../core/deps.ts';
 import { type Locale, t } from '../../core/i18n/index.ts';
@@ -55,7 +56,7 @@ async function pastDrops(deps: PracticeDeps, channel: ChannelRow, locale: Locale
     }
     const question = await questionById(deps, d.questionId);
     items.push(html`<article>${head}
-<h4>${t(locale, 'web.modelAnswer')}</h4><div class="answer">${question?.answer ?? ''}</div>
+<h4>${t(locale, 'web.modelAnswer')}</h4><div class="answer">${withoutMarks(question?.answer ?? '')}</div>
 <h4>${t(locale, 'web.answers')}</h4>${
       d.answers.length === 0
         ? html`<p>${t(locale, 'web.noAnswers')}</p>`
