@@ -119,6 +119,16 @@ describe('the offline matcher', () => {
     );
     const copied = judge(PUT, PUT.answer);
     expect([copied.verdict, copied.covered]).toEqual(['copiedAnswer', 0]);
+    // The question's words in another sense are off topic; said as the question says them, a
+    // wrong answer is still an answer.
+    const rc = {
+      prompt: 'What anomaly does READ COMMITTED allow?',
+      answer: 'Non-repeatable reads: the same row read twice in one transaction can differ.',
+    };
+    expect(judge(rc, 'Committed to the project, I read the docs every day.').verdict).toBe(
+      'offTopic',
+    );
+    expect(judge(rc, 'Read committed allows dirty reads.').verdict).toBe('answered');
   });
 
   it('counts a point said in other words, and not the right terms in a wrong statement', () => {

@@ -149,6 +149,25 @@ function missingSections(results: PointResult[]): string[] {
   return [...seen].filter(([, covered]) => !covered).map(([name]) => name);
 }
 
+function wordFeatures(text: string): Set<string>[] {
+  return text
+    .split(/[^\p{L}\p{N}_]+/u)
+    .map((w) => features(w).set)
+    .filter((f) => f.size > 0);
+}
+
+const meets = (a: Set<string> | undefined, b: Set<string> | undefined) =>
+  a !== undefined && b !== undefined && [...a].some((x) => b.has(x));
+
+/** Whether the reply says two of the prompt's words next to each other, as the prompt does. */
+function echoesPrompt(reply: string, prompt: Set<string>[]): boolean {
+  const mine = wordFeatures(reply);
+  for (let i = 0; i + 1 < mine.length; i++)
+    for (let j = 0; j + 1 < prompt.length; j++)
+      if (meets(mine[i], prompt[j]) && meets(mine[i + 1], prompt[j + 1])) return true;
+  return false;
+}
+
 function allMissed(verdict: Verdict, points: KeyPoint[]): Judgement {
   const results = points.map((point) => ({ point, status: 'missed' as const, score: 0 }));
   return {
@@ -192,6 +211,8 @@ export interface PreparedQuestion {
   aliases: Alias[];
   model: Set<string>;
   prompt: Set<string>;
+  /** The prompt's words in order, each as its features. */
+  promptWords: Set<string>[];
   topic: Set<string>;
   entities: Set<string>;
   /** Feature → the points holding it: an answer is scored only against points it shares a word with. */
@@ -224,6 +245,7 @@ export function prepareQuestion(
     aliases,
     model: shingles(question.answer),
     prompt: shingles(question.prompt),
+    promptWords: wordFeatures(question.prompt),
     topic: expand(new Set([...promptSet, ...features(question.answer).set]), aliases),
     // What the question is about (`PUT`, `PATCH`): a sentence saying of one what the notes say
     // of the other, while the answer names the first elsewhere, has the right terms in a wrong
@@ -325,12 +347,19 @@ export function judgePrepared(q: PreparedQuestion, reply: string): Judgement {
   });
   const covered = results.filter((r) => r.status === 'covered').length;
   // Nothing near a point and little in common with the question or its answer: not about it.
+  // The question's own words echoed in another sense (`Committed to the project, I read…` to
+  // READ COMMITTED) count half, as in the points, unless two stand together as there. Only
+  // words: a number is no pun, and a Korean word's bigrams would weigh it several times.
+  const topical = () => {
+    const echo = echoesPrompt(reply, q.promptWords) ? 1 : 0.5;
+    let shared = 0;
+    for (const x of whole.set)
+      if (q.topic.has(x)) shared += q.promptSet.has(x) && x.startsWith('e:') ? echo : 1;
+    return shared / whole.set.size;
+  };
   const verdict: Verdict =
     // A word or two can be a terse answer in other words: too little to call it off topic.
-    covered === 0 &&
-    whole.set.size >= 3 &&
-    bestAny < NEAR &&
-    overlap(whole.set, q.topic) < OFF_TOPIC
+    covered === 0 && whole.set.size >= 3 && bestAny < NEAR && topical() < OFF_TOPIC
       ? 'offTopic'
       : 'answered';
   return {
