@@ -263,6 +263,9 @@ export const en = {
   'reveal.selfCheckConsole':
     'How did you do? /grade ok · /grade partly · /grade missed. /vote N for the best answers.',
   'console.logFile': 'Logs go to {path}; set LOG_LEVEL to see them here.',
+  'console.web': 'The web dashboard is at {url} (sign in as yourself from this computer).',
+  'console.webFailed':
+    'The web dashboard could not listen on {where} ({detail}); the console works without it. WEB_PORT picks another port.',
   // Hidden answers (answers hidden)
   'hidden.button': 'Answer',
   'hidden.formTitle': 'Your answer',
