@@ -222,6 +222,13 @@ describe('the web dashboard in a real browser', () => {
     // Another server's channel: the platform does not list it for this person.
     const other = await page.goto(`${web.url}/c/${otherId}`);
     expect(other?.status()).toBe(403);
+    // Signed out, the back button asks the server again: no cached page shows the channel.
+    await page.goto(`${web.url}/c/${channelId}`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.content()).not.toContain('REVEALED-CLOSURE-ANSWER');
     await page.context().close();
   });
 

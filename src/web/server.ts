@@ -109,6 +109,8 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     const session = id ? await findSession(deps.store, id, deps.clock.now()) : null;
     c.set('session', session);
     await next();
+    // A page is one person's: no cache keeps it, so after sign-out the back button asks again.
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'same-origin');
     c.header('x-frame-options', 'DENY');
