@@ -193,6 +193,10 @@ describe('the web dashboard in a real browser', () => {
     const page = await signInDiscord('500', MANAGE_CHANNELS);
     const verifier = discord.oauth.tokenRequests.at(-1)?.get('code_verifier');
     expect(verifier?.length).toBeGreaterThan(40);
+    // The store keeps the platform's token sealed: no row holds it as issued.
+    const rows = JSON.stringify(await store.db.select().from(store.tables.webSessions));
+    expect(discord.oauth.issued.length).toBeGreaterThan(0);
+    for (const token of discord.oauth.issued) expect(rows).not.toContain(token);
     await axe(page, 'home');
     await page.getByRole('link', { name: /#700/ }).click();
     await page.getByRole('heading', { name: 'Past drops' }).waitFor();

@@ -106,7 +106,7 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
 
   app.use('*', async (c, next) => {
     const id = unsign(opts.secret, getCookie(c, SESSION));
-    const session = id ? await findSession(deps.store, id, deps.clock.now()) : null;
+    const session = id ? await findSession(deps.store, opts.secret, id, deps.clock.now()) : null;
     c.set('session', session);
     await next();
     // A page is one person's: no cache keeps it, so after sign-out the back button asks again.
@@ -206,6 +206,7 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
   ) => {
     const session = await createSession(
       deps.store,
+      opts.secret,
       { ...who, locale: browserLocale(c, fallback) },
       deps.clock.now(),
       opts.sessionTtlMs,

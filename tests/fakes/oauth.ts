@@ -15,6 +15,8 @@ export interface OAuthUser {
 export class FakeOAuth {
   user: OAuthUser | null = null;
   readonly tokenRequests: URLSearchParams[] = [];
+  /** Every access token handed out (a test looks for them where they must not be). */
+  readonly issued: string[] = [];
   private readonly codes = new Map<
     string,
     { user: OAuthUser; redirect: string; challenge: string | null }
@@ -52,6 +54,7 @@ export class FakeOAuth {
     }
     const token = randomBytes(16).toString('hex');
     this.tokens.set(token, issued.user);
+    this.issued.push(token);
     return {
       ok: true,
       access_token: token,
