@@ -330,6 +330,12 @@ describe('the web dashboard in a real browser', () => {
   it('signs in through the fake Slack (OpenID Connect) and sees that workspace only', async () => {
     slack.oauth.user = { id: 'U0ADMIN', name: 'Slack Admin', team: TEAM_ID };
     const page = await (await browser.newContext()).newPage();
+    // An id_token that answers another sign-in (its nonce) signs nobody in.
+    slack.oauth.forgeNonce = true;
+    await page.goto(web.url);
+    await page.getByRole('link', { name: 'Sign in with Slack' }).click();
+    await page.getByRole('alert').filter({ hasText: 'nonce' }).waitFor();
+    slack.oauth.forgeNonce = false;
     await page.goto(web.url);
     await page.getByRole('link', { name: 'Sign in with Slack' }).click();
     await page.getByRole('heading', { name: 'Your channels' }).waitFor();
