@@ -281,6 +281,24 @@ describe('the web dashboard in a real browser', () => {
     const json = await page.request.get(`${web.url}/c/${channelId}/export.json`);
     expect(JSON.stringify(await json.json())).toContain('What is a closure?');
 
+    // Pause and resume, managers added and removed: the commands' rules, checked per request.
+    const manage = `${web.url}/c/${channelId}/manage`;
+    await page.goto(manage);
+    await page.getByRole('button', { name: 'Pause the schedule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Paused.' }).waitFor();
+    await page.getByRole('button', { name: 'Resume the schedule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Resumed.' }).waitFor();
+    await page.getByLabel('Member (their id or mention)').fill('<@502>');
+    await page.getByRole('button', { name: 'Add manager' }).click();
+    await page.getByRole('status').filter({ hasText: '502' }).waitFor();
+    const added = await signInDiscord('502', '0');
+    expect((await added.goto(manage))?.status()).toBe(200);
+    await page.getByLabel('Member (their id or mention)').fill('502');
+    await page.getByRole('button', { name: 'Remove manager' }).click();
+    await page.getByRole('status').filter({ hasText: '502' }).waitFor();
+    expect((await added.goto(manage))?.status()).toBe(403);
+    await added.context().close();
+
     // The channel in Korean: the page speaks the channel's language.
     await page.goto(`${web.url}/c/${channelId}/manage`);
     await page.getByLabel('Setting').selectOption('language');

@@ -279,6 +279,13 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     });
   }
 
+  /** The signed-in person as the commands take them. */
+  const actorOf = (v: { session: SessionRow; canManage: boolean }) => ({
+    id: v.session.member,
+    name: v.session.name,
+    canManage: v.canManage,
+  });
+
   /** The signed-in person's view of a channel, or the refusal to send. */
   const channelView = async (c: Context<Env>) => {
     const session = c.get('session');
@@ -323,7 +330,7 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     const { view, refusal } = await channelView(c);
     if (!view) return refusal;
     if (!view.manages) return refuse(c, 403, 'web.forbidden', view.locale);
-    return c.html(await managePage(deps, view, null));
+    return c.html(await managePage(deps, { ...view, actor: actorOf(view) }, null));
   });
 
   /** Each manage form runs the command a manager would type, as the signed-in person. */
@@ -343,6 +350,12 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     settings: (f) =>
       (WEB_SETTINGS as readonly string[]).includes(f.key ?? '')
         ? ['settings', { key: f.key, value: f.value }]
+        : null,
+    pause: (f) =>
+      f.action === 'pause' || f.action === 'resume' ? ['schedule', { action: f.action }] : null,
+    managers: (f) =>
+      f.action === 'add' || f.action === 'remove'
+        ? ['settings', { key: 'managers', value: `${f.action} ${f.member ?? ''}` }]
         : null,
     holiday: (f) =>
       f.action === 'skip' || f.action === 'unskip'
@@ -371,7 +384,7 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
       deps,
       address: addressOf(view.channel),
       threadRef: null,
-      member: { id: view.session.member, name: view.session.name, canManage: view.canManage },
+      member: actorOf(view),
       locale: view.locale,
     };
     const reply = await runCommand(run[0], run[1], ctx);
@@ -379,7 +392,12 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     return c.html(
       await managePage(
         deps,
-        { ...view, channel: fresh.channel, locale: channelLocale(fresh.channel) },
+        {
+          ...view,
+          channel: fresh.channel,
+          locale: channelLocale(fresh.channel),
+          actor: actorOf(view),
+        },
         reply.text,
       ),
     );
