@@ -57,6 +57,7 @@ export interface WebServer {
 const SESSION = 'drill_session';
 const SIGNIN = 'drill_signin';
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d{1,5})?$/i;
 
 type Env = { Variables: { session: SessionRow | null } };
 
@@ -157,7 +158,11 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     return c.body(new Uint8Array(await readFile(fontFile())), 200, { 'content-type': 'font/otf' });
   });
 
-  const loopback = (c: Context<Env>) => LOOPBACK.test(getConnInfo(c).remote.address ?? '');
+  // From this machine, and asked for by a loopback name: a page elsewhere that rebinds its own
+  // name to 127.0.0.1 reaches the socket from loopback, but its Host header gives it away.
+  const loopback = (c: Context<Env>) =>
+    LOOPBACK.test(getConnInfo(c).remote.address ?? '') &&
+    LOOPBACK_HOST.test(c.req.header('host') ?? '');
 
   app.get('/', async (c) => {
     const session = c.get('session');
