@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
 import { renderNotes } from '../chat/render.ts';
+import { type Coverage, channelCoverage } from '../coach/feedback.ts';
 import { addressOf, type ChannelRow, channelLocale, channelTimezone } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { t } from '../core/i18n/index.ts';
@@ -17,6 +18,8 @@ export interface Digest {
   answered: { name: string; n: number }[];
   top: { name: string; votes: number; prompt: string; link: string | null }[];
   missed: { prompt: string; n: number }[];
+  /** The answer coach's judgements of the week's answers (src/coach/). */
+  coverage: Coverage;
 }
 
 /** The local Monday of the week `at` falls in. */
@@ -86,8 +89,10 @@ export async function weeklyDigest(
     .orderBy(desc(count()), questions.prompt)
     .limit(TOP);
   const port = portFor(deps, addressOf(channel));
+  const coverage = await channelCoverage(deps, channel.id, from, to);
   return {
     week,
+    coverage,
     answered: answered.map((a) => ({ name: a.name ?? a.member, n: a.n })),
     top: top.map((r) => ({
       name: r.name,
@@ -128,6 +133,14 @@ export function digestMessage(digest: Digest, channel: ChannelRow, deps: Practic
     for (const m of digest.missed)
       lines.push(t(locale, 'digest.missed', { prompt: text(m.prompt, 120), n: m.n }));
   }
+  if (digest.coverage.answers > 0)
+    lines.push(
+      '',
+      t(locale, 'digest.coverage', {
+        points: digest.coverage.pointsPerAnswer.toFixed(1),
+        share: Math.round(digest.coverage.share * 100),
+      }),
+    );
   return {
     title: t(locale, 'digest.title', { week: digest.week }),
     body: lines.join('\n'),
