@@ -16,7 +16,9 @@ import {
   PlatformError,
 } from '../../core/port.ts';
 import { Pacer } from '../pacer.ts';
+import { layout, type Rendered } from '../render.ts';
 import { buttonRows } from './interactions.ts';
+import { DISCORD } from './render.ts';
 import { onShards } from './shards.ts';
 import { NO_MENTIONS } from './text.ts';
 
@@ -104,7 +106,7 @@ const nonceOf = (key: string) => createHash('sha256').update(key).digest('hex').
 /** Discord answers 160004 when a thread was already started on the message (a repeated try). */
 const THREAD_EXISTS = 160004;
 
-function embed(message: OutMessage): EmbedData {
+function embed(message: Rendered): EmbedData {
   return {
     ...(message.title ? { title: message.title.slice(0, 256) } : {}),
     description: message.body,
@@ -155,7 +157,7 @@ export class DiscordPort implements ChatPort {
       const posted = (await this.client.rest.post(Routes.channelMessages(channel.channel), {
         body: {
           ...(mention.content ? { content: mention.content } : {}),
-          embeds: [embed(message)],
+          embeds: [embed(this.one(message))],
           components: buttonRows(message.buttons),
           allowed_mentions: mention.allowed,
           nonce: nonceOf(key),
@@ -178,20 +180,34 @@ export class DiscordPort implements ChatPort {
     });
   }
 
+  /** Posts the message's parts in order (one, unless a block is split); the first one's ref. */
   async postInThread(_channel: ChannelAddress, threadRef: string, message: OutMessage) {
     return discordCall(async () => {
-      const members = memberMentions(message.mentionMembers);
-      await this.pacer.turn();
-      const posted = (await this.client.rest.post(Routes.channelMessages(threadRef), {
-        body: {
-          ...(members.content ? { content: members.content } : {}),
-          embeds: [embed(message)],
-          components: buttonRows(message.buttons),
-          allowed_mentions: members.allowed,
-        },
-      })) as { id: string };
-      return messageRef(threadRef, posted.id);
+      let first: string | undefined;
+      for (const part of this.render(message)) {
+        const members = memberMentions(part.mentionMembers);
+        await this.pacer.turn();
+        const posted = (await this.client.rest.post(Routes.channelMessages(threadRef), {
+          body: {
+            ...(members.content ? { content: members.content } : {}),
+            embeds: [embed(part)],
+            components: buttonRows(part.buttons),
+            allowed_mentions: members.allowed,
+          },
+        })) as { id: string };
+        first ??= messageRef(threadRef, posted.id);
+      }
+      return first as string;
     });
+  }
+
+  /** The message as Discord's messages: the first alone where the call posts one. */
+  private render(message: OutMessage): Rendered[] {
+    return layout(message, DISCORD, this.maxChars);
+  }
+
+  private one(message: OutMessage): Rendered {
+    return this.render(message)[0] ?? { body: '' };
   }
 
   async postInChannel(channel: ChannelAddress, message: OutMessage) {
@@ -206,7 +222,7 @@ export class DiscordPort implements ChatPort {
       })) as { id: string };
       await this.pacer.turn();
       await this.client.rest.post(Routes.channelMessages(dm.id), {
-        body: { embeds: [embed(message)], allowed_mentions: NO_MENTIONS },
+        body: { embeds: [embed(this.one(message))], allowed_mentions: NO_MENTIONS },
       });
     });
   }
@@ -269,7 +285,10 @@ export class DiscordPort implements ChatPort {
       await this.pacer.turn();
       await this.client.rest.post(Routes.channelMessages(channel.channel), {
         body: {
-          content: [members.content, message.body].filter(Boolean).join(' ').slice(0, 2000),
+          content: [members.content, this.one(message).body]
+            .filter(Boolean)
+            .join(' ')
+            .slice(0, 2000),
           allowed_mentions: members.allowed,
         },
       });
