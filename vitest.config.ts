@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     // The build `npm start` runs, and one PostgreSQL server for the whole run.
-    globalSetup: ['tests/global-setup.ts', 'tests/setup/postgres.ts'],
+    globalSetup: ['tests/global-setup.ts', 'tests/setup/postgres.ts', 'tests/setup/chromium.ts'],
     // vitest's own report, then the ten slowest tests and what was skipped for want of ../shared.
     reporters: ['default', './tests/setup/summary.ts'],
     // Two test files at a time, also on two cores: many tests wait on processes and sockets.

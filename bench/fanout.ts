@@ -166,7 +166,7 @@ async function holDelay(dir: string): Promise<Figure[]> {
 }
 
 /** VmRSS of a process, in bytes. */
-function rssOf(pid: number): number {
+export function rssOf(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
 }
@@ -179,7 +179,7 @@ function cpuOf(pid: number): number {
 }
 
 /** Waits until the process has worked off what it was sent: no CPU used for 2 s (at most 120 s). */
-async function settled(pid: number): Promise<void> {
+export async function settled(pid: number): Promise<void> {
   const end = Date.now() + 120_000;
   let last = cpuOf(pid);
   let quietSince = Date.now();
@@ -212,7 +212,12 @@ function treeOf(root: number): number[] {
  * `npm start` connected to `fake` (and to `slack` when given) on the database at `db`: the npm
  * process and the bot's pid.
  */
-async function startBot(fake: FakeDiscord, db: string, slack?: FakeSlack) {
+export async function startBot(
+  fake: FakeDiscord,
+  db: string,
+  slack?: FakeSlack,
+  extra: Record<string, string> = {},
+) {
   const npm = spawn('npm', ['start', '--silent'], {
     cwd: ROOT,
     env: {
@@ -225,6 +230,7 @@ async function startBot(fake: FakeDiscord, db: string, slack?: FakeSlack) {
       DISCORD_APPLICATION_ID: APP_ID,
       DISCORD_GUILD_ID: GUILD_ID,
       DISCORD_API_URL: fake.apiUrl,
+      ...extra,
       ...(slack
         ? {
             SLACK_BOT_TOKEN: 'xoxb-bench-token',

@@ -14,6 +14,7 @@ import { benchPgReplies, benchReplies } from './replies.ts';
 import { benchMeChart, benchReview } from './review.ts';
 import { benchScheduler } from './scheduler.ts';
 import { benchSlack } from './slack.ts';
+import { benchWeb } from './web.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'drill-bench-'));
 const started = performance.now();
@@ -77,6 +78,7 @@ try {
   }
   if (wanted('fanout')) figures.push(...(await benchFanout(dir)));
   if (wanted('slack')) figures.push(...(await benchSlack(dir)));
+  if (wanted('web')) figures.push(...(await benchWeb(dir)));
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });

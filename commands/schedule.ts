@@ -3,7 +3,7 @@ import { type Channel, channelTimezone, ensureChannel } from '../src/core/channe
 import type { PracticeDeps } from '../src/core/deps.ts';
 import { limitsOf } from '../src/core/deps.ts';
 import { formatDuration, type Locale, t } from '../src/core/i18n/index.ts';
-import { formatLocal, localDate } from '../src/core/zone.ts';
+import { formatLocal } from '../src/core/zone.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import {
   checkTimeZone,
@@ -14,13 +14,9 @@ import {
   ScheduleInputError,
   shortestGap,
 } from '../src/schedule/rule.ts';
-import {
-  type ScheduleSettings,
-  saveSchedule,
-  skipNextSlot,
-  skippedSlots,
-} from '../src/schedule/settings.ts';
+import { type ScheduleSettings, saveSchedule, skipNextSlot } from '../src/schedule/settings.ts';
 import { addSkipDate, parseSkipDate, removeSkipDate, skipDates } from '../src/schedule/skips.ts';
+import { upcomingDrops } from '../src/schedule/upcoming.ts';
 import { isManager } from '../src/settings/managers.ts';
 import type { CommandContext, CommandReply } from './types.ts';
 import { defineCommand } from './types.ts';
@@ -63,20 +59,15 @@ async function show(ctx: CommandContext, row: Channel): Promise<CommandReply> {
       t(locale, 'schedule.header', { rule: describeRule(row, channelTimezone(deps, row), locale) }),
     );
     if (row.paused) lines.push(t(locale, 'schedule.pausedState'));
-    const next = upcoming(deps, row, 3);
+    const next = await upcomingDrops(deps, row, 3);
     if (next.length === 0) lines.push(t(locale, 'schedule.noNext'));
     else {
-      const skipped = await skippedSlots(deps, row.id);
-      const zone = channelTimezone(deps, row);
       lines.push(
         t(locale, 'schedule.next'),
         ...next.map((s) => {
-          const line = slotLine(deps, row, s, locale);
-          if (holidays.includes(localDate(s, zone)))
-            return `${line} · ${t(locale, 'schedule.holidayMark')}`;
-          return skipped.has(new Date(s).toISOString())
-            ? `${line} · ${t(locale, 'schedule.skippedMark')}`
-            : line;
+          const line = slotLine(deps, row, s.at, locale);
+          if (s.holiday) return `${line} · ${t(locale, 'schedule.holidayMark')}`;
+          return s.skipped ? `${line} · ${t(locale, 'schedule.skippedMark')}` : line;
         }),
       );
     }

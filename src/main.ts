@@ -18,6 +18,7 @@ import type { Store } from './db/store.ts';
 import { safeUrl } from './db/url.ts';
 import { claimShardCount, SHARD_COUNT_CONFIRM_MS, SHARD_COUNT_STALE_MS } from './deploy/shards.ts';
 import { Scheduler } from './schedule/scheduler.ts';
+import type { PlatformChecks } from './web/start.ts';
 
 /** SIGTERM to exit, even while a post waits on a rate limit. */
 const SHUTDOWN_DEADLINE_MS = 8_000;
@@ -161,6 +162,8 @@ export async function main(): Promise<void> {
   deps.scheduleChanged = (channelId) => scheduler.reload(channelId);
 
   const platforms: { stop(): Promise<void> }[] = [];
+  /** What GET /healthz asks of each platform this process connected. */
+  const connected: PlatformChecks = {};
   let releaseShards = async () => {};
   let stopping = false;
   const stop = async (reason: string) => {
@@ -221,31 +224,31 @@ export async function main(): Promise<void> {
         };
       }
       const { startDiscord } = await import('./chat/discord/index.ts');
-      platforms.push(
-        await startDiscord(deps, {
-          token: config.DISCORD_TOKEN,
-          applicationId: config.DISCORD_APPLICATION_ID,
-          guildId: config.DISCORD_GUILD_ID,
-          apiUrl: config.DISCORD_API_URL,
-          ...(config.DISCORD_SHARDS !== 'auto'
-            ? { shards: config.DISCORD_SHARDS, shardCount: Number(config.DISCORD_SHARD_COUNT) }
-            : {}),
-        }),
-      );
+      const discord = await startDiscord(deps, {
+        token: config.DISCORD_TOKEN,
+        applicationId: config.DISCORD_APPLICATION_ID,
+        guildId: config.DISCORD_GUILD_ID,
+        apiUrl: config.DISCORD_API_URL,
+        ...(config.DISCORD_SHARDS !== 'auto'
+          ? { shards: config.DISCORD_SHARDS, shardCount: Number(config.DISCORD_SHARD_COUNT) }
+          : {}),
+      });
+      platforms.push(discord);
+      connected.discord = () => discord.client.isReady();
     }
     if (config.SLACK_BOT_TOKEN) {
       startingSlack = true;
       const { startSlack } = await import('./chat/slack/index.ts');
-      platforms.push(
-        await startSlack(deps, {
-          botToken: config.SLACK_BOT_TOKEN,
-          appToken: config.SLACK_APP_TOKEN,
-          signingSecret: config.SLACK_SIGNING_SECRET,
-          port: config.PORT,
-          apiUrl: config.SLACK_API_URL,
-          adminUserIds: config.ADMIN_USER_IDS,
-        }),
-      );
+      const slack = await startSlack(deps, {
+        botToken: config.SLACK_BOT_TOKEN,
+        appToken: config.SLACK_APP_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        port: config.PORT,
+        apiUrl: config.SLACK_API_URL,
+        adminUserIds: config.ADMIN_USER_IDS,
+      });
+      platforms.push(slack);
+      connected.slack = () => slack.app.client.auth.test().then((r) => r.ok === true);
     }
   } catch (err) {
     await stop('start-up failed');
@@ -260,8 +263,26 @@ export async function main(): Promise<void> {
       );
     return;
   }
-  if (platforms.length > 0) {
-    await scheduler.start();
+  // The web dashboard (src/web/), when WEB_PORT is set, and in the console at 127.0.0.1:3000.
+  const webAt =
+    config.WEB_PORT !== undefined || consoleOnly
+      ? (await import('./web/start.ts')).webAddress(config, consoleOnly)
+      : null;
+  if (webAt) {
+    const { startDashboard } = await import('./web/start.ts');
+    const consoleMember = consoleOnly
+      ? { id: `console:${userInfo().username || 'me'}`, name: userInfo().username || 'me' }
+      : undefined;
+    try {
+      const web = await startDashboard(deps, config, webAt, connected, consoleMember);
+      platforms.push(web);
+      log.info({ url: web.url }, 'web dashboard listening');
+    } catch (err) {
+      // The bot keeps working without its pages (a second console on this machine, say).
+      log.warn({ err, ...webAt }, 'the web dashboard could not listen; running without it');
+    }
+  }
+  if (platforms.length > 0 && !consoleOnly) {
     log.info('drill is running');
     return;
   }

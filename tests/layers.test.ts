@@ -27,6 +27,7 @@ const LAYERS: string[][] = [
   ],
   ['commands'],
   ['src/chat'],
+  ['src/web'],
   ['src/main.ts'],
   ['src/cli.ts'],
 ];

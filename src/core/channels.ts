@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { ChannelRow, Tables } from '../db/store.ts';
 import type { PracticeDeps } from './deps.ts';
 import type { Locale } from './i18n/index.ts';
@@ -93,4 +93,27 @@ export async function recordChannelError(
     .update(channels)
     .set({ lastError: error, lastErrorAt: error ? deps.clock.now() : null })
     .where(eq(channels.id, channelId));
+}
+
+/** The channels Drill knows in these workspaces (a platform's servers or teams), in order. */
+export async function channelsIn(
+  deps: PracticeDeps,
+  places: { platform: string; workspace: string }[],
+): Promise<ChannelRow[]> {
+  if (places.length === 0) return [];
+  const { channels } = deps.store.tables;
+  const byPlatform = new Map<string, string[]>();
+  for (const p of places)
+    byPlatform.set(p.platform, [...(byPlatform.get(p.platform) ?? []), p.workspace]);
+  return deps.store.db
+    .select()
+    .from(channels)
+    .where(
+      or(
+        ...[...byPlatform].map(([platform, workspaces]) =>
+          and(eq(channels.platform, platform), inArray(channels.workspace, workspaces)),
+        ),
+      ),
+    )
+    .orderBy(asc(channels.platform), asc(channels.workspace), asc(channels.id));
 }

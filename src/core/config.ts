@@ -129,6 +129,26 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: url,
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  /** The web dashboard's port (src/web/); unset: off, except in the console (127.0.0.1:3000). */
+  WEB_PORT: optional.refine(
+    (v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535),
+    'must be a port number',
+  ),
+  /** Where the dashboard listens; 0.0.0.0 for a container, 127.0.0.1 for this machine only. */
+  WEB_HOST: optional,
+  /** The dashboard's address as people reach it (sign-in redirects; https makes cookies Secure). */
+  PUBLIC_URL: url,
+  /** Signs the dashboard's session cookie; unset: a new one each start (everyone signs in again). */
+  WEB_SESSION_SECRET: optional,
+  WEB_SESSION_TTL: duration('7d'),
+  /** Discord sign-in: the application's OAuth2 client (id defaults to DISCORD_APPLICATION_ID). */
+  DISCORD_CLIENT_ID: optional,
+  DISCORD_CLIENT_SECRET: optional,
+  DISCORD_OAUTH_URL: url,
+  /** Sign in with Slack (OpenID Connect): the app's client id and secret. */
+  SLACK_CLIENT_ID: optional,
+  SLACK_CLIENT_SECRET: optional,
+  SLACK_OAUTH_URL: url,
 });
 
 export type Config = z.output<typeof schema>;
@@ -139,6 +159,9 @@ export const SECRET_KEYS = [
   'SLACK_BOT_TOKEN',
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
+  'WEB_SESSION_SECRET',
+  'DISCORD_CLIENT_SECRET',
+  'SLACK_CLIENT_SECRET',
 ] as const;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -229,3 +229,46 @@ export async function questionById(
   const [row] = await deps.store.db.select().from(questions).where(eq(questions.id, id)).limit(1);
   return row;
 }
+
+/** A page of the channel's bank: how many questions match, and the first of them. */
+export interface BankPage {
+  total: number;
+  questions: QuestionRow[];
+}
+
+/**
+ * The questions of the channel's banks (follow-ups too, with their `parent`), in the order of
+ * the notes, whose prompt, answer or notes contain `search` in any case.
+ */
+export async function browseBank(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  search: string,
+  limit: number,
+): Promise<BankPage> {
+  const { tables, db } = deps.store;
+  const { questions } = tables;
+  const where = [active(tables), await inBanks(deps, channel)];
+  const wanted = search.trim().toLowerCase();
+  if (wanted) {
+    const like = `%${wanted.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(
+      or(
+        sql`lower(${questions.prompt}) like ${like} escape '\\'`,
+        sql`lower(${questions.answer}) like ${like} escape '\\'`,
+        sql`lower(${questions.notes}) like ${like} escape '\\'`,
+      ) as SQL,
+    );
+  }
+  const [counted] = await db
+    .select({ n: count() })
+    .from(questions)
+    .where(and(...where));
+  const rows = await db
+    .select()
+    .from(questions)
+    .where(and(...where))
+    .orderBy(asc(questions.bank), asc(questions.position))
+    .limit(limit);
+  return { total: Number(counted?.n ?? 0), questions: rows };
+}

@@ -408,3 +408,21 @@ export const deployment = pgTable('deployment', {
   value: text('value').notNull(),
   updatedAt: ms('updated_at').notNull(),
 });
+
+/** Web dashboard sign-ins (see schema.ts). */
+export const webSessions = pgTable(
+  'web_sessions',
+  {
+    id: text('id').primaryKey(),
+    platform: text('platform').notNull(),
+    member: text('member').notNull(),
+    name: text('name').notNull(),
+    workspace: text('workspace').notNull(),
+    token: text('token').notNull(),
+    csrf: text('csrf').notNull(),
+    locale: text('locale').notNull(),
+    createdAt: ms('created_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [index('web_sessions_expires').on(t.expiresAt)],
+);

@@ -439,3 +439,26 @@ export const deployment = sqliteTable('deployment', {
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * Web dashboard sign-ins (src/web/): the cookie carries `id` signed; everything else stays here.
+ * `token` is the platform's access token for the member (Discord's guild list, Slack's user
+ * info), read again on later requests; never shown.
+ */
+export const webSessions = sqliteTable(
+  'web_sessions',
+  {
+    id: text('id').primaryKey(),
+    platform: text('platform').notNull(),
+    member: text('member').notNull(),
+    name: text('name').notNull(),
+    /** The Slack team the member signed in to; empty elsewhere. */
+    workspace: text('workspace').notNull(),
+    token: text('token').notNull(),
+    csrf: text('csrf').notNull(),
+    locale: text('locale').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('web_sessions_expires').on(t.expiresAt)],
+);

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, count, eq, gte, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, type SQL } from 'drizzle-orm';
 import { channelLocale, channelTimezone, ensureChannel } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { t } from '../core/i18n/index.ts';
@@ -16,6 +16,12 @@ export interface HistoryFilter {
   channel?: string;
   /** Only drops posted at or after this instant. */
   since?: number;
+  /** Only the latest this many drops (still oldest first). */
+  last?: number;
+  /** Only this member's answers, and only the drops they answered (of those chosen). */
+  member?: string;
+  /** Only each drop's this many most voted answers (a page; an export takes them all). */
+  top?: number;
 }
 
 export interface AnswerRecord {
@@ -54,15 +60,52 @@ function chunks<T>(list: T[]): T[][] {
   return out;
 }
 
+/**
+ * Each drop's `top` counted answers with the most 👍 (then the earliest), their counts put in
+ * `voteCounts`: one query a drop, through the (drop, member) and reply indexes.
+ */
+async function mostVoted(
+  store: Store,
+  dropIds: number[],
+  top: number,
+  voteCounts: Map<number, number>,
+) {
+  const { replies, votes } = store.tables;
+  const out = new Map<number, (typeof replies.$inferSelect)[]>();
+  for (const dropId of dropIds) {
+    const n = count(votes.id);
+    const rows = await store.db
+      .select({ reply: replies, n })
+      .from(replies)
+      .leftJoin(votes, and(eq(votes.replyId, replies.id), eq(votes.emoji, VOTE)))
+      .where(and(eq(replies.dropId, dropId), eq(replies.counted, true)))
+      .groupBy(replies.id)
+      .orderBy(desc(n), asc(replies.createdAt), asc(replies.id))
+      .limit(top);
+    for (const r of rows) voteCounts.set(r.reply.id, r.n);
+    out.set(
+      dropId,
+      rows.map((r) => r.reply),
+    );
+  }
+  return out;
+}
+
 /** The counted answers of these drops (replies.counted: each member's first reply before the reveal). */
-async function countedReplies(store: Store, dropIds: number[]) {
+async function countedReplies(store: Store, dropIds: number[], member?: string) {
   const { replies } = store.tables;
   const out = new Map<number, (typeof replies.$inferSelect)[]>();
   for (const ids of chunks(dropIds)) {
     const rows = await store.db
       .select()
       .from(replies)
-      .where(and(inArray(replies.dropId, ids), eq(replies.counted, true)))
+      .where(
+        and(
+          inArray(replies.dropId, ids),
+          eq(replies.counted, true),
+          member === undefined ? undefined : eq(replies.member, member),
+        ),
+      )
       .orderBy(asc(replies.createdAt), asc(replies.id));
     for (const r of rows) out.set(r.dropId, [...(out.get(r.dropId) ?? []), r]);
   }
@@ -90,17 +133,23 @@ export async function loadHistory(store: Store, filter: HistoryFilter = {}): Pro
   if (filter.channelId !== undefined) where.push(eq(drops.channelId, filter.channelId));
   if (filter.channel !== undefined) where.push(eq(channels.channel, filter.channel));
   if (filter.since !== undefined) where.push(gte(drops.postedAt, filter.since));
-  const rows = await db
+  const query = db
     .select({ drop: drops, channel: channels, question: questions })
     .from(drops)
     .innerJoin(channels, eq(channels.id, drops.channelId))
     .innerJoin(questions, eq(questions.id, drops.questionId))
-    .where(and(...where))
-    .orderBy(asc(drops.postedAt), asc(drops.id));
+    .where(and(...where));
+  const rows =
+    filter.last === undefined
+      ? await query.orderBy(asc(drops.postedAt), asc(drops.id))
+      : (await query.orderBy(desc(drops.postedAt), desc(drops.id)).limit(filter.last)).reverse();
   const dropIds = rows.map((r) => r.drop.id);
-  const answers = await countedReplies(store, dropIds);
-  const replyIds = [...answers.values()].flat().map((r) => r.id);
   const voteCounts = new Map<number, number>();
+  const answers =
+    filter.top === undefined
+      ? await countedReplies(store, dropIds, filter.member)
+      : await mostVoted(store, dropIds, filter.top, voteCounts);
+  const replyIds = filter.top === undefined ? [...answers.values()].flat().map((r) => r.id) : [];
   for (const ids of chunks(replyIds)) {
     for (const v of await db
       .select({ reply: votes.replyId, n: count() })
@@ -114,13 +163,20 @@ export async function loadHistory(store: Store, filter: HistoryFilter = {}): Pro
     for (const g of await db
       .select({ drop: votes.dropId, voter: votes.voter, emoji: votes.emoji })
       .from(votes)
-      .where(and(inArray(votes.dropId, ids), eq(votes.target, 'reveal')))
+      .where(
+        and(
+          inArray(votes.dropId, ids),
+          eq(votes.target, 'reveal'),
+          filter.member === undefined ? undefined : eq(votes.voter, filter.member),
+        ),
+      )
       .orderBy(asc(votes.createdAt), asc(votes.id))) {
       const grade = GRADES[g.emoji as keyof typeof GRADES];
       if (grade) grades.set(`${g.drop}\u0000${g.voter}`, grade);
     }
   }
-  return rows.map(({ drop, channel, question }) => ({
+  const chosen = filter.member === undefined ? rows : rows.filter((r) => answers.has(r.drop.id));
+  return chosen.map(({ drop, channel, question }) => ({
     dropId: drop.id,
     platform: channel.platform,
     workspace: channel.workspace,

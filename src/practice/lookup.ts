@@ -58,3 +58,27 @@ export function latestRevealedDrop(deps: PracticeDeps, channelId: number) {
   const { drops } = deps.store.tables;
   return newestDrop(deps, channelId, isNotNull(drops.revealRef), drops.revealedAt);
 }
+
+/**
+ * The questions whose answer is hidden somewhere in this workspace now: posted in one of its
+ * channels and not revealed there yet (a page listing answers leaves these out).
+ */
+export async function openQuestionIds(
+  deps: PracticeDeps,
+  place: { platform: string; workspace: string },
+): Promise<Set<string>> {
+  const { drops, channels } = deps.store.tables;
+  const rows = await deps.store.db
+    .selectDistinct({ id: drops.questionId })
+    .from(drops)
+    .innerJoin(channels, eq(channels.id, drops.channelId))
+    .where(
+      and(
+        eq(channels.platform, place.platform),
+        eq(channels.workspace, place.workspace),
+        eq(drops.status, 'posted'),
+        isNull(drops.revealedAt),
+      ),
+    );
+  return new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
+}

@@ -113,3 +113,15 @@ export async function mayReveal(
 ): Promise<boolean> {
   return channel.revealBy !== 'managers' || isManager(deps, channel, actor);
 }
+
+/**
+ * The Slack platform's say on managing: workspace admins and owners (users.info), and the users
+ * in ADMIN_USER_IDS. The Slack adapter and the web dashboard both ask this.
+ */
+export function slackManages(
+  userId: string,
+  user: { is_admin?: boolean; is_owner?: boolean } | undefined,
+  admins: readonly string[],
+): boolean {
+  return admins.includes(userId) || Boolean(user?.is_admin || user?.is_owner);
+}

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { FakeOAuth } from './oauth.ts';
 import { waitFor } from './wait.ts';
 
 type Reply = (status: number, data?: unknown, headers?: Record<string, string>) => void;
@@ -362,11 +363,52 @@ export class FakeDiscord {
       if (--failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
       return reply(failure.status, failure.body, failure.headers);
     }
+    if (this.oauthRoute(method, path, req, text, reply)) return;
     for (const [verb, pattern, answer] of this.routes()) {
       const m = method === verb ? pattern.exec(path) : null;
       if (m) return answer(m, body, reply);
     }
     reply(404, { code: 0, message: `fake Discord has no route ${method} ${path}` });
+  }
+
+  /** Sign-in (the web dashboard): authorize page, token, the user and their servers. */
+  readonly oauth = new FakeOAuth();
+
+  private oauthRoute(
+    method: string,
+    path: string,
+    req: IncomingMessage,
+    text: string,
+    reply: Reply,
+  ): boolean {
+    if (method === 'GET' && path === '/oauth2/authorize') {
+      const { status, location } = this.oauth.authorize(new URL(req.url ?? '', 'http://fake'));
+      reply(status, undefined, location ? { location } : {});
+    } else if (method === 'POST' && path === '/oauth2/token') {
+      const token = this.oauth.token(new URLSearchParams(text));
+      reply(token ? 200 : 400, token ?? { error: 'invalid_grant' });
+    } else if (method === 'GET' && (path === '/users/@me' || path === '/users/@me/guilds')) {
+      const user = this.oauth.userOf(req.headers.authorization);
+      if (!user) reply(401, { code: 0, message: '401: Unauthorized' });
+      else if (path === '/users/@me')
+        reply(200, {
+          id: user.id,
+          username: user.name,
+          global_name: user.name,
+          discriminator: '0',
+        });
+      else
+        reply(
+          200,
+          (user.guilds ?? []).map((g) => ({
+            ...g,
+            name: `guild ${g.id}`,
+            owner: false,
+            features: [],
+          })),
+        );
+    } else return false;
+    return true;
   }
 
   private routes(): [string, RegExp, (m: RegExpExecArray, body: unknown, reply: Reply) => void][] {

@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { FakeOAuth } from './oauth.ts';
 import { waitFor } from './wait.ts';
 
 export const TEAM_ID = 'T0DRILL';
@@ -117,6 +118,8 @@ class Limited {
 
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  /** Sign in with Slack (the web dashboard): authorize page, token, user info. */
+  readonly oauth = new FakeOAuth();
   readonly admins = new Set<string>();
   /** What users.info says of a user beyond the defaults: a display name, being a bot. */
   readonly users = new Map<string, { displayName?: string; isBot?: boolean }>();
@@ -156,6 +159,13 @@ export class FakeSlack {
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
+      if ((req.url ?? '').startsWith('/openid/connect/authorize')) {
+        // Sign in with Slack's authorize page: approves at once as `oauth.user`.
+        const { status, location } = this.oauth.authorize(new URL(req.url ?? '', 'http://fake'));
+        res.writeHead(status, location ? { location } : {});
+        res.end();
+        return;
+      }
       void this.handle(req).then(
         (body) => {
           if (body instanceof Limited) {
@@ -339,6 +349,19 @@ export class FakeSlack {
       return { ok: false, error: failure.error, ...failure.extra };
     }
     switch (method) {
+      case 'openid.connect.token':
+        return this.oauth.token(new URLSearchParams(raw)) ?? { ok: false, error: 'invalid_code' };
+      case 'openid.connect.userInfo': {
+        const user = this.oauth.userOf(req.headers.authorization);
+        if (!user) return { ok: false, error: 'invalid_auth' };
+        return {
+          ok: true,
+          sub: user.id,
+          name: user.name,
+          'https://slack.com/user_id': user.id,
+          'https://slack.com/team_id': user.team ?? TEAM_ID,
+        };
+      }
       case 'auth.test':
         return {
           ok: true,

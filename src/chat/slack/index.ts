@@ -5,6 +5,7 @@ import type { PracticeDeps } from '../../core/deps.ts';
 import type { Logger } from '../../core/log.ts';
 import { forgetBot, renameMember } from '../../core/members.ts';
 import type { ChannelAddress } from '../../core/port.ts';
+import { slackManages } from '../../settings/managers.ts';
 import { registerDrillCommand } from './commands.ts';
 import { SlackDirectory } from './directory.ts';
 import { registerInteractions } from './interactions.ts';
@@ -48,9 +49,9 @@ function boltLogger(log: Logger): SlackLogger {
  * channel's managers added with `/settings managers add` come from the database.
  */
 async function canManage(app: App, userId: string, admins: string[]): Promise<boolean> {
-  if (admins.includes(userId)) return true;
+  if (slackManages(userId, undefined, admins)) return true;
   const info = await app.client.users.info({ user: userId }).catch(() => null);
-  return Boolean(info?.user?.is_admin || info?.user?.is_owner);
+  return slackManages(userId, info?.user, admins);
 }
 
 /** Listeners by kind: acknowledge first, then store, then answer; every failure is logged. */

@@ -1,0 +1,66 @@
+import { addressOf, type ChannelRow, channelTimezone } from '../../core/channels.ts';
+import type { PracticeDeps } from '../../core/deps.ts';
+import { type Locale, t } from '../../core/i18n/index.ts';
+import { skipDates } from '../../schedule/skips.ts';
+import { pendingSuggestions } from '../../suggestions/suggestions.ts';
+import { html } from '../html.ts';
+import { channelHeader, csrfField, page, type Viewer } from './layout.ts';
+
+/** The `/settings` keys the settings form offers (the rest need a member picker). */
+export const WEB_SETTINGS = ['language', 'banks', 'nudge', 'digest'] as const;
+
+/**
+ * The manage page: each form posts to a route that runs the same command a manager would type
+ * (`/schedule set`, `/settings`, `/schedule skip`, `/approve`, `/reject`), so the rules and the
+ * audit trail are the commands'; `result` is what the last one answered.
+ */
+export async function managePage(
+  deps: PracticeDeps,
+  view: { channel: ChannelRow; locale: Locale; viewer: Viewer },
+  result: string | null,
+): Promise<string> {
+  const { channel, locale, viewer } = view;
+  const base = `/c/${channel.id}/manage`;
+  const zone = channelTimezone(deps, channel);
+  const holidays = await skipDates(deps, channel);
+  const pending = await pendingSuggestions(deps, addressOf(channel));
+  return page(locale, t(locale, 'web.manage'), viewer, [
+    channelHeader(locale, channel, 'manage', true),
+    result
+      ? html`<section aria-labelledby="result"><h2 id="result">${t(locale, 'web.done')}</h2><pre role="status">${result}</pre></section>`
+      : html``,
+    html`<section><h2>${t(locale, 'web.schedule')}</h2>
+<form method="post" action="${base}/schedule">${csrfField(viewer)}
+<label for="cron">${t(locale, 'web.cron')}</label><input type="text" id="cron" name="cron" required value="${channel.cron ?? ''}">
+<label for="timezone">${t(locale, 'web.zone')}</label><input type="text" id="timezone" name="timezone" value="${zone}">
+<label for="reveal">${t(locale, 'web.reveal')}</label><input type="text" id="reveal" name="reveal" value="${channel.reveal ?? ''}">
+<button type="submit">${t(locale, 'web.save')}</button></form></section>`,
+    html`<section><h2>${t(locale, 'web.settings')}</h2>
+<form method="post" action="${base}/settings">${csrfField(viewer)}
+<label for="key">${t(locale, 'web.settingKey')}</label><select id="key" name="key">${WEB_SETTINGS.map((k) => html`<option value="${k}">${k}</option>`)}</select>
+<label for="value">${t(locale, 'web.settingValue')}</label><input type="text" id="value" name="value" required>
+<button type="submit">${t(locale, 'web.save')}</button></form></section>`,
+    html`<section><h2>${t(locale, 'web.skipDay')}</h2>
+${holidays.length ? html`<p>${t(locale, 'web.holidays', { dates: holidays.join(', ') })}</p>` : null}
+<form method="post" action="${base}/holiday">${csrfField(viewer)}
+<label for="date">${t(locale, 'web.skipDate')}</label><input type="text" id="date" name="date" required>
+<button type="submit" name="action" value="skip">${t(locale, 'web.addHoliday')}</button>
+<button type="submit" name="action" value="unskip">${t(locale, 'web.removeHoliday')}</button></form></section>`,
+    html`<section><h2>${t(locale, 'web.suggestions')}</h2>${
+      pending.length === 0
+        ? html`<p>${t(locale, 'web.noSuggestions')}</p>`
+        : pending.map(
+            (
+              s,
+            ) => html`<article><h3>#${s.id} ${s.prompt}</h3><p>${s.section} · ${t(locale, 'web.suggestedBy', { name: s.memberName })}</p><div class="answer">${s.answer}</div>
+<form method="post" action="${base}/suggestion">${csrfField(viewer)}<input type="hidden" name="id" value="${s.id}">
+<button type="submit" name="decision" value="approve">${t(locale, 'web.approve')} #${s.id}</button>
+<label for="reason-${s.id}">${t(locale, 'web.rejectReason')}</label><input type="text" id="reason-${s.id}" name="reason">
+<button type="submit" name="decision" value="reject">${t(locale, 'web.reject')} #${s.id}</button></form></article>`,
+          )
+    }</section>`,
+    html`<section><h2>${t(locale, 'web.export')}</h2><ul>
+<li><a href="/c/${channel.id}/export.csv" download>${t(locale, 'web.exportCsv')}</a></li>
+<li><a href="/c/${channel.id}/export.json" download>${t(locale, 'web.exportJson')}</a></li></ul></section>`,
+  ]);
+}
