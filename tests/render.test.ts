@@ -220,3 +220,58 @@ describe('a Markdown question in a channel', () => {
     await world.store.close();
   });
 });
+
+describe('a structured message through each port’s renderer', () => {
+  it('shows data in a catalogue line as written, the line itself as it is', () => {
+    const message = {
+      body: '',
+      blocks: [
+        {
+          kind: 'fill' as const,
+          text: '- {d0}: 3 <https://x.example/?a=1&b=2>',
+          data: { d0: '@everyone <b> *Mina*' },
+        },
+      ],
+    };
+    expect(layout(message, RENDERERS.slack, 3000)[0]?.body).toBe(
+      '- @everyone &lt;b&gt; *Mina*: 3 <https://x.example/?a=1&b=2>',
+    );
+    expect(layout(message, RENDERERS.discord, 4000)[0]?.body).toBe(
+      '- @\u200beveryone <b> \\*Mina\\*: 3 <https://x.example/?a=1&b=2>',
+    );
+  });
+
+  it('splits a long block over messages: footer and buttons on the first, `more` on the rest', () => {
+    const parts = layout(
+      {
+        title: 'Answer',
+        more: 'Answer (continued)',
+        body: '',
+        footer: 'Grade yourself',
+        buttons: [{ id: 'coach:ask:1', label: 'Feedback' }],
+        blocks: [{ kind: 'notes', text: 'word '.repeat(300), format: 'text', fit: 'split' }],
+      },
+      RENDERERS.console,
+      500,
+    );
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.map((p) => p.title)).toEqual([
+      'Answer',
+      ...parts.slice(1).map(() => 'Answer (continued)'),
+    ]);
+    expect(parts.map((p) => [p.footer, p.buttons?.length])).toEqual(
+      parts.map((_, i) => (i === 0 ? ['Grade yourself', 1] : [undefined, undefined])),
+    );
+    for (const p of parts)
+      expect((p.title ?? '').length + p.body.length + (p.footer ?? '').length).toBeLessThanOrEqual(
+        500,
+      );
+    expect(
+      parts
+        .map((p) => p.body)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe('word '.repeat(300).trim());
+  });
+});
