@@ -20,7 +20,7 @@ import { layout, type Rendered } from '../render.ts';
 import { buttonRows } from './interactions.ts';
 import { DISCORD } from './render.ts';
 import { onShards } from './shards.ts';
-import { NO_MENTIONS } from './text.ts';
+import { dropMention, memberMentions, NO_MENTIONS } from './text.ts';
 
 /** Messages are addressed as `channelOrThread:message`, so a reference alone says where it is. */
 export const messageRef = (channelId: string, messageId: string) => `${channelId}:${messageId}`;
@@ -71,33 +71,6 @@ function privateThreadError(err: unknown): unknown {
   if (err.code === RESTJSONErrorCodes.CannotExecuteActionOnThisChannelType)
     return new PlatformError(String(err.code), 'platform.privateThreadsUnavailable');
   return toPlatformError(err);
-}
-
-/**
- * The configured mention of a drop, and the one ping it may make: a role, a member, or
- * @everyone/@here. Anything else is shown as text and pings nobody.
- */
-export function dropMention(mention: string | undefined) {
-  const text = mention?.trim() ?? '';
-  const role = /^<@&(\d+)>$/.exec(text)?.[1];
-  if (role) return { content: text, allowed: { parse: [], roles: [role] } };
-  const user = /^<@!?(\d+)>$/.exec(text)?.[1];
-  if (user) return { content: text, allowed: { parse: [], users: [user] } };
-  if (text === '@everyone' || text === '@here')
-    return { content: text, allowed: { parse: ['everyone'] } };
-  return { content: text, allowed: NO_MENTIONS };
-}
-
-/**
- * Members named in a message and allowed to be pinged, and no one else: user ids only (a
- * snowflake), at most the 100 that allowed_mentions takes.
- */
-export function memberMentions(ids: string[] | undefined) {
-  const users = [...new Set(ids ?? [])].filter((id) => /^\d{15,21}$/.test(id)).slice(0, 100);
-  return {
-    content: users.map((id) => `<@${id}>`).join(' '),
-    allowed: users.length > 0 ? { parse: [], users } : NO_MENTIONS,
-  };
 }
 
 /** Discord's nonce holds 25 characters; the same drop always gets the same one. */

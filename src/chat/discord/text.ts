@@ -36,3 +36,30 @@ export function discordLink(text: string, url: string): string {
     ? `[${defuse(text)}](<${url}>)`
     : `${escapeDiscord(text).replace(/[[\]]/g, '\\$&')} (<${url}>)`;
 }
+
+/**
+ * The configured mention of a drop, and the one ping it may make: a role, a member, or
+ * @everyone/@here. Anything else is shown as text and pings nobody.
+ */
+export function dropMention(mention: string | undefined) {
+  const text = mention?.trim() ?? '';
+  const role = /^<@&(\d+)>$/.exec(text)?.[1];
+  if (role) return { content: text, allowed: { parse: [], roles: [role] } };
+  const user = /^<@!?(\d+)>$/.exec(text)?.[1];
+  if (user) return { content: text, allowed: { parse: [], users: [user] } };
+  if (text === '@everyone' || text === '@here')
+    return { content: text, allowed: { parse: ['everyone'] } };
+  return { content: text, allowed: NO_MENTIONS };
+}
+
+/**
+ * Members named in a message and allowed to be pinged, and no one else: user ids only (a
+ * snowflake), at most the 100 that allowed_mentions takes.
+ */
+export function memberMentions(ids: string[] | undefined) {
+  const users = [...new Set(ids ?? [])].filter((id) => /^\d{15,21}$/.test(id)).slice(0, 100);
+  return {
+    content: users.map((id) => `<@${id}>`).join(' '),
+    allowed: users.length > 0 ? { parse: [], users } : NO_MENTIONS,
+  };
+}

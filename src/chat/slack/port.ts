@@ -11,7 +11,7 @@ import { Pacer } from '../pacer.ts';
 import { layout, type Rendered } from '../render.ts';
 import { actionsBlock } from './interactions.ts';
 import { SLACK } from './render.ts';
-import { escapeMrkdwn, slackCommandNames, slackMention } from './text.ts';
+import { escapeMrkdwn, memberMentions, slackCommandNames, slackMention } from './text.ts';
 
 /** Slack names reactions; the domain speaks Unicode. */
 const NAMES: Record<string, string> = {
@@ -79,14 +79,6 @@ export interface SlackBlock {
   type: string;
   text?: { type: string; text: string; emoji?: boolean };
   elements?: unknown[];
-}
-
-/** Members pinged by id (`<@U…>`); anything that is not a user id is left out. */
-export function memberMentions(ids: string[] | undefined): string {
-  return [...new Set(ids ?? [])]
-    .filter((id) => /^[UW][A-Z0-9]+$/.test(id))
-    .map((id) => `<@${id}>`)
-    .join(' ');
 }
 
 /**
