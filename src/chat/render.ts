@@ -39,57 +39,55 @@ export function renderBlock(block: Block, r: Renderer): string {
 /**
  * A message as the platform's messages, each within `maxChars` (title + body + footer): the
  * catalogue body and whole blocks first; a `clip` block cut to the room left (never under 50
- * characters), a `first` block to its first part; a `split` block over several messages, the
- * ones after the first titled `more`, the footer and buttons on the first.
+ * characters), a `first` block to its first part; a `split` block (one a message) over several
+ * messages, the ones after the first titled `more`; the footer, buttons and pings on the first.
  */
 export function layout(message: OutMessage, r: Renderer, maxChars: number): Rendered[] {
   const { blocks = [], more, ...rest } = message;
-  const whole = [message.body ? r.body(message.body) : ''];
-  for (const b of blocks) if (b.kind === 'fill' || !b.fit) whole.push(renderBlock(b, r));
+  const isWhole = (b: Block) => b.kind === 'fill' || !b.fit;
+  const shown = new Map(blocks.filter(isWhole).map((b) => [b, renderBlock(b, r)]));
   const title = message.title ?? '';
   const footer = message.footer ?? '';
-  const fixed = whole.filter(Boolean).join('\n\n');
+  const fixed = [message.body ? r.body(message.body) : '', ...shown.values()]
+    .filter(Boolean)
+    .join('\n\n');
   let left = maxChars - title.length - footer.length - fixed.length - 2 - (footer ? 2 : 0);
-  const parts: string[] = [];
+  const parts = [message.body ? r.body(message.body) : ''];
   let split: string[] | null = null;
   for (const b of blocks) {
-    if (b.kind === 'fill' || !b.fit) {
-      // Whole blocks keep their place among the fitted ones.
-      parts.push(renderBlock(b, r));
-    } else if (b.fit === 'clip') {
-      const shown = clipRendered(b.text, Math.max(50, left), (text) =>
+    if (isWhole(b)) parts.push(shown.get(b) ?? '');
+    else if (b.kind === 'notes' && b.fit === 'clip') {
+      const clipped = clipRendered(b.text, Math.max(50, left), (text) =>
         renderBlock({ ...b, text }, r),
       );
-      parts.push(shown);
-      left -= shown.length + 2;
-    } else if (b.fit === 'first') {
-      const shown = renderBlock(b, r);
-      parts.push(shown === '' || left < 16 ? '' : (splitRendered(shown, left)[0] ?? ''));
-      left -= (parts.at(-1) ?? '').length + 2;
+      parts.push(clipped);
+      left -= clipped.length + 2;
+    } else if (b.kind === 'notes' && b.fit === 'first') {
+      const whole = renderBlock(b, r);
+      const first = whole === '' || left < 16 ? '' : (splitRendered(whole, left)[0] ?? '');
+      parts.push(first);
+      left -= first.length + 2;
     } else {
       const room =
         maxChars -
         Math.max(title.length, (more ?? '').length) -
         (footer ? footer.length + 2 : 0) -
+        (fixed ? fixed.length + 2 : 0) -
         2;
-      const shown = renderBlock(b, r);
+      const whole = renderBlock(b, r);
       split =
         b.kind === 'notes' && b.format === 'markdown'
-          ? splitRendered(shown, room)
-          : splitText(shown, room);
+          ? splitRendered(whole, room)
+          : splitText(whole, room);
     }
   }
-  const body = [whole[0] ?? '', ...parts].filter(Boolean).join('\n\n');
-  if (split === null || split.length <= 1) {
-    const text = [body, split?.[0] ?? ''].filter(Boolean).join('\n\n');
-    return [{ ...rest, body: text }];
-  }
-  const { footer: _f, buttons: _b, ...plain } = rest;
-  return split.map((text, i) =>
-    i === 0
-      ? { ...rest, body: [body, text].filter(Boolean).join('\n\n') }
-      : { ...plain, ...(more ? { title: more } : {}), body: text },
-  );
+  const body = parts.filter(Boolean).join('\n\n');
+  const [first = '', ...after] = split ?? [];
+  const { footer: _f, buttons: _b, mention: _m, mentionMembers: _p, ...plain } = rest;
+  return [
+    { ...rest, body: [body, first].filter(Boolean).join('\n\n') },
+    ...after.map((text) => ({ ...plain, ...(more ? { title: more } : {}), body: text })),
+  ];
 }
 
 /**
