@@ -6,6 +6,7 @@ import { openPostgres } from '../src/db/postgres.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
 import { startPostgres } from '../tests/fakes/postgres.ts';
 import { benchBank } from './bank.ts';
+import { benchCoach } from './coach.ts';
 import { benchFanout } from './fanout.ts';
 import type { Figure } from './figures.ts';
 import { benchLeaderboard } from './leaderboard.ts';
@@ -76,6 +77,7 @@ try {
     figures.push(...(await benchReview(review)));
     await review.close();
   }
+  if (wanted('coach')) figures.push(...(await benchCoach()));
   if (wanted('fanout')) figures.push(...(await benchFanout(dir)));
   if (wanted('slack')) figures.push(...(await benchSlack(dir)));
   if (wanted('web')) figures.push(...(await benchWeb(dir)));

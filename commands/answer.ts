@@ -4,6 +4,7 @@ import { t } from '../src/core/i18n/index.ts';
 import { hiddenDraft, saveHiddenAnswer } from '../src/practice/hidden.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { mayReveal } from '../src/settings/managers.ts';
+import { feedbackButton } from './feedback.ts';
 import { defineCommand } from './types.ts';
 
 /** A drop id from a button or form id; NaN (no such drop) for anything else. */
@@ -68,6 +69,10 @@ export const answer = defineCommand({
       memberName: ctx.member.name,
       text: values.text ?? '',
     });
-    return { text: t(ctx.locale, replaced ? 'hidden.replaced' : 'hidden.saved'), ephemeral: true };
+    const text = t(ctx.locale, replaced ? 'hidden.replaced' : 'hidden.saved');
+    // The coach's button under the member's own answer, before the reveal too.
+    const channel = await ensureChannel(ctx.deps, ctx.address);
+    if (!channel.coach) return { text, ephemeral: true };
+    return { text, ephemeral: true, buttons: [feedbackButton(ctx.locale, dropIdOf(arg))] };
   },
 });

@@ -3,6 +3,7 @@ import { LOCALES } from '../src/core/i18n/index.ts';
 import { answer } from './answer.ts';
 import { ask } from './ask.ts';
 import { exportCommand } from './export.ts';
+import { feedback } from './feedback.ts';
 import { grade } from './grade.ts';
 import { help } from './help.ts';
 import { leaderboard } from './leaderboard.ts';
@@ -35,6 +36,7 @@ commands.push(
   ask,
   answer,
   grade,
+  feedback,
   leaderboard,
   topics,
   schedule,

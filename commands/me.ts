@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { weeksPng } from '../src/charts/weeks.ts';
+import { coverageByWeek } from '../src/coach/feedback.ts';
 import { shownTopic } from '../src/core/bidi.ts';
+import { channelTimezone, ensureChannel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
 import { type Locale, t } from '../src/core/i18n/index.ts';
 import type { OutFile } from '../src/core/port.ts';
@@ -21,7 +23,7 @@ export const CHART_FILE = 'drill-progress.png';
  */
 async function weeksChart(
   deps: PracticeDeps,
-  weeks: Progress['weeks'],
+  weeks: (Progress['weeks'][number] & { points: number | null })[],
   locale: Locale,
 ): Promise<OutFile[]> {
   if (!weeks.some((w) => w.answers + w.ok + w.partly + w.missed > 0)) return [];
@@ -33,6 +35,7 @@ async function weeksChart(
       ok: t(locale, 'me.chartOk'),
       partly: t(locale, 'me.chartPartly'),
       missed: t(locale, 'me.chartMissed'),
+      points: t(locale, 'me.chartCoverage'),
     });
     return [{ name: CHART_FILE, bytes, title }];
   } catch (err) {
@@ -66,7 +69,25 @@ export const me = defineCommand({
     }
     lines.push('', t(locale, 'me.weeksTitle'));
     for (const w of p.weeks) lines.push(t(locale, 'me.week', w));
-    const files = await weeksChart(ctx.deps, p.weeks, locale);
+    // The coach's figures over the same weeks: key points covered per answer it judged.
+    const channel = await ensureChannel(ctx.deps, ctx.address);
+    const coach = await coverageByWeek(
+      ctx.deps,
+      learnerOf(ctx),
+      p.weeks.map((w) => w.week),
+      channelTimezone(ctx.deps, channel),
+    );
+    if (coach.all.answers > 0)
+      lines.push(
+        '',
+        t(locale, 'coach.coverage', {
+          points: coach.all.pointsPerAnswer.toFixed(1),
+          share: Math.round(coach.all.share * 100),
+          answers: coach.all.answers,
+        }),
+      );
+    const weeks = p.weeks.map((w, i) => ({ ...w, points: coach.weeks[i] ?? null }));
+    const files = await weeksChart(ctx.deps, weeks, locale);
     return { text: lines.join('\n'), ephemeral: true, ...(files.length ? { files } : {}) };
   },
 });

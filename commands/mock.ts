@@ -17,6 +17,7 @@ import {
 } from '../src/mock/mock.ts';
 import { mockAddress, mockAt, postInPlace, startPrivateMock } from '../src/mock/place.ts';
 import { answerReview } from '../src/review/session.ts';
+import { screenFeedbackButtons } from './feedback.ts';
 import { modelAnswerStep, moreOfModelAnswer } from './mock-answers.ts';
 import { optionName } from './problems.ts';
 import {
@@ -46,7 +47,8 @@ export async function mockStepReply(
     const question = step.questions[step.index];
     const parts = await mockStepParts(ctx, step, before);
     const grades = question ? gradeButtons('mock', ctx.locale, question.id) : [];
-    return { text: parts.text, ephemeral, buttons: [...parts.buttons, ...grades] };
+    const coach = await screenFeedbackButtons(ctx);
+    return { text: parts.text, ephemeral, buttons: [...parts.buttons, ...grades, ...coach] };
   }
   const text = [...before, await mockStepText(ctx, step)].join('\n\n');
   if (step.kind === 'ask') {

@@ -15,6 +15,7 @@ import {
   type ReviewStep,
   revealReview,
 } from '../src/review/session.ts';
+import { screenFeedbackButtons } from './feedback.ts';
 import type { Button, CommandContext, CommandReply, Form } from './types.ts';
 import { defineCommand } from './types.ts';
 
@@ -228,6 +229,7 @@ export const review = defineCommand({
           style: 'primary',
           typed: '/review show',
         },
+        ...(await screenFeedbackButtons(ctx)),
       ],
     };
   },

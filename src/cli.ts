@@ -8,7 +8,8 @@ import type { ParsedBank } from './bank/parse.ts';
 const USAGE = `usage: drill <command>
 
   start                                  run the bot (same as npm start)
-  bank check [paths...]                  check notes files (default: $CONTENT_DIR or content/)
+  bank check [paths...] [--points]       check notes files (default: $CONTENT_DIR or content/);
+                                         --points lists each answer's key points (the coach's)
   bank export <path> --format json|md    print a parsed bank
   bank export suggested [--workspace <platform:workspace>]
                                          approved /suggest questions, in the notes outline
@@ -47,8 +48,12 @@ function fileSummary(bank: ReturnType<typeof loadBanks>[number]): string {
   ].join('\n');
 }
 
-function bankCheck(args: string[], io: Io): number {
-  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+async function bankCheck(args: string[], io: Io): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { points: { type: 'boolean', default: false } },
+  });
   // With no path, the folder the bot reads: CONTENT_DIR (as in src/core/config.ts), else content/.
   const banks = loadBanks(
     positionals.length > 0 ? positionals : [process.env.CONTENT_DIR || 'content'],
@@ -63,6 +68,10 @@ function bankCheck(args: string[], io: Io): number {
     }
   }
   for (const bank of banks) io.out(fileSummary(bank));
+  if (values.points) {
+    const { printPoints } = await import('./coach/cli.ts');
+    printPoints(banks, io.out);
+  }
   const read = banks.filter((b) => !b.skipped);
   const sections = read.reduce((n, b) => n + b.sections.length, 0);
   const questions = read.reduce(
@@ -103,7 +112,7 @@ function bankExport(args: string[], io: Io): number {
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
-    if (command === 'bank' && sub === 'check') return bankCheck(rest, io);
+    if (command === 'bank' && sub === 'check') return await bankCheck(rest, io);
     // `suggested` is the database's bank of approved suggestions, unless a file has that name.
     if (
       command === 'bank' &&

@@ -154,6 +154,19 @@ export async function main(): Promise<void> {
     },
   };
 
+  if (config.COACH_BASE_URL && config.COACH_MODEL) {
+    const { createCoachModel, useCoachModel } = await import('./coach/model.ts');
+    useCoachModel(
+      deps,
+      createCoachModel({
+        baseUrl: config.COACH_BASE_URL,
+        ...(config.COACH_API_KEY ? { apiKey: config.COACH_API_KEY } : {}),
+        model: config.COACH_MODEL,
+        dailyBudget: config.COACH_DAILY_BUDGET,
+      }),
+    );
+  }
+
   const scheduler = new Scheduler(deps, {
     catchupWindowMs: config.CATCHUP_WINDOW,
     claimTimeoutMs: config.CLAIM_TIMEOUT,

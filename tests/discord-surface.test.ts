@@ -18,6 +18,7 @@ describe('Discord: commands, help and pickers', () => {
       'ask',
       'answer',
       'grade',
+      'feedback',
       'leaderboard',
       'topics',
       'schedule',

@@ -46,7 +46,8 @@ function libraryWords(text: string): string[] {
     typed.add(c.name);
     for (const o of c.options) {
       // Option names are not in the list: a Korean reply names them in Korean (issue 29).
-      for (const choice of o.choices ?? []) typed.add(choice);
+      // A hyphenated choice (`coach-model`) is typed as it is: its parts are not prose.
+      for (const choice of o.choices ?? []) for (const part of choice.split('-')) typed.add(part);
     }
   }
   const left = text

@@ -115,7 +115,11 @@ export type World = Awaited<ReturnType<typeof practiceWorld>>;
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Runs `npm start` with a script on standard input, as `printf ... | npm start` does. */
+/**
+ * Runs `npm start` with a script on standard input, as `printf ... | npm start` does. The
+ * console's dashboard listens on a port the system picks (WEB_PORT 0) unless a test names one:
+ * test files run side by side, and a fixed 127.0.0.1:3000 would be taken by the first.
+ */
 export function npmStart(input: string, env: Record<string, string | undefined>) {
   return new Promise<{ code: number | null; out: string; err: string }>((resolve, reject) => {
     const child = spawn('npm', ['start', '--silent'], {
@@ -124,7 +128,7 @@ export function npmStart(input: string, env: Record<string, string | undefined>)
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',
         ...Object.fromEntries(
-          Object.entries({ DRILL_ENV_FILE: '', LOG_LEVEL: 'warn', ...env }).filter(
+          Object.entries({ DRILL_ENV_FILE: '', LOG_LEVEL: 'warn', WEB_PORT: '0', ...env }).filter(
             (e): e is [string, string] => e[1] !== undefined,
           ),
         ),

@@ -24,6 +24,7 @@ const LAYERS: string[][] = [
     'src/nudges',
     'src/schedule',
     'src/deploy',
+    'src/coach',
   ],
   ['commands'],
   ['src/chat'],
@@ -37,11 +38,12 @@ const LAYERS: string[][] = [
  * (a shared piece belongs in src/core instead). They must not form a loop either.
  */
 const FEATURE_ARROWS: Record<string, string[]> = {
-  'src/review': ['src/practice'], // the leaderboard's figures in the digest and /me
+  'src/review': ['src/practice', 'src/coach'], // the leaderboard's figures and the coach's in the digest and /me
+  'src/history': ['src/coach'], // the coach's judgement of each exported answer
   'src/mock': ['src/review'], // what a member has on screen (review/screen.ts)
   'src/nudges': ['src/practice'], // the hidden answers' button
   'src/schedule': ['src/practice', 'src/review', 'src/nudges'], // what a tick runs
-  'src/settings': ['src/review', 'src/nudges'], // digest and nudge settings
+  'src/settings': ['src/review', 'src/nudges', 'src/coach'], // digest, nudge and coach settings
 };
 
 /**

@@ -87,7 +87,7 @@ describe('/mock on Discord: a private thread with the member', () => {
     // One question's model answer at a time, whole: the next comes with its grade.
     expect(models.content).not.toContain('Infrastructure as a service.');
     const ids = mock?.questions ?? [];
-    expect(models.buttons).toEqual(gradeIds('mock', ids[0]));
+    expect(models.buttons).toEqual([...gradeIds('mock', ids[0]), 'feedback:screen']);
 
     // Grades by buttons in the thread: answered in the thread, not ephemerally.
     const graded = (await click(

@@ -386,7 +386,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const world = await practiceWorld(undefined, { store });
       const ctx = ctxOf(world);
       expect((await runCommand('asc', {}, ctx)).text).toBe(
-        'Unknown command “asc”. Commands: /ask, /answer, /grade, /leaderboard, /topics, /schedule, /settings, /review, /me, /mock, /export, /suggest, /suggestions, /approve, /reject, /help',
+        'Unknown command “asc”. Commands: /ask, /answer, /grade, /feedback, /leaderboard, /topics, /schedule, /settings, /review, /me, /mock, /export, /suggest, /suggestions, /approve, /reject, /help',
       );
       expect((await runCommand('answer', {}, ctx)).text).toBe(
         'No question is open in this channel. /ask posts one.',

@@ -76,7 +76,16 @@ describe('/review and /mock on Discord: ephemeral messages with buttons, a modal
     expect(models.content).toContain('Your answer: VMs\nModel answer:\nVirtual servers.');
     expect(models.content).not.toContain('Infrastructure as a service.');
     const ids = mock?.questions ?? [];
-    expect(models.buttons).toEqual(gradeIds('mock', ids[0]));
+    expect(models.buttons).toEqual([...gradeIds('mock', ids[0]), 'feedback:screen']);
+    // The coach on the answer in front of her: missed points quoted, the notes' follow-up next.
+    const coach = (await click(
+      fake,
+      start.messageId as string,
+      'feedback:screen',
+    ).answer()) as Seen;
+    expect(coach.ephemeral).toBe(true);
+    expect(coach.content).toContain('✗ “Virtual servers.”');
+    expect(coach.content).toContain('Next follow-up: What is IaaS?');
     const second = (await click(
       fake,
       start.messageId as string,

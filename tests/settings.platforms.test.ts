@@ -52,6 +52,8 @@ describe.each(STORES)('/settings on the platforms, on %s', (store: StoreKind) =>
       'digest',
       'nudge',
       'nudge-me',
+      'coach',
+      'coach-model',
     ]);
   });
 

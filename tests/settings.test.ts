@@ -114,6 +114,8 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
         '- digest: on',
         '- nudge: off',
         '- nudge-me: on',
+        '- coach: on',
+        '- coach-model: 이 호스트에 언어 모델 없음',
         '관리자는 /settings <항목> <값>으로 바꿀 수 있습니다. 예: /settings language ko, /settings managers add @이름. nudge-me는 누구나 자기 것을 바꿀 수 있습니다.',
       ]);
       // A Korean channel gets only Korean questions, from /ask and the schedule alike.

@@ -19,6 +19,8 @@ export interface WeekFigures {
   ok: number;
   partly: number;
   missed: number;
+  /** Key points covered per answer the coach judged that week (null: none judged). */
+  points?: number | null;
 }
 
 /** The chart's words, already in the channel's language (no emoji: the font has none). */
@@ -28,11 +30,19 @@ export interface WeeksLabels {
   ok: string;
   partly: string;
   missed: string;
+  /** The coach's series, drawn only when given and some week has a value. */
+  points?: string;
 }
 
 const FONT_FAMILY = 'Drill Sans KR';
 const FONT_FILE = 'DrillSansKR-Regular.otf';
-const COLORS = { ok: '#2e9e5b', partly: '#e3a21a', missed: '#d64545', answers: '#3b6fd6' };
+const COLORS = {
+  ok: '#2e9e5b',
+  partly: '#e3a21a',
+  missed: '#d64545',
+  answers: '#3b6fd6',
+  points: '#8a4fc7',
+};
 const GRADES = ['ok', 'partly', 'missed'] as const;
 /** Drawn at twice the SVG's size, so it stays sharp on high-density screens. */
 const ZOOM = 2;
@@ -95,7 +105,11 @@ const aria = (week: string, n: number, kind: string) =>
 
 /** The chart as SVG: title, legend, y axis with grid, a stacked bar and a point per week. */
 export function weeksSvg(weeks: WeekFigures[], labels: WeeksLabels): string {
-  const max = Math.max(0, ...weeks.flatMap((w) => [w.ok + w.partly + w.missed, w.answers]));
+  const coached = labels.points !== undefined && weeks.some((w) => typeof w.points === 'number');
+  const max = Math.max(
+    0,
+    ...weeks.flatMap((w) => [w.ok + w.partly + w.missed, w.answers, coached ? (w.points ?? 0) : 0]),
+  );
   const ticks = yTicks(max);
   const top = ticks[ticks.length - 1] as number;
   const y = (n: number) => PLOT.top + PLOT.height - (n / top) * PLOT.height;
@@ -107,16 +121,17 @@ export function weeksSvg(weeks: WeekFigures[], labels: WeeksLabels): string {
     `<text x="${WIDTH / 2}" y="22" font-size="14" text-anchor="middle" fill="#000">${escapeXml(labels.title)}</text>`,
   ];
   // The legend, one line under the title, centred: the three grades, then the answers' line.
-  const entries = [...GRADES, 'answers' as const].map((kind) => ({
+  const kinds = [...GRADES, 'answers' as const, ...(coached ? ['points' as const] : [])];
+  const entries = kinds.map((kind) => ({
     kind,
-    text: labels[kind],
-    width: 16 + textWidth(labels[kind], 11) + 14,
+    text: labels[kind] ?? '',
+    width: 16 + textWidth(labels[kind] ?? '', 11) + 14,
   }));
   let lx = (WIDTH - entries.reduce((w, e) => w + e.width, 0)) / 2;
   for (const e of entries) {
     const mark =
-      e.kind === 'answers'
-        ? `<line x1="${at(lx)}" y1="42" x2="${at(lx + 12)}" y2="42" stroke="${COLORS.answers}" stroke-width="2"/><circle cx="${at(lx + 6)}" cy="42" r="3" fill="${COLORS.answers}"/>`
+      e.kind === 'answers' || e.kind === 'points'
+        ? `<line x1="${at(lx)}" y1="42" x2="${at(lx + 12)}" y2="42" stroke="${COLORS[e.kind]}" stroke-width="2"${e.kind === 'points' ? ' stroke-dasharray="3 2"' : ''}/><circle cx="${at(lx + 6)}" cy="42" r="3" fill="${COLORS[e.kind]}"/>`
         : `<rect x="${at(lx + 1)}" y="37" width="10" height="10" fill="${COLORS[e.kind]}"/>`;
     out.push(
       mark,
@@ -151,8 +166,21 @@ export function weeksSvg(weeks: WeekFigures[], labels: WeeksLabels): string {
       (w, i) =>
         `<circle cx="${at(x(i))}" cy="${at(y(w.answers))}" r="3" fill="${COLORS.answers}" ${aria(shortDate(w.week), w.answers, labels.answers)}/>`,
     ),
-    '</svg>',
   );
+  if (coached) {
+    // The coach's points per answer: a dashed line through the weeks that had feedback.
+    const marked = weeks.flatMap((w, i) =>
+      typeof w.points === 'number' ? [{ i, n: Math.round(w.points * 10) / 10, week: w.week }] : [],
+    );
+    out.push(
+      `<polyline points="${marked.map((m) => `${at(x(m.i))},${at(y(m.n))}`).join(' ')}" fill="none" stroke="${COLORS.points}" stroke-width="2" stroke-dasharray="3 2"/>`,
+      ...marked.map(
+        (m) =>
+          `<circle cx="${at(x(m.i))}" cy="${at(y(m.n))}" r="3" fill="${COLORS.points}" ${aria(shortDate(m.week), m.n, labels.points ?? '')}/>`,
+      ),
+    );
+  }
+  out.push('</svg>');
   return out.join('\n');
 }
 

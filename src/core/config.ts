@@ -129,6 +129,15 @@ const schema = z.object({
   SLACK_SIGNING_SECRET: optional,
   SLACK_API_URL: url,
   PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  // The answer coach's optional language model (src/coach/model.ts): off unless set.
+  COACH_BASE_URL: optional,
+  COACH_API_KEY: optional,
+  COACH_MODEL: optional,
+  COACH_DAILY_BUDGET: z.coerce
+    .number({ message: 'must be a whole number of requests' })
+    .int()
+    .min(1)
+    .default(50),
   /** The web dashboard's port (src/web/); unset: off, except in the console (127.0.0.1:3000). */
   WEB_PORT: optional.refine(
     (v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535),
@@ -159,10 +168,26 @@ export const SECRET_KEYS = [
   'SLACK_BOT_TOKEN',
   'SLACK_APP_TOKEN',
   'SLACK_SIGNING_SECRET',
+  'COACH_API_KEY',
   'WEB_SESSION_SECRET',
   'DISCORD_CLIENT_SECRET',
   'SLACK_CLIENT_SECRET',
 ] as const;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '[::1]', 'localhost']);
+
+/**
+ * Why a language model's base URL may not carry COACH_API_KEY, or null when it may: https
+ * anywhere, plain http only to this machine (a local Ollama, llama.cpp server or vLLM).
+ */
+export function coachUrlProblem(text: string): string | null {
+  if (!URL.canParse(text)) return 'must be a URL such as http://127.0.0.1:11434/v1';
+  const url = new URL(text);
+  if (url.username || url.password) return 'must not carry a user or password (use COACH_API_KEY)';
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return null;
+  return 'must be https, or http to this machine (127.0.0.1, ::1, localhost): the key goes there';
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
@@ -184,6 +209,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!total) problems.push('DISCORD_SHARD_COUNT: required when DISCORD_SHARDS lists shards');
     else if (c.DISCORD_SHARDS.some((id) => id >= total))
       problems.push(`DISCORD_SHARDS: shard ids must be below DISCORD_SHARD_COUNT (${total})`);
+  }
+  if (c.COACH_BASE_URL) {
+    const problem = coachUrlProblem(c.COACH_BASE_URL);
+    if (problem) problems.push(`COACH_BASE_URL: ${problem}`);
+    if (!c.COACH_MODEL) problems.push('COACH_MODEL: required when COACH_BASE_URL is set');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return c;

@@ -19,6 +19,7 @@ const TABLES = [
   'reviewScreens',
   'mocks',
   'reviewReminders',
+  'coachFeedback',
 ] as const;
 type TableName = (typeof TABLES)[number];
 

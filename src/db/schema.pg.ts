@@ -99,6 +99,10 @@ export const channels = pgTable(
     /** `/settings nudge`: hours before a drop's reveal to remind who has not answered; null = off. */
     nudgeHours: integer('nudge_hours'),
     digest: boolean('digest').notNull().default(true),
+    /** `/settings coach`: members may ask the answer coach for feedback (on unless turned off). */
+    /** `/settings coach-model`: the optional language model's critique (answers leave the server). */
+    coachModel: boolean('coach_model').notNull().default(false),
+    coach: boolean('coach').notNull().default(true),
     digestWeek: text('digest_week'),
   },
   (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
@@ -408,6 +412,44 @@ export const deployment = pgTable('deployment', {
   value: text('value').notNull(),
   updatedAt: ms('updated_at').notNull(),
 });
+
+/**
+ * The answer coach's feedback (src/coach/): each judgement with the answer it judged (a drop's
+ * reply, or a /review or /mock answer), so /me, the digest and the export show coverage over time.
+ */
+export const coachFeedback = pgTable(
+  'coach_feedback',
+  {
+    id: serial('id').primaryKey(),
+    platform: text('platform').notNull(),
+    member: text('member').notNull(),
+    channelId: integer('channel_id').references(() => channels.id),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    // No foreign keys to the answer: a deleted reply's feedback stays, with the text it judged.
+    replyId: integer('reply_id'),
+    privateAnswerId: integer('private_answer_id'),
+    /** The answer's text as judged (a reply edited later keeps what was judged). */
+    answer: text('answer').notNull(),
+    verdict: text('verdict', {
+      enum: ['answered', 'empty', 'offTopic', 'copiedQuestion', 'copiedAnswer'],
+    }).notNull(),
+    covered: integer('covered').notNull(),
+    total: integer('total').notNull(),
+    /** The language model's critique, when it gave one; `modelStatus` says how the call went. */
+    critique: text('critique'),
+    modelStatus: text('model_status', { enum: ['ok', 'timeout', 'error', 'withheld', 'budget'] }),
+    /** Whether the model answer was shown by then (before it, nothing of it is quoted). */
+    revealed: boolean('revealed').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [
+    index('coach_feedback_member').on(t.platform, t.member, t.createdAt),
+    index('coach_feedback_channel').on(t.channelId, t.createdAt),
+    index('coach_feedback_reply').on(t.replyId),
+  ],
+);
 
 /** Web dashboard sign-ins (see schema.ts). */
 export const webSessions = pgTable(

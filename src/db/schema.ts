@@ -94,6 +94,10 @@ export const channels = sqliteTable(
     nudgeHours: integer('nudge_hours'),
     /** The weekly digest after the week's last drop (on unless turned off). */
     digest: integer('digest', { mode: 'boolean' }).notNull().default(true),
+    /** `/settings coach`: members may ask the answer coach for feedback (on unless turned off). */
+    /** `/settings coach-model`: the optional language model's critique (answers leave the server). */
+    coachModel: integer('coach_model', { mode: 'boolean' }).notNull().default(false),
+    coach: integer('coach', { mode: 'boolean' }).notNull().default(true),
     /** The local date (YYYY-MM-DD) of the Monday of the last week a digest was posted for. */
     digestWeek: text('digest_week'),
   },
@@ -439,6 +443,44 @@ export const deployment = sqliteTable('deployment', {
   value: text('value').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+/**
+ * The answer coach's feedback (src/coach/): each judgement with the answer it judged (a drop's
+ * reply, or a /review or /mock answer), so /me, the digest and the export show coverage over time.
+ */
+export const coachFeedback = sqliteTable(
+  'coach_feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    member: text('member').notNull(),
+    channelId: integer('channel_id').references(() => channels.id),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id),
+    // No foreign keys to the answer: a deleted reply's feedback stays, with the text it judged.
+    replyId: integer('reply_id'),
+    privateAnswerId: integer('private_answer_id'),
+    /** The answer's text as judged (a reply edited later keeps what was judged). */
+    answer: text('answer').notNull(),
+    verdict: text('verdict', {
+      enum: ['answered', 'empty', 'offTopic', 'copiedQuestion', 'copiedAnswer'],
+    }).notNull(),
+    covered: integer('covered').notNull(),
+    total: integer('total').notNull(),
+    /** The language model's critique, when it gave one; `modelStatus` says how the call went. */
+    critique: text('critique'),
+    modelStatus: text('model_status', { enum: ['ok', 'timeout', 'error', 'withheld', 'budget'] }),
+    /** Whether the model answer was shown by then (before it, nothing of it is quoted). */
+    revealed: integer('revealed', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('coach_feedback_member').on(t.platform, t.member, t.createdAt),
+    index('coach_feedback_channel').on(t.channelId, t.createdAt),
+    index('coach_feedback_reply').on(t.replyId),
+  ],
+);
 
 /**
  * Web dashboard sign-ins (src/web/): the cookie carries `id` signed; everything else stays here.

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { coverageByReply } from '../coach/feedback.ts';
 import { channelLocale, channelTimezone, ensureChannel } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { t } from '../core/i18n/index.ts';
@@ -33,6 +34,8 @@ export interface AnswerRecord {
   votes: number;
   /** The member's own ✅ 🤔 ❌ on the reveal, the latest one. */
   selfGrade: Grade | null;
+  /** The answer coach's latest judgement of it (key points covered of all), if asked for. */
+  points: { covered: number; total: number } | null;
 }
 
 export interface DropRecord {
@@ -158,6 +161,7 @@ export async function loadHistory(store: Store, filter: HistoryFilter = {}): Pro
       .groupBy(votes.replyId))
       if (v.reply !== null) voteCounts.set(v.reply, v.n);
   }
+  const coverage = await coverageByReply(store, replyIds);
   const grades = new Map<string, Grade>();
   for (const ids of chunks(dropIds)) {
     for (const g of await db
@@ -195,6 +199,7 @@ export async function loadHistory(store: Store, filter: HistoryFilter = {}): Pro
       text: r.text,
       votes: voteCounts.get(r.id) ?? 0,
       selfGrade: grades.get(`${drop.id}\u0000${r.member}`) ?? null,
+      points: coverage.get(r.id) ?? null,
     })),
   }));
 }
@@ -217,6 +222,8 @@ export const CSV_COLUMNS = [
   'answer',
   'votes',
   'self_grade',
+  'points_covered',
+  'points_total',
 ] as const;
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
@@ -249,7 +256,7 @@ export function historyCsv(drops: DropRecord[]): Buffer {
       d.section,
       d.question,
     ];
-    if (d.answers.length === 0) rows.push([...base, '', '', '', '', '', '']);
+    if (d.answers.length === 0) rows.push([...base, '', '', '', '', '', '', '', '']);
     for (const a of d.answers)
       rows.push([
         ...base,
@@ -259,6 +266,8 @@ export function historyCsv(drops: DropRecord[]): Buffer {
         a.text,
         String(a.votes),
         a.selfGrade ?? '',
+        a.points ? String(a.points.covered) : '',
+        a.points ? String(a.points.total) : '',
       ]);
   }
   const text = stringify(

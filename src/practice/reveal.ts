@@ -105,6 +105,11 @@ export async function revealAnswer(
   const question = await questionById(deps, drop.questionId);
   if (!question) throw new Error(`drop ${drop.id} has no question`);
   const messages = revealMessages(question, channelLocale(channel), port.platform);
+  // The answer coach's button (commands/feedback.ts), unless the channel turned it off.
+  if (channel.coach && messages[0]) {
+    const label = t(channelLocale(channel), 'coach.button');
+    messages[0].buttons = [{ id: `feedback:drop:${drop.id}`, label, typed: '/feedback' }];
+  }
   let revealRef: string | null = null;
   try {
     // Hidden answers come out first, then the model answer; votes on them count from now.

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import { type Coverage, channelCoverage } from '../coach/feedback.ts';
 import { addressOf, type ChannelRow, channelLocale, channelTimezone } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { t } from '../core/i18n/index.ts';
@@ -16,6 +17,8 @@ export interface Digest {
   answered: { name: string; n: number }[];
   top: { name: string; votes: number; prompt: string; link: string | null }[];
   missed: { prompt: string; n: number }[];
+  /** The answer coach's judgements of the week's answers (src/coach/). */
+  coverage: Coverage;
 }
 
 /** The local Monday of the week `at` falls in. */
@@ -85,8 +88,10 @@ export async function weeklyDigest(
     .orderBy(desc(count()), questions.prompt)
     .limit(TOP);
   const port = portFor(deps, addressOf(channel));
+  const coverage = await channelCoverage(deps, channel.id, from, to);
   return {
     week,
+    coverage,
     answered: answered.map((a) => ({ name: a.name ?? a.member, n: a.n })),
     top: top.map((r) => ({
       name: r.name,
@@ -132,6 +137,14 @@ export function digestMessage(digest: Digest, channel: ChannelRow): OutMessage {
     for (const m of digest.missed)
       lines.push(t(locale, 'digest.missed', { prompt: put(clipText(m.prompt, 120)), n: m.n }));
   }
+  if (digest.coverage.answers > 0)
+    lines.push(
+      '',
+      t(locale, 'digest.coverage', {
+        points: digest.coverage.pointsPerAnswer.toFixed(1),
+        share: Math.round(digest.coverage.share * 100),
+      }),
+    );
   return {
     title: t(locale, 'digest.title', { week: digest.week }),
     body: '',

@@ -1,3 +1,4 @@
+import { coachModelOf, modelHost } from '../coach/model.ts';
 import { ALL_BANKS, channelBanks, chosenBanks, parseBanks } from '../core/banks.ts';
 import { addressOf, type ChannelRow, channelLocale, updateChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
@@ -150,6 +151,44 @@ const digest: Setting = {
   },
 };
 
+/** Whether members may ask the answer coach for feedback on their answers (src/coach/). */
+const coach: Setting = {
+  key: 'coach',
+  usage: 'on|off',
+  async show({ channel }) {
+    return channel.coach ? 'on' : 'off';
+  },
+  async apply({ deps, channel }, value) {
+    const on = onOff('coach', value);
+    await updateChannel(deps, channel.id, { coach: on });
+    return t(channelLocale(channel), 'settings.saved', { key: 'coach', value: on ? 'on' : 'off' });
+  },
+};
+
+/**
+ * The coach's language model for this channel: only where the host configured one, and the
+ * setting says where answers go (they leave this server).
+ */
+const coachModel: Setting = {
+  key: 'coach-model',
+  usage: 'on|off',
+  async show({ deps, channel }, locale) {
+    const model = coachModelOf(deps);
+    if (!model) return t(locale, 'coach.modelNone');
+    return channel.coachModel ? t(locale, 'coach.modelShown', { host: modelHost(model) }) : 'off';
+  },
+  async apply({ deps, channel }, value) {
+    const on = onOff('coach-model', value);
+    const locale = channelLocale(channel);
+    const model = coachModelOf(deps);
+    if (on && !model) throw new UserError('coach.modelNotConfigured');
+    await updateChannel(deps, channel.id, { coachModel: on });
+    return on && model
+      ? t(locale, 'coach.modelOn', { host: modelHost(model) })
+      : t(locale, 'coach.modelOff');
+  },
+};
+
 /** Reminders in the drop's thread, that many hours before a scheduled reveal. */
 const nudge: Setting = {
   key: 'nudge',
@@ -192,6 +231,8 @@ export const SETTINGS: Setting[] = [
   digest,
   nudge,
   nudgeMe,
+  coach,
+  coachModel,
 ];
 
 export const SETTING_KEYS = SETTINGS.map((s) => s.key);

@@ -244,6 +244,7 @@ export const en = {
   'name.help': 'help',
   'name.topics': 'topics',
   'name.grade': 'grade',
+  'name.feedback': 'feedback',
   'help.title': 'Drill commands:',
   'help.footer':
     'Options go as name:value or in order. Your first message in a question’s thread is your answer; later ones are discussion.',
@@ -472,6 +473,49 @@ export const en = {
   'platform.privateThreadPermissions':
     'the bot needs Create Private Threads and Send Messages in Threads in this channel',
   'platform.privateThreadsUnavailable': 'this channel cannot have private threads',
+  // The answer coach (issue 31)
+  'cmd.feedback':
+    'Feedback on your answer from the notes: what it covers and misses (only you see it)',
+  'coach.button': 'Feedback',
+  'coach.title': 'Coach · {prompt}',
+  'coach.count': 'Your answer covers {covered} of {total} key {total|point|points} of the notes.',
+  'coach.verdict.empty': 'Your answer is empty: write what you would say, then ask again.',
+  'coach.verdict.offTopic': 'Your answer does not seem to be about this question.',
+  'coach.verdict.copiedQuestion': 'Your answer repeats the question: say what you would answer.',
+  'coach.verdict.copiedAnswer':
+    'Your answer is the model answer copied: put it in your own words to practise it.',
+  'coach.contradictedCount':
+    '{n} {n|point uses|points use} the right words but {n|says|say} something the notes do not.',
+  'coach.missingSections': 'Parts not covered yet: {sections}.',
+  'coach.afterReveal': 'After the reveal, ask again to see each point you missed.',
+  'coach.coveredTitle': 'Covered:',
+  'coach.contradictedTitle': 'Right words, but the notes say otherwise:',
+  'coach.missedTitle': 'Missed (as the notes put it):',
+  'coach.followUp': 'Next follow-up: {prompt}',
+  'coach.off':
+    'The answer coach is off in this channel (a manager can turn it on: /settings coach on).',
+  'coach.noDrop': 'There is no question here to give feedback on yet.',
+  'coach.nothingOnScreen':
+    'No /review or /mock answer of yours is on your screen any more: use /feedback.',
+  'coach.noAnswer': 'You have not answered “{prompt}” yet: answer first, then ask for feedback.',
+  'coach.modelTitle': 'A note from the language model:',
+  'coach.modelUnavailable':
+    'The language model did not answer in time or failed: this is the offline result.',
+  'coach.modelWithheld':
+    'The language model’s note repeated the model answer, so it is held back until the reveal.',
+  'coach.modelBudget':
+    'Today’s language-model budget for this channel is spent: this is the offline result.',
+  'coach.modelOn':
+    'Language-model feedback on: an answer someone asks feedback on is sent to {host} for a critique, so it leaves this server. /settings coach-model off stops it.',
+  'coach.modelOff': 'Language-model feedback off: the offline coach only.',
+  'coach.modelShown': 'on (answers asked about are sent to {host})',
+  'coach.modelNone': 'no language model on this host',
+  'coach.modelNotConfigured':
+    'No language model is configured on this host (COACH_BASE_URL and COACH_MODEL); the offline coach works without one.',
+  'coach.coverage':
+    'Key points covered per answer: {points} ({share}% of the points, {answers} {answers|answer|answers} with feedback)',
+  'digest.coverage': 'Key points covered per answer with feedback: {points} ({share}%)',
+  'me.chartCoverage': 'points per answer',
   // The web dashboard (issue 30)
   'web.skip': 'Skip to content',
   'web.title': 'Drill dashboard',

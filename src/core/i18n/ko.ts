@@ -245,6 +245,7 @@ export const ko: Record<MessageKey, string> = {
   'name.help': '도움말',
   'name.topics': '주제목록',
   'name.grade': '채점',
+  'name.feedback': '피드백',
   'help.title': 'Drill 명령어:',
   'help.footer':
     '옵션은 이름:값 또는 순서대로 씁니다. 질문 스레드에 처음 남긴 글이 답변이고, 그 뒤의 글은 토론입니다.',
@@ -473,6 +474,45 @@ export const ko: Record<MessageKey, string> = {
   'platform.privateThreadPermissions':
     '이 채널에서 봇에게 비공개 스레드 만들기와 스레드에서 메시지 보내기 권한이 필요합니다',
   'platform.privateThreadsUnavailable': '이 채널에서는 비공개 스레드를 만들 수 없습니다',
+  // 답변 코치 (issue 31)
+  'cmd.feedback': '노트를 기준으로 내 답변이 다룬 것과 빠뜨린 것 (나에게만 보임)',
+  'coach.button': '피드백',
+  'coach.title': '코치 · {prompt}',
+  'coach.count': '노트의 핵심 {total}개 중 {covered}개를 답변에서 다뤘습니다.',
+  'coach.verdict.empty': '답변이 비어 있습니다. 말할 내용을 적은 뒤 다시 요청하세요.',
+  'coach.verdict.offTopic': '이 질문에 대한 답변이 아닌 것 같습니다.',
+  'coach.verdict.copiedQuestion': '질문을 그대로 옮겼습니다. 어떻게 답할지 적어 보세요.',
+  'coach.verdict.copiedAnswer': '모범 답안을 그대로 옮겼습니다. 자기 말로 바꿔 연습해 보세요.',
+  'coach.contradictedCount': '{n}개는 맞는 단어를 썼지만 노트와 다른 내용입니다.',
+  'coach.missingSections': '아직 다루지 않은 부분: {sections}',
+  'coach.afterReveal': '답이 공개된 뒤 다시 요청하면 빠뜨린 핵심을 하나씩 보여 드립니다.',
+  'coach.coveredTitle': '다룬 핵심:',
+  'coach.contradictedTitle': '단어는 맞지만 노트와 다른 내용:',
+  'coach.missedTitle': '빠뜨린 핵심 (노트 원문):',
+  'coach.followUp': '다음 꼬리 질문: {prompt}',
+  'coach.off':
+    '이 채널에서는 답변 코치가 꺼져 있습니다 (관리자가 켤 수 있습니다: /settings coach on).',
+  'coach.noDrop': '아직 피드백할 질문이 없습니다.',
+  'coach.nothingOnScreen':
+    '화면에 있는 /review나 /mock 답변이 더 이상 없습니다. /feedback을 쓰세요.',
+  'coach.noAnswer': '아직 “{prompt}”에 답하지 않았습니다. 먼저 답한 뒤 피드백을 요청하세요.',
+  'coach.modelTitle': '언어 모델의 한마디:',
+  'coach.modelUnavailable':
+    '언어 모델이 제때 답하지 못했거나 오류가 났습니다. 오프라인 결과입니다.',
+  'coach.modelWithheld':
+    '언어 모델의 말이 모범 답안을 옮기고 있어 공개 전까지는 보여 드리지 않습니다.',
+  'coach.modelBudget': '오늘 이 채널의 언어 모델 사용량을 다 썼습니다. 오프라인 결과입니다.',
+  'coach.modelOn':
+    '언어 모델 피드백을 켰습니다: 피드백을 요청한 답변은 평가를 위해 {host}(으)로 보내져 이 서버 밖으로 나갑니다. /settings coach-model off로 끌 수 있습니다.',
+  'coach.modelOff': '언어 모델 피드백을 껐습니다. 오프라인 코치만 씁니다.',
+  'coach.modelShown': 'on (요청한 답변은 {host}(으)로 보내짐)',
+  'coach.modelNone': '이 호스트에 언어 모델 없음',
+  'coach.modelNotConfigured':
+    '이 호스트에는 언어 모델이 설정되어 있지 않습니다(COACH_BASE_URL, COACH_MODEL). 오프라인 코치는 없이도 동작합니다.',
+  'coach.coverage':
+    '답변당 다룬 핵심: {points}개 (전체 핵심의 {share}%, 피드백 받은 답변 {answers}개)',
+  'digest.coverage': '피드백 받은 답변당 다룬 핵심: {points}개 ({share}%)',
+  'me.chartCoverage': '답변당 핵심',
   // 웹 대시보드 (issue 30)
   'web.skip': '본문으로 건너뛰기',
   'web.title': 'Drill 대시보드',
