@@ -183,7 +183,15 @@ function consoleUsage(locale: Locale, usage: string, detail: string): string {
  */
 export async function runConsole(
   deps: PracticeDeps,
-  io: { input: Readable; out: Out; member: string; prompt?: string; logFile?: string },
+  io: {
+    input: Readable;
+    out: Out;
+    member: string;
+    prompt?: string;
+    logFile?: string;
+    /** The dashboard's address, or why it could not listen (main.ts starts it first). */
+    web?: { url: string } | { where: string; detail: string };
+  },
 ): Promise<void> {
   const address = CONSOLE_ADDRESS;
   // The channel's language, read again for each line: `/settings language` changes it at once.
@@ -199,6 +207,12 @@ export async function runConsole(
   say(t(fallback, 'console.banner'));
   if (locale !== fallback) say(t(fallback, 'console.localeKept', { locale, fallback }));
   if (io.logFile) say(t(fallback, 'console.logFile', { path: io.logFile }));
+  if (io.web)
+    say(
+      'url' in io.web
+        ? t(fallback, 'console.web', { url: io.web.url })
+        : t(fallback, 'console.webFailed', io.web),
+    );
   prompt();
 
   const currentDrop = async () => latestDrop(deps, (await ensureChannel(deps, address)).id);
