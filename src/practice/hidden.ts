@@ -1,5 +1,4 @@
 import { and, eq, like } from 'drizzle-orm';
-import { clipRendered, renderNotes } from '../chat/render.ts';
 import { withoutBidiControls } from '../core/bidi.ts';
 import { type ChannelRow, channelTimezone, ensureChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
@@ -163,11 +162,10 @@ export async function postHiddenAnswers(
       n === null
         ? t(locale, 'hidden.postedTalk', { name })
         : t(locale, 'hidden.postedTitle', { n, name });
-    const room = port.maxChars - title.length - 2;
     const message: OutMessage = {
       title,
-      body: clipRendered(row.text, room, (text) => renderNotes(text, port.platform, 'text')),
-      markup: true,
+      body: '',
+      blocks: [{ kind: 'notes', text: row.text, format: 'text', fit: 'clip' }],
     };
     const ref = await port.postInThread(address, drop.threadRef, message);
     await db.update(replies).set({ messageRef: ref }).where(eq(replies.id, row.id));

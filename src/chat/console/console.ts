@@ -25,7 +25,9 @@ import { storeReply } from '../../practice/intake.ts';
 import { latestDrop, latestOpenDrop } from '../../practice/lookup.ts';
 import { answerNumber, replyByNumber } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
+import { layout, type Rendered } from '../render.ts';
 import { buttonLines, ConsoleForm } from './interactions.ts';
+import { CONSOLE } from './render.ts';
 
 export const CONSOLE_ADDRESS: ChannelAddress = {
   platform: 'console',
@@ -37,7 +39,7 @@ interface Out {
   write(text: string): unknown;
 }
 
-function render(message: OutMessage, indent: string): string {
+function show(message: Rendered, indent: string): string {
   const lines = [
     message.mention ?? '',
     (message.mentionMembers ?? []).map((id) => `@${id.replace(/^console:/, '')}`).join(' '),
@@ -53,10 +55,20 @@ function render(message: OutMessage, indent: string): string {
     .join('\n')}\n`;
 }
 
+/** The console's most characters in one message. */
+const MAX_CHARS = 2000;
+
+/** A message as the console prints it: each part (a split answer has several) in turn. */
+function render(message: OutMessage, indent: string): string {
+  return layout(message, CONSOLE, MAX_CHARS)
+    .map((part) => show(part, indent))
+    .join('');
+}
+
 /** The terminal as a chat channel: drops print as posts, thread messages indented beneath. */
 export class ConsolePort implements ChatPort {
   readonly platform = 'console' as const;
-  readonly maxChars = 2000;
+  readonly maxChars = MAX_CHARS;
 
   constructor(
     private readonly out: Out,
