@@ -51,6 +51,7 @@ export async function benchWeb(dir: string): Promise<Figure[]> {
   try {
     const session = await createSession(
       store,
+      SECRET,
       {
         platform: 'console',
         member: 'u7',

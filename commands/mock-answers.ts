@@ -1,4 +1,4 @@
-import { renderNotes } from '../src/chat/render.ts';
+import { notesText } from '../src/bank/markup.ts';
 import { t } from '../src/core/i18n/index.ts';
 import type { BankQuestion } from '../src/core/select.ts';
 import { clipText } from '../src/core/split.ts';
@@ -17,7 +17,7 @@ import type { Button, CommandContext, CommandReply } from './types.ts';
 const MESSAGE = 1900;
 function renderedAnswer(question: BankQuestion, ctx: CommandContext): string {
   return question.answer
-    ? renderNotes(question.answer, 'console', question.format)
+    ? notesText(question.answer, question.format)
     : t(ctx.locale, 'reveal.noAnswer');
 }
 

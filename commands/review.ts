@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { renderNotes } from '../src/chat/render.ts';
+import { notesText } from '../src/bank/markup.ts';
 import { shownTopic } from '../src/core/bidi.ts';
 import type { Learner } from '../src/core/cards.ts';
 import { channelTimezone, ensureChannel } from '../src/core/channels.ts';
@@ -68,14 +68,14 @@ export async function dateText(ctx: CommandContext, at: number): Promise<string>
 
 /** A question as a private message shows it: prompt, then its body (code, options). */
 export function questionText(question: BankQuestion): string {
-  const body = question.body ? `\n${renderNotes(question.body, 'console', question.format)}` : '';
+  const body = question.body ? `\n${notesText(question.body, question.format)}` : '';
   return clipText(`${question.prompt}${body}`, MAX_SHOWN);
 }
 
 /** The model answer of a question, as plain text (the platform escapes it where it must). */
 export function modelAnswerText(question: BankQuestion, locale: Locale, max = MAX_SHOWN): string {
   const answer = question.answer
-    ? renderNotes(question.answer, 'console', question.format)
+    ? notesText(question.answer, question.format)
     : t(locale, 'reveal.noAnswer');
   return clipText(answer, max);
 }

@@ -281,17 +281,20 @@ export async function main(): Promise<void> {
     config.WEB_PORT !== undefined || consoleOnly
       ? (await import('./web/start.ts')).webAddress(config, consoleOnly)
       : null;
+  let web: { url: string } | { where: string; detail: string } | undefined;
   if (webAt) {
     const { startDashboard } = await import('./web/start.ts');
     const consoleMember = consoleOnly
       ? { id: `console:${userInfo().username || 'me'}`, name: userInfo().username || 'me' }
       : undefined;
     try {
-      const web = await startDashboard(deps, config, webAt, connected, consoleMember);
-      platforms.push(web);
-      log.info({ url: web.url }, 'web dashboard listening');
+      const server = await startDashboard(deps, config, webAt, connected, consoleMember);
+      platforms.push(server);
+      web = { url: server.url };
+      log.info({ url: server.url }, 'web dashboard listening');
     } catch (err) {
       // The bot keeps working without its pages (a second console on this machine, say).
+      web = { where: `${webAt.host}:${webAt.port}`, detail: (err as Error).message };
       log.warn({ err, ...webAt }, 'the web dashboard could not listen; running without it');
     }
   }
@@ -307,6 +310,7 @@ export async function main(): Promise<void> {
     out: process.stdout,
     member: userInfo().username || 'me',
     ...(fileLog && logFile ? { logFile } : {}),
+    ...(web ? { web } : {}),
     ...(process.stdin.isTTY ? { prompt: '> ' } : {}),
   });
   await stop('end of input');

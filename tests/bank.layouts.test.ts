@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseNotes } from '../src/bank/parse.ts';
-import { renderNotes } from '../src/chat/render.ts';
+import { renderNotes } from '../src/chat/renderers.ts';
 import { seedText } from './helpers.ts';
 
 const txt = (text: string) => parseNotes(text, { bank: 'b', file: 'b.txt' });

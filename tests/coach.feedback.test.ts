@@ -1,6 +1,8 @@
 import { asc } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { weeksSvg } from '../src/charts/weeks.ts';
+import { layout } from '../src/chat/render.ts';
+import { RENDERERS } from '../src/chat/renderers.ts';
 import type { ChannelRow } from '../src/db/store.ts';
 import { historyCsv, loadHistory } from '../src/history/export.ts';
 import { digestMessage, weeklyDigest, weekOf } from '../src/review/digest.ts';
@@ -66,9 +68,8 @@ describe.each(STORES)('the answer coach in the console (%s)', (kind) => {
       weekOf(world.clock.now(), 'Asia/Seoul'),
     );
     expect(digest.coverage).toMatchObject({ answers: 1, pointsPerAnswer: 2 });
-    expect(digestMessage(digest, channel as ChannelRow, world.deps).body).toContain(
-      'Key points covered per answer with feedback: 2.0 (67%)',
-    );
+    const shown = layout(digestMessage(digest, channel as ChannelRow), RENDERERS.console, 2000);
+    expect(shown[0]?.body).toContain('Key points covered per answer with feedback: 2.0 (67%)');
     const [drop] = await loadHistory(world.store);
     expect(drop?.answers[0]?.points).toEqual({ covered: 2, total: 3 });
     const csv = historyCsv(drop ? [drop] : [])

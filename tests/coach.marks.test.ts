@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withoutMarks } from '../src/bank/marks.ts';
+import { layout } from '../src/chat/render.ts';
+import { RENDERERS } from '../src/chat/renderers.ts';
 import { keyPoints } from '../src/coach/points.ts';
 import type { QuestionRow } from '../src/core/select.ts';
 import { revealMessages } from '../src/practice/reveal.ts';
@@ -32,7 +34,8 @@ describe('key-point marks', () => {
         format,
       } as unknown as QuestionRow;
       for (const platform of ['discord', 'slack', 'console'] as const) {
-        const body = revealMessages(question, 'en', 2000, platform)
+        const body = revealMessages(question, 'en', platform)
+          .flatMap((m) => layout(m, RENDERERS[platform], 2000))
           .map((m) => m.body)
           .join('\n');
         expect(body, `${format} on ${platform}`).not.toMatch(/==(?!b)/);

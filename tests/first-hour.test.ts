@@ -222,6 +222,25 @@ describe('DEFAULT_LOCALE changed on an existing database', () => {
   });
 });
 
+describe('the console banner names the web dashboard', () => {
+  it('prints the address main.ts started it at, or why it could not listen, in DEFAULT_LOCALE', async () => {
+    const world = await practiceWorld(undefined, { locale: 'en' });
+    const out = (
+      await consoleSession(world, [], { web: { url: 'http://127.0.0.1:3000' } })
+    ).output();
+    expect(out).toContain('The web dashboard is at http://127.0.0.1:3000');
+    world.deps.defaults.locale = 'ko';
+    const failed = (
+      await consoleSession(world, [], {
+        web: { where: '127.0.0.1:3000', detail: 'listen EADDRINUSE' },
+      })
+    ).output();
+    expect(failed).toContain(
+      '웹 대시보드가 127.0.0.1:3000에서 열리지 못했습니다(listen EADDRINUSE)',
+    );
+  });
+});
+
 describe('/schedule test in the console', () => {
   it('posts a drop now as the schedule would, without taking a slot', async () => {
     const world = await practiceWorld(undefined, { locale: 'en' });

@@ -256,7 +256,13 @@ export function storedReplies(target: string): Promise<number> {
 export async function consoleSession(
   world: World,
   lines: string[],
-  opts: { member?: string; prompt?: string; filesDir?: string; logFile?: string } = {},
+  opts: {
+    member?: string;
+    prompt?: string;
+    filesDir?: string;
+    logFile?: string;
+    web?: { url: string } | { where: string; detail: string };
+  } = {},
 ): Promise<{ output(): string }> {
   let out = '';
   const sink = { write: (text: string) => (out += text) };
@@ -267,6 +273,7 @@ export async function consoleSession(
     member: opts.member ?? 'me',
     ...(opts.prompt ? { prompt: opts.prompt } : {}),
     ...(opts.logFile ? { logFile: opts.logFile } : {}),
+    ...(opts.web ? { web: opts.web } : {}),
   });
   return { output: () => out };
 }

@@ -4,6 +4,7 @@ import { ensureChannel, updateChannel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { ChannelAddress } from '../src/core/port.ts';
+import { loadHistory } from '../src/history/export.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { saveHiddenAnswer } from '../src/practice/hidden.ts';
 import { recordReply } from '../src/practice/replies.ts';
@@ -64,8 +65,15 @@ describe.each(STORES)('hidden answers on %s', (store: StoreKind) => {
       ['u2', '두 번째 답변', true],
     ]);
 
+    // The history export (and the dashboard's pages built on it) shows none of them yet.
+    const answersIn = async () =>
+      (await loadHistory(deps.store)).flatMap((d) => d.answers.map((a) => a.text));
+    expect(await answersIn()).toEqual([]);
+    expect((await loadHistory(deps.store, { top: 10 })).flatMap((d) => d.answers)).toEqual([]);
+
     const revealed = await revealAnswer(deps, CONSOLE_ADDRESS);
     expect(revealed.kind).toBe('revealed');
+    expect(await answersIn()).toEqual(['better, final', '두 번째 답변']);
     const thread = port.of('thread');
     expect(thread.map((r) => r.message?.title).slice(0, 3)).toEqual([
       'Answer #1 · Ana',

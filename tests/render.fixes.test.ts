@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { referenceLink, renderNotes } from '../src/chat/render.ts';
+import { referenceLink, renderNotes } from '../src/chat/renderers.ts';
 import type { QuestionRow } from '../src/core/select.ts';
 import { revealMessages } from '../src/practice/reveal.ts';
 
@@ -113,11 +113,11 @@ describe('rendering fixes (issue 12 review)', () => {
       references: [],
       format: 'markdown',
     } as unknown as QuestionRow;
-    const [first] = revealMessages(question, 'en', 3000, 'console');
+    const [first] = revealMessages(question, 'en', 'console');
     expect(first?.title).toBe('Model answer · Why is a < b && b > c not a < b > c?');
     expect(first?.title).toContain(renderNotes(question.prompt, 'console', 'markdown'));
     const long = { ...question, prompt: `**${'가'.repeat(300)}**` } as QuestionRow;
-    const title = revealMessages(long, 'ko', 3000, 'console')[0]?.title ?? '';
+    const title = revealMessages(long, 'ko', 'console')[0]?.title ?? '';
     expect(title).not.toContain('**');
     expect(title.endsWith('…')).toBe(true);
     expect(title.length).toBeLessThanOrEqual('모범 답안 · '.length + 100);

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syncContent } from '../src/bank/sync.ts';
-import { renderNotes, splitRendered } from '../src/chat/render.ts';
+import { layout, splitRendered } from '../src/chat/render.ts';
+import { RENDERERS, renderNotes } from '../src/chat/renderers.ts';
 import { blocks } from '../src/chat/slack/port.ts';
 import type { OutMessage } from '../src/core/port.ts';
 import type { QuestionRow } from '../src/core/select.ts';
@@ -79,12 +80,13 @@ describe('rendering notes for each platform', () => {
       'slack',
       'markdown',
     );
-    const sent = blocks({ title: 'Model answer', body, markup: true });
+    const sent = blocks({ title: 'Model answer', body });
     expect(sent[1]?.text).toMatchObject({
       type: 'mrkdwn',
       text: 'See <https://x.example/?q=1&amp;r=2|a &amp; b> for `&lt;T&gt;`',
     });
-    expect(blocks({ body: 'a < b & c' })[0]?.text).toMatchObject({ text: 'a &lt; b &amp; c' });
+    const plain = layout({ body: 'a < b & c' }, RENDERERS.slack, 3000)[0] ?? { body: '' };
+    expect(blocks(plain)[0]?.text).toMatchObject({ text: 'a &lt; b &amp; c' });
   });
 
   it('plain-text notes are shown as written, escaped where the platform needs it', () => {
@@ -146,7 +148,9 @@ describe('splitting a long answer', () => {
       ['slack', 3000],
       ['console', 2000],
     ] as const) {
-      const messages = revealMessages(question, 'en', max, platform);
+      const messages = revealMessages(question, 'en', platform).flatMap((m) =>
+        layout(m, RENDERERS[platform], max),
+      );
       expect(messages.length).toBeGreaterThan(1);
       for (const m of messages) {
         const size = (m.title ?? '').length + m.body.length + (m.footer ?? '').length;
@@ -177,12 +181,14 @@ describe('splitting a long answer', () => {
       references: [],
       format: 'markdown',
     } as unknown as QuestionRow;
-    expect(revealMessages(question, 'en', 3000, 'slack')[0]?.body).toBe(
-      'The notes have no answer to this question yet: compare your answers in the thread.',
-    );
-    expect(revealMessages(question, 'ko', 3000, 'slack')[0]?.body).toContain(
-      '노트에 이 질문의 답이 아직 없습니다',
-    );
+    expect(
+      layout(revealMessages(question, 'en', 'slack')[0] ?? { body: '' }, RENDERERS.slack, 3000)[0]
+        ?.body,
+    ).toBe('The notes have no answer to this question yet: compare your answers in the thread.');
+    expect(
+      layout(revealMessages(question, 'ko', 'slack')[0] ?? { body: '' }, RENDERERS.slack, 3000)[0]
+        ?.body,
+    ).toContain('노트에 이 질문의 답이 아직 없습니다');
   });
 });
 
@@ -203,7 +209,6 @@ describe('a Markdown question in a channel', () => {
       const drop = slack.records.at(-1) as { message: OutMessage; threadRef: string };
       if (drop.message.body.includes('below code')) posted = drop;
     }
-    expect(posted?.message.markup).toBe(true);
     expect(posted?.message.body).toBe(
       'What is the output of below code?\n\n```\nconsole.log(1 &lt; 2 &amp;&amp; "a")\n```\n\n• 1: true\n• 2: "a"',
     );
@@ -213,5 +218,60 @@ describe('a Markdown question in a channel', () => {
       'The notes have no answer to this question yet: compare your answers in the thread.',
     );
     await world.store.close();
+  });
+});
+
+describe('a structured message through each port’s renderer', () => {
+  it('shows data in a catalogue line as written, the line itself as it is', () => {
+    const message = {
+      body: '',
+      blocks: [
+        {
+          kind: 'fill' as const,
+          text: '- {d0}: 3 <https://x.example/?a=1&b=2>',
+          data: { d0: '@everyone <b> *Mina*' },
+        },
+      ],
+    };
+    expect(layout(message, RENDERERS.slack, 3000)[0]?.body).toBe(
+      '- @everyone &lt;b&gt; *Mina*: 3 <https://x.example/?a=1&b=2>',
+    );
+    expect(layout(message, RENDERERS.discord, 4000)[0]?.body).toBe(
+      '- @\u200beveryone <b> \\*Mina\\*: 3 <https://x.example/?a=1&b=2>',
+    );
+  });
+
+  it('splits a long block over messages: footer and buttons on the first, `more` on the rest', () => {
+    const parts = layout(
+      {
+        title: 'Answer',
+        more: 'Answer (continued)',
+        body: '',
+        footer: 'Grade yourself',
+        buttons: [{ id: 'coach:ask:1', label: 'Feedback' }],
+        blocks: [{ kind: 'notes', text: 'word '.repeat(300), format: 'text', fit: 'split' }],
+      },
+      RENDERERS.console,
+      500,
+    );
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.map((p) => p.title)).toEqual([
+      'Answer',
+      ...parts.slice(1).map(() => 'Answer (continued)'),
+    ]);
+    expect(parts.map((p) => [p.footer, p.buttons?.length])).toEqual(
+      parts.map((_, i) => (i === 0 ? ['Grade yourself', 1] : [undefined, undefined])),
+    );
+    for (const p of parts)
+      expect((p.title ?? '').length + p.body.length + (p.footer ?? '').length).toBeLessThanOrEqual(
+        500,
+      );
+    expect(
+      parts
+        .map((p) => p.body)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe('word '.repeat(300).trim());
   });
 });

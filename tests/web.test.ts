@@ -193,6 +193,10 @@ describe('the web dashboard in a real browser', () => {
     const page = await signInDiscord('500', MANAGE_CHANNELS);
     const verifier = discord.oauth.tokenRequests.at(-1)?.get('code_verifier');
     expect(verifier?.length).toBeGreaterThan(40);
+    // The store keeps the platform's token sealed: no row holds it as issued.
+    const rows = JSON.stringify(await store.db.select().from(store.tables.webSessions));
+    expect(discord.oauth.issued.length).toBeGreaterThan(0);
+    for (const token of discord.oauth.issued) expect(rows).not.toContain(token);
     await axe(page, 'home');
     await page.getByRole('link', { name: /#700/ }).click();
     await page.getByRole('heading', { name: 'Past drops' }).waitFor();
@@ -222,6 +226,13 @@ describe('the web dashboard in a real browser', () => {
     // Another server's channel: the platform does not list it for this person.
     const other = await page.goto(`${web.url}/c/${otherId}`);
     expect(other?.status()).toBe(403);
+    // Signed out, the back button asks the server again: no cached page shows the channel.
+    await page.goto(`${web.url}/c/${channelId}`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.content()).not.toContain('REVEALED-CLOSURE-ANSWER');
     await page.context().close();
   });
 
@@ -269,6 +280,24 @@ describe('the web dashboard in a real browser', () => {
     ).toBe(true);
     const json = await page.request.get(`${web.url}/c/${channelId}/export.json`);
     expect(JSON.stringify(await json.json())).toContain('What is a closure?');
+
+    // Pause and resume, managers added and removed: the commands' rules, checked per request.
+    const manage = `${web.url}/c/${channelId}/manage`;
+    await page.goto(manage);
+    await page.getByRole('button', { name: 'Pause the schedule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Paused.' }).waitFor();
+    await page.getByRole('button', { name: 'Resume the schedule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Resumed.' }).waitFor();
+    await page.getByLabel('Member (their id or mention)').fill('<@502>');
+    await page.getByRole('button', { name: 'Add manager' }).click();
+    await page.getByRole('status').filter({ hasText: '502' }).waitFor();
+    const added = await signInDiscord('502', '0');
+    expect((await added.goto(manage))?.status()).toBe(200);
+    await page.getByLabel('Member (their id or mention)').fill('502');
+    await page.getByRole('button', { name: 'Remove manager' }).click();
+    await page.getByRole('status').filter({ hasText: '502' }).waitFor();
+    expect((await added.goto(manage))?.status()).toBe(403);
+    await added.context().close();
 
     // The channel in Korean: the page speaks the channel's language.
     await page.goto(`${web.url}/c/${channelId}/manage`);
@@ -319,6 +348,12 @@ describe('the web dashboard in a real browser', () => {
   it('signs in through the fake Slack (OpenID Connect) and sees that workspace only', async () => {
     slack.oauth.user = { id: 'U0ADMIN', name: 'Slack Admin', team: TEAM_ID };
     const page = await (await browser.newContext()).newPage();
+    // An id_token that answers another sign-in (its nonce) signs nobody in.
+    slack.oauth.forgeNonce = true;
+    await page.goto(web.url);
+    await page.getByRole('link', { name: 'Sign in with Slack' }).click();
+    await page.getByRole('alert').filter({ hasText: 'nonce' }).waitFor();
+    slack.oauth.forgeNonce = false;
     await page.goto(web.url);
     await page.getByRole('link', { name: 'Sign in with Slack' }).click();
     await page.getByRole('heading', { name: 'Your channels' }).waitFor();

@@ -1,4 +1,5 @@
 import { type Locale, type MessageKey, t, type Vars } from './i18n/index.ts';
+import type { Block } from './message.ts';
 
 /**
  * The one way the practice service talks to a chat platform. Adapters implement it; the domain
@@ -31,7 +32,15 @@ export interface Button {
 
 export interface OutMessage {
   title?: string;
+  /** Text from the catalogue, shown as written (the port escapes it where its platform must). */
   body: string;
+  /**
+   * What follows the body: notes text, links, catalogue lines with data. Each port renders
+   * them in its own markup and fits them to its message size (src/core/message.ts).
+   */
+  blocks?: Block[];
+  /** The title of the messages after the first, when a `split` block takes more than one. */
+  more?: string;
   footer?: string;
   /** A role, user group or user to ping with the message (scheduled drops). */
   mention?: string;
@@ -40,12 +49,7 @@ export interface OutMessage {
    * a role, @everyone or @here.
    */
   mentionMembers?: string[];
-  /**
-   * The body is already in the platform's markup (src/chat/render.ts), notes text escaped
-   * where the platform needs it: the adapter sends it as it is.
-   */
-  markup?: boolean;
-  /** Buttons under the message; the console shows what to type instead. */
+  /** Buttons under the message (under its first part); the console shows what to type instead. */
   buttons?: Button[];
 }
 
@@ -80,7 +84,10 @@ export interface ChatPort {
     threadName: string,
     key: string,
   ): Promise<{ messageRef: string; threadRef: string }>;
-  /** Posts in a drop's thread; returns the new message's reference. */
+  /**
+   * Posts in a drop's thread; returns the new message's reference (of its first part, when a
+   * `split` block takes several).
+   */
   postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage): Promise<string>;
   react(channel: ChannelAddress, messageRef: string, emoji: string): Promise<void>;
   /**

@@ -1,8 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, notLike, type SQL } from 'drizzle-orm';
 import { coverageByReply } from '../coach/feedback.ts';
 import { channelLocale, channelTimezone, ensureChannel } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
+import { HIDDEN_REF } from '../core/hidden.ts';
 import { t } from '../core/i18n/index.ts';
 import type { ChannelAddress } from '../core/port.ts';
 import { GRADES, type Grade, VOTE } from '../core/reactions.ts';
@@ -57,6 +58,9 @@ export interface DropRecord {
 /** Ids per `IN (...)`, under both stores' limits on bound values. */
 const CHUNK = 500;
 
+/** Answers the reveal has posted or that were never hidden: a hidden answer waits for its reveal. */
+const shown = (store: Store) => notLike(store.tables.replies.messageRef, `${HIDDEN_REF}%`);
+
 function chunks<T>(list: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
@@ -81,7 +85,7 @@ async function mostVoted(
       .select({ reply: replies, n })
       .from(replies)
       .leftJoin(votes, and(eq(votes.replyId, replies.id), eq(votes.emoji, VOTE)))
-      .where(and(eq(replies.dropId, dropId), eq(replies.counted, true)))
+      .where(and(eq(replies.dropId, dropId), eq(replies.counted, true), shown(store)))
       .groupBy(replies.id)
       .orderBy(desc(n), asc(replies.createdAt), asc(replies.id))
       .limit(top);
@@ -106,6 +110,7 @@ async function countedReplies(store: Store, dropIds: number[], member?: string) 
         and(
           inArray(replies.dropId, ids),
           eq(replies.counted, true),
+          shown(store),
           member === undefined ? undefined : eq(replies.member, member),
         ),
       )

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { clipRendered, renderNotes, splitRendered } from '../chat/render.ts';
 import { shownTopic } from '../core/bidi.ts';
 import {
   addressOf,
@@ -14,6 +13,7 @@ import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { asNotSaved, UserError } from '../core/errors.ts';
 import { t } from '../core/i18n/index.ts';
 import { checkAskLimits } from '../core/limits.ts';
+import type { Block } from '../core/message.ts';
 import type { ChannelAddress, OutMessage } from '../core/port.ts';
 import { PlatformError } from '../core/port.ts';
 import { matchTopics, pickQuestion, type QuestionRow, questionById } from '../core/select.ts';
@@ -48,7 +48,6 @@ async function dropMessage(
   opts: { scheduled: boolean; refilled: boolean; mention?: string | null; dropId: number },
 ): Promise<OutMessage> {
   const locale = channelLocale(channel);
-  const max = portFor(deps, addressOf(channel)).maxChars;
   const title = t(locale, opts.scheduled ? 'drop.title' : 'drop.manualTitle', {
     topic: clipText(shownTopic(question.section), 200),
   });
@@ -66,29 +65,25 @@ async function dropMessage(
     .filter(Boolean)
     .join('\n');
   const parent = await questionById(deps, question.parent);
-  const context = parent
-    ? renderNotes(
-        t(locale, parent.kind === 'group' ? 'drop.partOf' : 'drop.followUp', {
-          [parent.kind === 'group' ? 'group' : 'parent']: clipText(parent.prompt, 300),
-        }),
-        platform,
-        'text',
-      )
-    : '';
-  const room = max - title.length - footer.length - context.length - 4;
-  const prompt = clipRendered(question.prompt, Math.max(50, room), (text) =>
-    renderNotes(text, platform, question.format),
-  );
-  // The body (code, options) fills what is left; one too long is cut at a line, code closed.
-  const left = room - prompt.length - 2;
-  const asked = renderNotes(question.body, platform, question.format);
-  const shown = asked === '' || left < 16 ? '' : (splitRendered(asked, left)[0] ?? '');
-  const body = [context, prompt, shown].filter(Boolean).join('\n\n');
+  // The prompt is cut to the room the message leaves, the body (code, options) to what is left
+  // after it, at a line with code closed: the port knows its markup's lengths.
+  const blocks: Block[] = [
+    { kind: 'notes', text: question.prompt, format: question.format, fit: 'clip' },
+    { kind: 'notes', text: question.body, format: question.format, fit: 'first' },
+  ];
+  if (parent)
+    blocks.unshift({
+      kind: 'notes',
+      text: t(locale, parent.kind === 'group' ? 'drop.partOf' : 'drop.followUp', {
+        [parent.kind === 'group' ? 'group' : 'parent']: clipText(parent.prompt, 300),
+      }),
+      format: 'text',
+    });
   return {
     title,
-    body,
+    body: '',
+    blocks,
     footer,
-    markup: true,
     ...(opts.mention ? { mention: opts.mention } : {}),
     ...(hidden && platform !== 'console' ? { buttons: [answerButton(locale, opts.dropId)] } : {}),
   };

@@ -1,9 +1,9 @@
 import { and, eq, like } from 'drizzle-orm';
-import { clipRendered, renderNotes } from '../chat/render.ts';
 import { withoutBidiControls } from '../core/bidi.ts';
 import { type ChannelRow, channelTimezone, ensureChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
+import { HIDDEN_REF } from '../core/hidden.ts';
 import { type Locale, t } from '../core/i18n/index.ts';
 import type { Button, ChannelAddress, ChatPort, OutMessage } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
@@ -17,13 +17,6 @@ import { answerNumber, MAX_REPLY, type ReplyRow } from './replies.ts';
  * answer. A hidden answer is a reply whose message reference is `hidden:<member>` until the reveal
  * gives it the posted message's: from then on votes on that message count for it.
  */
-const HIDDEN = 'hidden:';
-
-/** Whether a reply is a hidden answer the reveal has not posted yet. */
-export function notYetShown(messageRef: string): boolean {
-  return messageRef.startsWith(HIDDEN);
-}
-
 export function answersHidden(channel: ChannelRow): boolean {
   return channel.answers === 'hidden';
 }
@@ -58,7 +51,7 @@ export async function hiddenAnswerOf(
   const [row] = await deps.store.db
     .select()
     .from(replies)
-    .where(and(eq(replies.dropId, dropId), eq(replies.messageRef, `${HIDDEN}${member}`)))
+    .where(and(eq(replies.dropId, dropId), eq(replies.messageRef, `${HIDDEN_REF}${member}`)))
     .limit(1);
   return row;
 }
@@ -92,7 +85,7 @@ export async function saveHiddenAnswer(
   const drop = await openHiddenDrop(deps, answer.address, answer.dropId);
   const { db, tables } = deps.store;
   const { replies } = tables;
-  const messageRef = `${HIDDEN}${answer.member}`;
+  const messageRef = `${HIDDEN_REF}${answer.member}`;
   const text = clipText(answer.text.trim(), MAX_REPLY);
   if (text === '') throw new UserError('hidden.empty');
   const mine = and(eq(replies.dropId, drop.id), eq(replies.messageRef, messageRef));
@@ -158,7 +151,7 @@ export async function postHiddenAnswers(
   const hidden = await db
     .select()
     .from(replies)
-    .where(and(eq(replies.dropId, drop.id), like(replies.messageRef, `${HIDDEN}%`)))
+    .where(and(eq(replies.dropId, drop.id), like(replies.messageRef, `${HIDDEN_REF}%`)))
     .orderBy(replies.id);
   for (const row of hidden) {
     // Numbered as `/vote` numbers answers; a member who had answered in the thread already
@@ -169,11 +162,10 @@ export async function postHiddenAnswers(
       n === null
         ? t(locale, 'hidden.postedTalk', { name })
         : t(locale, 'hidden.postedTitle', { n, name });
-    const room = port.maxChars - title.length - 2;
     const message: OutMessage = {
       title,
-      body: clipRendered(row.text, room, (text) => renderNotes(text, port.platform, 'text')),
-      markup: true,
+      body: '',
+      blocks: [{ kind: 'notes', text: row.text, format: 'text', fit: 'clip' }],
     };
     const ref = await port.postInThread(address, drop.threadRef, message);
     await db.update(replies).set({ messageRef: ref }).where(eq(replies.id, row.id));

@@ -1,12 +1,12 @@
 import { and, asc, eq, isNull, ne } from 'drizzle-orm';
-import { referenceLink, renderNotes, splitRendered, type TextFormat } from '../chat/render.ts';
+import { notesText } from '../bank/markup.ts';
 import { addressOf, type ChannelRow, channelLocale, ensureChannel } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { type Locale, t } from '../core/i18n/index.ts';
 import type { ChannelAddress, OutMessage, Platform } from '../core/port.ts';
 import { GRADES } from '../core/reactions.ts';
 import { type QuestionRow, questionById } from '../core/select.ts';
-import { clipText, splitText } from '../core/split.ts';
+import { clipText } from '../core/split.ts';
 import { postHiddenAnswers } from './hidden.ts';
 import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './lookup.ts';
 
@@ -16,55 +16,52 @@ export type RevealResult =
   | { kind: 'none' };
 
 /**
- * The reveal as messages that each fit the platform: answer, then notes, then references,
- * rendered in the platform's own markup.
+ * The reveal as messages: answer, then notes, then references, each split by the port over as
+ * many of its messages as it takes.
  */
 export function revealMessages(
   question: QuestionRow,
   locale: Locale,
-  maxChars: number,
   platform: Platform = 'console',
 ): OutMessage[] {
-  const out: OutMessage[] = [];
-  const add = (
-    title: string,
-    more: string,
-    text: string,
-    reserve = 0,
-    format: TextFormat = question.format,
-  ) => {
-    const room = maxChars - Math.max(title.length, more.length) - reserve - 2;
-    const rendered = renderNotes(text, platform, format);
-    const parts = format === 'markdown' ? splitRendered(rendered, room) : splitText(rendered, room);
-    parts.forEach((body, i) => {
-      out.push({ title: i === 0 ? title : more, body, markup: true });
-    });
-  };
   // The self-check prompt rides on the first message, which carries the reactions. The console
   // has none (its members type /grade), and no threads: there the reveal names its question.
   const onConsole = platform === 'console';
-  const selfCheck = t(locale, onConsole ? 'reveal.selfCheckConsole' : 'reveal.selfCheck');
-  add(
-    onConsole
-      ? t(locale, 'reveal.answerTitleOf', {
-          // The prompt as the drop shows it: rendered (plain text here), not its Markdown.
-          prompt: clipText(renderNotes(question.prompt, platform, question.format), 100),
-        })
-      : t(locale, 'reveal.answerTitle'),
-    t(locale, 'reveal.answerTitleMore'),
-    question.answer || t(locale, 'reveal.noAnswer'),
-    selfCheck.length + 2,
-    question.answer ? question.format : 'text',
-  );
-  (out[0] as OutMessage).footer = selfCheck;
+  const out: OutMessage[] = [
+    {
+      title: onConsole
+        ? t(locale, 'reveal.answerTitleOf', {
+            // The prompt as the drop shows it there: plain text, not its Markdown.
+            prompt: clipText(notesText(question.prompt, question.format), 100),
+          })
+        : t(locale, 'reveal.answerTitle'),
+      more: t(locale, 'reveal.answerTitleMore'),
+      body: '',
+      blocks: [
+        question.answer
+          ? { kind: 'notes', text: question.answer, format: question.format, fit: 'split' }
+          : { kind: 'notes', text: t(locale, 'reveal.noAnswer'), format: 'text', fit: 'split' },
+      ],
+      footer: t(locale, onConsole ? 'reveal.selfCheckConsole' : 'reveal.selfCheck'),
+    },
+  ];
   if (question.notes) {
     const title = t(locale, 'reveal.notesTitle');
-    add(title, title, question.notes);
+    out.push({
+      title,
+      more: title,
+      body: '',
+      blocks: [{ kind: 'notes', text: question.notes, format: question.format, fit: 'split' }],
+    });
   }
   if (question.references.length > 0) {
     const title = t(locale, 'reveal.referencesTitle');
-    const list = question.references.map((r) => `- ${referenceLink(r, platform)}`).join('\n');
-    add(title, title, list, 0, 'rendered');
+    out.push({
+      title,
+      more: title,
+      body: '',
+      blocks: [{ kind: 'links', links: question.references, fit: 'split' }],
+    });
   }
   return out;
 }
@@ -107,7 +104,7 @@ export async function revealAnswer(
 
   const question = await questionById(deps, drop.questionId);
   if (!question) throw new Error(`drop ${drop.id} has no question`);
-  const messages = revealMessages(question, channelLocale(channel), port.maxChars, port.platform);
+  const messages = revealMessages(question, channelLocale(channel), port.platform);
   // The answer coach's button (commands/feedback.ts), unless the channel turned it off.
   if (channel.coach && messages[0]) {
     const label = t(channelLocale(channel), 'coach.button');

@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { gradeCard, ungradeReveal } from '../core/cards.ts';
 import { atAddress } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
+import { notYetShown } from '../core/hidden.ts';
 import type { ChannelAddress } from '../core/port.ts';
 import { GRADES, type Grade, VOTE } from '../core/reactions.ts';
-import { notYetShown } from './hidden.ts';
 import { findReply } from './replies.ts';
 
 export interface IncomingReaction {

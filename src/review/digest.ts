@@ -1,5 +1,4 @@
 import { and, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
-import { renderNotes } from '../chat/render.ts';
 import { type Coverage, channelCoverage } from '../coach/feedback.ts';
 import { addressOf, type ChannelRow, channelLocale, channelTimezone } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
@@ -105,25 +104,30 @@ export async function weeklyDigest(
 }
 
 /** The digest as one message in the channel's language; names and prompts are data, escaped. */
-export function digestMessage(digest: Digest, channel: ChannelRow, deps: PracticeDeps): OutMessage {
+export function digestMessage(digest: Digest, channel: ChannelRow): OutMessage {
   const locale = channelLocale(channel);
-  const platform = portFor(deps, addressOf(channel)).platform;
-  const text = (s: string, max: number) => renderNotes(clipText(s, max), platform, 'text');
+  // Names and prompts are data: `{d0}`, `{d1}`… in the lines, shown by the port as written.
   const lines: string[] = [];
+  const data: Record<string, string> = {};
+  const put = (value: string) => {
+    const name = `d${Object.keys(data).length}`;
+    data[name] = value;
+    return `{${name}}`;
+  };
   if (digest.answered.length === 0) lines.push(t(locale, 'digest.quiet'));
   else {
     lines.push(t(locale, 'digest.answeredTitle'));
     for (const a of digest.answered.slice(0, 20))
-      lines.push(t(locale, 'digest.member', { name: text(a.name, 80), n: a.n }));
+      lines.push(t(locale, 'digest.member', { name: put(clipText(a.name, 80)), n: a.n }));
   }
   if (digest.top.length > 0) {
     lines.push('', t(locale, 'digest.topTitle'));
     for (const r of digest.top)
       lines.push(
         t(locale, 'digest.top', {
-          name: text(r.name, 80),
+          name: put(clipText(r.name, 80)),
           votes: r.votes,
-          prompt: text(r.prompt, 120),
+          prompt: put(clipText(r.prompt, 120)),
           link: r.link ?? '',
         }).trimEnd(),
       );
@@ -131,7 +135,7 @@ export function digestMessage(digest: Digest, channel: ChannelRow, deps: Practic
   if (digest.missed.length > 0) {
     lines.push('', t(locale, 'digest.missedTitle'));
     for (const m of digest.missed)
-      lines.push(t(locale, 'digest.missed', { prompt: text(m.prompt, 120), n: m.n }));
+      lines.push(t(locale, 'digest.missed', { prompt: put(clipText(m.prompt, 120)), n: m.n }));
   }
   if (digest.coverage.answers > 0)
     lines.push(
@@ -143,8 +147,8 @@ export function digestMessage(digest: Digest, channel: ChannelRow, deps: Practic
     );
   return {
     title: t(locale, 'digest.title', { week: digest.week }),
-    body: lines.join('\n'),
-    markup: true,
+    body: '',
+    blocks: [{ kind: 'fill', text: lines.join('\n'), data }],
   };
 }
 
@@ -232,7 +236,7 @@ async function postDigest(deps: PracticeDeps, channel: ChannelRow, week: string)
     .returning({ id: channels.id });
   channel.digestWeek = week;
   if (claimed.length === 0) return false;
-  const message = digestMessage(await weeklyDigest(deps, channel, week), channel, deps);
+  const message = digestMessage(await weeklyDigest(deps, channel, week), channel);
   const port = portFor(deps, addressOf(channel));
   if (!port.postInChannel) throw new Error(`${port.platform} cannot post a digest`);
   await port.postInChannel(addressOf(channel), message);

@@ -1,6 +1,7 @@
 import {
   ArcticFetchError,
   CodeChallengeMethod,
+  decodeIdToken,
   generateCodeVerifier,
   generateState,
   OAuth2Client,
@@ -10,7 +11,10 @@ import {
 /** One platform's sign-in: its authorize page, token endpoint and who the token belongs to. */
 export interface Provider {
   name: 'discord' | 'slack';
-  /** The URL to send the browser to, and what the callback must get back (kept in a cookie). */
+  /**
+   * The URL to send the browser to, and what the callback must get back (kept in a cookie):
+   * the state, and the PKCE verifier (Discord) or the OpenID Connect nonce (Slack).
+   */
   start(redirect: string): { url: URL; state: string; verifier: string };
   /** The person behind the code: platform id, name, their team (Slack), the access token. */
   finish(
@@ -81,22 +85,29 @@ export function slackProvider(s: ProviderSettings): Provider {
       const client = new OAuth2Client(s.clientId, s.clientSecret, redirect);
       const state = generateState();
       const url = client.createAuthorizationURL(s.oauthUrl, state, ['openid', 'profile']);
-      url.searchParams.set('nonce', generateState());
-      return { url, state, verifier: '' };
+      const nonce = generateState();
+      url.searchParams.set('nonce', nonce);
+      return { url, state, verifier: nonce };
     },
-    async finish(redirect, code) {
+    async finish(redirect, code, nonce) {
       const client = new OAuth2Client(s.clientId, s.clientSecret, redirect);
       const tokens = await client.validateAuthorizationCode(
         `${s.apiUrl}openid.connect.token`,
         code,
         null,
       );
+      // The id_token comes straight from Slack's token call (no signature to check then), but
+      // it must answer this sign-in: our nonce, our client, the person userInfo names.
+      const claims = decodeIdToken(tokens.idToken()) as Record<string, unknown>;
+      const audience = [claims.aud].flat();
+      if (!nonce || claims.nonce !== nonce || !audience.includes(s.clientId))
+        throw new Error('the sign-in answer was not for this sign-in (nonce)');
       const token = tokens.accessToken();
       const info = await json(`${s.apiUrl}openid.connect.userInfo`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}` },
       });
-      if (!info.ok || typeof info.sub !== 'string')
+      if (!info.ok || typeof info.sub !== 'string' || info.sub !== claims.sub)
         throw new Error('openid.connect.userInfo refused the token');
       return {
         member: info.sub,

@@ -57,6 +57,7 @@ export interface WebServer {
 const SESSION = 'drill_session';
 const SIGNIN = 'drill_signin';
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d{1,5})?$/i;
 
 type Env = { Variables: { session: SessionRow | null } };
 
@@ -106,9 +107,11 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
 
   app.use('*', async (c, next) => {
     const id = unsign(opts.secret, getCookie(c, SESSION));
-    const session = id ? await findSession(deps.store, id, deps.clock.now()) : null;
+    const session = id ? await findSession(deps.store, opts.secret, id, deps.clock.now()) : null;
     c.set('session', session);
     await next();
+    // A page is one person's: no cache keeps it, so after sign-out the back button asks again.
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'same-origin');
     c.header('x-frame-options', 'DENY');
@@ -155,7 +158,11 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     return c.body(new Uint8Array(await readFile(fontFile())), 200, { 'content-type': 'font/otf' });
   });
 
-  const loopback = (c: Context<Env>) => LOOPBACK.test(getConnInfo(c).remote.address ?? '');
+  // From this machine, and asked for by a loopback name: a page elsewhere that rebinds its own
+  // name to 127.0.0.1 reaches the socket from loopback, but its Host header gives it away.
+  const loopback = (c: Context<Env>) =>
+    LOOPBACK.test(getConnInfo(c).remote.address ?? '') &&
+    LOOPBACK_HOST.test(c.req.header('host') ?? '');
 
   app.get('/', async (c) => {
     const session = c.get('session');
@@ -204,6 +211,7 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
   ) => {
     const session = await createSession(
       deps.store,
+      opts.secret,
       { ...who, locale: browserLocale(c, fallback) },
       deps.clock.now(),
       opts.sessionTtlMs,
@@ -276,6 +284,13 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     });
   }
 
+  /** The signed-in person as the commands take them. */
+  const actorOf = (v: { session: SessionRow; canManage: boolean }) => ({
+    id: v.session.member,
+    name: v.session.name,
+    canManage: v.canManage,
+  });
+
   /** The signed-in person's view of a channel, or the refusal to send. */
   const channelView = async (c: Context<Env>) => {
     const session = c.get('session');
@@ -320,7 +335,7 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     const { view, refusal } = await channelView(c);
     if (!view) return refusal;
     if (!view.manages) return refuse(c, 403, 'web.forbidden', view.locale);
-    return c.html(await managePage(deps, view, null));
+    return c.html(await managePage(deps, { ...view, actor: actorOf(view) }, null));
   });
 
   /** Each manage form runs the command a manager would type, as the signed-in person. */
@@ -340,6 +355,12 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     settings: (f) =>
       (WEB_SETTINGS as readonly string[]).includes(f.key ?? '')
         ? ['settings', { key: f.key, value: f.value }]
+        : null,
+    pause: (f) =>
+      f.action === 'pause' || f.action === 'resume' ? ['schedule', { action: f.action }] : null,
+    managers: (f) =>
+      f.action === 'add' || f.action === 'remove'
+        ? ['settings', { key: 'managers', value: `${f.action} ${f.member ?? ''}` }]
         : null,
     holiday: (f) =>
       f.action === 'skip' || f.action === 'unskip'
@@ -368,7 +389,7 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
       deps,
       address: addressOf(view.channel),
       threadRef: null,
-      member: { id: view.session.member, name: view.session.name, canManage: view.canManage },
+      member: actorOf(view),
       locale: view.locale,
     };
     const reply = await runCommand(run[0], run[1], ctx);
@@ -376,7 +397,12 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     return c.html(
       await managePage(
         deps,
-        { ...view, channel: fresh.channel, locale: channelLocale(fresh.channel) },
+        {
+          ...view,
+          channel: fresh.channel,
+          locale: channelLocale(fresh.channel),
+          actor: actorOf(view),
+        },
         reply.text,
       ),
     );

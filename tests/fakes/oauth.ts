@@ -14,10 +14,20 @@ export interface OAuthUser {
  */
 export class FakeOAuth {
   user: OAuthUser | null = null;
+  /** Answer with an id_token whose nonce is not the one the sign-in sent (a replayed answer). */
+  forgeNonce = false;
   readonly tokenRequests: URLSearchParams[] = [];
+  /** Every access token handed out (a test looks for them where they must not be). */
+  readonly issued: string[] = [];
   private readonly codes = new Map<
     string,
-    { user: OAuthUser; redirect: string; challenge: string | null }
+    {
+      user: OAuthUser;
+      redirect: string;
+      challenge: string | null;
+      nonce: string | null;
+      client: string | null;
+    }
   >();
   private readonly tokens = new Map<string, OAuthUser>();
 
@@ -31,6 +41,8 @@ export class FakeOAuth {
       user: this.user,
       redirect,
       challenge: url.searchParams.get('code_challenge'),
+      nonce: url.searchParams.get('nonce'),
+      client: url.searchParams.get('client_id'),
     });
     const back = new URL(redirect);
     back.searchParams.set('code', code);
@@ -52,13 +64,26 @@ export class FakeOAuth {
     }
     const token = randomBytes(16).toString('hex');
     this.tokens.set(token, issued.user);
+    this.issued.push(token);
     return {
       ok: true,
       access_token: token,
       token_type: 'Bearer',
       expires_in: 604800,
-      id_token: 'x',
+      id_token: this.idToken(issued.client, issued.user, issued.nonce),
     };
+  }
+
+  /** An OpenID Connect id_token (unsigned: the client takes it straight from the token call). */
+  private idToken(clientId: string | null, user: OAuthUser, nonce: string | null): string {
+    const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    return `${part({ alg: 'none' })}.${part({
+      iss: 'https://slack.com',
+      aud: clientId,
+      sub: user.id,
+      'https://slack.com/team_id': user.team,
+      nonce: this.forgeNonce ? 'another-sign-in' : nonce,
+    })}.`;
   }
 
   userOf(authorization: string | undefined): OAuthUser | undefined {

@@ -1,3 +1,5 @@
+import { layout } from '../../src/chat/render.ts';
+import { RENDERERS } from '../../src/chat/renderers.ts';
 import type {
   ChannelAddress,
   ChatPort,
@@ -18,7 +20,11 @@ export interface Recorded {
   file?: OutFile;
 }
 
-/** An in-memory ChatPort that records every call, for driving the practice service. */
+/**
+ * An in-memory ChatPort that records every call, for driving the practice service. Messages are
+ * recorded as its platform's renderer shows them (`body` in the platform's markup), one record
+ * a part.
+ */
 export class RecordingPort implements ChatPort {
   readonly records: Recorded[] = [];
   /** Set to make the next calls throw, as a platform refusing would. */
@@ -35,27 +41,41 @@ export class RecordingPort implements ChatPort {
     return `${prefix}${++this.seq}`;
   }
 
-  async postDrop(channel: ChannelAddress, message: OutMessage, threadName: string) {
+  /** The message as its platform's messages. */
+  private render(message: OutMessage): OutMessage[] {
+    return layout(message, RENDERERS[this.platform], this.maxChars);
+  }
+
+  private one(message: OutMessage): OutMessage {
+    return this.render(message)[0] ?? { body: '' };
+  }
+
+  async postDrop(channel: ChannelAddress, out: OutMessage, threadName: string) {
     const ref = this.next('m');
+    const message = this.one(out);
     this.records.push({ kind: 'drop', channel, ref, threadRef: `t${ref}`, message, threadName });
     return { messageRef: ref, threadRef: `t${ref}` };
   }
 
-  async postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage) {
+  async postInThread(channel: ChannelAddress, threadRef: string, out: OutMessage) {
+    let first: string | undefined;
+    for (const message of this.render(out)) {
+      const ref = this.next('m');
+      this.records.push({ kind: 'thread', channel, ref, threadRef, message });
+      first ??= ref;
+    }
+    return first as string;
+  }
+
+  async postInChannel(channel: ChannelAddress, out: OutMessage) {
     const ref = this.next('m');
-    this.records.push({ kind: 'thread', channel, ref, threadRef, message });
+    this.records.push({ kind: 'post', channel, ref, message: this.one(out) });
     return ref;
   }
 
-  async postInChannel(channel: ChannelAddress, message: OutMessage) {
-    const ref = this.next('m');
-    this.records.push({ kind: 'post', channel, ref, message });
-    return ref;
-  }
-
-  async sendDirect(channel: ChannelAddress, member: string, message: OutMessage) {
+  async sendDirect(channel: ChannelAddress, member: string, out: OutMessage) {
     const ref = this.next('d');
-    this.records.push({ kind: 'direct', channel, ref, member, message });
+    this.records.push({ kind: 'direct', channel, ref, member, message: this.one(out) });
   }
 
   async react(channel: ChannelAddress, messageRef: string, emoji: string) {
@@ -63,9 +83,9 @@ export class RecordingPort implements ChatPort {
     this.records.push({ kind: 'react', channel, ref: messageRef, emoji });
   }
 
-  async notifyMember(channel: ChannelAddress, member: string, message: OutMessage) {
+  async notifyMember(channel: ChannelAddress, member: string, out: OutMessage) {
     const ref = this.next('n');
-    this.records.push({ kind: 'notify', channel, ref, member, message });
+    this.records.push({ kind: 'notify', channel, ref, member, message: this.one(out) });
   }
 
   async uploadFile(channel: ChannelAddress, threadRef: string | null, file: OutFile) {

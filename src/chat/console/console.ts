@@ -25,7 +25,9 @@ import { storeReply } from '../../practice/intake.ts';
 import { latestDrop, latestOpenDrop } from '../../practice/lookup.ts';
 import { answerNumber, replyByNumber } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
+import { layout, type Rendered } from '../render.ts';
 import { buttonLines, ConsoleForm } from './interactions.ts';
+import { CONSOLE } from './render.ts';
 
 export const CONSOLE_ADDRESS: ChannelAddress = {
   platform: 'console',
@@ -37,7 +39,7 @@ interface Out {
   write(text: string): unknown;
 }
 
-function render(message: OutMessage, indent: string): string {
+function show(message: Rendered, indent: string): string {
   const lines = [
     message.mention ?? '',
     (message.mentionMembers ?? []).map((id) => `@${id.replace(/^console:/, '')}`).join(' '),
@@ -53,10 +55,20 @@ function render(message: OutMessage, indent: string): string {
     .join('\n')}\n`;
 }
 
+/** The console's most characters in one message. */
+const MAX_CHARS = 2000;
+
+/** A message as the console prints it: each part (a split answer has several) in turn. */
+function render(message: OutMessage, indent: string): string {
+  return layout(message, CONSOLE, MAX_CHARS)
+    .map((part) => show(part, indent))
+    .join('');
+}
+
 /** The terminal as a chat channel: drops print as posts, thread messages indented beneath. */
 export class ConsolePort implements ChatPort {
   readonly platform = 'console' as const;
-  readonly maxChars = 2000;
+  readonly maxChars = MAX_CHARS;
 
   constructor(
     private readonly out: Out,
@@ -171,7 +183,15 @@ function consoleUsage(locale: Locale, usage: string, detail: string): string {
  */
 export async function runConsole(
   deps: PracticeDeps,
-  io: { input: Readable; out: Out; member: string; prompt?: string; logFile?: string },
+  io: {
+    input: Readable;
+    out: Out;
+    member: string;
+    prompt?: string;
+    logFile?: string;
+    /** The dashboard's address, or why it could not listen (main.ts starts it first). */
+    web?: { url: string } | { where: string; detail: string };
+  },
 ): Promise<void> {
   const address = CONSOLE_ADDRESS;
   // The channel's language, read again for each line: `/settings language` changes it at once.
@@ -187,6 +207,12 @@ export async function runConsole(
   say(t(fallback, 'console.banner'));
   if (locale !== fallback) say(t(fallback, 'console.localeKept', { locale, fallback }));
   if (io.logFile) say(t(fallback, 'console.logFile', { path: io.logFile }));
+  if (io.web)
+    say(
+      'url' in io.web
+        ? t(fallback, 'console.web', { url: io.web.url })
+        : t(fallback, 'console.webFailed', io.web),
+    );
   prompt();
 
   const currentDrop = async () => latestDrop(deps, (await ensureChannel(deps, address)).id);

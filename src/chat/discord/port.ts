@@ -16,9 +16,11 @@ import {
   PlatformError,
 } from '../../core/port.ts';
 import { Pacer } from '../pacer.ts';
+import { layout, type Rendered } from '../render.ts';
 import { buttonRows } from './interactions.ts';
+import { DISCORD } from './render.ts';
 import { onShards } from './shards.ts';
-import { NO_MENTIONS } from './text.ts';
+import { dropMention, memberMentions, NO_MENTIONS } from './text.ts';
 
 /** Messages are addressed as `channelOrThread:message`, so a reference alone says where it is. */
 export const messageRef = (channelId: string, messageId: string) => `${channelId}:${messageId}`;
@@ -71,40 +73,13 @@ function privateThreadError(err: unknown): unknown {
   return toPlatformError(err);
 }
 
-/**
- * The configured mention of a drop, and the one ping it may make: a role, a member, or
- * @everyone/@here. Anything else is shown as text and pings nobody.
- */
-export function dropMention(mention: string | undefined) {
-  const text = mention?.trim() ?? '';
-  const role = /^<@&(\d+)>$/.exec(text)?.[1];
-  if (role) return { content: text, allowed: { parse: [], roles: [role] } };
-  const user = /^<@!?(\d+)>$/.exec(text)?.[1];
-  if (user) return { content: text, allowed: { parse: [], users: [user] } };
-  if (text === '@everyone' || text === '@here')
-    return { content: text, allowed: { parse: ['everyone'] } };
-  return { content: text, allowed: NO_MENTIONS };
-}
-
-/**
- * Members named in a message and allowed to be pinged, and no one else: user ids only (a
- * snowflake), at most the 100 that allowed_mentions takes.
- */
-export function memberMentions(ids: string[] | undefined) {
-  const users = [...new Set(ids ?? [])].filter((id) => /^\d{15,21}$/.test(id)).slice(0, 100);
-  return {
-    content: users.map((id) => `<@${id}>`).join(' '),
-    allowed: users.length > 0 ? { parse: [], users } : NO_MENTIONS,
-  };
-}
-
 /** Discord's nonce holds 25 characters; the same drop always gets the same one. */
 const nonceOf = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 25);
 
 /** Discord answers 160004 when a thread was already started on the message (a repeated try). */
 const THREAD_EXISTS = 160004;
 
-function embed(message: OutMessage): EmbedData {
+function embed(message: Rendered): EmbedData {
   return {
     ...(message.title ? { title: message.title.slice(0, 256) } : {}),
     description: message.body,
@@ -155,7 +130,7 @@ export class DiscordPort implements ChatPort {
       const posted = (await this.client.rest.post(Routes.channelMessages(channel.channel), {
         body: {
           ...(mention.content ? { content: mention.content } : {}),
-          embeds: [embed(message)],
+          embeds: [embed(this.one(message))],
           components: buttonRows(message.buttons),
           allowed_mentions: mention.allowed,
           nonce: nonceOf(key),
@@ -178,20 +153,34 @@ export class DiscordPort implements ChatPort {
     });
   }
 
+  /** Posts the message's parts in order (one, unless a block is split); the first one's ref. */
   async postInThread(_channel: ChannelAddress, threadRef: string, message: OutMessage) {
     return discordCall(async () => {
-      const members = memberMentions(message.mentionMembers);
-      await this.pacer.turn();
-      const posted = (await this.client.rest.post(Routes.channelMessages(threadRef), {
-        body: {
-          ...(members.content ? { content: members.content } : {}),
-          embeds: [embed(message)],
-          components: buttonRows(message.buttons),
-          allowed_mentions: members.allowed,
-        },
-      })) as { id: string };
-      return messageRef(threadRef, posted.id);
+      let first: string | undefined;
+      for (const part of this.render(message)) {
+        const members = memberMentions(part.mentionMembers);
+        await this.pacer.turn();
+        const posted = (await this.client.rest.post(Routes.channelMessages(threadRef), {
+          body: {
+            ...(members.content ? { content: members.content } : {}),
+            embeds: [embed(part)],
+            components: buttonRows(part.buttons),
+            allowed_mentions: members.allowed,
+          },
+        })) as { id: string };
+        first ??= messageRef(threadRef, posted.id);
+      }
+      return first as string;
     });
+  }
+
+  /** The message as Discord's messages: the first alone where the call posts one. */
+  private render(message: OutMessage): Rendered[] {
+    return layout(message, DISCORD, this.maxChars);
+  }
+
+  private one(message: OutMessage): Rendered {
+    return this.render(message)[0] ?? { body: '' };
   }
 
   async postInChannel(channel: ChannelAddress, message: OutMessage) {
@@ -206,7 +195,7 @@ export class DiscordPort implements ChatPort {
       })) as { id: string };
       await this.pacer.turn();
       await this.client.rest.post(Routes.channelMessages(dm.id), {
-        body: { embeds: [embed(message)], allowed_mentions: NO_MENTIONS },
+        body: { embeds: [embed(this.one(message))], allowed_mentions: NO_MENTIONS },
       });
     });
   }
@@ -269,7 +258,10 @@ export class DiscordPort implements ChatPort {
       await this.pacer.turn();
       await this.client.rest.post(Routes.channelMessages(channel.channel), {
         body: {
-          content: [members.content, message.body].filter(Boolean).join(' ').slice(0, 2000),
+          content: [members.content, this.one(message).body]
+            .filter(Boolean)
+            .join(' ')
+            .slice(0, 2000),
           allowed_mentions: members.allowed,
         },
       });

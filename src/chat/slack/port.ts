@@ -8,8 +8,10 @@ import {
 } from '../../core/port.ts';
 import { clipText } from '../../core/split.ts';
 import { Pacer } from '../pacer.ts';
+import { layout, type Rendered } from '../render.ts';
 import { actionsBlock } from './interactions.ts';
-import { escapedWithin, escapeMrkdwn, slackCommandNames, slackMention } from './text.ts';
+import { SLACK } from './render.ts';
+import { escapeMrkdwn, memberMentions, slackCommandNames, slackMention } from './text.ts';
 
 /** Slack names reactions; the domain speaks Unicode. */
 const NAMES: Record<string, string> = {
@@ -72,8 +74,6 @@ async function slackCall<T>(fn: () => Promise<T>, before?: () => Promise<void>):
   }
 }
 
-const SECTION_MAX = 3000;
-
 /** A Block Kit block as Drill sends them. */
 export interface SlackBlock {
   type: string;
@@ -81,19 +81,11 @@ export interface SlackBlock {
   elements?: unknown[];
 }
 
-/** Members pinged by id (`<@U…>`); anything that is not a user id is left out. */
-export function memberMentions(ids: string[] | undefined): string {
-  return [...new Set(ids ?? [])]
-    .filter((id) => /^[UW][A-Z0-9]+$/.test(id))
-    .map((id) => `<@${id}>`)
-    .join(' ');
-}
-
 /**
  * Header, section and context blocks, and the buttons' actions block; a section holds 3000
  * characters, a header 150.
  */
-export function blocks(message: OutMessage): SlackBlock[] {
+export function blocks(message: Rendered): SlackBlock[] {
   const members = memberMentions(message.mentionMembers);
   return [
     ...(message.mention
@@ -112,7 +104,7 @@ export function blocks(message: OutMessage): SlackBlock[] {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: message.markup ? message.body : escapedWithin(message.body, SECTION_MAX),
+        text: message.body,
       },
     },
     ...(message.footer
@@ -122,7 +114,7 @@ export function blocks(message: OutMessage): SlackBlock[] {
             elements: [
               {
                 type: 'mrkdwn',
-                text: escapedWithin(slackCommandNames(message.footer), SECTION_MAX),
+                text: SLACK.body(slackCommandNames(message.footer)),
               },
             ],
           },
@@ -133,20 +125,23 @@ export function blocks(message: OutMessage): SlackBlock[] {
 }
 
 /** The notification text: the mention, the title and the start of the body. */
-function fallback(message: OutMessage): string {
+function fallback(message: Rendered): string {
   return [
     message.mention ? slackMention(message.mention) : '',
     memberMentions(message.mentionMembers),
     escapeMrkdwn(message.title ?? ''),
-    message.markup ? clipText(message.body, 300) : escapeMrkdwn(clipText(message.body, 300)),
+    // Cut, and an entity the cut would halve left out.
+    clipText(message.body, 300).replace(/&[a-z]*…$/, '…'),
   ]
     .filter(Boolean)
     .join('\n');
 }
 
 /** A message to one member: the commands it names as Slack members type them (/drill review). */
-const typedOnSlack = (message: OutMessage): OutMessage =>
-  message.markup ? message : { ...message, body: slackCommandNames(message.body) };
+const typedOnSlack = (message: OutMessage): OutMessage => ({
+  ...message,
+  body: slackCommandNames(message.body),
+});
 
 /**
  * A drop is a Block Kit message in the channel; its thread is the message's `ts`. Each message
@@ -216,18 +211,23 @@ export class SlackPort implements ChatPort {
   }
 
   /** One chat.postMessage to `to` (a channel, or a member's DM), paced in the channel's workspace. */
+  /** Posts the message's parts in order (one, unless a block is split); the first one's `ts`. */
   private async post(channel: ChannelAddress, to: string, message: OutMessage, threadTs?: string) {
-    const posted = await slackCall(
-      () =>
-        this.client.chat.postMessage({
-          channel: to,
-          ...(threadTs ? { thread_ts: threadTs } : {}),
-          text: fallback(message),
-          blocks: blocks(message),
-        }),
-      () => this.turn(channel),
-    );
-    return posted.ts as string;
+    let first: string | undefined;
+    for (const part of layout(message, SLACK, this.maxChars)) {
+      const posted = await slackCall(
+        () =>
+          this.client.chat.postMessage({
+            channel: to,
+            ...(threadTs ? { thread_ts: threadTs } : {}),
+            text: fallback(part),
+            blocks: blocks(part),
+          }),
+        () => this.turn(channel),
+      );
+      first ??= posted.ts as string;
+    }
+    return first as string;
   }
 
   async react(channel: ChannelAddress, messageRef: string, emoji: string) {
@@ -246,7 +246,7 @@ export class SlackPort implements ChatPort {
       this.client.chat.postEphemeral({
         channel: channel.channel,
         user: member,
-        text: escapedWithin(message.body, SECTION_MAX),
+        text: layout(message, SLACK, this.maxChars)[0]?.body ?? '',
       }),
     );
   }

@@ -43,3 +43,11 @@ export function slackMention(mention: string): string {
   const text = mention.trim();
   return MENTION.test(text) ? text : escapeMrkdwn(text);
 }
+
+/** Members pinged by id (`<@U…>`); anything that is not a user id is left out. */
+export function memberMentions(ids: string[] | undefined): string {
+  return [...new Set(ids ?? [])]
+    .filter((id) => /^[UW][A-Z0-9]+$/.test(id))
+    .map((id) => `<@${id}>`)
+    .join(' ');
+}

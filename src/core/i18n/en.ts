@@ -264,6 +264,9 @@ export const en = {
   'reveal.selfCheckConsole':
     'How did you do? /grade ok · /grade partly · /grade missed. /vote N for the best answers.',
   'console.logFile': 'Logs go to {path}; set LOG_LEVEL to see them here.',
+  'console.web': 'The web dashboard is at {url} (sign in as yourself from this computer).',
+  'console.webFailed':
+    'The web dashboard could not listen on {where} ({detail}); the console works without it. WEB_PORT picks another port.',
   // Hidden answers (answers hidden)
   'hidden.button': 'Answer',
   'hidden.formTitle': 'Your answer',
@@ -586,6 +589,12 @@ export const en = {
   'web.zone': 'Time zone',
   'web.reveal': 'Reveal (e.g. 18:00 or +8h; empty: none)',
   'web.save': 'Save',
+  'web.pause': 'Pause the schedule',
+  'web.resume': 'Resume the schedule',
+  'web.managers': 'Managers',
+  'web.managerMember': 'Member (their id or mention)',
+  'web.addManager': 'Add manager',
+  'web.removeManager': 'Remove manager',
   'web.settings': 'Settings',
   'web.settingKey': 'Setting',
   'web.settingValue': 'Value',

@@ -266,6 +266,9 @@ export const ko: Record<MessageKey, string> = {
   'reveal.selfCheckConsole':
     '어땠나요? /grade ok · /grade partly · /grade missed 로 스스로 채점하세요. 좋은 답변에는 /vote N으로 투표하세요.',
   'console.logFile': '로그는 {path}에 기록됩니다. 여기서 보려면 LOG_LEVEL을 설정하세요.',
+  'console.web': '웹 대시보드: {url} (이 컴퓨터에서 내 이름으로 로그인합니다)',
+  'console.webFailed':
+    '웹 대시보드가 {where}에서 열리지 못했습니다({detail}). 콘솔은 대시보드 없이 동작합니다. WEB_PORT로 다른 포트를 고를 수 있습니다.',
   // Hidden answers (answers hidden)
   'hidden.button': '답변하기',
   'hidden.formTitle': '내 답변',
@@ -582,6 +585,12 @@ export const ko: Record<MessageKey, string> = {
   'web.zone': '시간대',
   'web.reveal': '공개 시각 (예: 18:00 또는 +8h, 비우면 없음)',
   'web.save': '저장',
+  'web.pause': '일정 일시 중지',
+  'web.resume': '일정 다시 시작',
+  'web.managers': '관리자',
+  'web.managerMember': '멤버 (ID 또는 멘션)',
+  'web.addManager': '관리자 추가',
+  'web.removeManager': '관리자 제거',
   'web.settings': '설정',
   'web.settingKey': '설정 항목',
   'web.settingValue': '값',

@@ -2,6 +2,8 @@ import { addressOf, type ChannelRow, channelTimezone } from '../../core/channels
 import type { PracticeDeps } from '../../core/deps.ts';
 import { type Locale, t } from '../../core/i18n/index.ts';
 import { skipDates } from '../../schedule/skips.ts';
+import type { Actor } from '../../settings/managers.ts';
+import { findSetting } from '../../settings/settings.ts';
 import { pendingSuggestions } from '../../suggestions/suggestions.ts';
 import { html } from '../html.ts';
 import { channelHeader, csrfField, page, type Viewer } from './layout.ts';
@@ -11,15 +13,20 @@ export const WEB_SETTINGS = ['language', 'banks', 'nudge', 'digest'] as const;
 
 /**
  * The manage page: each form posts to a route that runs the same command a manager would type
- * (`/schedule set`, `/settings`, `/schedule skip`, `/approve`, `/reject`), so the rules and the
- * audit trail are the commands'; `result` is what the last one answered.
+ * (`/schedule set|pause|resume`, `/settings`, `/settings managers add|remove`, `/schedule skip`,
+ * `/approve`, `/reject`), so the rules and the audit trail are the commands'; `result` is what
+ * the last one answered.
  */
 export async function managePage(
   deps: PracticeDeps,
-  view: { channel: ChannelRow; locale: Locale; viewer: Viewer },
+  view: { channel: ChannelRow; locale: Locale; viewer: Viewer; actor: Actor },
   result: string | null,
 ): Promise<string> {
   const { channel, locale, viewer } = view;
+  const managers = await findSetting('managers')?.show(
+    { deps, channel, actor: view.actor },
+    locale,
+  );
   const base = `/c/${channel.id}/manage`;
   const zone = channelTimezone(deps, channel);
   const holidays = await skipDates(deps, channel);
@@ -34,7 +41,18 @@ export async function managePage(
 <label for="cron">${t(locale, 'web.cron')}</label><input type="text" id="cron" name="cron" required value="${channel.cron ?? ''}">
 <label for="timezone">${t(locale, 'web.zone')}</label><input type="text" id="timezone" name="timezone" value="${zone}">
 <label for="reveal">${t(locale, 'web.reveal')}</label><input type="text" id="reveal" name="reveal" value="${channel.reveal ?? ''}">
-<button type="submit">${t(locale, 'web.save')}</button></form></section>`,
+<button type="submit">${t(locale, 'web.save')}</button></form>
+${channel.paused ? html`<p class="note">${t(locale, 'web.paused')}</p>` : null}
+<form method="post" action="${base}/pause">${csrfField(viewer)}${
+      channel.paused
+        ? html`<button type="submit" name="action" value="resume">${t(locale, 'web.resume')}</button>`
+        : html`<button type="submit" name="action" value="pause">${t(locale, 'web.pause')}</button>`
+    }</form></section>`,
+    html`<section><h2>${t(locale, 'web.managers')}</h2><p>${managers}</p>
+<form method="post" action="${base}/managers">${csrfField(viewer)}
+<label for="member">${t(locale, 'web.managerMember')}</label><input type="text" id="member" name="member" required>
+<button type="submit" name="action" value="add">${t(locale, 'web.addManager')}</button>
+<button type="submit" name="action" value="remove">${t(locale, 'web.removeManager')}</button></form></section>`,
     html`<section><h2>${t(locale, 'web.settings')}</h2>
 <form method="post" action="${base}/settings">${csrfField(viewer)}
 <label for="key">${t(locale, 'web.settingKey')}</label><select id="key" name="key">${WEB_SETTINGS.map((k) => html`<option value="${k}">${k}</option>`)}</select>

@@ -1,0 +1,9 @@
+import { PLAIN } from '../../bank/markup.ts';
+import type { Renderer } from '../render.ts';
+
+/** The terminal shows plain text: notes without markup, a link as its label and address. */
+export const CONSOLE: Renderer = {
+  dialect: PLAIN,
+  body: (text) => text,
+  link: ({ url, label }) => (label ? `${label}: ${url}` : url),
+};
