@@ -352,8 +352,17 @@ describe('the web dashboard in a real browser', () => {
     slack.oauth.forgeNonce = true;
     await page.goto(web.url);
     await page.getByRole('link', { name: 'Sign in with Slack' }).click();
-    await page.getByRole('alert').filter({ hasText: 'nonce' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'the answer was not for this sign-in' })
+      .waitFor();
     slack.oauth.forgeNonce = false;
+    // The reason is the page's own words: text put in the address is not shown.
+    await page.goto(
+      `${web.url}?failed=${encodeURIComponent('Your account is closed, see evil.example')}`,
+    );
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.content()).not.toContain('evil.example');
     await page.goto(web.url);
     await page.getByRole('link', { name: 'Sign in with Slack' }).click();
     await page.getByRole('heading', { name: 'Your channels' }).waitFor();

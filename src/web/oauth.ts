@@ -101,14 +101,14 @@ export function slackProvider(s: ProviderSettings): Provider {
       const claims = decodeIdToken(tokens.idToken()) as Record<string, unknown>;
       const audience = [claims.aud].flat();
       if (!nonce || claims.nonce !== nonce || !audience.includes(s.clientId))
-        throw new Error('the sign-in answer was not for this sign-in (nonce)');
+        throw new SignInMismatch('the sign-in answer was not for this sign-in (nonce)');
       const token = tokens.accessToken();
       const info = await json(`${s.apiUrl}openid.connect.userInfo`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}` },
       });
       if (!info.ok || typeof info.sub !== 'string' || info.sub !== claims.sub)
-        throw new Error('openid.connect.userInfo refused the token');
+        throw new SignInMismatch('openid.connect.userInfo refused the token');
       return {
         member: info.sub,
         name: String(info.name ?? info.sub),
@@ -119,9 +119,22 @@ export function slackProvider(s: ProviderSettings): Provider {
   };
 }
 
-/** A short reason for a failed sign-in, with nothing secret in it. */
-export function signInFailure(err: unknown): string {
+/** A sign-in answer that is not for this sign-in, or names someone else. */
+class SignInMismatch extends Error {}
+
+/** Why a sign-in failed, as the page says it (a catalogue key; nothing from the URL is shown). */
+export const SIGN_IN_FAILURES = ['refused', 'unreachable', 'mismatch', 'failed'] as const;
+export type SignInFailure = (typeof SIGN_IN_FAILURES)[number];
+
+export function signInFailure(err: unknown): SignInFailure {
+  if (err instanceof OAuth2RequestError) return 'refused';
+  if (err instanceof ArcticFetchError) return 'unreachable';
+  if (err instanceof SignInMismatch) return 'mismatch';
+  return 'failed';
+}
+
+/** The failure for the log: the provider's error code or what went wrong, nothing secret. */
+export function signInDetail(err: unknown): string {
   if (err instanceof OAuth2RequestError) return err.code;
-  if (err instanceof ArcticFetchError) return 'the platform could not be reached';
   return err instanceof Error ? err.message : 'unknown';
 }

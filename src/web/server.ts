@@ -9,13 +9,13 @@ import { type CommandContext, runCommand } from '../../commands/index.ts';
 import { fontFile } from '../charts/weeks.ts';
 import { addressOf, channelLocale } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
-import { isLocale, type Locale, t } from '../core/i18n/index.ts';
+import { isLocale, type Locale, type MessageKey, t } from '../core/i18n/index.ts';
 import { historyCsv, historyJson, loadHistory } from '../history/export.ts';
 import { PERIODS, type Period } from '../practice/leaderboard.ts';
 import { Access, type PlatformApis } from './access.ts';
 import { html } from './html.ts';
 import type { Provider } from './oauth.ts';
-import { signInFailure } from './oauth.ts';
+import { SIGN_IN_FAILURES, type SignInFailure, signInDetail, signInFailure } from './oauth.ts';
 import { bankPage } from './pages/bank.ts';
 import { channelPage } from './pages/channel.ts';
 import { channelName, page, STYLE } from './pages/layout.ts';
@@ -30,6 +30,14 @@ import {
   sign,
   unsign,
 } from './sessions.ts';
+
+/** What the sign-in page says for each way a sign-in fails. */
+const WHY: Record<SignInFailure, MessageKey> = {
+  refused: 'web.signInWhy.refused',
+  unreachable: 'web.signInWhy.unreachable',
+  mismatch: 'web.signInWhy.mismatch',
+  failed: 'web.signInWhy.failed',
+};
 
 export interface WebOptions {
   port: number;
@@ -176,12 +184,13 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
         path: '/',
         maxAge: 600,
       });
-      const failed = c.req.query('failed');
+      const asked = c.req.query('failed');
+      const failed = SIGN_IN_FAILURES.find((f) => f === asked);
       return c.html(
         page(locale, t(locale, 'web.signIn'), null, [
           html`<h1>${t(locale, 'web.signIn')}</h1><p>${t(locale, 'web.signInIntro')}</p>`,
           failed
-            ? html`<p class="note" role="alert">${t(locale, 'web.signInFailed', { reason: failed })}</p>`
+            ? html`<p class="note" role="alert">${t(locale, 'web.signInFailed', { reason: t(locale, WHY[failed]) })}</p>`
             : html``,
           html`<ul>${opts.providers.map((p) => html`<li><a href="/signin/${p.name}">${t(locale, p.name === 'discord' ? 'web.signInDiscord' : 'web.signInSlack')}</a></li>`)}</ul>`,
           opts.consoleMember && loopback(c)
@@ -278,8 +287,8 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
         const who = await provider.finish(redirect, code, kept[2] ?? '');
         return await startSession(c, { platform: provider.name, ...who });
       } catch (err) {
-        deps.log.warn({ err: signInFailure(err), provider: provider.name }, 'web: sign-in failed');
-        return c.redirect(`/?failed=${encodeURIComponent(signInFailure(err))}`, 303);
+        deps.log.warn({ err: signInDetail(err), provider: provider.name }, 'web: sign-in failed');
+        return c.redirect(`/?failed=${signInFailure(err)}`, 303);
       }
     });
   }

@@ -531,6 +531,10 @@ export const en = {
   'web.signOut': 'Sign out',
   'web.signedInAs': 'Signed in as {name}',
   'web.signInFailed': 'Signing in did not work: {reason}. Try again.',
+  'web.signInWhy.refused': 'the platform refused the sign-in',
+  'web.signInWhy.unreachable': 'the platform could not be reached',
+  'web.signInWhy.mismatch': 'the answer was not for this sign-in',
+  'web.signInWhy.failed': 'something went wrong',
   'web.noProviders':
     'No sign-in is set up: set DISCORD_CLIENT_SECRET or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET.',
   'web.channels': 'Your channels',

@@ -527,6 +527,10 @@ export const ko: Record<MessageKey, string> = {
   'web.signOut': '로그아웃',
   'web.signedInAs': '{name}(으)로 로그인함',
   'web.signInFailed': '로그인하지 못했습니다: {reason}. 다시 해 보세요.',
+  'web.signInWhy.refused': '플랫폼이 로그인을 거절했습니다',
+  'web.signInWhy.unreachable': '플랫폼에 연결할 수 없습니다',
+  'web.signInWhy.mismatch': '이 로그인에 대한 응답이 아니었습니다',
+  'web.signInWhy.failed': '문제가 생겼습니다',
   'web.noProviders':
     '설정된 로그인 방법이 없습니다: DISCORD_CLIENT_SECRET 또는 SLACK_CLIENT_ID와 SLACK_CLIENT_SECRET을 설정하세요.',
   'web.channels': '내 채널',
