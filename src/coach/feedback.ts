@@ -169,21 +169,47 @@ export async function feedbackOnDrop(
     .limit(1);
   if (!reply) return { kind: 'noAnswer', prompt: q.prompt };
   const revealed = drop.revealedAt !== null;
-  const judgement = judge(q, reply.text);
-  const model = await critiqueFor(deps, channel, q, reply.text, judgement, revealed);
-  await store(deps, {
-    ...model.stored,
+  const judged = await judgeAndKeep(deps, channel, q, {
     platform: address.platform,
     member: opts.member,
-    channelId: channel.id,
-    questionId: q.id,
+    text: reply.text,
     replyId: reply.id,
     privateAnswerId: null,
-    answer: reply.text,
+    revealed,
+  });
+  return { kind: 'feedback', prompt: q.prompt, revealed, ...judged };
+}
+
+/**
+ * Judges an answer, asks the channel's language model where it is on, and stores the judgement
+ * with the answer it judged: what both kinds of feedback share.
+ */
+async function judgeAndKeep(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  q: QuestionRow,
+  answer: {
+    platform: string;
+    member: string;
+    text: string;
+    replyId: number | null;
+    privateAnswerId: number | null;
+    revealed: boolean;
+  },
+): Promise<Pick<Feedback, 'judgement' | 'critique' | 'modelNote'>> {
+  const { text, revealed, ...ids } = answer;
+  const judgement = judge(q, text);
+  const model = await critiqueFor(deps, channel, q, text, judgement, revealed);
+  await store(deps, {
+    ...model.stored,
+    ...ids,
+    channelId: channel.id,
+    questionId: q.id,
+    answer: text,
     judgement,
     revealed,
   });
-  return { kind: 'feedback', prompt: q.prompt, judgement, revealed, ...model.shown };
+  return { judgement, ...model.shown };
 }
 
 /**
@@ -214,28 +240,21 @@ export async function feedbackOnPrivate(
     .orderBy(desc(privateAnswers.createdAt), desc(privateAnswers.id))
     .limit(1);
   if (!answer) return { kind: 'noAnswer', prompt: q.prompt };
-  const judgement = judge(q, answer.text);
-  const model = await critiqueFor(deps, channel, q, answer.text, judgement, opts.revealed);
-  await store(deps, {
-    ...model.stored,
+  const judged = await judgeAndKeep(deps, channel, q, {
     platform: address.platform,
     member: opts.member,
-    channelId: channel.id,
-    questionId: q.id,
+    text: answer.text,
     replyId: null,
     privateAnswerId: answer.id,
-    answer: answer.text,
-    judgement,
     revealed: opts.revealed,
   });
   const followUp =
-    opts.source === 'mock' ? await nextFollowUp(deps, q.id, judgement.points) : undefined;
+    opts.source === 'mock' ? await nextFollowUp(deps, q.id, judged.judgement.points) : undefined;
   return {
     kind: 'feedback',
     prompt: q.prompt,
-    judgement,
     revealed: opts.revealed,
-    ...model.shown,
+    ...judged,
     ...(followUp ? { followUp } : {}),
   };
 }
