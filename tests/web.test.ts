@@ -289,11 +289,26 @@ describe('the web dashboard in a real browser', () => {
     const page = await signInDiscord('500', MANAGE_CHANNELS);
     await page.goto(`${web.url}/c/${channelId}/manage`);
     await axe(page, 'manage');
+    // A wrong zone: the reason, and what was typed stays in the form to fix.
     await page.getByLabel('Cron').fill('30 7 * * *');
+    await page.getByLabel('Time zone').fill('Asia/Seul');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByRole('status').filter({ hasText: 'unknown time zone' }).waitFor();
+    expect(await page.getByLabel('Cron').inputValue()).toBe('30 7 * * *');
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('Asia/Seul');
     await page.getByLabel('Time zone').fill('Asia/Seoul');
     await page.getByRole('button', { name: 'Save' }).first().click();
-    await page.getByRole('status').waitFor();
+    const saved = page.getByRole('status').filter({ hasText: 'Scheduled' });
+    await saved.waitFor();
     expect(changed).toContain(channelId);
+    // Post, redirect, get: the answer shows once, in the page's HTML (the rule as code, not in
+    // backticks); a reload sends nothing again.
+    expect(new URL(page.url()).pathname).toBe(`/c/${channelId}/manage`);
+    expect(await saved.innerHTML()).toContain('<code>30 7 * * *</code>');
+    expect(await saved.textContent()).not.toContain('`');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Suggestion queue' }).waitFor();
+    expect(await page.getByRole('status').count()).toBe(0);
     await page.getByRole('link', { name: 'Channel', exact: true }).click();
     // 2026-12-01 00:02 UTC is 09:02 in Seoul: the next drop is tomorrow at 07:30 there.
     await expect
