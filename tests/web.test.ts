@@ -43,7 +43,7 @@ const OVERWRITES = [
 const NOTES = `# Web
 
 ## What is a closure?
-A function together with the variables it captured: REVEALED-CLOSURE-ANSWER.
+A function together with the variables it **captured**: REVEALED-CLOSURE-ANSWER.
 
 ## What is event delegation?
 One listener on a parent handles its children's events: SECRET-DELEGATION-ANSWER.
@@ -229,6 +229,9 @@ describe('the web dashboard in a real browser', () => {
     await page.getByRole('heading', { name: 'Past drops' }).waitFor();
     const source = await page.content();
     expect(source).toContain('REVEALED-CLOSURE-ANSWER');
+    // Notes Markdown is rendered for the page, not shown in chat writing.
+    expect(source).toContain('<strong>captured</strong>');
+    expect(source).not.toContain('**captured**');
     expect(source).toContain('What is event delegation?');
     expect(source).not.toContain('SECRET-DELEGATION-ANSWER');
     // Members' text is data: escaped, never markup.
@@ -314,6 +317,11 @@ describe('the web dashboard in a real browser', () => {
     await expect
       .poll(() => page.locator('ul.next time').first().getAttribute('datetime'))
       .toBe('2026-12-01T22:30:00.000Z');
+    await page.goto(`${web.url}/c/${channelId}/manage`);
+    await page.getByRole('button', { name: 'Skip the next drop' }).click();
+    await page.getByRole('status').filter({ hasText: 'will be skipped' }).waitFor();
+    await page.getByRole('link', { name: 'Channel', exact: true }).click();
+    await page.locator('ul.next li').filter({ hasText: 'skipped' }).first().waitFor();
 
     await page.goto(`${web.url}/c/${channelId}/manage`);
     await page.getByRole('button', { name: /^Approve #/ }).click();

@@ -1,5 +1,6 @@
-import type { Dialect } from '../bank/markup.ts';
+import { type Dialect, notesMarkup } from '../bank/markup.ts';
 import type { Renderer } from '../chat/render.ts';
+import type { NotesFormat } from '../core/message.ts';
 import { escapeHtml, Html } from './html.ts';
 
 const linkable = (url: string) => /^(?:https?:\/\/|mailto:)/i.test(url);
@@ -59,6 +60,16 @@ export const WEB: Renderer = {
   body: chatText,
   link: ({ url, label }) => anchor(label ?? '', url),
 };
+
+/** Notes text (a model answer, a question's notes) on a page: its Markdown as HTML. */
+export function notesHtml(text: string, format: NotesFormat): Html {
+  return new Html(notesMarkup(text, format, WEB.dialect));
+}
+
+/** A question's reference as a link (http, https and mailto only; others stay text). */
+export function linkHtml(link: { url: string; label: string | null }): Html {
+  return new Html(WEB.link(link));
+}
 
 /** A command's reply on a page: its text through the web renderer, the lines kept. */
 export function replyHtml(text: string): Html {

@@ -381,6 +381,7 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
       f.action === 'add' || f.action === 'remove'
         ? ['settings', { key: 'managers', value: `${f.action} ${f.member ?? ''}` }]
         : null,
+    skip: () => ['schedule', { action: 'skip' }],
     holiday: (f) =>
       f.action === 'skip' || f.action === 'unskip'
         ? ['schedule', { action: f.action, date: f.date }]

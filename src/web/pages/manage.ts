@@ -15,7 +15,7 @@ export const WEB_SETTINGS = ['language', 'banks', 'nudge', 'digest'] as const;
 
 /**
  * The manage page: each form posts to a route that runs the same command a manager would type
- * (`/schedule set|pause|resume`, `/settings`, `/settings managers add|remove`, `/schedule skip`,
+ * (`/schedule set|pause|resume|skip`, `/settings`, `/settings managers add|remove`, `/schedule skip|unskip <date>`,
  * `/approve`, `/reject`), so the rules and the audit trail are the commands'; `flash` is what
  * the last one answered (rendered for the web) and what was typed into it, kept in its form.
  */
@@ -68,7 +68,8 @@ ${holidays.length ? html`<p>${t(locale, 'web.holidays', { dates: holidays.join('
 <form method="post" action="${base}/holiday">${csrfField(viewer)}
 <label for="date">${t(locale, 'web.skipDate')}</label><input type="text" id="date" name="date" required value="${typed('holiday', 'date', '')}">
 <button type="submit" name="action" value="skip">${t(locale, 'web.addHoliday')}</button>
-<button type="submit" name="action" value="unskip">${t(locale, 'web.removeHoliday')}</button></form></section>`,
+<button type="submit" name="action" value="unskip">${t(locale, 'web.removeHoliday')}</button></form>
+${channel.cron ? html`<form method="post" action="${base}/skip">${csrfField(viewer)}<button type="submit">${t(locale, 'web.skipNext')}</button></form>` : null}</section>`,
     html`<section><h2>${t(locale, 'web.suggestions')}</h2>${
       pending.length === 0
         ? html`<p>${t(locale, 'web.noSuggestions')}</p>`
