@@ -363,6 +363,8 @@ describe('the web dashboard in a real browser', () => {
     await page.getByRole('status').filter({ hasText: '502' }).waitFor();
     const added = await signInDiscord('502', '0');
     expect((await added.goto(manage))?.status()).toBe(200);
+    // Deciding suggestions is the platform's managers' (as /approve has it): no queue to click.
+    await added.getByText('Only people who can manage this channel can decide').waitFor();
     await page.getByLabel('Member (their id or mention)').fill('502');
     await page.getByRole('button', { name: 'Remove manager' }).click();
     await page.getByRole('status').filter({ hasText: '502' }).waitFor();
