@@ -5,8 +5,8 @@ import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { t } from '../core/i18n/index.ts';
 import type { OutMessage } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
+import { periodStart } from '../core/standings.ts';
 import { addDays, localDate, startOfLocalDay } from '../core/zone.ts';
-import { periodStart } from '../practice/leaderboard.ts';
 
 /** How many answers and questions each list of the digest names. */
 const TOP = 3;
