@@ -104,6 +104,7 @@ export async function benchReplies(store: SqliteStore): Promise<Figure[]> {
     {
       name: 'replies_vs_raw_ratio',
       value: round(service / raw, 3),
+      ...(failed ? { failed: 'replies_per_s failed' } : {}),
       unit: 'ratio',
       target: 0.1,
       higherIsBetter: true,
