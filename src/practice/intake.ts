@@ -1,4 +1,5 @@
 import type { PracticeDeps } from '../core/deps.ts';
+import { nextTurn, TURN_MS } from '../core/turns.ts';
 import { type IncomingReply, type ReplyRow, recordReply, type ThreadDrop } from './replies.ts';
 
 /** Replies stored together at most: a batch holds the store for a few milliseconds. */
@@ -49,6 +50,8 @@ class ReplyIntake {
     // answer) is kept.
     const lanes = this.deps.store.dialect === 'postgres' ? PG_LANES : 1;
     while (this.queue.length > 0) {
+      // A backlog is written a batch per turn of the event loop, never in one stretch.
+      await nextTurn();
       const taken = this.queue.splice(0, BATCH * lanes);
       const byLane: Waiting[][] = Array.from({ length: lanes }, () => []);
       for (const w of taken) byLane[laneOf(w.reply.member, lanes)]?.push(w);
@@ -70,7 +73,14 @@ class ReplyIntake {
         // A burst is mostly one thread's: its drop is looked up once for the batch.
         const threads = new Map<string, Promise<ThreadDrop | undefined>>();
         const out: (ReplyRow | null)[] = [];
-        for (const w of batch) out.push(await recordReply(tx, w.reply, threads));
+        // SQLite answers synchronously: a batch stops after TURN_MS of work, the rest waits for
+        // the next turn (PostgreSQL's round trips let the loop run meanwhile).
+        const started = performance.now();
+        const timed = this.deps.store.dialect === 'sqlite';
+        for (const w of batch) {
+          if (timed && out.length > 0 && performance.now() - started > TURN_MS) break;
+          out.push(await recordReply(tx, w.reply, threads));
+        }
         return out;
       });
     } catch {
@@ -78,7 +88,9 @@ class ReplyIntake {
       for (const w of batch) await recordReply(this.deps, w.reply).then(w.resolve, w.reject);
       return;
     }
-    for (const [i, w] of batch.entries()) w.resolve(rows[i] ?? null);
+    // Those the batch had no time for go first in the next one, in their order.
+    this.queue.unshift(...batch.slice(rows.length));
+    for (const [i, w] of batch.slice(0, rows.length).entries()) w.resolve(rows[i] ?? null);
   }
 }
 
