@@ -196,6 +196,17 @@ describe('the layout', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('keeps the web pages off storage too: no src/db import, no query builder', () => {
+    const wrong: string[] = [];
+    for (const [file, { files, packages }] of graph) {
+      if (!file.startsWith('src/web/')) continue;
+      for (const to of files) if (to.startsWith('src/db/')) wrong.push(`${file} imports ${to}`);
+      for (const pkg of packages)
+        if (pkg.startsWith('drizzle-orm')) wrong.push(`${file} imports ${pkg}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('catches a loop, an upward import and a crossing between features', () => {
     const loop = new Map([
       ['a.ts', ['b.ts']],

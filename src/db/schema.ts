@@ -486,7 +486,7 @@ export const coachFeedback = sqliteTable(
  * Web dashboard sign-ins (src/web/): the cookie carries `id` signed; everything else stays here.
  * `token` is the platform's access token for the member (Discord's guild list, Slack's user
  * info), read again on later requests; never shown. Kept sealed (AES-256-GCM under a key from
- * WEB_SESSION_SECRET, src/web/sessions.ts), never as the platform gave it.
+ * WEB_SESSION_SECRET, src/core/web-sessions.ts), never as the platform gave it.
  */
 export const webSessions = sqliteTable(
   'web_sessions',

@@ -1,8 +1,8 @@
 import { addressOf, type ChannelRow, channelById, channelsIn } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import type { Platform } from '../core/port.ts';
+import type { SessionRow } from '../core/web-sessions.ts';
 import { isManager, slackManages } from '../settings/managers.ts';
-import type { SessionRow } from './sessions.ts';
 
 /** A server or workspace where both the person and Drill are. */
 export interface Place {

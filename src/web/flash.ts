@@ -1,5 +1,5 @@
 import { clipText } from '../core/split.ts';
-import { sign, unsign } from './sessions.ts';
+import { sign, unsign } from '../core/web-sessions.ts';
 
 /**
  * What a manage form's answer carries to the page its POST redirects to (POST → 303 → GET), shown

@@ -11,6 +11,15 @@ import { addressOf, channelLocale } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { isLocale, type Locale, type MessageKey, t } from '../core/i18n/index.ts';
 import { PERIODS, type Period } from '../core/standings.ts';
+import {
+  createSession,
+  endSession,
+  findSession,
+  randomToken,
+  type SessionRow,
+  sign,
+  unsign,
+} from '../core/web-sessions.ts';
 import { historyCsv, historyJson, loadHistory } from '../history/export.ts';
 import { Access, type PlatformApis } from './access.ts';
 import { packFlash, unpackFlash } from './flash.ts';
@@ -22,15 +31,6 @@ import { channelPage } from './pages/channel.ts';
 import { channelName, page, STYLE } from './pages/layout.ts';
 import { managePage, WEB_SETTINGS } from './pages/manage.ts';
 import { mePage } from './pages/me.ts';
-import {
-  createSession,
-  endSession,
-  findSession,
-  randomToken,
-  type SessionRow,
-  sign,
-  unsign,
-} from './sessions.ts';
 
 /** What the sign-in page says for each way a sign-in fails. */
 const WHY: Record<SignInFailure, MessageKey> = {

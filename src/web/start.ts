@@ -1,8 +1,8 @@
 import type { Config } from '../core/config.ts';
 import type { PracticeDeps } from '../core/deps.ts';
+import { randomToken, storeUp } from '../core/web-sessions.ts';
 import { discordProvider, type Provider, slackProvider } from './oauth.ts';
 import { startWeb, type WebServer } from './server.ts';
-import { randomToken, storeUp } from './sessions.ts';
 
 /** What /healthz asks of each connected platform. */
 export type PlatformChecks = Record<string, () => Promise<boolean> | boolean>;
