@@ -318,10 +318,17 @@ describe('the web dashboard in a real browser', () => {
       .poll(() => page.locator('ul.next time').first().getAttribute('datetime'))
       .toBe('2026-12-01T22:30:00.000Z');
     await page.goto(`${web.url}/c/${channelId}/manage`);
+    const sent = await page
+      .locator('form[action$="/skip"]')
+      .evaluate((f) => Object.fromEntries(new FormData(f as HTMLFormElement)) as never);
     await page.getByRole('button', { name: 'Skip the next drop' }).click();
     await page.getByRole('status').filter({ hasText: 'will be skipped' }).waitFor();
+    // The same form again (a double click, a resend) skips no second drop.
+    const again = await page.request.post(`${web.url}/c/${channelId}/manage/skip`, { form: sent });
+    expect(await again.text()).toContain('will be skipped');
     await page.getByRole('link', { name: 'Channel', exact: true }).click();
     await page.locator('ul.next li').filter({ hasText: 'skipped' }).first().waitFor();
+    expect(await page.locator('ul.next li').filter({ hasText: 'skipped' }).count()).toBe(1);
 
     await page.goto(`${web.url}/c/${channelId}/manage`);
     await page.getByRole('button', { name: /^Approve #/ }).click();

@@ -7,7 +7,7 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type CommandContext, runCommand } from '../../commands/index.ts';
 import { fontFile } from '../charts/weeks.ts';
-import { addressOf, channelLocale } from '../core/channels.ts';
+import { addressOf, channelLocale, channelTimezone } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { isLocale, type Locale, type MessageKey, t } from '../core/i18n/index.ts';
 import { PERIODS, type Period } from '../core/standings.ts';
@@ -20,7 +20,9 @@ import {
   sign,
   unsign,
 } from '../core/web-sessions.ts';
+import { formatLocal } from '../core/zone.ts';
 import { historyCsv, historyJson, loadHistory } from '../history/export.ts';
+import { upcomingDrops } from '../schedule/upcoming.ts';
 import { Access, type PlatformApis } from './access.ts';
 import { packFlash, unpackFlash } from './flash.ts';
 import { html } from './html.ts';
@@ -412,7 +414,20 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
       member: actorOf(view),
       locale: view.locale,
     };
-    const reply = await runCommand(run[0], run[1], ctx);
+    // "Skip the next drop" names the drop the page showed: sent twice (a double click, a
+    // resend), the second finds it skipped and answers as the first did, skipping no other.
+    const shown = c.req.param('form') === 'skip' ? Date.parse(fields.slot ?? '') : Number.NaN;
+    const again =
+      !Number.isNaN(shown) &&
+      (await upcomingDrops(deps, view.channel, 50)).some((s) => s.at === shown && s.skipped);
+    const zone = channelTimezone(deps, view.channel);
+    const reply = again
+      ? {
+          text: t(view.locale, 'schedule.skipped', {
+            slot: `${formatLocal(shown, zone)} ${zone} (${new Date(shown).toISOString()})`,
+          }),
+        }
+      : await runCommand(run[0], run[1], ctx);
     // Post, redirect, get: a reload does not send the form again, and the answer shows once.
     const typed = TYPED.flatMap((k) => (fields[k] === undefined ? [] : [[k, fields[k]]]));
     const flash = packFlash(opts.secret, view.session.id, view.channel.id, {

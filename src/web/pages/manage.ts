@@ -2,6 +2,7 @@ import { addressOf, type ChannelRow, channelTimezone } from '../../core/channels
 import type { PracticeDeps } from '../../core/deps.ts';
 import { type Locale, t } from '../../core/i18n/index.ts';
 import { skipDates } from '../../schedule/skips.ts';
+import { upcomingDrops } from '../../schedule/upcoming.ts';
 import type { Actor } from '../../settings/managers.ts';
 import { findSetting } from '../../settings/settings.ts';
 import { pendingSuggestions } from '../../suggestions/suggestions.ts';
@@ -35,6 +36,8 @@ export async function managePage(
   const base = `/c/${channel.id}/manage`;
   const zone = channelTimezone(deps, channel);
   const holidays = await skipDates(deps, channel);
+  // The drop "skip the next drop" skips, as this page shows it (a second post does not skip another).
+  const next = (await upcomingDrops(deps, channel, 50)).find((s) => !s.skipped);
   const pending = view.actor.canManage ? await pendingSuggestions(deps, addressOf(channel)) : [];
   return page(locale, t(locale, 'web.manage'), viewer, [
     channelHeader(locale, channel, 'manage', true),
@@ -69,7 +72,7 @@ ${holidays.length ? html`<p>${t(locale, 'web.holidays', { dates: holidays.join('
 <label for="date">${t(locale, 'web.skipDate')}</label><input type="text" id="date" name="date" required value="${typed('holiday', 'date', '')}">
 <button type="submit" name="action" value="skip">${t(locale, 'web.addHoliday')}</button>
 <button type="submit" name="action" value="unskip">${t(locale, 'web.removeHoliday')}</button></form>
-${channel.cron ? html`<form method="post" action="${base}/skip">${csrfField(viewer)}<button type="submit">${t(locale, 'web.skipNext')}</button></form>` : null}</section>`,
+${channel.cron ? html`<form method="post" action="${base}/skip">${csrfField(viewer)}${next ? html`<input type="hidden" name="slot" value="${new Date(next.at).toISOString()}">` : null}<button type="submit">${t(locale, 'web.skipNext')}</button></form>` : null}</section>`,
     // `/approve` and `/reject` take the platform's say only (the bank `suggested` is the whole
     // workspace's): a manager added with `/settings managers` is told so, as the commands say.
     html`<section><h2>${t(locale, 'web.suggestions')}</h2>${
