@@ -73,7 +73,7 @@ describe.each(STORES)('the %s store keeps its promises', (kind: StoreKind) => {
     expect(await members(store)).toEqual(['a', 'b']);
   });
 
-  it('runs transactions one after another, each seeing the last one committed', async () => {
+  it('runs transactions one after another, each seeing the last one committed (a lock name is data)', async () => {
     const store = await openTestStore(await newStoreTarget(kind, tempDir()));
     const { nudgeOptOuts } = store.tables;
     const bump = () =>
@@ -82,7 +82,8 @@ describe.each(STORES)('the %s store keeps its promises', (kind: StoreKind) => {
           const rows = await tx.db.select().from(nudgeOptOuts);
           await optOut(tx, `m${rows.length}`);
         },
-        { lock: 'contract:bump' },
+        // Quotes and a semicolon in the name: quoted, never run as SQL.
+        { lock: `contract:it's "bump"; select 1; --` },
       );
     await Promise.all([bump(), bump(), bump(), optOut(store, 'plain')]);
     const found = await members(store);

@@ -115,14 +115,15 @@ function inBag({ questions }: Tables, channel: ChannelRow, round: number | null)
   );
 }
 
+/** Candidates drawn at once: one query finds the first of them still in the bag. */
 const TRIES = 12;
 
 /**
- * A uniformly random question of the bag (`round` null: of any round). Most draws take a few
- * cheap probes: pick a random active question and keep it if it is still in the bag, which is
- * uniform over the bag; only a nearly empty bag falls back to listing it whole. The pool is
- * counted and probed part by part (each one range of the questions_pool index, in id order), as
- * if the parts stood one after the other.
+ * A uniformly random question of the bag (`round` null: of any round), as its whole row. The
+ * pool's ids (active questions of the channel's banks and sections) are kept in the store's
+ * memo; a draw takes TRIES random ids of the pool and one query returns the first of them, in
+ * the order drawn, that is still in the bag: rejection sampling, so uniform over the bag. Only a
+ * nearly empty bag (no candidate left in it) falls back to listing the bag whole.
  */
 async function drawFromBag(
   deps: PracticeDeps,
@@ -130,53 +131,47 @@ async function drawFromBag(
   round: number | null,
   sections: string[] | null,
   parts: SQL[],
-): Promise<string | null> {
+): Promise<QuestionRow | null> {
   const { db, tables } = deps.store;
   const { questions } = tables;
-  const pools = parts.map((part) =>
-    and(active(tables), part, sections ? inArray(questions.section, sections) : undefined),
+  const pool = and(
+    active(tables),
+    or(...parts),
+    sections ? inArray(questions.section, sections) : undefined,
   );
-  const sizes: number[] = [];
-  for (const pool of pools) {
-    // The pool's size changes only with the notes and approved suggestions, so it is counted
-    // once per while, not on every draw (a stale size is safe: a probe past the end finds
-    // nothing and the bag is listed whole).
-    const counting = db.select({ n: count() }).from(questions).where(pool);
-    const { sql: text, params } = counting.toSQL();
-    sizes.push(
-      await deps.store.memo.get('questions', `${text}${JSON.stringify(params)}`, async () => {
-        const [sized] = await counting;
-        return sized?.n ?? 0;
-      }),
-    );
-  }
-  const size = sizes.reduce((a, b) => a + b, 0);
-  if (size === 0) return null;
-  for (let i = 0; i < TRIES; i++) {
-    let k = Math.floor(deps.random() * size);
-    let part = 0;
-    while (k >= (sizes[part] as number)) k -= sizes[part++] as number;
-    const [probe] = await db
-      .select({ id: questions.id })
-      .from(questions)
-      .where(pools[part])
-      .orderBy(questions.id)
-      .limit(1)
-      .offset(k);
-    if (!probe) break;
-    const [kept] = await db
-      .select({ id: questions.id })
-      .from(questions)
-      .where(and(eq(questions.id, probe.id), inBag(tables, channel, round)))
-      .limit(1);
-    if (kept) return kept.id;
-  }
-  const ids = await db
+  // The pool changes only with the notes and approved suggestions, so its ids are read once per
+  // while, not on every draw. A stale list is safe: a retired question fails the pool's
+  // condition below, and a question added by another process is drawn once the list expires.
+  const listing = db.select({ id: questions.id }).from(questions).where(pool).orderBy(questions.id);
+  const { sql: text, params } = listing.toSQL();
+  const ids = await deps.store.memo.get(
+    'questions',
+    `ids\u0000${text}${JSON.stringify(params)}`,
+    async () => (await listing).map((r) => r.id),
+  );
+  if (ids.length === 0) return null;
+  const drawn = Array.from(
+    { length: TRIES },
+    () => ids[Math.floor(deps.random() * ids.length)] as string,
+  );
+  const order = sql.join(
+    drawn.map((id, i) => sql`when ${id} then ${sql.raw(String(i))}`),
+    sql` `,
+  );
+  const [kept] = await db
+    .select()
+    .from(questions)
+    .where(and(inArray(questions.id, drawn), pool, inBag(tables, channel, round)))
+    .orderBy(sql`case ${questions.id} ${order} end`)
+    .limit(1);
+  if (kept) return kept;
+  const left = await db
     .select({ id: questions.id })
     .from(questions)
-    .where(and(or(...pools), inBag(tables, channel, round)));
-  if (ids.length === 0) return null;
-  return (ids[Math.floor(deps.random() * ids.length)] as { id: string }).id;
+    .where(and(pool, inBag(tables, channel, round)));
+  if (left.length === 0) return null;
+  const id = (left[Math.floor(deps.random() * left.length)] as { id: string }).id;
+  return (await questionById(deps, id)) ?? null;
 }
 
 export interface Pick {
@@ -201,22 +196,20 @@ export async function pickQuestion(
   let round = channel.bagRound;
   let refilled = false;
   const banks = await bankParts(deps, channel);
-  let id = await drawFromBag(deps, channel, round, sections, banks);
-  if (id === null) {
+  let question = await drawFromBag(deps, channel, round, sections, banks);
+  if (question === null) {
     refilled = true;
-    if (sections) id = await drawFromBag(deps, channel, null, sections, banks);
+    if (sections) question = await drawFromBag(deps, channel, null, sections, banks);
     else {
       round += 1;
       await db
         .update(tables.channels)
         .set({ bagRound: round })
         .where(eq(tables.channels.id, channel.id));
-      id = await drawFromBag(deps, channel, round, null, banks);
+      question = await drawFromBag(deps, channel, round, null, banks);
     }
   }
-  if (id === null) throw new UserError('ask.empty');
-  const question = await questionById(deps, id);
-  if (!question) throw new Error(`question ${id} vanished`);
+  if (question === null) throw new UserError('ask.empty');
   return { question, round, refilled };
 }
 

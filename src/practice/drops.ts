@@ -35,6 +35,8 @@ export interface DropOptions {
   askedBy?: string;
   /** A drop on demand that looks as the channel's scheduled ones do (`/schedule test`). */
   asScheduled?: boolean;
+  /** The channel's row at `address`, when the caller has just read it (saves reading it again). */
+  channel?: ChannelRow;
 }
 
 export type DropResult =
@@ -251,7 +253,7 @@ export async function dropQuestion(
   address: ChannelAddress,
   opts: DropOptions = {},
 ): Promise<DropResult> {
-  const channel = await ensureChannel(deps, address);
+  const channel = opts.channel ?? (await ensureChannel(deps, address));
   const sections = opts.topic?.trim() ? await matchTopics(deps, channel, opts.topic) : null;
   // Drawing and claiming in one transaction, one at a time per channel: a second process
   // waits, then sees the claim (and the question it drew), so it draws another or stops. A

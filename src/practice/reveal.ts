@@ -73,11 +73,16 @@ export function revealMessages(
 export async function revealAnswer(
   deps: PracticeDeps,
   address: ChannelAddress,
-  opts: { threadRef?: string | null; dropId?: number } = {},
+  opts: {
+    threadRef?: string | null;
+    dropId?: number;
+    /** The channel's row at `address`, when the caller has just read it. */
+    channel?: ChannelRow;
+  } = {},
 ): Promise<RevealResult> {
   const { db, tables } = deps.store;
   const { drops } = tables;
-  const channel = await ensureChannel(deps, address);
+  const channel = opts.channel ?? (await ensureChannel(deps, address));
   const port = portFor(deps, address);
   let drop: DropRow | undefined;
   if (opts.dropId !== undefined) {
@@ -95,12 +100,13 @@ export async function revealAnswer(
       link: drop.revealRef ? port.link(address, drop.revealRef, drop.threadRef) : null,
     };
   }
+  const revealedAt = deps.clock.now();
   const claimed = await db
     .update(drops)
-    .set({ revealedAt: deps.clock.now() })
+    .set({ revealedAt })
     .where(and(eq(drops.id, drop.id), isNull(drops.revealedAt)))
     .returning({ id: drops.id });
-  if (claimed.length === 0) return revealAnswer(deps, address, { dropId: drop.id });
+  if (claimed.length === 0) return revealAnswer(deps, address, { dropId: drop.id, channel });
 
   const question = await questionById(deps, drop.questionId);
   if (!question) throw new Error(`drop ${drop.id} has no question`);
@@ -131,8 +137,8 @@ export async function revealAnswer(
   if (revealRef) {
     for (const emoji of Object.keys(GRADES)) await port.react(address, revealRef, emoji);
   }
-  const done = (await dropById(deps, drop.id)) ?? drop;
-  return { kind: 'revealed', drop: done, messages: messages.length };
+  // The row as this reveal wrote it: the claim made the reveal this call's alone.
+  return { kind: 'revealed', drop: { ...drop, revealedAt, revealRef }, messages: messages.length };
 }
 
 /**
@@ -172,7 +178,7 @@ export async function revealBeforeNext(
 ): Promise<void> {
   for (const drop of await dropsAwaitingNext(deps, channel.id, nextDropId)) {
     try {
-      await revealAnswer(deps, addressOf(channel), { dropId: drop.id });
+      await revealAnswer(deps, addressOf(channel), { dropId: drop.id, channel });
     } catch (err) {
       deps.log.error(
         { err, channel: channel.id, drop: drop.id },
