@@ -158,12 +158,17 @@ async function drawFromBag(
     drawn.map((id, i) => sql`when ${id} then ${sql.raw(String(i))}`),
     sql` `,
   );
-  const [kept] = await db
-    .select()
+  // The first candidate still in the bag is chosen on ids alone; only its row is read whole.
+  const first = db
+    .select({ id: questions.id })
     .from(questions)
     .where(and(inArray(questions.id, drawn), pool, inBag(tables, channel, round)))
     .orderBy(sql`case ${questions.id} ${order} end`)
     .limit(1);
+  const [kept] = await db
+    .select()
+    .from(questions)
+    .where(sql`${questions.id} = (${first})`);
   if (kept) return kept;
   const left = await db
     .select({ id: questions.id })

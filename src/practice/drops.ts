@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { shownTopic } from '../core/bidi.ts';
 import {
   addressOf,
@@ -263,10 +263,11 @@ export async function dropQuestion(
     async (store) => {
       const tx = { ...deps, store };
       try {
-        if (opts.slot && (await slotTaken(tx, channel.id, opts.slot))) return null;
+        // The channel as it is now (the round of its bag), and whether the slot is taken.
+        const { current, taken } = await channelAndSlot(tx, channel, opts.slot);
+        if (taken) return null;
         if (opts.askedBy !== undefined && address.platform !== 'console')
-          await checkAskLimits(tx, channel, opts.askedBy);
-        const current = (await channelById(tx, channel.id)) ?? channel;
+          await checkAskLimits(tx, current, opts.askedBy);
         const pick = await pickQuestion(tx, current, sections);
         const claimed = await claimSlot(tx, current, {
           slot: opts.slot ?? `manual:${randomUUID()}`,
@@ -275,7 +276,7 @@ export async function dropQuestion(
           revealDueAt: opts.revealDueAt ?? null,
           askedBy: opts.askedBy ?? null,
         });
-        return claimed ? { pick, claimed } : null;
+        return claimed ? { pick, claimed, current } : null;
       } catch (err) {
         if (err instanceof UserError) return { refused: err };
         throw err;
@@ -285,8 +286,8 @@ export async function dropQuestion(
   );
   if (drawn && 'refused' in drawn) throw drawn.refused;
   if (!drawn) return { kind: 'taken' };
-  const { pick, claimed } = drawn;
-  const drop = await postClaimedDrop(deps, channel, claimed, {
+  const { pick, claimed, current } = drawn;
+  const drop = await postClaimedDrop(deps, current, claimed, {
     ...(opts.asScheduled ? { scheduled: true } : {}),
     refilled: pick.refilled,
     mention: opts.mention,
@@ -295,12 +296,29 @@ export async function dropQuestion(
   return { kind: 'posted', drop, question: pick.question, refilled: pick.refilled };
 }
 
-async function slotTaken(deps: PracticeDeps, channelId: number, slot: string): Promise<boolean> {
-  const { drops } = deps.store.tables;
-  const found = await deps.store.db
-    .select({ id: drops.id })
-    .from(drops)
-    .where(and(eq(drops.channelId, channelId), eq(drops.slot, slot)))
+/**
+ * The channel's row as it is now and whether `slot` is already claimed in it, in one query (a
+ * manual drop's fresh slot cannot be taken).
+ */
+async function channelAndSlot(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  slot: string | undefined,
+): Promise<{ current: ChannelRow; taken: boolean }> {
+  const { channels } = deps.store.tables;
+  if (slot === undefined)
+    return { current: (await channelById(deps, channel.id)) ?? channel, taken: false };
+  const [row] = await deps.store.db
+    .select({
+      current: channels,
+      // Raw names: drizzle leaves a one-table select's columns unqualified.
+      taken:
+        sql`exists (select 1 from drops d where d.channel_id = ${channel.id} and d.slot = ${slot})`.mapWith(
+          Boolean,
+        ),
+    })
+    .from(channels)
+    .where(eq(channels.id, channel.id))
     .limit(1);
-  return found.length > 0;
+  return { current: row?.current ?? channel, taken: row?.taken ?? false };
 }
