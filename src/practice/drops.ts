@@ -18,6 +18,7 @@ import type { ChannelAddress, OutMessage } from '../core/port.ts';
 import { PlatformError } from '../core/port.ts';
 import { matchTopics, pickQuestion, type QuestionRow, questionById } from '../core/select.ts';
 import { clipText } from '../core/split.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import type { DropRow } from '../db/store.ts';
 import { answerButton, answersHidden } from './hidden.ts';
 import { revealBeforeNext } from './reveal.ts';
@@ -108,15 +109,24 @@ async function recordPosted(
   dropId: number,
   posted: Posted,
 ): Promise<DropRow | undefined> {
-  const { drops } = deps.store.tables;
-  const [row] = await deps.store.db
-    .update(drops)
-    .set({ status: 'posted', ...posted, error: null })
-    .where(eq(drops.id, dropId))
-    .returning();
+  const [row] = await markPosted(deps.store, { id: dropId, ...posted });
   unrecorded.get(deps)?.delete(dropId);
   return row;
 }
+
+const markPosted = preparedQuery((db, { drops }) =>
+  db
+    .update(drops)
+    .set({
+      status: 'posted',
+      messageRef: sql`${sql.placeholder('messageRef')}`,
+      threadRef: sql`${sql.placeholder('threadRef')}`,
+      postedAt: sql`${sql.placeholder('postedAt')}`,
+      error: null,
+    })
+    .where(eq(drops.id, sql.placeholder('id')))
+    .returning(),
+);
 
 /** Whether a drop was posted by this process and is still waiting to be recorded. */
 export function isUnrecorded(deps: PracticeDeps, dropId: number): boolean {
@@ -226,26 +236,38 @@ export async function claimSlot(
     askedBy?: string | null;
   },
 ): Promise<DropRow | null> {
-  const { drops } = deps.store.tables;
   // Awaited, the insert is read to its end (SQLite: `.all()`, never `.get()`), so a commit that
   // fails reports here.
-  const [claimed] = await deps.store.db
-    .insert(drops)
-    .values({
-      channelId: channel.id,
-      questionId: values.questionId,
-      slot: values.slot,
-      round: values.round,
-      status: values.status ?? 'claimed',
-      revealDueAt: values.revealDueAt ?? null,
-      askedBy: values.askedBy ?? null,
-      createdAt: deps.clock.now(),
-      claimedAt: deps.clock.now(),
-    })
-    .onConflictDoNothing()
-    .returning();
+  const [claimed] = await insertClaim(deps.store, {
+    channelId: channel.id,
+    questionId: values.questionId,
+    slot: values.slot,
+    round: values.round,
+    status: values.status ?? 'claimed',
+    revealDueAt: values.revealDueAt ?? null,
+    askedBy: values.askedBy ?? null,
+    at: deps.clock.now(),
+  });
   return claimed ?? null;
 }
+
+const insertClaim = preparedQuery((db, { drops }) =>
+  db
+    .insert(drops)
+    .values({
+      channelId: sql.placeholder('channelId'),
+      questionId: sql.placeholder('questionId'),
+      slot: sql.placeholder('slot'),
+      round: sql.placeholder('round'),
+      status: sql.placeholder('status'),
+      revealDueAt: sql.placeholder('revealDueAt'),
+      askedBy: sql.placeholder('askedBy'),
+      createdAt: sql.placeholder('at'),
+      claimedAt: sql.placeholder('at'),
+    })
+    .onConflictDoNothing()
+    .returning(),
+);
 
 /** Draws a question, claims the slot and posts it with its thread. */
 export async function dropQuestion(
@@ -305,20 +327,23 @@ async function channelAndSlot(
   channel: ChannelRow,
   slot: string | undefined,
 ): Promise<{ current: ChannelRow; taken: boolean }> {
-  const { channels } = deps.store.tables;
   if (slot === undefined)
     return { current: (await channelById(deps, channel.id)) ?? channel, taken: false };
-  const [row] = await deps.store.db
+  const [row] = await channelWithSlot(deps.store, { id: channel.id, slot });
+  return { current: row?.current ?? channel, taken: row?.taken ?? false };
+}
+
+const channelWithSlot = preparedQuery((db, { channels }) =>
+  db
     .select({
       current: channels,
       // Raw names: drizzle leaves a one-table select's columns unqualified.
       taken:
-        sql`exists (select 1 from drops d where d.channel_id = ${channel.id} and d.slot = ${slot})`.mapWith(
+        sql`exists (select 1 from drops d where d.channel_id = ${sql.placeholder('id')} and d.slot = ${sql.placeholder('slot')})`.mapWith(
           Boolean,
         ),
     })
     .from(channels)
-    .where(eq(channels.id, channel.id))
-    .limit(1);
-  return { current: row?.current ?? channel, taken: row?.taken ?? false };
-}
+    .where(eq(channels.id, sql.placeholder('id')))
+    .limit(1),
+);

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { notesText } from '../bank/markup.ts';
 import { addressOf, type ChannelRow, channelLocale, ensureChannel } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
@@ -7,6 +7,7 @@ import type { ChannelAddress, OutMessage, Platform } from '../core/port.ts';
 import { GRADES } from '../core/reactions.ts';
 import { type QuestionRow, questionById } from '../core/select.ts';
 import { clipText } from '../core/split.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { postHiddenAnswers } from './hidden.ts';
 import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './lookup.ts';
 
@@ -101,11 +102,7 @@ export async function revealAnswer(
     };
   }
   const revealedAt = deps.clock.now();
-  const claimed = await db
-    .update(drops)
-    .set({ revealedAt })
-    .where(and(eq(drops.id, drop.id), isNull(drops.revealedAt)))
-    .returning({ id: drops.id });
+  const claimed = await claimReveal(deps.store, { id: drop.id, revealedAt });
   if (claimed.length === 0) return revealAnswer(deps, address, { dropId: drop.id, channel });
 
   const question = await questionById(deps, drop.questionId);
@@ -150,21 +147,34 @@ export async function dropsAwaitingNext(
   channelId: number,
   except?: number,
 ): Promise<DropRow[]> {
-  const { drops } = deps.store.tables;
-  return deps.store.db
+  // Drop ids start at 1: none is left out when there is no `except`.
+  return awaitingNext(deps.store, { channelId, except: except ?? 0 });
+}
+
+const awaitingNext = preparedQuery((db, { drops }) =>
+  db
     .select()
     .from(drops)
     .where(
       and(
-        eq(drops.channelId, channelId),
+        eq(drops.channelId, sql.placeholder('channelId')),
         eq(drops.status, 'posted'),
         isNull(drops.revealedAt),
         isNull(drops.revealDueAt),
-        except === undefined ? undefined : ne(drops.id, except),
+        ne(drops.id, sql.placeholder('except')),
       ),
     )
-    .orderBy(asc(drops.id));
-}
+    .orderBy(asc(drops.id)),
+);
+
+/** The reveal claimed: a row back only for the one call that set `revealed_at`. */
+const claimReveal = preparedQuery((db, { drops }) =>
+  db
+    .update(drops)
+    .set({ revealedAt: sql`${sql.placeholder('revealedAt')}` })
+    .where(and(eq(drops.id, sql.placeholder('id')), isNull(drops.revealedAt)))
+    .returning({ id: drops.id }),
+);
 
 /**
  * Reveals always come: just before a channel's next drop is posted, each open drop with no
