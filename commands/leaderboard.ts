@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { t } from '../src/core/i18n/index.ts';
-import { PERIODS, type Period, leaderboard as standings } from '../src/practice/leaderboard.ts';
+import { PERIODS, type Period, leaderboard as standings } from '../src/core/standings.ts';
 import { type CommandContext, type CommandReply, defineCommand } from './types.ts';
 
 const SHOWN = 10;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { weeksPng } from '../src/charts/weeks.ts';
-import { coverageByWeek } from '../src/coach/feedback.ts';
+import { coverageByWeek, coverageFigures } from '../src/coach/feedback.ts';
 import { shownTopic } from '../src/core/bidi.ts';
 import { channelTimezone, ensureChannel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
@@ -78,14 +78,7 @@ export const me = defineCommand({
       channelTimezone(ctx.deps, channel),
     );
     if (coach.all.answers > 0)
-      lines.push(
-        '',
-        t(locale, 'coach.coverage', {
-          points: coach.all.pointsPerAnswer.toFixed(1),
-          share: Math.round(coach.all.share * 100),
-          answers: coach.all.answers,
-        }),
-      );
+      lines.push('', t(locale, 'coach.coverage', coverageFigures(coach.all)));
     const weeks = p.weeks.map((w, i) => ({ ...w, points: coach.weeks[i] ?? null }));
     const files = await weeksChart(ctx.deps, weeks, locale);
     return { text: lines.join('\n'), ephemeral: true, ...(files.length ? { files } : {}) };

@@ -7,8 +7,8 @@ import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { ensureChannel } from '../src/core/channels.ts';
 import { PlatformError } from '../src/core/port.ts';
 import { splitText } from '../src/core/split.ts';
+import { leaderboard } from '../src/core/standings.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
-import { leaderboard } from '../src/practice/leaderboard.ts';
 import {
   answerNumber,
   deleteReply,

@@ -5,7 +5,7 @@ import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { listBanks, textLanguage } from '../src/core/banks.ts';
 import { ensureChannel } from '../src/core/channels.ts';
 import type { ChannelAddress } from '../src/core/port.ts';
-import { leaderboard } from '../src/practice/leaderboard.ts';
+import { leaderboard } from '../src/core/standings.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { practiceWorld, STORES, type StoreKind, testScheduler, type World } from './helpers.ts';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findCommand, parseTextOptions, runCommand } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { ensureChannel } from '../src/core/channels.ts';
-import { leaderboard } from '../src/practice/leaderboard.ts';
+import { leaderboard } from '../src/core/standings.ts';
 import { latestDrop } from '../src/practice/lookup.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { parseSkipDate } from '../src/schedule/skips.ts';

@@ -5,11 +5,22 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { storeFailure } from '../src/db/errors.ts';
 import { preparedQuery } from '../src/db/prepared.ts';
 import type { SqliteStore } from '../src/db/sqlite.ts';
 import type { Store } from '../src/db/store.ts';
-import { newStoreTarget, openTestStore, STORES, type StoreKind, tempDir } from './helpers.ts';
+import { dropQuestion } from '../src/practice/drops.ts';
+import { storeReply } from '../src/practice/intake.ts';
+import { type IncomingReply, recordReply } from '../src/practice/replies.ts';
+import {
+  newStoreTarget,
+  openTestStore,
+  practiceWorld,
+  STORES,
+  type StoreKind,
+  tempDir,
+} from './helpers.ts';
 
 const optOut = (store: Store, member: string) =>
   store.db
@@ -121,6 +132,99 @@ describe.each(STORES)('prepared queries on the %s store', (kind: StoreKind) => {
       expect(await optedOut(tx, { member: 'c' })).toEqual([{ member: 'c' }]);
     });
     expect(await optedOut(store, { member: 'c' })).toEqual([{ member: 'c' }]);
+  });
+});
+
+describe.each(STORES)('replies of a burst on the %s store', (kind: StoreKind) => {
+  async function burstWorld() {
+    const world = await practiceWorld(undefined, { store: kind });
+    const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
+    if (posted.kind !== 'posted') throw new Error('not posted');
+    const incoming = (
+      messageRef: string,
+      member: string,
+      extra: Partial<IncomingReply> = {},
+    ): IncomingReply => ({
+      address: CONSOLE_ADDRESS,
+      threadRef: posted.drop.threadRef as string,
+      messageRef,
+      member,
+      memberName: member,
+      isBot: false,
+      text: `${messageRef} 답변`,
+      ...extra,
+    });
+    /** Through the intake the adapters use: batched with the others of the moment. */
+    const reply = (messageRef: string, member: string, extra: Partial<IncomingReply> = {}) =>
+      storeReply(world.deps, incoming(messageRef, member, extra));
+    const stored = async () =>
+      (await world.db.select().from(world.t.replies))
+        .map((r) => `${r.messageRef}${r.counted ? '*' : ''}`)
+        .sort();
+    return { world, incoming, reply, stored };
+  }
+
+  it('stores every good reply of a burst and tells each sender their own outcome', async () => {
+    const { world, incoming, reply, stored } = await burstWorld();
+    // Stored before the burst: b's answer, and the message the burst delivers again.
+    expect(await recordReply(world.deps, incoming('early', 'b'))).toBeTruthy();
+    const outcomes = await Promise.allSettled([
+      reply('a1', 'a'),
+      reply('a2', 'a'), // a's second message: discussion
+      reply('b2', 'b'), // b answered before the burst: discussion
+      reply('early', 'b'), // delivered again: the stored row, stored once
+      reply('c1', 'c', { text: null as unknown as string }), // not text: fails alone
+      reply('c1', 'c'), // the same message again, now good: c's answer
+      reply('bot', 'bot', { isBot: true }), // a bot's: not stored
+      reply('x1', 'x', { threadRef: 'no-such-thread' }), // not a drop's thread: not stored
+      reply('d1', 'd'),
+      reply('d1', 'd'), // delivered twice in the burst: stored once
+    ]);
+    const seen = outcomes.map((o) =>
+      o.status === 'rejected'
+        ? 'failed'
+        : o.value
+          ? `${o.value.messageRef}${o.value.counted ? '*' : ''}`
+          : 'none',
+    );
+    expect(seen).toEqual([
+      'a1*',
+      'a2',
+      'b2',
+      'early*',
+      'failed',
+      'c1*',
+      'none',
+      'none',
+      'd1*',
+      'd1*',
+    ]);
+    expect(await stored()).toEqual(['a1*', 'a2', 'b2', 'c1*', 'd1*', 'early*']);
+  });
+
+  it('keeps acknowledged replies when a transaction open beside them fails', async () => {
+    const { world, incoming, reply, stored } = await burstWorld();
+    const opened = held();
+    const fail = held();
+    const failing = world.store.transaction(async (tx) => {
+      await recordReply({ ...world.deps, store: tx }, incoming('in-tx', 'z'));
+      opened.resolve();
+      await fail.promise;
+    });
+    await opened.promise;
+    // A burst that arrives while the transaction is open; each is acknowledged on its own.
+    const burst = Promise.all(['p1', 'p2', 'p3'].map((m) => reply(m, m)));
+    fail.reject(new Error('the transaction fails'));
+    await expect(failing).rejects.toThrow('the transaction fails');
+    expect((await burst).map((r) => r?.messageRef)).toEqual(['p1', 'p2', 'p3']);
+    // A failing transaction after them takes none of them either.
+    await expect(
+      world.store.transaction(async (tx) => {
+        await recordReply({ ...world.deps, store: tx }, incoming('later', 'y'));
+        throw new Error('fails too');
+      }),
+    ).rejects.toThrow('fails too');
+    expect(await stored()).toEqual(['p1*', 'p2*', 'p3*']);
   });
 });
 

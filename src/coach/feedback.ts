@@ -360,6 +360,18 @@ export function coverageOf(
   };
 }
 
+/**
+ * A coverage line's figures, as the catalogue's `coach.coverage` (/me) and `digest.coverage` (the
+ * weekly digest) show them: points per answer to one decimal, the share in whole percent.
+ */
+export function coverageFigures(c: Coverage): { points: string; share: number; answers: number } {
+  return {
+    points: c.pointsPerAnswer.toFixed(1),
+    share: Math.round(c.share * 100),
+    answers: c.answers,
+  };
+}
+
 /** Judgements matching `where` made in [from, to), oldest first. */
 async function judgedBetween(deps: PracticeDeps, where: SQL | undefined, from: number, to: number) {
   const { coachFeedback } = deps.store.tables;

@@ -42,9 +42,18 @@ export function redactor(secrets: string[] = []): (text: string) => string {
   };
 }
 
-/** pino-pretty (about 10 MB of modules) is loaded only for a terminal that shows it. */
-function prettyStream(): Sink {
-  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+/**
+ * pino-pretty is loaded only for a terminal that shows it, and only where it is installed: it is a
+ * development dependency (pino's own advice), so a production install writes JSON lines.
+ */
+function prettyStream(): Sink | null {
+  let pretty: typeof PinoPretty;
+  try {
+    pretty = createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return null;
+    throw err;
+  }
   return pretty({ destination: 2, sync: true, colorize: true });
 }
 
@@ -71,7 +80,7 @@ export function createLogger(opts: {
 }): Logger {
   const redact = redactor(opts.secrets);
   const out: Sink =
-    opts.sink ?? ((opts.pretty ?? process.stderr.isTTY) ? prettyStream() : process.stderr);
+    opts.sink ?? ((opts.pretty ?? process.stderr.isTTY) ? prettyStream() : null) ?? process.stderr;
   const sink: Sink = {
     write: (line) => out.write(redact(line)),
   };

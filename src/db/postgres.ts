@@ -68,6 +68,7 @@ function postgresStore(db: NodePgDatabase, pool: pg.Pool, memo: StoreMemo): Post
     dialect: 'postgres',
     db,
     pg: db,
+    poolSize: pool.options.max,
     tables: schema,
     memo,
     /**

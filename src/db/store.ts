@@ -57,6 +57,8 @@ export interface SqliteStore extends StoreOf<'sqlite'> {
 export interface PostgresStore extends StoreOf<'postgres'> {
   /** PostgreSQL's own builder (in a transaction: the transaction's), for what only it has. */
   readonly pg: NodePgDatabase;
+  /** Connections its pool keeps at most (DATABASE_POOL). */
+  readonly poolSize: number;
 }
 
 /** Where Drill keeps its data: an SQLite file or a PostgreSQL database. */

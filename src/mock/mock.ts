@@ -5,8 +5,6 @@ import type { PracticeDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
 import type { ChannelAddress } from '../core/port.ts';
 import type { Grade } from '../core/reactions.ts';
-import { inBanks, matchTopics } from '../core/select.ts';
-import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
 import {
   clearScreen,
   lastPublicAt,
@@ -14,7 +12,9 @@ import {
   screenOf,
   showOnScreen,
   storePrivateAnswer,
-} from '../review/screen.ts';
+} from '../core/screen.ts';
+import { inBanks, matchTopics } from '../core/select.ts';
+import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
 
 export type MockRow = Tables['mocks']['$inferSelect'];
 /** A mock interview as commands name it; today the store's row itself. */

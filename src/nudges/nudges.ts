@@ -2,10 +2,10 @@ import { and, desc, eq, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm'
 import { addressOf, channelLocale, updateChannel } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
+import { answerButton, answersHidden } from '../core/hidden.ts';
 import { formatDuration, t } from '../core/i18n/index.ts';
 import type { ChannelAddress } from '../core/port.ts';
 import type { ChannelRow, DropRow, Tables } from '../db/store.ts';
-import { answerButton, answersHidden } from '../practice/hidden.ts';
 
 const HOUR = 3_600_000;
 /** Members who answered any of this many earlier drops are reminded. */

@@ -11,6 +11,7 @@ import {
 } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { asNotSaved, UserError } from '../core/errors.ts';
+import { answerButton, answersHidden } from '../core/hidden.ts';
 import { t } from '../core/i18n/index.ts';
 import { checkAskLimits } from '../core/limits.ts';
 import type { Block } from '../core/message.ts';
@@ -20,7 +21,6 @@ import { matchTopics, pickQuestion, type QuestionRow, questionById } from '../co
 import { clipText } from '../core/split.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import type { DropRow } from '../db/store.ts';
-import { answerButton, answersHidden } from './hidden.ts';
 import { revealBeforeNext } from './reveal.ts';
 
 export type { DropRow };

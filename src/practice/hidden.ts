@@ -1,30 +1,22 @@
 import { and, eq, like } from 'drizzle-orm';
 import { withoutBidiControls } from '../core/bidi.ts';
-import { type ChannelRow, channelTimezone, ensureChannel } from '../core/channels.ts';
+import { channelTimezone, ensureChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
-import { HIDDEN_REF } from '../core/hidden.ts';
+import { answersHidden, HIDDEN_REF } from '../core/hidden.ts';
 import { type Locale, t } from '../core/i18n/index.ts';
-import type { Button, ChannelAddress, ChatPort, OutMessage } from '../core/port.ts';
+import type { ChannelAddress, ChatPort, OutMessage } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
 import { localDate } from '../core/zone.ts';
 import { type DropRow, dropById } from './lookup.ts';
 import { answerNumber, MAX_REPLY, type ReplyRow } from './replies.ts';
 
-/**
+/*
  * Hidden answers (a channel's `answers hidden`): members answer privately, through a form or the
  * console, and nothing is shown until the reveal posts every answer in the thread, then the model
  * answer. A hidden answer is a reply whose message reference is `hidden:<member>` until the reveal
  * gives it the posted message's: from then on votes on that message count for it.
  */
-export function answersHidden(channel: ChannelRow): boolean {
-  return channel.answers === 'hidden';
-}
-
-/** The "Answer" button a hidden-answer drop carries (the console types its answer instead). */
-export function answerButton(locale: Locale, dropId: number): Button {
-  return { id: `answer:write:${dropId}`, label: t(locale, 'hidden.button'), style: 'primary' };
-}
 
 /** The drop a member may answer privately: this channel's, posted, hidden answers, not revealed. */
 async function openHiddenDrop(

@@ -1,9 +1,22 @@
+import { sql } from 'drizzle-orm';
 import type { PracticeDeps } from '../core/deps.ts';
-import { type IncomingReply, type ReplyRow, recordReply, type ThreadDrop } from './replies.ts';
+import {
+  type IncomingReply,
+  type ReplyRow,
+  recordReply,
+  replyRow,
+  type ThreadDrop,
+  type ThreadDrops,
+  threadDropAnswered,
+  threadKey,
+} from './replies.ts';
 
-/** Replies stored together at most: a batch holds the store for a few milliseconds. */
-const BATCH = 64;
-/** Transactions side by side on PostgreSQL (each a connection of the pool). */
+/** Replies stored together at most: one INSERT of a batch takes a few milliseconds. */
+const BATCH = 128;
+/**
+ * Batches written side by side on PostgreSQL at most, each on a connection of the pool (and
+ * one connection of the pool left to the rest of the bot).
+ */
 const PG_LANES = 4;
 
 /** The lane of a member's messages: the same for all of them. */
@@ -44,42 +57,158 @@ class ReplyIntake {
   }
 
   private async drain(): Promise<void> {
-    // SQLite has one writer; PostgreSQL takes a few transactions side by side, each on its own
-    // connection. A member's messages always share a lane, so their order (which one is the
-    // answer) is kept.
-    const lanes = this.deps.store.dialect === 'postgres' ? PG_LANES : 1;
+    // SQLite has one writer; PostgreSQL takes a few batches side by side when more than one is
+    // waiting, each on its own connection. A member's messages always share a lane, so their
+    // order (which one is the answer) is kept.
+    const store = this.deps.store;
+    const most = store.dialect === 'postgres' ? Math.min(PG_LANES, store.poolSize - 1) : 1;
     while (this.queue.length > 0) {
+      const lanes = Math.max(1, Math.min(most, Math.ceil(this.queue.length / BATCH)));
       const taken = this.queue.splice(0, BATCH * lanes);
       const byLane: Waiting[][] = Array.from({ length: lanes }, () => []);
       for (const w of taken) byLane[laneOf(w.reply.member, lanes)]?.push(w);
-      await Promise.all(byLane.filter((b) => b.length > 0).map((b) => this.write(b)));
+      // Drops by thread, for the replies a batch leaves to be stored one by one.
+      const threads: ThreadDrops = new Map();
+      await Promise.all(byLane.filter((b) => b.length > 0).map((b) => this.write(b, threads)));
     }
     this.running = false;
   }
 
-  private async write(batch: Waiting[]): Promise<void> {
+  private async write(batch: Waiting[], threads: ThreadDrops): Promise<void> {
     if (batch.length === 1) {
       const [one] = batch as [Waiting];
-      await recordReply(this.deps, one.reply).then(one.resolve, one.reject);
+      await recordReply(this.deps, one.reply, threads).then(one.resolve, one.reject);
       return;
     }
-    let rows: (ReplyRow | null)[];
+    let rows: (ReplyRow | null | undefined)[];
     try {
-      rows = await this.deps.store.transaction(async (store) => {
-        const tx = { ...this.deps, store };
-        // A burst is mostly one thread's: its drop is looked up once for the batch.
-        const threads = new Map<string, Promise<ThreadDrop | undefined>>();
-        const out: (ReplyRow | null)[] = [];
-        for (const w of batch) out.push(await recordReply(tx, w.reply, threads));
-        return out;
-      });
+      rows = await insertBatch(
+        this.deps,
+        batch.map((w) => w.reply),
+        threads,
+      );
     } catch {
-      // Nothing of the batch was kept: each reply on its own, each caller told its own outcome.
+      // The statement stored nothing: each reply on its own, each caller told its own outcome.
       for (const w of batch) await recordReply(this.deps, w.reply).then(w.resolve, w.reject);
       return;
     }
-    for (const [i, w] of batch.entries()) w.resolve(rows[i] ?? null);
+    for (const [i, w] of batch.entries()) {
+      const row = rows[i];
+      if (row !== undefined) w.resolve(row);
+      // Not stored by the batch (a redelivered message, an answer another write beat): on its own.
+      else await recordReply(this.deps, w.reply, threads).then(w.resolve, w.reject);
+    }
   }
+}
+
+/**
+ * The replies of a batch in one INSERT … ON CONFLICT DO NOTHING … RETURNING: one statement, one
+ * commit and one round trip for all of them, the same text on both stores. Each reply's outcome,
+ * in order: its stored row; null when it is not stored at all (a bot's, or not in a drop's
+ * thread); undefined when the statement skipped it (it conflicts with a stored row: a
+ * redelivered message, or an answer another process stored meanwhile), or it could not be made a
+ * row, for the caller to store on its own. Throws when the statement fails: nothing was stored.
+ */
+async function insertBatch(
+  deps: PracticeDeps,
+  batch: IncomingReply[],
+  threads: ThreadDrops,
+): Promise<(ReplyRow | null | undefined)[]> {
+  // Each thread's drop, with which of the batch's members have their answer in it already: one
+  // query per thread (a burst is mostly one thread's), so the INSERT carries plain values (a
+  // subquery per row costs PostgreSQL more to plan than the insert itself).
+  const byThread = new Map<string, { reply: IncomingReply; members: Set<string> }>();
+  for (const reply of batch) {
+    if (reply.isBot) continue;
+    const key = threadKey(reply);
+    const thread = byThread.get(key);
+    if (thread) thread.members.add(reply.member);
+    else byThread.set(key, { reply, members: new Set([reply.member]) });
+  }
+  const answered = new Set<string>();
+  const found = new Map<string, ThreadDrop | undefined>();
+  await Promise.all(
+    [...byThread].map(async ([key, { reply, members }]) => {
+      const thread = await threadDropAnswered(deps, reply, [...members]);
+      found.set(key, thread?.drop);
+      // A reply the batch leaves to its caller finds its drop here.
+      threads.set(key, Promise.resolve(thread?.drop));
+      for (const member of thread?.answered ?? [])
+        answered.add(`${thread?.drop.id}\u0000${member}`);
+    }),
+  );
+  const out: (ReplyRow | null | undefined)[] = batch.map(() => null);
+  const built: { i: number; row: ReturnType<typeof replyRow>['row']; countable: boolean }[] = [];
+  for (const [i, reply] of batch.entries()) {
+    const drop = reply.isBot ? undefined : found.get(threadKey(reply));
+    if (!drop) continue;
+    try {
+      built.push({ i, ...replyRow(deps, reply, drop) });
+    } catch {
+      // A reply that cannot be made a row fails alone, when the caller stores it on its own.
+      out[i] = undefined;
+    }
+  }
+  if (built.length === 0) return out;
+  // A member's first countable message in the batch is their answer unless they have one; the
+  // unique index on (drop, member) where counted refuses it if another process stored one since
+  // (the statement skips it and the caller stores it on its own, as discussion).
+  const values = built.map(({ row, countable }) => {
+    const key = `${row.dropId}\u0000${row.member}`;
+    const counted = countable && !answered.has(key);
+    if (counted) answered.add(key);
+    return { ...row, counted };
+  });
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of values.entries()) for (const c of BATCH_COLUMNS) params[`${c}${k}`] = v[c];
+  const inserted = await batchInsert(deps.store, values.length).execute(params);
+  const byRef = new Map(inserted.map((r) => [`${r.dropId}\u0000${r.messageRef}`, r]));
+  for (const { i, row } of built) out[i] = byRef.get(`${row.dropId}\u0000${row.messageRef}`);
+  return out;
+}
+
+type Store = PracticeDeps['store'];
+type BatchRow = ReturnType<typeof replyRow>['row'] & { counted: boolean };
+const BATCH_COLUMNS = [
+  'dropId',
+  'member',
+  'memberName',
+  'messageRef',
+  'text',
+  'createdAt',
+  'day',
+  'counted',
+] as const satisfies readonly (keyof BatchRow)[];
+
+function prepareBatchInsert(store: Store, rows: number) {
+  const { replies } = store.tables;
+  return store.db
+    .insert(replies)
+    .values(
+      Array.from({ length: rows }, (_, k) =>
+        Object.fromEntries(BATCH_COLUMNS.map((c) => [c, sql.placeholder(`${c}${k}`)])),
+      ) as unknown as BatchRow[],
+    )
+    .onConflictDoNothing()
+    .returning()
+    .prepare(`drill_reply_batch_${rows}`);
+}
+
+/** The batch INSERTs of a store, by number of rows: each built and prepared once. */
+const batchInserts = new WeakMap<Store['db'], Map<number, ReturnType<typeof prepareBatchInsert>>>();
+
+function batchInsert(store: Store, rows: number): ReturnType<typeof prepareBatchInsert> {
+  let byRows = batchInserts.get(store.db);
+  if (!byRows) {
+    byRows = new Map();
+    batchInserts.set(store.db, byRows);
+  }
+  let insert = byRows.get(rows);
+  if (!insert) {
+    insert = prepareBatchInsert(store, rows);
+    byRows.set(rows, insert);
+  }
+  return insert;
 }
 
 const intakes = new WeakMap<PracticeDeps['store'], ReplyIntake>();

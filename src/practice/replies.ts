@@ -1,4 +1,4 @@
-import { and, count, eq, lte, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import { withoutBidiControls } from '../core/bidi.ts';
 import { atAddress } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
@@ -55,28 +55,68 @@ async function threadDrop(
 }
 
 /**
- * Stores a member's message in a drop's thread before anything else happens. The member's first
- * message written before the reveal is their answer (`counted`); later ones are discussion. Bot
- * messages and messages outside drop threads are ignored; a redelivered message is stored once
- * (and the stored row returned).
+ * The drop of the reply's thread as `threadDrop` finds it, and which of `members` have their
+ * counted answer in it: one query for the replies of a batch in one thread (intake.ts).
  */
-export async function recordReply(
+export async function threadDropAnswered(
   deps: PracticeDeps,
   reply: IncomingReply,
-  /** Drops already looked up by thread, shared by the replies of one batch (intake.ts). */
-  threads?: Map<string, Promise<ThreadDrop | undefined>>,
-): Promise<ReplyRow | null> {
-  if (reply.isBot) return null;
-  const { db, tables } = deps.store;
-  const { replies } = tables;
-  const key = `${reply.address.platform}\u0000${reply.address.workspace}\u0000${reply.address.channel}\u0000${reply.threadRef}`;
+  members: string[],
+): Promise<{ drop: ThreadDrop; answered: Set<string> } | undefined> {
+  const { tables } = deps.store;
+  const { drops, channels, replies } = tables;
+  const rows = await deps.store.db
+    .select({
+      id: drops.id,
+      revealedAt: drops.revealedAt,
+      answers: channels.answers,
+      timezone: channels.timezone,
+      member: replies.member,
+    })
+    .from(drops)
+    .innerJoin(channels, eq(channels.id, drops.channelId))
+    // The bare column, as the partial index on (drop, member) where counted is written.
+    .leftJoin(
+      replies,
+      and(eq(replies.dropId, drops.id), sql`${replies.counted}`, inArray(replies.member, members)),
+    )
+    .where(and(atAddress(tables, reply.address), eq(drops.threadRef, reply.threadRef)));
+  const [first] = rows;
+  if (!first) return undefined;
+  const { member: _, ...drop } = first;
+  const answered = new Set<string>();
+  for (const r of rows) if (r.id === drop.id && r.member !== null) answered.add(r.member);
+  return { drop, answered };
+}
+
+/** Drops already looked up by thread, shared by the replies of one batch (intake.ts). */
+export type ThreadDrops = Map<string, Promise<ThreadDrop | undefined>>;
+
+/** The key of a reply's thread in `ThreadDrops`. */
+export const threadKey = (reply: IncomingReply) =>
+  `${reply.address.platform}\u0000${reply.address.workspace}\u0000${reply.address.channel}\u0000${reply.threadRef}`;
+
+/** The drop of the reply's thread, looked up once per thread in `threads`. */
+export function dropOfThread(
+  deps: PracticeDeps,
+  reply: IncomingReply,
+  threads?: ThreadDrops,
+): Promise<ThreadDrop | undefined> {
+  const key = threadKey(reply);
   let found = threads?.get(key);
   if (!found) {
     found = threadDrop(deps, reply);
     threads?.set(key, found);
   }
-  const drop = await found;
-  if (!drop) return null;
+  return found;
+}
+
+/**
+ * The row a reply is stored as (without `counted`), and whether it may be the member's answer:
+ * written before the reveal, and not in a drop with hidden answers (there a message in the
+ * thread before the reveal is talk: answers go through the Answer button, hidden.ts).
+ */
+export function replyRow(deps: PracticeDeps, reply: IncomingReply, drop: ThreadDrop) {
   const at = reply.at ?? deps.clock.now();
   const row = {
     dropId: drop.id,
@@ -88,17 +128,41 @@ export async function recordReply(
     // Its leaderboard day, in the channel's zone (member_counts is kept per day).
     day: localDate(at, drop.timezone ?? deps.defaults.timezone),
   };
+  const beforeReveal = drop.revealedAt === null || at < drop.revealedAt;
+  const countable = beforeReveal && !(drop.answers === 'hidden' && drop.revealedAt === null);
+  return { row, countable };
+}
+
+/**
+ * `counted` for a member's message: true unless they have their answer already, asked in the
+ * insert itself (one statement for a member's later messages, not a refused insert and another).
+ */
+function firstAnswer(deps: PracticeDeps, dropId: number, member: string) {
+  const { replies } = deps.store.tables;
+  return sql`not exists (select 1 from ${replies} r where r.drop_id = ${dropId} and r.member = ${member} and r.counted)`;
+}
+
+/**
+ * Stores a member's message in a drop's thread before anything else happens. The member's first
+ * message written before the reveal is their answer (`counted`); later ones are discussion. Bot
+ * messages and messages outside drop threads are ignored; a redelivered message is stored once
+ * (and the stored row returned).
+ */
+export async function recordReply(
+  deps: PracticeDeps,
+  reply: IncomingReply,
+  threads?: ThreadDrops,
+): Promise<ReplyRow | null> {
+  if (reply.isBot) return null;
+  const { db, tables } = deps.store;
+  const { replies } = tables;
+  const drop = await dropOfThread(deps, reply, threads);
+  if (!drop) return null;
+  const { row, countable } = replyRow(deps, reply, drop);
   // The unique index on (drop, member) where counted lets one counted row per member win, even
   // when two of their messages arrive at once; the loser is stored as discussion.
   // Awaited, the insert is read to its end (SQLite: `.all()`), so a failed commit throws here.
-  // With hidden answers, a message in the thread before the reveal is talk: answers go through
-  // the Answer button (hidden.ts) and are shown at the reveal.
-  const beforeReveal = drop.revealedAt === null || at < drop.revealedAt;
-  const countable = beforeReveal && !(drop.answers === 'hidden' && drop.revealedAt === null);
-  // Counted unless the member has their answer already (asked in the insert itself: one commit
-  // for a member's later messages, not a refused insert and another).
-  const firstAnswer = sql`not exists (select 1 from ${replies} r where r.drop_id = ${drop.id} and r.member = ${reply.member} and r.counted)`;
-  for (const counted of countable ? [firstAnswer, false] : [false]) {
+  for (const counted of countable ? [firstAnswer(deps, drop.id, reply.member), false] : [false]) {
     const [inserted] = await db
       .insert(replies)
       .values({ ...row, counted })

@@ -1,12 +1,12 @@
 import { and, count, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
-import { type Coverage, channelCoverage } from '../coach/feedback.ts';
+import { type Coverage, channelCoverage, coverageFigures } from '../coach/feedback.ts';
 import { addressOf, type ChannelRow, channelLocale, channelTimezone } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { t } from '../core/i18n/index.ts';
 import type { OutMessage } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
+import { periodStart } from '../core/standings.ts';
 import { addDays, localDate, startOfLocalDay } from '../core/zone.ts';
-import { periodStart } from '../practice/leaderboard.ts';
 
 /** How many answers and questions each list of the digest names. */
 const TOP = 3;
@@ -138,13 +138,7 @@ export function digestMessage(digest: Digest, channel: ChannelRow): OutMessage {
       lines.push(t(locale, 'digest.missed', { prompt: put(clipText(m.prompt, 120)), n: m.n }));
   }
   if (digest.coverage.answers > 0)
-    lines.push(
-      '',
-      t(locale, 'digest.coverage', {
-        points: digest.coverage.pointsPerAnswer.toFixed(1),
-        share: Math.round(digest.coverage.share * 100),
-      }),
-    );
+    lines.push('', t(locale, 'digest.coverage', coverageFigures(digest.coverage)));
   return {
     title: t(locale, 'digest.title', { week: digest.week }),
     body: '',

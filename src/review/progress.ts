@@ -4,8 +4,8 @@ import { channelTimezone, ensureChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import type { ChannelAddress } from '../core/port.ts';
 import type { Grade } from '../core/reactions.ts';
+import { answersByDay, periodStart, standingOf } from '../core/standings.ts';
 import { addDays, localDate, startOfLocalDay } from '../core/zone.ts';
-import { answersByDay, periodStart, standingOf } from '../practice/leaderboard.ts';
 
 /** Weeks the /me summary goes back. */
 export const WEEKS = 8;

@@ -3,9 +3,15 @@ import { ensureChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import type { ChannelAddress } from '../core/port.ts';
 import type { Grade } from '../core/reactions.ts';
+import {
+  clearScreen,
+  markRevealed,
+  screenOf,
+  showOnScreen,
+  storePrivateAnswer,
+} from '../core/screen.ts';
 import { inBanks, questionById } from '../core/select.ts';
 import type { QuestionRow } from '../db/store.ts';
-import { clearScreen, markRevealed, screenOf, showOnScreen, storePrivateAnswer } from './screen.ts';
 
 /**
  * What /review shows next: a due question (and how many are due with it; `elsewhere` when it is

@@ -3,8 +3,8 @@ import { addressOf, type ChannelRow, channelTimezone } from '../../core/channels
 import type { PracticeDeps } from '../../core/deps.ts';
 import { type Locale, t } from '../../core/i18n/index.ts';
 import { questionById } from '../../core/select.ts';
+import { leaderboard, PERIODS, type Period } from '../../core/standings.ts';
 import { loadHistory } from '../../history/export.ts';
-import { leaderboard, PERIODS, type Period } from '../../practice/leaderboard.ts';
 import { skipDates } from '../../schedule/skips.ts';
 import { upcomingDrops } from '../../schedule/upcoming.ts';
 import { type Html, html } from '../html.ts';

@@ -1,8 +1,8 @@
 import { and, desc, eq, gte, inArray, max, sql, sum } from 'drizzle-orm';
-import { channelTimezone, ensureChannel } from '../core/channels.ts';
-import type { PracticeDeps } from '../core/deps.ts';
-import type { ChannelAddress } from '../core/port.ts';
-import { addDays, localDate, localTime, startOfLocalDay } from '../core/zone.ts';
+import { channelTimezone, ensureChannel } from './channels.ts';
+import type { PracticeDeps } from './deps.ts';
+import type { ChannelAddress } from './port.ts';
+import { addDays, localDate, localTime, startOfLocalDay } from './zone.ts';
 
 export const PERIODS = ['week', 'month', 'all'] as const;
 export type Period = (typeof PERIODS)[number];

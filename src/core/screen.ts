@@ -1,10 +1,10 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Learner } from '../core/cards.ts';
-import { atAddress } from '../core/channels.ts';
-import type { PracticeDeps } from '../core/deps.ts';
-import type { ChannelAddress } from '../core/port.ts';
-import { clipText } from '../core/split.ts';
 import type { Tables } from '../db/store.ts';
+import type { Learner } from './cards.ts';
+import { atAddress } from './channels.ts';
+import type { PracticeDeps } from './deps.ts';
+import type { ChannelAddress } from './port.ts';
+import { clipText } from './split.ts';
 
 export type ScreenRow = Tables['reviewScreens']['$inferSelect'];
 
