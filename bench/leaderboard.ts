@@ -57,7 +57,9 @@ export function fillReplies(
       `insert into votes (drop_id, voter, target, reply_id, emoji, created_at) values (?, ?, ?, ?, '👍', ?)`,
     );
     for (let d = 0; d < DROPS; d++) {
-      const at = now - (DROPS - d) * DAY;
+      // The last drop two minutes ago, so this week has one whatever the weekday (on a Monday,
+      // a last drop a day ago left the week's board empty).
+      const at = now - (DROPS - 1 - d) * DAY - 120_000;
       const { lastInsertRowid } = drop.run(
         channelId,
         questionId,

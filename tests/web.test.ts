@@ -12,6 +12,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../commands/index.ts';
 import { syncContent } from '../src/bank/sync.ts';
+import { startDiscord } from '../src/chat/discord/index.ts';
 import { ensureChannel } from '../src/core/channels.ts';
 import { manualClock } from '../src/core/clock.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
@@ -22,7 +23,7 @@ import type { Store } from '../src/db/store.ts';
 import { storeReply } from '../src/practice/intake.ts';
 import { discordProvider, slackProvider } from '../src/web/oauth.ts';
 import { startWeb, type WebServer } from '../src/web/server.ts';
-import { FakeDiscord, GUILD_ID } from './fakes/discord.ts';
+import { APP_ID, FakeDiscord, GUILD_ID, STAFF_ROLE } from './fakes/discord.ts';
 import { RecordingPort } from './fakes/recorder.ts';
 import { FakeSlack, TEAM_ID } from './fakes/slack.ts';
 
@@ -32,11 +33,17 @@ const DISCORD: ChannelAddress = { platform: 'discord', workspace: GUILD_ID, chan
 const OTHER: ChannelAddress = { platform: 'discord', workspace: '999', channel: '701' };
 const SLACK: ChannelAddress = { platform: 'slack', workspace: TEAM_ID, channel: 'C0STUDY' };
 const MANAGE_CHANNELS = String(1 << 4);
+/** Members of the fake guild: 500 and 505 hold Manage Channels by a role; 505 is denied it in
+ * channel 700 by an overwrite, 506 (no role) is given it there. */
+const OVERWRITES = [
+  { id: '505', type: 1 as const, allow: 0n, deny: 1n << 4n },
+  { id: '506', type: 1 as const, allow: 1n << 4n, deny: 0n },
+];
 
 const NOTES = `# Web
 
 ## What is a closure?
-A function together with the variables it captured: REVEALED-CLOSURE-ANSWER.
+A function together with the variables it **captured**: REVEALED-CLOSURE-ANSWER.
 
 ## What is event delegation?
 One listener on a parent handles its children's events: SECRET-DELEGATION-ANSWER.
@@ -54,9 +61,9 @@ let web: WebServer;
 let browser: Browser;
 let discord: FakeDiscord;
 let slack: FakeSlack;
+let bot: Awaited<ReturnType<typeof startDiscord>>;
 const clock = manualClock('2026-12-01T00:00:00Z');
 const changed: number[] = [];
-const port = new RecordingPort('discord');
 let channelId: number;
 let otherId: number;
 
@@ -86,7 +93,7 @@ beforeAll(async () => {
     store,
     clock,
     random: () => 0,
-    ports: { discord: port, slack: new RecordingPort('slack') },
+    ports: { slack: new RecordingPort('slack') },
     defaults: { locale: 'en', timezone: 'UTC' },
     log: createLogger({ level: 'silent' }),
     scheduleChanged: (id) => {
@@ -94,15 +101,34 @@ beforeAll(async () => {
     },
   };
   discord = new FakeDiscord();
+  discord.addChannel('700', 'web-study', OVERWRITES);
+  discord.rolePermissions.set(STAFF_ROLE, 1n << 4n);
+  for (const [id, roles] of [
+    ['500', [STAFF_ROLE]],
+    ['501', []],
+    ['502', []],
+    ['505', [STAFF_ROLE]],
+    ['506', []],
+  ] as const)
+    discord.members.set(id, [...roles]);
   slack = new FakeSlack();
   await Promise.all([discord.start(), slack.start()]);
+  // The real discord.js client: drops go to the fake, and it says who manages a channel.
+  bot = await startDiscord(deps, {
+    token: 'test-token',
+    applicationId: APP_ID,
+    guildId: GUILD_ID,
+    apiUrl: discord.apiUrl,
+    waitGuildTimeoutMs: 1000,
+    rest: { retries: 1, timeout: 3000 },
+  });
   slack.admins.add('U0ADMIN');
   // A revealed drop with a counted answer, then an open one whose answer stays hidden.
   channelId = (await ensureChannel(deps, DISCORD)).id;
   otherId = (await ensureChannel(deps, OTHER)).id;
   await ensureChannel(deps, SLACK);
   await runCommand('ask', { topic: 'Web' }, as(DISCORD, '500'));
-  const first = port.records.find((r) => r.kind === 'drop');
+  const [first] = await store.db.select().from(store.tables.drops);
   await storeReply(deps, {
     address: DISCORD,
     threadRef: first?.threadRef ?? '',
@@ -173,6 +199,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await web?.stop();
+  await bot?.stop();
   await discord?.stop();
   await slack?.stop();
   await store?.close();
@@ -202,6 +229,9 @@ describe('the web dashboard in a real browser', () => {
     await page.getByRole('heading', { name: 'Past drops' }).waitFor();
     const source = await page.content();
     expect(source).toContain('REVEALED-CLOSURE-ANSWER');
+    // Notes Markdown is rendered for the page, not shown in chat writing.
+    expect(source).toContain('<strong>captured</strong>');
+    expect(source).not.toContain('**captured**');
     expect(source).toContain('What is event delegation?');
     expect(source).not.toContain('SECRET-DELEGATION-ANSWER');
     // Members' text is data: escaped, never markup.
@@ -236,33 +266,73 @@ describe('the web dashboard in a real browser', () => {
     await page.context().close();
   });
 
+  it('takes a Discord manager as /settings does: the channel overwrites count', async () => {
+    const manage = `${web.url}/c/${channelId}/manage`;
+    // Manage Channels in the guild (what /users/@me/guilds reports), denied in this channel.
+    const denied = await signInDiscord('505', MANAGE_CHANNELS);
+    await denied.goto(`${web.url}/c/${channelId}`);
+    await denied.getByRole('heading', { name: 'Past drops' }).waitFor();
+    expect(await denied.getByRole('link', { name: 'Manage', exact: true }).count()).toBe(0);
+    expect((await denied.goto(manage))?.status()).toBe(403);
+    const csrf = await denied.locator('input[name=csrf]').first().inputValue();
+    const crafted = await denied.request.post(`${manage}/pause`, {
+      form: { csrf, action: 'pause' },
+    });
+    expect(crafted.status()).toBe(403);
+    await denied.context().close();
+    // No guild permission, given Manage Channels in this channel by an overwrite.
+    const allowed = await signInDiscord('506', '0');
+    await allowed.goto(`${web.url}/c/${channelId}`);
+    await allowed.getByRole('link', { name: 'Manage', exact: true }).click();
+    await allowed.getByRole('heading', { name: 'Suggestion queue' }).waitFor();
+    await allowed.context().close();
+  });
+
   it('lets a manager change the schedule, approve a suggestion and download the history', async () => {
     const page = await signInDiscord('500', MANAGE_CHANNELS);
     await page.goto(`${web.url}/c/${channelId}/manage`);
     await axe(page, 'manage');
+    // A wrong zone: the reason, and what was typed stays in the form to fix.
     await page.getByLabel('Cron').fill('30 7 * * *');
+    await page.getByLabel('Time zone').fill('Asia/Seul');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByRole('status').filter({ hasText: 'unknown time zone' }).waitFor();
+    expect(await page.getByLabel('Cron').inputValue()).toBe('30 7 * * *');
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('Asia/Seul');
     await page.getByLabel('Time zone').fill('Asia/Seoul');
     await page.getByRole('button', { name: 'Save' }).first().click();
-    await page.getByRole('status').waitFor();
+    const saved = page.getByRole('status').filter({ hasText: 'Scheduled' });
+    await saved.waitFor();
     expect(changed).toContain(channelId);
+    // Post, redirect, get: the answer shows once, in the page's HTML (the rule as code, not in
+    // backticks); a reload sends nothing again.
+    expect(new URL(page.url()).pathname).toBe(`/c/${channelId}/manage`);
+    expect(await saved.innerHTML()).toContain('<code>30 7 * * *</code>');
+    expect(await saved.textContent()).not.toContain('`');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Suggestion queue' }).waitFor();
+    expect(await page.getByRole('status').count()).toBe(0);
     await page.getByRole('link', { name: 'Channel', exact: true }).click();
     // 2026-12-01 00:02 UTC is 09:02 in Seoul: the next drop is tomorrow at 07:30 there.
     await expect
       .poll(() => page.locator('ul.next time').first().getAttribute('datetime'))
       .toBe('2026-12-01T22:30:00.000Z');
+    await page.goto(`${web.url}/c/${channelId}/manage`);
+    await page.getByRole('button', { name: 'Skip the next drop' }).click();
+    await page.getByRole('status').filter({ hasText: 'will be skipped' }).waitFor();
+    await page.getByRole('link', { name: 'Channel', exact: true }).click();
+    await page.locator('ul.next li').filter({ hasText: 'skipped' }).first().waitFor();
 
     await page.goto(`${web.url}/c/${channelId}/manage`);
     await page.getByRole('button', { name: /^Approve #/ }).click();
     await page.getByRole('status').waitFor();
     expect(await page.getByRole('status').textContent()).toMatch(/suggested/);
-    port.records.length = 0;
+    const before = discord.messages.size;
     clock.advance(3_600_000);
     await runCommand('ask', { topic: 'Web' }, as(DISCORD, '502'));
     await runCommand('ask', { topic: 'Web' }, as(DISCORD, '503'));
     await runCommand('ask', { topic: 'Web' }, as(DISCORD, '504'));
-    const asked = port.records
-      .filter((r) => r.kind === 'drop')
-      .map((r) => JSON.stringify(r.message));
+    const asked = [...discord.messages.values()].slice(before).map((m) => JSON.stringify(m));
     expect(asked.some((m) => m.includes('What is a web worker?'))).toBe(true);
 
     const [download] = await Promise.all([
@@ -293,6 +363,8 @@ describe('the web dashboard in a real browser', () => {
     await page.getByRole('status').filter({ hasText: '502' }).waitFor();
     const added = await signInDiscord('502', '0');
     expect((await added.goto(manage))?.status()).toBe(200);
+    // Deciding suggestions is the platform's managers' (as /approve has it): no queue to click.
+    await added.getByText('Only people who can manage this channel can decide').waitFor();
     await page.getByLabel('Member (their id or mention)').fill('502');
     await page.getByRole('button', { name: 'Remove manager' }).click();
     await page.getByRole('status').filter({ hasText: '502' }).waitFor();

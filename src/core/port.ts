@@ -127,6 +127,12 @@ export interface ChatPort {
    * platform's channels. Discord: only guilds on this process's shards.
    */
   serves?(channel: ChannelAddress): boolean;
+  /**
+   * The platform's own say on whether a member manages the channel, asked outside a command
+   * (the web dashboard); a command gets it with the command. Discord: Manage Channels in that
+   * channel, overwrites counted. False when the platform cannot tell; absent: not asked here.
+   */
+  managesChannel?(channel: ChannelAddress, member: string): Promise<boolean>;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { PracticeDeps } from '../core/deps.ts';
+import { nextTurn } from '../core/turns.ts';
 import {
   type IncomingReply,
   type ReplyRow,
@@ -63,6 +64,8 @@ class ReplyIntake {
     const store = this.deps.store;
     const most = store.dialect === 'postgres' ? Math.min(PG_LANES, store.poolSize - 1) : 1;
     while (this.queue.length > 0) {
+      // A backlog is written a batch per turn of the event loop, never in one stretch.
+      await nextTurn();
       const lanes = Math.max(1, Math.min(most, Math.ceil(this.queue.length / BATCH)));
       const taken = this.queue.splice(0, BATCH * lanes);
       const byLane: Waiting[][] = Array.from({ length: lanes }, () => []);

@@ -1,13 +1,17 @@
-import { type ChannelRow, channelById, channelsIn } from '../core/channels.ts';
+import { addressOf, type ChannelRow, channelById, channelsIn } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import type { Platform } from '../core/port.ts';
 import { isManager, slackManages } from '../settings/managers.ts';
 import type { SessionRow } from './sessions.ts';
 
-/** A server or workspace where both the person and Drill are, and the platform's say on managing. */
+/** A server or workspace where both the person and Drill are. */
 export interface Place {
   platform: Platform;
   workspace: string;
+  /**
+   * The platform's say on managing where it holds for the whole workspace (Slack's admins, the
+   * console's owner). Discord's is per channel: asked of the bot (`ChatPort.managesChannel`).
+   */
   canManage: boolean;
 }
 
@@ -19,9 +23,6 @@ export interface PlatformApis {
   /** The console's person (local sign-in): the console's owner manages its channel. */
   consoleOwner?: string;
 }
-
-/** Administrator or Manage Channels: what Discord's `/settings` takes as the platform's say. */
-const DISCORD_MANAGE = (1n << 3n) | (1n << 4n);
 
 /** How long the platform's answer holds before it is asked again. */
 const CACHE_MS = 30_000;
@@ -40,6 +41,7 @@ async function getJson(url: string, init: RequestInit): Promise<unknown> {
  */
 export class Access {
   private readonly cache = new Map<string, { at: number; places: Place[] | null }>();
+  private readonly says = new Map<string, { at: number; says: boolean }>();
 
   constructor(
     private readonly deps: PracticeDeps,
@@ -76,13 +78,9 @@ export class Access {
     if (session.platform === 'discord' && this.apis.discord) {
       const guilds = (await getJson(`${this.apis.discord.apiUrl}/v10/users/@me/guilds`, {
         headers: auth,
-      })) as { id: string; permissions?: string }[] | null;
+      })) as { id: string }[] | null;
       if (!guilds) return null;
-      return guilds.map((g) => ({
-        platform: 'discord',
-        workspace: g.id,
-        canManage: (BigInt(g.permissions ?? '0') & DISCORD_MANAGE) !== 0n,
-      }));
+      return guilds.map((g) => ({ platform: 'discord', workspace: g.id, canManage: false }));
     }
     if (session.platform === 'slack' && this.apis.slack) {
       const { apiUrl, botToken, adminUserIds } = this.apis.slack;
@@ -133,11 +131,36 @@ export class Access {
       (p) => p.platform === channel.platform && p.workspace === channel.workspace,
     );
     if (!place) return null;
+    const canManage = await this.platformSays(channel, session.member, place);
     const manages = await isManager(this.deps, channel, {
       id: session.member,
       name: session.name,
-      canManage: place.canManage,
+      canManage,
     });
-    return { channel, manages, canManage: place.canManage };
+    return { channel, manages, canManage };
+  }
+
+  /**
+   * The platform's say on this member managing this channel: the bot's answer where its port
+   * gives one per channel (Discord, as its commands take it), cached a short time; else the
+   * workspace's. A bot that cannot answer says no.
+   */
+  private async platformSays(channel: ChannelRow, member: string, place: Place): Promise<boolean> {
+    const port = this.deps.ports[channel.platform as Platform];
+    if (!port?.managesChannel) return place.canManage;
+    const key = `${channel.id}:${member}`;
+    const now = this.deps.clock.now();
+    const cached = this.says.get(key);
+    if (cached && now - cached.at < CACHE_MS) return cached.says;
+    const says = await port.managesChannel(addressOf(channel), member).catch((err: unknown) => {
+      this.deps.log.warn(
+        { err, channel: channel.id },
+        'web: the platform could not say who manages',
+      );
+      return false;
+    });
+    this.says.set(key, { at: now, says });
+    if (this.says.size > 10_000) this.says.delete(this.says.keys().next().value as string);
+    return says;
   }
 }

@@ -13,6 +13,7 @@ import { isLocale, type Locale, type MessageKey, t } from '../core/i18n/index.ts
 import { PERIODS, type Period } from '../core/standings.ts';
 import { historyCsv, historyJson, loadHistory } from '../history/export.ts';
 import { Access, type PlatformApis } from './access.ts';
+import { packFlash, unpackFlash } from './flash.ts';
 import { html } from './html.ts';
 import type { Provider } from './oauth.ts';
 import { SIGN_IN_FAILURES, type SignInFailure, signInDetail, signInFailure } from './oauth.ts';
@@ -64,6 +65,9 @@ export interface WebServer {
 
 const SESSION = 'drill_session';
 const SIGNIN = 'drill_signin';
+const FLASH = 'drill_flash';
+/** The text fields a manage form's flash keeps, as they were typed. */
+const TYPED = ['cron', 'timezone', 'reveal', 'key', 'value', 'member', 'date'] as const;
 const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
 const LOOPBACK_HOST = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d{1,5})?$/i;
 
@@ -340,11 +344,17 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
     return c.html(await bankPage(deps, view, search, opts.contentDirs ?? []));
   });
 
+  const managePath = (channelId: number) => `/c/${channelId}/manage`;
+
   app.get('/c/:id/manage', async (c) => {
     const { view, refusal } = await channelView(c);
     if (!view) return refusal;
     if (!view.manages) return refuse(c, 403, 'web.forbidden', view.locale);
-    return c.html(await managePage(deps, { ...view, actor: actorOf(view) }, null));
+    // The last form's answer, once: a reload shows the page without it.
+    const cookie = getCookie(c, FLASH);
+    const flash = unpackFlash(opts.secret, view.session.id, view.channel.id, cookie);
+    if (cookie !== undefined) deleteCookie(c, FLASH, { path: managePath(view.channel.id) });
+    return c.html(await managePage(deps, { ...view, actor: actorOf(view) }, flash));
   });
 
   /** Each manage form runs the command a manager would type, as the signed-in person. */
@@ -371,6 +381,7 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
       f.action === 'add' || f.action === 'remove'
         ? ['settings', { key: 'managers', value: `${f.action} ${f.member ?? ''}` }]
         : null,
+    skip: () => ['schedule', { action: 'skip' }],
     holiday: (f) =>
       f.action === 'skip' || f.action === 'unskip'
         ? ['schedule', { action: f.action, date: f.date }]
@@ -402,19 +413,21 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
       locale: view.locale,
     };
     const reply = await runCommand(run[0], run[1], ctx);
-    const fresh = (await access.channel(view.session, view.channel.id)) ?? view;
-    return c.html(
-      await managePage(
-        deps,
-        {
-          ...view,
-          channel: fresh.channel,
-          locale: channelLocale(fresh.channel),
-          actor: actorOf(view),
-        },
-        reply.text,
-      ),
-    );
+    // Post, redirect, get: a reload does not send the form again, and the answer shows once.
+    const typed = TYPED.flatMap((k) => (fields[k] === undefined ? [] : [[k, fields[k]]]));
+    const flash = packFlash(opts.secret, view.session.id, view.channel.id, {
+      form: c.req.param('form'),
+      text: reply.text,
+      values: Object.fromEntries(typed),
+    });
+    setCookie(c, FLASH, flash, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure,
+      path: managePath(view.channel.id),
+      maxAge: 60,
+    });
+    return c.redirect(managePath(view.channel.id), 303);
   });
 
   const exportRoute = (format: 'csv' | 'json') => async (c: Context<Env>) => {

@@ -121,6 +121,10 @@ export class FakeDiscord {
   otherGuilds = 0;
   /** Permissions of @everyone in the guild, as Discord's decimal string. */
   everyonePermissions = BOT_PERMISSIONS.toString();
+  /** Permissions of the guild's other roles (STUDY_ROLE, STAFF_ROLE); none where not set. */
+  readonly rolePermissions = new Map<string, bigint>();
+  /** Members GET /guilds/:guild/members/:user knows, with their roles; others are unknown. */
+  readonly members = new Map<string, string[]>();
   private readonly failures: Failure[] = [];
   private readonly hangs: { method: string; pattern: RegExp }[] = [];
   private server: Server | null = null;
@@ -134,14 +138,22 @@ export class FakeDiscord {
   }
 
   /** A text channel of the guild (before start: it is in the GUILD_CREATE the client gets). */
-  addChannel(id: string = nextId(), name = `study-${id}`): string {
+  addChannel(
+    id: string = nextId(),
+    name = `study-${id}`,
+    overwrites: { id: string; type: 0 | 1; allow: bigint; deny: bigint }[] = [],
+  ): string {
     this.channels.set(id, {
       id,
       type: 0,
       guild_id: GUILD_ID,
       name,
       position: this.channels.size,
-      permission_overwrites: [],
+      permission_overwrites: overwrites.map((o) => ({
+        ...o,
+        allow: String(o.allow),
+        deny: String(o.deny),
+      })),
     });
     return id;
   }
@@ -273,7 +285,7 @@ export class FakeDiscord {
         ].map(([id, name, mentionable], i) => ({
           id,
           name,
-          permissions: '0',
+          permissions: String(this.rolePermissions.get(id as string) ?? 0n),
           position: i + 1,
           color: 0,
           hoist: false,
@@ -532,6 +544,22 @@ export class FakeDiscord {
           if (type === 12 && (BigInt(this.everyonePermissions) & CREATE_PRIVATE_THREADS) === 0n)
             return reply(403, { code: 50013, message: 'Missing Permissions' });
           reply(201, this.openThread(m[1] ?? '', nextId(), b.name, BOT_ID, type, b.invitable));
+        },
+      ],
+      [
+        'GET',
+        /^\/guilds\/(\d+)\/members\/(\d+)$/,
+        (m, _b, reply) => {
+          const roles = m[1] === GUILD_ID ? this.members.get(m[2] ?? '') : undefined;
+          if (!roles) return reply(404, { code: 10007, message: 'Unknown Member' });
+          reply(200, {
+            user: { id: m[2], username: `user-${m[2]}`, discriminator: '0', avatar: null },
+            roles,
+            joined_at: new Date(0).toISOString(),
+            deaf: false,
+            mute: false,
+            flags: 0,
+          });
         },
       ],
       [

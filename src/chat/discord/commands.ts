@@ -24,6 +24,7 @@ import type { PracticeDeps } from '../../core/deps.ts';
 import { type MessageKey, t } from '../../core/i18n/index.ts';
 import type { Logger } from '../../core/log.ts';
 import { answerInteraction } from './interactions.ts';
+import { managesWith } from './managers.ts';
 import type { DiscordOptions } from './options.ts';
 import { addressOf } from './where.ts';
 
@@ -165,7 +166,7 @@ export async function commandContext(
         interaction.member && 'displayName' in interaction.member
           ? interaction.member.displayName
           : interaction.user.username,
-      canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      canManage: managesWith(interaction.memberPermissions),
     },
     locale,
     resolveMention: (text) => resolveMention(interaction, text),

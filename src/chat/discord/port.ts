@@ -18,6 +18,7 @@ import {
 import { Pacer } from '../pacer.ts';
 import { layout, type Rendered } from '../render.ts';
 import { buttonRows } from './interactions.ts';
+import { memberManages } from './managers.ts';
 import { DISCORD } from './render.ts';
 import { onShards } from './shards.ts';
 import { dropMention, memberMentions, NO_MENTIONS } from './text.ts';
@@ -119,6 +120,10 @@ export class DiscordPort implements ChatPort {
     const { shards, shardCount } = this.client.options;
     if (!Array.isArray(shards) || !shardCount) return true; // 'auto': every shard is here
     return onShards(channel.workspace, shards, shardCount);
+  }
+
+  managesChannel(channel: ChannelAddress, member: string): Promise<boolean> {
+    return memberManages(this.client, channel, member);
   }
 
   async postDrop(channel: ChannelAddress, message: OutMessage, threadName: string, key: string) {

@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
-import { App, LogLevel, type Logger as SlackLogger, webApi } from '@slack/bolt';
+import { App, LogLevel, type ReceiverEvent, type Logger as SlackLogger, webApi } from '@slack/bolt';
 import { channelLocale, ensureChannel } from '../../core/channels.ts';
 import type { PracticeDeps } from '../../core/deps.ts';
 import type { Logger } from '../../core/log.ts';
 import { forgetBot, renameMember } from '../../core/members.ts';
 import type { ChannelAddress } from '../../core/port.ts';
+import { nextTurn } from '../../core/turns.ts';
 import { slackManages } from '../../settings/managers.ts';
 import { registerDrillCommand } from './commands.ts';
 import { SlackDirectory } from './directory.ts';
@@ -42,6 +43,25 @@ function boltLogger(log: Logger): SlackLogger {
     getLevel: () => LogLevel.INFO,
     setName: () => {},
   };
+}
+
+/**
+ * Bolt's App, acknowledging an Events API event as it arrives (Bolt acks those before any
+ * listener anyway) and handling events a turn of the event loop at a time once a turn is full
+ * (src/core/turns.ts): a socket read of a hundred Socket Mode envelopes is not handled and stored in
+ * one stretch that holds timers, acks and pongs back, and no ack waits behind that work.
+ */
+class PacedApp extends App {
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    const body = event.body as { type?: unknown; event?: { type?: unknown } };
+    if (body.type === 'event_callback' && body.event?.type !== 'function_executed') {
+      await event.ack();
+      await nextTurn();
+      return super.processEvent({ ...event, ack: async () => {} });
+    }
+    await nextTurn();
+    return super.processEvent(event);
+  }
 }
 
 /**
@@ -111,7 +131,7 @@ export async function startSlack(
     ...(opts.timeoutMs !== undefined ? { timeout: opts.timeoutMs } : {}),
   };
   const socketMode = Boolean(opts.appToken);
-  const app = new App({
+  const app = new PacedApp({
     token: opts.botToken,
     ...(socketMode
       ? { socketMode: true, appToken: opts.appToken, installerOptions: { clientOptions } }

@@ -606,6 +606,7 @@ export const en = {
   'web.skipDate': 'Date (YYYY-MM-DD)',
   'web.addHoliday': 'Add holiday',
   'web.removeHoliday': 'Remove holiday',
+  'web.skipNext': 'Skip the next drop',
   'web.suggestions': 'Suggestion queue',
   'web.noSuggestions': 'No suggestion waits.',
   'web.suggestedBy': 'Suggested by {name}',

@@ -602,6 +602,7 @@ export const ko: Record<MessageKey, string> = {
   'web.skipDate': '날짜 (YYYY-MM-DD)',
   'web.addHoliday': '휴일 추가',
   'web.removeHoliday': '휴일 삭제',
+  'web.skipNext': '다음 출제 건너뛰기',
   'web.suggestions': '제안 대기열',
   'web.noSuggestions': '기다리는 제안이 없습니다.',
   'web.suggestedBy': '{name} 님의 제안',

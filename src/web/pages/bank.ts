@@ -1,4 +1,3 @@
-import { withoutMarks } from '../../bank/marks.ts';
 import { bankWarnings } from '../../bank/warnings.ts';
 import type { ChannelRow } from '../../core/channels.ts';
 import type { PracticeDeps } from '../../core/deps.ts';
@@ -6,6 +5,7 @@ import { type Locale, t } from '../../core/i18n/index.ts';
 import { browseBank } from '../../core/select.ts';
 import { openQuestionIds } from '../../practice/lookup.ts';
 import { html } from '../html.ts';
+import { linkHtml, notesHtml } from '../render.ts';
 import { channelHeader, page, type Viewer } from './layout.ts';
 
 /** Questions a bank page shows at most; a search narrows them. */
@@ -38,12 +38,12 @@ ${found.questions.map(
   (q) => html`<article><h3>${q.prompt}</h3>
 <p>${q.bank} · ${q.section} · ${t(locale, 'web.source', { file: q.sourceFile, line: q.sourceLine })}</p>
 ${q.parent ? html`<p>${t(locale, 'drop.followUp', { parent: prompts.get(q.parent) ?? '…' })}</p>` : null}
-${q.body ? html`<pre>${q.body}</pre>` : null}
+${q.body ? html`<div class="answer">${notesHtml(q.body, q.format)}</div>` : null}
 ${
   hidden.has(q.id)
     ? html`<p class="note">${t(locale, 'web.answersHidden')}</p>`
-    : html`<details><summary>${t(locale, 'web.modelAnswer')}</summary><div class="answer">${withoutMarks(q.answer)}</div>${q.notes ? html`<div class="answer">${q.notes}</div>` : null}
-${q.references.length ? html`<ul>${q.references.map((r) => html`<li>${r.label ? `${r.label}: ` : ''}${r.url}</li>`)}</ul>` : null}</details>`
+    : html`<details><summary>${t(locale, 'web.modelAnswer')}</summary><div class="answer">${notesHtml(q.answer, q.format)}</div>${q.notes ? html`<div class="answer">${notesHtml(q.notes, q.format)}</div>` : null}
+${q.references.length ? html`<ul>${q.references.map((r) => html`<li>${linkHtml(r)}</li>`)}</ul>` : null}</details>`
 }</article>`,
 )}</section>`,
     warnings.length

@@ -1,4 +1,3 @@
-import { withoutMarks } from '../../bank/marks.ts';
 import { addressOf, type ChannelRow, channelTimezone } from '../../core/channels.ts';
 import type { PracticeDeps } from '../../core/deps.ts';
 import { type Locale, t } from '../../core/i18n/index.ts';
@@ -8,6 +7,7 @@ import { loadHistory } from '../../history/export.ts';
 import { skipDates } from '../../schedule/skips.ts';
 import { upcomingDrops } from '../../schedule/upcoming.ts';
 import { type Html, html } from '../html.ts';
+import { notesHtml } from '../render.ts';
 import { channelHeader, dateTime, page, type Viewer } from './layout.ts';
 
 /** Past drops a channel page shows. */
@@ -56,7 +56,7 @@ async function pastDrops(deps: PracticeDeps, channel: ChannelRow, locale: Locale
     }
     const question = await questionById(deps, d.questionId);
     items.push(html`<article>${head}
-<h4>${t(locale, 'web.modelAnswer')}</h4><div class="answer">${withoutMarks(question?.answer ?? '')}</div>
+<h4>${t(locale, 'web.modelAnswer')}</h4><div class="answer">${notesHtml(question?.answer ?? '', question?.format ?? 'text')}</div>
 <h4>${t(locale, 'web.answers')}</h4>${
       d.answers.length === 0
         ? html`<p>${t(locale, 'web.noAnswers')}</p>`

@@ -97,6 +97,7 @@ header nav { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; pad
 header form { margin: 0; }
 .tabs ul { list-style: none; display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; padding: 0; }
 .tabs a[aria-current] { font-weight: bold; text-decoration: none; color: #1b1b1b; }
+code.block { display: block; }
 pre, .answer { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f5f5; padding: .75rem; border-radius: 4px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ddd; }
