@@ -20,7 +20,10 @@ export const answer = defineCommand({
     const channel = await ensureChannel(ctx.deps, ctx.address);
     if (!(await mayReveal(ctx.deps, channel, ctx.member)))
       return { text: t(ctx.locale, 'answer.managersOnly'), ephemeral: true };
-    const result = await revealAnswer(ctx.deps, ctx.address, { threadRef: ctx.threadRef });
+    const result = await revealAnswer(ctx.deps, ctx.address, {
+      threadRef: ctx.threadRef,
+      channel,
+    });
     if (result.kind === 'none')
       return { text: t(ctx.locale, 'answer.nothingOpen'), ephemeral: true };
     if (result.kind === 'already') {

@@ -21,7 +21,11 @@ export const ask = defineCommand({
       (await dropsAwaitingNext(ctx.deps, channel.id)).length > 0
     )
       return { text: t(ctx.locale, 'ask.openManagers'), ephemeral: true };
-    const result = await dropQuestion(ctx.deps, ctx.address, { topic, askedBy: ctx.member.id });
+    const result = await dropQuestion(ctx.deps, ctx.address, {
+      topic,
+      askedBy: ctx.member.id,
+      channel,
+    });
     if (result.kind !== 'posted') throw new Error('a manual slot cannot be taken');
     return {
       text: t(ctx.locale, 'ask.posted', { topic: shownTopic(result.question.section) }),

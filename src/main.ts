@@ -112,6 +112,7 @@ export async function main(): Promise<void> {
   try {
     store = await openStore(config.DATABASE_URL ?? config.DATABASE_PATH, {
       poolSize: config.DATABASE_POOL,
+      sync: config.DATABASE_SYNC,
       onError: (err) => log.error({ err }, 'database connection error'),
     });
   } catch (err) {

@@ -7,6 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { storeFailure } from '../src/db/errors.ts';
+import { preparedQuery } from '../src/db/prepared.ts';
 import type { SqliteStore } from '../src/db/sqlite.ts';
 import type { Store } from '../src/db/store.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
@@ -84,7 +85,7 @@ describe.each(STORES)('the %s store keeps its promises', (kind: StoreKind) => {
     expect(await members(store)).toEqual(['a', 'b']);
   });
 
-  it('runs transactions one after another, each seeing the last one committed', async () => {
+  it('runs transactions one after another, each seeing the last one committed (a lock name is data)', async () => {
     const store = await openTestStore(await newStoreTarget(kind, tempDir()));
     const { nudgeOptOuts } = store.tables;
     const bump = () =>
@@ -93,12 +94,44 @@ describe.each(STORES)('the %s store keeps its promises', (kind: StoreKind) => {
           const rows = await tx.db.select().from(nudgeOptOuts);
           await optOut(tx, `m${rows.length}`);
         },
-        { lock: 'contract:bump' },
+        // Quotes and a semicolon in the name: quoted, never run as SQL.
+        { lock: `contract:it's "bump"; select 1; --` },
       );
     await Promise.all([bump(), bump(), bump(), optOut(store, 'plain')]);
     const found = await members(store);
     expect(found).toHaveLength(4);
     expect(found).toContain('plain');
+  });
+});
+
+/** A prepared query (src/db/prepared.ts): the opt-outs of one member. */
+const optedOut = preparedQuery((db, { nudgeOptOuts }) =>
+  db
+    .select({ member: nudgeOptOuts.member })
+    .from(nudgeOptOuts)
+    .where(eq(nudgeOptOuts.member, sql.placeholder('member'))),
+);
+
+describe.each(STORES)('prepared queries on the %s store', (kind: StoreKind) => {
+  it('run with new values each time, inside a transaction on its own writes, rolled back with it', async () => {
+    const store = await openTestStore(await newStoreTarget(kind, tempDir()));
+    await optOut(store, 'a');
+    expect(await optedOut(store, { member: 'a' })).toEqual([{ member: 'a' }]);
+    expect(await optedOut(store, { member: 'b' })).toEqual([]);
+    await expect(
+      store.transaction(async (tx) => {
+        await optOut(tx, 'b');
+        // The transaction's own write is seen inside it (on PostgreSQL: its connection).
+        expect(await optedOut(tx, { member: 'b' })).toEqual([{ member: 'b' }]);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await optedOut(store, { member: 'b' })).toEqual([]);
+    await store.transaction(async (tx) => {
+      await optOut(tx, 'c');
+      expect(await optedOut(tx, { member: 'c' })).toEqual([{ member: 'c' }]);
+    });
+    expect(await optedOut(store, { member: 'c' })).toEqual([{ member: 'c' }]);
   });
 });
 

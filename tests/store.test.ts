@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { ensureChannel } from '../src/core/channels.ts';
+import { loadConfig } from '../src/core/config.ts';
 import { DatabaseOpenError } from '../src/db/errors.ts';
 import { openStore } from '../src/db/open.ts';
 import {
@@ -81,5 +82,23 @@ describe.each(STORES)('the %s store', (kind: StoreKind) => {
       await db.update(channels).set({ bagRound: 8 });
     });
     expect((await world.db.select().from(channels))[0]?.bagRound).toBe(8);
+  });
+});
+
+describe('DATABASE_SYNC', () => {
+  it('opens SQLite with an fsync per commit when asked, and without by default', async () => {
+    const dir = tempDir();
+    const sync = async (opts: { sync?: 'normal' | 'full' }) => {
+      const store = await openStore(`${dir}/${opts.sync ?? 'default'}.db`, opts);
+      if (store.dialect !== 'sqlite') throw new Error('expected SQLite');
+      const level = store.sqlite.pragma('synchronous', { simple: true });
+      await store.close();
+      return level;
+    };
+    // SQLite's levels: 1 NORMAL, 2 FULL.
+    expect(await sync({})).toBe(1);
+    expect(await sync({ sync: 'full' })).toBe(2);
+    expect(loadConfig({ DATABASE_SYNC: 'full' }).DATABASE_SYNC).toBe('full');
+    expect(() => loadConfig({ DATABASE_SYNC: 'fast' })).toThrow(/DATABASE_SYNC.*normal or full/s);
   });
 });

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { preparedQuery } from '../db/prepared.ts';
 import type { ChannelRow, Tables } from '../db/store.ts';
 import type { PracticeDeps } from './deps.ts';
 import type { Locale } from './i18n/index.ts';
@@ -28,9 +29,13 @@ export async function ensureChannel(
 ): Promise<ChannelRow> {
   const { db, tables } = deps.store;
   const { channels } = tables;
-  const where = atAddress(tables, address);
-  const [found] = await db.select().from(channels).where(where).limit(1);
+  const [found] = await channelAt(deps.store, {
+    platform: address.platform,
+    workspace: address.workspace,
+    channel: address.channel,
+  });
   if (found) return found;
+  const where = atAddress(tables, address);
   const [inserted] = await db
     .insert(channels)
     .values({ ...address, locale: deps.defaults.locale, createdAt: deps.clock.now() })
@@ -43,10 +48,31 @@ export async function ensureChannel(
   return row;
 }
 
+const channelAt = preparedQuery((db, { channels }) =>
+  db
+    .select()
+    .from(channels)
+    .where(
+      and(
+        eq(channels.platform, sql.placeholder('platform')),
+        eq(channels.workspace, sql.placeholder('workspace')),
+        eq(channels.channel, sql.placeholder('channel')),
+      ),
+    )
+    .limit(1),
+);
+
+const channelWithId = preparedQuery((db, { channels }) =>
+  db
+    .select()
+    .from(channels)
+    .where(eq(channels.id, sql.placeholder('id')))
+    .limit(1),
+);
+
 /** The channel's row by id, as it is now. */
 export async function channelById(deps: PracticeDeps, id: number): Promise<ChannelRow | undefined> {
-  const { channels } = deps.store.tables;
-  const [row] = await deps.store.db.select().from(channels).where(eq(channels.id, id)).limit(1);
+  const [row] = await channelWithId(deps.store, { id });
   return row;
 }
 

@@ -76,6 +76,13 @@ const schema = z.object({
     .min(1, 'must be a whole number from 1 to 100')
     .max(100, 'must be a whole number from 1 to 100')
     .default(10),
+  /**
+   * SQLite's commit: `normal` (WAL, no fsync per commit) survives a crash of the process;
+   * `full` fsyncs each commit and also survives a crash of the machine or a power cut.
+   */
+  DATABASE_SYNC: z
+    .enum(['normal', 'full'], { message: 'must be normal or full' })
+    .default('normal'),
   CONTENT_DIR: z.string().default('content'),
   DEFAULT_LOCALE: z.enum(['ko', 'en'], { message: 'must be ko or en' }).default('ko'),
   DEFAULT_TIMEZONE: z

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { preparedFor, preparedQuery } from '../db/prepared.ts';
 import type { ChannelRow, QuestionRow, Tables } from '../db/store.ts';
 import { channelBanks, drawsSuggested } from './banks.ts';
 import type { PracticeDeps } from './deps.ts';
@@ -30,21 +31,26 @@ export function visibleTo({ questions }: Tables, owner: string) {
  * notes of its banks (none: every bank), and its workspace's own approved suggestions (bank
  * `suggested`) unless its chosen banks leave that out; never another workspace's.
  */
-async function bankParts(deps: PracticeDeps, channel: ChannelRow): Promise<SQL[]> {
+async function bankParts(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+): Promise<{ parts: SQL[]; key: string }> {
   const { questions } = deps.store.tables;
   const banks = await channelBanks(deps, channel);
   const notes = banks
     ? and(isNull(questions.owner), inArray(questions.bank, banks))
     : isNull(questions.owner);
-  return [
-    notes as SQL,
-    ...(drawsSuggested(channel) ? [eq(questions.owner, ownerOf(channel))] : []),
-  ];
+  const owner = drawsSuggested(channel) ? ownerOf(channel) : null;
+  return {
+    parts: [notes as SQL, ...(owner !== null ? [eq(questions.owner, owner)] : [])],
+    // What the parts are made of, as text: it names the pool without building its SQL.
+    key: JSON.stringify([banks, owner]),
+  };
 }
 
 /** The questions a channel draws from, as one condition (see `bankParts`). */
 export async function inBanks(deps: PracticeDeps, channel: ChannelRow) {
-  return or(...(await bankParts(deps, channel)));
+  return or(...(await bankParts(deps, channel)).parts);
 }
 
 /** Topics (sections) of the channel's banks that have active questions, in the order of the notes. */
@@ -104,79 +110,83 @@ export async function matchTopics(
  * `d.status || ''` keeps SQLite on the (channel, question, round) index, not the status one;
  * the SQL is the same on PostgreSQL (`true` is 1 in SQLite).
  */
-function inBag({ questions }: Tables, channel: ChannelRow, round: number | null) {
+function inBag({ questions }: Tables, channelId: unknown, round: unknown) {
   return and(
     round === null
       ? undefined
-      : sql`not exists (select 1 from drops d where d.channel_id = ${channel.id} and d.round = ${round} and d.question_id = ${questions.id} and d.status || '' in ('claimed', 'posted'))`,
+      : sql`not exists (select 1 from drops d where d.channel_id = ${channelId} and d.round = ${round} and d.question_id = ${questions.id} and d.status || '' in ('claimed', 'posted'))`,
     sql`(${questions.parent} is null
       or exists (select 1 from questions p where p.id = ${questions.parent} and (p.kind = 'group' or p.retired = true))
-      or exists (select 1 from drops d2 where d2.channel_id = ${channel.id} and d2.question_id = ${questions.parent} and d2.status || '' = 'posted'))`,
+      or exists (select 1 from drops d2 where d2.channel_id = ${channelId} and d2.question_id = ${questions.parent} and d2.status || '' = 'posted'))`,
   );
 }
 
+/** Candidates drawn at once: one query finds the first of them still in the bag. */
 const TRIES = 12;
 
 /**
- * A uniformly random question of the bag (`round` null: of any round). Most draws take a few
- * cheap probes: pick a random active question and keep it if it is still in the bag, which is
- * uniform over the bag; only a nearly empty bag falls back to listing it whole. The pool is
- * counted and probed part by part (each one range of the questions_pool index, in id order), as
- * if the parts stood one after the other.
+ * A uniformly random question of the bag (`round` null: of any round), as its whole row. The
+ * pool's ids (active questions of the channel's banks and sections) are kept in the store's
+ * memo; a draw takes TRIES random ids of the pool and one query returns the first of them, in
+ * the order drawn, that is still in the bag: rejection sampling, so uniform over the bag. Only a
+ * nearly empty bag (no candidate left in it) falls back to listing the bag whole.
  */
 async function drawFromBag(
   deps: PracticeDeps,
   channel: ChannelRow,
   round: number | null,
   sections: string[] | null,
-  parts: SQL[],
-): Promise<string | null> {
+  banks: { parts: SQL[]; key: string },
+): Promise<QuestionRow | null> {
   const { db, tables } = deps.store;
   const { questions } = tables;
-  const pools = parts.map((part) =>
-    and(active(tables), part, sections ? inArray(questions.section, sections) : undefined),
+  const pool = and(
+    active(tables),
+    or(...banks.parts),
+    sections ? inArray(questions.section, sections) : undefined,
   );
-  const sizes: number[] = [];
-  for (const pool of pools) {
-    // The pool's size changes only with the notes and approved suggestions, so it is counted
-    // once per while, not on every draw (a stale size is safe: a probe past the end finds
-    // nothing and the bag is listed whole).
-    const counting = db.select({ n: count() }).from(questions).where(pool);
-    const { sql: text, params } = counting.toSQL();
-    sizes.push(
-      await deps.store.memo.get('questions', `${text}${JSON.stringify(params)}`, async () => {
-        const [sized] = await counting;
-        return sized?.n ?? 0;
-      }),
+  const shape = JSON.stringify([banks.key, sections]);
+  // The pool changes only with the notes and approved suggestions, so its ids are read once per
+  // while, not on every draw. A stale list is safe: a retired question fails the pool's
+  // condition below, and a question added by another process is drawn once the list expires.
+  const ids = await deps.store.memo.get('questions', `pool ${shape}`, async () =>
+    (await db.select({ id: questions.id }).from(questions).where(pool).orderBy(questions.id)).map(
+      (r) => r.id,
+    ),
+  );
+  if (ids.length === 0) return null;
+  const drawn: Record<string, unknown> = { channelId: channel.id, round };
+  for (let i = 0; i < TRIES; i++) drawn[`c${i}`] = ids[Math.floor(deps.random() * ids.length)];
+  // One statement per pool and kind of round, prepared once: the first candidate still in the
+  // bag is chosen on ids alone, and only its row is read whole.
+  const [kept] = await preparedFor(deps.store, `draw ${round === null} ${shape}`, (pdb, t) => {
+    const candidates = Array.from({ length: TRIES }, (_, i) => sql.placeholder(`c${i}`));
+    const order = sql.join(
+      candidates.map((c, i) => sql`when ${c} then ${sql.raw(String(i))}`),
+      sql` `,
     );
-  }
-  const size = sizes.reduce((a, b) => a + b, 0);
-  if (size === 0) return null;
-  for (let i = 0; i < TRIES; i++) {
-    let k = Math.floor(deps.random() * size);
-    let part = 0;
-    while (k >= (sizes[part] as number)) k -= sizes[part++] as number;
-    const [probe] = await db
-      .select({ id: questions.id })
-      .from(questions)
-      .where(pools[part])
-      .orderBy(questions.id)
-      .limit(1)
-      .offset(k);
-    if (!probe) break;
-    const [kept] = await db
-      .select({ id: questions.id })
-      .from(questions)
-      .where(and(eq(questions.id, probe.id), inBag(tables, channel, round)))
+    const first = pdb
+      .select({ id: t.questions.id })
+      .from(t.questions)
+      .where(
+        and(
+          inArray(t.questions.id, candidates),
+          pool,
+          inBag(t, sql.placeholder('channelId'), round === null ? null : sql.placeholder('round')),
+        ),
+      )
+      .orderBy(sql`case ${t.questions.id} ${order} end`)
       .limit(1);
-    if (kept) return kept.id;
-  }
-  const ids = await db
+    return pdb.select().from(t.questions).where(sql`${t.questions.id} = (${first})`);
+  }).execute(drawn);
+  if (kept) return kept;
+  const left = await db
     .select({ id: questions.id })
     .from(questions)
-    .where(and(or(...pools), inBag(tables, channel, round)));
-  if (ids.length === 0) return null;
-  return (ids[Math.floor(deps.random() * ids.length)] as { id: string }).id;
+    .where(and(pool, inBag(tables, channel.id, round)));
+  if (left.length === 0) return null;
+  const id = (left[Math.floor(deps.random() * left.length)] as { id: string }).id;
+  return (await questionById(deps, id)) ?? null;
 }
 
 export interface Pick {
@@ -201,22 +211,20 @@ export async function pickQuestion(
   let round = channel.bagRound;
   let refilled = false;
   const banks = await bankParts(deps, channel);
-  let id = await drawFromBag(deps, channel, round, sections, banks);
-  if (id === null) {
+  let question = await drawFromBag(deps, channel, round, sections, banks);
+  if (question === null) {
     refilled = true;
-    if (sections) id = await drawFromBag(deps, channel, null, sections, banks);
+    if (sections) question = await drawFromBag(deps, channel, null, sections, banks);
     else {
       round += 1;
       await db
         .update(tables.channels)
         .set({ bagRound: round })
         .where(eq(tables.channels.id, channel.id));
-      id = await drawFromBag(deps, channel, round, null, banks);
+      question = await drawFromBag(deps, channel, round, null, banks);
     }
   }
-  if (id === null) throw new UserError('ask.empty');
-  const question = await questionById(deps, id);
-  if (!question) throw new Error(`question ${id} vanished`);
+  if (question === null) throw new UserError('ask.empty');
   return { question, round, refilled };
 }
 
@@ -225,10 +233,17 @@ export async function questionById(
   id: string | null,
 ): Promise<QuestionRow | undefined> {
   if (!id) return undefined;
-  const { questions } = deps.store.tables;
-  const [row] = await deps.store.db.select().from(questions).where(eq(questions.id, id)).limit(1);
+  const [row] = await questionWithId(deps.store, { id });
   return row;
 }
+
+const questionWithId = preparedQuery((db, { questions }) =>
+  db
+    .select()
+    .from(questions)
+    .where(eq(questions.id, sql.placeholder('id')))
+    .limit(1),
+);
 
 /** A page of the channel's bank: how many questions match, and the first of them. */
 export interface BankPage {

@@ -1,9 +1,10 @@
 /**
- * Values derived from the store that many requests read and few writes change (the size of a
+ * Values derived from the store that many requests read and few writes change (the ids of a
  * channel's question pool), kept for a short time per store and filed under the table they
  * are read from. A write to that table in this process forgets them at once
  * (`forget('questions')`); another process's write is seen when they expire. Keep here only
- * what a stale value cannot make wrong (a stale pool size is re-probed, never trusted).
+ * what a stale value cannot make wrong (a draw checks each id of a stale pool against the
+ * table, never trusts it).
  */
 export class StoreMemo {
   private readonly values = new Map<string, { value: unknown; until: number }>();

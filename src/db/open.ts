@@ -9,9 +9,9 @@ export function isPostgresUrl(target: string): boolean {
 /** Opens the store Drill is configured for: DATABASE_URL when set, else the SQLite file. */
 export async function openStore(
   target: string,
-  opts: { onError?: (err: Error) => void; poolSize?: number } = {},
+  opts: { onError?: (err: Error) => void; poolSize?: number; sync?: 'normal' | 'full' } = {},
 ): Promise<Store> {
-  if (!isPostgresUrl(target)) return openSqlite(target);
+  if (!isPostgresUrl(target)) return openSqlite(target, opts.sync ? { sync: opts.sync } : {});
   // The PostgreSQL driver is loaded only by those who use it.
   const { openPostgres } = await import('./postgres.ts');
   return openPostgres(target, {

@@ -60,6 +60,9 @@ export async function openPostgres(
   return postgresStore(drizzle(pool), pool, new StoreMemo());
 }
 
+/** One drizzle database per pooled connection, made the first time it holds a transaction. */
+const onClient = new WeakMap<pg.PoolClient, NodePgDatabase>();
+
 function postgresStore(db: NodePgDatabase, pool: pg.Pool, memo: StoreMemo): PostgresStore {
   return {
     dialect: 'postgres',
@@ -68,15 +71,43 @@ function postgresStore(db: NodePgDatabase, pool: pg.Pool, memo: StoreMemo): Post
     poolSize: pool.options.max,
     tables: schema,
     memo,
-    transaction(fn, opts) {
-      return db.transaction(async (tx) => {
-        if (opts?.lock) await tx.execute(sql`select pg_advisory_xact_lock(${lockKey(opts.lock)})`);
-        const inner: PostgresStore = {
-          ...postgresStore(tx, pool, memo),
-          transaction: (f) => f(inner),
-        };
-        return fn(inner);
-      });
+    /**
+     * BEGIN and the advisory lock go in one round trip (the simple protocol takes both
+     * commands in one text; the lock's name is quoted as a literal), then `fn` runs on the
+     * transaction's own connection and COMMIT is seen to succeed before the result returns.
+     */
+    async transaction(fn, opts) {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        const lock = opts?.lock
+          ? `; select pg_advisory_xact_lock(hashtextextended(${client.escapeLiteral(opts.lock)}, 0))`
+          : '';
+        try {
+          // Inside the try: a lock that fails leaves an aborted transaction to roll back.
+          await client.query(`begin${lock}`);
+          let tx = onClient.get(client);
+          if (!tx) {
+            tx = drizzle(client);
+            onClient.set(client, tx);
+          }
+          const inner: PostgresStore = {
+            ...postgresStore(tx, pool, memo),
+            transaction: (f) => f(inner),
+          };
+          const result = await fn(inner);
+          await client.query('commit');
+          return result;
+        } catch (err) {
+          // A connection that cannot even roll back is dropped, not handed to the next caller.
+          await client.query('rollback').catch((e: Error) => {
+            broken = e;
+          });
+          throw err;
+        }
+      } finally {
+        client.release(broken);
+      }
     },
     async close() {
       await pool.end();

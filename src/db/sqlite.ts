@@ -56,14 +56,17 @@ function migrationsApplied(sqlite: Database.Database) {
  * failing. Every way this can fail (a corrupt, read-only, unreachable or newer database, a full
  * disk) is a DatabaseOpenError saying which; a newer one is refused before anything is written.
  */
-export function openSqlite(path: string, opts: { busyTimeoutMs?: number } = {}): SqliteStore {
+export function openSqlite(
+  path: string,
+  opts: { busyTimeoutMs?: number; sync?: 'normal' | 'full' } = {},
+): SqliteStore {
   let sqlite: Database.Database | undefined;
   try {
     if (path !== ':memory:') makeFolders(dirname(path));
     sqlite = new Database(path);
     sqlite.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 10_000}`);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`synchronous = ${opts.sync === 'full' ? 'FULL' : 'NORMAL'}`);
     sqlite.pragma('foreign_keys = ON');
     refuseNewer('sqlite', path, migrationsApplied(sqlite));
     const orm = drizzle(sqlite, { schema });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { shownTopic } from '../core/bidi.ts';
 import {
   addressOf,
@@ -19,6 +19,7 @@ import type { ChannelAddress, OutMessage } from '../core/port.ts';
 import { PlatformError } from '../core/port.ts';
 import { matchTopics, pickQuestion, type QuestionRow, questionById } from '../core/select.ts';
 import { clipText } from '../core/split.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import type { DropRow } from '../db/store.ts';
 import { revealBeforeNext } from './reveal.ts';
 
@@ -35,6 +36,8 @@ export interface DropOptions {
   askedBy?: string;
   /** A drop on demand that looks as the channel's scheduled ones do (`/schedule test`). */
   asScheduled?: boolean;
+  /** The channel's row at `address`, when the caller has just read it (saves reading it again). */
+  channel?: ChannelRow;
 }
 
 export type DropResult =
@@ -106,15 +109,24 @@ async function recordPosted(
   dropId: number,
   posted: Posted,
 ): Promise<DropRow | undefined> {
-  const { drops } = deps.store.tables;
-  const [row] = await deps.store.db
-    .update(drops)
-    .set({ status: 'posted', ...posted, error: null })
-    .where(eq(drops.id, dropId))
-    .returning();
+  const [row] = await markPosted(deps.store, { id: dropId, ...posted });
   unrecorded.get(deps)?.delete(dropId);
   return row;
 }
+
+const markPosted = preparedQuery((db, { drops }) =>
+  db
+    .update(drops)
+    .set({
+      status: 'posted',
+      messageRef: sql`${sql.placeholder('messageRef')}`,
+      threadRef: sql`${sql.placeholder('threadRef')}`,
+      postedAt: sql`${sql.placeholder('postedAt')}`,
+      error: null,
+    })
+    .where(eq(drops.id, sql.placeholder('id')))
+    .returning(),
+);
 
 /** Whether a drop was posted by this process and is still waiting to be recorded. */
 export function isUnrecorded(deps: PracticeDeps, dropId: number): boolean {
@@ -224,26 +236,38 @@ export async function claimSlot(
     askedBy?: string | null;
   },
 ): Promise<DropRow | null> {
-  const { drops } = deps.store.tables;
   // Awaited, the insert is read to its end (SQLite: `.all()`, never `.get()`), so a commit that
   // fails reports here.
-  const [claimed] = await deps.store.db
-    .insert(drops)
-    .values({
-      channelId: channel.id,
-      questionId: values.questionId,
-      slot: values.slot,
-      round: values.round,
-      status: values.status ?? 'claimed',
-      revealDueAt: values.revealDueAt ?? null,
-      askedBy: values.askedBy ?? null,
-      createdAt: deps.clock.now(),
-      claimedAt: deps.clock.now(),
-    })
-    .onConflictDoNothing()
-    .returning();
+  const [claimed] = await insertClaim(deps.store, {
+    channelId: channel.id,
+    questionId: values.questionId,
+    slot: values.slot,
+    round: values.round,
+    status: values.status ?? 'claimed',
+    revealDueAt: values.revealDueAt ?? null,
+    askedBy: values.askedBy ?? null,
+    at: deps.clock.now(),
+  });
   return claimed ?? null;
 }
+
+const insertClaim = preparedQuery((db, { drops }) =>
+  db
+    .insert(drops)
+    .values({
+      channelId: sql.placeholder('channelId'),
+      questionId: sql.placeholder('questionId'),
+      slot: sql.placeholder('slot'),
+      round: sql.placeholder('round'),
+      status: sql.placeholder('status'),
+      revealDueAt: sql.placeholder('revealDueAt'),
+      askedBy: sql.placeholder('askedBy'),
+      createdAt: sql.placeholder('at'),
+      claimedAt: sql.placeholder('at'),
+    })
+    .onConflictDoNothing()
+    .returning(),
+);
 
 /** Draws a question, claims the slot and posts it with its thread. */
 export async function dropQuestion(
@@ -251,7 +275,7 @@ export async function dropQuestion(
   address: ChannelAddress,
   opts: DropOptions = {},
 ): Promise<DropResult> {
-  const channel = await ensureChannel(deps, address);
+  const channel = opts.channel ?? (await ensureChannel(deps, address));
   const sections = opts.topic?.trim() ? await matchTopics(deps, channel, opts.topic) : null;
   // Drawing and claiming in one transaction, one at a time per channel: a second process
   // waits, then sees the claim (and the question it drew), so it draws another or stops. A
@@ -261,10 +285,11 @@ export async function dropQuestion(
     async (store) => {
       const tx = { ...deps, store };
       try {
-        if (opts.slot && (await slotTaken(tx, channel.id, opts.slot))) return null;
+        // The channel as it is now (the round of its bag), and whether the slot is taken.
+        const { current, taken } = await channelAndSlot(tx, channel, opts.slot);
+        if (taken) return null;
         if (opts.askedBy !== undefined && address.platform !== 'console')
-          await checkAskLimits(tx, channel, opts.askedBy);
-        const current = (await channelById(tx, channel.id)) ?? channel;
+          await checkAskLimits(tx, current, opts.askedBy);
         const pick = await pickQuestion(tx, current, sections);
         const claimed = await claimSlot(tx, current, {
           slot: opts.slot ?? `manual:${randomUUID()}`,
@@ -273,7 +298,7 @@ export async function dropQuestion(
           revealDueAt: opts.revealDueAt ?? null,
           askedBy: opts.askedBy ?? null,
         });
-        return claimed ? { pick, claimed } : null;
+        return claimed ? { pick, claimed, current } : null;
       } catch (err) {
         if (err instanceof UserError) return { refused: err };
         throw err;
@@ -283,8 +308,8 @@ export async function dropQuestion(
   );
   if (drawn && 'refused' in drawn) throw drawn.refused;
   if (!drawn) return { kind: 'taken' };
-  const { pick, claimed } = drawn;
-  const drop = await postClaimedDrop(deps, channel, claimed, {
+  const { pick, claimed, current } = drawn;
+  const drop = await postClaimedDrop(deps, current, claimed, {
     ...(opts.asScheduled ? { scheduled: true } : {}),
     refilled: pick.refilled,
     mention: opts.mention,
@@ -293,12 +318,32 @@ export async function dropQuestion(
   return { kind: 'posted', drop, question: pick.question, refilled: pick.refilled };
 }
 
-async function slotTaken(deps: PracticeDeps, channelId: number, slot: string): Promise<boolean> {
-  const { drops } = deps.store.tables;
-  const found = await deps.store.db
-    .select({ id: drops.id })
-    .from(drops)
-    .where(and(eq(drops.channelId, channelId), eq(drops.slot, slot)))
-    .limit(1);
-  return found.length > 0;
+/**
+ * The channel's row as it is now and whether `slot` is already claimed in it, in one query (a
+ * manual drop's fresh slot cannot be taken).
+ */
+async function channelAndSlot(
+  deps: PracticeDeps,
+  channel: ChannelRow,
+  slot: string | undefined,
+): Promise<{ current: ChannelRow; taken: boolean }> {
+  if (slot === undefined)
+    return { current: (await channelById(deps, channel.id)) ?? channel, taken: false };
+  const [row] = await channelWithSlot(deps.store, { id: channel.id, slot });
+  return { current: row?.current ?? channel, taken: row?.taken ?? false };
 }
+
+const channelWithSlot = preparedQuery((db, { channels }) =>
+  db
+    .select({
+      current: channels,
+      // Raw names: drizzle leaves a one-table select's columns unqualified.
+      taken:
+        sql`exists (select 1 from drops d where d.channel_id = ${sql.placeholder('id')} and d.slot = ${sql.placeholder('slot')})`.mapWith(
+          Boolean,
+        ),
+    })
+    .from(channels)
+    .where(eq(channels.id, sql.placeholder('id')))
+    .limit(1),
+);

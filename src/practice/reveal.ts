@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { notesText } from '../bank/markup.ts';
 import { addressOf, type ChannelRow, channelLocale, ensureChannel } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
@@ -7,6 +7,7 @@ import type { ChannelAddress, OutMessage, Platform } from '../core/port.ts';
 import { GRADES } from '../core/reactions.ts';
 import { type QuestionRow, questionById } from '../core/select.ts';
 import { clipText } from '../core/split.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { postHiddenAnswers } from './hidden.ts';
 import { type DropRow, dropById, dropByThread, latestDrop, latestOpenDrop } from './lookup.ts';
 
@@ -73,11 +74,16 @@ export function revealMessages(
 export async function revealAnswer(
   deps: PracticeDeps,
   address: ChannelAddress,
-  opts: { threadRef?: string | null; dropId?: number } = {},
+  opts: {
+    threadRef?: string | null;
+    dropId?: number;
+    /** The channel's row at `address`, when the caller has just read it. */
+    channel?: ChannelRow;
+  } = {},
 ): Promise<RevealResult> {
   const { db, tables } = deps.store;
   const { drops } = tables;
-  const channel = await ensureChannel(deps, address);
+  const channel = opts.channel ?? (await ensureChannel(deps, address));
   const port = portFor(deps, address);
   let drop: DropRow | undefined;
   if (opts.dropId !== undefined) {
@@ -95,12 +101,9 @@ export async function revealAnswer(
       link: drop.revealRef ? port.link(address, drop.revealRef, drop.threadRef) : null,
     };
   }
-  const claimed = await db
-    .update(drops)
-    .set({ revealedAt: deps.clock.now() })
-    .where(and(eq(drops.id, drop.id), isNull(drops.revealedAt)))
-    .returning({ id: drops.id });
-  if (claimed.length === 0) return revealAnswer(deps, address, { dropId: drop.id });
+  const revealedAt = deps.clock.now();
+  const claimed = await claimReveal(deps.store, { id: drop.id, revealedAt });
+  if (claimed.length === 0) return revealAnswer(deps, address, { dropId: drop.id, channel });
 
   const question = await questionById(deps, drop.questionId);
   if (!question) throw new Error(`drop ${drop.id} has no question`);
@@ -131,8 +134,8 @@ export async function revealAnswer(
   if (revealRef) {
     for (const emoji of Object.keys(GRADES)) await port.react(address, revealRef, emoji);
   }
-  const done = (await dropById(deps, drop.id)) ?? drop;
-  return { kind: 'revealed', drop: done, messages: messages.length };
+  // The row as this reveal wrote it: the claim made the reveal this call's alone.
+  return { kind: 'revealed', drop: { ...drop, revealedAt, revealRef }, messages: messages.length };
 }
 
 /**
@@ -144,21 +147,34 @@ export async function dropsAwaitingNext(
   channelId: number,
   except?: number,
 ): Promise<DropRow[]> {
-  const { drops } = deps.store.tables;
-  return deps.store.db
+  // Drop ids start at 1: none is left out when there is no `except`.
+  return awaitingNext(deps.store, { channelId, except: except ?? 0 });
+}
+
+const awaitingNext = preparedQuery((db, { drops }) =>
+  db
     .select()
     .from(drops)
     .where(
       and(
-        eq(drops.channelId, channelId),
+        eq(drops.channelId, sql.placeholder('channelId')),
         eq(drops.status, 'posted'),
         isNull(drops.revealedAt),
         isNull(drops.revealDueAt),
-        except === undefined ? undefined : ne(drops.id, except),
+        ne(drops.id, sql.placeholder('except')),
       ),
     )
-    .orderBy(asc(drops.id));
-}
+    .orderBy(asc(drops.id)),
+);
+
+/** The reveal claimed: a row back only for the one call that set `revealed_at`. */
+const claimReveal = preparedQuery((db, { drops }) =>
+  db
+    .update(drops)
+    .set({ revealedAt: sql`${sql.placeholder('revealedAt')}` })
+    .where(and(eq(drops.id, sql.placeholder('id')), isNull(drops.revealedAt)))
+    .returning({ id: drops.id }),
+);
 
 /**
  * Reveals always come: just before a channel's next drop is posted, each open drop with no
@@ -172,7 +188,7 @@ export async function revealBeforeNext(
 ): Promise<void> {
   for (const drop of await dropsAwaitingNext(deps, channel.id, nextDropId)) {
     try {
-      await revealAnswer(deps, addressOf(channel), { dropId: drop.id });
+      await revealAnswer(deps, addressOf(channel), { dropId: drop.id, channel });
     } catch (err) {
       deps.log.error(
         { err, channel: channel.id, drop: drop.id },

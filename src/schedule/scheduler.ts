@@ -413,6 +413,8 @@ export class Scheduler {
         return;
       }
       const result = await dropQuestion(this.deps, addressOf(channel), {
+        // The row is read again, as it is now, in the drop's transaction.
+        channel,
         slot: iso,
         mention: channel.mention,
         revealDueAt: entry.reveal ? revealTime(slot, entry.reveal, entry.zone) : null,

@@ -1,9 +1,10 @@
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { ChannelRow } from '../core/channels.ts';
 import { channelTimezone } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
 import { addDays, localDate } from '../core/zone.ts';
+import { preparedQuery } from '../db/prepared.ts';
 
 /** How many holiday dates one channel may hold, so the list stays readable. */
 export const MAX_SKIP_DATES = 60;
@@ -93,13 +94,19 @@ export async function isHoliday(
   slot: number,
   zone: string,
 ): Promise<boolean> {
-  const { scheduleSkips } = deps.store.tables;
-  const found = await deps.store.db
+  const found = await holidayOf(deps.store, { channelId, date: localDate(slot, zone) });
+  return found.length > 0;
+}
+
+const holidayOf = preparedQuery((db, { scheduleSkips }) =>
+  db
     .select({ id: scheduleSkips.id })
     .from(scheduleSkips)
     .where(
-      and(eq(scheduleSkips.channelId, channelId), eq(scheduleSkips.date, localDate(slot, zone))),
+      and(
+        eq(scheduleSkips.channelId, sql.placeholder('channelId')),
+        eq(scheduleSkips.date, sql.placeholder('date')),
+      ),
     )
-    .limit(1);
-  return found.length > 0;
-}
+    .limit(1),
+);
