@@ -4,6 +4,7 @@ import type { PracticeDeps } from '../core/deps.ts';
 import type { ChannelAddress } from '../core/port.ts';
 import { addDays, localDate, startOfLocalDay } from '../core/zone.ts';
 import type { ChannelRow, DropRow, QuestionRow, Store } from '../db/store.ts';
+import { countedOnly } from '../db/where.ts';
 import { features } from './features.ts';
 import { type Judgement, judge, type PointResult } from './judge.ts';
 import { coachModelOf } from './model.ts';
@@ -163,9 +164,7 @@ export async function feedbackOnDrop(
   const [reply] = await deps.store.db
     .select()
     .from(replies)
-    .where(
-      and(eq(replies.dropId, drop.id), eq(replies.member, opts.member), eq(replies.counted, true)),
-    )
+    .where(and(eq(replies.dropId, drop.id), eq(replies.member, opts.member), countedOnly(replies)))
     .limit(1);
   if (!reply) return { kind: 'noAnswer', prompt: q.prompt };
   const revealed = drop.revealedAt !== null;

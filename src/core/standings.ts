@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, inArray, max, sql, sum } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, max, sum } from 'drizzle-orm';
+import { countedOnly } from '../db/where.ts';
 import { channelTimezone, ensureChannel } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import type { ChannelAddress } from './port.ts';
@@ -83,7 +84,7 @@ async function streaks(
         ),
         inArray(replies.member, members),
         // As the partial index replies_counted says it (`counted = ?` would not use it).
-        sql`${replies.counted}`,
+        countedOnly(replies),
       ),
     )) {
     const set = answered.get(r.member) ?? new Set<number>();

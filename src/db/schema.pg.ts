@@ -212,7 +212,11 @@ export const memberCounts = pgTable(
     answers: integer('answers').notNull().default(0),
     votes: integer('votes').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.channelId, t.day, t.member] })],
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.day, t.member] }),
+    // One member's days (/me, the dashboard's me page), whatever the channel's size.
+    index('member_counts_member').on(t.channelId, t.member, t.day),
+  ],
 );
 
 /** Members a channel's managers made managers there, besides the platform's own admins. */

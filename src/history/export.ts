@@ -9,6 +9,7 @@ import type { ChannelAddress } from '../core/port.ts';
 import { GRADES, type Grade, VOTE } from '../core/reactions.ts';
 import { localDate } from '../core/zone.ts';
 import type { Store } from '../db/store.ts';
+import { countedOnly } from '../db/where.ts';
 
 /** Which drops an export takes: one channel (the platform's channel id) and/or a start. */
 export interface HistoryFilter {
@@ -85,7 +86,7 @@ async function mostVoted(
       .select({ reply: replies, n })
       .from(replies)
       .leftJoin(votes, and(eq(votes.replyId, replies.id), eq(votes.emoji, VOTE)))
-      .where(and(eq(replies.dropId, dropId), eq(replies.counted, true), shown(store)))
+      .where(and(eq(replies.dropId, dropId), countedOnly(replies), shown(store)))
       .groupBy(replies.id)
       .orderBy(desc(n), asc(replies.createdAt), asc(replies.id))
       .limit(top);
@@ -109,7 +110,7 @@ async function countedReplies(store: Store, dropIds: number[], member?: string) 
       .where(
         and(
           inArray(replies.dropId, ids),
-          eq(replies.counted, true),
+          countedOnly(replies),
           shown(store),
           member === undefined ? undefined : eq(replies.member, member),
         ),

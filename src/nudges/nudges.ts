@@ -6,6 +6,7 @@ import { answerButton, answersHidden } from '../core/hidden.ts';
 import { formatDuration, t } from '../core/i18n/index.ts';
 import type { ChannelAddress } from '../core/port.ts';
 import type { ChannelRow, DropRow, Tables } from '../db/store.ts';
+import { countedOnly } from '../db/where.ts';
 
 const HOUR = 3_600_000;
 /** Members who answered any of this many earlier drops are reminded. */
@@ -142,7 +143,7 @@ export async function membersToNudge(
           replies.dropId,
           earlier.map((d) => d.id),
         ),
-        eq(replies.counted, true),
+        countedOnly(replies),
       ),
     )
     .orderBy(replies.member);
@@ -151,7 +152,7 @@ export async function membersToNudge(
       await db
         .selectDistinct({ member: replies.member })
         .from(replies)
-        .where(and(eq(replies.dropId, drop.id), eq(replies.counted, true)))
+        .where(and(eq(replies.dropId, drop.id), countedOnly(replies)))
     ).map((r) => r.member),
   );
   const optedOut = new Set(

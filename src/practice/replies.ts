@@ -6,6 +6,7 @@ import type { ChannelAddress } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
 import { localDate } from '../core/zone.ts';
 import type { ReplyRow } from '../db/store.ts';
+import { countedOnly } from '../db/where.ts';
 import { dropById } from './lookup.ts';
 
 export type { ReplyRow };
@@ -78,7 +79,7 @@ export async function threadDropAnswered(
     // The bare column, as the partial index on (drop, member) where counted is written.
     .leftJoin(
       replies,
-      and(eq(replies.dropId, drops.id), sql`${replies.counted}`, inArray(replies.member, members)),
+      and(eq(replies.dropId, drops.id), countedOnly(replies), inArray(replies.member, members)),
     )
     .where(and(atAddress(tables, reply.address), eq(drops.threadRef, reply.threadRef)));
   const [first] = rows;
@@ -191,11 +192,7 @@ export async function answerNumber(deps: PracticeDeps, row: ReplyRow): Promise<n
         .select()
         .from(replies)
         .where(
-          and(
-            eq(replies.dropId, row.dropId),
-            eq(replies.member, row.member),
-            eq(replies.counted, true),
-          ),
+          and(eq(replies.dropId, row.dropId), eq(replies.member, row.member), countedOnly(replies)),
         )
         .limit(1);
   if (!answer) return null;
@@ -203,7 +200,7 @@ export async function answerNumber(deps: PracticeDeps, row: ReplyRow): Promise<n
     .select({ n: count() })
     .from(replies)
     .where(
-      and(eq(replies.dropId, answer.dropId), eq(replies.counted, true), lte(replies.id, answer.id)),
+      and(eq(replies.dropId, answer.dropId), countedOnly(replies), lte(replies.id, answer.id)),
     );
   return counted?.n ?? null;
 }
@@ -219,7 +216,7 @@ export async function replyByNumber(
   const [row] = await deps.store.db
     .select()
     .from(replies)
-    .where(and(eq(replies.dropId, dropId), eq(replies.counted, true)))
+    .where(and(eq(replies.dropId, dropId), countedOnly(replies)))
     .orderBy(replies.id)
     .limit(1)
     .offset(n - 1);

@@ -7,6 +7,7 @@ import type { OutMessage } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
 import { periodStart } from '../core/standings.ts';
 import { addDays, localDate, startOfLocalDay } from '../core/zone.ts';
+import { countedOnly } from '../db/where.ts';
 
 /** How many answers and questions each list of the digest names. */
 const TOP = 3;
@@ -43,7 +44,7 @@ export async function weeklyDigest(
   // Counted answers only: a member's first reply before the reveal, as on the leaderboard.
   const inWeek = and(
     eq(drops.channelId, channel.id),
-    eq(replies.counted, true),
+    countedOnly(replies),
     gte(replies.createdAt, from),
     lt(replies.createdAt, to),
   );

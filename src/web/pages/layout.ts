@@ -75,12 +75,21 @@ export function channelName(channel: ChannelRow): string {
   return `#${channel.channel} (${where})`;
 }
 
+/** One formatter per language and zone: making one costs far more than formatting with it. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 export function dateTime(locale: Locale, at: number, zone: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: zone,
-  }).format(at);
+  const key = `${locale} ${zone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: zone,
+    });
+    formatters.set(key, format);
+  }
+  return format.format(at);
 }
 
 export const STYLE = `
