@@ -83,7 +83,6 @@ async function streaks(
           recent.map((d) => d.id),
         ),
         inArray(replies.member, members),
-        // As the partial index replies_counted says it (`counted = ?` would not use it).
         countedOnly(replies),
       ),
     )) {

@@ -137,33 +137,35 @@ function onOff(key: string, value: string): boolean {
   return word === 'on';
 }
 
+/** A channel's on|off setting: shows its state, saves what it is given with `write`. */
+function channelSwitch(
+  key: string,
+  read: (channel: ChannelRow) => boolean,
+  write: (deps: PracticeDeps, channel: ChannelRow, on: boolean) => Promise<unknown>,
+): Setting {
+  return {
+    key,
+    usage: 'on|off',
+    async show({ channel }) {
+      return read(channel) ? 'on' : 'off';
+    },
+    async apply({ deps, channel }, value) {
+      const on = onOff(key, value);
+      await write(deps, channel, on);
+      return t(channelLocale(channel), 'settings.saved', { key, value: on ? 'on' : 'off' });
+    },
+  };
+}
+
 /** The weekly digest after the week's last drop. */
-const digest: Setting = {
-  key: 'digest',
-  usage: 'on|off',
-  async show({ channel }) {
-    return channel.digest ? 'on' : 'off';
-  },
-  async apply({ deps, channel }, value) {
-    const on = onOff('digest', value);
-    await setDigest(deps, channel, on);
-    return t(channelLocale(channel), 'settings.saved', { key: 'digest', value: on ? 'on' : 'off' });
-  },
-};
+const digest = channelSwitch('digest', (c) => c.digest, setDigest);
 
 /** Whether members may ask the answer coach for feedback on their answers (src/coach/). */
-const coach: Setting = {
-  key: 'coach',
-  usage: 'on|off',
-  async show({ channel }) {
-    return channel.coach ? 'on' : 'off';
-  },
-  async apply({ deps, channel }, value) {
-    const on = onOff('coach', value);
-    await updateChannel(deps, channel.id, { coach: on });
-    return t(channelLocale(channel), 'settings.saved', { key: 'coach', value: on ? 'on' : 'off' });
-  },
-};
+const coach = channelSwitch(
+  'coach',
+  (c) => c.coach,
+  (deps, c, on) => updateChannel(deps, c.id, { coach: on }),
+);
 
 /**
  * The coach's language model for this channel: only where the host configured one, and the
