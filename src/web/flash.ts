@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { clipText } from '../core/split.ts';
 import { sign, unsign } from '../core/web-sessions.ts';
 
@@ -7,14 +8,15 @@ import { sign, unsign } from '../core/web-sessions.ts';
  * It travels in a short-lived cookie, signed and bound to the session and the channel, so no
  * other page, person or site can put words on it.
  */
-export interface Flash {
+const flashShape = z.object({
   /** The form that was sent (`schedule`, `settings`, …). */
-  form: string;
+  form: z.string(),
   /** The command's reply, as the commands write it (the page renders it for the web). */
-  text: string;
+  text: z.string(),
   /** The text fields of that form as they were sent. */
-  values: Record<string, string>;
-}
+  values: z.record(z.string(), z.string()),
+});
+export type Flash = z.infer<typeof flashShape>;
 
 /** A cookie holds about 4 KB; the signed value stays well under. */
 const MAX_COOKIE = 3_000;
@@ -47,14 +49,9 @@ export function unpackFlash(
   const prefix = `${sessionId}.${channelId}.`;
   if (!value?.startsWith(prefix)) return null;
   try {
-    const flash = JSON.parse(Buffer.from(value.slice(prefix.length), 'base64url').toString('utf8'));
-    const ok =
-      typeof flash?.form === 'string' &&
-      typeof flash.text === 'string' &&
-      flash.values &&
-      typeof flash.values === 'object' &&
-      Object.values(flash.values).every((v) => typeof v === 'string');
-    return ok ? (flash as Flash) : null;
+    const json = JSON.parse(Buffer.from(value.slice(prefix.length), 'base64url').toString('utf8'));
+    const flash = flashShape.safeParse(json);
+    return flash.success ? flash.data : null;
   } catch {
     return null;
   }
