@@ -6,6 +6,7 @@ import type { SqliteStore } from '../src/db/sqlite.ts';
 import { progressOf } from '../src/review/progress.ts';
 import { headlessDeps } from '../tests/fakes/deps.ts';
 import { RecordingPort } from '../tests/fakes/recorder.ts';
+import { replyText } from '../tests/fakes/reply-text.ts';
 import { type Figure, percentile, round } from './figures.ts';
 
 const MEMBERS = 1_000;
@@ -118,7 +119,7 @@ export async function measureLeaderboard(store: SqliteStore, buildS = 0): Promis
       const reply = await runCommand('leaderboard', { period }, ctx);
       times.push(performance.now() - t);
       // Ten rows, the first with every answer of its period: anything else is a failure.
-      const rows = reply.text.split('\n').length - 1;
+      const rows = replyText(reply).split('\n').length - 1;
       if (rows !== 10) failed = `shows ${rows} rows, not 10`;
     }
     return { times, failed };

@@ -5,6 +5,7 @@ import type { PracticeDeps } from '../src/core/deps.ts';
 import { LOCALES, type Locale, t } from '../src/core/i18n/index.ts';
 import type { OutMessage } from '../src/core/port.ts';
 import type { Grade } from '../src/core/reactions.ts';
+import { mergeLines } from '../src/core/reply/line.ts';
 import { clipText } from '../src/core/split.ts';
 import {
   answerMock,
@@ -28,8 +29,7 @@ import {
   learnerOf,
   questionText,
 } from './review.ts';
-import type { CommandContext, CommandReply } from './types.ts';
-import { defineCommand } from './types.ts';
+import { type CommandContext, type CommandReply, defineCommand, replyBlocks } from './types.ts';
 import { usage } from './usage.ts';
 
 /**
@@ -69,7 +69,8 @@ export async function mockStepReply(
 }
 
 const asMessage = (reply: CommandReply): OutMessage => ({
-  body: reply.text,
+  body: '',
+  blocks: mergeLines(replyBlocks(reply)),
   ...(reply.buttons ? { buttons: reply.buttons } : {}),
 });
 

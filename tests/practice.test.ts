@@ -18,6 +18,7 @@ import {
 } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { recordReaction } from '../src/practice/votes.ts';
+import { replyText } from './fakes/reply-text.ts';
 import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
 
 const here = CONSOLE_ADDRESS;
@@ -131,7 +132,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
         { member: 'ben', name: 'BEN', replies: 1, votes: 0, streak: 1 },
       ]);
       const text = await runCommand('leaderboard', {}, ctxOf(world));
-      expect(text.text.split('\n')).toEqual([
+      expect(replyText(text).split('\n')).toEqual([
         'Leaderboard · this week',
         '1. ANA · 1 answer · 2 👍 · 1 in a row',
         '2. BEN · 1 answer · 0 👍 · 1 in a row',

@@ -13,6 +13,7 @@ import { recordReply } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { recordReaction } from '../src/practice/votes.ts';
 import { progressOf } from '../src/review/progress.ts';
+import { replyText } from './fakes/reply-text.ts';
 import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
 import { decodePng } from './png.ts';
 
@@ -33,13 +34,13 @@ const run = async (world: World, line: string, member = 'ana', locale: 'en' | 'k
   const [name = '', ...rest] = line.split(' ');
   const { parseTextOptions, findCommand } = await import('../commands/index.ts');
   const command = findCommand(name);
-  return (
+  return replyText(
     await runCommand(
       name,
       command ? parseTextOptions(command, rest.join(' ')) : {},
       ctxOf(world, member, locale),
-    )
-  ).text;
+    ),
+  );
 };
 
 /** A drop answered by `members`, revealed; returns the reveal's message ref. */
@@ -234,9 +235,9 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     let more = last?.buttons?.find((b) => b.id.startsWith('mock:more:'));
     while (more) {
       const page = await runButton(more.id, ctxOf(world));
-      expect(page.text.length).toBeLessThanOrEqual(2000);
-      expect(page.text).toContain('continued');
-      bodies.push(/──\n([\s\S]*?)(\n\n|$)/.exec(page.text)?.[1] ?? '');
+      expect(replyText(page).length).toBeLessThanOrEqual(2000);
+      expect(replyText(page)).toContain('continued');
+      bodies.push(/──\n([\s\S]*?)(\n\n|$)/.exec(replyText(page))?.[1] ?? '');
       more = page.buttons?.find((b) => b.id.startsWith('mock:more:'));
     }
     expect(bodies.length).toBeGreaterThan(2);
@@ -244,7 +245,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     expect(shown).toBe(`Your answer: ${long('mine')} Model answer: ${long('btree', 700)}`);
     // Someone else's click shows them nothing.
     const button = last?.buttons?.find((b) => b.id.startsWith('mock:more:'))?.id ?? '';
-    expect((await runButton(button, ctxOf(world, 'ben'))).text).not.toContain('btree');
+    expect(replyText(await runButton(button, ctxOf(world, 'ben')))).not.toContain('btree');
     // Graded, the next question's model answer comes, labelled, with its own rest.
     const second = await run(world, 'grade ok');
     expect(second).toContain('why0');

@@ -16,12 +16,15 @@ import {
   type CommandContext,
   type CommandReply,
   type Form,
+  replyBlocks,
   runButton,
   runForm,
 } from '../../../commands/index.ts';
 import { t } from '../../core/i18n/index.ts';
 import type { OutFile } from '../../core/port.ts';
 import { clipText } from '../../core/split.ts';
+import { renderReply } from '../render.ts';
+import { DISCORD } from './render.ts';
 import { NO_MENTIONS } from './text.ts';
 
 const STYLES = {
@@ -96,7 +99,7 @@ export async function answerInteraction(
   const flags = (ephemeral: boolean) =>
     ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
   const body = (reply: CommandReply) => ({
-    content: clipText(reply.text, 2000),
+    content: clipText(renderReply(replyBlocks(reply), DISCORD), 2000),
     components: buttonRows(reply.buttons),
     allowedMentions: NO_MENTIONS,
     // Attachments go with the answer, so an ephemeral answer's files are the member's alone.

@@ -42,7 +42,7 @@ export async function managePage(
   return page(locale, t(locale, 'web.manage'), viewer, [
     channelHeader(locale, channel, 'manage', true),
     flash
-      ? html`<section aria-labelledby="result"><h2 id="result">${t(locale, 'web.done')}</h2><div class="answer" role="status">${replyHtml(flash.text)}</div></section>`
+      ? html`<section aria-labelledby="result"><h2 id="result">${t(locale, 'web.done')}</h2><div class="answer" role="status">${replyHtml(flash.blocks)}</div></section>`
       : html``,
     html`<section><h2>${t(locale, 'web.schedule')}</h2>
 <form method="post" action="${base}/schedule">${csrfField(viewer)}
