@@ -29,7 +29,6 @@ export {
   runForm,
 } from './run.ts';
 export type { Button, Command, CommandContext, CommandReply, Form, FormField } from './types.ts';
-export { replyBlocks } from './types.ts';
 export { usage } from './usage.ts';
 
 /** Every slash command, in the order help lists them. */

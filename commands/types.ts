@@ -76,13 +76,11 @@ export interface Form {
 }
 
 export interface CommandReply {
-  /** @deprecated the old one-string answer: catalogue text and data mixed (being replaced). */
-  text?: string;
   /**
    * The answer as structure, one block a line: catalogue lines (`line()`, src/core/reply/) whose
    * data each port shows as written, notes, links. Each port renders it in its own markup.
    */
-  blocks?: Block[];
+  blocks: Block[];
   /** Only the person who ran the command sees it. */
   ephemeral: boolean;
   /** Buttons under the answer. */
@@ -139,9 +137,4 @@ export interface Command<S extends z.ZodType = z.ZodType> {
 
 export function defineCommand<S extends z.ZodType>(command: Command<S>): Command<S> {
   return command;
-}
-
-/** A reply's blocks (an old text-only reply as one catalogue line). */
-export function replyBlocks(reply: CommandReply): Block[] {
-  return reply.blocks ?? [{ kind: 'fill', text: reply.text ?? '', data: {} }];
 }

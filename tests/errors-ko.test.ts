@@ -122,7 +122,7 @@ describe('every command’s bad input, in Korean', () => {
     const scheduleCommand = commands.find((c) => c.name === 'schedule');
     if (!scheduleCommand) throw new Error('no /schedule');
     const schedule = async (text: string) =>
-      (await runCommand('schedule', parseTextOptions(scheduleCommand, text), ctx)).text;
+      replyText(await runCommand('schedule', parseTextOptions(scheduleCommand, text), ctx));
     expect(await schedule('set cron:"0 9 31 2 *"')).toBe(
       'The schedule was not changed: cron “0 9 31 2 *”: February has no 31st',
     );
@@ -135,7 +135,7 @@ describe('every command’s bad input, in Korean', () => {
       'the day-of-week field “8” is not valid; it takes 0–7 (0 and 7 are Sunday)',
     );
     const extra = await runCommand('leaderboard', { period: 'week', _extra1: 'extra' }, ctx);
-    expect(extra.text).toBe(
+    expect(replyText(extra)).toBe(
       'Usage: /leaderboard [week|month|all]\n“extra” is not an option of this command',
     );
   });

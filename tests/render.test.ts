@@ -240,7 +240,7 @@ describe('a structured message through each port’s renderer', () => {
       '- @\u200beveryone <b> \\*Mina\\*: 3 & `@everyone <b> *Mina*` <https://x.example/?a=1&b=2>',
     );
     expect(layout(message, RENDERERS.console, 4000)[0]?.body).toBe(
-      '- @everyone <b> *Mina*: 3 & @everyone <b> *Mina* https://x.example/?a=1&b=2',
+      '- @everyone <b> *Mina*: 3 & `@everyone <b> *Mina*` https://x.example/?a=1&b=2',
     );
   });
 

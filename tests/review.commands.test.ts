@@ -98,7 +98,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     expect(shown).toContain(posted.question.prompt);
     // A line now is her private answer, not a reply in the drop's thread.
     const saved = await answerOnScreen(ctxOf(world), '내 복습 답변');
-    expect(saved?.text).toContain('Your answer is saved');
+    expect(replyText(saved)).toContain('Your answer is saved');
     const privately = await db.select().from(t.privateAnswers);
     expect(privately.map((a) => [a.member, a.questionId, a.source, a.text])).toEqual([
       ['ana', posted.question.id, 'review', '내 복습 답변'],
@@ -181,7 +181,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     clock.advance(3 * DAY);
     await run(world, 'review');
     const step = await runForm(`mock:answer:${mock.id}.0`, { answer: 'still mine' }, ctxOf(world));
-    expect(step.text).not.toBe(
+    expect(replyText(step)).not.toBe(
       'This button no longer does anything here; use the command instead.',
     );
     const stored = await db.select().from(t.privateAnswers);
@@ -224,7 +224,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
       world.clock.advance(2 * 60_000); // each answer late: the late notice comes too
       last = await answerOnScreen(ctxOf(world), long('mine'));
     }
-    const first = last?.text ?? '';
+    const first = last ? replyText(last) : '';
     expect(first).toContain('How does a database index work');
     expect(first).toContain('Your answer: mine mine');
     expect(first).not.toContain('why8'); // the follow-ups come one by one, as they are graded
@@ -277,14 +277,14 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
 
     const answer = (text: string) => answerOnScreen({ ...ctxOf(world, 'ana', 'ko') }, text);
     const second = await answer('AWS EC2를 써 봤습니다');
-    expect(second?.text).toContain('── 모의 면접 · 꼬리 질문 2/4');
-    expect(second?.text).toContain(questions[1]?.prompt as string);
+    expect(replyText(second)).toContain('── 모의 면접 · 꼬리 질문 2/4');
+    expect(replyText(second)).toContain(questions[1]?.prompt as string);
     clock.advance(6 * 60_000); // over the 5 minutes
     const third = await answer('IaaS, PaaS, SaaS');
-    expect(third?.text).toContain('제한 시간이 지난 뒤 답변했지만 저장했습니다.');
-    expect(third?.text).toContain(questions[2]?.prompt as string);
+    expect(replyText(third)).toContain('제한 시간이 지난 뒤 답변했지만 저장했습니다.');
+    expect(replyText(third)).toContain(questions[2]?.prompt as string);
     await answer('네, 써 봤습니다');
-    const end = (await answer('도커도 씁니다'))?.text ?? '';
+    const end = replyText(await answer('도커도 씁니다'));
     expect(end).toContain('모범 답안 · 하나씩 채점하세요');
     expect(end).toContain(`모범 답안:\n${questions[0]?.answer?.split('\n')[0]}`);
     expect(end).toContain('내 답변: AWS EC2를 써 봤습니다');

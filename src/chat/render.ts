@@ -18,6 +18,8 @@ export interface Renderer {
   link(link: Link): string;
   /** A platform mention as shown without pinging; text where absent. */
   mention?(text: string): string;
+  /** A code span of the catalogue's (`…`, data in it as code); the dialect's code where absent. */
+  codeSpan?(text: string): string;
 }
 
 /** A message as a port sends it: `body` is in the platform's markup, notes text escaped. */
@@ -71,7 +73,7 @@ function fillMarkup(block: Fill, r: Renderer): string {
       const value = block.data[name];
       return value === undefined ? whole : rawDatum(value);
     });
-    out += outside(block.text.slice(at, m.index)) + r.dialect.code(code);
+    out += outside(block.text.slice(at, m.index)) + (r.codeSpan ?? r.dialect.code)(code);
     at = m.index + m[0].length;
   }
   return out + outside(block.text.slice(at));

@@ -5,7 +5,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { type CommandContext, replyBlocks, runCommand } from '../../commands/index.ts';
+import { type CommandContext, runCommand } from '../../commands/index.ts';
 import { fontFile } from '../charts/weeks.ts';
 import { addressOf, channelLocale, channelTimezone } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
@@ -428,7 +428,7 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
             slot: `${formatLocal(shown, zone)} ${zone} (${new Date(shown).toISOString()})`,
           }),
         ]
-      : replyBlocks(await runCommand(run[0], run[1], ctx));
+      : (await runCommand(run[0], run[1], ctx)).blocks;
     // Post, redirect, get: a reload does not send the form again, and the answer shows once.
     const typed = TYPED.flatMap((k) => (fields[k] === undefined ? [] : [[k, fields[k]]]));
     const flash = packFlash(opts.secret, view.session.id, view.channel.id, {

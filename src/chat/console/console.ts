@@ -10,7 +10,6 @@ import {
   commands,
   findCommand,
   parseTextOptions,
-  replyBlocks,
   runButton,
   runCommand,
 } from '../../../commands/index.ts';
@@ -239,7 +238,7 @@ export async function runConsole(
       say(form.intro(locale));
       return;
     }
-    say([renderReply(replyBlocks(reply), CONSOLE), ...buttonLines(reply.buttons)].join('\n'));
+    say([renderReply(reply.blocks, CONSOLE), ...buttonLines(reply.buttons)].join('\n'));
     // A file (the /me chart) is written where /export's go, and its path printed.
     for (const file of reply.files ?? [])
       await portFor(deps, address).uploadFile(address, null, file);

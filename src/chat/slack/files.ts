@@ -1,4 +1,4 @@
-import { type CommandReply, replyBlocks } from '../../../commands/index.ts';
+import type { CommandReply } from '../../../commands/index.ts';
 import { type PracticeDeps, portFor } from '../../core/deps.ts';
 import type { Locale } from '../../core/i18n/index.ts';
 import type { Fill } from '../../core/message.ts';
@@ -39,5 +39,5 @@ export async function sendReplyFiles(
       notes.push(line(where.locale, 'files.notSent', { title: file.title, reason }));
     }
   }
-  return { ...rest, blocks: [...replyBlocks(reply), ...notes.flatMap((n) => [BLANK, n])] };
+  return { ...rest, blocks: [...reply.blocks, ...notes.flatMap((n) => [BLANK, n])] };
 }

@@ -4,20 +4,15 @@ import {
   type CommandContext,
   type CommandReply,
   type Form,
-  replyBlocks,
   runButton,
   runForm,
 } from '../../../commands/index.ts';
 import type { PracticeDeps } from '../../core/deps.ts';
 import { t } from '../../core/i18n/index.ts';
 import { clipText } from '../../core/split.ts';
-import { type Renderer, renderReply } from '../render.ts';
+import { renderReply } from '../render.ts';
 import { sendReplyFiles } from './files.ts';
 import { SLACK } from './render.ts';
-import { slackCommandNames } from './text.ts';
-
-/** Slack's renderer for replies: command names in the catalogue's text as members type them. */
-const SLACK_REPLY: Renderer = { ...SLACK, body: (text) => SLACK.body(slackCommandNames(text)) };
 
 /** Buttons as an actions block: 25 at most, labels of 75 characters; Slack styles two of them. */
 export function actionsBlock(buttons: Button[]) {
@@ -68,7 +63,7 @@ export function modalView(form: Form, where: Where, closeLabel: string) {
 /** A reply's text (escaped: names and options in it ping nobody) and its buttons as blocks. */
 export function replyMessage(reply: CommandReply) {
   // Command names as Slack members type them (/drill ask); names and options are data: escaped.
-  const text = renderReply(replyBlocks(reply), SLACK_REPLY);
+  const text = renderReply(reply.blocks, SLACK);
   if (!reply.buttons?.length) return { text };
   return {
     text,

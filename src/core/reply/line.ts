@@ -42,6 +42,14 @@ export function line(locale: Locale, key: MessageKey, vars: Record<string, LineV
 /** An empty line, between parts of a reply. */
 export const BLANK: Fill = { kind: 'fill', text: '', data: {} };
 
+/**
+ * Text the bot itself wrote (a usage line, a list of commands) as a line: shown as catalogue
+ * text, so a platform writes command names its way. Never text from members or notes.
+ */
+export function prose(text: string): Fill {
+  return { kind: 'fill', text, data: {} };
+}
+
 /** Data alone as a line: text shown as written. */
 export function datum(value: Datum): Fill {
   return { kind: 'fill', text: '{v}', data: { v: value } };
@@ -71,4 +79,28 @@ export function mergeLines(blocks: readonly Block[]): Block[] {
   }
   flush();
   return out;
+}
+
+/** A line inside text that is no language's (`── ` and ` ──` around a title, brackets). */
+export function around(before: string, fill: Fill, after: string): Fill {
+  return { ...fill, text: `${before}${fill.text}${after}` };
+}
+
+/** Parts of a reply (a line or lines each), a blank line between them. */
+export function paragraphs(...parts: readonly (Fill | readonly Fill[])[]): Fill[] {
+  return parts.flatMap((part, i) => [
+    ...(i > 0 ? [BLANK] : []),
+    ...(Array.isArray(part) ? part : [part as Fill]),
+  ]);
+}
+
+/** About how many characters lines take as plain text (to leave room in a message). */
+export function plainLength(lines: readonly Fill[]): number {
+  let n = Math.max(0, lines.length - 1);
+  for (const l of lines)
+    n += l.text.replace(PLACEHOLDER, (whole, name: string) => {
+      const v = l.data[name];
+      return v === undefined ? whole : typeof v === 'string' ? v : 'url' in v ? v.url : v.mention;
+    }).length;
+  return n;
 }
