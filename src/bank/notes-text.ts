@@ -214,6 +214,11 @@ export function detectMarker(text: string): Marker | null {
     const firstNumbered = lines.findIndex((l) => OUTLINE_ITEM.test(l));
     if (firstNumbered === -1 || firstMarked < firstNumbered) return marked;
   }
+  // The outline knows `N.` and `N)` items only: a file counting `N))` questions is not one.
+  const outline = sequenceScore(lines, OUTLINE_ITEM);
+  // `# Title` sections make an outline even when an answer's own list restarts a count or two.
+  const sections = lines.some((l) => SECTION.test(l));
+  const outlineLike = outline.count > 0 && outline.score >= outline.count * (sections ? 0.5 : 0.8);
   let best: Marker | null = null;
   let bestScore = 0;
   for (const marker of ['N))', 'N)', 'N.'] as const) {
@@ -222,17 +227,10 @@ export function detectMarker(text: string): Marker | null {
       best = marker;
       bestScore = score;
     }
+    // Only `N))` counted best (by two or more) keeps an outline-like file from being one, and
+    // once it is not best it never is again: the owner's outline skips the other counts.
+    if (outlineLike && !(best === 'N))' && bestScore >= 2)) return null;
   }
-  // The outline knows `N.` and `N)` items only: a file counting `N))` questions is not one.
-  const outline = sequenceScore(lines, OUTLINE_ITEM);
-  // `# Title` sections make an outline even when an answer's own list restarts a count or two.
-  const sections = lines.some((l) => SECTION.test(l));
-  if (
-    !(best === 'N))' && bestScore >= 2) &&
-    outline.count > 0 &&
-    outline.score >= outline.count * (sections ? 0.5 : 0.8)
-  )
-    return null;
   // A single numbered line is a question only when nothing in the file counts against it.
   if (best && (bestScore >= 2 || sequenceScore(lines, MARKERS[best]).score > 0)) return best;
   return marked;
