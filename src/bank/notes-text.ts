@@ -1,5 +1,13 @@
 import { type Draft, draft } from './draft.ts';
-import { cleanPrompt, cleanUrl, isJunkTitle, isPartTitle, tidy, URL_IN_TEXT } from './text.ts';
+import {
+  cleanPrompt,
+  cleanUrl,
+  isJunkTitle,
+  isPartTitle,
+  splitLines,
+  tidy,
+  URL_IN_TEXT,
+} from './text.ts';
 import type { Reference } from './types.ts';
 
 /** The ways plain-text notes mark a question; a file uses one of them. */
@@ -192,7 +200,7 @@ export function questionLines(
  * with `N.`/`N)` items and `N-M` follow-ups), which keeps its own rules.
  */
 export function detectMarker(text: string): Marker | null {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text);
   // `[운영체제]` right over a `1.` question names a run of numbered questions; it asks nothing.
   // Over an answer's own list (`1. 스택: push/pop` / `2. 큐: …`, line after line) it asks.
   const titles = (i: number) => {
@@ -312,7 +320,7 @@ export function markerDrafts(
   marker: Marker,
   bank: string,
 ): { drafts: Draft[]; preamble: { line: number; text: string } | null } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines = splitLines(text.replace(/^\uFEFF/, ''));
   const re = MARKERS[marker];
   const numbered = marker === 'N))' || marker === 'N)' || marker === 'N.';
   const found = numbered ? questionLines(lines, re) : null;

@@ -4,7 +4,7 @@ import { questionId } from './ids.ts';
 import { parseMarkdown } from './mdast.ts';
 import { blankBreakLines, markdownDrafts } from './notes-md.ts';
 import { detectMarker, markerDrafts } from './notes-text.ts';
-import { URL_IN_TEXT } from './text.ts';
+import { splitLines, URL_IN_TEXT } from './text.ts';
 import type { ParsedBank, Problem, Question, Reference } from './types.ts';
 
 export type { ParsedBank, Part, Problem, Question, Reference } from './types.ts';
@@ -140,7 +140,7 @@ function splitSections(text: string, bank: string): { sections: Section[]; stray
   const sections: Section[] = [];
   let current: Section | null = null;
   let stray: Line | null = null;
-  const rawLines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const rawLines = splitLines(text.replace(/^\uFEFF/, ''));
   for (let i = 0; i < rawLines.length; i++) {
     const raw = rawLines[i] ?? '';
     const no = i + 1;
@@ -168,7 +168,9 @@ function splitSections(text: string, bank: string): { sections: Section[]; stray
     }
     if (q) {
       current.items.push({
-        ...emptyBlock(),
+        answer: [],
+        notes: [],
+        hasRule: false,
         number: q[1] ?? q[3] ?? '',
         prompt: cleanPrompt(q[2] ?? q[4] ?? ''),
         line: no,
