@@ -48,7 +48,7 @@ function emptyBlock(): Block {
 }
 
 /** Leading tabs and spaces as columns (tab stops every 4), so tabs and spaces give one bank. */
-function measure(raw: string): { indent: number; text: string } {
+function measure(raw: string, no: number): Line {
   let col = 0;
   let i = 0;
   for (; i < raw.length; i++) {
@@ -58,7 +58,7 @@ function measure(raw: string): { indent: number; text: string } {
     else if (c === '\u3000') col += 2;
     else break;
   }
-  return { indent: col, text: raw.slice(i).trimEnd() };
+  return { no, indent: col, text: raw.slice(i).trimEnd() };
 }
 
 function cleanPrompt(text: string): string {
@@ -89,6 +89,7 @@ function labelOf(line: Line | undefined): string | null {
  * become references; common indentation goes, relative indentation stays; blank runs collapse.
  */
 function renderBlock(lines: Line[], refs: Reference[]): string {
+  if (lines.length === 0) return '';
   const kept: Line[] = [];
   let label: string | null = null;
   let prevWasUrl = false;
@@ -124,6 +125,7 @@ function renderBlock(lines: Line[], refs: Reference[]): string {
 }
 
 function uniqueRefs(refs: Reference[]): Reference[] {
+  if (refs.length < 2) return refs;
   const seen = new Set<string>();
   return refs.filter((r) => !seen.has(r.url) && seen.add(r.url));
 }
@@ -155,8 +157,8 @@ function splitSections(text: string, bank: string): { sections: Section[]; stray
       sections.push(current);
       continue;
     }
-    const { indent, text: content } = measure(raw);
-    const line: Line = { no, indent, text: content };
+    const line = measure(raw, no);
+    const content = line.text;
     const q = QUESTION.exec(content);
     if (q && !current) {
       current = { title: bank, line: no, preamble: emptyBlock(), items: [] };
