@@ -1,5 +1,4 @@
-import { and, desc, eq, gte, inArray, max, sum } from 'drizzle-orm';
-import { countedOnly } from '../db/where.ts';
+import { and, desc, eq, gte, inArray, isNotNull, max, sum } from 'drizzle-orm';
 import { channelTimezone, ensureChannel } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import type { ChannelAddress } from './port.ts';
@@ -26,20 +25,23 @@ export function periodStart(period: Period, now: number, timeZone: string): numb
   return startOfLocalDay(addDays(today, -sinceMonday), timeZone);
 }
 
-/** How many of a channel's latest drops a streak looks back over. */
-const STREAK_DROPS = 400;
+/** The longest streak shown: the database counts a run back over at most this many drops. */
+const STREAK_CAP = 400;
 
 /**
- * Drops in a row the member answered, counting back from the channel's latest drop; the latest
- * one while still open (not revealed) does not break it, as the member may still answer.
+ * A member's streak from their all-time counts row: the run of answered drops ending at their
+ * latest answered one (`streakSeq`, kept by the database), which counts while it ends at the
+ * channel's latest drop, or at the one before while the latest is still open (not revealed), as
+ * the member may still answer it.
  */
-function streakOf(recent: { id: number; open: boolean }[], answered: Set<number>): number {
-  let n = 0;
-  for (const [i, drop] of recent.entries()) {
-    if (answered.has(drop.id)) n++;
-    else if (!(i === 0 && drop.open)) break;
-  }
-  return n;
+function streakOf(
+  latest: { seq: number; open: boolean } | undefined,
+  row: { streakSeq: number | null; streak: number },
+): number {
+  if (!latest || row.streakSeq === null) return 0;
+  if (row.streakSeq === latest.seq) return Math.min(row.streak, STREAK_CAP);
+  if (latest.open && row.streakSeq === latest.seq - 1) return Math.min(row.streak, STREAK_CAP - 1);
+  return 0;
 }
 
 /** Which rows of member_counts a period reads: the all-time row, or the days since it began. */
@@ -50,9 +52,24 @@ function periodDays(deps: PracticeDeps, channelId: number, since: string | null)
     : and(eq(memberCounts.channelId, channelId), gte(memberCounts.day, since));
 }
 
+/** The channel's latest posted drop (its place in the channel's order) and whether it is open. */
+async function latestDrop(
+  deps: PracticeDeps,
+  channelId: number,
+): Promise<{ seq: number; open: boolean } | undefined> {
+  const { drops } = deps.store.tables;
+  const [row] = await deps.store.db
+    .select({ seq: drops.seq, revealedAt: drops.revealedAt })
+    .from(drops)
+    .where(and(eq(drops.channelId, channelId), isNotNull(drops.seq)))
+    .orderBy(desc(drops.seq))
+    .limit(1);
+  return row?.seq == null ? undefined : { seq: row.seq, open: row.revealedAt === null };
+}
+
 /**
- * The streaks of these members: their counted answers among the channel's latest drops, read
- * only for the members asked about.
+ * The streaks of these members, from their all-time counts rows (one row each, whatever the
+ * history's length), read only for the members asked about.
  */
 async function streaks(
   deps: PracticeDeps,
@@ -60,37 +77,20 @@ async function streaks(
   members: string[],
 ): Promise<Map<string, number>> {
   const { db, tables } = deps.store;
-  const { drops, replies } = tables;
+  const { memberCounts } = tables;
   const out = new Map<string, number>();
   if (members.length === 0) return out;
-  const recent = (
-    await db
-      .select({ id: drops.id, revealedAt: drops.revealedAt })
-      .from(drops)
-      .where(and(eq(drops.channelId, channelId), eq(drops.status, 'posted')))
-      .orderBy(desc(drops.postedAt), desc(drops.id))
-      .limit(STREAK_DROPS)
-  ).map((d) => ({ id: d.id, open: d.revealedAt === null }));
-  if (recent.length === 0) return out;
-  const answered = new Map<string, Set<number>>();
-  for (const r of await db
-    .select({ member: replies.member, drop: replies.dropId })
-    .from(replies)
-    .where(
-      and(
-        inArray(
-          replies.dropId,
-          recent.map((d) => d.id),
-        ),
-        inArray(replies.member, members),
-        countedOnly(replies),
-      ),
-    )) {
-    const set = answered.get(r.member) ?? new Set<number>();
-    answered.set(r.member, set);
-    set.add(r.drop);
-  }
-  for (const m of members) out.set(m, streakOf(recent, answered.get(m) ?? new Set()));
+  const latest = await latestDrop(deps, channelId);
+  if (!latest) return out;
+  for (const row of await db
+    .select({
+      member: memberCounts.member,
+      streakSeq: memberCounts.streakSeq,
+      streak: memberCounts.streak,
+    })
+    .from(memberCounts)
+    .where(and(periodDays(deps, channelId, null), inArray(memberCounts.member, members))))
+    out.set(row.member, streakOf(latest, row));
   return out;
 }
 
@@ -156,13 +156,12 @@ export async function standingOf(
     .where(and(periodDays(deps, channel.id, null), eq(memberCounts.member, member)))
     .limit(1);
   if (!row || row.answers <= 0) return undefined;
-  const streak = await streaks(deps, channel.id, [member]);
   return {
     member,
     name: row.name,
     replies: row.answers,
     votes: row.votes,
-    streak: streak.get(member) ?? 0,
+    streak: streakOf(await latestDrop(deps, channel.id), row),
   };
 }
 
