@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, inArray, isNotNull, max, sum } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, max, sql, sum } from 'drizzle-orm';
+import { preparedFor, preparedQuery } from '../db/prepared.ts';
 import { channelTimezone, ensureChannel } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import type { ChannelAddress } from './port.ts';
@@ -52,45 +53,86 @@ function periodDays(deps: PracticeDeps, channelId: number, since: string | null)
     : and(eq(memberCounts.channelId, channelId), gte(memberCounts.day, since));
 }
 
-/** The channel's latest posted drop (its place in the channel's order) and whether it is open. */
+/** The channel's latest posted drop: its place in the channel's order and whether it is open. */
+const latestQuery = preparedQuery((db, { drops }) =>
+  db
+    .select({ seq: drops.seq, revealedAt: drops.revealedAt })
+    .from(drops)
+    .where(and(eq(drops.channelId, sql.placeholder('channelId')), isNotNull(drops.seq)))
+    .orderBy(desc(drops.seq))
+    .limit(1),
+);
+
 async function latestDrop(
   deps: PracticeDeps,
   channelId: number,
 ): Promise<{ seq: number; open: boolean } | undefined> {
-  const { drops } = deps.store.tables;
-  const [row] = await deps.store.db
-    .select({ seq: drops.seq, revealedAt: drops.revealedAt })
-    .from(drops)
-    .where(and(eq(drops.channelId, channelId), isNotNull(drops.seq)))
-    .orderBy(desc(drops.seq))
-    .limit(1);
+  const [row] = await latestQuery(deps.store, { channelId });
   return row?.seq == null ? undefined : { seq: row.seq, open: row.revealedAt === null };
 }
 
+/** Every member's all-time row of the channel (the all-time board, with the streaks' rows). */
+const allTimeRows = preparedQuery((db, { memberCounts: m }) =>
+  db
+    .select({
+      member: m.member,
+      name: m.name,
+      replies: m.answers,
+      votes: m.votes,
+      streakSeq: m.streakSeq,
+      streak: m.streak,
+    })
+    .from(m)
+    .where(and(eq(m.channelId, sql.placeholder('channelId')), eq(m.day, ''))),
+);
+
+/** The members' counts summed over the days since `since` (a week's or a month's board). */
+const sinceRows = preparedQuery((db, { memberCounts: m }) =>
+  db
+    .select({
+      member: m.member,
+      name: max(m.name),
+      replies: sum(m.answers).mapWith(Number),
+      votes: sum(m.votes).mapWith(Number),
+    })
+    .from(m)
+    .where(and(eq(m.channelId, sql.placeholder('channelId')), gte(m.day, sql.placeholder('since'))))
+    .groupBy(m.member),
+);
+
 /**
  * The streaks of these members, from their all-time counts rows (one row each, whatever the
- * history's length), read only for the members asked about.
+ * history's length), read only for the members asked about: one prepared query per number of
+ * members.
  */
 async function streaks(
   deps: PracticeDeps,
   channelId: number,
   members: string[],
+  latest: { seq: number; open: boolean } | undefined,
 ): Promise<Map<string, number>> {
-  const { db, tables } = deps.store;
-  const { memberCounts } = tables;
   const out = new Map<string, number>();
-  if (members.length === 0) return out;
-  const latest = await latestDrop(deps, channelId);
-  if (!latest) return out;
-  for (const row of await db
-    .select({
-      member: memberCounts.member,
-      streakSeq: memberCounts.streakSeq,
-      streak: memberCounts.streak,
-    })
-    .from(memberCounts)
-    .where(and(periodDays(deps, channelId, null), inArray(memberCounts.member, members))))
-    out.set(row.member, streakOf(latest, row));
+  if (members.length === 0 || !latest) return out;
+  const rows = await preparedFor(deps.store, `standings streaks of ${members.length}`, (db, t) =>
+    db
+      .select({
+        member: t.memberCounts.member,
+        streakSeq: t.memberCounts.streakSeq,
+        streak: t.memberCounts.streak,
+      })
+      .from(t.memberCounts)
+      .where(
+        and(
+          eq(t.memberCounts.channelId, sql.placeholder('channelId')),
+          eq(t.memberCounts.day, ''),
+          inArray(
+            t.memberCounts.member,
+            members.map((_, i) => sql.placeholder(`m${i}`)),
+          ),
+        ),
+      ),
+  ).execute({ channelId, ...Object.fromEntries(members.map((m, i) => [`m${i}`, m])) });
+  for (const row of rows) out.set(row.member, streakOf(latest, row));
   return out;
 }
 
@@ -109,22 +151,13 @@ export async function leaderboard(
   period: Period,
   opts: { limit?: number } = {},
 ): Promise<Standing[]> {
-  const { db, tables } = deps.store;
-  const { memberCounts } = tables;
   const channel = await ensureChannel(deps, address);
   const zone = channelTimezone(deps, channel);
   const since =
     period === 'all' ? null : localDate(periodStart(period, deps.clock.now(), zone), zone);
-  const rows = await db
-    .select({
-      member: memberCounts.member,
-      name: max(memberCounts.name),
-      replies: sum(memberCounts.answers).mapWith(Number),
-      votes: sum(memberCounts.votes).mapWith(Number),
-    })
-    .from(memberCounts)
-    .where(periodDays(deps, channel.id, since))
-    .groupBy(memberCounts.member);
+  const latest = await latestDrop(deps, channel.id);
+  const all = since === null ? await allTimeRows(deps.store, { channelId: channel.id }) : [];
+  const rows = since === null ? all : await sinceRows(deps.store, { channelId: channel.id, since });
   const ranked = rows
     .filter((r) => r.replies > 0)
     .map((r) => ({
@@ -135,11 +168,16 @@ export async function leaderboard(
     }))
     .sort(byRank)
     .slice(0, opts.limit ?? Number.POSITIVE_INFINITY);
-  const streak = await streaks(
-    deps,
-    channel.id,
-    ranked.map((r) => r.member),
-  );
+  // The all-time board has its streaks' rows already; a period's reads the members shown.
+  const streak =
+    since === null
+      ? new Map(all.map((r) => [r.member, streakOf(latest, r)]))
+      : await streaks(
+          deps,
+          channel.id,
+          ranked.map((r) => r.member),
+          latest,
+        );
   return ranked.map((r) => ({ ...r, streak: streak.get(r.member) ?? 0 }));
 }
 
