@@ -104,8 +104,18 @@ export const channels = pgTable(
     coachModel: boolean('coach_model').notNull().default(false),
     coach: boolean('coach').notNull().default(true),
     digestWeek: text('digest_week'),
+    /**
+     * The next slot of the schedule not yet handled, written when the schedule is saved and when
+     * the scheduler handles a slot; null until computed (the scheduler catches up from the last
+     * slot, as on a first start); NEVER (src/schedule/due.ts) when paused or never due again.
+     */
+    nextDueAt: ms('next_due_at'),
   },
-  (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
+  (t) => [
+    uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel),
+    // The scheduled channels due by now: a start and each minute read only these.
+    index('channels_next_due').on(t.nextDueAt).where(sql`${t.cron} is not null`),
+  ],
 );
 
 export const drops = pgTable(

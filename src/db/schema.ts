@@ -100,8 +100,18 @@ export const channels = sqliteTable(
     coach: integer('coach', { mode: 'boolean' }).notNull().default(true),
     /** The local date (YYYY-MM-DD) of the Monday of the last week a digest was posted for. */
     digestWeek: text('digest_week'),
+    /**
+     * The next slot of the schedule not yet handled, written when the schedule is saved and when
+     * the scheduler handles a slot; null until computed (the scheduler catches up from the last
+     * slot, as on a first start); NEVER (src/schedule/due.ts) when paused or never due again.
+     */
+    nextDueAt: integer('next_due_at'),
   },
-  (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
+  (t) => [
+    uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel),
+    // The scheduled channels due by now: a start and each minute read only these.
+    index('channels_next_due').on(t.nextDueAt).where(sql`${t.cron} is not null`),
+  ],
 );
 
 export const drops = sqliteTable(
