@@ -213,7 +213,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       await s.start();
       world.clock.set('2027-01-05T00:00:00Z');
       await s.tick();
-      expect(s.size).toBe(0);
+      expect(await s.scheduled()).toBe(0);
       expect(await rows(world)).toEqual([]);
       await s.stop();
     });
