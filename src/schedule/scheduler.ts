@@ -4,6 +4,7 @@ import { addressOf, type ChannelRow, channelById, channelTimezone } from '../cor
 import type { PracticeDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
 import type { Platform } from '../core/port.ts';
+import { localDate } from '../core/zone.ts';
 import { dueNudges, sendNudge } from '../nudges/nudges.ts';
 import {
   claimSlot,
@@ -26,7 +27,7 @@ import {
   revealTime,
   slotsBetween,
 } from './rule.ts';
-import { isHoliday } from './skips.ts';
+import { holidaysOn, isHoliday } from './skips.ts';
 
 /** One of each queue in turn, so a workspace with many channels does not keep the others waiting. */
 function roundRobin<T>(queues: T[][]): T[] {
@@ -81,6 +82,12 @@ function remembered<T>(memo: Map<string, T> | undefined, key: string, compute: (
   const value = compute();
   memo?.set(key, value);
   return value;
+}
+
+/** The holidays a tick read: the local dates it asked about, and `channel\u0000date` of each held. */
+interface Holidays {
+  dates: Set<string>;
+  held: Set<string>;
 }
 
 interface Entry {
@@ -283,14 +290,22 @@ export class Scheduler {
   private async runDue(): Promise<void> {
     const now = this.deps.clock.now();
     const due = [...this.entries.values()].filter((e) => e.next !== null && e.next <= now);
+    // Channels due together share rules and zones: each rule's next slot in a zone is worked
+    // out once per tick, and the holidays of the slots' dates read in one query.
+    const next = new Map<string, number | null>();
+    const holidays = due.length > 0 ? await this.holidaysOf(due) : undefined;
     await this.fanOut(
       due.map((entry) => ({
         channel: entry.channel,
         run: async () => {
           while (entry.next !== null && entry.next <= now && !this.stopped) {
             const slot = entry.next;
-            await this.runSlot(entry, slot, now);
-            entry.next = nextSlots(entry.rule, entry.zone, slot, 1)[0] ?? null;
+            await this.runSlot(entry, slot, now, holidays);
+            entry.next = remembered(
+              next,
+              `${entry.channel.cron}\u0000${entry.zone}\u0000${slot}`,
+              () => nextSlots(entry.rule, entry.zone, slot, 1)[0] ?? null,
+            );
           }
         },
       })),
@@ -398,7 +413,20 @@ export class Scheduler {
     }
   }
 
-  private async runSlot(entry: Entry, slot: number, now: number): Promise<void> {
+  /** The holidays on the local dates of the due channels' slots, read in one query. */
+  private async holidaysOf(due: Entry[]): Promise<Holidays> {
+    const dates = new Set<string>();
+    for (const entry of due) if (entry.next !== null) dates.add(localDate(entry.next, entry.zone));
+    const ids = due.map((e) => e.channel.id);
+    return { dates, held: await holidaysOn(this.deps, ids, [...dates]) };
+  }
+
+  private async runSlot(
+    entry: Entry,
+    slot: number,
+    now: number,
+    holidays?: Holidays,
+  ): Promise<void> {
     const { channel } = entry;
     const iso = new Date(slot).toISOString();
     try {
@@ -406,8 +434,13 @@ export class Scheduler {
         await this.recordMissed(entry, slot);
         return;
       }
-      // A holiday (`/schedule skip date:`) posts nothing; the slot is kept as skipped.
-      if (await isHoliday(this.deps, channel.id, slot, entry.zone)) {
+      // A holiday (`/schedule skip date:`) posts nothing; the slot is kept as skipped. A date the
+      // tick read already is looked up in what it read; another (a later slot) is asked for.
+      const date = localDate(slot, entry.zone);
+      const holiday = holidays?.dates.has(date)
+        ? holidays.held.has(`${channel.id}\u0000${date}`)
+        : await isHoliday(this.deps, channel.id, slot, entry.zone);
+      if (holiday) {
         await this.recordSlot(channel, slot, 'skipped');
         this.deps.log.info({ channel: channel.id, slot: iso }, 'scheduled drop skipped: holiday');
         return;

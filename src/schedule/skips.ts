@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { ChannelRow } from '../core/channels.ts';
 import { channelTimezone } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
@@ -96,6 +96,33 @@ export async function isHoliday(
 ): Promise<boolean> {
   const found = await holidayOf(deps.store, { channelId, date: localDate(slot, zone) });
   return found.length > 0;
+}
+
+/**
+ * Which of `channelIds` have a holiday on one of `dates`, as `channel\u0000date`: a query per
+ * 500 channels (the unique index on channel and date answers it), not one per channel.
+ */
+export async function holidaysOn(
+  deps: PracticeDeps,
+  channelIds: number[],
+  dates: string[],
+): Promise<Set<string>> {
+  const held = new Set<string>();
+  if (dates.length === 0) return held;
+  const { scheduleSkips } = deps.store.tables;
+  for (let i = 0; i < channelIds.length; i += 500) {
+    const rows = await deps.store.db
+      .select({ channelId: scheduleSkips.channelId, date: scheduleSkips.date })
+      .from(scheduleSkips)
+      .where(
+        and(
+          inArray(scheduleSkips.channelId, channelIds.slice(i, i + 500)),
+          inArray(scheduleSkips.date, dates),
+        ),
+      );
+    for (const r of rows) held.add(`${r.channelId}\u0000${r.date}`);
+  }
+  return held;
 }
 
 const holidayOf = preparedQuery((db, { scheduleSkips }) =>
