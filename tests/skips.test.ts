@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { findCommand, parseTextOptions, runCommand } from '../commands/index.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
@@ -104,6 +105,49 @@ describe.each(STORES)('/schedule skip date: on %s', (store: StoreKind) => {
       ['2027-01-05T00:00:00.000Z', 'skipped'],
       ['2027-01-06T00:00:00.000Z', 'missed'],
       ['2027-01-07T00:00:00.000Z', 'skipped'],
+    ]);
+    await s.stop();
+  });
+
+  it('in one tick of several channels, skips each channel’s own holiday, a later slot’s too', async () => {
+    const world = await practiceWorld(undefined, { store });
+    world.clock.set('2027-01-04T12:00:00Z');
+    const [a, b, c] = ['a', 'b', 'c'].map((channel) => ({ ...CONSOLE_ADDRESS, channel }));
+    const run = (address: typeof CONSOLE_ADDRESS, args: Record<string, string>) =>
+      runCommand('schedule', args, {
+        deps: world.deps,
+        address,
+        threadRef: null,
+        member: { id: 'admin', name: 'Admin', canManage: true },
+        locale: 'en',
+      });
+    for (const address of [a, b, c] as (typeof CONSOLE_ADDRESS)[])
+      await run(address, { action: 'set', cron: '0 * * * *', timezone: 'UTC' });
+    await run(a as typeof CONSOLE_ADDRESS, { action: 'skip', date: '2027-01-05' });
+    await run(c as typeof CONSOLE_ADDRESS, { action: 'skip', date: '2027-01-06' });
+    const s = testScheduler(world);
+    world.clock.set('2027-01-05T22:30:00Z');
+    await s.start();
+    // Down over two slots: 23:00 on the 5th and 00:00 on the 6th come in the same tick.
+    world.clock.set('2027-01-06T00:30:00Z');
+    await s.tick();
+    const rows = await world.db
+      .select({
+        channel: world.t.channels.channel,
+        slot: world.t.drops.slot,
+        status: world.t.drops.status,
+      })
+      .from(world.t.drops)
+      .innerJoin(world.t.channels, eq(world.t.channels.id, world.t.drops.channelId))
+      .orderBy(world.t.channels.channel, world.t.drops.slot);
+    const ticked = rows.filter((r) => r.slot >= '2027-01-05T23');
+    expect(ticked.map((r) => `${r.channel} ${r.slot} ${r.status}`)).toEqual([
+      'a 2027-01-05T23:00:00.000Z skipped',
+      'a 2027-01-06T00:00:00.000Z posted',
+      'b 2027-01-05T23:00:00.000Z posted',
+      'b 2027-01-06T00:00:00.000Z posted',
+      'c 2027-01-05T23:00:00.000Z posted',
+      'c 2027-01-06T00:00:00.000Z skipped',
     ]);
     await s.stop();
   });
