@@ -8,6 +8,7 @@ import { ensureChannel } from '../src/core/channels.ts';
 import type { Store } from '../src/db/store.ts';
 import { headlessDeps } from '../tests/fakes/deps.ts';
 import { RecordingPort } from '../tests/fakes/recorder.ts';
+import { replyText } from '../tests/fakes/reply-text.ts';
 import { generateNotes } from './bank.ts';
 import { type Figure, percentile, round } from './figures.ts';
 
@@ -79,12 +80,12 @@ export async function benchPractice(dir: string, store: Store, prefix = ''): Pro
     let t = performance.now();
     const asked = await runCommand('ask', {}, ctx);
     askTimes.push(performance.now() - t);
-    if (!asked.text.startsWith('Posted')) throw new Error(`ask failed: ${asked.text}`);
+    if (!replyText(asked).startsWith('Posted')) throw new Error(`ask failed: ${replyText(asked)}`);
     t = performance.now();
     const answered = await runCommand('answer', {}, ctx);
     answerTimes.push(performance.now() - t);
-    if (!answered.text.startsWith('The model answer'))
-      throw new Error(`answer failed: ${answered.text}`);
+    if (!replyText(answered).startsWith('The model answer'))
+      throw new Error(`answer failed: ${replyText(answered)}`);
   }
   const note = `${RUNS} runs, ${PAST_DROPS} past drops, ${store.dialect}`;
   // Targets: 10 ms on SQLite; PostgreSQL's round trips over loopback allow 30 at p99.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ensureChannel } from '../src/core/channels.ts';
 import { t } from '../src/core/i18n/index.ts';
+import { line } from '../src/core/reply/line.ts';
 import { hiddenDraft, saveHiddenAnswer } from '../src/practice/hidden.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { mayReveal } from '../src/settings/managers.ts';
@@ -19,32 +20,35 @@ export const answer = defineCommand({
   async handle(_input, ctx) {
     const channel = await ensureChannel(ctx.deps, ctx.address);
     if (!(await mayReveal(ctx.deps, channel, ctx.member)))
-      return { text: t(ctx.locale, 'answer.managersOnly'), ephemeral: true };
+      return { blocks: [line(ctx.locale, 'answer.managersOnly')], ephemeral: true };
     const result = await revealAnswer(ctx.deps, ctx.address, {
       threadRef: ctx.threadRef,
       channel,
     });
     if (result.kind === 'none')
-      return { text: t(ctx.locale, 'answer.nothingOpen'), ephemeral: true };
+      return { blocks: [line(ctx.locale, 'answer.nothingOpen')], ephemeral: true };
     if (result.kind === 'already') {
       return {
-        text: result.link
-          ? t(ctx.locale, 'answer.already', { link: result.link })
-          : t(ctx.locale, 'answer.alreadyHere'),
+        blocks: [
+          result.link
+            ? line(ctx.locale, 'answer.already', { link: { url: result.link } })
+            : line(ctx.locale, 'answer.alreadyHere'),
+        ],
         ephemeral: true,
       };
     }
     // The console has no threads: the reveal is printed right above this answer.
     const where = ctx.address.platform === 'console' ? 'answer.revealedConsole' : 'answer.revealed';
-    return { text: t(ctx.locale, where), ephemeral: true };
+    return { blocks: [line(ctx.locale, where)], ephemeral: true };
   },
   // Hidden answers: the drop's Answer button opens a form with what the member wrote so far.
   async onButton(action, arg, ctx) {
-    if (action !== 'write') return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+    if (action !== 'write')
+      return { blocks: [line(ctx.locale, 'interaction.stale')], ephemeral: true };
     const dropId = dropIdOf(arg);
     const draft = await hiddenDraft(ctx.deps, ctx.address, dropId, ctx.member.id);
     return {
-      text: '',
+      blocks: [],
       ephemeral: true,
       form: {
         id: `answer:hidden:${dropId}`,
@@ -64,7 +68,8 @@ export const answer = defineCommand({
   },
   async onForm(formId, values, ctx) {
     const [form, arg = null] = formId.split(':');
-    if (form !== 'hidden') return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+    if (form !== 'hidden')
+      return { blocks: [line(ctx.locale, 'interaction.stale')], ephemeral: true };
     const { replaced } = await saveHiddenAnswer(ctx.deps, {
       address: ctx.address,
       dropId: dropIdOf(arg),
@@ -72,10 +77,10 @@ export const answer = defineCommand({
       memberName: ctx.member.name,
       text: values.text ?? '',
     });
-    const text = t(ctx.locale, replaced ? 'hidden.replaced' : 'hidden.saved');
+    const blocks = [line(ctx.locale, replaced ? 'hidden.replaced' : 'hidden.saved')];
     // The coach's button under the member's own answer, before the reveal too.
     const channel = await ensureChannel(ctx.deps, ctx.address);
-    if (!channel.coach) return { text, ephemeral: true };
-    return { text, ephemeral: true, buttons: [feedbackButton(ctx.locale, dropIdOf(arg))] };
+    if (!channel.coach) return { blocks, ephemeral: true };
+    return { blocks, ephemeral: true, buttons: [feedbackButton(ctx.locale, dropIdOf(arg))] };
   },
 });

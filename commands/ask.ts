@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { shownTopic } from '../src/core/bidi.ts';
 import { ensureChannel } from '../src/core/channels.ts';
-import { t } from '../src/core/i18n/index.ts';
+import { line } from '../src/core/reply/line.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { dropsAwaitingNext } from '../src/practice/reveal.ts';
 import { mayReveal } from '../src/settings/managers.ts';
@@ -20,7 +20,7 @@ export const ask = defineCommand({
       !(await mayReveal(ctx.deps, channel, ctx.member)) &&
       (await dropsAwaitingNext(ctx.deps, channel.id)).length > 0
     )
-      return { text: t(ctx.locale, 'ask.openManagers'), ephemeral: true };
+      return { blocks: [line(ctx.locale, 'ask.openManagers')], ephemeral: true };
     const result = await dropQuestion(ctx.deps, ctx.address, {
       topic,
       askedBy: ctx.member.id,
@@ -28,7 +28,7 @@ export const ask = defineCommand({
     });
     if (result.kind !== 'posted') throw new Error('a manual slot cannot be taken');
     return {
-      text: t(ctx.locale, 'ask.posted', { topic: shownTopic(result.question.section) }),
+      blocks: [line(ctx.locale, 'ask.posted', { topic: shownTopic(result.question.section) })],
       ephemeral: true,
     };
   },

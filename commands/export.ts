@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '../src/core/i18n/index.ts';
+import { line } from '../src/core/reply/line.ts';
 import { sendChannelExport } from '../src/history/export.ts';
 import { defineCommand } from './types.ts';
 
@@ -13,9 +13,10 @@ export const exportCommand = defineCommand({
   schema: z.object({}).strict(),
   async handle(_input, ctx) {
     const { locale } = ctx;
-    if (!ctx.member.canManage) return { text: t(locale, 'export.forbidden'), ephemeral: true };
+    if (!ctx.member.canManage)
+      return { blocks: [line(locale, 'export.forbidden')], ephemeral: true };
     const sent = await sendChannelExport(ctx.deps, ctx.address);
-    if (sent.drops === 0) return { text: t(locale, 'export.empty'), ephemeral: true };
-    return { text: t(locale, 'export.sent', sent), ephemeral: true };
+    if (sent.drops === 0) return { blocks: [line(locale, 'export.empty')], ephemeral: true };
+    return { blocks: [line(locale, 'export.sent', sent)], ephemeral: true };
   },
 });

@@ -3,6 +3,8 @@ import { type DropFeedback, feedbackOnDrop, feedbackOnPrivate } from '../src/coa
 import type { Judgement } from '../src/coach/judge.ts';
 import { ensureChannel } from '../src/core/channels.ts';
 import { type Locale, t } from '../src/core/i18n/index.ts';
+import type { Fill } from '../src/core/message.ts';
+import { BLANK, datum, line } from '../src/core/reply/line.ts';
 import { questionInFront } from '../src/mock/mock.ts';
 import { type Button, type CommandContext, type CommandReply, defineCommand } from './types.ts';
 
@@ -18,70 +20,77 @@ function quote(text: string): string {
 }
 
 /** What the coach says, in the channel's language; notes text only once the answer is revealed. */
-export function feedbackText(
+/** A point of the notes under its mark (✓ covered, ≠ contradicted, ✗ missed), quoted as data. */
+const marked = (mark: string, point: string): Fill => ({
+  kind: 'fill',
+  text: `${mark} {point}`,
+  data: { point: quote(point) },
+});
+
+function feedbackLines(
   locale: Locale,
   prompt: string,
   f: Judgement,
   revealed: boolean,
   followUp?: string,
-): string {
-  const lines = [t(locale, 'coach.title', { prompt })];
+): Fill[] {
+  const lines: Fill[] = [line(locale, 'coach.title', { prompt })];
   if (f.verdict !== 'answered') {
-    lines.push(t(locale, `coach.verdict.${f.verdict}`));
-    if (f.total > 0) lines.push(t(locale, 'coach.count', { covered: 0, total: f.total }));
-    if (followUp) lines.push(t(locale, 'coach.followUp', { prompt: followUp }));
-    return lines.join('\n');
+    lines.push(line(locale, `coach.verdict.${f.verdict}`));
+    if (f.total > 0) lines.push(line(locale, 'coach.count', { covered: 0, total: f.total }));
+    if (followUp) lines.push(line(locale, 'coach.followUp', { prompt: followUp }));
+    return lines;
   }
-  lines.push(t(locale, 'coach.count', { covered: f.covered, total: f.total }));
+  lines.push(line(locale, 'coach.count', { covered: f.covered, total: f.total }));
   if (!revealed) {
     const contradicted = f.points.filter((p) => p.status === 'contradicted').length;
-    if (contradicted > 0) lines.push(t(locale, 'coach.contradictedCount', { n: contradicted }));
+    if (contradicted > 0) lines.push(line(locale, 'coach.contradictedCount', { n: contradicted }));
     if (f.missingSections.length > 0)
-      lines.push(t(locale, 'coach.missingSections', { sections: f.missingSections.join(', ') }));
-    lines.push(t(locale, 'coach.afterReveal'));
-    return lines.join('\n');
+      lines.push(line(locale, 'coach.missingSections', { sections: f.missingSections.join(', ') }));
+    lines.push(line(locale, 'coach.afterReveal'));
+    return lines;
   }
   const covered = f.points.filter((p) => p.status === 'covered');
   const missed = f.points.filter((p) => p.status === 'missed');
   const contradicted = f.points.filter((p) => p.status === 'contradicted');
   if (covered.length > 0) {
-    lines.push(t(locale, 'coach.coveredTitle'));
-    for (const p of covered) lines.push(`✓ ${quote(p.point.text)}`);
+    lines.push(line(locale, 'coach.coveredTitle'));
+    for (const p of covered) lines.push(marked('✓', p.point.text));
   }
   if (contradicted.length > 0) {
-    lines.push(t(locale, 'coach.contradictedTitle'));
-    for (const p of contradicted) lines.push(`≠ ${quote(p.point.text)}`);
+    lines.push(line(locale, 'coach.contradictedTitle'));
+    for (const p of contradicted) lines.push(marked('≠', p.point.text));
   }
   if (missed.length > 0) {
-    lines.push(t(locale, 'coach.missedTitle'));
-    for (const p of missed) lines.push(`✗ ${quote(p.point.text)}`);
+    lines.push(line(locale, 'coach.missedTitle'));
+    for (const p of missed) lines.push(marked('✗', p.point.text));
   }
-  if (followUp) lines.push(t(locale, 'coach.followUp', { prompt: followUp }));
-  return lines.join('\n');
+  if (followUp) lines.push(line(locale, 'coach.followUp', { prompt: followUp }));
+  return lines;
 }
 
 /** The language model's note under the offline result, or why there is none. */
-function modelLines(locale: Locale, result: DropFeedback & { kind: 'feedback' }): string[] {
-  if (result.critique) return ['', t(locale, 'coach.modelTitle'), result.critique];
-  if (result.modelNote === 'unavailable') return ['', t(locale, 'coach.modelUnavailable')];
-  if (result.modelNote === 'withheld') return ['', t(locale, 'coach.modelWithheld')];
-  if (result.modelNote === 'budget') return ['', t(locale, 'coach.modelBudget')];
+function modelLines(locale: Locale, result: DropFeedback & { kind: 'feedback' }): Fill[] {
+  if (result.critique) return [BLANK, line(locale, 'coach.modelTitle'), datum(result.critique)];
+  if (result.modelNote === 'unavailable') return [BLANK, line(locale, 'coach.modelUnavailable')];
+  if (result.modelNote === 'withheld') return [BLANK, line(locale, 'coach.modelWithheld')];
+  if (result.modelNote === 'budget') return [BLANK, line(locale, 'coach.modelBudget')];
   return [];
 }
 
 function reply(locale: Locale, result: DropFeedback): CommandReply {
-  if (result.kind === 'off') return { text: t(locale, 'coach.off'), ephemeral: true };
-  if (result.kind === 'noDrop') return { text: t(locale, 'coach.noDrop'), ephemeral: true };
+  if (result.kind === 'off') return { blocks: [line(locale, 'coach.off')], ephemeral: true };
+  if (result.kind === 'noDrop') return { blocks: [line(locale, 'coach.noDrop')], ephemeral: true };
   if (result.kind === 'noAnswer')
-    return { text: t(locale, 'coach.noAnswer', { prompt: result.prompt }), ephemeral: true };
-  const text = feedbackText(
+    return { blocks: [line(locale, 'coach.noAnswer', { prompt: result.prompt })], ephemeral: true };
+  const lines = feedbackLines(
     locale,
     result.prompt,
     result.judgement,
     result.revealed,
     result.followUp,
   );
-  return { text: [text, ...modelLines(locale, result)].join('\n'), ephemeral: true };
+  return { blocks: [...lines, ...modelLines(locale, result)], ephemeral: true };
 }
 
 /** The coach's button under a reveal or a saved answer: `feedback:drop:<drop id>`. */
@@ -135,11 +144,14 @@ export const feedback = defineCommand({
   async onButton(action, arg, ctx) {
     if (action === 'screen')
       return (
-        (await onScreen(ctx)) ?? { text: t(ctx.locale, 'coach.nothingOnScreen'), ephemeral: true }
+        (await onScreen(ctx)) ?? {
+          blocks: [line(ctx.locale, 'coach.nothingOnScreen')],
+          ephemeral: true,
+        }
       );
     const dropId = arg && /^\d+$/.test(arg) ? Number(arg) : Number.NaN;
     if (action !== 'drop' || Number.isNaN(dropId))
-      return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+      return { blocks: [line(ctx.locale, 'interaction.stale')], ephemeral: true };
     const result = await feedbackOnDrop(ctx.deps, ctx.address, {
       member: ctx.member.id,
       threadRef: ctx.threadRef,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ensureChannel } from '../src/core/channels.ts';
-import { t } from '../src/core/i18n/index.ts';
 import { GRADES } from '../src/core/reactions.ts';
+import { line } from '../src/core/reply/line.ts';
 import { questionInFront } from '../src/mock/mock.ts';
 import { gradeSelf } from '../src/practice/grades.ts';
 import { dropByThread } from '../src/practice/lookup.ts';
@@ -41,7 +41,7 @@ export const grade = defineCommand({
     if (screen?.kind === 'mock') {
       return (
         (await gradeInMock(ctx, grade)) ?? {
-          text: t(ctx.locale, 'mock.answerHint'),
+          blocks: [line(ctx.locale, 'mock.answerHint')],
           ephemeral: true,
         }
       );
@@ -52,7 +52,7 @@ export const grade = defineCommand({
       grade,
     });
     if (result.kind === 'notRevealed')
-      return { text: t(ctx.locale, 'grade.notRevealed'), ephemeral: true };
+      return { blocks: [line(ctx.locale, 'grade.notRevealed')], ephemeral: true };
     // A second /grade of the same reveal (a double-typed command) says what it did to the first.
     const vars = { prompt: result.prompt, grade: gradeLabel(ctx.locale, grade) };
     const key =
@@ -62,6 +62,6 @@ export const grade = defineCommand({
           ? 'grade.sameAs'
           : 'grade.changedAs';
     const from = result.before ? gradeLabel(ctx.locale, result.before) : '';
-    return { text: t(ctx.locale, key, { ...vars, from }), ephemeral: true };
+    return { blocks: [line(ctx.locale, key, { ...vars, from })], ephemeral: true };
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { catalogue, type MessageKey, t } from '../src/core/i18n/index.ts';
+import { line, prose } from '../src/core/reply/line.ts';
 import { commands, findCommand } from './run.ts';
 import { type Command, type CommandContext, defineCommand } from './types.ts';
 import { usage } from './usage.ts';
@@ -30,27 +31,29 @@ export const help = defineCommand({
       const command = findCommand(wanted);
       if (!command) {
         return {
-          text: t(ctx.locale, 'error.unknownCommand', {
-            command: wanted.replace(/^\//, ''),
-            commands: commands.map((c) => `/${c.name}`).join(', '),
-          }),
+          blocks: [
+            line(ctx.locale, 'error.unknownCommand', {
+              command: wanted.replace(/^\//, ''),
+              commands: prose(commands.map((c) => `/${c.name}`).join(', ')),
+            }),
+          ],
           ephemeral: true,
         };
       }
       return {
-        text: `${usage(command, ctx.locale)} · ${description(command, ctx)}`,
+        blocks: [prose(`${usage(command, ctx.locale)} · ${description(command, ctx)}`)],
         ephemeral: true,
       };
     }
-    const lines = commands.map((c) => `${usage(c, ctx.locale)} · ${description(c, ctx)}`);
+    const lines = commands.map((c) => prose(`${usage(c, ctx.locale)} · ${description(c, ctx)}`));
     return {
-      text: [
-        t(ctx.locale, 'help.title'),
+      blocks: [
+        line(ctx.locale, 'help.title'),
         ...lines,
         // The console has no reactions: votes and members are lines of their own there.
-        ...(platform === 'console' ? [t(ctx.locale, 'help.console')] : []),
-        t(ctx.locale, platform === 'console' ? 'help.footerConsole' : 'help.footer'),
-      ].join('\n'),
+        ...(platform === 'console' ? [line(ctx.locale, 'help.console')] : []),
+        line(ctx.locale, platform === 'console' ? 'help.footerConsole' : 'help.footer'),
+      ],
       ephemeral: true,
     };
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../src/core/i18n/index.ts';
+import { line } from '../src/core/reply/line.ts';
 import { PERIODS, type Period, leaderboard as standings } from '../src/core/standings.ts';
 import { type CommandContext, type CommandReply, defineCommand } from './types.ts';
 
@@ -12,7 +13,7 @@ async function board(
   ephemeral: boolean,
 ): Promise<CommandReply> {
   const rows = await standings(ctx.deps, ctx.address, period, { limit: SHOWN });
-  const name = t(ctx.locale, `leaderboard.${period}`);
+  const name = line(ctx.locale, `leaderboard.${period}`);
   // Another period is a click away; its standings are shown only to whoever asked.
   const buttons = PERIODS.filter((p) => p !== period).map((p) => ({
     id: `leaderboard:period:${p}`,
@@ -20,9 +21,13 @@ async function board(
     typed: `/leaderboard ${p}`,
   }));
   if (rows.length === 0)
-    return { text: t(ctx.locale, 'leaderboard.empty', { period: name }), ephemeral, buttons };
+    return {
+      blocks: [line(ctx.locale, 'leaderboard.empty', { period: name })],
+      ephemeral,
+      buttons,
+    };
   const lines = rows.slice(0, SHOWN).map((r, i) =>
-    t(ctx.locale, 'leaderboard.row', {
+    line(ctx.locale, 'leaderboard.row', {
       rank: i + 1,
       name: r.name,
       replies: r.replies,
@@ -31,7 +36,7 @@ async function board(
     }),
   );
   return {
-    text: [t(ctx.locale, 'leaderboard.title', { period: name }), ...lines].join('\n'),
+    blocks: [line(ctx.locale, 'leaderboard.title', { period: name }), ...lines],
     ephemeral,
     buttons,
   };
@@ -47,7 +52,7 @@ export const leaderboard = defineCommand({
   async onButton(action, arg, ctx) {
     const period = PERIODS.find((p) => p === arg);
     if (action !== 'period' || !period)
-      return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+      return { blocks: [line(ctx.locale, 'interaction.stale')], ephemeral: true };
     return board(period, ctx, true);
   },
 });

@@ -5,7 +5,9 @@ import { shownTopic } from '../src/core/bidi.ts';
 import { channelTimezone, ensureChannel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
 import { type Locale, t } from '../src/core/i18n/index.ts';
+import type { Fill } from '../src/core/message.ts';
 import type { OutFile } from '../src/core/port.ts';
+import { BLANK, line } from '../src/core/reply/line.ts';
 import { clipText } from '../src/core/split.ts';
 import { type Progress, progressOf } from '../src/review/progress.ts';
 import { learnerOf } from './review.ts';
@@ -53,22 +55,22 @@ export const me = defineCommand({
   async handle(_input, ctx) {
     const p = await progressOf(ctx.deps, ctx.address, learnerOf(ctx));
     const { locale } = ctx;
-    const lines = [
-      t(locale, 'me.title', { name: ctx.member.name }),
-      t(locale, 'me.answers', { answers: p.answers, votes: p.votes, streak: p.streak }),
-      t(locale, 'me.dueWeek', { n: p.dueThisWeek }),
-      '',
+    const lines: Fill[] = [
+      line(locale, 'me.title', { name: ctx.member.name }),
+      line(locale, 'me.answers', { answers: p.answers, votes: p.votes, streak: p.streak }),
+      line(locale, 'me.dueWeek', { n: p.dueThisWeek }),
+      BLANK,
     ];
-    if (p.sections.length === 0) lines.push(t(locale, 'me.noGrades'));
+    if (p.sections.length === 0) lines.push(line(locale, 'me.noGrades'));
     else {
-      lines.push(t(locale, 'me.sectionsTitle'));
+      lines.push(line(locale, 'me.sectionsTitle'));
       for (const s of p.sections.slice(0, SECTIONS))
         lines.push(
-          t(locale, 'me.section', { ...s, section: clipText(shownTopic(s.section), 100) }),
+          line(locale, 'me.section', { ...s, section: clipText(shownTopic(s.section), 100) }),
         );
     }
-    lines.push('', t(locale, 'me.weeksTitle'));
-    for (const w of p.weeks) lines.push(t(locale, 'me.week', w));
+    lines.push(BLANK, line(locale, 'me.weeksTitle'));
+    for (const w of p.weeks) lines.push(line(locale, 'me.week', w));
     // The coach's figures over the same weeks: key points covered per answer it judged.
     const channel = await ensureChannel(ctx.deps, ctx.address);
     const coach = await coverageByWeek(
@@ -78,9 +80,9 @@ export const me = defineCommand({
       channelTimezone(ctx.deps, channel),
     );
     if (coach.all.answers > 0)
-      lines.push('', t(locale, 'coach.coverage', coverageFigures(coach.all)));
+      lines.push(BLANK, line(locale, 'coach.coverage', coverageFigures(coach.all)));
     const weeks = p.weeks.map((w, i) => ({ ...w, points: coach.weeks[i] ?? null }));
     const files = await weeksChart(ctx.deps, weeks, locale);
-    return { text: lines.join('\n'), ephemeral: true, ...(files.length ? { files } : {}) };
+    return { blocks: lines, ephemeral: true, ...(files.length ? { files } : {}) };
   },
 });

@@ -1,5 +1,7 @@
 import { notesText } from '../src/bank/markup.ts';
 import { t } from '../src/core/i18n/index.ts';
+import type { Fill } from '../src/core/message.ts';
+import { around, datum, line, paragraphs, plainLength } from '../src/core/reply/line.ts';
 import type { BankQuestion } from '../src/core/select.ts';
 import { clipText } from '../src/core/split.ts';
 import { type Mock, mockAnswers, mockOf, questionsOf } from '../src/mock/mock.ts';
@@ -74,23 +76,27 @@ export async function modelAnswerStep(
   mock: Mock,
   questions: BankQuestion[],
   index: number,
-  before: string[],
-  after: string,
-): Promise<{ text: string; buttons: Button[] }> {
+  before: Fill[],
+  after: Fill,
+): Promise<{ blocks: Fill[]; buttons: Button[] }> {
   const question = questions[index];
-  if (!question) return { text: [...before, after].join('\n\n'), buttons: [] };
+  if (!question) return { blocks: paragraphs(...before, after), buttons: [] };
   const answers = await mockAnswers(ctx.deps, mock.id);
   const { locale } = ctx;
   const total = questions.length;
-  const head = `── ${t(locale, 'mock.modelOf', { n: index + 1, total, prompt: clipText(question.prompt, 300) })} ──`;
-  const continues = t(locale, 'mock.continues', { button: t(locale, 'mock.moreButton') });
-  const frame = [...before, head, continues, after].join('\n\n').length + 2;
+  const prompt = clipText(question.prompt, 300);
+  const head = around('── ', line(locale, 'mock.modelOf', { n: index + 1, total, prompt }), ' ──');
+  const continues = line(locale, 'mock.continues', { button: line(locale, 'mock.moreButton') });
+  const frame = plainLength(paragraphs(...before, head, continues, after)) + 2;
   const body = pagedBody(ctx, question, answers.get(question.id));
   const { page, next } = pageOf(body, 0, MESSAGE - frame);
-  const text = [...before, `${head}\n${page}`, ...(next === null ? [] : [continues]), after].join(
-    '\n\n',
+  const blocks = paragraphs(
+    ...before,
+    [head, datum(page)],
+    ...(next === null ? [] : [continues]),
+    after,
   );
-  return { text, buttons: next === null ? [] : [moreButton(ctx, mock.id, index, next)] };
+  return { blocks, buttons: next === null ? [] : [moreButton(ctx, mock.id, index, next)] };
 }
 
 /** `more:<mock>.<index>.<offset>`: the next page of that model answer, for the mock's member. */
@@ -109,18 +115,22 @@ export async function moreOfModelAnswer(
   const model = question ? pagedBody(ctx, question, own) : '';
   const offset = Number(m[3]);
   if (!question || offset >= model.length) return null;
-  const title = t(ctx.locale, 'mock.modelMore', {
+  const title = line(ctx.locale, 'mock.modelMore', {
     n: index + 1,
     total: mock.questions.length,
     prompt: clipText(question.prompt, 200),
   });
-  const continues = t(ctx.locale, 'mock.continues', {
-    button: t(ctx.locale, 'mock.moreButton'),
+  const continues = line(ctx.locale, 'mock.continues', {
+    button: line(ctx.locale, 'mock.moreButton'),
   });
-  const { page, next } = pageOf(model, offset, MESSAGE - title.length - continues.length - 10);
+  const frame = plainLength([title, continues]) + 10;
+  const { page, next } = pageOf(model, offset, MESSAGE - frame);
   const ephemeral = ctx.threadRef === null || ctx.threadRef !== mock.threadRef;
   return {
-    text: [`── ${title} ──\n${page}`, ...(next === null ? [] : [continues])].join('\n\n'),
+    blocks: paragraphs(
+      [around('── ', title, ' ──'), datum(page)],
+      ...(next === null ? [] : [continues]),
+    ),
     ephemeral,
     ...(next === null ? {} : { buttons: [moreButton(ctx, mock.id, index, next)] }),
   };

@@ -3,8 +3,19 @@ import { shownTopic } from '../src/core/bidi.ts';
 import { channelLocale, ensureChannel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
 import { LOCALES, type Locale, t } from '../src/core/i18n/index.ts';
+import type { Fill } from '../src/core/message.ts';
 import type { OutMessage } from '../src/core/port.ts';
 import type { Grade } from '../src/core/reactions.ts';
+import {
+  around,
+  BLANK,
+  datum,
+  joinLines,
+  line,
+  mergeLines,
+  paragraphs,
+  prose,
+} from '../src/core/reply/line.ts';
 import { clipText } from '../src/core/split.ts';
 import {
   answerMock,
@@ -28,8 +39,7 @@ import {
   learnerOf,
   questionText,
 } from './review.ts';
-import type { CommandContext, CommandReply } from './types.ts';
-import { defineCommand } from './types.ts';
+import { type CommandContext, type CommandReply, defineCommand } from './types.ts';
 import { usage } from './usage.ts';
 
 /**
@@ -40,7 +50,7 @@ import { usage } from './usage.ts';
 export async function mockStepReply(
   ctx: CommandContext,
   step: MockStep,
-  before: string[] = [],
+  before: Fill[] = [],
 ): Promise<CommandReply> {
   const ephemeral = ctx.threadRef === null || ctx.threadRef !== step.mock.threadRef;
   if (step.kind === 'grade') {
@@ -48,12 +58,12 @@ export async function mockStepReply(
     const parts = await mockStepParts(ctx, step, before);
     const grades = question ? gradeButtons('mock', ctx.locale, question.id) : [];
     const coach = await screenFeedbackButtons(ctx);
-    return { text: parts.text, ephemeral, buttons: [...parts.buttons, ...grades, ...coach] };
+    return { blocks: parts.blocks, ephemeral, buttons: [...parts.buttons, ...grades, ...coach] };
   }
-  const text = [...before, await mockStepText(ctx, step)].join('\n\n');
+  const blocks = paragraphs(...before, await mockStepLines(ctx, step));
   if (step.kind === 'ask') {
     return {
-      text,
+      blocks,
       ephemeral,
       buttons: [
         {
@@ -65,11 +75,12 @@ export async function mockStepReply(
       ],
     };
   }
-  return { text, ephemeral };
+  return { blocks, ephemeral };
 }
 
 const asMessage = (reply: CommandReply): OutMessage => ({
-  body: reply.text,
+  body: '',
+  blocks: mergeLines(reply.blocks),
   ...(reply.buttons ? { buttons: reply.buttons } : {}),
 });
 
@@ -115,49 +126,55 @@ export async function gradeInMock(
 ): Promise<CommandReply | undefined> {
   const done = await gradeMock(ctx.deps, learnerOf(ctx), grade, questionId);
   if (!done) return undefined;
-  const graded = t(ctx.locale, 'grade.recorded', { grade: gradeLabel(ctx.locale, grade) });
+  const graded = line(ctx.locale, 'grade.recorded', { grade: gradeLabel(ctx.locale, grade) });
   return mockStepReply(ctx, done.next, [graded]);
 }
 
-async function mockStepText(ctx: CommandContext, step: MockStep): Promise<string> {
+async function mockStepLines(ctx: CommandContext, step: MockStep): Promise<Fill[]> {
   const { locale } = ctx;
-  const late = 'late' in step && step.late ? [t(locale, 'mock.late')] : [];
+  const late = 'late' in step && step.late ? [line(locale, 'mock.late')] : [];
   if (step.kind === 'ask') {
     const vars = {
       n: step.index + 1,
       total: step.total,
       topic: clipText(shownTopic(step.question.section), 200),
     };
+    const hint = line(locale, 'mock.answerHint');
+    const hints = step.index === 0 ? joinLines([hint, line(locale, 'mock.stopHint')], ' ') : hint;
     return [
       ...late,
-      `── ${t(locale, step.index === 0 ? 'mock.title' : 'mock.followUpTitle', vars)} ──`,
-      questionText(step.question),
-      ...(step.mock.minutes ? [t(locale, 'mock.limit', { minutes: step.mock.minutes })] : []),
-      `(${t(locale, 'mock.answerHint')}${step.index === 0 ? ` ${t(locale, 'mock.stopHint')}` : ''})`,
-    ].join('\n');
+      around(
+        '── ',
+        line(locale, step.index === 0 ? 'mock.title' : 'mock.followUpTitle', vars),
+        ' ──',
+      ),
+      datum(questionText(step.question)),
+      ...(step.mock.minutes ? [line(locale, 'mock.limit', { minutes: step.mock.minutes })] : []),
+      around('(', hints, ')'),
+    ];
   }
   if (step.kind === 'finished') {
-    return t(locale, 'mock.finished', await mockGrades(ctx.deps, step.mock));
+    return [line(locale, 'mock.finished', await mockGrades(ctx.deps, step.mock))];
   }
-  return (await mockStepParts(ctx, step)).text;
+  return (await mockStepParts(ctx, step)).blocks;
 }
 
 /** A grade step: its question's model answer whole (page by page), then what to grade. */
 async function mockStepParts(
   ctx: CommandContext,
   step: MockStep & { kind: 'grade' },
-  before: string[] = [],
+  before: Fill[] = [],
 ) {
   const { locale } = ctx;
-  const late = step.late ? [t(locale, 'mock.late')] : [];
+  const late = step.late ? [line(locale, 'mock.late')] : [];
   const total = step.questions.length;
   const current = step.questions[step.index];
-  const gradeNext = t(locale, 'mock.gradeNext', {
+  const gradeNext = line(locale, 'mock.gradeNext', {
     n: step.index + 1,
     total,
     prompt: clipText(current?.prompt ?? '', 300),
   });
-  const title = step.index === 0 ? [t(locale, 'mock.modelAnswers')] : [];
+  const title = step.index === 0 ? [line(locale, 'mock.modelAnswers')] : [];
   return modelAnswerStep(
     ctx,
     step.mock,
@@ -181,14 +198,14 @@ export async function answerOnScreen(
   if (!screen || screen.revealed) return null;
   if (screen.kind === 'review') {
     const question = await answerReview(ctx.deps, who, text);
-    return question ? { text: t(ctx.locale, 'review.answerSaved'), ephemeral: true } : null;
+    return question ? { blocks: [line(ctx.locale, 'review.answerSaved')], ephemeral: true } : null;
   }
   const step = await answerMock(ctx.deps, who, text);
   return step ? mockStepReply(ctx, step) : null;
 }
 
 const noMock = (ctx: CommandContext): CommandReply => ({
-  text: t(ctx.locale, 'interaction.stale'),
+  blocks: [line(ctx.locale, 'interaction.stale')],
   ephemeral: true,
 });
 
@@ -200,7 +217,7 @@ const noMock = (ctx: CommandContext): CommandReply => ({
 function topicAndMinutes(
   input: { topic?: string | undefined; minutes?: number | undefined },
   locale: Locale,
-): { topic: string | undefined; minutes: number | undefined; problem?: string } {
+): { topic: string | undefined; minutes: number | undefined; problem?: Fill } {
   const option = optionName(locale, 'minutes');
   const typed = input.minutes === undefined ? /^(.*\S)\s+(\d+)$/.exec(input.topic ?? '') : null;
   const minutes = typed ? Number(typed[2]) : input.minutes;
@@ -210,10 +227,10 @@ function topicAndMinutes(
     return {
       topic,
       minutes,
-      problem: t(locale, 'option.tooBig', { option, max: MAX_MINUTES, value }),
+      problem: line(locale, 'option.tooBig', { option, max: MAX_MINUTES, value }),
     };
   if (minutes !== undefined && minutes < 1)
-    return { topic, minutes, problem: t(locale, 'option.tooSmall', { option, min: 1, value }) };
+    return { topic, minutes, problem: line(locale, 'option.tooSmall', { option, min: 1, value }) };
   return { topic, minutes };
 }
 
@@ -243,13 +260,21 @@ export const mock = defineCommand({
     // `/mock stop` (or `/mock 그만`, in any channel) ends the running mock.
     if (isStop(input.topic)) {
       const stopped = await stopMock(ctx.deps, learnerOf(ctx));
-      return { text: t(ctx.locale, stopped ? 'mock.stopped' : 'mock.noneToStop'), ephemeral: true };
+      return {
+        blocks: [line(ctx.locale, stopped ? 'mock.stopped' : 'mock.noneToStop')],
+        ephemeral: true,
+      };
     }
     const { topic, minutes, problem } = topicAndMinutes(input, ctx.locale);
     if (problem) {
-      const line = usage(mock, ctx.locale);
+      const shown = usage(mock, ctx.locale);
       return {
-        text: t(ctx.locale, 'error.badOptions', { usage: line, detail: problem }),
+        blocks: [
+          line(ctx.locale, 'error.badOptions', {
+            usage: prose(shown),
+            detail: problem,
+          }),
+        ],
         ephemeral: true,
       };
     }
@@ -266,20 +291,20 @@ export const mock = defineCommand({
         asMessage(await mockStepReply({ ...ctx, threadRef: step.mock.threadRef }, step)),
     );
     if (started.place) {
-      const link = started.place.link ?? '';
-      return { text: t(ctx.locale, 'mock.started', { link }), ephemeral: true };
+      const link = started.place.link ? { url: started.place.link } : '';
+      return { blocks: [line(ctx.locale, 'mock.started', { link })], ephemeral: true };
     }
     const reply = await mockStepReply(ctx, started.step);
     if (!started.refused) return reply;
-    const why = t(ctx.locale, 'mock.privateRefused', {
-      reason: started.refused.reason(ctx.locale),
+    const why = line(ctx.locale, 'mock.privateRefused', {
+      reason: started.refused.reasonLine(ctx.locale),
     });
-    return { ...reply, text: `${why}\n\n${reply.text}` };
+    return { ...reply, blocks: [why, BLANK, ...reply.blocks] };
   },
   async onButton(action, arg, ctx) {
     if (action === 'write' && arg) {
       return {
-        text: '',
+        blocks: [],
         ephemeral: true,
         form: answerForm('mock', arg, ctx, t(ctx.locale, 'mock.answerButton')),
       };

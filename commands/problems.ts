@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import { catalogue, type Locale, type MessageKey, t } from '../src/core/i18n/index.ts';
+import type { Fill } from '../src/core/message.ts';
+import { joinLines, line } from '../src/core/reply/line.ts';
 
 /** An extra word of a text command line, as parseTextOptions names it. */
 export const EXTRA = /^_extra\d+$/;
@@ -18,8 +20,8 @@ export function describeIssues(
   issues: readonly z.core.$ZodIssue[],
   raw: Record<string, unknown>,
   locale: Locale,
-): string {
-  const lines: string[] = [];
+): Fill {
+  const lines: Fill[] = [];
   for (const issue of issues) {
     const [first] = issue.path;
     const key = first === undefined ? '' : String(first);
@@ -28,27 +30,33 @@ export function describeIssues(
     const value = given === undefined ? '' : String(given);
     if (issue.code === 'unrecognized_keys') {
       const words = issue.keys.map((key) => (EXTRA.test(key) ? String(raw[key]) : key));
-      lines.push(t(locale, 'option.extra', { value: words.join(' ') }));
+      lines.push(line(locale, 'option.extra', { value: words.join(' ') }));
     } else if (given === undefined && issue.code !== 'custom') {
-      lines.push(t(locale, 'option.missing', { option }));
+      lines.push(line(locale, 'option.missing', { option }));
     } else if (issue.code === 'invalid_value') {
       const choices = issue.values.map(String).join(', ');
-      lines.push(t(locale, 'option.choice', { option, value, choices }));
+      lines.push(line(locale, 'option.choice', { option, value, choices }));
     } else if (issue.code === 'too_big' && issue.origin === 'number') {
-      lines.push(t(locale, 'option.tooBig', { option, max: Number(issue.maximum), value }));
+      lines.push(line(locale, 'option.tooBig', { option, max: Number(issue.maximum), value }));
     } else if (issue.code === 'too_small' && issue.origin === 'number') {
-      lines.push(t(locale, 'option.tooSmall', { option, min: Number(issue.minimum), value }));
+      lines.push(line(locale, 'option.tooSmall', { option, min: Number(issue.minimum), value }));
     } else if (issue.code === 'too_big' && typeof given === 'string') {
       lines.push(
-        t(locale, 'option.tooLong', {
+        line(locale, 'option.tooLong', {
           option,
           max: Number(issue.maximum),
           length: given.trim().length,
         }),
       );
     } else {
-      lines.push(t(locale, 'option.invalid', { option, value }));
+      lines.push(line(locale, 'option.invalid', { option, value }));
     }
   }
-  return [...new Set(lines)].join('\n');
+  // The same problem named twice (two options alike) is said once.
+  const seen = new Set<string>();
+  const unique = lines.filter((l) => {
+    const key = JSON.stringify(l);
+    return !seen.has(key) && !!seen.add(key);
+  });
+  return joinLines(unique);
 }

@@ -4,7 +4,9 @@ import { shownTopic } from '../src/core/bidi.ts';
 import type { Learner } from '../src/core/cards.ts';
 import { channelTimezone, ensureChannel } from '../src/core/channels.ts';
 import { type Locale, t } from '../src/core/i18n/index.ts';
+import type { Fill } from '../src/core/message.ts';
 import type { Grade } from '../src/core/reactions.ts';
+import { around, datum, line, paragraphs } from '../src/core/reply/line.ts';
 import type { BankQuestion } from '../src/core/select.ts';
 import { clipText } from '../src/core/split.ts';
 import { setReminder } from '../src/review/remind.ts';
@@ -87,24 +89,25 @@ export function modelAnswerText(question: BankQuestion, locale: Locale, max = MA
 export async function reviewStepReply(
   ctx: CommandContext,
   step: ReviewStep,
-  before: string[] = [],
+  before: Fill[] = [],
 ): Promise<CommandReply> {
   if (step.kind === 'done') {
-    const text =
+    const done =
       step.next === null
-        ? t(ctx.locale, 'review.empty')
-        : t(ctx.locale, 'review.nothingDue', { date: await dateText(ctx, step.next) });
-    return { text: [...before, text].join('\n\n'), ephemeral: true };
+        ? line(ctx.locale, 'review.empty')
+        : line(ctx.locale, 'review.nothingDue', { date: await dateText(ctx, step.next) });
+    return { blocks: paragraphs(...before, done), ephemeral: true };
   }
   const id = step.question.id;
-  const text = [
-    `── ${t(ctx.locale, 'review.title', { topic: clipText(shownTopic(step.question.section), 200), due: step.due })} ──`,
-    ...(step.elsewhere ? [t(ctx.locale, 'review.elsewhere', { bank: step.question.bank })] : []),
-    questionText(step.question),
-    `(${t(ctx.locale, 'review.hint')})`,
-  ].join('\n');
+  const topic = clipText(shownTopic(step.question.section), 200);
+  const lines = [
+    around('── ', line(ctx.locale, 'review.title', { topic, due: step.due }), ' ──'),
+    ...(step.elsewhere ? [line(ctx.locale, 'review.elsewhere', { bank: step.question.bank })] : []),
+    datum(questionText(step.question)),
+    around('(', line(ctx.locale, 'review.hint'), ')'),
+  ];
   return {
-    text: [...before, text].join('\n\n'),
+    blocks: paragraphs(...before, lines),
     ephemeral: true,
     buttons: [
       {
@@ -125,11 +128,11 @@ export async function reviewStepReply(
 /** The model answer of the review question on screen, with ✅ 🤔 ❌ to grade it. */
 export function modelAnswerReply(ctx: CommandContext, question: BankQuestion): CommandReply {
   return {
-    text: [
-      `── ${t(ctx.locale, 'reveal.answerTitle')} ──`,
-      modelAnswerText(question, ctx.locale),
-      `(${t(ctx.locale, 'review.gradeHint')})`,
-    ].join('\n'),
+    blocks: [
+      around('── ', line(ctx.locale, 'reveal.answerTitle'), ' ──'),
+      datum(modelAnswerText(question, ctx.locale)),
+      around('(', line(ctx.locale, 'review.gradeHint'), ')'),
+    ],
     ephemeral: true,
     buttons: gradeButtons('review', ctx.locale, question.id),
   };
@@ -145,7 +148,7 @@ export async function gradeInReview(
     in: ctx.address,
   });
   if (!done) return undefined;
-  const graded = t(ctx.locale, 'review.graded', {
+  const graded = line(ctx.locale, 'review.graded', {
     grade: gradeLabel(ctx.locale, grade),
     date: await dateText(ctx, done.due),
   });
@@ -153,7 +156,7 @@ export async function gradeInReview(
 }
 
 const nothingOnScreen = (ctx: CommandContext): CommandReply => ({
-  text: t(ctx.locale, 'review.nothingOnScreen'),
+  blocks: [line(ctx.locale, 'review.nothingOnScreen')],
   ephemeral: true,
 });
 
@@ -177,10 +180,10 @@ export const review = defineCommand({
   async handle({ action, value }, ctx) {
     const who = learnerOf(ctx);
     if (action === 'remind') {
-      if (!value) return { text: t(ctx.locale, 'review.remindUsage'), ephemeral: true };
+      if (!value) return { blocks: [line(ctx.locale, 'review.remindUsage')], ephemeral: true };
       await setReminder(ctx.deps, ctx.address, who, value === 'on');
       return {
-        text: t(ctx.locale, value === 'on' ? 'review.remindOn' : 'review.remindOff'),
+        blocks: [line(ctx.locale, value === 'on' ? 'review.remindOn' : 'review.remindOff')],
         ephemeral: true,
       };
     }
@@ -200,7 +203,7 @@ export const review = defineCommand({
     }
     if (action === 'write' && arg) {
       return {
-        text: '',
+        blocks: [],
         ephemeral: true,
         form: answerForm('review', arg, ctx, t(ctx.locale, 'review.writeButton')),
       };
@@ -209,7 +212,7 @@ export const review = defineCommand({
     if (graded) {
       return (await gradeInReview(ctx, graded.grade, graded.questionId)) ?? nothingOnScreen(ctx);
     }
-    return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+    return { blocks: [line(ctx.locale, 'interaction.stale')], ephemeral: true };
   },
   async onForm(formId, values, ctx) {
     const questionId = /^answer:(.+)$/s.exec(formId)?.[1];
@@ -220,7 +223,7 @@ export const review = defineCommand({
         : undefined;
     if (!question) return nothingOnScreen(ctx);
     return {
-      text: t(ctx.locale, 'review.answerSaved'),
+      blocks: [line(ctx.locale, 'review.answerSaved')],
       ephemeral: true,
       buttons: [
         {

@@ -1,6 +1,6 @@
 import { asNotSaved, NotSavedError, UserError } from '../src/core/errors.ts';
-import { t } from '../src/core/i18n/index.ts';
 import { PlatformError } from '../src/core/port.ts';
+import { line, prose } from '../src/core/reply/line.ts';
 import { describeIssues } from './problems.ts';
 import type { Command, CommandContext, CommandReply } from './types.ts';
 import { usage } from './usage.ts';
@@ -30,10 +30,12 @@ export async function runCommand(
   const command = findCommand(name);
   if (!command) {
     return {
-      text: t(ctx.locale, 'error.unknownCommand', {
-        command: name,
-        commands: commands.map((c) => `/${c.name}`).join(', '),
-      }),
+      blocks: [
+        line(ctx.locale, 'error.unknownCommand', {
+          command: name,
+          commands: prose(commands.map((c) => `/${c.name}`).join(', ')),
+        }),
+      ],
       ephemeral: true,
     };
   }
@@ -41,10 +43,12 @@ export async function runCommand(
   if (!parsed.success) {
     const detail = describeIssues(parsed.error.issues, raw, ctx.locale);
     return {
-      text: t(ctx.locale, 'error.badOptions', {
-        usage: usage(command, ctx.locale),
-        detail,
-      }),
+      blocks: [
+        line(ctx.locale, 'error.badOptions', {
+          usage: prose(usage(command, ctx.locale)),
+          detail,
+        }),
+      ],
       ephemeral: true,
     };
   }
@@ -66,7 +70,7 @@ async function guarded(
     const err = asNotSaved(thrown);
     if (err instanceof NotSavedError)
       ctx.deps.log.error({ err: thrown, command: command.name }, 'a command could not save');
-    if (err instanceof UserError) return { text: err.text(ctx.locale), ephemeral: true };
+    if (err instanceof UserError) return { blocks: [err.line(ctx.locale)], ephemeral: true };
     if (err instanceof PlatformError) {
       // A missing permission: the ones the bot lacks here, where the platform can tell.
       const missing =
@@ -75,12 +79,12 @@ async function guarded(
           : [];
       const reason =
         missing.length > 0
-          ? t(ctx.locale, 'platform.missingPermissions', { permissions: missing.join(', ') })
-          : err.reason(ctx.locale);
-      return { text: t(ctx.locale, 'error.platform', { reason }), ephemeral: true };
+          ? line(ctx.locale, 'platform.missingPermissions', { permissions: missing.join(', ') })
+          : err.reasonLine(ctx.locale);
+      return { blocks: [line(ctx.locale, 'error.platform', { reason })], ephemeral: true };
     }
     ctx.deps.log.error({ err, command: command.name, channel: ctx.address }, 'command failed');
-    return { text: t(ctx.locale, 'error.internal'), ephemeral: true };
+    return { blocks: [line(ctx.locale, 'error.internal')], ephemeral: true };
   }
 }
 
@@ -98,7 +102,7 @@ export function parseInteractionId(
 
 /** What a click on a button that no command takes (an old message, a removed feature) gets. */
 const stale = (ctx: CommandContext): CommandReply => ({
-  text: t(ctx.locale, 'interaction.stale'),
+  blocks: [line(ctx.locale, 'interaction.stale')],
   ephemeral: true,
 });
 

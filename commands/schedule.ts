@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { type Channel, channelTimezone, ensureChannel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
 import { limitsOf } from '../src/core/deps.ts';
-import { formatDuration, type Locale, t } from '../src/core/i18n/index.ts';
+import { formatDuration, type Locale } from '../src/core/i18n/index.ts';
+import type { Fill } from '../src/core/message.ts';
+import { joinLines, line } from '../src/core/reply/line.ts';
 import { formatLocal } from '../src/core/zone.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import {
@@ -23,21 +25,28 @@ import { defineCommand } from './types.ts';
 
 const ACTIONS = ['show', 'set', 'skip', 'unskip', 'pause', 'resume', 'off', 'test'] as const;
 
-const reply = (text: string, ephemeral = true): CommandReply => ({ text, ephemeral });
+const reply = (lines: Fill | Fill[], ephemeral = true): CommandReply => ({
+  blocks: Array.isArray(lines) ? lines : [lines],
+  ephemeral,
+});
 
-function describeRule(row: Channel, zone: string, locale: Locale): string {
+function describeRule(row: Channel, zone: string, locale: Locale): Fill {
   const rule = row.reveal
-    ? t(locale, 'schedule.ruleReveal', { cron: row.cron ?? '', zone, reveal: row.reveal })
-    : t(locale, 'schedule.rule', { cron: row.cron ?? '', zone });
-  return row.mention ? `${rule}, ${t(locale, 'schedule.mention', { mention: row.mention })}` : rule;
+    ? line(locale, 'schedule.ruleReveal', { cron: row.cron ?? '', zone, reveal: row.reveal })
+    : line(locale, 'schedule.rule', { cron: row.cron ?? '', zone });
+  if (!row.mention) return rule;
+  return joinLines(
+    [rule, line(locale, 'schedule.mention', { mention: { mention: row.mention } })],
+    ', ',
+  );
 }
 
-function slotLine(deps: PracticeDeps, row: Channel, slot: number, locale: Locale): string {
+function slotLine(deps: PracticeDeps, row: Channel, slot: number, locale: Locale): Fill {
   const zone = channelTimezone(deps, row);
   const base = { local: `${formatLocal(slot, zone)} ${zone}`, utc: new Date(slot).toISOString() };
-  if (!row.reveal) return t(locale, 'schedule.slot', base);
+  if (!row.reveal) return line(locale, 'schedule.slot', base);
   const at = revealTime(slot, parseReveal(row.reveal), zone);
-  return t(locale, 'schedule.slotReveal', {
+  return line(locale, 'schedule.slotReveal', {
     ...base,
     revealLocal: formatLocal(at, zone),
     revealUtc: new Date(at).toISOString(),
@@ -51,34 +60,36 @@ function upcoming(deps: PracticeDeps, row: Channel, count: number): number[] {
 
 async function show(ctx: CommandContext, row: Channel): Promise<CommandReply> {
   const { deps, locale } = ctx;
-  const lines: string[] = [];
+  const lines: Fill[] = [];
   const holidays = await skipDates(deps, row);
-  if (!row.cron) lines.push(t(locale, 'schedule.none'));
+  if (!row.cron) lines.push(line(locale, 'schedule.none'));
   else {
     lines.push(
-      t(locale, 'schedule.header', { rule: describeRule(row, channelTimezone(deps, row), locale) }),
+      line(locale, 'schedule.header', {
+        rule: describeRule(row, channelTimezone(deps, row), locale),
+      }),
     );
-    if (row.paused) lines.push(t(locale, 'schedule.pausedState'));
+    if (row.paused) lines.push(line(locale, 'schedule.pausedState'));
     const next = await upcomingDrops(deps, row, 3);
-    if (next.length === 0) lines.push(t(locale, 'schedule.noNext'));
+    if (next.length === 0) lines.push(line(locale, 'schedule.noNext'));
     else {
       lines.push(
-        t(locale, 'schedule.next'),
+        line(locale, 'schedule.next'),
         ...next.map((s) => {
-          const line = slotLine(deps, row, s.at, locale);
-          if (s.holiday) return `${line} · ${t(locale, 'schedule.holidayMark')}`;
-          return s.skipped ? `${line} · ${t(locale, 'schedule.skippedMark')}` : line;
+          const slot = slotLine(deps, row, s.at, locale);
+          if (s.holiday) return joinLines([slot, line(locale, 'schedule.holidayMark')], ' · ');
+          return s.skipped ? joinLines([slot, line(locale, 'schedule.skippedMark')], ' · ') : slot;
         }),
       );
     }
   }
   if (holidays.length > 0)
-    lines.push(t(locale, 'schedule.holidays', { dates: holidays.join(', ') }));
+    lines.push(line(locale, 'schedule.holidays', { dates: holidays.join(', ') }));
   if (row.lastError && row.lastErrorAt) {
     const when = `${formatLocal(row.lastErrorAt, channelTimezone(deps, row))} ${channelTimezone(deps, row)}`;
-    lines.push(t(locale, 'schedule.lastFailure', { when, reason: row.lastError }));
+    lines.push(line(locale, 'schedule.lastFailure', { when, reason: row.lastError }));
   }
-  return reply(lines.join('\n'));
+  return reply(lines);
 }
 
 /** `/schedule skip date:` adds a holiday, `/schedule unskip date:` removes one. */
@@ -89,26 +100,29 @@ async function holiday(
   input: string | undefined,
 ): Promise<CommandReply> {
   const { deps, locale } = ctx;
-  if (!input) return reply(t(locale, 'skip.needDate'));
+  if (!input) return reply(line(locale, 'skip.needDate'));
   const date = parseSkipDate(input);
   if (action === 'skip') {
     const added = await addSkipDate(deps, row, date, ctx.member.id);
-    if (!added) return reply(t(locale, 'skip.already', { date }));
-    return reply(t(locale, 'skip.added', { date, zone: channelTimezone(deps, row) }), false);
+    if (!added) return reply(line(locale, 'skip.already', { date }));
+    return reply(line(locale, 'skip.added', { date, zone: channelTimezone(deps, row) }), false);
   }
   if (await removeSkipDate(deps, row, date))
-    return reply(t(locale, 'skip.removed', { date }), false);
+    return reply(line(locale, 'skip.removed', { date }), false);
   const left = await skipDates(deps, row);
   return reply(
-    t(locale, 'skip.notThere', { date, dates: left.join(', ') || t(locale, 'skip.none') }),
+    line(locale, 'skip.notThere', {
+      date,
+      dates: left.length > 0 ? left.join(', ') : line(locale, 'skip.none'),
+    }),
   );
 }
 
-function nextText(ctx: CommandContext, row: Channel): string {
+function nextText(ctx: CommandContext, row: Channel): Fill {
   const [next] = upcoming(ctx.deps, row, 1);
-  return next === undefined
-    ? t(ctx.locale, 'schedule.noNext')
-    : slotLine(ctx.deps, row, next, ctx.locale).replace(/^- /, '');
+  if (next === undefined) return line(ctx.locale, 'schedule.noNext');
+  const slot = slotLine(ctx.deps, row, next, ctx.locale);
+  return { ...slot, text: slot.text.replace(/^- /, '') };
 }
 
 export const schedule = defineCommand({
@@ -137,11 +151,11 @@ export const schedule = defineCommand({
     const { deps, locale } = ctx;
     const row = await ensureChannel(deps, ctx.address);
     if (input.action === 'show') return show(ctx, row);
-    if (!(await isManager(deps, row, ctx.member))) return reply(t(locale, 'schedule.forbidden'));
+    if (!(await isManager(deps, row, ctx.member))) return reply(line(locale, 'schedule.forbidden'));
     const now = deps.clock.now();
 
     if (input.action === 'set') {
-      if (!input.cron) return reply(t(locale, 'schedule.needCron'));
+      if (!input.cron) return reply(line(locale, 'schedule.needCron'));
       let values: ScheduleSettings;
       try {
         const rule = parseCron(input.cron);
@@ -150,7 +164,7 @@ export const schedule = defineCommand({
         const gap = shortestGap(rule, timezone, now);
         if (gap !== null && gap < min) {
           return reply(
-            t(locale, 'schedule.tooOften', {
+            line(locale, 'schedule.tooOften', {
               gap: formatDuration(locale, gap),
               min: formatDuration(locale, min),
             }),
@@ -167,22 +181,24 @@ export const schedule = defineCommand({
         };
       } catch (err) {
         if (err instanceof ScheduleInputError)
-          return reply(t(locale, 'schedule.invalid', { reason: err.text(locale) }));
+          return reply(line(locale, 'schedule.invalid', { reason: err.line(locale) }));
         throw err;
       }
       const missing = (await ctx.missingPermissions?.()) ?? [];
       if (missing.length > 0) {
-        return reply(t(locale, 'schedule.missingPermissions', { permissions: missing.join(', ') }));
+        return reply(
+          line(locale, 'schedule.missingPermissions', { permissions: missing.join(', ') }),
+        );
       }
       if (values.mention && ctx.resolveMention) {
         const resolved = await ctx.resolveMention(values.mention);
         if ('refused' in resolved)
-          return reply(t(locale, resolved.refused, { mention: values.mention }));
+          return reply(line(locale, resolved.refused, { mention: { mention: values.mention } }));
         values.mention = resolved.mention;
       }
       const saved = await saveSchedule(deps, row, values);
       return reply(
-        t(locale, 'schedule.saved', {
+        line(locale, 'schedule.saved', {
           rule: describeRule(saved, channelTimezone(deps, saved), locale),
           next: nextText(ctx, saved),
         }),
@@ -194,7 +210,7 @@ export const schedule = defineCommand({
       input.date ?? (input.action === 'skip' || input.action === 'unskip' ? input.cron : undefined);
     if (input.action === 'unskip' || (input.action === 'skip' && date))
       return holiday(ctx, row, input.action, date);
-    if (!row.cron) return reply(t(locale, 'schedule.none'));
+    if (!row.cron) return reply(line(locale, 'schedule.none'));
     if (input.action === 'test') {
       // The next drop now, as the schedule would post it (title, mention, reveal rule), without
       // taking its slot: a way to see one without waiting for the cron.
@@ -204,27 +220,27 @@ export const schedule = defineCommand({
         mention: row.mention,
         revealDueAt: row.reveal ? revealTime(now, parseReveal(row.reveal), zone) : null,
       });
-      return reply(t(locale, 'schedule.tested', { next: nextText(ctx, row) }));
+      return reply(line(locale, 'schedule.tested', { next: nextText(ctx, row) }));
     }
     if (input.action === 'skip') {
       const slot = await skipNextSlot(deps, row, upcoming(deps, row, 50));
-      if (slot === null) return reply(t(locale, 'schedule.noNext'));
+      if (slot === null) return reply(line(locale, 'schedule.noNext'));
       const zone = channelTimezone(deps, row);
       const iso = new Date(slot).toISOString();
       return reply(
-        t(locale, 'schedule.skipped', { slot: `${formatLocal(slot, zone)} ${zone} (${iso})` }),
+        line(locale, 'schedule.skipped', { slot: `${formatLocal(slot, zone)} ${zone} (${iso})` }),
         false,
       );
     }
     if (input.action === 'pause') {
       await saveSchedule(deps, row, { paused: true });
-      return reply(t(locale, 'schedule.paused'), false);
+      return reply(line(locale, 'schedule.paused'), false);
     }
     if (input.action === 'resume') {
       const saved = await saveSchedule(deps, row, { paused: false, scheduleSince: now });
-      return reply(t(locale, 'schedule.resumed', { next: nextText(ctx, saved) }), false);
+      return reply(line(locale, 'schedule.resumed', { next: nextText(ctx, saved) }), false);
     }
     await saveSchedule(deps, row, { cron: null, paused: false });
-    return reply(t(locale, 'schedule.off'), false);
+    return reply(line(locale, 'schedule.off'), false);
   },
 });

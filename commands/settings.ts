@@ -35,9 +35,9 @@ export const settings = defineCommand({
     const channel = await ensureChannel(ctx.deps, ctx.address);
     const setting = key ? findSetting(key) : undefined;
     const sctx = { deps: ctx.deps, channel, actor: ctx.member };
-    const text = setting
+    const blocks = setting
       ? await changeSetting(sctx, setting, [value, member].filter(Boolean).join(' '))
       : await showSettings(sctx);
-    return { text, ephemeral: true };
+    return { blocks, ephemeral: true };
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { t } from '../src/core/i18n/index.ts';
+import { line } from '../src/core/reply/line.ts';
 import {
   checkPendingLimit,
   LIMITS,
@@ -31,7 +32,7 @@ function form(ctx: CommandContext): Form {
 
 async function propose(proposal: Proposal, ctx: CommandContext): Promise<CommandReply> {
   const saved = await proposeSuggestion(ctx.deps, ctx.address, ctx.member, proposal);
-  return { text: t(ctx.locale, 'suggest.saved', { id: saved.id }), ephemeral: true };
+  return { blocks: [line(ctx.locale, 'suggest.saved', { id: saved.id })], ephemeral: true };
 }
 
 /** `/suggest section | question | answer`: a member proposes a question for the group's bank. */
@@ -57,18 +58,19 @@ export const suggest = defineCommand({
     // now (told before they write it all).
     if (!input.section?.trim() && !input.question && !input.answer) {
       await checkPendingLimit(ctx.deps, ctx.address, ctx.member.id);
-      return { text: t(locale, 'suggest.usage'), ephemeral: true, form: form(ctx) };
+      return { blocks: [line(locale, 'suggest.usage')], ephemeral: true, form: form(ctx) };
     }
     // Text (console, Slack) gives one line with `|` between the parts.
     const proposal =
       input.question !== undefined && input.answer !== undefined
         ? { section: input.section ?? '', prompt: input.question, answer: input.answer }
         : splitProposal(input.section ?? '');
-    if (!proposal) return { text: t(locale, 'suggest.usage'), ephemeral: true };
+    if (!proposal) return { blocks: [line(locale, 'suggest.usage')], ephemeral: true };
     return propose(proposal, ctx);
   },
   async onForm(formId, values, ctx) {
-    if (formId !== 'new') return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+    if (formId !== 'new')
+      return { blocks: [line(ctx.locale, 'interaction.stale')], ephemeral: true };
     return propose(
       { section: values.section ?? '', prompt: values.question ?? '', answer: values.answer ?? '' },
       ctx,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { chosenBanks, drawsSuggested } from '../src/core/banks.ts';
 import { ensureChannel } from '../src/core/channels.ts';
 import { t } from '../src/core/i18n/index.ts';
+import { around, datum, line } from '../src/core/reply/line.ts';
 import { clipText } from '../src/core/split.ts';
 import {
   decideSuggestion,
@@ -12,7 +13,7 @@ import { runCommand } from './run.ts';
 import { type CommandContext, type CommandReply, defineCommand } from './types.ts';
 
 const forbidden = (ctx: CommandContext): CommandReply => ({
-  text: t(ctx.locale, 'suggest.forbidden'),
+  blocks: [line(ctx.locale, 'suggest.forbidden')],
   ephemeral: true,
 });
 
@@ -27,7 +28,8 @@ export const suggestions = defineCommand({
     if (!ctx.member.canManage) return forbidden(ctx);
     const { locale } = ctx;
     const pending = await pendingSuggestions(ctx.deps, ctx.address);
-    if (pending.length === 0) return { text: t(locale, 'suggestions.none'), ephemeral: true };
+    if (pending.length === 0)
+      return { blocks: [line(locale, 'suggestions.none')], ephemeral: true };
     // Approve and Reject for the first ten (Discord shows 25 buttons at most).
     const buttons = pending.slice(0, BUTTONED).flatMap((s) => [
       {
@@ -44,31 +46,31 @@ export const suggestions = defineCommand({
       },
     ]);
     const lines = [
-      t(locale, 'suggestions.header', { n: pending.length }),
+      line(locale, 'suggestions.header', { n: pending.length }),
       ...pending.flatMap((s) => [
-        t(locale, 'suggestions.row', {
+        line(locale, 'suggestions.row', {
           id: s.id,
           section: clipText(s.section, 100),
           prompt: clipText(s.prompt, 200),
           name: s.memberName,
         }),
-        `  ${clipText(s.answer.replace(/\s+/g, ' '), 200)}`,
+        around('  ', datum(clipText(s.answer.replace(/\s+/g, ' '), 200)), ''),
       ]),
-      t(locale, 'suggestions.hint'),
+      line(locale, 'suggestions.hint'),
     ];
-    return { text: lines.join('\n'), ephemeral: true, buttons };
+    return { blocks: lines, ephemeral: true, buttons };
   },
   async onButton(action, arg, ctx) {
     // Add `suggested` to the banks the channel chose, as `/settings banks …,suggested` would.
     if (action === 'draw') {
       const chosen = chosenBanks(await ensureChannel(ctx.deps, ctx.address));
-      if (!chosen) return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+      if (!chosen) return { blocks: [line(ctx.locale, 'interaction.stale')], ephemeral: true };
       const value = [...chosen, SUGGESTED_BANK].join(',');
       return runCommand('settings', { key: 'banks', value }, ctx);
     }
     const id = Number(arg);
     if ((action !== 'approve' && action !== 'reject') || !Number.isInteger(id) || id <= 0)
-      return { text: t(ctx.locale, 'interaction.stale'), ephemeral: true };
+      return { blocks: [line(ctx.locale, 'interaction.stale')], ephemeral: true };
     return decide(ctx, id, action === 'approve');
   },
 });
@@ -88,14 +90,16 @@ async function decide(
     approve,
     ...(reason ? { reason } : {}),
   });
-  const text = t(ctx.locale, approve ? 'suggest.approved' : 'suggest.rejected', { id: decided.id });
+  const done = line(ctx.locale, approve ? 'suggest.approved' : 'suggest.rejected', {
+    id: decided.id,
+  });
   const channel = await ensureChannel(ctx.deps, ctx.address);
   const chosen = chosenBanks(channel);
-  if (!approve || !chosen || drawsSuggested(channel)) return { text, ephemeral: true };
+  if (!approve || !chosen || drawsSuggested(channel)) return { blocks: [done], ephemeral: true };
   // The channel chose its banks without `suggested`: the question would never be asked here.
   const banks = [...chosen, SUGGESTED_BANK].join(',');
   return {
-    text: `${text}\n${t(ctx.locale, 'suggest.notDrawn', { banks: chosen.join(', ') })}`,
+    blocks: [done, line(ctx.locale, 'suggest.notDrawn', { banks: chosen.join(', ') })],
     ephemeral: true,
     buttons: [
       {

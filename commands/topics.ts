@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { shownTopic } from '../src/core/bidi.ts';
 import { ensureChannel } from '../src/core/channels.ts';
-import { t } from '../src/core/i18n/index.ts';
+import { line } from '../src/core/reply/line.ts';
 import { topicsByBank } from '../src/core/select.ts';
 import { defineCommand } from './types.ts';
 
@@ -13,17 +13,17 @@ export const topics = defineCommand({
   schema: z.object({}).strict(),
   async handle(_input, ctx) {
     const banks = await topicsByBank(ctx.deps, await ensureChannel(ctx.deps, ctx.address));
-    if (banks.length === 0) return { text: t(ctx.locale, 'topics.none'), ephemeral: true };
+    if (banks.length === 0) return { blocks: [line(ctx.locale, 'topics.none')], ephemeral: true };
     return {
-      text: [
-        t(ctx.locale, 'topics.title'),
+      blocks: [
+        line(ctx.locale, 'topics.title'),
         ...banks.map((b) =>
-          t(ctx.locale, 'topics.bank', {
+          line(ctx.locale, 'topics.bank', {
             bank: b.bank,
             topics: b.topics.map(shownTopic).join(', '),
           }),
         ),
-      ].join('\n'),
+      ],
       ephemeral: true,
     };
   },

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Channel } from '../src/core/channels.ts';
 import type { PracticeDeps } from '../src/core/deps.ts';
 import type { Locale, MessageKey } from '../src/core/i18n/index.ts';
+import type { Block } from '../src/core/message.ts';
 import type { Button, ChannelAddress, OutFile } from '../src/core/port.ts';
 
 export type { Button };
@@ -75,7 +76,11 @@ export interface Form {
 }
 
 export interface CommandReply {
-  text: string;
+  /**
+   * The answer as structure, one block a line: catalogue lines (`line()`, src/core/reply/) whose
+   * data each port shows as written, notes, links. Each port renders it in its own markup.
+   */
+  blocks: Block[];
   /** Only the person who ran the command sees it. */
   ephemeral: boolean;
   /** Buttons under the answer. */

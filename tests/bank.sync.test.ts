@@ -2,6 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { loadBankFile } from '../src/bank/load.ts';
 import { syncContent } from '../src/bank/sync.ts';
 import { openSqlite } from '../src/db/sqlite.ts';
 import {
@@ -79,6 +80,51 @@ describe.each(STORES)('bank sync on %s', (kind: StoreKind) => {
     write('db.txt', NOTES);
     expect(await sync(4000)).toMatchObject({ inserted: 0, updated: 1, retired: 0, unchanged: 1 });
     expect((await byId(tx?.id))?.retired).toBe(false);
+  });
+
+  it('stores every field of each question as parsed', async () => {
+    const { content, write, sync, rows } = await setup(kind);
+    write(
+      'db.txt',
+      `# Databases\n\t1. What is an index?\n\t\tA sorted structure.\n\t\t=====\n\t\tB-tree notes\n\t\t참고\n\t\t\thttps://example.com/idx\n\t2. Joins\n\t\t2-1. 해시 조인이란?\n\t\t\tBuild, then probe.\n`,
+    );
+    write(
+      'quiz.md',
+      '## Quiz\n\n#### 1. What is the output?\n\n```js\nlog(1 < 2)\n```\n\n<details><summary>Answer</summary>\n\ntrue\n\n</details>\n\n#### 2. What is the output?\n\n```js\nlog(2 < 1)\n```\n\n<details><summary>Answer</summary>\n\nfalse\n\n</details>\n',
+    );
+    expect((await sync(1234)).inserted).toBe(5);
+    const expected = ['db.txt', 'quiz.md'].flatMap((f) =>
+      loadBankFile(join(content, f)).questions.map((q, position) => ({
+        id: q.id,
+        bank: q.bank,
+        section: q.section,
+        number: q.number,
+        prompt: q.prompt,
+        body: q.body,
+        format: q.format,
+        answer: q.answer,
+        notes: q.notes,
+        references: q.references,
+        parent: q.parent,
+        kind: q.kind,
+        position,
+        sourceFile: q.source.file,
+        sourceLine: q.source.line,
+        retired: false,
+        updatedAt: 1234,
+        owner: null,
+      })),
+    );
+    const stored = await rows();
+    expect([...stored].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...expected].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    // Every kind of value is there to lose: a labelled reference, a follow-up, a group, a body.
+    expect(stored.some((r) => r.references.some((ref) => ref.label === '참고'))).toBe(true);
+    expect(stored.some((r) => r.parent !== null && r.kind === 'question')).toBe(true);
+    expect(stored.some((r) => r.kind === 'group')).toBe(true);
+    expect(stored.some((r) => r.body !== '' && r.format === 'markdown')).toBe(true);
+    expect(stored.some((r) => r.notes !== '')).toBe(true);
   });
 
   it('changes nothing when synced twice with the same notes', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commands, parseTextOptions, runCommand } from '../commands/index.ts';
 import type { CommandContext } from '../commands/types.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { replyText } from './fakes/reply-text.ts';
 import { practiceWorld } from './helpers.ts';
 
 /** Bad input for each command, as typed after the command name on Slack or the console. */
@@ -76,15 +77,18 @@ describe('every command’s bad input, in Korean', () => {
         for (const canManage of [true, false]) {
           const raw = parseTextOptions(command, input);
           const reply = await runCommand(command.name.toUpperCase(), raw, ctx(canManage));
-          seen.push(reply.text);
-          expect(libraryWords(reply.text), `/${command.name} ${input}\n${reply.text}`).toEqual([]);
-          expect(reply.text).toMatch(/[가-힣]/);
+          seen.push(replyText(reply));
+          expect(
+            libraryWords(replyText(reply)),
+            `/${command.name} ${input}\n${replyText(reply)}`,
+          ).toEqual([]);
+          expect(replyText(reply)).toMatch(/[가-힣]/);
         }
       }
     }
     for (const name of ['nope', 'asc']) {
       const reply = await runCommand(name, {}, ctx(true));
-      expect(libraryWords(reply.text)).toEqual([]);
+      expect(libraryWords(replyText(reply))).toEqual([]);
     }
     const all = seen.join('\n');
     // The cases the issue names, word for word.
@@ -118,7 +122,7 @@ describe('every command’s bad input, in Korean', () => {
     const scheduleCommand = commands.find((c) => c.name === 'schedule');
     if (!scheduleCommand) throw new Error('no /schedule');
     const schedule = async (text: string) =>
-      (await runCommand('schedule', parseTextOptions(scheduleCommand, text), ctx)).text;
+      replyText(await runCommand('schedule', parseTextOptions(scheduleCommand, text), ctx));
     expect(await schedule('set cron:"0 9 31 2 *"')).toBe(
       'The schedule was not changed: cron “0 9 31 2 *”: February has no 31st',
     );
@@ -131,7 +135,7 @@ describe('every command’s bad input, in Korean', () => {
       'the day-of-week field “8” is not valid; it takes 0–7 (0 and 7 are Sunday)',
     );
     const extra = await runCommand('leaderboard', { period: 'week', _extra1: 'extra' }, ctx);
-    expect(extra.text).toBe(
+    expect(replyText(extra)).toBe(
       'Usage: /leaderboard [week|month|all]\n“extra” is not an option of this command',
     );
   });

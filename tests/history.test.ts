@@ -13,6 +13,7 @@ import { revealAnswer } from '../src/practice/reveal.ts';
 import { recordReaction } from '../src/practice/votes.ts';
 import { CHANNEL_ID, GUILD_ID } from './fakes/discord.ts';
 import { command, setup as discordSetup } from './fakes/discord-harness.ts';
+import { plainReply, replyText } from './fakes/reply-text.ts';
 import { CHANNEL, TEAM_ID } from './fakes/slack.ts';
 import { httpSetup } from './fakes/slack-harness.ts';
 import { practiceWorld, STORES, type StoreKind, tempDir, type World } from './helpers.ts';
@@ -170,13 +171,15 @@ describe.each(STORES)('history export on %s', (store: StoreKind) => {
           locale: 'ko',
         },
       );
-    expect((await run(true)).text).toBe(
+    expect(replyText(await run(true))).toBe(
       '이 채널에는 아직 올라온 질문이 없어 내보낼 기록이 없습니다.',
     );
     await history(world);
-    expect((await run(false)).text).toBe('채널을 관리할 수 있는 사람만 기록을 내보낼 수 있습니다.');
+    expect(replyText(await run(false))).toBe(
+      '채널을 관리할 수 있는 사람만 기록을 내보낼 수 있습니다.',
+    );
     expect(world.port.of('upload')).toHaveLength(0);
-    expect(await run(true)).toEqual({
+    expect(plainReply(await run(true))).toEqual({
       text: '기록을 CSV 파일로 보냈습니다: 질문 2개, 답변 4개.',
       ephemeral: true,
     });

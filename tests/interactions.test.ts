@@ -163,12 +163,18 @@ describe('forms in the console', () => {
       'Two fields: answer each field on its own line, or all of them on one line as a | b | c. /cancel stops.\nAnswer:',
     );
     expect(await oneLine.take('EC2 | a note')).toEqual({
-      reply: expect.objectContaining({ text: expect.stringMatching(/^Your answer is saved/) }),
+      reply: expect.objectContaining({
+        blocks: [expect.objectContaining({ text: expect.stringMatching(/^Your answer is saved/) })],
+      }),
     });
     const byLine = new ConsoleForm(form, ctx);
     expect(await byLine.take('S3, better')).toEqual({ prompt: 'Note:' });
     expect(await byLine.take('a | second note')).toEqual({
-      reply: expect.objectContaining({ text: expect.stringMatching(/^Your answer is replaced/) }),
+      reply: expect.objectContaining({
+        blocks: [
+          expect.objectContaining({ text: expect.stringMatching(/^Your answer is replaced/) }),
+        ],
+      }),
     });
     const [row] = await world.db.select().from(world.t.replies);
     expect(row?.text).toBe('S3, better');

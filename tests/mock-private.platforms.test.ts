@@ -47,7 +47,7 @@ describe('/mock on Discord: a private thread with the member', () => {
     const thread = mock?.threadRef as string;
     expect(thread).toMatch(/^\d+$/);
     expect(started.content).toBe(
-      `Your mock interview is waiting for you here: https://discord.com/channels/${GUILD_ID}/${thread}`,
+      `Your mock interview is waiting for you here: <https://discord.com/channels/${GUILD_ID}/${thread}>`,
     );
     expect(fake.threadMembers.get(thread)).toEqual(['500']);
 
@@ -164,7 +164,7 @@ describe('/mock on Slack: in the member DM with the app', () => {
     expect(fake.callsOf('conversations.open')[0]?.args).toMatchObject({ users: 'U1' });
     const dm = dmOf('U1');
     expect(started.text).toBe(
-      `Your mock interview is waiting for you here: https://slack.com/app_redirect?channel=${dm}`,
+      `Your mock interview is waiting for you here: <https://slack.com/app_redirect?channel=${dm}>`,
     );
     const posts = () => fake.callsOf('chat.postMessage').filter((c) => c.args.channel === dm);
     const first = await fake.waitFor(() => posts()[0]);

@@ -18,6 +18,7 @@ import {
 } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { recordReaction } from '../src/practice/votes.ts';
+import { replyText } from './fakes/reply-text.ts';
 import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
 
 const here = CONSOLE_ADDRESS;
@@ -131,7 +132,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
         { member: 'ben', name: 'BEN', replies: 1, votes: 0, streak: 1 },
       ]);
       const text = await runCommand('leaderboard', {}, ctxOf(world));
-      expect(text.text.split('\n')).toEqual([
+      expect(replyText(text).split('\n')).toEqual([
         'Leaderboard · this week',
         '1. ANA · 1 answer · 2 👍 · 1 in a row',
         '2. BEN · 1 answer · 0 👍 · 1 in a row',
@@ -357,15 +358,15 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const world = await practiceWorld(undefined, { store });
       await runCommand('ask', {}, ctxOf(world));
       const first = await runCommand('answer', {}, ctxOf(world));
-      expect(first).toEqual({ text: 'The model answer is above.', ephemeral: true });
+      expect([replyText(first), first.ephemeral]).toEqual(['The model answer is above.', true]);
       const postsAfterFirst = world.port.records.length;
       const thread = world.port.of('drop')[0]?.threadRef ?? null;
       const revealRef = world.port.of('thread')[0]?.ref;
       const second = await runCommand('answer', {}, ctxOf(world, thread));
-      expect(second.text).toBe(`Already revealed: https://chat.example/${revealRef}`);
+      expect(replyText(second)).toBe(`Already revealed: https://chat.example/${revealRef}`);
       expect(world.port.records.length).toBe(postsAfterFirst);
       const third = await runCommand('answer', {}, ctxOf(world));
-      expect(third.text).toBe(second.text);
+      expect(replyText(third)).toBe(replyText(second));
       expect(world.port.records.length).toBe(postsAfterFirst);
     });
 
@@ -385,27 +386,27 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
     it('answers bad input with help, never a stack trace', async () => {
       const world = await practiceWorld(undefined, { store });
       const ctx = ctxOf(world);
-      expect((await runCommand('asc', {}, ctx)).text).toBe(
+      expect(replyText(await runCommand('asc', {}, ctx))).toBe(
         'Unknown command “asc”. Commands: /ask, /answer, /grade, /feedback, /leaderboard, /topics, /schedule, /settings, /review, /me, /mock, /export, /suggest, /suggestions, /approve, /reject, /help',
       );
-      expect((await runCommand('answer', {}, ctx)).text).toBe(
+      expect(replyText(await runCommand('answer', {}, ctx))).toBe(
         'No question is open in this channel. /ask posts one.',
       );
       const badPeriod = await runCommand('leaderboard', { period: 'year' }, ctx);
-      expect(badPeriod.text).toMatch(/^Usage: \/leaderboard \[week\|month\|all\]\nperiod: /);
+      expect(replyText(badPeriod)).toMatch(/^Usage: \/leaderboard \[week\|month\|all\]\nperiod: /);
       const badTopic = await runCommand('ask', { topic: 42 }, ctx);
-      expect(badTopic.text).toMatch(/^Usage: \/ask \[topic\]\ntopic: /);
+      expect(replyText(badTopic)).toMatch(/^Usage: \/ask \[topic\]\ntopic: /);
       const extra = await runCommand('answer', { now: 'yes' }, ctx);
-      expect(extra.text).toMatch(/^Usage: \/answer\n/);
+      expect(replyText(extra)).toMatch(/^Usage: \/answer\n/);
       const unknownTopic = await runCommand('ask', { topic: 'zzz' }, ctx);
-      expect(unknownTopic.text).toMatch(/^No topic starts with “zzz”\. Topics: 자기소개, /);
+      expect(replyText(unknownTopic)).toMatch(/^No topic starts with “zzz”\. Topics: 자기소개, /);
       expect(world.port.of('drop')).toHaveLength(0);
     });
 
     it('answers in the channel locale', async () => {
       const world = await practiceWorld(undefined, { locale: 'ko', store });
       const ctx = { ...ctxOf(world), locale: 'ko' as const };
-      expect((await runCommand('answer', {}, ctx)).text).toBe(
+      expect(replyText(await runCommand('answer', {}, ctx))).toBe(
         '이 채널에 열린 질문이 없습니다. /ask로 질문을 올리세요.',
       );
       await runCommand('ask', {}, ctx);
@@ -418,7 +419,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
         permissions: 'Send Messages',
       });
       const reply = await runCommand('ask', {}, ctxOf(world));
-      expect(reply.text).toBe(
+      expect(replyText(reply)).toBe(
         'Could not post in this channel: the bot lacks a permission in this channel; it needs Send Messages',
       );
       const channel = await ensureChannel(world.deps, here);

@@ -222,22 +222,25 @@ describe('a Markdown question in a channel', () => {
 });
 
 describe('a structured message through each port’s renderer', () => {
-  it('shows data in a catalogue line as written, the line itself as it is', () => {
+  it('shows data in a catalogue line as written, an address as a link, the line in its markup', () => {
     const message = {
       body: '',
       blocks: [
         {
           kind: 'fill' as const,
-          text: '- {d0}: 3 <https://x.example/?a=1&b=2>',
-          data: { d0: '@everyone <b> *Mina*' },
+          text: '- {d0}: 3 & `{d0}` {d1}',
+          data: { d0: '@everyone <b> *Mina*', d1: { url: 'https://x.example/?a=1&b=2' } },
         },
       ],
     };
     expect(layout(message, RENDERERS.slack, 3000)[0]?.body).toBe(
-      '- @everyone &lt;b&gt; *Mina*: 3 <https://x.example/?a=1&b=2>',
+      '- @everyone &lt;b&gt; *Mina*: 3 &amp; `@everyone &lt;b&gt; *Mina*` <https://x.example/?a=1&amp;b=2>',
     );
     expect(layout(message, RENDERERS.discord, 4000)[0]?.body).toBe(
-      '- @\u200beveryone <b> \\*Mina\\*: 3 <https://x.example/?a=1&b=2>',
+      '- @\u200beveryone <b> \\*Mina\\*: 3 & `@everyone <b> *Mina*` <https://x.example/?a=1&b=2>',
+    );
+    expect(layout(message, RENDERERS.console, 4000)[0]?.body).toBe(
+      '- @everyone <b> *Mina*: 3 & `@everyone <b> *Mina*` https://x.example/?a=1&b=2',
     );
   });
 

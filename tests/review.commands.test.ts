@@ -13,6 +13,7 @@ import { recordReply } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { recordReaction } from '../src/practice/votes.ts';
 import { progressOf } from '../src/review/progress.ts';
+import { replyText } from './fakes/reply-text.ts';
 import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
 import { decodePng } from './png.ts';
 
@@ -33,13 +34,13 @@ const run = async (world: World, line: string, member = 'ana', locale: 'en' | 'k
   const [name = '', ...rest] = line.split(' ');
   const { parseTextOptions, findCommand } = await import('../commands/index.ts');
   const command = findCommand(name);
-  return (
+  return replyText(
     await runCommand(
       name,
       command ? parseTextOptions(command, rest.join(' ')) : {},
       ctxOf(world, member, locale),
-    )
-  ).text;
+    ),
+  );
 };
 
 /** A drop answered by `members`, revealed; returns the reveal's message ref. */
@@ -97,7 +98,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     expect(shown).toContain(posted.question.prompt);
     // A line now is her private answer, not a reply in the drop's thread.
     const saved = await answerOnScreen(ctxOf(world), '내 복습 답변');
-    expect(saved?.text).toContain('Your answer is saved');
+    expect(replyText(saved)).toContain('Your answer is saved');
     const privately = await db.select().from(t.privateAnswers);
     expect(privately.map((a) => [a.member, a.questionId, a.source, a.text])).toEqual([
       ['ana', posted.question.id, 'review', '내 복습 답변'],
@@ -180,7 +181,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     clock.advance(3 * DAY);
     await run(world, 'review');
     const step = await runForm(`mock:answer:${mock.id}.0`, { answer: 'still mine' }, ctxOf(world));
-    expect(step.text).not.toBe(
+    expect(replyText(step)).not.toBe(
       'This button no longer does anything here; use the command instead.',
     );
     const stored = await db.select().from(t.privateAnswers);
@@ -223,7 +224,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
       world.clock.advance(2 * 60_000); // each answer late: the late notice comes too
       last = await answerOnScreen(ctxOf(world), long('mine'));
     }
-    const first = last?.text ?? '';
+    const first = last ? replyText(last) : '';
     expect(first).toContain('How does a database index work');
     expect(first).toContain('Your answer: mine mine');
     expect(first).not.toContain('why8'); // the follow-ups come one by one, as they are graded
@@ -234,9 +235,9 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     let more = last?.buttons?.find((b) => b.id.startsWith('mock:more:'));
     while (more) {
       const page = await runButton(more.id, ctxOf(world));
-      expect(page.text.length).toBeLessThanOrEqual(2000);
-      expect(page.text).toContain('continued');
-      bodies.push(/──\n([\s\S]*?)(\n\n|$)/.exec(page.text)?.[1] ?? '');
+      expect(replyText(page).length).toBeLessThanOrEqual(2000);
+      expect(replyText(page)).toContain('continued');
+      bodies.push(/──\n([\s\S]*?)(\n\n|$)/.exec(replyText(page))?.[1] ?? '');
       more = page.buttons?.find((b) => b.id.startsWith('mock:more:'));
     }
     expect(bodies.length).toBeGreaterThan(2);
@@ -244,7 +245,7 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     expect(shown).toBe(`Your answer: ${long('mine')} Model answer: ${long('btree', 700)}`);
     // Someone else's click shows them nothing.
     const button = last?.buttons?.find((b) => b.id.startsWith('mock:more:'))?.id ?? '';
-    expect((await runButton(button, ctxOf(world, 'ben'))).text).not.toContain('btree');
+    expect(replyText(await runButton(button, ctxOf(world, 'ben')))).not.toContain('btree');
     // Graded, the next question's model answer comes, labelled, with its own rest.
     const second = await run(world, 'grade ok');
     expect(second).toContain('why0');
@@ -276,14 +277,14 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
 
     const answer = (text: string) => answerOnScreen({ ...ctxOf(world, 'ana', 'ko') }, text);
     const second = await answer('AWS EC2를 써 봤습니다');
-    expect(second?.text).toContain('── 모의 면접 · 꼬리 질문 2/4');
-    expect(second?.text).toContain(questions[1]?.prompt as string);
+    expect(replyText(second)).toContain('── 모의 면접 · 꼬리 질문 2/4');
+    expect(replyText(second)).toContain(questions[1]?.prompt as string);
     clock.advance(6 * 60_000); // over the 5 minutes
     const third = await answer('IaaS, PaaS, SaaS');
-    expect(third?.text).toContain('제한 시간이 지난 뒤 답변했지만 저장했습니다.');
-    expect(third?.text).toContain(questions[2]?.prompt as string);
+    expect(replyText(third)).toContain('제한 시간이 지난 뒤 답변했지만 저장했습니다.');
+    expect(replyText(third)).toContain(questions[2]?.prompt as string);
     await answer('네, 써 봤습니다');
-    const end = (await answer('도커도 씁니다'))?.text ?? '';
+    const end = replyText(await answer('도커도 씁니다'));
     expect(end).toContain('모범 답안 · 하나씩 채점하세요');
     expect(end).toContain(`모범 답안:\n${questions[0]?.answer?.split('\n')[0]}`);
     expect(end).toContain('내 답변: AWS EC2를 써 봤습니다');

@@ -4,6 +4,7 @@ import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { ensureChannel } from '../src/core/channels.ts';
 import { claimSlot } from '../src/practice/drops.ts';
 import { checkTimeZone, nextSlots, parseCron, ScheduleInputError } from '../src/schedule/rule.ts';
+import { replyText } from './fakes/reply-text.ts';
 import { waitFor } from './fakes/wait.ts';
 import { spawnWorker } from './fakes/worker.ts';
 import {
@@ -78,8 +79,13 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const world = await practiceWorld(undefined, { store });
       world.clock.set('2027-03-10T00:00:00Z');
       expect(
-        (await schedule(world, { action: 'set', cron: '30 2 * * *', timezone: 'America/New_York' }))
-          .text,
+        replyText(
+          await schedule(world, {
+            action: 'set',
+            cron: '30 2 * * *',
+            timezone: 'America/New_York',
+          }),
+        ),
       ).toMatch(/^Scheduled: /);
       const s = scheduler(world);
       await s.start();
@@ -207,7 +213,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       await s.start();
       world.clock.set('2027-01-05T00:00:00Z');
       await s.tick();
-      expect(s.size).toBe(0);
+      expect(await s.scheduled()).toBe(0);
       expect(await rows(world)).toEqual([]);
       await s.stop();
     });
@@ -248,10 +254,10 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       expect(world.port.of('thread')[0]?.message?.title).toMatch(/^Model answer · /);
 
       const skipped = await schedule(world, { action: 'skip' });
-      expect(skipped.text).toBe(
+      expect(replyText(skipped)).toBe(
         'The drop of 2027-01-06 09:00 Asia/Seoul (2027-01-06T00:00:00.000Z) will be skipped.',
       );
-      expect((await schedule(world, { action: 'show' })).text).toContain(
+      expect(replyText(await schedule(world, { action: 'show' }))).toContain(
         '(2027-01-06T00:00:00.000Z) · reveal 2027-01-06 18:00 (2027-01-06T09:00:00.000Z) · skipped',
       );
       world.clock.set('2027-01-06T00:00:00Z');
@@ -289,7 +295,7 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
         reveal: '+8h',
         mention: '@study',
       });
-      expect((await schedule(world, { action: 'show' }, false)).text).toBe(
+      expect(replyText(await schedule(world, { action: 'show' }, false))).toBe(
         [
           'Schedule: `0 9 * * 1-5` in America/New_York, reveal +8h, pinging @study',
           'Next drops:',
@@ -325,12 +331,12 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       ];
       for (const [args, message] of cases) {
         const r = await schedule(world, args);
-        expect(r.text).toContain('The schedule was not changed: ');
-        expect(r.text).toContain(message);
+        expect(replyText(r)).toContain('The schedule was not changed: ');
+        expect(replyText(r)).toContain(message);
         expect(r.ephemeral).toBe(true);
       }
-      expect((await schedule(world, { action: 'set' })).text).toMatch(/set needs a cron/);
-      expect((await schedule(world, { action: 'set', cron: '0 8 * * *' }, false)).text).toBe(
+      expect(replyText(await schedule(world, { action: 'set' }))).toMatch(/set needs a cron/);
+      expect(replyText(await schedule(world, { action: 'set', cron: '0 8 * * *' }, false))).toBe(
         'Only people who can manage this channel can change its schedule.',
       );
       const channel = await ensureChannel(world.deps, here);

@@ -7,6 +7,7 @@ import { ensureChannel } from '../src/core/channels.ts';
 import type { ChannelAddress } from '../src/core/port.ts';
 import { leaderboard } from '../src/core/standings.ts';
 import { recordReply } from '../src/practice/replies.ts';
+import { replyText } from './fakes/reply-text.ts';
 import { practiceWorld, STORES, type StoreKind, testScheduler, type World } from './helpers.ts';
 
 const EN =
@@ -46,8 +47,9 @@ async function run(
   const { findCommand, parseTextOptions } = await import('../commands/index.ts');
   const command = findCommand(name);
   const ctx = { ...as(world, who.id, who.admin ?? false, address), locale };
-  return (await runCommand(name, command ? parseTextOptions(command, rest.join(' ')) : {}, ctx))
-    .text;
+  return replyText(
+    await runCommand(name, command ? parseTextOptions(command, rest.join(' ')) : {}, ctx),
+  );
 }
 
 const dropped = (world: World) => world.port.of('drop').map((r) => r.message?.body ?? '');

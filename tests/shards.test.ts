@@ -66,7 +66,7 @@ describe('Discord shards split across processes', () => {
           new DiscordPort(client).serves({ platform: 'discord', workspace: g, channel: '' }),
         ),
       );
-      expect(scheduler.size).toBe(1);
+      expect(await scheduler.scheduled()).toBe(1);
       await scheduler.stop();
       await client.destroy();
     }
@@ -76,7 +76,7 @@ describe('Discord shards split across processes', () => {
     world.deps.ports = { discord: new DiscordPort(all) };
     const scheduler = testScheduler(world);
     await scheduler.start();
-    expect(scheduler.size).toBe(2);
+    expect(await scheduler.scheduled()).toBe(2);
     await scheduler.stop();
     await all.destroy();
   });

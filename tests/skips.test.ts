@@ -6,6 +6,7 @@ import { leaderboard } from '../src/core/standings.ts';
 import { latestDrop } from '../src/practice/lookup.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { parseSkipDate } from '../src/schedule/skips.ts';
+import { plainReply, replyText } from './fakes/reply-text.ts';
 import {
   practiceWorld,
   STORES,
@@ -39,15 +40,15 @@ describe.each(STORES)('/schedule skip date: on %s', (store: StoreKind) => {
     // 21:00 in New York is 02:00 UTC the next day: the holiday is the New York date.
     await schedule(world, { action: 'set', cron: '0 21 * * *', timezone: 'America/New_York' });
     const added = await schedule(world, { action: 'skip', date: '2027-01-05' });
-    expect(added).toEqual({
+    expect(plainReply(added)).toEqual({
       text: 'No question will be posted on 2027-01-05 (America/New_York).',
       ephemeral: false,
     });
     expect((await schedule(world, { action: 'skip', date: '2027-01-07' })).ephemeral).toBe(false);
-    expect((await schedule(world, { action: 'skip', date: '2027-01-05' })).text).toBe(
+    expect(replyText(await schedule(world, { action: 'skip', date: '2027-01-05' }))).toBe(
       '2027-01-05 is already a holiday: no question is posted that day.',
     );
-    const shown = (await schedule(world, { action: 'show' }, false)).text;
+    const shown = replyText(await schedule(world, { action: 'show' }, false));
     expect(shown).toContain(
       '- 2027-01-05 21:00 America/New_York (2027-01-06T02:00:00.000Z) · holiday',
     );
@@ -65,10 +66,10 @@ describe.each(STORES)('/schedule skip date: on %s', (store: StoreKind) => {
     expect(posted(world)).toBe(1);
 
     // 2027-01-07 is taken back before its day: posted as scheduled.
-    expect((await schedule(world, { action: 'unskip', date: '2027-01-07' })).text).toBe(
+    expect(replyText(await schedule(world, { action: 'unskip', date: '2027-01-07' }))).toBe(
       '2027-01-07 is no longer a holiday: its drop will be posted as scheduled.',
     );
-    expect((await schedule(world, { action: 'unskip', date: '2027-01-07' })).text).toBe(
+    expect(replyText(await schedule(world, { action: 'unskip', date: '2027-01-07' }))).toBe(
       // Still 2027-01-05 in New York: that holiday is today.
       '2027-01-07 is not a holiday here. Holidays: 2027-01-05',
     );
@@ -84,7 +85,7 @@ describe.each(STORES)('/schedule skip date: on %s', (store: StoreKind) => {
       ['2027-01-08T02:00:00.000Z', 'posted'],
     ]);
     // A past holiday is no longer listed.
-    expect((await schedule(world, { action: 'show' })).text).not.toContain('Holidays');
+    expect(replyText(await schedule(world, { action: 'show' }))).not.toContain('Holidays');
     await s.stop();
   });
 
@@ -112,15 +113,15 @@ describe.each(STORES)('/schedule skip date: on %s', (store: StoreKind) => {
     world.clock.set('2027-01-04T16:00:00Z'); // 2027-01-05 01:00 in Seoul
     await schedule(world, { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' });
     const ko = async (args: Record<string, string>, canManage = true) =>
-      (
+      replyText(
         await runCommand('schedule', args, {
           deps: world.deps,
           address: CONSOLE_ADDRESS,
           threadRef: null,
           member: { id: 'me', name: 'Me', canManage },
           locale: 'ko',
-        })
-      ).text;
+        }),
+      );
     expect(await ko({ action: 'skip', date: '2027-01-04' })).toBe(
       '2027-01-04은(는) 이 채널 시간대로 이미 지난 날짜입니다.',
     );
@@ -195,7 +196,7 @@ describe.each(STORES)('/schedule skip date: on %s', (store: StoreKind) => {
       member: { id: 'me', name: 'Me', canManage: true },
       locale: 'en',
     });
-    expect(reply.text).toBe('No question will be posted on 2027-01-06 (Asia/Seoul).');
+    expect(replyText(reply)).toBe('No question will be posted on 2027-01-06 (Asia/Seoul).');
     // The date written in order, without its name: a holiday too (not the next slot skipped).
     const ctx = {
       deps: world.deps,
@@ -205,13 +206,13 @@ describe.each(STORES)('/schedule skip date: on %s', (store: StoreKind) => {
       locale: 'en' as const,
     };
     const line = (text: string) => runCommand('schedule', parseTextOptions(command, text), ctx);
-    expect((await line('skip 2027-01-07')).text).toBe(
+    expect(replyText(await line('skip 2027-01-07'))).toBe(
       'No question will be posted on 2027-01-07 (Asia/Seoul).',
     );
-    expect((await line('unskip 2027-01-07')).text).toBe(
+    expect(replyText(await line('unskip 2027-01-07'))).toBe(
       '2027-01-07 is no longer a holiday: its drop will be posted as scheduled.',
     );
-    expect((await line('skip tomorrow')).text).toContain('“tomorrow” is not a date');
+    expect(replyText(await line('skip tomorrow'))).toContain('“tomorrow” is not a date');
     expect(await world.db.select().from(world.t.drops)).toHaveLength(0);
   });
 

@@ -5,6 +5,7 @@ import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { runCli } from '../src/cli.ts';
 import type { ChannelAddress } from '../src/core/port.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
+import { plainReply, replyText } from './fakes/reply-text.ts';
 import { practiceWorld, STORES, type StoreKind, type World } from './helpers.ts';
 
 const TINY = '# 네트워크\n\t1. TCP란?\n\t\t연결 지향 프로토콜입니다.\n';
@@ -44,17 +45,17 @@ describe.each(STORES)('/suggest on %s', (store: StoreKind) => {
     };
     const settle = async (value: string) => {
       const saved = await run(world, `/settings banks ${value}`, manager);
-      expect(saved.text).toMatch(/^Saved: banks /);
+      expect(replyText(saved)).toMatch(/^Saved: banks /);
     };
     await settle('Suggested');
     expect(await drawn()).toEqual(['프로세스와 스레드의 차이는?']);
-    expect((await run(world, '/topics')).text).toContain('suggested: 운영체제');
+    expect(replyText(await run(world, '/topics'))).toContain('suggested: 운영체제');
     await settle('tiny');
     expect(await drawn()).toEqual(['TCP란?']);
-    expect((await run(world, '/topics')).text).not.toContain('운영체제');
+    expect(replyText(await run(world, '/topics'))).not.toContain('운영체제');
     await settle('tiny,suggested');
     expect(await drawn()).toEqual(['TCP란?', '프로세스와 스레드의 차이는?'].sort());
-    expect((await run(world, '/settings banks nope', manager)).text).toBe(
+    expect(replyText(await run(world, '/settings banks nope', manager))).toBe(
       'Not changed: there is no bank “nope”. Banks: tiny, suggested',
     );
   });
@@ -65,14 +66,14 @@ describe.each(STORES)('/suggest on %s', (store: StoreKind) => {
       world,
       '/suggest 운영체제 | 프로세스와 스레드의 차이는? | 메모리를 공유하는지, a "stack" | 그리고',
     );
-    expect(saved).toEqual({
+    expect(plainReply(saved)).toEqual({
       text: 'Thanks! Suggestion #1 waits for a manager’s decision; you will be told the outcome here.',
       ephemeral: true,
     });
-    expect((await run(world, '/suggestions')).text).toBe(
+    expect(replyText(await run(world, '/suggestions'))).toBe(
       'Only people who can manage this channel can decide on suggestions.',
     );
-    expect((await run(world, '/suggestions', manager)).text).toBe(
+    expect(replyText(await run(world, '/suggestions', manager))).toBe(
       [
         'Suggestions waiting for a decision (1):',
         '#1 · 운영체제 · 프로세스와 스레드의 차이는? (from 김민지)',
@@ -80,13 +81,13 @@ describe.each(STORES)('/suggest on %s', (store: StoreKind) => {
         'Decide with /approve N or /reject N [reason].',
       ].join('\n'),
     );
-    expect((await run(world, '/approve 1')).text).toBe(
+    expect(replyText(await run(world, '/approve 1'))).toBe(
       'Only people who can manage this channel can decide on suggestions.',
     );
-    expect((await run(world, '/approve 1', manager)).text).toBe(
+    expect(replyText(await run(world, '/approve 1', manager))).toBe(
       'Suggestion #1 is now in the bank “suggested”.',
     );
-    expect((await run(world, '/reject 1', manager)).text).toBe(
+    expect(replyText(await run(world, '/reject 1', manager))).toBe(
       'Suggestion #1 was already decided.',
     );
     expect(world.port.of('notify').map((r) => [r.member, r.message?.body])).toEqual([
@@ -95,7 +96,9 @@ describe.each(STORES)('/suggest on %s', (store: StoreKind) => {
         'Your suggestion #1 “프로세스와 스레드의 차이는?” was approved: it is now in this group’s bank.',
       ],
     ]);
-    expect((await run(world, '/suggestions', manager)).text).toBe('No suggestions are waiting.');
+    expect(replyText(await run(world, '/suggestions', manager))).toBe(
+      'No suggestions are waiting.',
+    );
 
     // The bag holds the notes' question and the suggested one.
     const prompts = [];
@@ -138,40 +141,40 @@ describe.each(STORES)('/suggest on %s', (store: StoreKind) => {
     const kim = { id: 'console:kim', name: '김민지', canManage: false };
     const ko = (line: string, member = kim) => run(world, line, member, here, 'ko');
     for (let i = 1; i <= 5; i++) await ko(`/suggest 분야 | 질문 ${i}? | 답 ${i}`);
-    expect((await ko('/suggest 분야 | 질문 6? | 답')).text).toBe(
+    expect(replyText(await ko('/suggest 분야 | 질문 6? | 답'))).toBe(
       '관리자의 결정을 기다리는 제안이 이미 5개 있습니다. 결정이 나면 더 제안할 수 있어요.',
     );
     // With nothing typed, the limit is told before a form asks for it all.
     const blank = await ko('/suggest');
     expect(blank.form).toBeUndefined();
-    expect(blank.text).toBe(
+    expect(replyText(blank)).toBe(
       '관리자의 결정을 기다리는 제안이 이미 5개 있습니다. 결정이 나면 더 제안할 수 있어요.',
     );
-    expect((await ko('/reject 2 너무 쉬워요', manager)).text).toBe(
+    expect(replyText(await ko('/reject 2 너무 쉬워요', manager))).toBe(
       '#2번 제안을 거절하고 제안한 사람에게 알렸습니다.',
     );
     expect(world.port.of('notify').map((r) => r.message?.body)).toEqual([
       '#2번 제안 “질문 2?”은(는) 채택되지 않았습니다: 너무 쉬워요',
     ]);
     // One place freed: the sixth goes in. Repeats of a pending one or of the notes do not.
-    expect((await ko('/suggest 분야 | 질문 6? | 답')).text).toContain('#6번 제안');
-    expect((await ko('/suggest 분야 | 질문 6? | 답', { ...kim, id: 'console:lee' })).text).toBe(
+    expect(replyText(await ko('/suggest 분야 | 질문 6? | 답'))).toContain('#6번 제안');
+    expect(replyText(await ko('/suggest 분야 | 질문 6? | 답', { ...kim, id: 'console:lee' }))).toBe(
       '같은 질문이 이미 제안되어 관리자의 결정을 기다리고 있습니다 (제안 #6).',
     );
-    expect((await ko('/suggest 기타 | tcp란 | 다른 답', { ...kim, id: 'console:lee' })).text).toBe(
-      '이미 은행에 있는 질문입니다: tiny › 네트워크 › “TCP란?”',
-    );
+    expect(
+      replyText(await ko('/suggest 기타 | tcp란 | 다른 답', { ...kim, id: 'console:lee' })),
+    ).toBe('이미 은행에 있는 질문입니다: tiny › 네트워크 › “TCP란?”');
     await dropQuestion(world.deps, here); // the channel is asked it: the refusal links to the drop
     expect(
-      (await ko('/suggest 기타 | TCP란?? | 다른 답', { ...kim, id: 'console:lee' })).text,
+      replyText(await ko('/suggest 기타 | TCP란?? | 다른 답', { ...kim, id: 'console:lee' })),
     ).toBe('이미 은행에 있는 질문입니다: tiny › 네트워크 › “TCP란?” https://chat.example/m2');
-    expect((await ko('/suggest 분야만')).text).toBe(
+    expect(replyText(await ko('/suggest 분야만'))).toBe(
       '이렇게 적어 주세요: /suggest 분야 | 질문 | 답',
     );
-    expect((await ko('/suggest 분야 |  | 답')).text).toBe(
+    expect(replyText(await ko('/suggest 분야 |  | 답'))).toBe(
       '제안에는 분야, 질문, 답이 모두 필요합니다: 분야 | 질문 | 답',
     );
-    expect((await ko('/approve 99', manager)).text).toBe(
+    expect(replyText(await ko('/approve 99', manager))).toBe(
       '이 워크스페이스에는 #99번 제안이 없습니다.',
     );
     const rows = await world.db.select().from(world.t.suggestions);

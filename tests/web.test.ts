@@ -292,6 +292,14 @@ describe('the web dashboard in a real browser', () => {
     const page = await signInDiscord('500', MANAGE_CHANNELS);
     await page.goto(`${web.url}/c/${channelId}/manage`);
     await axe(page, 'manage');
+    // What was typed is data in the answer: shown as written, never as markup or a mention.
+    await page.getByLabel('Cron').fill('30 7 * * *');
+    await page.getByLabel('Time zone').fill('**x** `y` <b>&</b> <@123> @everyone');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    const hostile = page.getByRole('status').filter({ hasText: 'unknown time zone' });
+    await hostile.waitFor();
+    expect(await hostile.textContent()).toContain('“**x** `y` <b>&</b> <@123> @everyone”');
+    expect(await hostile.locator('b, strong, code').count()).toBe(0);
     // A wrong zone: the reason, and what was typed stays in the form to fix.
     await page.getByLabel('Cron').fill('30 7 * * *');
     await page.getByLabel('Time zone').fill('Asia/Seul');

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A question's id depends only on its bank, section and prompt, so the same notes give the same
@@ -8,8 +8,9 @@ import { createHash } from 'node:crypto';
  */
 export function questionId(bank: string, section: string, prompt: string, body = ''): string {
   const key = `${bank.normalize('NFC')}\u0000${section.normalize('NFC')}\u0000${prompt.normalize('NFC')}`;
-  return createHash('sha256')
-    .update(body === '' ? key : `${key}\u0000${body.normalize('NFC')}`)
-    .digest('hex')
-    .slice(0, 16);
+  // One-shot hashing: a bank of ten thousand questions makes no Hash object per question.
+  return hash('sha256', body === '' ? key : `${key}\u0000${body.normalize('NFC')}`, 'hex').slice(
+    0,
+    16,
+  );
 }

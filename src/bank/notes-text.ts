@@ -1,5 +1,13 @@
 import { type Draft, draft } from './draft.ts';
-import { cleanPrompt, cleanUrl, isJunkTitle, isPartTitle, tidy, URL_IN_TEXT } from './text.ts';
+import {
+  cleanPrompt,
+  cleanUrl,
+  isJunkTitle,
+  isPartTitle,
+  splitLines,
+  tidy,
+  URL_IN_TEXT,
+} from './text.ts';
 import type { Reference } from './types.ts';
 
 /** The ways plain-text notes mark a question; a file uses one of them. */
@@ -192,7 +200,7 @@ export function questionLines(
  * with `N.`/`N)` items and `N-M` follow-ups), which keeps its own rules.
  */
 export function detectMarker(text: string): Marker | null {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = splitLines(text);
   // `[운영체제]` right over a `1.` question names a run of numbered questions; it asks nothing.
   // Over an answer's own list (`1. 스택: push/pop` / `2. 큐: …`, line after line) it asks.
   const titles = (i: number) => {
@@ -214,6 +222,11 @@ export function detectMarker(text: string): Marker | null {
     const firstNumbered = lines.findIndex((l) => OUTLINE_ITEM.test(l));
     if (firstNumbered === -1 || firstMarked < firstNumbered) return marked;
   }
+  // The outline knows `N.` and `N)` items only: a file counting `N))` questions is not one.
+  const outline = sequenceScore(lines, OUTLINE_ITEM);
+  // `# Title` sections make an outline even when an answer's own list restarts a count or two.
+  const sections = lines.some((l) => SECTION.test(l));
+  const outlineLike = outline.count > 0 && outline.score >= outline.count * (sections ? 0.5 : 0.8);
   let best: Marker | null = null;
   let bestScore = 0;
   for (const marker of ['N))', 'N)', 'N.'] as const) {
@@ -222,17 +235,10 @@ export function detectMarker(text: string): Marker | null {
       best = marker;
       bestScore = score;
     }
+    // Only `N))` counted best (by two or more) keeps an outline-like file from being one, and
+    // once it is not best it never is again: the owner's outline skips the other counts.
+    if (outlineLike && !(best === 'N))' && bestScore >= 2)) return null;
   }
-  // The outline knows `N.` and `N)` items only: a file counting `N))` questions is not one.
-  const outline = sequenceScore(lines, OUTLINE_ITEM);
-  // `# Title` sections make an outline even when an answer's own list restarts a count or two.
-  const sections = lines.some((l) => SECTION.test(l));
-  if (
-    !(best === 'N))' && bestScore >= 2) &&
-    outline.count > 0 &&
-    outline.score >= outline.count * (sections ? 0.5 : 0.8)
-  )
-    return null;
   // A single numbered line is a question only when nothing in the file counts against it.
   if (best && (bestScore >= 2 || sequenceScore(lines, MARKERS[best]).score > 0)) return best;
   return marked;
@@ -314,7 +320,7 @@ export function markerDrafts(
   marker: Marker,
   bank: string,
 ): { drafts: Draft[]; preamble: { line: number; text: string } | null } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines = splitLines(text.replace(/^\uFEFF/, ''));
   const re = MARKERS[marker];
   const numbered = marker === 'N))' || marker === 'N)' || marker === 'N.';
   const found = numbered ? questionLines(lines, re) : null;

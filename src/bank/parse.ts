@@ -4,7 +4,7 @@ import { questionId } from './ids.ts';
 import { parseMarkdown } from './mdast.ts';
 import { blankBreakLines, markdownDrafts } from './notes-md.ts';
 import { detectMarker, markerDrafts } from './notes-text.ts';
-import { URL_IN_TEXT } from './text.ts';
+import { splitLines, URL_IN_TEXT } from './text.ts';
 import type { ParsedBank, Problem, Question, Reference } from './types.ts';
 
 export type { ParsedBank, Part, Problem, Question, Reference } from './types.ts';
@@ -48,7 +48,7 @@ function emptyBlock(): Block {
 }
 
 /** Leading tabs and spaces as columns (tab stops every 4), so tabs and spaces give one bank. */
-function measure(raw: string): { indent: number; text: string } {
+function measure(raw: string, no: number): Line {
   let col = 0;
   let i = 0;
   for (; i < raw.length; i++) {
@@ -58,7 +58,7 @@ function measure(raw: string): { indent: number; text: string } {
     else if (c === '\u3000') col += 2;
     else break;
   }
-  return { indent: col, text: raw.slice(i).trimEnd() };
+  return { no, indent: col, text: raw.slice(i).trimEnd() };
 }
 
 function cleanPrompt(text: string): string {
@@ -89,6 +89,7 @@ function labelOf(line: Line | undefined): string | null {
  * become references; common indentation goes, relative indentation stays; blank runs collapse.
  */
 function renderBlock(lines: Line[], refs: Reference[]): string {
+  if (lines.length === 0) return '';
   const kept: Line[] = [];
   let label: string | null = null;
   let prevWasUrl = false;
@@ -124,6 +125,7 @@ function renderBlock(lines: Line[], refs: Reference[]): string {
 }
 
 function uniqueRefs(refs: Reference[]): Reference[] {
+  if (refs.length < 2) return refs;
   const seen = new Set<string>();
   return refs.filter((r) => !seen.has(r.url) && seen.add(r.url));
 }
@@ -140,7 +142,7 @@ function splitSections(text: string, bank: string): { sections: Section[]; stray
   const sections: Section[] = [];
   let current: Section | null = null;
   let stray: Line | null = null;
-  const rawLines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const rawLines = splitLines(text.replace(/^\uFEFF/, ''));
   for (let i = 0; i < rawLines.length; i++) {
     const raw = rawLines[i] ?? '';
     const no = i + 1;
@@ -155,8 +157,8 @@ function splitSections(text: string, bank: string): { sections: Section[]; stray
       sections.push(current);
       continue;
     }
-    const { indent, text: content } = measure(raw);
-    const line: Line = { no, indent, text: content };
+    const line = measure(raw, no);
+    const content = line.text;
     const q = QUESTION.exec(content);
     if (q && !current) {
       current = { title: bank, line: no, preamble: emptyBlock(), items: [] };
@@ -168,7 +170,9 @@ function splitSections(text: string, bank: string): { sections: Section[]; stray
     }
     if (q) {
       current.items.push({
-        ...emptyBlock(),
+        answer: [],
+        notes: [],
+        hasRule: false,
         number: q[1] ?? q[3] ?? '',
         prompt: cleanPrompt(q[2] ?? q[4] ?? ''),
         line: no,

@@ -1,15 +1,5 @@
-import {
-  and,
-  count,
-  eq,
-  getTableColumns,
-  inArray,
-  isNull,
-  notInArray,
-  type Placeholder,
-  sql,
-} from 'drizzle-orm';
-import type * as sqliteSchema from '../db/schema.ts';
+import { and, count, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { questionInserter } from '../db/bulk.ts';
 import type { QuestionRow, Store } from '../db/store.ts';
 import { hasErrors, type LoadedBank, loadBanks } from './load.ts';
 import type { ParsedBank, Problem, Question } from './parse.ts';
@@ -91,25 +81,9 @@ export async function syncBanks(
     async (txStore) => {
       const { db: tx, tables } = txStore;
       const { questions, banks: bankTable } = tables;
-      // One prepared statement for every new row: ten thousand questions insert in about a
-      // tenth of a second on SQLite (drizzle's many-row inserts take ten times that), and no
-      // slower on PostgreSQL than batches.
-      const placeholders = Object.fromEntries(
-        Object.keys(getTableColumns(questions)).map((k) => [k, sql.placeholder(k)]),
-      ) as Record<keyof Row, Placeholder>;
-      // On SQLite, which answers at once, SQLite's own builder runs it synchronously: no promise
-      // and async context per row (a third of the insert's time).
-      let insert: (row: Row) => unknown;
-      if (txStore.dialect === 'sqlite') {
-        const prepared = txStore.lite
-          .insert(questions as unknown as typeof sqliteSchema.questions)
-          .values(placeholders)
-          .prepare();
-        insert = (row) => prepared.run(row);
-      } else {
-        const prepared = tx.insert(questions).values(placeholders).prepare('drill_insert_question');
-        insert = (row) => prepared.execute(row);
-      }
+      // One statement compiled once for every new row (src/db/bulk.ts): on SQLite it runs
+      // synchronously, each row's values given in column order.
+      const insert = questionInserter(txStore);
       // A workspace's own questions (approved suggestions) are not the notes' to retire.
       const fromNotes = (name: string) => and(eq(questions.bank, name), isNull(questions.owner));
       for (const bank of banks) {
@@ -135,7 +109,7 @@ export async function syncBanks(
           existing.delete(q.id);
           if (!old) {
             const done = insert(row);
-            if (done instanceof Promise) await done; // PostgreSQL's round trip
+            if (done) await done; // PostgreSQL's round trip
             result.inserted++;
           } else if (differs(row, old)) {
             await tx.update(questions).set(row).where(eq(questions.id, q.id));

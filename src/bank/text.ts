@@ -27,6 +27,11 @@ export function decodeEntities(text: string): string {
 const EMOJI_CODE = /^(?::[a-z0-9_+-]+:\s*)+/i;
 
 /** A prompt without `Q.`, `#`, list numbers, `)`, leading emoji shortcodes, HTML or wrapping bold. */
+/** A text's lines, whatever ends them (`\r\n`, `\r`, `\n`); a plain split when only `\n` does. */
+export function splitLines(text: string): string[] {
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
+}
+
 export function cleanPrompt(raw: string): string {
   // Tags go, except inside `code` spans, where `<a>` is what the question asks about.
   const untagged = raw

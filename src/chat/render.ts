@@ -1,5 +1,5 @@
 import { type Dialect, FENCE, notesMarkup } from '../bank/markup.ts';
-import type { Block, Link } from '../core/message.ts';
+import type { Block, Datum, Fill, Link } from '../core/message.ts';
 import type { OutMessage } from '../core/port.ts';
 import { splitText } from '../core/split.ts';
 
@@ -16,6 +16,10 @@ export interface Renderer {
   body(text: string): string;
   /** A link as the platform shows it; the label, when there is one, as its text. */
   link(link: Link): string;
+  /** A platform mention as shown without pinging; text where absent. */
+  mention?(text: string): string;
+  /** A code span of the catalogue's (`…`, data in it as code); the dialect's code where absent. */
+  codeSpan?(text: string): string;
 }
 
 /** A message as a port sends it: `body` is in the platform's markup, notes text escaped. */
@@ -29,11 +33,55 @@ export function renderBlock(block: Block, r: Renderer): string {
     case 'links':
       return block.links.map((l) => `- ${r.link(l)}`).join('\n');
     case 'fill':
-      return block.text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-        const value = block.data[name];
-        return value === undefined ? whole : notesMarkup(value, 'text', r.dialect);
-      });
+      return fillMarkup(block, r);
   }
+}
+
+/** Data as the platform shows it, literally: text escaped, an address a link, a mention unpinged. */
+function datumMarkup(value: Datum, r: Renderer): string {
+  if (typeof value === 'string') return notesMarkup(value, 'text', r.dialect);
+  if ('url' in value) return r.link({ url: value.url, label: null });
+  return r.mention ? r.mention(value.mention) : notesMarkup(value.mention, 'text', r.dialect);
+}
+
+const rawDatum = (value: Datum) =>
+  typeof value === 'string' ? value : 'url' in value ? value.url : value.mention;
+
+const CODE_SPAN = /`([^`\n]+)`/g;
+const PLACEHOLDER = /\{(\w+)\}/g;
+
+/**
+ * A catalogue line in the platform's markup: its own text through the renderer's `body`, its
+ * code spans through the dialect's (data in them written as code), and its data as data.
+ */
+function fillMarkup(block: Fill, r: Renderer): string {
+  const outside = (text: string) => {
+    let out = '';
+    let at = 0;
+    for (const m of text.matchAll(PLACEHOLDER)) {
+      const value = block.data[m[1] as string];
+      if (value === undefined) continue;
+      out += r.body(text.slice(at, m.index)) + datumMarkup(value, r);
+      at = m.index + m[0].length;
+    }
+    return out + r.body(text.slice(at));
+  };
+  let out = '';
+  let at = 0;
+  for (const m of block.text.matchAll(CODE_SPAN)) {
+    const code = (m[1] as string).replace(PLACEHOLDER, (whole, name: string) => {
+      const value = block.data[name];
+      return value === undefined ? whole : rawDatum(value);
+    });
+    out += outside(block.text.slice(at, m.index)) + (r.codeSpan ?? r.dialect.code)(code);
+    at = m.index + m[0].length;
+  }
+  return out + outside(block.text.slice(at));
+}
+
+/** A command's reply in the platform's markup: its blocks, one a line. */
+export function renderReply(blocks: readonly Block[], r: Renderer): string {
+  return blocks.map((b) => renderBlock(b, r)).join('\n');
 }
 
 /**

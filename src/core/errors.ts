@@ -1,5 +1,7 @@
 import { type StoreFailure, storeFailure } from '../db/errors.ts';
 import { formatDuration, type Locale, type MessageKey, t, type Vars } from './i18n/index.ts';
+import type { Fill } from './message.ts';
+import { line, prose } from './reply/line.ts';
 
 /** Something the person can fix; shown to them in their language, never as a stack trace. */
 export class UserError extends Error {
@@ -13,6 +15,11 @@ export class UserError extends Error {
 
   text(locale: Locale): string {
     return t(locale, this.key, this.vars);
+  }
+
+  /** As a line of a reply: its values (a topic, what was typed) kept as data. */
+  line(locale: Locale): Fill {
+    return line(locale, this.key, this.vars);
   }
 }
 
@@ -30,6 +37,10 @@ export class NotSavedError extends UserError {
 
   override text(locale: Locale): string {
     return t(locale, 'error.notSaved', { reason: this.reason(locale) });
+  }
+
+  override line(locale: Locale): Fill {
+    return line(locale, 'error.notSaved', { reason: line(locale, `store.${this.failure}`) });
   }
 }
 
@@ -53,5 +64,12 @@ export class TooSoonError extends UserError {
 
   override text(locale: Locale): string {
     return t(locale, this.key, { ...this.vars, wait: formatDuration(locale, this.waitMs) });
+  }
+
+  override line(locale: Locale): Fill {
+    return line(locale, this.key, {
+      ...this.vars,
+      wait: prose(formatDuration(locale, this.waitMs)),
+    });
   }
 }

@@ -22,13 +22,27 @@ export interface Link {
  */
 export type Fit = 'clip' | 'first' | 'split';
 
+/**
+ * A value in a catalogue line: text (a name, a topic, what a member typed) shown as written; an
+ * address shown as the platform shows a bare link; a platform mention shown as the platform
+ * shows one without pinging (Discord's `<@id>` as its name), else as text.
+ */
+export type Datum = string | { url: string } | { mention: string };
+
 export type Block =
   /** Text from notes or members: Markdown rendered, plain text shown as written. */
   | { kind: 'notes'; text: string; format: NotesFormat; fit?: Fit }
   /** Links, one a line (a question's references). */
   | { kind: 'links'; links: Link[]; fit?: 'split' }
-  /**
-   * A line of the catalogue with data in it: each `{name}` of `text` stands for `data.name`,
-   * which is shown as written (escaped, pinging nobody); the rest of `text` is sent as it is.
-   */
-  | { kind: 'fill'; text: string; data: Record<string, string> };
+  | Fill;
+
+/**
+ * A line of the catalogue with data in it: each `{name}` of `text` stands for `data.name`, which
+ * is shown as written (escaped, pinging nobody); the rest of `text` is the catalogue's own, in
+ * its own markup (code spans in backticks, where data is written as code).
+ */
+export interface Fill {
+  kind: 'fill';
+  text: string;
+  data: Record<string, Datum>;
+}

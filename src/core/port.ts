@@ -1,5 +1,6 @@
 import { type Locale, type MessageKey, t, type Vars } from './i18n/index.ts';
-import type { Block } from './message.ts';
+import type { Block, Fill } from './message.ts';
+import { line } from './reply/line.ts';
 
 /**
  * The one way the practice service talks to a chat platform. Adapters implement it; the domain
@@ -151,5 +152,10 @@ export class PlatformError extends Error {
 
   reason(locale: Locale): string {
     return t(locale, this.key, this.vars);
+  }
+
+  /** The reason as a line of a reply: its values kept as data. */
+  reasonLine(locale: Locale): Fill {
+    return line(locale, this.key, this.vars);
   }
 }

@@ -1,5 +1,5 @@
-import { and, desc, eq, gte, inArray, max, sum } from 'drizzle-orm';
-import { countedOnly } from '../db/where.ts';
+import { and, desc, eq, gte, inArray, isNotNull, max, sql, sum } from 'drizzle-orm';
+import { preparedFor, preparedQuery } from '../db/prepared.ts';
 import { channelTimezone, ensureChannel } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import type { ChannelAddress } from './port.ts';
@@ -26,20 +26,23 @@ export function periodStart(period: Period, now: number, timeZone: string): numb
   return startOfLocalDay(addDays(today, -sinceMonday), timeZone);
 }
 
-/** How many of a channel's latest drops a streak looks back over. */
-const STREAK_DROPS = 400;
+/** The longest streak shown: the database counts a run back over at most this many drops. */
+const STREAK_CAP = 400;
 
 /**
- * Drops in a row the member answered, counting back from the channel's latest drop; the latest
- * one while still open (not revealed) does not break it, as the member may still answer.
+ * A member's streak from their all-time counts row: the run of answered drops ending at their
+ * latest answered one (`streakSeq`, kept by the database), which counts while it ends at the
+ * channel's latest drop, or at the one before while the latest is still open (not revealed), as
+ * the member may still answer it.
  */
-function streakOf(recent: { id: number; open: boolean }[], answered: Set<number>): number {
-  let n = 0;
-  for (const [i, drop] of recent.entries()) {
-    if (answered.has(drop.id)) n++;
-    else if (!(i === 0 && drop.open)) break;
-  }
-  return n;
+function streakOf(
+  latest: { seq: number; open: boolean } | undefined,
+  row: { streakSeq: number | null; streak: number },
+): number {
+  if (!latest || row.streakSeq === null) return 0;
+  if (row.streakSeq === latest.seq) return Math.min(row.streak, STREAK_CAP);
+  if (latest.open && row.streakSeq === latest.seq - 1) return Math.min(row.streak, STREAK_CAP - 1);
+  return 0;
 }
 
 /** Which rows of member_counts a period reads: the all-time row, or the days since it began. */
@@ -50,47 +53,86 @@ function periodDays(deps: PracticeDeps, channelId: number, since: string | null)
     : and(eq(memberCounts.channelId, channelId), gte(memberCounts.day, since));
 }
 
+/** The channel's latest posted drop: its place in the channel's order and whether it is open. */
+const latestQuery = preparedQuery((db, { drops }) =>
+  db
+    .select({ seq: drops.seq, revealedAt: drops.revealedAt })
+    .from(drops)
+    .where(and(eq(drops.channelId, sql.placeholder('channelId')), isNotNull(drops.seq)))
+    .orderBy(desc(drops.seq))
+    .limit(1),
+);
+
+async function latestDrop(
+  deps: PracticeDeps,
+  channelId: number,
+): Promise<{ seq: number; open: boolean } | undefined> {
+  const [row] = await latestQuery(deps.store, { channelId });
+  return row?.seq == null ? undefined : { seq: row.seq, open: row.revealedAt === null };
+}
+
+/** Every member's all-time row of the channel (the all-time board, with the streaks' rows). */
+const allTimeRows = preparedQuery((db, { memberCounts: m }) =>
+  db
+    .select({
+      member: m.member,
+      name: m.name,
+      replies: m.answers,
+      votes: m.votes,
+      streakSeq: m.streakSeq,
+      streak: m.streak,
+    })
+    .from(m)
+    .where(and(eq(m.channelId, sql.placeholder('channelId')), eq(m.day, ''))),
+);
+
+/** The members' counts summed over the days since `since` (a week's or a month's board). */
+const sinceRows = preparedQuery((db, { memberCounts: m }) =>
+  db
+    .select({
+      member: m.member,
+      name: max(m.name),
+      replies: sum(m.answers).mapWith(Number),
+      votes: sum(m.votes).mapWith(Number),
+    })
+    .from(m)
+    .where(and(eq(m.channelId, sql.placeholder('channelId')), gte(m.day, sql.placeholder('since'))))
+    .groupBy(m.member),
+);
+
 /**
- * The streaks of these members: their counted answers among the channel's latest drops, read
- * only for the members asked about.
+ * The streaks of these members, from their all-time counts rows (one row each, whatever the
+ * history's length), read only for the members asked about: one prepared query per number of
+ * members.
  */
 async function streaks(
   deps: PracticeDeps,
   channelId: number,
   members: string[],
+  latest: { seq: number; open: boolean } | undefined,
 ): Promise<Map<string, number>> {
-  const { db, tables } = deps.store;
-  const { drops, replies } = tables;
   const out = new Map<string, number>();
-  if (members.length === 0) return out;
-  const recent = (
-    await db
-      .select({ id: drops.id, revealedAt: drops.revealedAt })
-      .from(drops)
-      .where(and(eq(drops.channelId, channelId), eq(drops.status, 'posted')))
-      .orderBy(desc(drops.postedAt), desc(drops.id))
-      .limit(STREAK_DROPS)
-  ).map((d) => ({ id: d.id, open: d.revealedAt === null }));
-  if (recent.length === 0) return out;
-  const answered = new Map<string, Set<number>>();
-  for (const r of await db
-    .select({ member: replies.member, drop: replies.dropId })
-    .from(replies)
-    .where(
-      and(
-        inArray(
-          replies.dropId,
-          recent.map((d) => d.id),
+  if (members.length === 0 || !latest) return out;
+  const rows = await preparedFor(deps.store, `standings streaks of ${members.length}`, (db, t) =>
+    db
+      .select({
+        member: t.memberCounts.member,
+        streakSeq: t.memberCounts.streakSeq,
+        streak: t.memberCounts.streak,
+      })
+      .from(t.memberCounts)
+      .where(
+        and(
+          eq(t.memberCounts.channelId, sql.placeholder('channelId')),
+          eq(t.memberCounts.day, ''),
+          inArray(
+            t.memberCounts.member,
+            members.map((_, i) => sql.placeholder(`m${i}`)),
+          ),
         ),
-        inArray(replies.member, members),
-        countedOnly(replies),
       ),
-    )) {
-    const set = answered.get(r.member) ?? new Set<number>();
-    answered.set(r.member, set);
-    set.add(r.drop);
-  }
-  for (const m of members) out.set(m, streakOf(recent, answered.get(m) ?? new Set()));
+  ).execute({ channelId, ...Object.fromEntries(members.map((m, i) => [`m${i}`, m])) });
+  for (const row of rows) out.set(row.member, streakOf(latest, row));
   return out;
 }
 
@@ -109,22 +151,13 @@ export async function leaderboard(
   period: Period,
   opts: { limit?: number } = {},
 ): Promise<Standing[]> {
-  const { db, tables } = deps.store;
-  const { memberCounts } = tables;
   const channel = await ensureChannel(deps, address);
   const zone = channelTimezone(deps, channel);
   const since =
     period === 'all' ? null : localDate(periodStart(period, deps.clock.now(), zone), zone);
-  const rows = await db
-    .select({
-      member: memberCounts.member,
-      name: max(memberCounts.name),
-      replies: sum(memberCounts.answers).mapWith(Number),
-      votes: sum(memberCounts.votes).mapWith(Number),
-    })
-    .from(memberCounts)
-    .where(periodDays(deps, channel.id, since))
-    .groupBy(memberCounts.member);
+  const latest = await latestDrop(deps, channel.id);
+  const all = since === null ? await allTimeRows(deps.store, { channelId: channel.id }) : [];
+  const rows = since === null ? all : await sinceRows(deps.store, { channelId: channel.id, since });
   const ranked = rows
     .filter((r) => r.replies > 0)
     .map((r) => ({
@@ -135,11 +168,16 @@ export async function leaderboard(
     }))
     .sort(byRank)
     .slice(0, opts.limit ?? Number.POSITIVE_INFINITY);
-  const streak = await streaks(
-    deps,
-    channel.id,
-    ranked.map((r) => r.member),
-  );
+  // The all-time board has its streaks' rows already; a period's reads the members shown.
+  const streak =
+    since === null
+      ? new Map(all.map((r) => [r.member, streakOf(latest, r)]))
+      : await streaks(
+          deps,
+          channel.id,
+          ranked.map((r) => r.member),
+          latest,
+        );
   return ranked.map((r) => ({ ...r, streak: streak.get(r.member) ?? 0 }));
 }
 
@@ -156,13 +194,12 @@ export async function standingOf(
     .where(and(periodDays(deps, channel.id, null), eq(memberCounts.member, member)))
     .limit(1);
   if (!row || row.answers <= 0) return undefined;
-  const streak = await streaks(deps, channel.id, [member]);
   return {
     member,
     name: row.name,
     replies: row.answers,
     votes: row.votes,
-    streak: streak.get(member) ?? 0,
+    streak: streakOf(await latestDrop(deps, channel.id), row),
   };
 }
 

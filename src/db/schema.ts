@@ -100,8 +100,18 @@ export const channels = sqliteTable(
     coach: integer('coach', { mode: 'boolean' }).notNull().default(true),
     /** The local date (YYYY-MM-DD) of the Monday of the last week a digest was posted for. */
     digestWeek: text('digest_week'),
+    /**
+     * The next slot of the schedule not yet handled, written when the schedule is saved and when
+     * the scheduler handles a slot; null until computed (the scheduler catches up from the last
+     * slot, as on a first start); NEVER (src/schedule/due.ts) when paused or never due again.
+     */
+    nextDueAt: integer('next_due_at'),
   },
-  (t) => [uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel)],
+  (t) => [
+    uniqueIndex('channels_address').on(t.platform, t.workspace, t.channel),
+    // The scheduled channels due by now: a start and each minute read only these.
+    index('channels_next_due').on(t.nextDueAt).where(sql`${t.cron} is not null`),
+  ],
 );
 
 export const drops = sqliteTable(
@@ -132,6 +142,8 @@ export const drops = sqliteTable(
     askedBy: text('asked_by'),
     /** When the drop's nudge was claimed (a conditional update): at most one per drop. */
     nudgedAt: integer('nudged_at'),
+    /** The drop's place among its channel's posted drops (1, 2, …), set by the database when posted. */
+    seq: integer('seq'),
   },
   (t) => [
     uniqueIndex('drops_slot').on(t.channelId, t.slot),
@@ -141,6 +153,8 @@ export const drops = sqliteTable(
     index('drops_open').on(t.channelId, t.revealedAt),
     index('drops_status').on(t.status, t.claimedAt),
     index('drops_reveal_due').on(t.revealDueAt),
+    // The channel's latest posted drop, and a member's run of answers back from it (streaks).
+    index('drops_seq').on(t.channelId, t.seq),
     index('drops_asked_by').on(t.askedBy, t.createdAt),
   ],
 );
@@ -210,6 +224,12 @@ export const memberCounts = sqliteTable(
     name: text('name').notNull(),
     answers: integer('answers').notNull().default(0),
     votes: integer('votes').notNull().default(0),
+    /**
+     * All-time rows only: the seq of the member's latest answered drop and the run of drops in a
+     * row they answered up to it (kept by the same triggers; see migration member_streaks).
+     */
+    streakSeq: integer('streak_seq'),
+    streak: integer('streak').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.channelId, t.day, t.member] }),

@@ -3,6 +3,7 @@ import { type Coverage, channelCoverage, coverageFigures } from '../coach/feedba
 import { addressOf, type ChannelRow, channelLocale, channelTimezone } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { t } from '../core/i18n/index.ts';
+import type { Datum } from '../core/message.ts';
 import type { OutMessage } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
 import { periodStart } from '../core/standings.ts';
@@ -109,8 +110,8 @@ export function digestMessage(digest: Digest, channel: ChannelRow): OutMessage {
   const locale = channelLocale(channel);
   // Names and prompts are data: `{d0}`, `{d1}`… in the lines, shown by the port as written.
   const lines: string[] = [];
-  const data: Record<string, string> = {};
-  const put = (value: string) => {
+  const data: Record<string, Datum> = {};
+  const put = (value: Datum) => {
     const name = `d${Object.keys(data).length}`;
     data[name] = value;
     return `{${name}}`;
@@ -129,7 +130,7 @@ export function digestMessage(digest: Digest, channel: ChannelRow): OutMessage {
           name: put(clipText(r.name, 80)),
           votes: r.votes,
           prompt: put(clipText(r.prompt, 120)),
-          link: r.link ?? '',
+          link: r.link ? put({ url: r.link }) : '',
         }).trimEnd(),
       );
   }

@@ -8,6 +8,8 @@ import {
   t,
   type Vars,
 } from '../core/i18n/index.ts';
+import type { Fill } from '../core/message.ts';
+import { line } from '../core/reply/line.ts';
 import { addDays, localDate, zonedInstant, zoneOffset } from '../core/zone.ts';
 
 /**
@@ -28,6 +30,10 @@ export class ScheduleInputError extends UserError {
 
   override text(locale: Locale): string {
     return t(locale, this.key, { ...this.vars, ...this.localized(locale) });
+  }
+
+  override line(locale: Locale): Fill {
+    return line(locale, this.key, { ...this.vars, ...this.localized(locale) });
   }
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, lt, lte, max, notLike } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt, lte, max, notLike, or, sql } from 'drizzle-orm';
 import cron, { type ScheduledTask } from 'node-cron';
 import { addressOf, type ChannelRow, channelById, channelTimezone } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
@@ -16,6 +16,7 @@ import {
 import { revealAnswer } from '../practice/reveal.ts';
 import { channelsWithRecentDrops, postDigestIfDue } from '../review/digest.ts';
 import { sendDueReminders } from '../review/remind.ts';
+import { NEVER, nextDueOf } from './due.ts';
 import {
   type CronRule,
   nextSlots,
@@ -69,27 +70,11 @@ export interface SchedulerOptions {
   maxMissedRecords?: number;
 }
 
-/** What start() works out once per rule (and zone) rather than once per channel. */
-interface StartMemo {
-  rules: Map<string, CronRule>;
-  next: Map<string, number | null>;
-  previous: Map<string, number | null>;
-}
-
-function remembered<T>(memo: Map<string, T> | undefined, key: string, compute: () => T): T {
-  if (memo?.has(key)) return memo.get(key) as T;
-  const value = compute();
-  memo?.set(key, value);
-  return value;
-}
-
 interface Entry {
   channel: ChannelRow;
   rule: CronRule;
   zone: string;
   reveal: RevealRule | null;
-  /** The next slot to handle; null when the rule never matches again. */
-  next: number | null;
 }
 
 /**
@@ -100,10 +85,11 @@ interface Entry {
  * decided in one place. node-cron wakes the scheduler at every minute in each time zone in use
  * (one task per zone, plus UTC for reveals and cut-off claims): a task per channel would cost
  * about 8 KB each, 80 MB for 10,000 channels, and a minute tick also catches what a timer for
- * one rule cannot (a local time skipped by spring-forward, a machine that slept).
+ * one rule cannot (a local time skipped by spring-forward, a machine that slept). Nothing is held
+ * per channel: each one's next slot is in the database (channels.next_due_at, src/schedule/due.ts)
+ * and a tick reads the channels due by now, so a schedule saved by any running copy counts at once.
  */
 export class Scheduler {
-  private readonly entries = new Map<number, Entry>();
   /** One minute task per time zone in use. */
   private readonly tasks = new Map<string, ScheduledTask>();
   /** Ticks still running: a tick waits for the work it started, never for an earlier tick's. */
@@ -119,44 +105,44 @@ export class Scheduler {
     private readonly opts: SchedulerOptions,
   ) {}
 
-  get size(): number {
-    return this.entries.size;
+  /**
+   * Starts the minute tasks and handles what is due: each channel's next slot is kept in the
+   * database (`next_due_at`, indexed), so a start reads only the channels due by now (missed
+   * while down, or never computed: these catch up from their last slot), whatever the number
+   * of scheduled channels.
+   */
+  async start(): Promise<void> {
+    if (this.opts.timers) {
+      const { channels } = this.deps.store.tables;
+      const zones = await this.deps.store.db
+        .selectDistinct({ zone: channels.timezone })
+        .from(channels)
+        .where(isNotNull(channels.cron));
+      for (const { zone } of zones) this.watch(zone ?? this.deps.defaults.timezone);
+      this.watch('UTC');
+    }
+    await this.track(this.runDue(true));
   }
 
-  /** Loads every scheduled channel, catches up on what was missed while down, starts timers. */
-  async start(): Promise<void> {
-    const { db, tables } = this.deps.store;
-    const { channels, drops } = tables;
-    const rows = await db
-      .select()
+  /** After `/schedule` changed a channel here (saved with its next slot): watch its zone. */
+  async reload(channelId: number): Promise<void> {
+    const row = await channelById(this.deps, channelId);
+    if (row?.cron && !row.paused && this.served(row) && this.opts.timers && !this.stopped)
+      this.watch(channelTimezone(this.deps, row));
+  }
+
+  /** How many scheduled, running channels this copy serves (a count; nothing is held per channel). */
+  async scheduled(): Promise<number> {
+    const { channels } = this.deps.store.tables;
+    const rows = await this.deps.store.db
+      .select({
+        platform: channels.platform,
+        workspace: channels.workspace,
+        channel: channels.channel,
+      })
       .from(channels)
       .where(and(isNotNull(channels.cron), eq(channels.paused, false)));
-    const now = this.deps.clock.now();
-    const lastSlots = new Map(
-      (
-        await db
-          .select({ channel: drops.channelId, slot: max(drops.slot) })
-          .from(drops)
-          .where(notLike(drops.slot, 'manual:%'))
-          .groupBy(drops.channelId)
-      ).map((r) => [r.channel, r.slot]),
-    );
-    // Channels share rules and zones: each rule is parsed, and each rule in each zone given its
-    // next and previous slot, once for all the channels that have it.
-    const memo: StartMemo = { rules: new Map(), next: new Map(), previous: new Map() };
-    for (const row of rows.filter((r) => this.served(r))) {
-      const entry = this.add(row, now, memo);
-      if (entry) await this.catchUp(entry, now, lastSlots.get(row.id) ?? null, memo);
-    }
-    if (this.opts.timers) this.watch('UTC');
-    await this.tick();
-  }
-
-  /** Rebuilds one channel's schedule after `/schedule` changed it. */
-  async reload(channelId: number): Promise<void> {
-    this.remove(channelId);
-    const row = await channelById(this.deps, channelId);
-    if (row?.cron && !row.paused && this.served(row)) this.add(row, this.deps.clock.now());
+    return rows.filter((r) => this.served(r as ChannelRow)).length;
   }
 
   /** Only channels of platforms this process is connected to: another copy may serve the rest. */
@@ -180,21 +166,23 @@ export class Scheduler {
    * stuck channel never holds back another channel's next drop.
    */
   tick(): Promise<void> {
-    const run = this.runDue();
+    return this.track(this.runDue(false));
+  }
+
+  private track(run: Promise<void>): Promise<void> {
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
     return run;
   }
 
-  private add(row: ChannelRow, now: number, memo?: StartMemo): Entry | null {
-    let rule: CronRule;
-    let reveal: RevealRule | null;
+  private entryOf(row: ChannelRow): Entry | null {
     try {
-      const cronText = row.cron ?? '';
-      const parsed = memo?.rules.get(cronText) ?? parseCron(cronText);
-      memo?.rules.set(cronText, parsed);
-      rule = parsed;
-      reveal = row.reveal ? parseReveal(row.reveal) : null;
+      return {
+        channel: row,
+        rule: parseCron(row.cron ?? ''),
+        zone: channelTimezone(this.deps, row),
+        reveal: row.reveal ? parseReveal(row.reveal) : null,
+      };
     } catch (err) {
       this.deps.log.error(
         { err, channel: row.id },
@@ -202,21 +190,6 @@ export class Scheduler {
       );
       return null;
     }
-    const zone = channelTimezone(this.deps, row);
-    const entry: Entry = {
-      channel: row,
-      rule,
-      zone,
-      reveal,
-      next: remembered(
-        memo?.next,
-        `${row.cron}\u0000${zone}`,
-        () => nextSlots(rule, zone, now, 1)[0] ?? null,
-      ),
-    };
-    this.entries.set(row.id, entry);
-    if (this.opts.timers && !this.stopped) this.watch(zone);
-    return entry;
   }
 
   private watch(zone: string): void {
@@ -227,28 +200,120 @@ export class Scheduler {
     );
   }
 
-  private remove(channelId: number): void {
-    const entry = this.entries.get(channelId);
-    if (!entry) return;
-    this.entries.delete(channelId);
-    if (entry.zone === 'UTC' || [...this.entries.values()].some((e) => e.zone === entry.zone))
-      return;
-    void this.tasks.get(entry.zone)?.destroy();
-    this.tasks.delete(entry.zone);
+  /**
+   * One due channel: its slots up to now in order (or, on start and for a channel never
+   * computed, the catch-up: the latest slot run, those before it recorded as missed), then its
+   * next slot written, unless its schedule was saved again meanwhile.
+   */
+  private async advance(row: ChannelRow, now: number, catchingUp: boolean): Promise<void> {
+    const entry = row.paused ? null : this.entryOf(row);
+    let next: number | null = NEVER;
+    if (entry && (catchingUp || row.nextDueAt === null)) {
+      await this.catchUp(entry, now, await this.lastSlot(row.id));
+      next = nextSlots(entry.rule, entry.zone, now, 1)[0] ?? NEVER;
+    } else if (entry) {
+      next = row.nextDueAt;
+      while (next !== null && next <= now && !this.stopped) {
+        await this.runSlot(entry, next, now);
+        next = nextSlots(entry.rule, entry.zone, next, 1)[0] ?? NEVER;
+      }
+    }
+    const { channels } = this.deps.store.tables;
+    await this.deps.store.db
+      .update(channels)
+      .set({ nextDueAt: next })
+      .where(
+        and(
+          eq(channels.id, row.id),
+          row.nextDueAt === null
+            ? isNull(channels.nextDueAt)
+            : eq(channels.nextDueAt, row.nextDueAt),
+        ),
+      );
+  }
+
+  /**
+   * Channels whose next slot was never stored (a database from before next_due_at, or a schedule
+   * written without it): those with nothing to catch up get it stored in bulk, each rule in each
+   * zone worked out once; those with slots missed since their last are returned, to catch up.
+   */
+  private async computeFresh(rows: ChannelRow[], now: number): Promise<ChannelRow[]> {
+    if (rows.length === 0) return [];
+    const { db, tables } = this.deps.store;
+    const { channels, drops } = tables;
+    const many = rows.length > 100;
+    const lastSlots = new Map(
+      many
+        ? (
+            await db
+              .select({ channel: drops.channelId, slot: max(drops.slot) })
+              .from(drops)
+              .where(notLike(drops.slot, 'manual:%'))
+              .groupBy(drops.channelId)
+          ).map((r) => [r.channel, r.slot])
+        : await Promise.all(rows.map(async (r) => [r.id, await this.lastSlot(r.id)] as const)),
+    );
+    const memo = new Map<string, { next: number; latest: number | null }>();
+    const stored: { id: number; next: number }[] = [];
+    const behind: ChannelRow[] = [];
+    for (const row of rows) {
+      const entry = row.paused ? null : this.entryOf(row);
+      if (!entry) {
+        stored.push({ id: row.id, next: NEVER });
+        continue;
+      }
+      const key = `${row.cron}\u0000${entry.zone}`;
+      let slots = memo.get(key);
+      if (!slots) {
+        slots = {
+          next: nextSlots(entry.rule, entry.zone, now, 1)[0] ?? NEVER,
+          latest: previousSlot(entry.rule, entry.zone, now),
+        };
+        memo.set(key, slots);
+      }
+      const last = lastSlots.get(row.id);
+      const since = Math.max(row.scheduleSince ?? row.createdAt, last ? Date.parse(last) : 0);
+      if (slots.latest !== null && slots.latest > since) behind.push(row);
+      else stored.push({ id: row.id, next: slots.next });
+    }
+    for (let i = 0; i < stored.length; i += 500) {
+      const chunk = stored.slice(i, i + 500);
+      await db
+        .update(channels)
+        .set({
+          nextDueAt: sql`case ${channels.id} ${sql.join(
+            chunk.map((c) => sql`when ${c.id} then cast(${c.next} as bigint)`),
+            sql` `,
+          )} end`,
+        })
+        .where(
+          and(
+            inArray(
+              channels.id,
+              chunk.map((c) => c.id),
+            ),
+            isNull(channels.nextDueAt),
+          ),
+        );
+    }
+    return behind;
+  }
+
+  /** The channel's latest recorded scheduled slot (ISO), posted, missed or skipped. */
+  private async lastSlot(channelId: number): Promise<string | null> {
+    const { drops } = this.deps.store.tables;
+    const [row] = await this.deps.store.db
+      .select({ slot: max(drops.slot) })
+      .from(drops)
+      .where(and(eq(drops.channelId, channelId), notLike(drops.slot, 'manual:%')));
+    return row?.slot ?? null;
   }
 
   /** Slots that passed while the bot was down: the latest is posted if recent, the rest recorded as missed. */
-  private async catchUp(
-    entry: Entry,
-    now: number,
-    last: string | null,
-    memo?: StartMemo,
-  ): Promise<void> {
+  private async catchUp(entry: Entry, now: number, last: string | null): Promise<void> {
     const { channel } = entry;
     const since = Math.max(channel.scheduleSince ?? channel.createdAt, last ? Date.parse(last) : 0);
-    const latest = remembered(memo?.previous, `${channel.cron}\u0000${entry.zone}`, () =>
-      previousSlot(entry.rule, entry.zone, now),
-    );
+    const latest = previousSlot(entry.rule, entry.zone, now);
     if (latest === null || latest <= since) return;
     const limit = this.opts.maxMissedRecords ?? 10_000;
     for (const slot of slotsBetween(entry.rule, entry.zone, since, latest - 1, limit)) {
@@ -280,20 +345,22 @@ export class Scheduler {
    * Every channel's due slots, side by side: a channel's own slots in order, channels at once
    * up to each platform's width, so a slow, rate-limited or failing channel holds up no other.
    */
-  private async runDue(): Promise<void> {
+  private async runDue(catchingUp: boolean): Promise<void> {
     const now = this.deps.clock.now();
-    const due = [...this.entries.values()].filter((e) => e.next !== null && e.next <= now);
+    const { channels } = this.deps.store.tables;
+    const due = await this.deps.store.db
+      .select()
+      .from(channels)
+      .where(
+        and(isNotNull(channels.cron), or(isNull(channels.nextDueAt), lte(channels.nextDueAt, now))),
+      );
+    const mine = due.filter((row) => this.served(row));
+    const fresh = mine.filter((row) => row.nextDueAt === null);
     await this.fanOut(
-      due.map((entry) => ({
-        channel: entry.channel,
-        run: async () => {
-          while (entry.next !== null && entry.next <= now && !this.stopped) {
-            const slot = entry.next;
-            await this.runSlot(entry, slot, now);
-            entry.next = nextSlots(entry.rule, entry.zone, slot, 1)[0] ?? null;
-          }
-        },
-      })),
+      [
+        ...(await this.computeFresh(fresh, now)),
+        ...mine.filter((row) => row.nextDueAt !== null),
+      ].map((row) => ({ channel: row, run: () => this.advance(row, now, catchingUp) })),
     );
     // A store that refuses writes (a full disk) fails these steps; the next tick tries again.
     await this.guarded('retrying cut-off claims', () => this.retryCutOffClaims(now));
@@ -310,14 +377,27 @@ export class Scheduler {
 
   /** Each scheduled channel whose week of drops is over gets its digest (once: claimed). */
   private async digestsDue(now: number): Promise<void> {
-    const recent = await channelsWithRecentDrops(this.deps, now);
-    for (const entry of this.entries.values()) {
-      if (!entry.channel.digest || !recent.has(entry.channel.id) || !this.served(entry.channel))
-        continue;
-      try {
-        await postDigestIfDue(this.deps, entry.channel, entry.next, now);
-      } catch (err) {
-        this.deps.log.error({ err, channel: entry.channel.id }, 'weekly digest failed');
+    const recent = [...(await channelsWithRecentDrops(this.deps, now))];
+    const { channels } = this.deps.store.tables;
+    for (let i = 0; i < recent.length; i += 500) {
+      const rows = await this.deps.store.db
+        .select()
+        .from(channels)
+        .where(
+          and(
+            inArray(channels.id, recent.slice(i, i + 500)),
+            isNotNull(channels.cron),
+            eq(channels.paused, false),
+            eq(channels.digest, true),
+          ),
+        );
+      for (const row of rows.filter((r) => this.served(r))) {
+        const next = row.nextDueAt === null ? nextDueOf(this.deps, row, now) : row.nextDueAt;
+        try {
+          await postDigestIfDue(this.deps, row, next === NEVER ? null : next, now);
+        } catch (err) {
+          this.deps.log.error({ err, channel: row.id }, 'weekly digest failed');
+        }
       }
     }
   }

@@ -3,19 +3,24 @@ import type { ChannelRow } from '../core/channels.ts';
 import { updateChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { claimSlot } from '../practice/drops.ts';
+import { nextDueOf } from './due.ts';
 
 /** What `/schedule` may change on a channel. */
 export type ScheduleSettings = Partial<
   Pick<ChannelRow, 'cron' | 'timezone' | 'reveal' | 'mention' | 'paused' | 'scheduleSince'>
 >;
 
-/** Saves a channel's schedule settings and has the scheduler rebuild that channel. */
+/**
+ * Saves a channel's schedule settings with its next slot after now (`next_due_at`, what every
+ * running scheduler reads), and tells this process's scheduler.
+ */
 export async function saveSchedule(
   deps: PracticeDeps,
   row: ChannelRow,
   values: ScheduleSettings,
 ): Promise<ChannelRow> {
-  const saved = await updateChannel(deps, row.id, values);
+  const nextDueAt = nextDueOf(deps, { ...row, ...values }, deps.clock.now());
+  const saved = await updateChannel(deps, row.id, { ...values, nextDueAt });
   await deps.scheduleChanged?.(row.id);
   return saved;
 }

@@ -3,8 +3,10 @@ import { ALL_BANKS, channelBanks, chosenBanks, parseBanks } from '../core/banks.
 import { addressOf, type ChannelRow, channelLocale, updateChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
-import { isLocale, type Locale, t } from '../core/i18n/index.ts';
+import { isLocale, type Locale } from '../core/i18n/index.ts';
+import type { Fill } from '../core/message.ts';
 import type { Platform } from '../core/port.ts';
+import { datum, joinLines, line, prose } from '../core/reply/line.ts';
 import { nudgesMe, parseNudgeHours, setNudgeHours, setNudgeMe } from '../nudges/nudges.ts';
 import { setDigest } from '../review/digest.ts';
 import {
@@ -32,12 +34,12 @@ export interface Setting {
   /** The value part of the usage line: `ko|en`. */
   usage: string;
   /** The current value, for `/settings` (in the channel's language). */
-  show(ctx: SettingContext, locale: Locale): Promise<string>;
+  show(ctx: SettingContext, locale: Locale): Promise<Fill>;
   /**
    * Parses `value` and saves it; returns the confirmation (in the channel's language once
    * saved). A value it cannot take throws a UserError.
    */
-  apply(ctx: SettingContext, value: string): Promise<string>;
+  apply(ctx: SettingContext, value: string): Promise<Fill>;
   /** The member's own preference: anyone sets it for themselves, not only managers. */
   personal?: boolean;
 }
@@ -52,13 +54,13 @@ function choice<K extends 'answers' | 'revealBy'>(
     key,
     usage: values.join('|'),
     async show({ channel }) {
-      return channel[column];
+      return datum(channel[column]);
     },
     async apply({ deps, channel }, value) {
       const word = value.trim().toLowerCase() as ChannelRow[K];
       if (!values.includes(word)) throw badValue(key, values.join('|'));
       const saved = await updateChannel(deps, channel.id, { [column]: word });
-      return t(channelLocale(saved), 'settings.saved', { key, value: word });
+      return line(channelLocale(saved), 'settings.saved', { key, value: word });
     },
   };
 }
@@ -71,13 +73,13 @@ const language: Setting = {
   key: 'language',
   usage: 'ko|en',
   async show({ channel }) {
-    return channelLocale(channel);
+    return datum(channelLocale(channel));
   },
   async apply({ deps, channel }, value) {
     const word = value.trim().toLowerCase();
     if (!isLocale(word)) throw badValue('language', 'ko|en');
     await updateChannel(deps, channel.id, { locale: word });
-    return t(word, 'settings.saved', { key: 'language', value: word });
+    return line(word, 'settings.saved', { key: 'language', value: word });
   },
 };
 
@@ -86,17 +88,21 @@ const banks: Setting = {
   usage: '<name>[,<name>…]|all',
   async show({ deps, channel }, locale) {
     const chosen = chosenBanks(channel);
-    if (chosen?.includes(ALL_BANKS)) return t(locale, 'settings.banksAll');
-    const names = (await channelBanks(deps, channel))?.join(', ') ?? t(locale, 'settings.banksAll');
+    if (chosen?.includes(ALL_BANKS)) return line(locale, 'settings.banksAll');
+    const listed = (await channelBanks(deps, channel))?.join(', ');
+    const names = listed === undefined ? line(locale, 'settings.banksAll') : datum(listed);
     if (chosen) return names;
-    return t(locale, 'settings.banksDefault', { banks: names, language: channelLocale(channel) });
+    return line(locale, 'settings.banksDefault', {
+      banks: names,
+      language: channelLocale(channel),
+    });
   },
   async apply({ deps, channel }, value) {
     const names = await parseBanks(deps, value);
     if (names.length === 0) throw badValue('banks', banks.usage);
     const saved = await updateChannel(deps, channel.id, { banks: JSON.stringify(names) });
     const shown = names.includes(ALL_BANKS) ? 'all' : names.join(', ');
-    return t(channelLocale(saved), 'settings.saved', { key: 'banks', value: shown });
+    return line(channelLocale(saved), 'settings.saved', { key: 'banks', value: shown });
   },
 };
 
@@ -105,9 +111,9 @@ const managers: Setting = {
   usage: 'add|remove <member>',
   async show({ deps, channel }, locale) {
     const added = await listManagers(deps, channel);
-    if (added.length === 0) return t(locale, 'settings.managersAdmins');
+    if (added.length === 0) return line(locale, 'settings.managersAdmins');
     const names = await Promise.all(added.map((m) => memberLabel(deps, channel, m)));
-    return t(locale, 'settings.managersSome', { names: names.join(', ') });
+    return line(locale, 'settings.managersSome', { names: names.join(', ') });
   },
   async apply({ deps, channel, actor }, value) {
     const locale = channelLocale(channel);
@@ -119,12 +125,12 @@ const managers: Setting = {
     const label = await memberLabel(deps, channel, member);
     if (action === 'add') {
       const added = await addManager(deps, channel, member, actor.id);
-      return t(locale, added ? 'settings.managerAdded' : 'settings.managerAlready', {
+      return line(locale, added ? 'settings.managerAdded' : 'settings.managerAlready', {
         member: label,
       });
     }
     const removed = await removeManager(deps, channel, member);
-    return t(locale, removed ? 'settings.managerRemoved' : 'settings.managerUnknown', {
+    return line(locale, removed ? 'settings.managerRemoved' : 'settings.managerUnknown', {
       member: label,
     });
   },
@@ -147,12 +153,12 @@ function channelSwitch(
     key,
     usage: 'on|off',
     async show({ channel }) {
-      return read(channel) ? 'on' : 'off';
+      return datum(read(channel) ? 'on' : 'off');
     },
     async apply({ deps, channel }, value) {
       const on = onOff(key, value);
       await write(deps, channel, on);
-      return t(channelLocale(channel), 'settings.saved', { key, value: on ? 'on' : 'off' });
+      return line(channelLocale(channel), 'settings.saved', { key, value: on ? 'on' : 'off' });
     },
   };
 }
@@ -176,8 +182,10 @@ const coachModel: Setting = {
   usage: 'on|off',
   async show({ deps, channel }, locale) {
     const model = coachModelOf(deps);
-    if (!model) return t(locale, 'coach.modelNone');
-    return channel.coachModel ? t(locale, 'coach.modelShown', { host: modelHost(model) }) : 'off';
+    if (!model) return line(locale, 'coach.modelNone');
+    return channel.coachModel
+      ? line(locale, 'coach.modelShown', { host: modelHost(model) })
+      : datum('off');
   },
   async apply({ deps, channel }, value) {
     const on = onOff('coach-model', value);
@@ -186,8 +194,8 @@ const coachModel: Setting = {
     if (on && !model) throw new UserError('coach.modelNotConfigured');
     await updateChannel(deps, channel.id, { coachModel: on });
     return on && model
-      ? t(locale, 'coach.modelOn', { host: modelHost(model) })
-      : t(locale, 'coach.modelOff');
+      ? line(locale, 'coach.modelOn', { host: modelHost(model) })
+      : line(locale, 'coach.modelOff');
   },
 };
 
@@ -196,15 +204,15 @@ const nudge: Setting = {
   key: 'nudge',
   usage: '<hours>|off',
   async show({ channel }) {
-    return channel.nudgeHours === null ? 'off' : `${channel.nudgeHours}h`;
+    return datum(channel.nudgeHours === null ? 'off' : `${channel.nudgeHours}h`);
   },
   async apply({ deps, channel }, value) {
     const hours = parseNudgeHours(value);
     const saved = await setNudgeHours(deps, channel, hours);
     const locale = channelLocale(saved);
-    if (hours === null) return t(locale, 'nudge.off');
-    const set = t(locale, 'nudge.set', { hours });
-    return saved.reveal ? set : `${set}\n${t(locale, 'nudge.noReveal')}`;
+    if (hours === null) return line(locale, 'nudge.off');
+    const set = line(locale, 'nudge.set', { hours });
+    return saved.reveal ? set : joinLines([set, line(locale, 'nudge.noReveal')]);
   },
 };
 
@@ -214,12 +222,12 @@ const nudgeMe: Setting = {
   usage: 'on|off',
   personal: true,
   async show({ deps, channel, actor }) {
-    return (await nudgesMe(deps, addressOf(channel), actor.id)) ? 'on' : 'off';
+    return datum((await nudgesMe(deps, addressOf(channel), actor.id)) ? 'on' : 'off');
   },
   async apply({ deps, channel, actor }, value) {
     const on = onOff('nudge-me', value);
     await setNudgeMe(deps, addressOf(channel), actor.id, on);
-    return t(channelLocale(channel), on ? 'nudgeMe.on' : 'nudgeMe.off');
+    return line(channelLocale(channel), on ? 'nudgeMe.on' : 'nudgeMe.off');
   },
 };
 
@@ -244,13 +252,17 @@ export function findSetting(key: string): Setting | undefined {
 }
 
 /** `/settings`: every setting's current value, one per line. */
-export async function showSettings(ctx: SettingContext): Promise<string> {
+export async function showSettings(ctx: SettingContext): Promise<Fill[]> {
   const locale = channelLocale(ctx.channel);
-  const lines = [t(locale, 'settings.title')];
-  for (const s of SETTINGS) lines.push(`- ${s.key}: ${await s.show(ctx, locale)}`);
-  lines.push(t(locale, 'settings.howTo'));
-  return lines.join('\n');
+  const lines = [line(locale, 'settings.title')];
+  for (const s of SETTINGS) lines.push(keyed(s.key, await s.show(ctx, locale)));
+  lines.push(line(locale, 'settings.howTo'));
+  return lines;
 }
+
+/** `- key: value`, the setting's name as the command takes it. */
+const keyed = (key: string, value: Fill, bullet = '- '): Fill =>
+  joinLines([prose(`${bullet}${key}`), value], ': ');
 
 /**
  * `/settings <key> <value>`: anyone may look (no value shows the one setting), only the
@@ -260,11 +272,16 @@ export async function changeSetting(
   ctx: SettingContext,
   setting: Setting,
   value: string,
-): Promise<string> {
+): Promise<Fill[]> {
   const locale = channelLocale(ctx.channel);
-  if (value.trim() === '')
-    return `${setting.key}: ${await setting.show(ctx, locale)}\n${t(locale, 'settings.usage', { usage: `/settings ${setting.key} ${setting.usage}` })}`;
+  if (value.trim() === '') {
+    const usage = prose(`/settings ${setting.key} ${setting.usage}`);
+    return [
+      keyed(setting.key, await setting.show(ctx, locale), ''),
+      line(locale, 'settings.usage', { usage }),
+    ];
+  }
   if (!setting.personal && !(await isManager(ctx.deps, ctx.channel, ctx.actor)))
     throw new UserError('settings.forbidden');
-  return setting.apply(ctx, value);
+  return [await setting.apply(ctx, value)];
 }

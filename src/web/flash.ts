@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Block } from '../core/message.ts';
+import { datum } from '../core/reply/line.ts';
 import { clipText } from '../core/split.ts';
 import { sign, unsign } from '../core/web-sessions.ts';
 
@@ -8,11 +10,31 @@ import { sign, unsign } from '../core/web-sessions.ts';
  * It travels in a short-lived cookie, signed and bound to the session and the channel, so no
  * other page, person or site can put words on it.
  */
+const datumShape = z.union([
+  z.string(),
+  z.object({ url: z.string() }),
+  z.object({ mention: z.string() }),
+]);
+const blockShape = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('fill'), text: z.string(), data: z.record(z.string(), datumShape) }),
+  z.object({
+    kind: z.literal('notes'),
+    text: z.string(),
+    format: z.enum(['text', 'markdown']),
+    fit: z.enum(['clip', 'first', 'split']).optional(),
+  }),
+  z.object({
+    kind: z.literal('links'),
+    links: z.array(z.object({ url: z.string(), label: z.string().nullable() })),
+    fit: z.literal('split').optional(),
+  }),
+]);
+
 const flashShape = z.object({
   /** The form that was sent (`schedule`, `settings`, …). */
   form: z.string(),
   /** The command's reply, as the commands write it (the page renders it for the web). */
-  text: z.string(),
+  blocks: z.array(blockShape),
   /** The text fields of that form as they were sent. */
   values: z.record(z.string(), z.string()),
 });
@@ -24,16 +46,28 @@ const MAX_VALUE = 200;
 
 const encode = (flash: Flash) => Buffer.from(JSON.stringify(flash)).toString('base64url');
 
-/** The cookie value for a flash; a long reply is clipped to fit. */
+/** A block with its texts (and data) cut to 70%. */
+function shorter(block: Block): Block {
+  const cut = (s: string) => clipText(s, Math.max(1, Math.floor([...s].length * 0.7)));
+  if (block.kind === 'notes') return { ...block, text: cut(block.text) };
+  if (block.kind === 'links') return { ...block, links: block.links.slice(0, -1) };
+  const data = Object.fromEntries(
+    Object.entries(block.data).map(([k, v]) => [k, typeof v === 'string' ? cut(v) : v]),
+  );
+  return { ...block, data };
+}
+
+/** The cookie value for a flash; a long reply is clipped to fit: its last lines, then its texts. */
 export function packFlash(secret: string, sessionId: string, channelId: number, flash: Flash) {
   const values = Object.fromEntries(
     Object.entries(flash.values).map(([k, v]) => [k, clipText(v, MAX_VALUE)]),
   );
-  let text = flash.text;
-  let packed = encode({ form: flash.form, text, values });
-  while (packed.length > MAX_COOKIE && text.length > 1) {
-    text = clipText(text, Math.floor(text.length * 0.7));
-    packed = encode({ form: flash.form, text, values });
+  let blocks = flash.blocks;
+  let packed = encode({ form: flash.form, blocks, values });
+  for (let tries = 0; packed.length > MAX_COOKIE && tries < 50; tries++) {
+    blocks =
+      blocks.length > 2 ? [...blocks.slice(0, -2), datum('…')] : blocks.map((b) => shorter(b));
+    packed = encode({ form: flash.form, blocks, values });
   }
   return sign(secret, `${sessionId}.${channelId}.${packed}`);
 }

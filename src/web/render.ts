@@ -1,6 +1,6 @@
 import { type Dialect, notesMarkup } from '../bank/markup.ts';
-import type { Renderer } from '../chat/render.ts';
-import type { NotesFormat } from '../core/message.ts';
+import { type Renderer, renderReply } from '../chat/render.ts';
+import type { Block, NotesFormat } from '../core/message.ts';
 import { escapeHtml, Html } from './html.ts';
 
 const linkable = (url: string) => /^(?:https?:\/\/|mailto:)/i.test(url);
@@ -26,38 +26,13 @@ const HTML_NOTES: Dialect = {
 };
 
 /**
- * What chat writing a catalogue text may carry, each shown as a page shows it: code spans,
- * bold, and mentions (Discord `<@id>`, `<@&role>`, `<#channel>`; Slack `<@U…|name>`, `<!here>`)
- * as the plain names they stand for. Everything else is text.
- */
-const CHAT =
-  /``(.+?)``|`([^`\n]+)`|\*\*([^*\n]+?)\*\*|<@[!&]?(\d{1,25})>|<#(\d{1,25})>|<@([UW][A-Z0-9]+)(?:\|([^>\n]*))?>|<!(here|channel|everyone)(?:\|[^>\n]*)?>/g;
-
-function chatText(text: string): string {
-  let out = '';
-  let at = 0;
-  for (const m of text.matchAll(CHAT)) {
-    out += escapeHtml(text.slice(at, m.index));
-    at = m.index + m[0].length;
-    const [, code2, code1, bold, member, channel, slackUser, slackName, special] = m;
-    if (code2 !== undefined || code1 !== undefined)
-      out += `<code>${escapeHtml((code2 ?? code1 ?? '').trim())}</code>`;
-    else if (bold !== undefined) out += `<strong>${escapeHtml(bold)}</strong>`;
-    else if (member !== undefined) out += escapeHtml(`@${member}`);
-    else if (channel !== undefined) out += escapeHtml(`#${channel}`);
-    else if (slackUser !== undefined) out += escapeHtml(`@${slackName || slackUser}`);
-    else out += escapeHtml(`@${special}`);
-  }
-  return out + escapeHtml(text.slice(at));
-}
-
-/**
  * The dashboard's renderer, one more `Renderer` beside the chat ports': what a command answers
- * is shown here as HTML, never in a chat's markup.
+ * is shown here as HTML, never in a chat's markup. The catalogue's own text is escaped (its code
+ * spans become `<code>`), and so is data: nothing is parsed out of it.
  */
 export const WEB: Renderer = {
   dialect: HTML_NOTES,
-  body: chatText,
+  body: escapeHtml,
   link: ({ url, label }) => anchor(label ?? '', url),
 };
 
@@ -71,7 +46,7 @@ export function linkHtml(link: { url: string; label: string | null }): Html {
   return new Html(WEB.link(link));
 }
 
-/** A command's reply on a page: its text through the web renderer, the lines kept. */
-export function replyHtml(text: string): Html {
-  return new Html(WEB.body(text));
+/** A command's reply on a page: its blocks through the web renderer, the lines kept. */
+export function replyHtml(blocks: readonly Block[]): Html {
+  return new Html(renderReply(blocks, WEB));
 }

@@ -10,6 +10,7 @@ import { fontFile } from '../charts/weeks.ts';
 import { addressOf, channelLocale, channelTimezone } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { isLocale, type Locale, type MessageKey, t } from '../core/i18n/index.ts';
+import { line } from '../core/reply/line.ts';
 import { PERIODS, type Period } from '../core/standings.ts';
 import {
   createSession,
@@ -421,18 +422,18 @@ export async function startWeb(deps: PracticeDeps, opts: WebOptions): Promise<We
       !Number.isNaN(shown) &&
       (await upcomingDrops(deps, view.channel, 50)).some((s) => s.at === shown && s.skipped);
     const zone = channelTimezone(deps, view.channel);
-    const reply = again
-      ? {
-          text: t(view.locale, 'schedule.skipped', {
+    const blocks = again
+      ? [
+          line(view.locale, 'schedule.skipped', {
             slot: `${formatLocal(shown, zone)} ${zone} (${new Date(shown).toISOString()})`,
           }),
-        }
-      : await runCommand(run[0], run[1], ctx);
+        ]
+      : (await runCommand(run[0], run[1], ctx)).blocks;
     // Post, redirect, get: a reload does not send the form again, and the answer shows once.
     const typed = TYPED.flatMap((k) => (fields[k] === undefined ? [] : [[k, fields[k]]]));
     const flash = packFlash(opts.secret, view.session.id, view.channel.id, {
       form: c.req.param('form'),
-      text: reply.text,
+      blocks,
       values: Object.fromEntries(typed),
     });
     setCookie(c, FLASH, flash, {

@@ -4,6 +4,7 @@ import type { PracticeDeps } from '../../src/core/deps.ts';
 import { createLogger } from '../../src/core/log.ts';
 import type { ChannelAddress } from '../../src/core/port.ts';
 import type { Store } from '../../src/db/store.ts';
+import { replyText } from './reply-text.ts';
 
 /** Practice deps for workers and benchmarks: real time, silent log, English, UTC, no ports. */
 export function headlessDeps(store: Store, overrides: Partial<PracticeDeps> = {}): PracticeDeps {
@@ -36,5 +37,5 @@ export async function scheduleChannel(
       locale: 'en',
     },
   );
-  return reply.text;
+  return replyText(reply);
 }

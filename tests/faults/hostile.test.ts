@@ -57,7 +57,8 @@ describe('hostile text on Discord', () => {
       );
     }
     const board = texts.find((r) =>
-      /@everyone/.test(String((r.body as { content?: string }).content)),
+      // Defused (a zero-width space after @), as all data is: it shows as @everyone.
+      /@\u200beveryone/.test(String((r.body as { content?: string }).content)),
     );
     expect(board, 'the leaderboard shows the name as written').toBeDefined();
   });
@@ -72,14 +73,14 @@ describe('hostile text on Discord', () => {
         { admin: true, ...(appPermissions ? { appPermissions } : {}) },
       ).answer();
     expect(await set('@everyone')).toMatch(
-      /pinging @everyone needs the bot to have Mention Everyone/,
+      /pinging @\u200beveryone needs the bot to have Mention Everyone/,
     );
     expect(await set('@here')).toMatch(/Mention Everyone/);
     expect(await set(`<@&${STAFF_ROLE}>`)).toMatch(/the role <@&\d+> is not mentionable/);
     expect(await set('@nobody')).toMatch(/is not a role, a member, @everyone or @here/);
     expect(await set(`<@&${STUDY_ROLE}>`)).toMatch(/^Scheduled:/);
     const withEveryone = BigInt(fake.everyonePermissions) | MENTION_EVERYONE;
-    expect(await set('@everyone', withEveryone)).toMatch(/^Scheduled: .*pinging @everyone/);
+    expect(await set('@everyone', withEveryone)).toMatch(/^Scheduled: .*pinging @\u200beveryone/);
     expect(await set(`<@&${STAFF_ROLE}>`, withEveryone)).toMatch(/^Scheduled:/);
   });
 });

@@ -5,6 +5,7 @@ import { runCommand } from '../../commands/index.ts';
 import { loadBankFile } from '../../src/bank/load.ts';
 import { syncContent } from '../../src/bank/sync.ts';
 import { CONSOLE_ADDRESS } from '../../src/chat/console/console.ts';
+import { replyText } from '../fakes/reply-text.ts';
 import { practiceWorld, STORES, type StoreKind, seedText, tempDir } from '../helpers.ts';
 
 const file = (name: string, content: string | Buffer) => {
@@ -110,7 +111,7 @@ describe('bad notes', () => {
             locale: 'en',
           },
         );
-        expect(reply.text).toMatch(/^Posted a question from /);
+        expect(replyText(reply)).toMatch(/^Posted a question from /);
       }
     },
   );

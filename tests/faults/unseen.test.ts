@@ -14,6 +14,7 @@ import { openSqlite } from '../../src/db/sqlite.ts';
 import { claimSlot, dropQuestion } from '../../src/practice/drops.ts';
 import { CHANNEL_ID, type FakeRequest } from '../fakes/discord.ts';
 import { command, react, setup, threadMessage } from '../fakes/discord-harness.ts';
+import { replyText } from '../fakes/reply-text.ts';
 import type { SlackCall } from '../fakes/slack.ts';
 import { httpSetup, reaction, threadReply } from '../fakes/slack-harness.ts';
 import { claimThenKill, spawnWorker } from '../fakes/worker.ts';
@@ -127,10 +128,10 @@ describe('/schedule', () => {
     const world = await practiceWorld();
     world.clock.set('2027-01-04T01:00:00Z');
     await scheduleCommand(world, { action: 'set', cron: '0 9 * * *', timezone: 'Asia/Seoul' });
-    expect((await scheduleCommand(world, { action: 'skip' })).text).toBe(
+    expect(replyText(await scheduleCommand(world, { action: 'skip' }))).toBe(
       'The drop of 2027-01-05 09:00 Asia/Seoul (2027-01-05T00:00:00.000Z) will be skipped.',
     );
-    expect((await scheduleCommand(world, { action: 'skip' })).text).toBe(
+    expect(replyText(await scheduleCommand(world, { action: 'skip' }))).toBe(
       'The drop of 2027-01-06 09:00 Asia/Seoul (2027-01-06T00:00:00.000Z) will be skipped.',
     );
     const s = testScheduler(world);

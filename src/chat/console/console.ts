@@ -26,7 +26,7 @@ import { storeReply } from '../../practice/intake.ts';
 import { latestDrop, latestOpenDrop } from '../../practice/lookup.ts';
 import { answerNumber, replyByNumber } from '../../practice/replies.ts';
 import { recordReaction } from '../../practice/votes.ts';
-import { layout, type Rendered } from '../render.ts';
+import { layout, type Rendered, renderReply } from '../render.ts';
 import { buttonLines, ConsoleForm } from './interactions.ts';
 import { CONSOLE } from './render.ts';
 
@@ -238,7 +238,7 @@ export async function runConsole(
       say(form.intro(locale));
       return;
     }
-    say([reply.text, ...buttonLines(reply.buttons)].join('\n'));
+    say([renderReply(reply.blocks, CONSOLE), ...buttonLines(reply.buttons)].join('\n'));
     // A file (the /me chart) is written where /export's go, and its path printed.
     for (const file of reply.files ?? [])
       await portFor(deps, address).uploadFile(address, null, file);

@@ -6,4 +6,6 @@ export const CONSOLE: Renderer = {
   dialect: PLAIN,
   body: (text) => text,
   link: ({ url, label }) => (label ? `${label}: ${url}` : url),
+  // The catalogue's code spans keep their backticks: the terminal has no other way to set off code.
+  codeSpan: (text) => `\`${text}\``,
 };

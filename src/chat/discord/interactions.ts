@@ -19,9 +19,11 @@ import {
   runButton,
   runForm,
 } from '../../../commands/index.ts';
-import { t } from '../../core/i18n/index.ts';
 import type { OutFile } from '../../core/port.ts';
+import { line } from '../../core/reply/line.ts';
 import { clipText } from '../../core/split.ts';
+import { renderReply } from '../render.ts';
+import { DISCORD } from './render.ts';
 import { NO_MENTIONS } from './text.ts';
 
 const STYLES = {
@@ -96,7 +98,7 @@ export async function answerInteraction(
   const flags = (ephemeral: boolean) =>
     ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
   const body = (reply: CommandReply) => ({
-    content: clipText(reply.text, 2000),
+    content: clipText(renderReply(reply.blocks, DISCORD), 2000),
     components: buttonRows(reply.buttons),
     allowedMentions: NO_MENTIONS,
     // Attachments go with the answer, so an ephemeral answer's files are the member's alone.
@@ -124,7 +126,7 @@ export async function answerInteraction(
   // A modal cannot follow a deferral: the person is asked to press again.
   const reply: CommandReply =
     done.form && ctx
-      ? { text: t(ctx.locale, 'interaction.formLate'), ephemeral: true }
+      ? { blocks: [line(ctx.locale, 'interaction.formLate')], ephemeral: true }
       : { ...done, form: undefined };
   if (reply.ephemeral === !opts.public) {
     await interaction.editReply(body(reply));

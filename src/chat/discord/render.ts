@@ -11,7 +11,8 @@ const codeBlock = (value: string, lang: string) => `${FENCE}${lang}\n${value}\n$
 
 /**
  * Discord Markdown: notes text escaped (text.ts), headings to level 3 (deeper ones bold), tables
- * as code blocks. A message's catalogue body goes as it is: the catalogue writes no markup.
+ * as code blocks. The catalogue's own text goes as it is (its only markup is code spans); data
+ * in it is escaped, and a mention is written as one only because nothing the port sends pings.
  */
 export const DISCORD: Renderer = {
   dialect: {
@@ -29,4 +30,6 @@ export const DISCORD: Renderer = {
   },
   body: (text) => text,
   link: ({ url, label }) => discordLink(label ?? '', url),
+  // A member, role or channel shown by name; the port's allowed mentions keep it from pinging.
+  mention: (text) => (/^<(?:@[!&]?|#)\d{1,25}>$/.test(text) ? text : escapeDiscord(text)),
 };

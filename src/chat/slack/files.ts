@@ -1,7 +1,9 @@
 import type { CommandReply } from '../../../commands/index.ts';
 import { type PracticeDeps, portFor } from '../../core/deps.ts';
-import { type Locale, t } from '../../core/i18n/index.ts';
+import type { Locale } from '../../core/i18n/index.ts';
+import type { Fill } from '../../core/message.ts';
 import { type ChannelAddress, PlatformError } from '../../core/port.ts';
+import { BLANK, line } from '../../core/reply/line.ts';
 
 /**
  * Sends a command reply's files and returns the reply to answer with, without them. Slack has
@@ -18,7 +20,7 @@ export async function sendReplyFiles(
   const { files, ...rest } = reply;
   if (!files?.length) return reply;
   const port = portFor(deps, where.address);
-  const notes: string[] = [];
+  const notes: Fill[] = [];
   for (const file of files) {
     try {
       if (!reply.ephemeral) await port.uploadFile(where.address, where.thread, file);
@@ -26,14 +28,16 @@ export async function sendReplyFiles(
         // Never into the channel: only the member may see an ephemeral answer's file.
         if (!port.uploadDirect) throw new Error('this port sends no direct files');
         await port.uploadDirect(where.address, where.member, file);
-        notes.push(t(where.locale, 'files.sentDirect', { title: file.title }));
+        notes.push(line(where.locale, 'files.sentDirect', { title: file.title }));
       }
     } catch (err) {
       deps.log.error({ err, file: file.name }, 'slack: a reply file could not be sent');
       const reason =
-        err instanceof PlatformError ? err.reason(where.locale) : t(where.locale, 'error.internal');
-      notes.push(t(where.locale, 'files.notSent', { title: file.title, reason }));
+        err instanceof PlatformError
+          ? line(where.locale, err.key, err.vars)
+          : line(where.locale, 'error.internal');
+      notes.push(line(where.locale, 'files.notSent', { title: file.title, reason }));
     }
   }
-  return { ...rest, text: [reply.text, ...notes].join('\n\n') };
+  return { ...rest, blocks: [...reply.blocks, ...notes.flatMap((n) => [BLANK, n])] };
 }

@@ -10,8 +10,9 @@ import {
 import type { PracticeDeps } from '../../core/deps.ts';
 import { t } from '../../core/i18n/index.ts';
 import { clipText } from '../../core/split.ts';
+import { renderReply } from '../render.ts';
 import { sendReplyFiles } from './files.ts';
-import { escapeMrkdwn, slackCommandNames } from './text.ts';
+import { SLACK } from './render.ts';
 
 /** Buttons as an actions block: 25 at most, labels of 75 characters; Slack styles two of them. */
 export function actionsBlock(buttons: Button[]) {
@@ -62,7 +63,7 @@ export function modalView(form: Form, where: Where, closeLabel: string) {
 /** A reply's text (escaped: names and options in it ping nobody) and its buttons as blocks. */
 export function replyMessage(reply: CommandReply) {
   // Command names as Slack members type them (/drill ask); names and options are data: escaped.
-  const text = escapeMrkdwn(slackCommandNames(reply.text));
+  const text = renderReply(reply.blocks, SLACK);
   if (!reply.buttons?.length) return { text };
   return {
     text,

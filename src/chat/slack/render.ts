@@ -1,6 +1,6 @@
 import { FENCE, isOwnUrl, prefixLines } from '../../bank/markup.ts';
 import type { Renderer } from '../render.ts';
-import { escapedWithin, escapeMrkdwn } from './text.ts';
+import { escapedWithin, escapeMrkdwn, slackCommandNames } from './text.ts';
 
 /** A section block holds 3000 characters. */
 export const SECTION_MAX = 3000;
@@ -30,6 +30,7 @@ export const SLACK: Renderer = {
     table: codeBlock,
     bullet: '•',
   },
-  body: (text) => escapedWithin(text, SECTION_MAX),
+  // The catalogue's own text: command names as Slack members type them (/drill ask), escaped.
+  body: (text) => escapedWithin(slackCommandNames(text), SECTION_MAX),
   link: ({ url, label }) => slackLink(label ?? '', url),
 };

@@ -42,7 +42,7 @@ export async function managePage(
   return page(locale, t(locale, 'web.manage'), viewer, [
     channelHeader(locale, channel, 'manage', true),
     flash
-      ? html`<section aria-labelledby="result"><h2 id="result">${t(locale, 'web.done')}</h2><div class="answer" role="status">${replyHtml(flash.text)}</div></section>`
+      ? html`<section aria-labelledby="result"><h2 id="result">${t(locale, 'web.done')}</h2><div class="answer" role="status">${replyHtml(flash.blocks)}</div></section>`
       : html``,
     html`<section><h2>${t(locale, 'web.schedule')}</h2>
 <form method="post" action="${base}/schedule">${csrfField(viewer)}
@@ -56,7 +56,7 @@ ${channel.paused ? html`<p class="note">${t(locale, 'web.paused')}</p>` : null}
         ? html`<button type="submit" name="action" value="resume">${t(locale, 'web.resume')}</button>`
         : html`<button type="submit" name="action" value="pause">${t(locale, 'web.pause')}</button>`
     }</form></section>`,
-    html`<section><h2>${t(locale, 'web.managers')}</h2><p>${managers}</p>
+    html`<section><h2>${t(locale, 'web.managers')}</h2><p>${managers ? replyHtml([managers]) : ''}</p>
 <form method="post" action="${base}/managers">${csrfField(viewer)}
 <label for="member">${t(locale, 'web.managerMember')}</label><input type="text" id="member" name="member" required value="${typed('managers', 'member', '')}">
 <button type="submit" name="action" value="add">${t(locale, 'web.addManager')}</button>
