@@ -62,22 +62,27 @@ export type MessageOutcome =
   | { kind: 'reply' }
   | NotSavedNotice;
 
-/** A message in a thread: a mock answer in the member's own mock thread, else a reply. */
+/**
+ * A message in a thread: a reply when the thread is a drop's, else a mock answer in the member's
+ * own mock thread. A mock runs in a private place of its own, never in a drop's thread, so the
+ * reply (batched with the others of a burst) is tried first: a burst of replies costs no query
+ * for mocks.
+ */
 export async function onThreadMessage(
   deps: PracticeDeps,
   message: ThreadMessage,
 ): Promise<MessageOutcome> {
   const { address, threadRef, member, memberName: name, text } = message;
+  try {
+    if (await storeReply(deps, message)) return { kind: 'reply' };
+  } catch (err) {
+    return notSaved(deps, address, 'reply.notSaved', err);
+  }
   if (!message.isBot) {
     const place = { platform: address.platform, member, name, threadRef, text };
     if (await answerInPlace(deps, place)) return { kind: 'mock' };
   }
-  try {
-    await storeReply(deps, message);
-    return { kind: 'reply' };
-  } catch (err) {
-    return notSaved(deps, address, 'reply.notSaved', err);
-  }
+  return { kind: 'reply' };
 }
 
 /**

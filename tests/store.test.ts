@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
@@ -6,6 +6,7 @@ import { ensureChannel } from '../src/core/channels.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { DatabaseOpenError } from '../src/db/errors.ts';
 import { openStore } from '../src/db/open.ts';
+import { waitFor } from './fakes/wait.ts';
 import {
   newStoreTarget,
   npmStart,
@@ -100,5 +101,24 @@ describe('DATABASE_SYNC', () => {
     expect(await sync({ sync: 'full' })).toBe(2);
     expect(loadConfig({ DATABASE_SYNC: 'full' }).DATABASE_SYNC).toBe('full');
     expect(() => loadConfig({ DATABASE_SYNC: 'fast' })).toThrow(/DATABASE_SYNC.*normal or full/s);
+  });
+});
+
+describe('SQLite checkpoints', () => {
+  it('copies the WAL into the database file once writing pauses, not in the commit that fills it', async () => {
+    const path = `${tempDir()}/wal.db`;
+    const store = await openStore(path);
+    if (store.dialect !== 'sqlite') throw new Error('expected SQLite');
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const before = statSync(path).size;
+    store.sqlite.exec(
+      `CREATE TABLE filler (x TEXT);
+       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+       INSERT INTO filler SELECT hex(randomblob(500)) FROM n`,
+    );
+    // Committed into the WAL only: the database file has not grown yet.
+    expect(statSync(path).size).toBe(before);
+    await waitFor(() => statSync(path).size > before, 20_000, 'a checkpoint');
+    await store.close();
   });
 });

@@ -16,7 +16,9 @@ const PER_TURN = 64;
 
 /** performance.now() when the current turn's first piece began; null once the loop went round. */
 let turnStarted: number | null = null;
-const waiting: (() => void)[] = [];
+/** Pieces waiting, first come first served: `waiting[head]` is next (a backlog can be long). */
+let waiting: (() => void)[] = [];
+let head = 0;
 /** Release calls queued as immediates. */
 let pending = 0;
 
@@ -31,8 +33,24 @@ function startTurn(now: number): void {
   setImmediate(endTurn);
 }
 
+/** Pieces waiting now. */
+const queued = () => waiting.length - head;
+
+/** The first waiting piece; the array is cut once half of it is spent, never shifted one by one. */
+function take(): (() => void) | undefined {
+  const next = waiting[head++];
+  if (head === waiting.length) {
+    waiting = [];
+    head = 0;
+  } else if (head >= 1024 && head * 2 >= waiting.length) {
+    waiting = waiting.slice(head);
+    head = 0;
+  }
+  return next;
+}
+
 function schedule(): void {
-  while (pending < Math.min(waiting.length, PER_TURN)) {
+  while (pending < Math.min(queued(), PER_TURN)) {
     pending++;
     setImmediate(release);
   }
@@ -41,7 +59,7 @@ function schedule(): void {
 /** Lets the first waiting piece go unless the turn is spent; immediates run one by one. */
 function release(): void {
   pending--;
-  if (waiting.length === 0) return;
+  if (queued() === 0) return;
   const now = performance.now();
   if (turnStarted === null) startTurn(now);
   else if (now - turnStarted >= TURN_MS) {
@@ -49,13 +67,13 @@ function release(): void {
     if (pending === 0) schedule();
     return;
   }
-  waiting.shift()?.();
+  take()?.();
   if (pending === 0) schedule();
 }
 
 /** Resolves when the caller may run its piece of burst work (see above). */
 export function nextTurn(): Promise<void> {
-  if (turnStarted === null && waiting.length === 0) {
+  if (turnStarted === null && queued() === 0) {
     startTurn(performance.now());
     return Promise.resolve();
   }

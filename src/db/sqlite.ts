@@ -5,6 +5,7 @@ import { BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { makeFolders } from '../core/folders.ts';
+import { checkpointWhenQuiet } from './checkpoint.ts';
 import { DatabaseOpenError, storeFailure } from './errors.ts';
 import { StoreMemo } from './memo.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';
@@ -73,7 +74,8 @@ export function openSqlite(
     migrate(orm, { migrationsFolder: migrationsFolder('sqlite') });
     // A read-only file that needed no migration would only fail at the first answer.
     sqlite.exec('BEGIN IMMEDIATE; ROLLBACK');
-    return sqliteStore(sqlite);
+    const stopCheckpoints = path === ':memory:' ? () => {} : checkpointWhenQuiet(sqlite, path);
+    return sqliteStore(sqlite, stopCheckpoints);
   } catch (err) {
     if (sqlite?.open) sqlite.close();
     throw databaseError(path, err);
@@ -86,7 +88,7 @@ export function openSqlite(
  * its COMMIT, and statements from elsewhere wait for it, so a failing transaction never takes
  * another event's acknowledged write with it. The write lock makes other processes wait too.
  */
-function sqliteStore(sqlite: Database.Database): SqliteStore {
+function sqliteStore(sqlite: Database.Database, stopCheckpoints: () => void): SqliteStore {
   const writer = new SqliteWriter(sqlite);
   const session = new WriterSession(sqlite, writer);
   const lite = new BetterSQLite3Database('sync', new SQLiteSyncDialect(), session, undefined);
@@ -103,6 +105,7 @@ function sqliteStore(sqlite: Database.Database): SqliteStore {
       return writer.transaction(() => fn(store));
     },
     async close() {
+      stopCheckpoints();
       if (sqlite.open) sqlite.close();
     },
   };

@@ -9,3 +9,13 @@ import type { Tables } from './store.ts';
 export function countedOnly(replies: Tables['replies']): SQL {
   return sql`${replies.counted}`;
 }
+
+/**
+ * A drop's channel written so that no index serves it (`+drops.channel_id`): in a query that
+ * names the drop's thread, SQLite would otherwise read every drop of the channel through
+ * drops_open (channel_id, …) instead of the one row drops_thread finds (without statistics its
+ * planner takes the join's index); with it, the thread's index is the only way in.
+ */
+export function dropChannel(drops: Tables['drops']): SQL {
+  return sql`+${drops.channelId}`;
+}

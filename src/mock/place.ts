@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Learner } from '../core/cards.ts';
 import type { PracticeDeps } from '../core/deps.ts';
 import { type ChannelAddress, type OutMessage, PlatformError } from '../core/port.ts';
-import { latestMock, type MockRow, type MockStep, startMock } from './mock.ts';
+import { preparedQuery } from '../db/prepared.ts';
+import { type MockRow, type MockStep, startMock } from './mock.ts';
 
 /** A private place a mock runs in: a Discord private thread, the member's Slack DM. */
 export interface MockPlace {
@@ -70,8 +71,25 @@ export async function mockAt(
   who: Learner,
   threadRef: string,
 ): Promise<MockRow | undefined> {
-  return latestMock(deps, who, eq(deps.store.tables.mocks.threadRef, threadRef));
+  // Asked of every message in a thread: a prepared query, not built again each time.
+  const [mock] = await mockInThread(deps.store, { ...who, threadRef });
+  return mock;
 }
+
+const mockInThread = preparedQuery((db, { mocks }) =>
+  db
+    .select()
+    .from(mocks)
+    .where(
+      and(
+        eq(mocks.platform, sql.placeholder('platform')),
+        eq(mocks.member, sql.placeholder('member')),
+        eq(mocks.threadRef, sql.placeholder('threadRef')),
+      ),
+    )
+    .orderBy(desc(mocks.id))
+    .limit(1),
+);
 
 /** Posts in the mock's private place. */
 export async function postInPlace(

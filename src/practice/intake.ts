@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { PracticeDeps } from '../core/deps.ts';
-import { nextTurn } from '../core/turns.ts';
+import { nextTurn, TURN_MS } from '../core/turns.ts';
 import {
   type IncomingReply,
   type ReplyRow,
@@ -14,6 +14,8 @@ import {
 
 /** Replies stored together at most: one INSERT of a batch takes a few milliseconds. */
 const BATCH = 128;
+/** Replies stored together at least, however slow a batch was. */
+const MIN_BATCH = 16;
 /**
  * Batches written side by side on PostgreSQL at most, each on a connection of the pool (and
  * one connection of the pool left to the rest of the bot).
@@ -43,6 +45,12 @@ interface Waiting {
 class ReplyIntake {
   private queue: Waiting[] = [];
   private running = false;
+  /**
+   * Replies a batch takes now. On SQLite a batch is written synchronously, so one that held the
+   * event loop longer than a turn (src/core/turns.ts: a CPU shared with other work makes it
+   * slower) halves the next, and a quick one doubles it back, up to BATCH.
+   */
+  private batch = BATCH;
 
   constructor(private readonly deps: PracticeDeps) {}
 
@@ -66,13 +74,20 @@ class ReplyIntake {
     while (this.queue.length > 0) {
       // A backlog is written a batch per turn of the event loop, never in one stretch.
       await nextTurn();
-      const lanes = Math.max(1, Math.min(most, Math.ceil(this.queue.length / BATCH)));
-      const taken = this.queue.splice(0, BATCH * lanes);
+      const lanes = Math.max(1, Math.min(most, Math.ceil(this.queue.length / this.batch)));
+      const taken = this.queue.splice(0, this.batch * lanes);
       const byLane: Waiting[][] = Array.from({ length: lanes }, () => []);
       for (const w of taken) byLane[laneOf(w.reply.member, lanes)]?.push(w);
       // Drops by thread, for the replies a batch leaves to be stored one by one.
       const threads: ThreadDrops = new Map();
+      const started = performance.now();
       await Promise.all(byLane.filter((b) => b.length > 0).map((b) => this.write(b, threads)));
+      const took = performance.now() - started;
+      // PostgreSQL's batches wait on the network, not on the event loop: they keep their size.
+      if (store.dialect === 'sqlite' && taken.length >= this.batch) {
+        if (took > TURN_MS) this.batch = Math.max(MIN_BATCH, this.batch >> 1);
+        else if (took < TURN_MS / 2) this.batch = Math.min(BATCH, this.batch * 2);
+      }
     }
     this.running = false;
   }

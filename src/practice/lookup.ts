@@ -1,6 +1,7 @@
-import { type AnyColumn, and, desc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm';
+import { type AnyColumn, and, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PracticeDeps } from '../core/deps.ts';
 import type { DropRow } from '../db/store.ts';
+import { dropChannel } from '../db/where.ts';
 
 /** Finding a channel's drops: by id, by thread, the newest open, posted or revealed one. */
 
@@ -21,7 +22,7 @@ export async function dropByThread(
   const [row] = await deps.store.db
     .select()
     .from(drops)
-    .where(and(eq(drops.channelId, channelId), eq(drops.threadRef, threadRef)))
+    .where(and(eq(drops.threadRef, threadRef), sql`${dropChannel(drops)} = ${channelId}`))
     .limit(1);
   return row;
 }

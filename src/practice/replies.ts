@@ -5,8 +5,9 @@ import type { PracticeDeps } from '../core/deps.ts';
 import type { ChannelAddress } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
 import { localDate } from '../core/zone.ts';
+import { preparedFor } from '../db/prepared.ts';
 import type { ReplyRow } from '../db/store.ts';
-import { countedOnly } from '../db/where.ts';
+import { countedOnly, dropChannel } from '../db/where.ts';
 import { dropById } from './lookup.ts';
 
 export type { ReplyRow };
@@ -33,25 +34,69 @@ export interface ThreadDrop {
   timezone: string | null;
 }
 
+/**
+ * The drops of a thread, with what storing a reply needs of the drop's channel and which of the
+ * members `m0…m{n-1}` have their counted answer in it: one prepared query per number of members
+ * (none: the drop alone), built and compiled once, as a reply arrives for every message.
+ */
+function threadDropQuery(store: PracticeDeps['store'], members: number) {
+  return preparedFor(store, `thread drop answered ${members}`, (db, tables) => {
+    const { drops, channels, replies } = tables;
+    const names = Array.from({ length: members }, (_, k) => sql.placeholder(`m${k}`));
+    const address = and(
+      eq(channels.platform, sql.placeholder('platform')),
+      eq(channels.workspace, sql.placeholder('workspace')),
+      eq(channels.channel, sql.placeholder('channel')),
+      eq(drops.threadRef, sql.placeholder('thread')),
+    );
+    const drop = {
+      id: drops.id,
+      revealedAt: drops.revealedAt,
+      answers: channels.answers,
+      timezone: channels.timezone,
+    };
+    if (members === 0)
+      return db
+        .select(drop)
+        .from(drops)
+        .innerJoin(channels, eq(channels.id, dropChannel(drops)))
+        .where(address)
+        .limit(1);
+    return (
+      db
+        .select({ ...drop, member: replies.member })
+        .from(drops)
+        .innerJoin(channels, eq(channels.id, dropChannel(drops)))
+        // The bare column, as the partial index on (drop, member) where counted is written.
+        .leftJoin(
+          replies,
+          and(eq(replies.dropId, drops.id), countedOnly(replies), inArray(replies.member, names)),
+        )
+        .where(address)
+    );
+  });
+}
+
+function threadValues(reply: IncomingReply, members: string[] = []) {
+  const values: Record<string, unknown> = {
+    platform: reply.address.platform,
+    workspace: reply.address.workspace,
+    channel: reply.address.channel,
+    thread: reply.threadRef,
+  };
+  for (const [k, member] of members.entries()) values[`m${k}`] = member;
+  return values;
+}
+
 /** The drop whose thread a reply is in, with what storing it needs of its channel. */
 async function threadDrop(
   deps: PracticeDeps,
   reply: IncomingReply,
 ): Promise<ThreadDrop | undefined> {
-  const { tables } = deps.store;
-  const { drops, channels } = tables;
   // A thread of one of our drops: its channel has a row already, so none is created here.
-  const [drop] = await deps.store.db
-    .select({
-      id: drops.id,
-      revealedAt: drops.revealedAt,
-      answers: channels.answers,
-      timezone: channels.timezone,
-    })
-    .from(drops)
-    .innerJoin(channels, eq(channels.id, drops.channelId))
-    .where(and(atAddress(tables, reply.address), eq(drops.threadRef, reply.threadRef)))
-    .limit(1);
+  const [drop] = (await threadDropQuery(deps.store, 0).execute(
+    threadValues(reply),
+  )) as ThreadDrop[];
   return drop;
 }
 
@@ -64,24 +109,9 @@ export async function threadDropAnswered(
   reply: IncomingReply,
   members: string[],
 ): Promise<{ drop: ThreadDrop; answered: Set<string> } | undefined> {
-  const { tables } = deps.store;
-  const { drops, channels, replies } = tables;
-  const rows = await deps.store.db
-    .select({
-      id: drops.id,
-      revealedAt: drops.revealedAt,
-      answers: channels.answers,
-      timezone: channels.timezone,
-      member: replies.member,
-    })
-    .from(drops)
-    .innerJoin(channels, eq(channels.id, drops.channelId))
-    // The bare column, as the partial index on (drop, member) where counted is written.
-    .leftJoin(
-      replies,
-      and(eq(replies.dropId, drops.id), countedOnly(replies), inArray(replies.member, members)),
-    )
-    .where(and(atAddress(tables, reply.address), eq(drops.threadRef, reply.threadRef)));
+  const rows = (await threadDropQuery(deps.store, members.length).execute(
+    threadValues(reply, members),
+  )) as (ThreadDrop & { member: string | null })[];
   const [first] = rows;
   if (!first) return undefined;
   const { member: _, ...drop } = first;
@@ -234,7 +264,7 @@ export async function findReply(
     .select({ reply: replies })
     .from(replies)
     .innerJoin(drops, eq(drops.id, replies.dropId))
-    .innerJoin(channels, eq(channels.id, drops.channelId))
+    .innerJoin(channels, eq(channels.id, dropChannel(drops)))
     .where(and(eq(replies.messageRef, messageRef), atAddress(tables, address)))
     .limit(1);
   return row?.reply;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { command, setup, threadMessage } from '../fakes/discord-harness.ts';
 import { httpSetup, reaction, threadReply } from '../fakes/slack-harness.ts';
 import { STORES, type StoreKind } from '../helpers.ts';
 
@@ -81,6 +82,32 @@ describe.each(STORES)('on %s', (store: StoreKind) => {
       const byId = new Map(stored.map((r) => [r.id, r]));
       expect(all.every((v) => byId.get(v.replyId as number)?.counted)).toBe(true);
       expect(all.every((v) => byId.get(v.replyId as number)?.member !== v.voter)).toBe(true);
+    });
+  });
+
+  describe('200 replies to one drop from 40 members in one burst on Discord', () => {
+    it('stores them all through the turns and the intake, each member’s first message their answer, and tells no one anything (the real discord.js client)', async () => {
+      const { fake, world } = await setup(undefined, { store, locale: 'en' });
+      await command(fake, 'ask').answer();
+      const thread = await fake.waitFor(() => fake.threads[0] as { id: string } | undefined);
+      const posts = () => fake.requestsTo('POST', new RegExp(`^/channels/${thread.id}/messages$`));
+      const before = posts().length;
+      // One gateway burst: every MESSAGE_CREATE is sent before the bot has stored any of them.
+      const ids = Array.from({ length: 200 }, (_, i) =>
+        threadMessage(fake, thread.id, String(600 + (i % 40)), `답변 ${i}`),
+      );
+      await fake.waitFor(
+        async () => (await world.db.select().from(world.t.replies)).length === 200,
+        60_000,
+      );
+      const stored = await world.db.select().from(world.t.replies);
+      expect(new Set(stored.map((r) => r.messageRef)).size).toBe(200);
+      expect(stored.map((r) => r.messageRef.split(':')[1]).sort()).toEqual([...ids].sort());
+      const answers = stored.filter((r) => r.counted);
+      expect(answers.map((r) => r.text).sort()).toEqual(
+        Array.from({ length: 40 }, (_, i) => `답변 ${i}`).sort(),
+      );
+      expect(posts().length).toBe(before);
     });
   });
 });

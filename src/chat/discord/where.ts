@@ -37,10 +37,22 @@ export function memberName(message: Message | PartialMessage): string {
   );
 }
 
-/** A short notice in a channel or thread that mentions no one audibly. */
-export async function tellInChannel(client: Client, channelId: string, body: { content: string }) {
+/**
+ * A short notice in a channel or thread that mentions no one audibly; as a reply to the message
+ * `replyTo` when given (what `message.reply` sends, without keeping the message object).
+ */
+export async function tellInChannel(
+  client: Client,
+  channelId: string,
+  body: { content: string },
+  replyTo?: string,
+) {
   await client.rest.post(Routes.channelMessages(channelId), {
-    body: { content: clipText(body.content, 2000), allowed_mentions: NO_MENTIONS },
+    body: {
+      content: clipText(body.content, 2000),
+      allowed_mentions: NO_MENTIONS,
+      ...(replyTo ? { message_reference: { message_id: replyTo, fail_if_not_exists: false } } : {}),
+    },
   });
 }
 

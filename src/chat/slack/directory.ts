@@ -1,4 +1,5 @@
 import { webApi } from '@slack/bolt';
+import { nextTurn } from '../../core/turns.ts';
 
 export interface SlackUser {
   name: string;
@@ -68,8 +69,9 @@ export class SlackDirectory {
       return;
     }
     this.asking.add(userId);
-    this.client.users
-      .info({ user: userId })
+    // A burst's new members are asked about a turn of the event loop at a time, not all at once.
+    nextTurn()
+      .then(() => this.client.users.info({ user: userId }))
       .then(
         (info) => {
           const user = {

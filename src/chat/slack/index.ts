@@ -83,9 +83,12 @@ function register(
 ): void {
   // Replies and votes are stored from the event alone; names and bot flags follow when known.
   const directory = new SlackDirectory(opts.botToken, clientOptions, (userId, user) => {
-    const learnt = user.isBot
-      ? forgetBot(deps, 'slack', userId)
-      : renameMember(deps, 'slack', userId, user.name);
+    // The names a burst brings are written a few a turn of the event loop, not in one stretch.
+    const learnt = nextTurn().then(() =>
+      user.isBot
+        ? forgetBot(deps, 'slack', userId)
+        : renameMember(deps, 'slack', userId, user.name),
+    );
     learnt.catch((err) => deps.log.error({ err }, 'slack: recording what users.info said failed'));
   });
   registerDrillCommand(deps, app, (userId) => canManage(app, userId, opts.adminUserIds ?? []));

@@ -6,8 +6,8 @@ import {
   onThreadMessage,
 } from '../../../../commands/events.ts';
 import type { PracticeDeps } from '../../../core/deps.ts';
+import { nextTurn } from '../../../core/turns.ts';
 import { messageRef } from '../port.ts';
-import { NO_MENTIONS } from '../text.ts';
 import { addressOf, memberName, safely, tellInChannel } from '../where.ts';
 
 /** Messages in threads (replies, mock answers), their edits and deletions. */
@@ -16,25 +16,31 @@ export function registerMessages(deps: PracticeDeps, client: Client): void {
     if (!message.channel.isThread() || !message.guildId) return;
     const guildId = message.guildId;
     // Read now: the member cache keeps only the latest member of a server (see startDiscord).
+    // Only these plain fields wait for the message's turn, not discord.js's Message object.
     const name = memberName(message);
+    const { channelId, id, content, createdTimestamp } = message;
+    const { id: member, bot } = message.author;
     safely(
       deps,
       'message',
       (async () => {
-        const { address, threadRef } = await addressOf(client, guildId, message.channelId);
+        // A burst of messages is stored a turn of the event loop at a time, as Slack's events
+        // are (src/core/turns.ts): heartbeats and timers run between, and the intake batches.
+        await nextTurn();
+        const { address, threadRef } = await addressOf(client, guildId, channelId);
         if (!threadRef) return;
         const outcome = await onThreadMessage(deps, {
           address,
           threadRef,
-          messageRef: messageRef(message.channelId, message.id),
-          member: message.author.id,
+          messageRef: messageRef(channelId, id),
+          member,
           memberName: name,
-          isBot: message.author.bot,
-          text: message.content,
-          at: message.createdTimestamp,
+          isBot: bot,
+          text: content,
+          at: createdTimestamp,
         });
         if (outcome.kind === 'notSaved')
-          await message.reply({ content: noticeText(outcome, name), allowedMentions: NO_MENTIONS });
+          await tellInChannel(client, channelId, { content: noticeText(outcome, name) }, id);
       })(),
     );
   });
