@@ -14,6 +14,23 @@ function dropsOn(deps: PracticeDeps, platform: Platform) {
 }
 
 /**
+ * The member's replies on the platform given the name: found through the index on the member
+ * (replies_member), so a rename costs the member's replies, not every reply stored.
+ */
+export function renameReplies(
+  deps: PracticeDeps,
+  platform: Platform,
+  member: string,
+  name: string,
+) {
+  const { replies } = deps.store.tables;
+  return deps.store.db
+    .update(replies)
+    .set({ memberName: withoutBidiControls(name) })
+    .where(and(eq(replies.member, member), inArray(replies.dropId, dropsOn(deps, platform))));
+}
+
+/**
  * A member's display name, learnt after their answers were stored (a platform that names members
  * only on request is asked off the hot path): what the leaderboard shows from now on.
  */
@@ -23,11 +40,8 @@ export async function renameMember(
   member: string,
   name: string,
 ): Promise<void> {
-  const { replies, memberCounts, channels } = deps.store.tables;
-  await deps.store.db
-    .update(replies)
-    .set({ memberName: withoutBidiControls(name) })
-    .where(and(eq(replies.member, member), inArray(replies.dropId, dropsOn(deps, platform))));
+  const { memberCounts, channels } = deps.store.tables;
+  await renameReplies(deps, platform, member, name);
   // The leaderboards read the name from the member's counts.
   await deps.store.db
     .update(memberCounts)

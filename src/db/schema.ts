@@ -182,6 +182,9 @@ export const replies = sqliteTable(
     uniqueIndex('replies_counted').on(t.dropId, t.member).where(sql`counted`),
     index('replies_ref').on(t.messageRef),
     index('replies_time').on(t.createdAt),
+    // A member's replies, for a name learnt later and a member found to be a bot: without it each
+    // rename scans every reply stored.
+    index('replies_member').on(t.member),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `replies_member` ON `replies` (`member`);
