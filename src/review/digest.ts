@@ -8,6 +8,7 @@ import type { OutMessage } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
 import { periodStart } from '../core/standings.ts';
 import { addDays, localDate, startOfLocalDay } from '../core/zone.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { countedOnly } from '../db/where.ts';
 
 /** How many answers and questions each list of the digest names. */
@@ -197,23 +198,30 @@ export async function channelsWithRecentDrops(
   return new Set(rows.map((r) => r.channelId));
 }
 
-/** The latest posted drop of the channel in the week starting `week`. */
-async function lastDropOf(deps: PracticeDeps, channel: ChannelRow, week: string, zone: string) {
-  const { drops } = deps.store.tables;
-  const end = startOfLocalDay(addDays(week, 7), zone);
-  const [last] = await deps.store.db
+/** The latest posted drop of a channel between two times (asked of every recent channel each minute). */
+const lastDropBetween = preparedQuery((db, { drops }) =>
+  db
     .select({ revealedAt: drops.revealedAt })
     .from(drops)
     .where(
       and(
-        eq(drops.channelId, channel.id),
+        eq(drops.channelId, sql.placeholder('channelId')),
         eq(drops.status, 'posted'),
-        gte(drops.postedAt, startOfLocalDay(week, zone)),
-        lt(drops.postedAt, end),
+        gte(drops.postedAt, sql.placeholder('from')),
+        lt(drops.postedAt, sql.placeholder('to')),
       ),
     )
     .orderBy(desc(drops.postedAt), desc(drops.id))
-    .limit(1);
+    .limit(1),
+);
+
+/** The latest posted drop of the channel in the week starting `week`. */
+async function lastDropOf(deps: PracticeDeps, channel: ChannelRow, week: string, zone: string) {
+  const [last] = await lastDropBetween(deps.store, {
+    channelId: channel.id,
+    from: startOfLocalDay(week, zone),
+    to: startOfLocalDay(addDays(week, 7), zone),
+  });
   return last;
 }
 
