@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { ensureChannel } from '../src/core/channels.ts';
 import { loadConfig } from '../src/core/config.ts';
+import { WAL_BACKSTOP_PAGES } from '../src/db/checkpoint.ts';
 import { DatabaseOpenError } from '../src/db/errors.ts';
 import { openStore } from '../src/db/open.ts';
 import { waitFor } from './fakes/wait.ts';
@@ -109,7 +110,7 @@ describe('SQLite checkpoints', () => {
     const path = `${tempDir()}/wal.db`;
     const store = await openStore(path);
     if (store.dialect !== 'sqlite') throw new Error('expected SQLite');
-    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_BACKSTOP_PAGES);
     const before = statSync(path).size;
     store.sqlite.exec(
       `CREATE TABLE filler (x TEXT);
@@ -119,6 +120,21 @@ describe('SQLite checkpoints', () => {
     // Committed into the WAL only: the database file has not grown yet.
     expect(statSync(path).size).toBe(before);
     await waitFor(() => statSync(path).size > before, 20_000, 'a checkpoint');
+    await store.close();
+  });
+
+  it('copies a bulk write past the backstop in its own commit, so no later checkpoint is unbounded', async () => {
+    const path = `${tempDir()}/bulk.db`;
+    const store = await openStore(path);
+    if (store.dialect !== 'sqlite') throw new Error('expected SQLite');
+    const before = statSync(path).size;
+    // About 1.2 pages a row: past the backstop in one commit.
+    store.sqlite.exec(
+      `CREATE TABLE filler (x TEXT);
+       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${WAL_BACKSTOP_PAGES})
+       INSERT INTO filler SELECT hex(randomblob(2000)) FROM n`,
+    );
+    expect(statSync(path).size).toBeGreaterThan(before + WAL_BACKSTOP_PAGES * 4096);
     await store.close();
   });
 });
