@@ -1,7 +1,14 @@
 import { notesText } from '../src/bank/markup.ts';
 import { t } from '../src/core/i18n/index.ts';
 import type { Fill } from '../src/core/message.ts';
-import { around, datum, line, paragraphs, plainLength } from '../src/core/reply/line.ts';
+import {
+  around,
+  datum,
+  line,
+  paragraphs,
+  plainLength,
+  shownPrefix,
+} from '../src/core/reply/line.ts';
 import type { BankQuestion } from '../src/core/select.ts';
 import { clipText } from '../src/core/split.ts';
 import { type Mock, mockAnswers, mockOf, questionsOf } from '../src/mock/mock.ts';
@@ -37,13 +44,14 @@ function pagedBody(ctx: CommandContext, question: BankQuestion, own: string | un
 }
 
 /**
- * The part of `text` from `offset` that fits `max`, filled as far as it goes and cut at a
- * paragraph or line in its second half, else at a word (mid-word only for one longer than a
- * page); the next offset, past the whitespace at the cut.
+ * The part of `text` from `offset` that fits `max` once a port escapes it (shownPrefix: Discord's
+ * backslashes, Slack's `&amp;`), filled as far as it goes and cut at a paragraph or line in its
+ * second half, else at a word (mid-word only for one longer than a page); the next offset, past
+ * the whitespace at the cut.
  */
 function pageOf(text: string, offset: number, max: number): { page: string; next: number | null } {
   const rest = text.slice(offset);
-  const room = Math.max(1, max);
+  const room = Math.max(1, shownPrefix(rest, max));
   let cut = rest.length;
   if (rest.length > room) {
     const head = rest.slice(0, room + 1);

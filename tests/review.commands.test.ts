@@ -4,9 +4,12 @@ import { runButton, runCommand, runForm } from '../commands/index.ts';
 import { CHART_FILE } from '../commands/me.ts';
 import { answerOnScreen } from '../commands/mock.ts';
 import { learnerOf } from '../commands/review.ts';
-import type { CommandContext } from '../commands/types.ts';
+import type { CommandContext, CommandReply } from '../commands/types.ts';
 import { weeksPng, weeksSvg } from '../src/charts/weeks.ts';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
+import { DISCORD } from '../src/chat/discord/render.ts';
+import { type Renderer, renderReply } from '../src/chat/render.ts';
+import { SLACK } from '../src/chat/slack/render.ts';
 import { gradeCard } from '../src/core/cards.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { recordReply } from '../src/practice/replies.ts';
@@ -252,6 +255,36 @@ describe.each(STORES)('/review, /grade, /mock, /me on %s', (store: StoreKind) =>
     expect(second).toContain('Your answer: mine mine');
     expect(second).toContain('The model answer goes on: Show the rest.');
     expect(second.length).toBeLessThanOrEqual(2000);
+  });
+
+  it('/mock pages fit a message once Discord or Slack escapes them: nothing cut between pages', async () => {
+    // Words every port escapes: Discord backslashes `*`, `_`, backticks; Slack writes `&amp;`.
+    const word = 'a_b*c`&<d>';
+    const long = (n: number) => Array.from({ length: n }, () => word).join(' ');
+    const world = await practiceWorld(
+      { hostile: `# Systems\n\t1. Pointers?\n\t\t${long(400)}\n` },
+      { store },
+    );
+    await run(world, 'mock Systems 1');
+    const shown = (reply: CommandReply, r: Renderer, max: number) => {
+      const text = renderReply(reply.blocks, r);
+      expect(text.length).toBeLessThanOrEqual(max);
+      return text;
+    };
+    let page = (await answerOnScreen(ctxOf(world), 'mine')) as CommandReply;
+    const bodies: string[] = [];
+    for (let i = 0; i < 20 && page; i++) {
+      shown(page, DISCORD, 2000);
+      shown(page, SLACK, 3000);
+      bodies.push(/──\n([\s\S]*?)(\n\n|$)/.exec(replyText(page))?.[1] ?? '');
+      const more = page.buttons?.find((b) => b.id.startsWith('mock:more:'));
+      if (!more) break;
+      page = await runButton(more.id, ctxOf(world));
+    }
+    expect(bodies.length).toBeGreaterThan(2);
+    expect(bodies.join(' ').replace(/\s+/g, ' ')).toBe(
+      `Your answer: mine Model answer: ${long(400)}`,
+    );
   });
 
   it('/mock on the seed: 1. then its 1-1, 1-2, 1-3; model answers; grades feed the schedule', async () => {

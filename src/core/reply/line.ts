@@ -94,13 +94,47 @@ export function paragraphs(...parts: readonly (Fill | readonly Fill[])[]): Fill[
   ]);
 }
 
-/** About how many characters lines take as plain text (to leave room in a message). */
+/**
+ * At most how many characters `text` takes once any port has escaped it as data: Slack writes
+ * `&` as `&amp;` and `<`, `>` as `&lt;`, `&gt;`; Discord puts a backslash before `\\ * _ ~ \` |`
+ * and before what would start a heading, quote or list, and a zero-width space after `@`.
+ */
+export function shownLength(text: string): number {
+  let n = text.length;
+  for (const ch of text) {
+    if (ch === '&') n += 4;
+    else if (ch === '<' || ch === '>') n += 3;
+    else if ('\\*_~`|@'.includes(ch)) n += 1;
+  }
+  return n + (text.match(/^[ \t]*(?:[#-]|\d+\.)/gm)?.length ?? 0);
+}
+
+/** The longest start of `text` (in UTF-16 units) whose escaped length stays within `max`. */
+export function shownPrefix(text: string, max: number): number {
+  if (shownLength(text) <= max) return text.length;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (shownLength(text.slice(0, mid)) <= max) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** At most how many characters lines take once a port shows them (data escaped, shownLength). */
 export function plainLength(lines: readonly Fill[]): number {
   let n = Math.max(0, lines.length - 1);
   for (const l of lines)
-    n += l.text.replace(PLACEHOLDER, (whole, name: string) => {
-      const v = l.data[name];
-      return v === undefined ? whole : typeof v === 'string' ? v : 'url' in v ? v.url : v.mention;
-    }).length;
+    for (const part of l.text.split(PLACEHOLDER).entries()) {
+      const [i, piece] = part;
+      // split with a group: even parts are the line's text, odd ones the names of its data.
+      if (i % 2 === 0) n += piece.length;
+      else {
+        const v = l.data[piece];
+        if (v === undefined) n += piece.length + 2;
+        else n += shownLength(typeof v === 'string' ? v : 'url' in v ? v.url : v.mention);
+      }
+    }
   return n;
 }
