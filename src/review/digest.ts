@@ -3,8 +3,9 @@ import { type Coverage, channelCoverage, coverageFigures } from '../coach/feedba
 import { addressOf, type ChannelRow, channelLocale, channelTimezone } from '../core/channels.ts';
 import { type PracticeDeps, portFor } from '../core/deps.ts';
 import { t } from '../core/i18n/index.ts';
-import type { Datum } from '../core/message.ts';
+import type { Fill } from '../core/message.ts';
 import type { OutMessage } from '../core/port.ts';
+import { BLANK, joinLines, line, prose } from '../core/reply/line.ts';
 import { clipText } from '../core/split.ts';
 import { periodStart } from '../core/standings.ts';
 import { addDays, localDate, startOfLocalDay } from '../core/zone.ts';
@@ -109,43 +110,37 @@ export async function weeklyDigest(
 /** The digest as one message in the channel's language; names and prompts are data, escaped. */
 export function digestMessage(digest: Digest, channel: ChannelRow): OutMessage {
   const locale = channelLocale(channel);
-  // Names and prompts are data: `{d0}`, `{d1}`… in the lines, shown by the port as written.
-  const lines: string[] = [];
-  const data: Record<string, Datum> = {};
-  const put = (value: Datum) => {
-    const name = `d${Object.keys(data).length}`;
-    data[name] = value;
-    return `{${name}}`;
-  };
-  if (digest.answered.length === 0) lines.push(t(locale, 'digest.quiet'));
+  // Names and prompts are data (line()), shown by the port as written.
+  const lines: Fill[] = [];
+  if (digest.answered.length === 0) lines.push(line(locale, 'digest.quiet'));
   else {
-    lines.push(t(locale, 'digest.answeredTitle'));
+    lines.push(line(locale, 'digest.answeredTitle'));
     for (const a of digest.answered.slice(0, 20))
-      lines.push(t(locale, 'digest.member', { name: put(clipText(a.name, 80)), n: a.n }));
+      lines.push(line(locale, 'digest.member', { name: clipText(a.name, 80), n: a.n }));
   }
   if (digest.top.length > 0) {
-    lines.push('', t(locale, 'digest.topTitle'));
-    for (const r of digest.top)
-      lines.push(
-        t(locale, 'digest.top', {
-          name: put(clipText(r.name, 80)),
-          votes: r.votes,
-          prompt: put(clipText(r.prompt, 120)),
-          link: r.link ? put({ url: r.link }) : '',
-        }).trimEnd(),
-      );
+    lines.push(BLANK, line(locale, 'digest.topTitle'));
+    for (const r of digest.top) {
+      const top = line(locale, 'digest.top', {
+        name: clipText(r.name, 80),
+        votes: r.votes,
+        prompt: clipText(r.prompt, 120),
+        link: r.link ? { url: r.link } : BLANK,
+      });
+      lines.push({ ...top, text: top.text.trimEnd() });
+    }
   }
   if (digest.missed.length > 0) {
-    lines.push('', t(locale, 'digest.missedTitle'));
+    lines.push(BLANK, line(locale, 'digest.missedTitle'));
     for (const m of digest.missed)
-      lines.push(t(locale, 'digest.missed', { prompt: put(clipText(m.prompt, 120)), n: m.n }));
+      lines.push(line(locale, 'digest.missed', { prompt: clipText(m.prompt, 120), n: m.n }));
   }
   if (digest.coverage.answers > 0)
-    lines.push('', t(locale, 'digest.coverage', coverageFigures(digest.coverage)));
+    lines.push(BLANK, prose(t(locale, 'digest.coverage', coverageFigures(digest.coverage))));
   return {
     title: t(locale, 'digest.title', { week: digest.week }),
     body: '',
-    blocks: [{ kind: 'fill', text: lines.join('\n'), data }],
+    blocks: [joinLines(lines)],
   };
 }
 
