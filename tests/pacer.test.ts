@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DISCORD_PACE } from '../src/chat/discord/port.ts';
+import { discordPacer } from '../src/chat/discord/port.ts';
 import { Pacer } from '../src/chat/pacer.ts';
 
 /** When each of `n` turns came, in fake ms from the start, letting fake time run `ms` at most. */
@@ -47,22 +47,60 @@ describe('Pacer', () => {
   });
 });
 
+/** The most turns released in any one second. */
+const mostInASecond = (at: number[]) => {
+  let most = 0;
+  for (let i = 0, j = 0; i < at.length; i++) {
+    while ((at[i] as number) - (at[j] as number) >= 1000) j++;
+    most = Math.max(most, i - j + 1);
+  }
+  return most;
+};
+
+describe('Pacer in groups', () => {
+  beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
+  afterEach(() => vi.useRealTimers());
+
+  it('releases turns asked for together in groups, a group per gap, in order', async () => {
+    const pacer = new Pacer(40, Date.now, { group: 4 });
+    const start = Date.now();
+    const order: number[] = [];
+    const at: number[] = [];
+    for (let i = 0; i < 40; i++)
+      void pacer.turn().then(() => {
+        order.push(i);
+        at.push(Date.now() - start);
+      });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(order).toEqual([...Array(40).keys()]);
+    // Ten groups of four, 100 ms apart: four turns at each time, the rate unchanged.
+    const times = [...new Set(at)];
+    expect(times).toHaveLength(10);
+    for (const time of times) expect(at.filter((t) => t === time)).toHaveLength(4);
+    for (let i = 1; i < times.length; i++)
+      expect((times[i] as number) - (times[i - 1] as number)).toBeGreaterThanOrEqual(90);
+    expect((times[9] as number) - (times[0] as number)).toBeLessThanOrEqual(900 + 20);
+  });
+
+  it('lets a lone turn go at once and one asked for after its group went wait for the next', async () => {
+    const pacer = new Pacer(20, Date.now, { group: 2 });
+    const start = Date.now();
+    const at: number[] = [];
+    void pacer.turn().then(() => at.push(Date.now() - start));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(at).toEqual([0]);
+    void pacer.turn().then(() => at.push(Date.now() - start));
+    await vi.advanceTimersByTimeAsync(200);
+    expect(at).toEqual([0, 100]);
+  });
+});
+
 describe('the Discord port’s pace', () => {
   beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
   afterEach(() => vi.useRealTimers());
 
-  /** The most turns released in any one second. */
-  const mostInASecond = (at: number[]) => {
-    let most = 0;
-    for (let i = 0, j = 0; i < at.length; i++) {
-      while ((at[i] as number) - (at[j] as number) >= 1000) j++;
-      most = Math.max(most, i - j + 1);
-    }
-    return most;
-  };
-
   it('releases at most 50 requests in any second (Discord’s global limit), also after a stall', async () => {
-    const pacer = new Pacer(DISCORD_PACE);
+    const pacer = discordPacer();
     const start = Date.now();
     const at: number[] = [];
     for (let i = 0; i < 400; i++) void pacer.turn().then(() => at.push(Date.now() - start));
