@@ -4,6 +4,7 @@ import { addressOf, type ChannelRow, channelById, channelTimezone } from '../cor
 import type { PracticeDeps } from '../core/deps.ts';
 import { UserError } from '../core/errors.ts';
 import type { Platform } from '../core/port.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { dueNudges, sendNudge } from '../nudges/nudges.ts';
 import {
   claimSlot,
@@ -28,6 +29,23 @@ import {
   slotsBetween,
 } from './rule.ts';
 import { isHoliday } from './skips.ts';
+
+/** A channel's next slot, unless its schedule was saved again meanwhile (`next_due_at` moved). */
+const setNextDue = preparedQuery((db, { channels }) =>
+  db
+    .update(channels)
+    .set({ nextDueAt: sql`${sql.placeholder('next')}` })
+    .where(
+      and(eq(channels.id, sql.placeholder('id')), eq(channels.nextDueAt, sql.placeholder('was'))),
+    ),
+);
+
+const setNextDueFromNull = preparedQuery((db, { channels }) =>
+  db
+    .update(channels)
+    .set({ nextDueAt: sql`${sql.placeholder('next')}` })
+    .where(and(eq(channels.id, sql.placeholder('id')), isNull(channels.nextDueAt))),
+);
 
 /** One of each queue in turn, so a workspace with many channels does not keep the others waiting. */
 function roundRobin<T>(queues: T[][]): T[] {
@@ -218,18 +236,9 @@ export class Scheduler {
         next = nextSlots(entry.rule, entry.zone, next, 1)[0] ?? NEVER;
       }
     }
-    const { channels } = this.deps.store.tables;
-    await this.deps.store.db
-      .update(channels)
-      .set({ nextDueAt: next })
-      .where(
-        and(
-          eq(channels.id, row.id),
-          row.nextDueAt === null
-            ? isNull(channels.nextDueAt)
-            : eq(channels.nextDueAt, row.nextDueAt),
-        ),
-      );
+    // Prepared: one of a drop's statements, run for every due channel each minute.
+    if (row.nextDueAt === null) await setNextDueFromNull(this.deps.store, { id: row.id, next });
+    else await setNextDue(this.deps.store, { id: row.id, next, was: row.nextDueAt });
   }
 
   /**
