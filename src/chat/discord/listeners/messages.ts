@@ -13,6 +13,8 @@ import { addressOf, memberName, safely, tellInChannel } from '../where.ts';
 /** Messages in threads (replies, mock answers), their edits and deletions. */
 export function registerMessages(deps: PracticeDeps, client: Client): void {
   client.on(Events.MessageCreate, (message) => {
+    // Discord echoes the bot's own posts (drops, reveals, hidden answers): none is a member's.
+    if (message.author.id === client.user?.id) return;
     if (!message.channel.isThread() || !message.guildId) return;
     const guildId = message.guildId;
     // Read now: the member cache keeps only the latest member of a server (see startDiscord).
@@ -47,7 +49,7 @@ export function registerMessages(deps: PracticeDeps, client: Client): void {
 
   client.on(Events.MessageUpdate, (_old, message) => {
     const { guildId, content } = message;
-    if (!guildId || content === null) return;
+    if (!guildId || content === null || message.author?.id === client.user?.id) return;
     safely(
       deps,
       'message edit',
