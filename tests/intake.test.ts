@@ -13,7 +13,10 @@ describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
     const world = await practiceWorld(undefined, { store: kind });
     const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
     if (posted.kind !== 'posted') throw new Error('not posted');
-    const reply = (i: number, text: unknown = `answer ${i}`) =>
+    // What PostgreSQL's array syntax would misread if it were not escaped: quotes, backslashes,
+    // braces, commas, the word NULL, an empty text.
+    const said = (i: number) => (i === 20 ? '' : `answer ${i}: "a", \\ {b} NULL\n답변`);
+    const reply = (i: number, text: unknown = said(i)) =>
       storeReply(world.deps, {
         address: CONSOLE_ADDRESS,
         threadRef: posted.drop.threadRef as string,
@@ -35,6 +38,12 @@ describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
     );
     const stored = await world.db.select().from(world.t.replies);
     expect(stored).toHaveLength(149);
+    // Each caller's row is the row as stored, column for column.
+    const byRef = (a: { messageRef: string }, b: { messageRef: string }) =>
+      a.messageRef.localeCompare(b.messageRef);
+    expect([...rows].sort(byRef)).toEqual([...stored].sort(byRef));
+    expect(stored.find((r) => r.messageRef === 'm21')?.text).toBe(said(21));
+    expect(stored.find((r) => r.messageRef === 'm20')?.text).toBe('');
     // Each member's first message is their answer, whatever batch it fell in.
     expect(
       stored

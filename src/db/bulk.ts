@@ -1,5 +1,6 @@
 import {
   getTableColumns,
+  getTableName,
   is,
   Param,
   Placeholder,
@@ -7,7 +8,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type * as sqliteSchema from './schema.ts';
-import type { QuestionRow, Store } from './store.ts';
+import type { QuestionRow, ReplyRow, Store } from './store.ts';
 
 /**
  * Inserts questions, one statement compiled once for all of them, inside the caller's
@@ -50,4 +51,103 @@ export function questionInserter(store: Store): (row: QuestionRow) => Promise<un
     statement.run(values);
     return undefined;
   };
+}
+
+/** A reply as a burst stores it: every column but the id and the time of an edit. */
+export type NewReply = Omit<ReplyRow, 'id' | 'editedAt'>;
+
+/** A reply `insertReplies` stored: its id, by its drop and message. */
+export interface StoredReply {
+  id: number;
+  dropId: number;
+  messageRef: string;
+}
+
+const REPLY_COLUMNS = [
+  'dropId',
+  'member',
+  'memberName',
+  'messageRef',
+  'text',
+  'createdAt',
+  'counted',
+  'day',
+] as const satisfies readonly (keyof NewReply)[];
+
+/**
+ * Stores a burst's replies in one INSERT … ON CONFLICT DO NOTHING: one statement, one commit and
+ * one round trip for all of them. A reply that conflicts with a stored row (the same message, or
+ * a second counted answer of its member) is skipped and absent from the result; only the ids of
+ * the others come back, since the caller holds the rest of each row. Throws when the statement
+ * fails: nothing was stored.
+ *
+ * On SQLite a multi-row INSERT, prepared once per number of rows. On PostgreSQL one statement for
+ * any number, each column sent as one array (`unnest`): eight parameters, not eight per row, one
+ * named statement prepared once per connection (src/db/pg-client.ts), and ids read as arrays.
+ */
+export async function insertReplies(store: Store, rows: NewReply[]): Promise<StoredReply[]> {
+  if (store.dialect === 'postgres') {
+    const values = REPLY_COLUMNS.map((c) => rows.map((r) => r[c]));
+    const { rows: ids } = await store.client.query<[number, number, string]>({
+      text: pgReplyInsert(store.tables),
+      values,
+      rowMode: 'array',
+    });
+    return ids.map(([id, dropId, messageRef]) => ({ id, dropId, messageRef }));
+  }
+  const params: Record<string, unknown> = {};
+  for (const [k, row] of rows.entries()) for (const c of REPLY_COLUMNS) params[`${c}${k}`] = row[c];
+  return sqliteReplyInsert(store, rows.length).execute(params);
+}
+
+let pgReplyText: string | undefined;
+
+/** The PostgreSQL statement, written from the table's own names and column types. */
+function pgReplyInsert(tables: Store['tables']): string {
+  if (pgReplyText) return pgReplyText;
+  const { replies } = tables;
+  const columns = REPLY_COLUMNS.map((c) => replies[c]);
+  const name = (c: { name: string }) => `"${c.name}"`;
+  pgReplyText =
+    `insert into "${getTableName(replies)}" (${columns.map(name).join(', ')}) ` +
+    `select * from unnest(${columns.map((c, i) => `$${i + 1}::${c.getSQLType()}[]`).join(', ')}) ` +
+    `on conflict do nothing returning ${[replies.id, replies.dropId, replies.messageRef].map(name).join(', ')}`;
+  return pgReplyText;
+}
+
+function prepareSqliteReplyInsert(store: Store, rows: number) {
+  const { replies } = store.tables;
+  return store.db
+    .insert(replies)
+    .values(
+      Array.from({ length: rows }, (_, k) =>
+        Object.fromEntries(REPLY_COLUMNS.map((c) => [c, sql.placeholder(`${c}${k}`)])),
+      ) as unknown as NewReply[],
+    )
+    .onConflictDoNothing()
+    .returning({ id: replies.id, dropId: replies.dropId, messageRef: replies.messageRef })
+    .prepare(`drill_reply_batch_${rows}`);
+}
+
+/** SQLite's reply INSERTs of a store, by number of rows: each built and prepared once. */
+const sqliteReplyInserts = new WeakMap<
+  Store['db'],
+  Map<number, ReturnType<typeof prepareSqliteReplyInsert>>
+>();
+
+function sqliteReplyInsert(
+  store: Store,
+  rows: number,
+): ReturnType<typeof prepareSqliteReplyInsert> {
+  let byRows = sqliteReplyInserts.get(store.db);
+  if (!byRows) {
+    byRows = new Map();
+    sqliteReplyInserts.set(store.db, byRows);
+  }
+  let insert = byRows.get(rows);
+  if (!insert) {
+    insert = prepareSqliteReplyInsert(store, rows);
+    byRows.set(rows, insert);
+  }
+  return insert;
 }

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { PracticeDeps } from '../core/deps.ts';
 import { nextTurn, TURN_MS } from '../core/turns.ts';
+import { insertReplies } from '../db/bulk.ts';
 import {
   type IncomingReply,
   type ReplyRow,
@@ -120,12 +120,13 @@ class ReplyIntake {
 }
 
 /**
- * The replies of a batch in one INSERT … ON CONFLICT DO NOTHING … RETURNING: one statement, one
- * commit and one round trip for all of them, the same text on both stores. Each reply's outcome,
- * in order: its stored row; null when it is not stored at all (a bot's, or not in a drop's
- * thread); undefined when the statement skipped it (it conflicts with a stored row: a
- * redelivered message, or an answer another process stored meanwhile), or it could not be made a
- * row, for the caller to store on its own. Throws when the statement fails: nothing was stored.
+ * The replies of a batch in one INSERT … ON CONFLICT DO NOTHING (src/db/bulk.ts): one
+ * statement, one commit and one round trip for all of them. Each reply's outcome, in order: its
+ * stored row; null when it is not stored at all (a bot's, or not in a drop's thread); undefined
+ * when the statement skipped it (it conflicts with a stored row: a redelivered message, or an
+ * answer another process stored meanwhile), it is a second copy of a message in the batch, or it
+ * could not be made a row, for the caller to store on its own. Throws when the statement fails:
+ * nothing was stored.
  */
 async function insertBatch(
   deps: PracticeDeps,
@@ -168,65 +169,38 @@ async function insertBatch(
     }
   }
   if (built.length === 0) return out;
+  // A message delivered twice within the batch is inserted once: the later copies are left to
+  // their callers, who find it stored.
+  const first = new Set<string>();
+  const unique = built.filter(({ i, row }) => {
+    const key = `${row.dropId}\u0000${row.messageRef}`;
+    if (first.has(key)) {
+      out[i] = undefined;
+      return false;
+    }
+    first.add(key);
+    return true;
+  });
   // A member's first countable message in the batch is their answer unless they have one; the
   // unique index on (drop, member) where counted refuses it if another process stored one since
   // (the statement skips it and the caller stores it on its own, as discussion).
-  const values = built.map(({ row, countable }) => {
+  const rows = unique.map(({ i, row, countable }) => {
     const key = `${row.dropId}\u0000${row.member}`;
     const counted = countable && !answered.has(key);
     if (counted) answered.add(key);
-    return { ...row, counted };
+    return { i, row: { ...row, counted } };
   });
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of values.entries()) for (const c of BATCH_COLUMNS) params[`${c}${k}`] = v[c];
-  const inserted = await batchInsert(deps.store, values.length).execute(params);
-  const byRef = new Map(inserted.map((r) => [`${r.dropId}\u0000${r.messageRef}`, r]));
-  for (const { i, row } of built) out[i] = byRef.get(`${row.dropId}\u0000${row.messageRef}`);
+  const stored = await insertReplies(
+    deps.store,
+    rows.map((r) => r.row),
+  );
+  const ids = new Map(stored.map((r) => [`${r.dropId}\u0000${r.messageRef}`, r.id]));
+  for (const { i, row } of rows) {
+    const id = ids.get(`${row.dropId}\u0000${row.messageRef}`);
+    // The row as stored (these values, its id, never edited), or one the statement skipped.
+    out[i] = id === undefined ? undefined : { id, ...row, editedAt: null };
+  }
   return out;
-}
-
-type Store = PracticeDeps['store'];
-type BatchRow = ReturnType<typeof replyRow>['row'] & { counted: boolean };
-const BATCH_COLUMNS = [
-  'dropId',
-  'member',
-  'memberName',
-  'messageRef',
-  'text',
-  'createdAt',
-  'day',
-  'counted',
-] as const satisfies readonly (keyof BatchRow)[];
-
-function prepareBatchInsert(store: Store, rows: number) {
-  const { replies } = store.tables;
-  return store.db
-    .insert(replies)
-    .values(
-      Array.from({ length: rows }, (_, k) =>
-        Object.fromEntries(BATCH_COLUMNS.map((c) => [c, sql.placeholder(`${c}${k}`)])),
-      ) as unknown as BatchRow[],
-    )
-    .onConflictDoNothing()
-    .returning()
-    .prepare(`drill_reply_batch_${rows}`);
-}
-
-/** The batch INSERTs of a store, by number of rows: each built and prepared once. */
-const batchInserts = new WeakMap<Store['db'], Map<number, ReturnType<typeof prepareBatchInsert>>>();
-
-function batchInsert(store: Store, rows: number): ReturnType<typeof prepareBatchInsert> {
-  let byRows = batchInserts.get(store.db);
-  if (!byRows) {
-    byRows = new Map();
-    batchInserts.set(store.db, byRows);
-  }
-  let insert = byRows.get(rows);
-  if (!insert) {
-    insert = prepareBatchInsert(store, rows);
-    byRows.set(rows, insert);
-  }
-  return insert;
 }
 
 const intakes = new WeakMap<PracticeDeps['store'], ReplyIntake>();
