@@ -2,6 +2,7 @@
  * Replies of a burst are stored together, and each sender still hears about their own: all
  * are kept, each caller gets its row, and one reply that fails costs no other its place.
  */
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
@@ -51,5 +52,51 @@ describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
         .map((r) => r.messageRef)
         .sort(),
     ).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+  });
+
+  it('stores a burst that meets messages stored before it, counting each answer once', async () => {
+    const world = await practiceWorld(undefined, { store: kind });
+    const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
+    if (posted.kind !== 'posted') throw new Error('not posted');
+    const reply = (ref: string, member: string) =>
+      storeReply(world.deps, {
+        address: CONSOLE_ADDRESS,
+        threadRef: posted.drop.threadRef as string,
+        messageRef: ref,
+        member,
+        memberName: member,
+        isBot: false,
+        text: `${ref} answer`,
+      });
+    const first = await Promise.all(['a', 'b', 'c'].map((m) => reply(`${m}1`, m)));
+    // Delivered again among new members' answers and later messages: the batch meets stored rows.
+    const second = await Promise.all([
+      reply('a1', 'a'),
+      reply('d1', 'd'),
+      reply('b1', 'b'),
+      reply('a2', 'a'),
+      reply('e1', 'e'),
+      reply('d2', 'd'),
+    ]);
+    expect(second.map((r) => `${r?.messageRef}${r?.counted ? '*' : ''}`)).toEqual([
+      'a1*',
+      'd1*',
+      'b1*',
+      'a2',
+      'e1*',
+      'd2',
+    ]);
+    // The redelivered ones are the rows stored the first time.
+    expect(second[0]?.id).toBe(first[0]?.id);
+    expect(second[2]?.id).toBe(first[1]?.id);
+    const { replies, memberCounts } = world.t;
+    expect(await world.db.select().from(replies)).toHaveLength(7);
+    const counts = await world.db
+      .select({ member: memberCounts.member, answers: memberCounts.answers })
+      .from(memberCounts)
+      .where(eq(memberCounts.day, ''));
+    expect(counts.sort((x, y) => x.member.localeCompare(y.member))).toEqual(
+      ['a', 'b', 'c', 'd', 'e'].map((member) => ({ member, answers: 1 })),
+    );
   });
 });
