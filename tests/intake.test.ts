@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { storeReply } from '../src/practice/intake.ts';
+import { deleteReply, type ReplyRow } from '../src/practice/replies.ts';
+import { revealAnswer } from '../src/practice/reveal.ts';
 import { practiceWorld, STORES, type StoreKind } from './helpers.ts';
 
 describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
@@ -98,5 +100,41 @@ describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
     expect(counts.sort((x, y) => x.member.localeCompare(y.member))).toEqual(
       ['a', 'b', 'c', 'd', 'e'].map((member) => ({ member, answers: 1 })),
     );
+  });
+
+  it('reads the drop again when it changed between bursts: no answer after the reveal, one after a deletion', async () => {
+    const world = await practiceWorld(undefined, { store: kind });
+    const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
+    if (posted.kind !== 'posted') throw new Error('not posted');
+    const reply = (ref: string, member: string) =>
+      storeReply(world.deps, {
+        address: CONSOLE_ADDRESS,
+        threadRef: posted.drop.threadRef as string,
+        messageRef: ref,
+        member,
+        memberName: member,
+        isBot: false,
+        text: `${ref} answer`,
+      });
+    const seen = (rows: (ReplyRow | null)[]) =>
+      rows.map((r) => `${r?.messageRef}${r?.counted ? '*' : ''}`);
+    expect(seen(await Promise.all([reply('a1', 'a'), reply('b1', 'b')]))).toEqual(['a1*', 'b1*']);
+    // a deletes their answer: their next message is their answer again.
+    expect(await deleteReply(world.deps, CONSOLE_ADDRESS, 'a1')).toBe(true);
+    world.clock.advance(60_000);
+    expect(seen(await Promise.all([reply('a2', 'a'), reply('b2', 'b')]))).toEqual(['a2*', 'b2']);
+    // After the reveal nothing is an answer, from a member who had none either.
+    await revealAnswer(world.deps, CONSOLE_ADDRESS, { dropId: posted.drop.id });
+    world.clock.advance(60_000);
+    expect(seen(await Promise.all([reply('c1', 'c'), reply('a3', 'a')]))).toEqual(['c1', 'a3']);
+    const { memberCounts } = world.t;
+    const counts = await world.db
+      .select({ member: memberCounts.member, answers: memberCounts.answers })
+      .from(memberCounts)
+      .where(eq(memberCounts.day, ''));
+    expect(counts.sort((x, y) => x.member.localeCompare(y.member))).toEqual([
+      { member: 'a', answers: 1 },
+      { member: 'b', answers: 1 },
+    ]);
   });
 });

@@ -54,14 +54,25 @@ export function questionInserter(store: Store): (row: QuestionRow) => Promise<un
   };
 }
 
-/** A reply as a burst stores it: every column but the id and the time of an edit. */
+/**
+ * A reply as a burst stores it: every column but the id and the time of an edit. `counted` asks
+ * for it to be the member's answer.
+ */
 export type NewReply = Omit<ReplyRow, 'id' | 'editedAt'>;
 
-/** A reply `insertReplies` stored: its id, by its drop and message. */
+/** What the caller read of a reply's drop and its channel to make the row. */
+export interface DropAsRead {
+  revealedAt: number | null;
+  answers: string;
+  timezone: string | null;
+}
+
+/** A reply `insertReplies` stored: its id and whether it is the member's answer. */
 export interface StoredReply {
   id: number;
   dropId: number;
   messageRef: string;
+  counted: boolean;
 }
 
 const REPLY_COLUMNS = [
@@ -76,27 +87,38 @@ const REPLY_COLUMNS = [
 ] as const satisfies readonly (keyof NewReply)[];
 
 /**
- * Stores a burst's replies in one INSERT … ON CONFLICT DO NOTHING: one statement, one commit and
- * one round trip for all of them. A reply that conflicts with a stored row (the same message, or
- * a second counted answer of its member) is skipped and absent from the result; only the ids of
- * the others come back, since the caller holds the rest of each row. Throws when the statement
- * fails: nothing was stored.
+ * Stores a burst's replies in one INSERT: one statement, one commit and one round trip for all of
+ * them. A reply that conflicts with a stored row (the same message, or on SQLite a second counted
+ * answer of its member) is skipped and absent from the result, for the caller to store on its own.
+ * Throws when the statement fails: nothing was stored.
  *
- * On SQLite a multi-row INSERT, prepared once per number of rows. On PostgreSQL one statement for
- * any number, each column sent as one array (`unnest`): eight parameters, not eight per row, one
- * named statement prepared once per connection (src/db/pg-client.ts), and ids read as arrays.
- * There a batch is first tried as a plain INSERT, which costs the server about a sixth less than
- * one with ON CONFLICT (no speculative insertion: a check of each unique index and a confirming
- * WAL record per row); a batch that meets a stored row fails whole, having stored nothing, and
- * is sent again with ON CONFLICT DO NOTHING. Inside a transaction, where a failed statement
- * would end it, ON CONFLICT goes the first time.
+ * On SQLite a multi-row INSERT … ON CONFLICT DO NOTHING, prepared once per number of rows; its
+ * caller has just read the drops and the members' answers. On PostgreSQL one statement for any
+ * number of rows, each column sent as one array (`unnest`): eight parameters and three, not eight
+ * per row, one named statement prepared once per connection (src/db/pg-client.ts). There the
+ * statement itself checks what the caller may have read a while ago: a row is stored only while
+ * its drop and channel are as `read` says (not revealed since, the same answers setting and zone;
+ * otherwise it is skipped), and it is counted only if its member has no answer in the drop yet
+ * (otherwise it is stored as discussion). A batch is first tried as a plain INSERT, which costs
+ * the server about a sixth less than one with ON CONFLICT (no speculative insertion: a check of
+ * each unique index and a confirming WAL record per row); a batch that meets a stored row fails
+ * whole, having stored nothing, and is sent again with ON CONFLICT DO NOTHING. Inside a
+ * transaction, where a failed statement would end it, ON CONFLICT goes the first time.
  */
-export async function insertReplies(store: Store, rows: NewReply[]): Promise<StoredReply[]> {
+export async function insertReplies(
+  store: Store,
+  rows: { row: NewReply; read: DropAsRead }[],
+): Promise<StoredReply[]> {
   if (store.dialect === 'postgres') {
     const { client, tables } = store;
-    const values = REPLY_COLUMNS.map((c) => rows.map((r) => r[c]));
+    const values: unknown[][] = REPLY_COLUMNS.map((c) => rows.map((r) => r.row[c]));
+    values.push(
+      rows.map((r) => r.read.revealedAt),
+      rows.map((r) => r.read.answers),
+      rows.map((r) => r.read.timezone),
+    );
     const insert = (skip: boolean) =>
-      client.query<[number, number, string]>({
+      client.query<[number, number, string, boolean]>({
         text: pgReplyInsert(tables, skip),
         values,
         rowMode: 'array',
@@ -110,10 +132,16 @@ export async function insertReplies(store: Store, rows: NewReply[]): Promise<Sto
         result = await insert(true);
       }
     } else result = await insert(true);
-    return result.rows.map(([id, dropId, messageRef]) => ({ id, dropId, messageRef }));
+    return result.rows.map(([id, dropId, messageRef, counted]) => ({
+      id,
+      dropId,
+      messageRef,
+      counted,
+    }));
   }
   const params: Record<string, unknown> = {};
-  for (const [k, row] of rows.entries()) for (const c of REPLY_COLUMNS) params[`${c}${k}`] = row[c];
+  for (const [k, { row }] of rows.entries())
+    for (const c of REPLY_COLUMNS) params[`${c}${k}`] = row[c];
   return sqliteReplyInsert(store, rows.length).execute(params);
 }
 
@@ -122,18 +150,37 @@ const UNIQUE_VIOLATION = '23505';
 
 const pgReplyTexts = new Map<boolean, string>();
 
-/** The PostgreSQL statement, written from the table's own names and column types. */
+/** The PostgreSQL statement, written from the tables' own names and column types. */
 function pgReplyInsert(tables: Store['tables'], skipConflicts: boolean): string {
   let text = pgReplyTexts.get(skipConflicts);
   if (text) return text;
-  const { replies } = tables;
+  const { replies, drops, channels } = tables;
+  const q = (c: { name: string }) => `"${c.name}"`;
   const columns = REPLY_COLUMNS.map((c) => replies[c]);
-  const name = (c: { name: string }) => `"${c.name}"`;
+  const read = [drops.revealedAt, channels.answers, channels.timezone];
+  // The unnest's columns are named as the row's (u.drop_id, …) and what was read (u.r0, u.r1, u.r2).
+  const names = [...columns.map(q), ...read.map((_, i) => `r${i}`)];
+  const types = [...columns, ...read].map((c, i) => `$${i + 1}::${c.getSQLType()}[]`);
+  const u = (c: { name: string }) => `u.${q(c)}`;
+  const r = getTableName(replies);
+  // Each row's own look-ups by index, a subquery per row (LIMIT keeps it from being planned as
+  // one scan of the whole table): whether its member has an answer, and its drop as read.
+  const selected = columns.map((c) =>
+    c === replies.counted
+      ? `${u(c)} and (select x.${q(replies.id)} from "${r}" x where x.${q(replies.dropId)} = ${u(replies.dropId)} and x.${q(replies.member)} = ${u(replies.member)} and x.${q(replies.counted)} limit 1) is null`
+      : u(c),
+  );
+  const asRead =
+    `(select d.${q(drops.revealedAt)} is not distinct from u.r0 and c.${q(channels.answers)} = u.r1 ` +
+    `and c.${q(channels.timezone)} is not distinct from u.r2 from "${getTableName(drops)}" d ` +
+    `join "${getTableName(channels)}" c on c.${q(channels.id)} = d.${q(drops.channelId)} ` +
+    `where d.${q(drops.id)} = ${u(replies.dropId)} limit 1)`;
   text =
-    `insert into "${getTableName(replies)}" (${columns.map(name).join(', ')}) ` +
-    `select * from unnest(${columns.map((c, i) => `$${i + 1}::${c.getSQLType()}[]`).join(', ')}) ` +
+    `insert into "${r}" (${columns.map(q).join(', ')}) ` +
+    `select ${selected.join(', ')} from unnest(${types.join(', ')}) as u(${names.join(', ')}) ` +
+    `where ${asRead} ` +
     (skipConflicts ? 'on conflict do nothing ' : '') +
-    `returning ${[replies.id, replies.dropId, replies.messageRef].map(name).join(', ')}`;
+    `returning ${[replies.id, replies.dropId, replies.messageRef, replies.counted].map(q).join(', ')}`;
   pgReplyTexts.set(skipConflicts, text);
   return text;
 }
@@ -148,7 +195,12 @@ function prepareSqliteReplyInsert(store: Store, rows: number) {
       ) as unknown as NewReply[],
     )
     .onConflictDoNothing()
-    .returning({ id: replies.id, dropId: replies.dropId, messageRef: replies.messageRef })
+    .returning({
+      id: replies.id,
+      dropId: replies.dropId,
+      messageRef: replies.messageRef,
+      counted: replies.counted,
+    })
     .prepare(`drill_reply_batch_${rows}`);
 }
 

@@ -21,6 +21,8 @@ const MIN_BATCH = 16;
  * one connection of the pool left to the rest of the bot).
  */
 const PG_LANES = 4;
+/** Threads whose drop an intake on PostgreSQL keeps from one batch to the next, at most. */
+const RECENT_THREADS = 1000;
 
 /** The lane of a member's messages: the same for all of them. */
 function laneOf(member: string, lanes: number): number {
@@ -51,8 +53,15 @@ class ReplyIntake {
    * slower) halves the next, and a quick one doubles it back, up to BATCH.
    */
   private batch = BATCH;
+  /**
+   * On PostgreSQL, the drops of the threads recent batches were in (insertReplies checks each
+   * against the database as it stores the row).
+   */
+  private readonly recent: Map<string, ThreadDrop> | undefined;
 
-  constructor(private readonly deps: PracticeDeps) {}
+  constructor(private readonly deps: PracticeDeps) {
+    if (deps.store.dialect === 'postgres') this.recent = new Map();
+  }
 
   record(reply: IncomingReply): Promise<ReplyRow | null> {
     return new Promise((resolve, reject) => {
@@ -104,6 +113,7 @@ class ReplyIntake {
         this.deps,
         batch.map((w) => w.reply),
         threads,
+        this.recent,
       );
     } catch {
       // The statement stored nothing: each reply on its own, each caller told its own outcome.
@@ -132,10 +142,12 @@ async function insertBatch(
   deps: PracticeDeps,
   batch: IncomingReply[],
   threads: ThreadDrops,
+  recent?: Map<string, ThreadDrop>,
 ): Promise<(ReplyRow | null | undefined)[]> {
   // Each thread's drop, with which of the batch's members have their answer in it already: one
-  // query per thread (a burst is mostly one thread's), so the INSERT carries plain values (a
-  // subquery per row costs PostgreSQL more to plan than the insert itself).
+  // query per thread (a burst is mostly one thread's), so the INSERT carries plain values. On
+  // PostgreSQL a thread read for an earlier batch is not read again: the statement checks that
+  // its drop and channel are still as read, and which members have their answer.
   const byThread = new Map<string, { reply: IncomingReply; members: Set<string> }>();
   for (const reply of batch) {
     if (reply.isBot) continue;
@@ -148,21 +160,35 @@ async function insertBatch(
   const found = new Map<string, ThreadDrop | undefined>();
   await Promise.all(
     [...byThread].map(async ([key, { reply, members }]) => {
+      const known = recent?.get(key);
+      if (known) {
+        found.set(key, known);
+        return;
+      }
       const thread = await threadDropAnswered(deps, reply, [...members]);
       found.set(key, thread?.drop);
       // A reply the batch leaves to its caller finds its drop here.
       threads.set(key, Promise.resolve(thread?.drop));
+      if (thread && recent) {
+        recent.set(key, thread.drop);
+        if (recent.size > RECENT_THREADS) recent.delete(recent.keys().next().value as string);
+      }
       for (const member of thread?.answered ?? [])
         answered.add(`${thread?.drop.id}\u0000${member}`);
     }),
   );
   const out: (ReplyRow | null | undefined)[] = batch.map(() => null);
-  const built: { i: number; row: ReturnType<typeof replyRow>['row']; countable: boolean }[] = [];
+  const built: {
+    i: number;
+    drop: ThreadDrop;
+    row: ReturnType<typeof replyRow>['row'];
+    countable: boolean;
+  }[] = [];
   for (const [i, reply] of batch.entries()) {
     const drop = reply.isBot ? undefined : found.get(threadKey(reply));
     if (!drop) continue;
     try {
-      built.push({ i, ...replyRow(deps, reply, drop) });
+      built.push({ i, drop, ...replyRow(deps, reply, drop) });
     } catch {
       // A reply that cannot be made a row fails alone, when the caller stores it on its own.
       out[i] = undefined;
@@ -184,21 +210,23 @@ async function insertBatch(
   // A member's first countable message in the batch is their answer unless they have one; the
   // unique index on (drop, member) where counted refuses it if another process stored one since
   // (the statement skips it and the caller stores it on its own, as discussion).
-  const rows = unique.map(({ i, row, countable }) => {
+  const rows = unique.map(({ i, drop, row, countable }) => {
     const key = `${row.dropId}\u0000${row.member}`;
     const counted = countable && !answered.has(key);
     if (counted) answered.add(key);
-    return { i, row: { ...row, counted } };
+    return { i, row: { ...row, counted }, read: drop };
   });
-  const stored = await insertReplies(
-    deps.store,
-    rows.map((r) => r.row),
-  );
-  const ids = new Map(stored.map((r) => [`${r.dropId}\u0000${r.messageRef}`, r.id]));
+  const stored = await insertReplies(deps.store, rows);
+  const byRef = new Map(stored.map((r) => [`${r.dropId}\u0000${r.messageRef}`, r]));
   for (const { i, row } of rows) {
-    const id = ids.get(`${row.dropId}\u0000${row.messageRef}`);
-    // The row as stored (these values, its id, never edited), or one the statement skipped.
-    out[i] = id === undefined ? undefined : { id, ...row, editedAt: null };
+    const got = byRef.get(`${row.dropId}\u0000${row.messageRef}`);
+    // The row as stored: these values, its id and whether it counted, never edited.
+    if (got) out[i] = { ...row, id: got.id, counted: got.counted, editedAt: null };
+    else {
+      // Skipped: a stored row, or a drop no longer as read, which its caller reads again.
+      out[i] = undefined;
+      recent?.delete(threadKey(batch[i] as IncomingReply));
+    }
   }
   return out;
 }
