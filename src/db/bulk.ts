@@ -163,18 +163,19 @@ function pgReplyInsert(tables: Store['tables'], skipConflicts: boolean): string 
   const types = [...columns, ...read].map((c, i) => `$${i + 1}::${c.getSQLType()}[]`);
   const u = (c: { name: string }) => `u.${q(c)}`;
   const r = getTableName(replies);
-  // Each row's own look-ups by index, a subquery per row (LIMIT keeps it from being planned as
-  // one scan of the whole table): whether its member has an answer, and its drop as read.
+  const param = (c: (typeof REPLY_COLUMNS)[number]) => types[REPLY_COLUMNS.indexOf(c)];
+  // Both checks are one query each for the whole batch, by index, whose rows the server hashes
+  // (the arrays of drop ids and members are the unnest's own): the members of the batch's drops with an
+  // answer, and the batch's drops with their channels as they are now. A reveal time or zone that
+  // is null on both sides is the same (-1 and '' are neither a time nor a zone).
   const selected = columns.map((c) =>
     c === replies.counted
-      ? `${u(c)} and (select x.${q(replies.id)} from "${r}" x where x.${q(replies.dropId)} = ${u(replies.dropId)} and x.${q(replies.member)} = ${u(replies.member)} and x.${q(replies.counted)} limit 1) is null`
+      ? `${u(c)} and (${u(replies.dropId)}, ${u(replies.member)}) not in (select x.${q(replies.dropId)}, x.${q(replies.member)} from "${r}" x where x.${q(replies.dropId)} = any(${param('dropId')}) and x.${q(replies.member)} = any(${param('member')}) and x.${q(replies.counted)})`
       : u(c),
   );
   const asRead =
-    `(select d.${q(drops.revealedAt)} is not distinct from u.r0 and c.${q(channels.answers)} = u.r1 ` +
-    `and c.${q(channels.timezone)} is not distinct from u.r2 from "${getTableName(drops)}" d ` +
-    `join "${getTableName(channels)}" c on c.${q(channels.id)} = d.${q(drops.channelId)} ` +
-    `where d.${q(drops.id)} = ${u(replies.dropId)} limit 1)`;
+    `(${u(replies.dropId)}, coalesce(u.r0, -1), u.r1, coalesce(u.r2, '')) in (select d.${q(drops.id)}, coalesce(d.${q(drops.revealedAt)}, -1), c.${q(channels.answers)}, coalesce(c.${q(channels.timezone)}, '') ` +
+    `from "${getTableName(drops)}" d join "${getTableName(channels)}" c on c.${q(channels.id)} = d.${q(drops.channelId)} where d.${q(drops.id)} = any(${param('dropId')}))`;
   text =
     `insert into "${r}" (${columns.map(q).join(', ')}) ` +
     `select ${selected.join(', ')} from unnest(${types.join(', ')}) as u(${names.join(', ')}) ` +
