@@ -208,8 +208,11 @@ export async function runConsole(
   },
 ): Promise<void> {
   const address = CONSOLE_ADDRESS;
-  // The channel's language, read again for each line: `/settings language` changes it at once.
-  let locale = channelLocale(await ensureChannel(deps, address));
+  // The channel's row (its language), read again for each line: `/settings language` changes it
+  // at once. Its id never changes: the lines below look drops up by it without reading it again.
+  let channel = await ensureChannel(deps, address);
+  const channelId = channel.id;
+  let locale = channelLocale(channel);
   const say = (text: string) => io.out.write(`${text}\n`);
   const prompt = () => {
     if (io.prompt) io.out.write(io.prompt);
@@ -229,10 +232,9 @@ export async function runConsole(
     );
   prompt();
 
-  const currentDrop = async () => latestDrop(deps, (await ensureChannel(deps, address)).id);
+  const currentDrop = () => latestDrop(deps, channelId);
   const context = async (): Promise<CommandContext> => {
     // The console's commands act on the latest drop still open, else the latest one.
-    const channelId = (await ensureChannel(deps, address)).id;
     const drop = (await latestOpenDrop(deps, channelId)) ?? (await currentDrop());
     return {
       deps,
@@ -259,7 +261,8 @@ export async function runConsole(
 
   for await (const read of boundedLines(io.input)) {
     try {
-      locale = channelLocale(await ensureChannel(deps, address));
+      channel = await ensureChannel(deps, address);
+      locale = channelLocale(channel);
       await onLine(read);
     } catch (thrown) {
       const err = asNotSaved(thrown);
@@ -355,7 +358,7 @@ export async function runConsole(
       return;
     }
     // Hidden answers: the line is stored, not shown, until the reveal shows them all.
-    if (drop.revealedAt === null && answersHidden(await ensureChannel(deps, address))) {
+    if (drop.revealedAt === null && answersHidden(channel)) {
       const { replaced } = await saveHiddenAnswer(deps, {
         address,
         dropId: drop.id,
