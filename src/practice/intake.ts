@@ -116,7 +116,9 @@ class ReplyIntake {
         this.recent,
       );
     } catch {
-      // The statement stored nothing: each reply on its own, each caller told its own outcome.
+      // The statement stored nothing: each reply on its own, each caller told its own outcome,
+      // and the threads' drops are read again for the next batch.
+      this.recent?.clear();
       for (const w of batch) await recordReply(this.deps, w.reply).then(w.resolve, w.reject);
       return;
     }
@@ -130,8 +132,8 @@ class ReplyIntake {
 }
 
 /**
- * The replies of a batch in one INSERT … ON CONFLICT DO NOTHING (src/db/bulk.ts): one
- * statement, one commit and one round trip for all of them. Each reply's outcome, in order: its
+ * The replies of a batch in one INSERT (src/db/bulk.ts): one statement and one commit for all of
+ * them, after a query per thread whose drop is not known yet (on SQLite, every thread). Each reply's outcome, in order: its
  * stored row; null when it is not stored at all (a bot's, or not in a drop's thread); undefined
  * when the statement skipped it (it conflicts with a stored row: a redelivered message, or an
  * answer another process stored meanwhile), it is a second copy of a message in the batch, or it
