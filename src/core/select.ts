@@ -154,7 +154,8 @@ async function drawFromBag(
   const shape = JSON.stringify([banks.key, sections]);
   // The pool changes only with the notes and approved suggestions, so its ids are read once per
   // while, not on every draw. A stale list is safe: a retired question fails the pool's
-  // condition below, and a question added by another process is drawn once the list expires.
+  // condition below, and a question added by another process is drawn once the memo sees it
+  // (src/db/memo.ts).
   const ids = await deps.store.memo.get('questions', `pool ${shape}`, async () =>
     (
       await db
