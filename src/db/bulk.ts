@@ -7,7 +7,6 @@ import {
   type Placeholder as PlaceholderType,
   sql,
 } from 'drizzle-orm';
-import pg from 'pg';
 import type * as sqliteSchema from './schema.ts';
 import type { QuestionRow, ReplyRow, Store } from './store.ts';
 
@@ -124,7 +123,7 @@ export async function insertReplies(
         rowMode: 'array',
       });
     let result: Awaited<ReturnType<typeof insert>>;
-    if (client instanceof pg.Pool) {
+    if (!store.inTransaction) {
       try {
         result = await insert(false);
       } catch (err) {

@@ -74,6 +74,7 @@ function postgresStore(
     db,
     pg: db,
     client,
+    inTransaction: client !== pool,
     poolSize: pool.options.max,
     tables: schema,
     memo,

@@ -63,6 +63,8 @@ export interface PostgresStore extends StoreOf<'postgres'> {
    * statements src/db/ writes for node-postgres itself (src/db/bulk.ts).
    */
   readonly client: pg.Pool | pg.PoolClient;
+  /** True on a transaction's store (its `client` is the transaction's connection). */
+  readonly inTransaction: boolean;
   /** Connections its pool keeps at most (DATABASE_POOL). */
   readonly poolSize: number;
 }
