@@ -16,6 +16,8 @@ const ids = Array.from({ length: Number(count) }, () => fake.addChannel());
 await fake.start();
 fake.latencyMs = Number(latency);
 fake.globalPerSecond = Number(perSecond);
+// Discord sends the bot its own posts back; the bot's CPU per drop includes reading them.
+fake.echoOwnPosts = true;
 process.stdout.write(`${JSON.stringify({ apiUrl: fake.apiUrl, ids })}\n`);
 let marked = performance.now();
 for await (const line of createInterface({ input: process.stdin })) {

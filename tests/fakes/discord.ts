@@ -111,6 +111,11 @@ export class FakeDiscord {
   globalPerSecond = 0;
   /** How many requests the global limit refused. */
   globalLimited = 0;
+  /**
+   * Sends the bot's own channel posts back on the gateway as MESSAGE_CREATE, as Discord does
+   * (off by default: tests that count events do not expect them; the bench turns it on).
+   */
+  echoOwnPosts = false;
   private recent: number[] = [];
   /** Called with each request before it is answered (a test can act at that moment). */
   onRequest: ((request: FakeRequest) => void) | null = null;
@@ -510,6 +515,8 @@ export class FakeDiscord {
           const message = this.message(m[1] ?? '', body, true);
           if (enforce_nonce && nonce) this.nonces.set(key, message);
           reply(200, message);
+          if (this.echoOwnPosts && this.channels.has(m[1] ?? ''))
+            this.dispatch('MESSAGE_CREATE', { ...message, guild_id: GUILD_ID });
         },
       ],
       [
