@@ -103,6 +103,54 @@ describe('the console channel', () => {
   }, 90_000); // three runs of the bot and a copy
 });
 
+describe('a form in the console (npm start)', () => {
+  it('is left unsent by a command, which then runs; a line starting with a path is a field', async () => {
+    const db = join(tempDir(), 'drill.db');
+    const en = await npmStart(
+      [
+        '/suggest',
+        'Web',
+        '/help',
+        '/suggest',
+        'Unix',
+        '/etc/hosts is read before DNS?',
+        'yes, for names it lists',
+      ].join('\n'),
+      { DATABASE_PATH: db, DEFAULT_LOCALE: 'en' },
+    );
+    expect(en.err).toBe('');
+    expect(en.code).toBe(0);
+    expect(en.out).toContain('another command leaves it unsent.\nsection:');
+    // /help in the middle: the form is left with a word about it, then help is shown.
+    expect(en.out).toContain(
+      '“Suggest a question” was not sent: a command leaves the form. Open it again to start over.\nDrill commands:',
+    );
+    expect(en.out).toContain(
+      '/cancel · leave a form you are filling in; any other command leaves it too, unsent',
+    );
+    expect(en.out).toContain('Thanks! Suggestion #1 waits');
+
+    const ko = await npmStart(['/suggest', '네트워크', '/ASK'].join('\n'), {
+      DATABASE_PATH: join(tempDir(), 'drill.db'),
+      DEFAULT_LOCALE: 'ko',
+    });
+    expect(ko.err).toBe('');
+    expect(ko.code).toBe(0);
+    expect(ko.out).toContain('다른 명령어를 입력하면 보내지 않고 나갑니다.');
+    expect(ko.out).toContain(
+      '“질문 제안하기”을(를) 보내지 않았습니다. 명령어를 입력하면 양식을 나갑니다. 처음부터 다시 열어 주세요.',
+    );
+    expect(ko.out).toMatch(/── 연습 질문 · .+ ──/);
+
+    const store = await openTestStore(db);
+    const rows = await store.db.select().from(store.tables.suggestions);
+    expect(rows.map((r) => [r.section, r.prompt, r.answer])).toEqual([
+      ['Unix', '/etc/hosts is read before DNS?', 'yes, for names it lists'],
+    ]);
+    await store.close();
+  }, 90_000); // two runs of the bot
+});
+
 describe('the console as a chat', () => {
   it('speaks the language /settings sets from the next line on', async () => {
     const world = await practiceWorld(undefined, { locale: 'ko' });

@@ -160,7 +160,7 @@ describe('forms in the console', () => {
     };
     const oneLine = new ConsoleForm(form, ctx);
     expect(oneLine.intro('en')).toBe(
-      'Two fields: answer each field on its own line, or all of them on one line as a | b | c. /cancel stops.\nAnswer:',
+      'Two fields: answer each field on its own line, or all of them on one line as a | b | c. /cancel stops; another command leaves it unsent.\nAnswer:',
     );
     expect(await oneLine.take('EC2 | a note')).toEqual({
       reply: expect.objectContaining({

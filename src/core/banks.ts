@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { Store, Tables } from '../db/store.ts';
+import type { StoreMemo } from '../db/memo.ts';
+import type { Tables } from '../db/store.ts';
 import { type ChannelRow, channelLocale } from './channels.ts';
 import type { PracticeDeps } from './deps.ts';
 import { UserError } from './errors.ts';
@@ -47,16 +48,17 @@ const activeQuestions = ({ questions }: Tables) =>
  */
 export async function listBanks(deps: PracticeDeps): Promise<BankInfo[]> {
   // Every drop asks; the list changes only when notes are synced, so it is read at most every
-  // few seconds per store.
-  const cached = listed.get(deps.store);
+  // few seconds per store. Kept under the store's memo, which its transactions share: a
+  // PostgreSQL transaction's store is an object of its own, and a draw runs in one.
+  const cached = listed.get(deps.store.memo);
   if (cached && Date.now() - cached.at < LIST_TTL_MS) return cached.banks;
   const banks = await readBanks(deps);
-  listed.set(deps.store, { at: Date.now(), banks });
+  listed.set(deps.store.memo, { at: Date.now(), banks });
   return banks;
 }
 
 const LIST_TTL_MS = 5_000;
-const listed = new WeakMap<Store, { at: number; banks: BankInfo[] }>();
+const listed = new WeakMap<StoreMemo, { at: number; banks: BankInfo[] }>();
 
 async function readBanks(deps: PracticeDeps): Promise<BankInfo[]> {
   const { db, tables } = deps.store;

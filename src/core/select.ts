@@ -26,31 +26,35 @@ export function visibleTo({ questions }: Tables, owner: string) {
   return or(isNull(questions.owner), eq(questions.owner, owner));
 }
 
+/** What a channel draws from: its notes' banks (null: every bank) and its workspace's own. */
+interface BankChoice {
+  banks: string[] | null;
+  owner: string | null;
+  /** The choice as text: it names the pool without building its SQL. */
+  key: string;
+}
+
+async function bankChoice(deps: PracticeDeps, channel: ChannelRow): Promise<BankChoice> {
+  const banks = await channelBanks(deps, channel);
+  const owner = drawsSuggested(channel) ? ownerOf(channel) : null;
+  return { banks, owner, key: JSON.stringify([banks, owner]) };
+}
+
 /**
  * The questions a channel draws from, as conditions that do not overlap, one per owner: the
  * notes of its banks (none: every bank), and its workspace's own approved suggestions (bank
  * `suggested`) unless its chosen banks leave that out; never another workspace's.
  */
-async function bankParts(
-  deps: PracticeDeps,
-  channel: ChannelRow,
-): Promise<{ parts: SQL[]; key: string }> {
-  const { questions } = deps.store.tables;
-  const banks = await channelBanks(deps, channel);
+function bankParts({ questions }: Tables, { banks, owner }: BankChoice): SQL[] {
   const notes = banks
     ? and(isNull(questions.owner), inArray(questions.bank, banks))
     : isNull(questions.owner);
-  const owner = drawsSuggested(channel) ? ownerOf(channel) : null;
-  return {
-    parts: [notes as SQL, ...(owner !== null ? [eq(questions.owner, owner)] : [])],
-    // What the parts are made of, as text: it names the pool without building its SQL.
-    key: JSON.stringify([banks, owner]),
-  };
+  return [notes as SQL, ...(owner !== null ? [eq(questions.owner, owner)] : [])];
 }
 
 /** The questions a channel draws from, as one condition (see `bankParts`). */
 export async function inBanks(deps: PracticeDeps, channel: ChannelRow) {
-  return or(...(await bankParts(deps, channel)).parts);
+  return or(...bankParts(deps.store.tables, await bankChoice(deps, channel)));
 }
 
 /** Topics (sections) of the channel's banks that have active questions, in the order of the notes. */
@@ -136,23 +140,30 @@ async function drawFromBag(
   channel: ChannelRow,
   round: number | null,
   sections: string[] | null,
-  banks: { parts: SQL[]; key: string },
+  banks: BankChoice,
 ): Promise<QuestionRow | null> {
   const { db, tables } = deps.store;
-  const { questions } = tables;
-  const pool = and(
-    active(tables),
-    or(...banks.parts),
-    sections ? inArray(questions.section, sections) : undefined,
-  );
+  // Built only when a query is (the pool's ids expired, a statement not held, the fallback): a
+  // draw whose ids and statement are held builds no SQL at all.
+  const pool = (t: Tables) =>
+    and(
+      active(t),
+      or(...bankParts(t, banks)),
+      sections ? inArray(t.questions.section, sections) : undefined,
+    );
   const shape = JSON.stringify([banks.key, sections]);
   // The pool changes only with the notes and approved suggestions, so its ids are read once per
   // while, not on every draw. A stale list is safe: a retired question fails the pool's
-  // condition below, and a question added by another process is drawn once the list expires.
+  // condition below, and a question added by another process is drawn once the memo sees it
+  // (src/db/memo.ts).
   const ids = await deps.store.memo.get('questions', `pool ${shape}`, async () =>
-    (await db.select({ id: questions.id }).from(questions).where(pool).orderBy(questions.id)).map(
-      (r) => r.id,
-    ),
+    (
+      await db
+        .select({ id: tables.questions.id })
+        .from(tables.questions)
+        .where(pool(tables))
+        .orderBy(tables.questions.id)
+    ).map((r) => r.id),
   );
   if (ids.length === 0) return null;
   const drawn: Record<string, unknown> = { channelId: channel.id, round };
@@ -171,7 +182,7 @@ async function drawFromBag(
       .where(
         and(
           inArray(t.questions.id, candidates),
-          pool,
+          pool(t),
           inBag(t, sql.placeholder('channelId'), round === null ? null : sql.placeholder('round')),
         ),
       )
@@ -181,9 +192,9 @@ async function drawFromBag(
   }).execute(drawn);
   if (kept) return kept;
   const left = await db
-    .select({ id: questions.id })
-    .from(questions)
-    .where(and(pool, inBag(tables, channel.id, round)));
+    .select({ id: tables.questions.id })
+    .from(tables.questions)
+    .where(and(pool(tables), inBag(tables, channel.id, round)));
   if (left.length === 0) return null;
   const id = (left[Math.floor(deps.random() * left.length)] as { id: string }).id;
   return (await questionById(deps, id)) ?? null;
@@ -210,7 +221,7 @@ export async function pickQuestion(
   const { db, tables } = deps.store;
   let round = channel.bagRound;
   let refilled = false;
-  const banks = await bankParts(deps, channel);
+  const banks = await bankChoice(deps, channel);
   let question = await drawFromBag(deps, channel, round, sections, banks);
   if (question === null) {
     refilled = true;

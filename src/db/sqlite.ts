@@ -7,7 +7,7 @@ import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { makeFolders } from '../core/folders.ts';
 import { checkpointWhenQuiet } from './checkpoint.ts';
 import { DatabaseOpenError, storeFailure } from './errors.ts';
-import { StoreMemo } from './memo.ts';
+import { dataVersionWatch, StoreMemo } from './memo.ts';
 import { migrationsFolder, refuseNewer } from './migrations.ts';
 import * as schema from './schema.ts';
 import { SqliteWriter, WriterSession } from './sqlite-writer.ts';
@@ -92,6 +92,7 @@ function sqliteStore(sqlite: Database.Database, stopCheckpoints: () => void): Sq
   const writer = new SqliteWriter(sqlite);
   const session = new WriterSession(sqlite, writer);
   const lite = new BetterSQLite3Database('sync', new SQLiteSyncDialect(), session, undefined);
+  const dataVersion = sqlite.prepare('PRAGMA data_version').pluck();
   const store: SqliteStore = {
     dialect: 'sqlite',
     // The better-sqlite3 builders take the same calls as the PostgreSQL ones and await alike:
@@ -99,7 +100,7 @@ function sqliteStore(sqlite: Database.Database, stopCheckpoints: () => void): Sq
     db: lite as unknown as Db,
     lite,
     tables: schema as unknown as Tables,
-    memo: new StoreMemo(),
+    memo: new StoreMemo({ changedElsewhere: dataVersionWatch(() => dataVersion.get() as number) }),
     sqlite,
     transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
       return writer.transaction(() => fn(store));

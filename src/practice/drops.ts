@@ -4,7 +4,6 @@ import { shownTopic } from '../core/bidi.ts';
 import {
   addressOf,
   type ChannelRow,
-  channelById,
   channelLocale,
   ensureChannel,
   recordChannelError,
@@ -162,13 +161,18 @@ export async function postClaimedDrop(
     question?: QuestionRow;
     /** Titled as a scheduled drop (default: by its slot). */
     scheduled?: boolean;
+    /**
+     * Whether an open drop waits for the reveal before this one, when the caller has just read
+     * it in the claim's transaction (false saves looking again); default: look.
+     */
+    awaiting?: boolean;
   } = {},
 ): Promise<DropRow> {
   // The caller that just drew the question passes it; a retried claim reads it back.
   const { drops } = deps.store.tables;
   const question = opts.question ?? (await questionById(deps, drop.questionId));
   if (!question) throw new Error(`drop ${drop.id} has no question`);
-  await revealBeforeNext(deps, channel, drop.id);
+  if (opts.awaiting ?? true) await revealBeforeNext(deps, channel, drop.id);
   const address = addressOf(channel);
   const message = await dropMessage(deps, channel, question, {
     scheduled: opts.scheduled ?? !drop.slot.startsWith('manual:'),
@@ -286,7 +290,7 @@ export async function dropQuestion(
       const tx = { ...deps, store };
       try {
         // The channel as it is now (the round of its bag), and whether the slot is taken.
-        const { current, taken } = await channelAndSlot(tx, channel, opts.slot);
+        const { current, taken, awaiting } = await channelAndSlot(tx, channel, opts.slot);
         if (taken) return null;
         if (opts.askedBy !== undefined && address.platform !== 'console')
           await checkAskLimits(tx, current, opts.askedBy);
@@ -298,7 +302,7 @@ export async function dropQuestion(
           revealDueAt: opts.revealDueAt ?? null,
           askedBy: opts.askedBy ?? null,
         });
-        return claimed ? { pick, claimed, current } : null;
+        return claimed ? { pick, claimed, current, awaiting } : null;
       } catch (err) {
         if (err instanceof UserError) return { refused: err };
         throw err;
@@ -308,8 +312,9 @@ export async function dropQuestion(
   );
   if (drawn && 'refused' in drawn) throw drawn.refused;
   if (!drawn) return { kind: 'taken' };
-  const { pick, claimed, current } = drawn;
+  const { pick, claimed, current, awaiting } = drawn;
   const drop = await postClaimedDrop(deps, current, claimed, {
+    awaiting,
     ...(opts.asScheduled ? { scheduled: true } : {}),
     refilled: pick.refilled,
     mention: opts.mention,
@@ -319,29 +324,51 @@ export async function dropQuestion(
 }
 
 /**
- * The channel's row as it is now and whether `slot` is already claimed in it, in one query (a
- * manual drop's fresh slot cannot be taken).
+ * The channel's row as it is now, whether `slot` is already claimed in it (a manual drop's fresh
+ * slot cannot be taken) and whether a posted drop waits for the reveal before the next one
+ * (`revealBeforeNext`), in one query.
  */
 async function channelAndSlot(
   deps: PracticeDeps,
   channel: ChannelRow,
   slot: string | undefined,
-): Promise<{ current: ChannelRow; taken: boolean }> {
-  if (slot === undefined)
-    return { current: (await channelById(deps, channel.id)) ?? channel, taken: false };
-  const [row] = await channelWithSlot(deps.store, { id: channel.id, slot });
-  return { current: row?.current ?? channel, taken: row?.taken ?? false };
+): Promise<{ current: ChannelRow; taken: boolean; awaiting: boolean }> {
+  const [row] =
+    slot === undefined
+      ? await channelNow(deps.store, { id: channel.id })
+      : await channelWithSlot(deps.store, { id: channel.id, slot });
+  return {
+    current: row?.current ?? channel,
+    taken: row !== undefined && 'taken' in row && row.taken === true,
+    // No row (a channel removed meanwhile): look, as before.
+    awaiting: row?.awaiting ?? true,
+  };
 }
+
+/**
+ * A posted drop of the channel that no reveal time will reveal, as `dropsAwaitingNext` finds
+ * them (raw names: drizzle leaves a one-table select's columns unqualified). SQLite reads it
+ * through drops_open (channel_id, revealed_at).
+ */
+const awaitingReveal = sql`exists (select 1 from drops a where a.channel_id = ${sql.placeholder('id')} and a.revealed_at is null and a.status = 'posted' and a.reveal_due_at is null)`;
+
+const channelNow = preparedQuery((db, { channels }) =>
+  db
+    .select({ current: channels, awaiting: awaitingReveal.mapWith(Boolean) })
+    .from(channels)
+    .where(eq(channels.id, sql.placeholder('id')))
+    .limit(1),
+);
 
 const channelWithSlot = preparedQuery((db, { channels }) =>
   db
     .select({
       current: channels,
-      // Raw names: drizzle leaves a one-table select's columns unqualified.
       taken:
         sql`exists (select 1 from drops d where d.channel_id = ${sql.placeholder('id')} and d.slot = ${sql.placeholder('slot')})`.mapWith(
           Boolean,
         ),
+      awaiting: awaitingReveal.mapWith(Boolean),
     })
     .from(channels)
     .where(eq(channels.id, sql.placeholder('id')))

@@ -1,4 +1,4 @@
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { withoutBidiControls } from '../core/bidi.ts';
 import { channelTimezone, ensureChannel } from '../core/channels.ts';
 import type { PracticeDeps } from '../core/deps.ts';
@@ -8,6 +8,7 @@ import { type Locale, t } from '../core/i18n/index.ts';
 import type { ChannelAddress, ChatPort, OutMessage } from '../core/port.ts';
 import { clipText } from '../core/split.ts';
 import { localDate } from '../core/zone.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { type DropRow, dropById } from './lookup.ts';
 import { answerNumber, MAX_REPLY, type ReplyRow } from './replies.ts';
 
@@ -140,11 +141,7 @@ export async function postHiddenAnswers(
   if (!drop.threadRef) return 0;
   const { db, tables } = deps.store;
   const { replies } = tables;
-  const hidden = await db
-    .select()
-    .from(replies)
-    .where(and(eq(replies.dropId, drop.id), like(replies.messageRef, `${HIDDEN_REF}%`)))
-    .orderBy(replies.id);
+  const hidden = await hiddenOf(deps.store, { dropId: drop.id });
   for (const row of hidden) {
     // Numbered as `/vote` numbers answers; a member who had answered in the thread already
     // posts theirs as talk.
@@ -164,3 +161,17 @@ export async function postHiddenAnswers(
   }
   return hidden.length;
 }
+
+/** Every reveal asks, hidden answers or not (a channel may have stopped hiding them since). */
+const hiddenOf = preparedQuery((db, { replies }) =>
+  db
+    .select()
+    .from(replies)
+    .where(
+      and(
+        eq(replies.dropId, sql.placeholder('dropId')),
+        like(replies.messageRef, `${HIDDEN_REF}%`),
+      ),
+    )
+    .orderBy(replies.id),
+);

@@ -1,6 +1,7 @@
 import { type AnyColumn, and, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PracticeDeps } from '../core/deps.ts';
-import type { DropRow } from '../db/store.ts';
+import { preparedQuery } from '../db/prepared.ts';
+import type { DropRow, Tables } from '../db/store.ts';
 import { dropChannel } from '../db/where.ts';
 
 /** Finding a channel's drops: by id, by thread, the newest open, posted or revealed one. */
@@ -8,10 +9,17 @@ import { dropChannel } from '../db/where.ts';
 export type { DropRow };
 
 export async function dropById(deps: PracticeDeps, id: number): Promise<DropRow | undefined> {
-  const { drops } = deps.store.tables;
-  const [row] = await deps.store.db.select().from(drops).where(eq(drops.id, id)).limit(1);
+  const [row] = await dropWithId(deps.store, { id });
   return row;
 }
+
+const dropWithId = preparedQuery((db, { drops }) =>
+  db
+    .select()
+    .from(drops)
+    .where(eq(drops.id, sql.placeholder('id')))
+    .limit(1),
+);
 
 export async function dropByThread(
   deps: PracticeDeps,
@@ -27,38 +35,39 @@ export async function dropByThread(
   return row;
 }
 
-/** The channel's most recent posted drop that meets `also`, newest by `by`. */
-async function newestDrop(
-  deps: PracticeDeps,
-  channelId: number,
-  also: SQL | undefined,
-  by: AnyColumn = deps.store.tables.drops.postedAt,
-): Promise<DropRow | undefined> {
-  const { drops } = deps.store.tables;
-  const [row] = await deps.store.db
-    .select()
-    .from(drops)
-    .where(and(eq(drops.channelId, channelId), eq(drops.status, 'posted'), also))
-    .orderBy(desc(by), desc(drops.id))
-    .limit(1);
-  return row;
+/**
+ * The channel's most recent posted drop that meets `also`, newest by `by`: one statement per
+ * kind, prepared once (the console asks on every line, /answer and replies on every call).
+ */
+function newestDrop(also: (drops: Tables['drops']) => SQL | undefined, by: keyof DropRow) {
+  const query = preparedQuery((db, { drops }) =>
+    db
+      .select()
+      .from(drops)
+      .where(
+        and(
+          eq(drops.channelId, sql.placeholder('channelId')),
+          eq(drops.status, 'posted'),
+          also(drops),
+        ),
+      )
+      .orderBy(desc(drops[by] as AnyColumn), desc(drops.id))
+      .limit(1),
+  );
+  return async (deps: PracticeDeps, channelId: number): Promise<DropRow | undefined> => {
+    const [row] = await query(deps.store, { channelId });
+    return row;
+  };
 }
 
 /** The channel's most recent posted drop whose answer is not revealed yet. */
-export function latestOpenDrop(deps: PracticeDeps, channelId: number) {
-  return newestDrop(deps, channelId, isNull(deps.store.tables.drops.revealedAt));
-}
+export const latestOpenDrop = newestDrop((drops) => isNull(drops.revealedAt), 'postedAt');
 
 /** The channel's most recent posted drop, revealed or not. */
-export function latestDrop(deps: PracticeDeps, channelId: number) {
-  return newestDrop(deps, channelId, undefined);
-}
+export const latestDrop = newestDrop(() => undefined, 'postedAt');
 
 /** The channel's most recently revealed drop. */
-export function latestRevealedDrop(deps: PracticeDeps, channelId: number) {
-  const { drops } = deps.store.tables;
-  return newestDrop(deps, channelId, isNotNull(drops.revealRef), drops.revealedAt);
-}
+export const latestRevealedDrop = newestDrop((drops) => isNotNull(drops.revealRef), 'revealedAt');
 
 /**
  * The questions whose answer is hidden somewhere in this workspace now: posted in one of its

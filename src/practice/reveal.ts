@@ -121,7 +121,7 @@ export async function revealAnswer(
       const ref = await port.postInThread(address, drop.threadRef, message);
       if (revealRef === null) {
         revealRef = ref;
-        await db.update(drops).set({ revealRef }).where(eq(drops.id, drop.id));
+        await setRevealRef(deps.store, { id: drop.id, revealRef });
       }
     }
   } catch (err) {
@@ -165,6 +165,13 @@ const awaitingNext = preparedQuery((db, { drops }) =>
       ),
     )
     .orderBy(asc(drops.id)),
+);
+
+const setRevealRef = preparedQuery((db, { drops }) =>
+  db
+    .update(drops)
+    .set({ revealRef: sql`${sql.placeholder('revealRef')}` })
+    .where(eq(drops.id, sql.placeholder('id'))),
 );
 
 /** The reveal claimed: a row back only for the one call that set `revealed_at`. */

@@ -169,6 +169,19 @@ export async function* boundedLines(input: Readable, max = MAX_LINE): AsyncGener
   if (cur !== '' || over > 0) yield end();
 }
 
+/** The console's own commands, beside the slash commands every platform has. */
+const OWN_LINES = ['vote', 'as', 'press', 'cancel'] as const;
+
+/**
+ * The command a line names, lower case, when it is one Drill knows (a slash command or one of the
+ * console's own); null for any other line, one that starts with a `/` of a path included.
+ */
+function commandOf(line: string): string | null {
+  if (!line.startsWith('/')) return null;
+  const name = (line.slice(1).split(/\s+/)[0] ?? '').toLowerCase();
+  return (OWN_LINES as readonly string[]).includes(name) || findCommand(name) ? name : null;
+}
+
 /** What `/as` takes, besides nothing, to go back to the person at the terminal. */
 const BACK = ['back', 'me', '나'];
 
@@ -195,8 +208,11 @@ export async function runConsole(
   },
 ): Promise<void> {
   const address = CONSOLE_ADDRESS;
-  // The channel's language, read again for each line: `/settings language` changes it at once.
-  let locale = channelLocale(await ensureChannel(deps, address));
+  // The channel's row (its language), read again for each line: `/settings language` changes it
+  // at once. Its id never changes: the lines below look drops up by it without reading it again.
+  let channel = await ensureChannel(deps, address);
+  const channelId = channel.id;
+  let locale = channelLocale(channel);
   const say = (text: string) => io.out.write(`${text}\n`);
   const prompt = () => {
     if (io.prompt) io.out.write(io.prompt);
@@ -216,10 +232,9 @@ export async function runConsole(
     );
   prompt();
 
-  const currentDrop = async () => latestDrop(deps, (await ensureChannel(deps, address)).id);
+  const currentDrop = () => latestDrop(deps, channelId);
   const context = async (): Promise<CommandContext> => {
     // The console's commands act on the latest drop still open, else the latest one.
-    const channelId = (await ensureChannel(deps, address)).id;
     const drop = (await latestOpenDrop(deps, channelId)) ?? (await currentDrop());
     return {
       deps,
@@ -246,7 +261,8 @@ export async function runConsole(
 
   for await (const read of boundedLines(io.input)) {
     try {
-      locale = channelLocale(await ensureChannel(deps, address));
+      channel = await ensureChannel(deps, address);
+      locale = channelLocale(channel);
       await onLine(read);
     } catch (thrown) {
       const err = asNotSaved(thrown);
@@ -271,19 +287,26 @@ export async function runConsole(
     if (line === '') return;
     if (form) {
       const filling: ConsoleForm = form;
-      if (line.toLowerCase() === '/cancel') {
+      const command = commandOf(line);
+      if (command === 'cancel') {
         form = null;
         say(t(locale, 'console.formCancelled'));
         return;
       }
-      const next = await filling.take(raw);
-      if ('prompt' in next) {
-        say(next.prompt);
-      } else {
-        form = null;
-        await show(next.reply, await context());
+      // A command typed in the middle (/help, /ask) leaves the form unsent and runs: it is
+      // what the member asked for. Any other line, `/etc/hosts …` too, is the field's text.
+      if (command === null) {
+        const next = await filling.take(raw);
+        if ('prompt' in next) {
+          say(next.prompt);
+        } else {
+          form = null;
+          await show(next.reply, await context());
+        }
+        return;
       }
-      return;
+      form = null;
+      say(t(locale, 'console.formLeft', { title: filling.form.title }));
     }
     if (!line.startsWith('/')) {
       // A /review or /mock question on screen takes the line as its (private) answer.
@@ -319,7 +342,7 @@ export async function runConsole(
       const command = findCommand(name);
       if (!command) {
         // The console's own lines are commands too: the list names them with the others.
-        const names = [...commands.map((c) => `/${c.name}`), '/vote', '/as', '/press', '/cancel'];
+        const names = [...commands.map((c) => `/${c.name}`), ...OWN_LINES.map((n) => `/${n}`)];
         say(t(locale, 'error.unknownCommand', { command: typed, commands: names.join(', ') }));
         return;
       }
@@ -335,7 +358,7 @@ export async function runConsole(
       return;
     }
     // Hidden answers: the line is stored, not shown, until the reveal shows them all.
-    if (drop.revealedAt === null && answersHidden(await ensureChannel(deps, address))) {
+    if (drop.revealedAt === null && answersHidden(channel)) {
       const { replaced } = await saveHiddenAnswer(deps, {
         address,
         dropId: drop.id,

@@ -169,9 +169,11 @@ export const en = {
   'interaction.formLate': 'Opening the form took too long; press the button again.',
   'form.close': 'Cancel',
   'console.formStart':
-    '{title}: answer each field on its own line, or all of them on one line as a | b | c. /cancel stops.',
+    '{title}: answer each field on its own line, or all of them on one line as a | b | c. /cancel stops; another command leaves it unsent.',
   'console.formField': '{label}:',
   'console.formCancelled': 'The form was cancelled; nothing was sent.',
+  'console.formLeft':
+    '“{title}” was not sent: a command leaves the form. Open it again to start over.',
   'console.nothingToCancel':
     'There is no form to cancel: /cancel leaves a form you are filling in.',
   'console.pressUsage': 'Usage: /press <button>, as a message’s button line shows it.',
@@ -251,7 +253,7 @@ export const en = {
   'help.footerConsole':
     'Options go as name:value or in order. Your first line after a question is your answer; later ones are discussion.',
   'help.console':
-    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes); /as alone is you again\n/press BUTTON · press a button, as a message’s [Label] → /press … line shows it\n/cancel · leave a form you are filling in\nAny other line is your answer to the review or mock question on your screen, else to the current question.',
+    '/vote N · vote 👍 for answer #N of the current question\n/as NAME · answer as another member (to try votes); /as alone is you again\n/press BUTTON · press a button, as a message’s [Label] → /press … line shows it\n/cancel · leave a form you are filling in; any other command leaves it too, unsent\nAny other line is your answer to the review or mock question on your screen, else to the current question.',
   'topics.title': 'Topics you can ask for with /ask <topic> (the start of a name is enough):',
   'topics.bank': '{bank}: {topics}',
   'topics.none': 'The question bank is empty: add notes to the content folder and restart.',

@@ -170,9 +170,11 @@ export const ko: Record<MessageKey, string> = {
   'interaction.formLate': '입력 창을 여는 데 시간이 너무 걸렸습니다. 버튼을 다시 눌러 주세요.',
   'form.close': '취소',
   'console.formStart':
-    '{title}: 항목마다 한 줄씩 입력하거나, 한 줄에 a | b | c 처럼 모두 입력하세요. /cancel로 취소합니다.',
+    '{title}: 항목마다 한 줄씩 입력하거나, 한 줄에 a | b | c 처럼 모두 입력하세요. /cancel로 취소하고, 다른 명령어를 입력하면 보내지 않고 나갑니다.',
   'console.formField': '{label}:',
   'console.formCancelled': '입력을 취소했습니다. 아무것도 보내지 않았습니다.',
+  'console.formLeft':
+    '“{title}”을(를) 보내지 않았습니다. 명령어를 입력하면 양식을 나갑니다. 처음부터 다시 열어 주세요.',
   'console.nothingToCancel': '취소할 양식이 없습니다. /cancel은 작성 중인 양식을 그만둘 때 씁니다.',
   'console.pressUsage': '사용법: /press <버튼>, 메시지의 버튼 줄에 나온 그대로 입력하세요.',
   // 채널별 설정 (issue 13)
@@ -252,7 +254,7 @@ export const ko: Record<MessageKey, string> = {
   'help.footerConsole':
     '옵션은 이름:값 또는 순서대로 씁니다. 질문 뒤 첫 줄이 내 답변이고, 그다음 줄은 토론입니다.',
   'help.console':
-    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용), /as만 쓰면 다시 나\n/press 버튼 · 메시지의 [이름] → /press … 줄에 적힌 버튼 누르기\n/cancel · 입력 중인 양식 나가기\n그 밖의 줄은 화면에 있는 복습·모의 면접 질문의 답변이고, 없으면 현재 질문에 대한 답변입니다.',
+    '/vote N · 현재 질문의 답변 #N에 👍 투표\n/as 이름 · 다른 멤버로 답변 (투표 시험용), /as만 쓰면 다시 나\n/press 버튼 · 메시지의 [이름] → /press … 줄에 적힌 버튼 누르기\n/cancel · 입력 중인 양식 나가기 (다른 명령어도 보내지 않고 나갑니다)\n그 밖의 줄은 화면에 있는 복습·모의 면접 질문의 답변이고, 없으면 현재 질문에 대한 답변입니다.',
   'topics.title': '/ask <주제>로 고를 수 있는 주제 (이름 앞부분만 써도 됩니다):',
   'topics.bank': '{bank}: {topics}',
   'topics.none': '질문 은행이 비어 있습니다. content 폴더에 노트를 넣고 다시 시작하세요.',
