@@ -2,10 +2,13 @@
  * Replies of a burst are stored together, and each sender still hears about their own: all
  * are kept, each caller gets its row, and one reply that fails costs no other its place.
  */
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { storeReply } from '../src/practice/intake.ts';
+import { deleteReply, type ReplyRow } from '../src/practice/replies.ts';
+import { revealAnswer } from '../src/practice/reveal.ts';
 import { practiceWorld, STORES, type StoreKind } from './helpers.ts';
 
 describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
@@ -13,7 +16,10 @@ describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
     const world = await practiceWorld(undefined, { store: kind });
     const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
     if (posted.kind !== 'posted') throw new Error('not posted');
-    const reply = (i: number, text: unknown = `answer ${i}`) =>
+    // What PostgreSQL's array syntax would misread if it were not escaped: quotes, backslashes,
+    // braces, commas, the word NULL, an empty text.
+    const said = (i: number) => (i === 20 ? '' : `answer ${i}: "a", \\ {b} NULL\n답변`);
+    const reply = (i: number, text: unknown = said(i)) =>
       storeReply(world.deps, {
         address: CONSOLE_ADDRESS,
         threadRef: posted.drop.threadRef as string,
@@ -35,6 +41,12 @@ describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
     );
     const stored = await world.db.select().from(world.t.replies);
     expect(stored).toHaveLength(149);
+    // Each caller's row is the row as stored, column for column.
+    const byRef = (a: { messageRef: string }, b: { messageRef: string }) =>
+      a.messageRef.localeCompare(b.messageRef);
+    expect([...rows].sort(byRef)).toEqual([...stored].sort(byRef));
+    expect(stored.find((r) => r.messageRef === 'm21')?.text).toBe(said(21));
+    expect(stored.find((r) => r.messageRef === 'm20')?.text).toBe('');
     // Each member's first message is their answer, whatever batch it fell in.
     expect(
       stored
@@ -42,5 +54,87 @@ describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
         .map((r) => r.messageRef)
         .sort(),
     ).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+  });
+
+  it('stores a burst that meets messages stored before it, counting each answer once', async () => {
+    const world = await practiceWorld(undefined, { store: kind });
+    const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
+    if (posted.kind !== 'posted') throw new Error('not posted');
+    const reply = (ref: string, member: string) =>
+      storeReply(world.deps, {
+        address: CONSOLE_ADDRESS,
+        threadRef: posted.drop.threadRef as string,
+        messageRef: ref,
+        member,
+        memberName: member,
+        isBot: false,
+        text: `${ref} answer`,
+      });
+    const first = await Promise.all(['a', 'b', 'c'].map((m) => reply(`${m}1`, m)));
+    // Delivered again among new members' answers and later messages: the batch meets stored rows.
+    const second = await Promise.all([
+      reply('a1', 'a'),
+      reply('d1', 'd'),
+      reply('b1', 'b'),
+      reply('a2', 'a'),
+      reply('e1', 'e'),
+      reply('d2', 'd'),
+    ]);
+    expect(second.map((r) => `${r?.messageRef}${r?.counted ? '*' : ''}`)).toEqual([
+      'a1*',
+      'd1*',
+      'b1*',
+      'a2',
+      'e1*',
+      'd2',
+    ]);
+    // The redelivered ones are the rows stored the first time.
+    expect(second[0]?.id).toBe(first[0]?.id);
+    expect(second[2]?.id).toBe(first[1]?.id);
+    const { replies, memberCounts } = world.t;
+    expect(await world.db.select().from(replies)).toHaveLength(7);
+    const counts = await world.db
+      .select({ member: memberCounts.member, answers: memberCounts.answers })
+      .from(memberCounts)
+      .where(eq(memberCounts.day, ''));
+    expect(counts.sort((x, y) => x.member.localeCompare(y.member))).toEqual(
+      ['a', 'b', 'c', 'd', 'e'].map((member) => ({ member, answers: 1 })),
+    );
+  });
+
+  it('reads the drop again when it changed between bursts: no answer after the reveal, one after a deletion', async () => {
+    const world = await practiceWorld(undefined, { store: kind });
+    const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
+    if (posted.kind !== 'posted') throw new Error('not posted');
+    const reply = (ref: string, member: string) =>
+      storeReply(world.deps, {
+        address: CONSOLE_ADDRESS,
+        threadRef: posted.drop.threadRef as string,
+        messageRef: ref,
+        member,
+        memberName: member,
+        isBot: false,
+        text: `${ref} answer`,
+      });
+    const seen = (rows: (ReplyRow | null)[]) =>
+      rows.map((r) => `${r?.messageRef}${r?.counted ? '*' : ''}`);
+    expect(seen(await Promise.all([reply('a1', 'a'), reply('b1', 'b')]))).toEqual(['a1*', 'b1*']);
+    // a deletes their answer: their next message is their answer again.
+    expect(await deleteReply(world.deps, CONSOLE_ADDRESS, 'a1')).toBe(true);
+    world.clock.advance(60_000);
+    expect(seen(await Promise.all([reply('a2', 'a'), reply('b2', 'b')]))).toEqual(['a2*', 'b2']);
+    // After the reveal nothing is an answer, from a member who had none either.
+    await revealAnswer(world.deps, CONSOLE_ADDRESS, { dropId: posted.drop.id });
+    world.clock.advance(60_000);
+    expect(seen(await Promise.all([reply('c1', 'c'), reply('a3', 'a')]))).toEqual(['c1', 'a3']);
+    const { memberCounts } = world.t;
+    const counts = await world.db
+      .select({ member: memberCounts.member, answers: memberCounts.answers })
+      .from(memberCounts)
+      .where(eq(memberCounts.day, ''));
+    expect(counts.sort((x, y) => x.member.localeCompare(y.member))).toEqual([
+      { member: 'a', answers: 1 },
+      { member: 'b', answers: 1 },
+    ]);
   });
 });

@@ -57,17 +57,24 @@ export async function openPostgres(
     await pool.end();
     throw postgresOpenError(safeUrl(url), err);
   }
-  return postgresStore(drizzle(pool), pool, new StoreMemo());
+  return postgresStore(drizzle(pool), pool, pool, new StoreMemo());
 }
 
 /** One drizzle database per pooled connection, made the first time it holds a transaction. */
 const onClient = new WeakMap<pg.PoolClient, NodePgDatabase>();
 
-function postgresStore(db: NodePgDatabase, pool: pg.Pool, memo: StoreMemo): PostgresStore {
+function postgresStore(
+  db: NodePgDatabase,
+  client: pg.Pool | pg.PoolClient,
+  pool: pg.Pool,
+  memo: StoreMemo,
+): PostgresStore {
   return {
     dialect: 'postgres',
     db,
     pg: db,
+    client,
+    inTransaction: client !== pool,
     poolSize: pool.options.max,
     tables: schema,
     memo,
@@ -92,7 +99,7 @@ function postgresStore(db: NodePgDatabase, pool: pg.Pool, memo: StoreMemo): Post
             onClient.set(client, tx);
           }
           const inner: PostgresStore = {
-            ...postgresStore(tx, pool, memo),
+            ...postgresStore(tx, client, pool, memo),
             transaction: (f) => f(inner),
           };
           const result = await fn(inner);

@@ -3,6 +3,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { NodePgDatabase, NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type pg from 'pg';
 import type { StoreMemo } from './memo.ts';
 import type * as tables from './schema.pg.ts';
 
@@ -57,6 +58,13 @@ export interface SqliteStore extends StoreOf<'sqlite'> {
 export interface PostgresStore extends StoreOf<'postgres'> {
   /** PostgreSQL's own builder (in a transaction: the transaction's), for what only it has. */
   readonly pg: NodePgDatabase;
+  /**
+   * The connection `pg` runs on (the pool; in a transaction, the transaction's own), for the few
+   * statements src/db/ writes for node-postgres itself (src/db/bulk.ts).
+   */
+  readonly client: pg.Pool | pg.PoolClient;
+  /** True on a transaction's store (its `client` is the transaction's connection). */
+  readonly inTransaction: boolean;
   /** Connections its pool keeps at most (DATABASE_POOL). */
   readonly poolSize: number;
 }

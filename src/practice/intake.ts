@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { PracticeDeps } from '../core/deps.ts';
 import { nextTurn, TURN_MS } from '../core/turns.ts';
+import { insertReplies } from '../db/bulk.ts';
 import {
   type IncomingReply,
   type ReplyRow,
@@ -21,6 +21,8 @@ const MIN_BATCH = 16;
  * one connection of the pool left to the rest of the bot).
  */
 const PG_LANES = 4;
+/** Threads whose drop an intake on PostgreSQL keeps from one batch to the next, at most. */
+const RECENT_THREADS = 1000;
 
 /** The lane of a member's messages: the same for all of them. */
 function laneOf(member: string, lanes: number): number {
@@ -51,8 +53,15 @@ class ReplyIntake {
    * slower) halves the next, and a quick one doubles it back, up to BATCH.
    */
   private batch = BATCH;
+  /**
+   * On PostgreSQL, the drops of the threads recent batches were in (insertReplies checks each
+   * against the database as it stores the row).
+   */
+  private readonly recent: Map<string, ThreadDrop> | undefined;
 
-  constructor(private readonly deps: PracticeDeps) {}
+  constructor(private readonly deps: PracticeDeps) {
+    if (deps.store.dialect === 'postgres') this.recent = new Map();
+  }
 
   record(reply: IncomingReply): Promise<ReplyRow | null> {
     return new Promise((resolve, reject) => {
@@ -104,9 +113,12 @@ class ReplyIntake {
         this.deps,
         batch.map((w) => w.reply),
         threads,
+        this.recent,
       );
     } catch {
-      // The statement stored nothing: each reply on its own, each caller told its own outcome.
+      // The statement stored nothing: each reply on its own, each caller told its own outcome,
+      // and the threads' drops are read again for the next batch.
+      this.recent?.clear();
       for (const w of batch) await recordReply(this.deps, w.reply).then(w.resolve, w.reject);
       return;
     }
@@ -120,21 +132,24 @@ class ReplyIntake {
 }
 
 /**
- * The replies of a batch in one INSERT … ON CONFLICT DO NOTHING … RETURNING: one statement, one
- * commit and one round trip for all of them, the same text on both stores. Each reply's outcome,
- * in order: its stored row; null when it is not stored at all (a bot's, or not in a drop's
- * thread); undefined when the statement skipped it (it conflicts with a stored row: a
- * redelivered message, or an answer another process stored meanwhile), or it could not be made a
- * row, for the caller to store on its own. Throws when the statement fails: nothing was stored.
+ * The replies of a batch in one INSERT (src/db/bulk.ts): one statement and one commit for all of
+ * them, after a query per thread whose drop is not known yet (on SQLite, every thread). Each reply's outcome, in order: its
+ * stored row; null when it is not stored at all (a bot's, or not in a drop's thread); undefined
+ * when the statement skipped it (it conflicts with a stored row: a redelivered message, or an
+ * answer another process stored meanwhile), it is a second copy of a message in the batch, or it
+ * could not be made a row, for the caller to store on its own. Throws when the statement fails:
+ * nothing was stored.
  */
 async function insertBatch(
   deps: PracticeDeps,
   batch: IncomingReply[],
   threads: ThreadDrops,
+  recent?: Map<string, ThreadDrop>,
 ): Promise<(ReplyRow | null | undefined)[]> {
   // Each thread's drop, with which of the batch's members have their answer in it already: one
-  // query per thread (a burst is mostly one thread's), so the INSERT carries plain values (a
-  // subquery per row costs PostgreSQL more to plan than the insert itself).
+  // query per thread (a burst is mostly one thread's), so the INSERT carries plain values. On
+  // PostgreSQL a thread read for an earlier batch is not read again: the statement checks that
+  // its drop and channel are still as read, and which members have their answer.
   const byThread = new Map<string, { reply: IncomingReply; members: Set<string> }>();
   for (const reply of batch) {
     if (reply.isBot) continue;
@@ -147,86 +162,75 @@ async function insertBatch(
   const found = new Map<string, ThreadDrop | undefined>();
   await Promise.all(
     [...byThread].map(async ([key, { reply, members }]) => {
+      const known = recent?.get(key);
+      if (known) {
+        found.set(key, known);
+        return;
+      }
       const thread = await threadDropAnswered(deps, reply, [...members]);
       found.set(key, thread?.drop);
       // A reply the batch leaves to its caller finds its drop here.
       threads.set(key, Promise.resolve(thread?.drop));
+      if (thread && recent) {
+        recent.set(key, thread.drop);
+        if (recent.size > RECENT_THREADS) recent.delete(recent.keys().next().value as string);
+      }
       for (const member of thread?.answered ?? [])
         answered.add(`${thread?.drop.id}\u0000${member}`);
     }),
   );
   const out: (ReplyRow | null | undefined)[] = batch.map(() => null);
-  const built: { i: number; row: ReturnType<typeof replyRow>['row']; countable: boolean }[] = [];
+  const built: {
+    i: number;
+    drop: ThreadDrop;
+    row: ReturnType<typeof replyRow>['row'];
+    countable: boolean;
+  }[] = [];
   for (const [i, reply] of batch.entries()) {
     const drop = reply.isBot ? undefined : found.get(threadKey(reply));
     if (!drop) continue;
     try {
-      built.push({ i, ...replyRow(deps, reply, drop) });
+      built.push({ i, drop, ...replyRow(deps, reply, drop) });
     } catch {
       // A reply that cannot be made a row fails alone, when the caller stores it on its own.
       out[i] = undefined;
     }
   }
   if (built.length === 0) return out;
+  // A message delivered twice within the batch is inserted once: the later copies are left to
+  // their callers, who find it stored.
+  const first = new Set<string>();
+  const unique = built.filter(({ i, row }) => {
+    const key = `${row.dropId}\u0000${row.messageRef}`;
+    if (first.has(key)) {
+      out[i] = undefined;
+      return false;
+    }
+    first.add(key);
+    return true;
+  });
   // A member's first countable message in the batch is their answer unless they have one; the
   // unique index on (drop, member) where counted refuses it if another process stored one since
   // (the statement skips it and the caller stores it on its own, as discussion).
-  const values = built.map(({ row, countable }) => {
+  const rows = unique.map(({ i, drop, row, countable }) => {
     const key = `${row.dropId}\u0000${row.member}`;
     const counted = countable && !answered.has(key);
     if (counted) answered.add(key);
-    return { ...row, counted };
+    return { i, row: { ...row, counted }, read: drop };
   });
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of values.entries()) for (const c of BATCH_COLUMNS) params[`${c}${k}`] = v[c];
-  const inserted = await batchInsert(deps.store, values.length).execute(params);
-  const byRef = new Map(inserted.map((r) => [`${r.dropId}\u0000${r.messageRef}`, r]));
-  for (const { i, row } of built) out[i] = byRef.get(`${row.dropId}\u0000${row.messageRef}`);
+  const stored = await insertReplies(deps.store, rows);
+  const byRef = new Map(stored.map((r) => [`${r.dropId}\u0000${r.messageRef}`, r]));
+  for (const { i, row } of rows) {
+    const got = byRef.get(`${row.dropId}\u0000${row.messageRef}`);
+    // The row as stored: these values, its id and whether it counted, never edited.
+    if (got) out[i] = { ...row, id: got.id, counted: got.counted, editedAt: null };
+    else {
+      // Skipped: a stored row, or a drop no longer as read, which its caller reads again.
+      out[i] = undefined;
+      recent?.delete(threadKey(batch[i] as IncomingReply));
+    }
+  }
   return out;
-}
-
-type Store = PracticeDeps['store'];
-type BatchRow = ReturnType<typeof replyRow>['row'] & { counted: boolean };
-const BATCH_COLUMNS = [
-  'dropId',
-  'member',
-  'memberName',
-  'messageRef',
-  'text',
-  'createdAt',
-  'day',
-  'counted',
-] as const satisfies readonly (keyof BatchRow)[];
-
-function prepareBatchInsert(store: Store, rows: number) {
-  const { replies } = store.tables;
-  return store.db
-    .insert(replies)
-    .values(
-      Array.from({ length: rows }, (_, k) =>
-        Object.fromEntries(BATCH_COLUMNS.map((c) => [c, sql.placeholder(`${c}${k}`)])),
-      ) as unknown as BatchRow[],
-    )
-    .onConflictDoNothing()
-    .returning()
-    .prepare(`drill_reply_batch_${rows}`);
-}
-
-/** The batch INSERTs of a store, by number of rows: each built and prepared once. */
-const batchInserts = new WeakMap<Store['db'], Map<number, ReturnType<typeof prepareBatchInsert>>>();
-
-function batchInsert(store: Store, rows: number): ReturnType<typeof prepareBatchInsert> {
-  let byRows = batchInserts.get(store.db);
-  if (!byRows) {
-    byRows = new Map();
-    batchInserts.set(store.db, byRows);
-  }
-  let insert = byRows.get(rows);
-  if (!insert) {
-    insert = prepareBatchInsert(store, rows);
-    byRows.set(rows, insert);
-  }
-  return insert;
 }
 
 const intakes = new WeakMap<PracticeDeps['store'], ReplyIntake>();
