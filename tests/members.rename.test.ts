@@ -3,10 +3,10 @@
  * and leaderboard rows on that platform only, and on SQLite finds them through the index on the
  * member instead of reading every reply stored.
  */
-import { eq } from 'drizzle-orm';
+import { eq, fillPlaceholders } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { CONSOLE_ADDRESS } from '../src/chat/console/console.ts';
-import { renameMember, renameReplies } from '../src/core/members.ts';
+import { renameMember, renameRepliesQuery } from '../src/core/members.ts';
 import { dropQuestion } from '../src/practice/drops.ts';
 import { recordReply } from '../src/practice/replies.ts';
 import { practiceWorld, STORES } from './helpers.ts';
@@ -48,10 +48,12 @@ describe('renaming on SQLite', () => {
   it("reads the member's replies through replies_member, not every reply", async () => {
     const world = await practiceWorld();
     if (world.store.dialect !== 'sqlite') throw new Error('sqlite expected');
-    const query = renameReplies(world.deps, 'slack', 'U1', 'Bo').toSQL();
-    const plan = world.store.sqlite
-      .prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
-      .all(...(query.params as unknown[])) as { detail: string }[];
+    // The statement renameMember runs, its placeholders given values.
+    const query = renameRepliesQuery(world.db, world.t).toSQL();
+    const params = fillPlaceholders(query.params, { name: 'Bo', member: 'U1', platform: 'slack' });
+    const plan = world.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...params) as {
+      detail: string;
+    }[];
     const details = plan.map((p) => p.detail).join('\n');
     expect(details).toMatch(/replies USING INDEX replies_member/);
     expect(details).not.toMatch(/SCAN replies\b/);

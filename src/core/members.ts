@@ -1,4 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { preparedQuery } from '../db/prepared.ts';
+import type { Db, Tables } from '../db/store.ts';
 import { withoutBidiControls } from './bidi.ts';
 import type { PracticeDeps } from './deps.ts';
 import type { Platform } from './port.ts';
@@ -17,22 +19,57 @@ function dropsOn(deps: PracticeDeps, platform: Platform) {
  * The member's replies on the platform given the name: found through the index on the member
  * (replies_member), so a rename costs the member's replies, not every reply stored.
  */
+export const renameRepliesQuery = (db: Db, { replies, drops, channels }: Tables) =>
+  db
+    .update(replies)
+    .set({ memberName: sql`${sql.placeholder('name')}` })
+    .where(
+      and(
+        eq(replies.member, sql.placeholder('member')),
+        inArray(
+          replies.dropId,
+          db
+            .select({ id: drops.id })
+            .from(drops)
+            .innerJoin(channels, eq(channels.id, drops.channelId))
+            .where(eq(channels.platform, sql.placeholder('platform'))),
+        ),
+      ),
+    );
+const renameRepliesPrepared = preparedQuery(renameRepliesQuery);
+
+/** The leaderboards read the name from the member's counts. */
+const renameCountsQuery = preparedQuery((db, { memberCounts, channels }) =>
+  db
+    .update(memberCounts)
+    .set({ name: sql`${sql.placeholder('name')}` })
+    .where(
+      and(
+        eq(memberCounts.member, sql.placeholder('member')),
+        inArray(
+          memberCounts.channelId,
+          db
+            .select({ id: channels.id })
+            .from(channels)
+            .where(eq(channels.platform, sql.placeholder('platform'))),
+        ),
+      ),
+    ),
+);
+
 export function renameReplies(
   deps: PracticeDeps,
   platform: Platform,
   member: string,
   name: string,
 ) {
-  const { replies } = deps.store.tables;
-  return deps.store.db
-    .update(replies)
-    .set({ memberName: withoutBidiControls(name) })
-    .where(and(eq(replies.member, member), inArray(replies.dropId, dropsOn(deps, platform))));
+  return renameRepliesPrepared(deps.store, { platform, member, name: withoutBidiControls(name) });
 }
 
 /**
  * A member's display name, learnt after their answers were stored (a platform that names members
- * only on request is asked off the hot path): what the leaderboard shows from now on.
+ * only on request is asked off the hot path): what the leaderboard shows from now on. Both
+ * statements are prepared once (a burst of new members renames each of them).
  */
 export async function renameMember(
   deps: PracticeDeps,
@@ -40,24 +77,8 @@ export async function renameMember(
   member: string,
   name: string,
 ): Promise<void> {
-  const { memberCounts, channels } = deps.store.tables;
   await renameReplies(deps, platform, member, name);
-  // The leaderboards read the name from the member's counts.
-  await deps.store.db
-    .update(memberCounts)
-    .set({ name })
-    .where(
-      and(
-        eq(memberCounts.member, member),
-        inArray(
-          memberCounts.channelId,
-          deps.store.db
-            .select({ id: channels.id })
-            .from(channels)
-            .where(eq(channels.platform, platform)),
-        ),
-      ),
-    );
+  await renameCountsQuery(deps.store, { platform, member, name });
 }
 
 /** A member found out to be a bot after the fact: its answers and votes stop counting. */

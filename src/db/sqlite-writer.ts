@@ -62,6 +62,9 @@ export class SqliteWriter {
         throw err;
       } finally {
         this.holder = null;
+        // Off until the next transaction: while any AsyncLocalStorage is on, Node 20 runs a hook
+        // for every promise the process makes (a reply burst makes a few hundred thousand).
+        this.context.disable();
         release();
       }
     };

@@ -149,6 +149,9 @@ export class FakeSlack {
   private fileSeq = 0;
   /** Added to every answered Web API call, as a round trip to Slack would. */
   latencyMs = 0;
+  /** Calls of each method being answered now, and the most there were at once. */
+  private answering = new Map<string, number>();
+  readonly mostAtOnce = new Map<string, number>();
   private tsSeq = 0;
   private envelopeSeq = 0;
   port = 0;
@@ -341,7 +344,11 @@ export class FakeSlack {
       recent.push(now);
       limit.seen.set(key, recent);
     }
+    const now = (this.answering.get(method) ?? 0) + 1;
+    this.answering.set(method, now);
+    this.mostAtOnce.set(method, Math.max(now, this.mostAtOnce.get(method) ?? 0));
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
+    this.answering.set(method, (this.answering.get(method) ?? 1) - 1);
     this.calls.push({ method, args });
     const failure = this.failures.get(method);
     if (failure) {

@@ -55,6 +55,29 @@ describe('Slack with users.info rate limited', () => {
   });
 });
 
+describe('a burst of new members', () => {
+  it('is looked up two at a time, and every name is learnt', async () => {
+    const { fake, world, slash, event } = await httpSetup();
+    await slash('/ask');
+    const thread = (await world.db.select().from(world.t.drops))[0]?.threadRef as string;
+    // Each look-up held a while, as a round trip to Slack: they would overlap if sent together.
+    fake.latencyMs = 40;
+    const members = Array.from({ length: 12 }, (_, i) => `U${String(i).padStart(3, '0')}`);
+    await Promise.all(
+      members.map((m, i) =>
+        event(threadReply(thread, `1700000100.${String(i).padStart(6, '0')}`, m, `a${i}`)),
+      ),
+    );
+    const { replies } = world.t;
+    await fake.waitFor(async () => {
+      const rows = await world.db.select({ name: replies.memberName }).from(replies);
+      return rows.length === 12 && rows.every((r) => r.name.startsWith('member-'));
+    }, 10_000);
+    expect(fake.mostAtOnce.get('users.info')).toBeLessThanOrEqual(2);
+    expect(new Set(fake.callsOf('users.info').map((c) => c.args.user))).toEqual(new Set(members));
+  });
+});
+
 describe('a bot that reacts while users.info is refused', () => {
   it('is looked up when Slack allows again, and its vote is taken back', async () => {
     const { fake, world, slash, event } = await httpSetup();

@@ -15,12 +15,17 @@ export interface SlackUser {
  */
 /** Members remembered at most; one forgotten is simply looked up again at its next event. */
 const KNOWN_MAX = 10_000;
+/** users.info calls in flight at most. */
+const LOOKUPS = 2;
 
 export class SlackDirectory {
   private readonly known = new Map<string, SlackUser>();
   private readonly asking = new Set<string>();
   /** Users first seen while Slack asked for quiet: looked up when the quiet is over. */
   private readonly deferred = new Set<string>();
+  /** Users waiting for a look-up to start, in the order they were first seen. */
+  private readonly queued = new Set<string>();
+  private inFlight = 0;
   private quietUntil = 0;
   private wake: NodeJS.Timeout | null = null;
   private readonly client: webApi.WebClient;
@@ -69,27 +74,55 @@ export class SlackDirectory {
       return;
     }
     this.asking.add(userId);
-    // A burst's new members are asked about a turn of the event loop at a time, not all at once.
-    nextTurn()
-      .then(() => this.client.users.info({ user: userId }))
-      .then(
-        (info) => {
-          const user = {
-            name:
-              info.user?.profile?.display_name || info.user?.real_name || info.user?.name || userId,
-            isBot: Boolean(info.user?.is_bot),
-          };
-          // A bounded memory: the oldest entry goes first (a Map keeps insertion order).
-          if (this.known.size >= KNOWN_MAX) this.known.delete(this.known.keys().next().value ?? '');
-          this.known.set(userId, user);
-          this.learnt(userId, user);
-        },
-        (err: { code?: string; retryAfter?: number }) => {
-          if (err.code !== webApi.ErrorCode.RateLimitedError) return;
-          this.quietUntil = Date.now() + (err.retryAfter ?? 60) * 1000;
-          this.later(userId);
-        },
-      )
-      .finally(() => this.asking.delete(userId));
+    this.queued.add(userId);
+    this.pump();
+  }
+
+  /**
+   * Starts queued look-ups while fewer than LOOKUPS are in flight. A burst's new members are
+   * asked about a few at a time, each a turn of the event loop (src/core/turns.ts), so their
+   * answers do not arrive together and are not handled in one stretch beside the burst's acks;
+   * users.info allows about 100 a minute, which two at a time keep up with.
+   */
+  private pump(): void {
+    while (this.inFlight < LOOKUPS && this.queued.size > 0) {
+      const userId = this.queued.values().next().value as string;
+      this.queued.delete(userId);
+      if (Date.now() < this.quietUntil) {
+        this.asking.delete(userId);
+        this.later(userId);
+        continue;
+      }
+      this.inFlight++;
+      nextTurn()
+        .then(() => this.client.users.info({ user: userId }))
+        .then(
+          (info) => {
+            const user = {
+              name:
+                info.user?.profile?.display_name ||
+                info.user?.real_name ||
+                info.user?.name ||
+                userId,
+              isBot: Boolean(info.user?.is_bot),
+            };
+            // A bounded memory: the oldest entry goes first (a Map keeps insertion order).
+            if (this.known.size >= KNOWN_MAX)
+              this.known.delete(this.known.keys().next().value ?? '');
+            this.known.set(userId, user);
+            this.learnt(userId, user);
+          },
+          (err: { code?: string; retryAfter?: number }) => {
+            if (err.code !== webApi.ErrorCode.RateLimitedError) return;
+            this.quietUntil = Date.now() + (err.retryAfter ?? 60) * 1000;
+            this.later(userId);
+          },
+        )
+        .finally(() => {
+          this.asking.delete(userId);
+          this.inFlight--;
+          this.pump();
+        });
+    }
   }
 }

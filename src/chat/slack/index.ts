@@ -35,7 +35,10 @@ export interface SlackOptions {
 function boltLogger(log: Logger): SlackLogger {
   const child = log.child({ platform: 'slack' });
   return {
-    debug: (...msg) => child.debug(msg.map(String).join(' ')),
+    // Socket Mode logs every envelope it reads and sends at debug: not joined again unless kept.
+    debug: (...msg) => {
+      if (child.isLevelEnabled('debug')) child.debug(msg.map(String).join(' '));
+    },
     info: (...msg) => child.info(msg.map(String).join(' ')),
     warn: (...msg) => child.warn(msg.map(String).join(' ')),
     error: (...msg) => child.error(msg.map(String).join(' ')),
