@@ -11,6 +11,24 @@ import { deleteReply, type ReplyRow } from '../src/practice/replies.ts';
 import { revealAnswer } from '../src/practice/reveal.ts';
 import { practiceWorld, STORES, type StoreKind } from './helpers.ts';
 
+/** A world with a drop posted in the console, and a member's reply to it as the intake stores it. */
+async function postedDrop(kind: StoreKind) {
+  const world = await practiceWorld(undefined, { store: kind });
+  const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
+  if (posted.kind !== 'posted') throw new Error('not posted');
+  const reply = (ref: string, member: string) =>
+    storeReply(world.deps, {
+      address: CONSOLE_ADDRESS,
+      threadRef: posted.drop.threadRef as string,
+      messageRef: ref,
+      member,
+      memberName: member,
+      isBot: false,
+      text: `${ref} answer`,
+    });
+  return { world, posted, reply };
+}
+
 describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
   it('stores a burst whole, and a failing reply alone', async () => {
     const world = await practiceWorld(undefined, { store: kind });
@@ -57,19 +75,7 @@ describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
   });
 
   it('stores a burst that meets messages stored before it, counting each answer once', async () => {
-    const world = await practiceWorld(undefined, { store: kind });
-    const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
-    if (posted.kind !== 'posted') throw new Error('not posted');
-    const reply = (ref: string, member: string) =>
-      storeReply(world.deps, {
-        address: CONSOLE_ADDRESS,
-        threadRef: posted.drop.threadRef as string,
-        messageRef: ref,
-        member,
-        memberName: member,
-        isBot: false,
-        text: `${ref} answer`,
-      });
+    const { world, reply } = await postedDrop(kind);
     const first = await Promise.all(['a', 'b', 'c'].map((m) => reply(`${m}1`, m)));
     // Delivered again among new members' answers and later messages: the batch meets stored rows.
     const second = await Promise.all([
@@ -103,19 +109,7 @@ describe.each(STORES)('the reply intake on %s', (kind: StoreKind) => {
   });
 
   it('reads the drop again when it changed between bursts: no answer after the reveal, one after a deletion', async () => {
-    const world = await practiceWorld(undefined, { store: kind });
-    const posted = await dropQuestion(world.deps, CONSOLE_ADDRESS);
-    if (posted.kind !== 'posted') throw new Error('not posted');
-    const reply = (ref: string, member: string) =>
-      storeReply(world.deps, {
-        address: CONSOLE_ADDRESS,
-        threadRef: posted.drop.threadRef as string,
-        messageRef: ref,
-        member,
-        memberName: member,
-        isBot: false,
-        text: `${ref} answer`,
-      });
+    const { world, posted, reply } = await postedDrop(kind);
     const seen = (rows: (ReplyRow | null)[]) =>
       rows.map((r) => `${r?.messageRef}${r?.counted ? '*' : ''}`);
     expect(seen(await Promise.all([reply('a1', 'a'), reply('b1', 'b')]))).toEqual(['a1*', 'b1*']);
