@@ -17,6 +17,7 @@ import { databaseError } from './db/sqlite.ts';
 import type { Store } from './db/store.ts';
 import { safeUrl } from './db/url.ts';
 import { claimShardCount, SHARD_COUNT_CONFIRM_MS, SHARD_COUNT_STALE_MS } from './deploy/shards.ts';
+import { exitOnSignals } from './deploy/signals.ts';
 import { Scheduler } from './schedule/scheduler.ts';
 import type { PlatformChecks } from './web/start.ts';
 
@@ -189,20 +190,17 @@ export async function main(): Promise<void> {
       await p.stop().catch((err) => log.error({ err }, 'stopping a platform failed'));
     await releaseShards().catch((err) => log.error({ err }, 'letting the shard count go failed'));
     await store.close();
+    log.info('stopped');
   };
   // A post waiting on a rate limit must not hold the process: whatever is not done by the
   // deadline is left to the next start (a cut-off claim is retried once, never posted twice).
-  const onSignal = (signal: string) => {
-    const deadline = setTimeout(() => {
+  exitOnSignals(stop, {
+    deadlineMs: SHUTDOWN_DEADLINE_MS,
+    onDeadline: (signal) => {
       log.warn({ signal }, 'shutdown deadline reached; exiting with work in flight');
       void store.close();
-      process.exit(0);
-    }, SHUTDOWN_DEADLINE_MS);
-    deadline.unref();
-    void stop(signal).finally(() => process.exit(0));
-  };
-  process.once('SIGINT', () => onSignal('SIGINT'));
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
+    },
+  });
 
   let startingSlack = false;
   try {

@@ -294,6 +294,8 @@ describe('npm start with Discord settings', () => {
     await bot.stop();
     expect(bot.output()).toContain('connected to discord');
     expect(bot.output()).toContain('"signal":"SIGTERM","msg":"shutting down"');
+    // npm passed the group's SIGTERM on, so the bot got two: the second did not cut it short.
+    expect(bot.output()).toContain('"msg":"stopped"');
     expect(bot.output()).not.toContain('process-test-token-123');
   });
 });

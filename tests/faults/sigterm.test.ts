@@ -164,3 +164,28 @@ describe('SIGTERM to npm alone (as `docker stop` sends it to `npm start`)', () =
     }
   });
 });
+
+describe('a signal during the shutdown (npm passes on the one its process group got)', () => {
+  it('changes nothing: the shutdown runs to its end and the process exits with 0', async () => {
+    const worker = spawnWorker('tests/fakes/signal-worker.ts', []);
+    await worker.next((l) => l === 'ready');
+    const stopping = worker.next((l) => l.startsWith('stopping'));
+    worker.child.kill('SIGTERM');
+    await stopping;
+    // The shutdown is under way and waits for `finish`: these arrive in the middle of it.
+    worker.child.kill('SIGTERM');
+    worker.child.kill('SIGINT');
+    worker.send('finish');
+    expect(await worker.exited).toBe(0);
+    expect(worker.child.signalCode).toBeNull();
+    expect(worker.lines).toEqual(['ready', 'stopping SIGTERM', 'stopped']);
+  });
+
+  it('still exits at the deadline when the shutdown does not end', async () => {
+    const worker = spawnWorker('tests/fakes/signal-worker.ts', [], { DRILL_DEADLINE_MS: '200' });
+    await worker.next((l) => l === 'ready');
+    worker.child.kill('SIGINT');
+    expect(await worker.exited).toBe(0);
+    expect(worker.lines).toEqual(['ready', 'stopping SIGINT', 'deadline']);
+  });
+});
