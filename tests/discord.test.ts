@@ -225,6 +225,31 @@ describe('Discord adapter: reveals, failures, schedules', () => {
     ).toHaveLength(1);
   });
 
+  it('posts a drop once when a connection closes unanswered under it, before or after Discord took it', async () => {
+    const { fake, world } = await setup();
+    const messages = new RegExp(`^/channels/${CHANNEL_ID}/messages$`);
+    const threads = new RegExp(`^/channels/${CHANNEL_ID}/messages/\\d+/threads$`);
+    fake.cutNext('POST', messages, 'before');
+    fake.cutNext('POST', threads, 'after');
+    expect(await command(fake, 'ask').answer()).toMatch(/^Posted a question/);
+    fake.cutNext('POST', messages, 'after');
+    fake.cutNext('POST', threads, 'before');
+    // Another member: the first one's /ask cooldown runs.
+    expect(await command(fake, 'ask', {}, { userId: '602' }).answer()).toMatch(
+      /^Posted a question/,
+    );
+    // Two tries of each request, and two drops: each one message with one thread.
+    expect(fake.requestsTo('POST', messages)).toHaveLength(4);
+    expect(fake.requestsTo('POST', threads)).toHaveLength(4);
+    const drops = [...fake.messages.values()].filter(
+      (m) => m.channel_id === CHANNEL_ID && m.embeds.length > 0,
+    );
+    expect(drops).toHaveLength(2);
+    expect(fake.threads.map((t) => t.id).sort()).toEqual(drops.map((m) => m.id).sort());
+    const rows = await world.db.select().from(world.t.drops);
+    expect(rows.map((r) => r.status)).toEqual(['posted', 'posted']);
+  });
+
   it('posts a scheduled drop to the channel that set it', async () => {
     const { fake, world } = await setup();
     world.clock.set('2027-01-04T00:30:00Z');

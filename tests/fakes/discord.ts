@@ -132,6 +132,7 @@ export class FakeDiscord {
   readonly members = new Map<string, string[]>();
   private readonly failures: Failure[] = [];
   private readonly hangs: { method: string; pattern: RegExp }[] = [];
+  private readonly cuts: { method: string; pattern: RegExp; when: 'before' | 'after' }[] = [];
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
   private sockets = new Set<WebSocket>();
@@ -172,6 +173,15 @@ export class FakeDiscord {
       { message: 'You are being rate limited.', retry_after: seconds, global: false },
       { 'retry-after': String(seconds), 'x-ratelimit-scope': 'user' },
     );
+  }
+
+  /**
+   * The next request matching is met by the connection closing without an answer, as a server
+   * closing a kept-alive connection does: `before` Discord handled it (nothing was made), or
+   * `after` (the message or thread exists, but its answer never comes).
+   */
+  cutNext(method: string, pattern: RegExp, when: 'before' | 'after'): void {
+    this.cuts.push({ method, pattern, when });
   }
 
   /** Requests matching these are never answered (a hung route), until the fake stops. */
@@ -346,7 +356,17 @@ export class FakeDiscord {
     const request = { method, path, body, headers: req.headers, ...(files ? { files } : {}) };
     this.requests.push(request);
     this.onRequest?.(request);
+    const cut = this.cuts.find((c) => c.method === method && c.pattern.test(path));
+    if (cut) this.cuts.splice(this.cuts.indexOf(cut), 1);
+    if (cut?.when === 'before') {
+      req.socket.destroy();
+      return;
+    }
     const reply: Reply = (status, data, headers = {}) => {
+      if (cut) {
+        req.socket.destroy();
+        return;
+      }
       if (data === undefined) {
         res.writeHead(status, headers);
         res.end();

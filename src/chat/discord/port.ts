@@ -77,6 +77,28 @@ function privateThreadError(err: unknown): unknown {
 /** Discord's nonce holds 25 characters; the same drop always gets the same one. */
 const nonceOf = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 25);
 
+/**
+ * Whether a request's connection closed before any answer came ("other side closed": the server
+ * closed a kept-alive connection as it was reused). discord.js retries a reset, not this one.
+ */
+function closedUnanswered(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'UND_ERR_SOCKET';
+}
+
+/**
+ * Sends a request again, twice at most, when its connection closed unanswered; only for requests
+ * Discord takes once however often they come (a message with its nonce, a thread on a message).
+ */
+async function takenOnce<T>(send: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (tries === 3 || !closedUnanswered(err)) throw err;
+    }
+  }
+}
+
 /** Discord answers 160004 when a thread was already started on the message (a repeated try). */
 const THREAD_EXISTS = 160004;
 
@@ -141,22 +163,26 @@ export class DiscordPort implements ChatPort {
       const mention = dropMention(message.mention);
       // With enforce_nonce, Discord returns the first message for a repeated nonce (a retry
       // after a crash or a failed record) instead of posting it again.
-      await this.pacer.turn();
-      const posted = (await this.client.rest.post(Routes.channelMessages(channel.channel), {
-        body: {
-          ...(mention.content ? { content: mention.content } : {}),
-          embeds: [embed(this.one(message))],
-          components: buttonRows(message.buttons),
-          allowed_mentions: mention.allowed,
-          nonce: nonceOf(key),
-          enforce_nonce: true,
-        },
+      // A connection closed unanswered is tried again: the nonce and THREAD_EXISTS keep it one.
+      const body = {
+        ...(mention.content ? { content: mention.content } : {}),
+        embeds: [embed(this.one(message))],
+        components: buttonRows(message.buttons),
+        allowed_mentions: mention.allowed,
+        nonce: nonceOf(key),
+        enforce_nonce: true,
+      };
+      const posted = (await takenOnce(async () => {
+        await this.pacer.turn();
+        return this.client.rest.post(Routes.channelMessages(channel.channel), { body });
       })) as { id: string };
       let threadId: string;
       try {
-        await this.pacer.turn();
-        const thread = (await this.client.rest.post(Routes.threads(channel.channel, posted.id), {
-          body: { name: threadName.slice(0, 100), auto_archive_duration: 1440 },
+        const thread = (await takenOnce(async () => {
+          await this.pacer.turn();
+          return this.client.rest.post(Routes.threads(channel.channel, posted.id), {
+            body: { name: threadName.slice(0, 100), auto_archive_duration: 1440 },
+          });
         })) as { id: string };
         threadId = thread.id;
       } catch (err) {
