@@ -142,6 +142,25 @@ describe('Slack adapter over HTTP against a local Slack', () => {
     expect((await slash('/ask')).text).toContain('lacks the chat:write.public scope');
   });
 
+  it('posts a drop once when a connection closes unanswered under it, before or after Slack took it', async () => {
+    const { fake, world, slash } = await httpSetup();
+    // Slack made the message, but its answer never came: the message is found, not sent again.
+    fake.cutNext('chat.postMessage', 'after');
+    expect((await slash('/ask')).text).toMatch(/^Posted a question/);
+    expect(fake.callsOf('conversations.history')).toHaveLength(1);
+    // Nothing was made, twice (the HTTP client may try once more on its own): looked for, not
+    // found, sent again. Another member: the first one's /ask cooldown runs.
+    fake.cutNext('chat.postMessage', 'before', 2);
+    expect((await slash('/ask', '', 'U8')).text).toMatch(/^Posted a question/);
+    expect(fake.callsOf('conversations.history').length).toBeGreaterThanOrEqual(2);
+    const posted = fake.messages.filter((m) => m.channel === CHANNEL && !m.thread_ts);
+    expect(posted).toHaveLength(2);
+    const drops = await world.db.select().from(world.t.drops);
+    expect(drops.map((d) => d.status)).toEqual(['posted', 'posted']);
+    expect(drops.map((d) => d.threadRef)).toEqual(posted.map((m) => m.ts));
+    expect(posted.map((m) => m.metadata?.event_type)).toEqual(['drill_drop', 'drill_drop']);
+  });
+
   it('lets only admins change the schedule, and posts scheduled drops', async () => {
     const { fake, world, slash } = await httpSetup();
     world.clock.set('2027-01-04T00:30:00Z');

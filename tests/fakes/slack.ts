@@ -116,8 +116,23 @@ class Limited {
   constructor(readonly retryAfter: number) {}
 }
 
+/** A call met by its connection closing, with no answer. */
+class Cut {}
+
+/** A message chat.postMessage made, as conversations.history gives it back. */
+interface PostedMessage {
+  channel: string;
+  ts: string;
+  text: unknown;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
 export class FakeSlack {
   readonly calls: SlackCall[] = [];
+  /** Every message chat.postMessage made, oldest first. */
+  readonly messages: PostedMessage[] = [];
+  private readonly cuts = new Map<string, { when: 'before' | 'after'; times: number }>();
   /** Sign in with Slack (the web dashboard): authorize page, token, user info. */
   readonly oauth = new FakeOAuth();
   readonly admins = new Set<string>();
@@ -171,6 +186,10 @@ export class FakeSlack {
       }
       void this.handle(req).then(
         (body) => {
+          if (body instanceof Cut) {
+            req.socket.destroy();
+            return;
+          }
           if (body instanceof Limited) {
             res.writeHead(429, { 'retry-after': String(body.retryAfter) });
             res.end();
@@ -225,6 +244,15 @@ export class FakeSlack {
     key: (args: Record<string, unknown>) => string = () => '',
   ): void {
     this.limits.set(method, { count, windowMs, key, seen: new Map() });
+  }
+
+  /**
+   * The next `times` calls of a Web API method are met by their connection closing with no
+   * answer: `before` Slack handled them (nothing was made), or `after` (the message exists, its
+   * answer never came).
+   */
+  cutNext(method: string, when: 'before' | 'after', times = 1): void {
+    this.cuts.set(method, { when, times });
   }
 
   /** The next `times` calls of a Web API method answer `{ ok: false, error }`. */
@@ -296,6 +324,15 @@ export class FakeSlack {
   }
 
   private async handle(req: IncomingMessage): Promise<unknown> {
+    const answer = await this.answer(req);
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+    const cut = this.cuts.get(method);
+    if (cut === undefined || answer instanceof Limited) return answer;
+    if (--cut.times <= 0) this.cuts.delete(method);
+    return new Cut();
+  }
+
+  private async answer(req: IncomingMessage): Promise<unknown> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const type = req.headers['content-type'] ?? '';
@@ -332,6 +369,8 @@ export class FakeSlack {
       this.calls.push({ method, args });
       return { ok: true };
     }
+    // Cut before Slack handled it: nothing is made (handle() closes the connection).
+    if (this.cuts.get(method)?.when === 'before') return null;
     const limit = this.limits.get(method);
     if (limit) {
       const key = limit.key(args);
@@ -386,12 +425,38 @@ export class FakeSlack {
         };
       case 'chat.postMessage': {
         const ts = this.nextTs();
+        const metadata =
+          typeof args.metadata === 'string' ? JSON.parse(args.metadata) : args.metadata;
+        this.messages.push({
+          channel: String(args.channel),
+          ts,
+          text: args.text,
+          ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+          ...(metadata ? { metadata } : {}),
+        });
         return {
           ok: true,
           channel: args.channel,
           ts,
           message: { ts, text: args.text, user: BOT_USER, bot_id: BOT_ID },
         };
+      }
+      case 'conversations.history': {
+        // Newest first, from `oldest` on; metadata only with include_all_metadata.
+        const oldest = Number(args.oldest ?? 0);
+        const withMetadata = String(args.include_all_metadata) === 'true';
+        const found = this.messages
+          .filter((m) => m.channel === args.channel && !m.thread_ts && Number(m.ts) >= oldest)
+          .reverse()
+          .slice(0, Number(args.limit ?? 100))
+          .map(({ metadata, channel: _c, ...m }) => ({
+            type: 'message',
+            user: BOT_USER,
+            bot_id: BOT_ID,
+            ...m,
+            ...(withMetadata && metadata ? { metadata } : {}),
+          }));
+        return { ok: true, messages: found, has_more: false };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: this.nextTs() };

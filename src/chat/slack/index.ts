@@ -150,8 +150,11 @@ export async function startSlack(
     deferInitialization: true,
   });
   await app.init();
+  const portClient = { ...clientOptions, rejectRateLimitedCalls: true };
   deps.ports.slack = new SlackPort(
-    new webApi.WebClient(opts.botToken, { ...clientOptions, rejectRateLimitedCalls: true }),
+    new webApi.WebClient(opts.botToken, portClient),
+    undefined,
+    new webApi.WebClient(opts.botToken, { ...portClient, retryConfig: { retries: 0 } }),
   );
   register(deps, app, opts, clientOptions);
   const started = socketMode

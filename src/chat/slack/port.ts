@@ -1,4 +1,4 @@
-import type { App } from '@slack/bolt';
+import { type App, webApi } from '@slack/bolt';
 import {
   type ChannelAddress,
   type ChatPort,
@@ -12,6 +12,19 @@ import { layout, type Rendered } from '../render.ts';
 import { actionsBlock } from './interactions.ts';
 import { SLACK } from './render.ts';
 import { escapeMrkdwn, memberMentions, slackCommandNames, slackMention } from './text.ts';
+
+/** chat.postMessage's arguments for one part of a message, to a channel or in a thread. */
+function messageArgs(to: string, part: Rendered, threadTs?: string) {
+  return {
+    channel: to,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+    text: fallback(part),
+    blocks: blocks(part),
+  };
+}
+
+/** The metadata event type a drop's first message carries, with the drop's key. */
+const DROP_EVENT = 'drill_drop';
 
 /** Slack names reactions; the domain speaks Unicode. */
 const NAMES: Record<string, string> = {
@@ -159,10 +172,15 @@ export class SlackPort implements ChatPort {
    */
   private readonly pacers = new Map<string, Pacer>();
 
-  /** `client` rejects rate-limited calls (rejectRateLimitedCalls): slackCall retries them. */
+  /**
+   * `client` rejects rate-limited calls (rejectRateLimitedCalls): slackCall retries them. `once`
+   * is a client that does not retry a call whose connection closed unanswered (the Web API
+   * client's own retries would post a drop again blind); drops go through it, tagged.
+   */
   constructor(
     private readonly client: App['client'],
     private readonly postsPerSecond = 48,
+    private readonly once: App['client'] = client,
   ) {}
 
   private turn(channel: ChannelAddress): Promise<void> {
@@ -174,9 +192,47 @@ export class SlackPort implements ChatPort {
     return pacer.turn();
   }
 
-  async postDrop(channel: ChannelAddress, message: OutMessage) {
-    const ts = await this.post(channel, channel.channel, message);
+  async postDrop(channel: ChannelAddress, message: OutMessage, _threadName: string, key: string) {
+    const [head, ...rest] = layout(message, SLACK, this.maxChars);
+    const ts = await this.postTagged(channel, head as Rendered, key);
+    for (const part of rest) await this.postPart(channel, channel.channel, part);
     return { messageRef: ts, threadRef: ts };
+  }
+
+  /**
+   * A drop's first message, tagged with the drop's key (message metadata). When its connection
+   * closed with no answer, the channel's latest messages are searched for the tag: found, that
+   * message is the drop; not found, it is sent again, twice at most. A drop is posted once.
+   */
+  private async postTagged(channel: ChannelAddress, part: Rendered, key: string): Promise<string> {
+    const metadata = { event_type: DROP_EVENT, event_payload: { key } };
+    for (let tries = 1; ; tries++) {
+      const posted = await slackCall(
+        () =>
+          this.once.chat
+            .postMessage({ ...messageArgs(channel.channel, part), metadata })
+            .catch((err: { code?: string }) => {
+              if (tries < 3 && err.code === webApi.ErrorCode.RequestError) return null;
+              throw err;
+            }),
+        () => this.turn(channel),
+      );
+      if (posted) return posted.ts as string;
+      const found = await this.findTagged(channel.channel, key);
+      if (found) return found;
+    }
+  }
+
+  /** The `ts` of the channel's latest message tagged with this drop key, if Slack has one. */
+  private async findTagged(channel: string, key: string): Promise<string | undefined> {
+    const history = await slackCall(() =>
+      this.client.conversations.history({ channel, limit: 50, include_all_metadata: true }),
+    );
+    return history.messages?.find(
+      (m) =>
+        m.metadata?.event_type === DROP_EVENT &&
+        (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+    )?.ts;
   }
 
   async postInThread(channel: ChannelAddress, threadRef: string, message: OutMessage) {
@@ -210,24 +266,23 @@ export class SlackPort implements ChatPort {
     return this.post(channel, threadRef, typedOnSlack(message));
   }
 
-  /** One chat.postMessage to `to` (a channel, or a member's DM), paced in the channel's workspace. */
   /** Posts the message's parts in order (one, unless a block is split); the first one's `ts`. */
   private async post(channel: ChannelAddress, to: string, message: OutMessage, threadTs?: string) {
     let first: string | undefined;
     for (const part of layout(message, SLACK, this.maxChars)) {
-      const posted = await slackCall(
-        () =>
-          this.client.chat.postMessage({
-            channel: to,
-            ...(threadTs ? { thread_ts: threadTs } : {}),
-            text: fallback(part),
-            blocks: blocks(part),
-          }),
-        () => this.turn(channel),
-      );
-      first ??= posted.ts as string;
+      const ts = await this.postPart(channel, to, part, threadTs);
+      first ??= ts;
     }
     return first as string;
+  }
+
+  /** One chat.postMessage to `to` (a channel, or a member's DM), paced in the channel's workspace. */
+  private async postPart(channel: ChannelAddress, to: string, part: Rendered, threadTs?: string) {
+    const posted = await slackCall(
+      () => this.client.chat.postMessage(messageArgs(to, part, threadTs)),
+      () => this.turn(channel),
+    );
+    return posted.ts as string;
   }
 
   async react(channel: ChannelAddress, messageRef: string, emoji: string) {
