@@ -2,7 +2,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect } from 'vitest';
-import { startSlack } from '../../src/chat/slack/index.ts';
+import { type SlackOptions, startSlack } from '../../src/chat/slack/index.ts';
 import { practiceWorld } from '../helpers.ts';
 import {
   blockActions,
@@ -23,6 +23,7 @@ afterEach(async () => {
 export async function httpSetup(
   banks?: Record<string, string>,
   opts: Parameters<typeof practiceWorld>[1] = {},
+  slackOpts: { [K in keyof SlackOptions]?: SlackOptions[K] | undefined } = {},
 ) {
   const fake = new FakeSlack();
   await fake.start();
@@ -36,6 +37,7 @@ export async function httpSetup(
     apiUrl: fake.apiUrl,
     retries: 0,
     timeoutMs: 3000,
+    ...slackOpts,
   });
   stops.push(slack.stop);
   const url = `http://127.0.0.1:${((slack.server as Server).address() as AddressInfo).port}/slack/events`;

@@ -132,7 +132,12 @@ export class FakeSlack {
   readonly calls: SlackCall[] = [];
   /** Every message chat.postMessage made, oldest first. */
   readonly messages: PostedMessage[] = [];
-  private readonly cuts = new Map<string, { when: 'before' | 'after'; times: number }>();
+  private readonly cuts = new Map<
+    string,
+    { when: 'before' | 'after'; times: number; match: (args: Record<string, unknown>) => boolean }
+  >();
+  /** The requests a cut met: handle() closes their connection. */
+  private readonly cutRequests = new WeakSet<IncomingMessage>();
   /** Sign in with Slack (the web dashboard): authorize page, token, user info. */
   readonly oauth = new FakeOAuth();
   readonly admins = new Set<string>();
@@ -249,10 +254,15 @@ export class FakeSlack {
   /**
    * The next `times` calls of a Web API method are met by their connection closing with no
    * answer: `before` Slack handled them (nothing was made), or `after` (the message exists, its
-   * answer never came).
+   * answer never came). Only calls whose arguments `match` count (default: every call).
    */
-  cutNext(method: string, when: 'before' | 'after', times = 1): void {
-    this.cuts.set(method, { when, times });
+  cutNext(
+    method: string,
+    when: 'before' | 'after',
+    times = 1,
+    match: (args: Record<string, unknown>) => boolean = () => true,
+  ): void {
+    this.cuts.set(method, { when, times, match });
   }
 
   /** The next `times` calls of a Web API method answer `{ ok: false, error }`. */
@@ -325,11 +335,7 @@ export class FakeSlack {
 
   private async handle(req: IncomingMessage): Promise<unknown> {
     const answer = await this.answer(req);
-    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
-    const cut = this.cuts.get(method);
-    if (cut === undefined || answer instanceof Limited) return answer;
-    if (--cut.times <= 0) this.cuts.delete(method);
-    return new Cut();
+    return this.cutRequests.has(req) ? new Cut() : answer;
   }
 
   private async answer(req: IncomingMessage): Promise<unknown> {
@@ -369,8 +375,6 @@ export class FakeSlack {
       this.calls.push({ method, args });
       return { ok: true };
     }
-    // Cut before Slack handled it: nothing is made (handle() closes the connection).
-    if (this.cuts.get(method)?.when === 'before') return null;
     const limit = this.limits.get(method);
     if (limit) {
       const key = limit.key(args);
@@ -382,6 +386,14 @@ export class FakeSlack {
       }
       recent.push(now);
       limit.seen.set(key, recent);
+    }
+    // A cut closes the connection (handle()): `before` Slack handled the call, nothing is made.
+    // A call refused for its rate limit is answered 429, not cut.
+    const cut = this.cuts.get(method);
+    if (cut?.match(args)) {
+      if (--cut.times <= 0) this.cuts.delete(method);
+      this.cutRequests.add(req);
+      if (cut.when === 'before') return null;
     }
     const now = (this.answering.get(method) ?? 0) + 1;
     this.answering.set(method, now);
