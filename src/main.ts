@@ -180,17 +180,19 @@ export async function main(): Promise<void> {
   /** What GET /healthz asks of each platform this process connected. */
   const connected: PlatformChecks = {};
   let releaseShards = async () => {};
-  let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal: reason }, 'shutting down');
-    await scheduler.stop();
-    for (const p of platforms)
-      await p.stop().catch((err) => log.error({ err }, 'stopping a platform failed'));
-    await releaseShards().catch((err) => log.error({ err }, 'letting the shard count go failed'));
-    await store.close();
-    log.info('stopped');
+  /** The shutdown, once: whoever asks again (a signal during a failed start) waits for it. */
+  let stopped: Promise<void> | null = null;
+  const stop = (reason: string): Promise<void> => {
+    stopped ??= (async () => {
+      log.info({ signal: reason }, 'shutting down');
+      await scheduler.stop();
+      for (const p of platforms)
+        await p.stop().catch((err) => log.error({ err }, 'stopping a platform failed'));
+      await releaseShards().catch((err) => log.error({ err }, 'letting the shard count go failed'));
+      await store.close();
+      log.info('stopped');
+    })();
+    return stopped;
   };
   // A post waiting on a rate limit must not hold the process: whatever is not done by the
   // deadline is left to the next start (a cut-off claim is retried once, never posted twice).

@@ -1,6 +1,8 @@
 /**
- * SIGINT or SIGTERM runs `stop` once, then the process exits with 0; at `deadlineMs` it exits
- * anyway, after `onDeadline` (work still in flight is left to the next start).
+ * SIGINT or SIGTERM runs `stop` (which runs the shutdown once, or returns the one already under
+ * way), then the process exits with its exit code (0 unless one was set, as a failed start-up
+ * sets 2); at `deadlineMs` it exits anyway, after `onDeadline` (work still in flight is left to
+ * the next start).
  *
  * The handlers stay installed until the exit. `npm start` passes on the signal its process
  * group got (a terminal's Ctrl-C, a service manager's stop), so the bot receives it twice; with
@@ -17,9 +19,9 @@ export function exitOnSignals(
     stopping = true;
     setTimeout(() => {
       opts.onDeadline(signal);
-      process.exit(0);
+      process.exit();
     }, opts.deadlineMs).unref();
-    void stop(signal).finally(() => process.exit(0));
+    void stop(signal).finally(() => process.exit());
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

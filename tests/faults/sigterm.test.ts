@@ -181,6 +181,18 @@ describe('a signal during the shutdown (npm passes on the one its process group 
     expect(worker.lines).toEqual(['ready', 'stopping SIGTERM', 'stopped']);
   });
 
+  it('waits for a shutdown the process began itself (a failed start-up), keeping its exit code', async () => {
+    const worker = spawnWorker('tests/fakes/signal-worker.ts', []);
+    await worker.next((l) => l === 'ready');
+    const stopping = worker.next((l) => l === 'stopping self');
+    worker.send('self-stop');
+    await stopping;
+    worker.child.kill('SIGTERM');
+    worker.send('finish');
+    expect(await worker.exited).toBe(2);
+    expect(worker.lines).toEqual(['ready', 'stopping self', 'stopped']);
+  });
+
   it('still exits at the deadline when the shutdown does not end', async () => {
     const worker = spawnWorker('tests/fakes/signal-worker.ts', [], { DRILL_DEADLINE_MS: '200' });
     await worker.next((l) => l === 'ready');

@@ -126,6 +126,12 @@ function register(
   });
 }
 
+/**
+ * How long a drop's post or its look-up may wait for Slack: past it, the post is looked for and
+ * sent again as when its connection closed.
+ */
+const DROP_TIMEOUT_MS = 30_000;
+
 /** Connects to Slack (Socket Mode, or HTTP on `port`) and serves drops through the port. */
 export async function startSlack(
   deps: PracticeDeps,
@@ -154,7 +160,12 @@ export async function startSlack(
   deps.ports.slack = new SlackPort(
     new webApi.WebClient(opts.botToken, portClient),
     undefined,
-    new webApi.WebClient(opts.botToken, { ...portClient, retryConfig: { retries: 0 } }),
+    // A drop's post and its look-up: not retried blind, and never waited on for ever.
+    new webApi.WebClient(opts.botToken, {
+      ...portClient,
+      retryConfig: { retries: 0 },
+      timeout: opts.timeoutMs ?? DROP_TIMEOUT_MS,
+    }),
   );
   register(deps, app, opts, clientOptions);
   const started = socketMode

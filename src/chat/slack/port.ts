@@ -223,10 +223,13 @@ export class SlackPort implements ChatPort {
     }
   }
 
-  /** The `ts` of the channel's latest message tagged with this drop key, if Slack has one. */
+  /**
+   * The `ts` of the channel's latest message tagged with this drop key, if Slack has one. Asked
+   * through `once`: a look-up retried blind for half an hour would outlast the drop's claim.
+   */
   private async findTagged(channel: string, key: string): Promise<string | undefined> {
     const history = await slackCall(() =>
-      this.client.conversations.history({ channel, limit: 50, include_all_metadata: true }),
+      this.once.conversations.history({ channel, limit: 50, include_all_metadata: true }),
     );
     return history.messages?.find(
       (m) =>
