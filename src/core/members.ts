@@ -1,14 +1,16 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type Placeholder, sql } from 'drizzle-orm';
 import { preparedQuery } from '../db/prepared.ts';
 import type { Db, Tables } from '../db/store.ts';
 import { withoutBidiControls } from './bidi.ts';
 import type { PracticeDeps } from './deps.ts';
 import type { Platform } from './port.ts';
 
-/** Drops in the platform's channels: a member id means something only within its platform. */
-function dropsOn(deps: PracticeDeps, platform: Platform) {
-  const { drops, channels } = deps.store.tables;
-  return deps.store.db
+/**
+ * Drops in the platform's channels (a platform, or a prepared statement's placeholder): a member
+ * id means something only within its platform.
+ */
+function dropsOn(db: Db, { drops, channels }: Tables, platform: Platform | Placeholder) {
+  return db
     .select({ id: drops.id })
     .from(drops)
     .innerJoin(channels, eq(channels.id, drops.channelId))
@@ -19,21 +21,14 @@ function dropsOn(deps: PracticeDeps, platform: Platform) {
  * The member's replies on the platform given the name: found through the index on the member
  * (replies_member), so a rename costs the member's replies, not every reply stored.
  */
-export const renameRepliesQuery = (db: Db, { replies, drops, channels }: Tables) =>
+export const renameRepliesQuery = (db: Db, tables: Tables) =>
   db
-    .update(replies)
+    .update(tables.replies)
     .set({ memberName: sql`${sql.placeholder('name')}` })
     .where(
       and(
-        eq(replies.member, sql.placeholder('member')),
-        inArray(
-          replies.dropId,
-          db
-            .select({ id: drops.id })
-            .from(drops)
-            .innerJoin(channels, eq(channels.id, drops.channelId))
-            .where(eq(channels.platform, sql.placeholder('platform'))),
-        ),
+        eq(tables.replies.member, sql.placeholder('member')),
+        inArray(tables.replies.dropId, dropsOn(db, tables, sql.placeholder('platform'))),
       ),
     );
 const renameRepliesPrepared = preparedQuery(renameRepliesQuery);
@@ -88,13 +83,15 @@ export async function forgetBot(
   member: string,
 ): Promise<void> {
   await deps.store.transaction(async (store) => {
-    const tx = { ...deps, store };
-    const { votes, replies } = store.tables;
-    await store.db
+    const { db, tables } = store;
+    const { votes, replies } = tables;
+    await db
       .delete(votes)
-      .where(and(eq(votes.voter, member), inArray(votes.dropId, dropsOn(tx, platform))));
-    await store.db
+      .where(and(eq(votes.voter, member), inArray(votes.dropId, dropsOn(db, tables, platform))));
+    await db
       .delete(replies)
-      .where(and(eq(replies.member, member), inArray(replies.dropId, dropsOn(tx, platform))));
+      .where(
+        and(eq(replies.member, member), inArray(replies.dropId, dropsOn(db, tables, platform))),
+      );
   });
 }
