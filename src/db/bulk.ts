@@ -204,7 +204,11 @@ function prepareSqliteReplyInsert(store: Store, rows: number) {
     .prepare(`drill_reply_batch_${rows}`);
 }
 
-/** SQLite's reply INSERTs of a store, by number of rows: each built and prepared once. */
+/**
+ * SQLite's reply INSERTs of a store, by number of rows: each built and prepared once. Held here
+ * rather than by `preparedFor` (src/db/prepared.ts): up to 128 sizes would take half of the
+ * statements that holds per store, and the hot paths' own could then go unheld.
+ */
 const sqliteReplyInserts = new WeakMap<
   Store['db'],
   Map<number, ReturnType<typeof prepareSqliteReplyInsert>>
